@@ -1,0 +1,48 @@
+# alpr-eval — hand-written Makefile.
+#   make            build build/alpr-eval (optimised)
+#   make test       build with ASan + UBSan and run every test
+#   make sample     run the sample study
+#   make clean
+CC      ?= gcc
+PKGS    := gsl inih jansson libsodium zlib
+CFLAGS  ?= -O2 -g
+CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
+           $(shell pkg-config --cflags $(PKGS))
+LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm
+SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
+
+SRC     := util.c schema.c study.c timeparse.c csvin.c hashtab.c aggregate.c ingest.c \
+           estimate.c table.c metrics.c manifest.c output.c
+LIBOBJ  := $(SRC:%.c=build/obj/%.o)
+TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
+TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
+
+.PHONY: all test sample clean
+all: build/alpr-eval build/gen-city
+
+build/obj/%.o: src/%.c src/*.h | build/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+build/tobj/%.o: src/%.c src/*.h | build/tobj
+	$(CC) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/alpr-eval: build/obj/main.o $(LIBOBJ)
+	$(CC) $(CFLAGS) -o $@ $^ $(LDLIBS)
+build/alpr-eval-san: build/tobj/main.o $(TLIBOBJ)
+	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
+build/gen-city: scripts/gen_city.c | build
+	$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --libs gsl zlib) -lm
+
+build/tests/%: tests/%.c tests/testutil.h $(TLIBOBJ) | build/tests
+	$(CC) $(CFLAGS) -O1 $(SAN) -Isrc -o $@ $< $(TLIBOBJ) $(LDLIBS) -lcmocka
+
+build build/obj build/tobj build/tests:
+	mkdir -p $@
+
+test: $(TESTS) build/alpr-eval-san build/gen-city
+	@tests/run.sh $(TESTS)
+
+sample: build/alpr-eval
+	build/alpr-eval run analysis/sample-city.ini
+
+clean:
+	rm -rf build

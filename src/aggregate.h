@@ -1,0 +1,105 @@
+/* aggregate.h — what one pass over a study's inputs collects: counts per
+ * camera, neighbourhood, month and day; the vehicle table; hits and
+ * outcomes with what they link to; and every reject.
+ * ae_agg is a plain struct owned by the caller: ae_agg_init / ae_agg_release.
+ * Memory grows with vehicles, cameras, hits and outcomes, never with reads. */
+#ifndef AE_AGGREGATE_H
+#define AE_AGGREGATE_H
+#include "hashtab.h"
+#include "schema.h"
+#include <stdint.h>
+
+#define AE_NO_LINK UINT32_MAX
+
+/* Why a record was rejected; texts in aggregate.c. */
+enum ae_reason {
+	RJ_FIELD_COUNT, RJ_MISSING, RJ_BAD_TIMESTAMP, RJ_DST_GAP, RJ_BAD_PLATE, RJ_BAD_NUMBER,
+	RJ_OUT_OF_RANGE, RJ_UNKNOWN_VALUE, RJ_DUPLICATE_ID, RJ_NO_READ, RJ_UNTERMINATED,
+	RJ_COUNT
+};
+extern const char *const ae_reason_names[RJ_COUNT];
+
+typedef struct ae_reject {
+	uint8_t table;
+	uint8_t reason;
+	int16_t col;       /* canonical column, or -1 for the whole record */
+	long line;
+	char *detail;      /* optional: an unknown label, field counts (never a plate) */
+} ae_reject;
+
+typedef struct ae_tablecount {
+	int present;
+	uint64_t read, accepted, rejected, out_of_period;
+	uint64_t by_reason[RJ_COUNT];
+	uint64_t bytes;
+	char sha256[65];
+	char **colnames;   /* header spelling per canonical column (for rejects) */
+} ae_tablecount;
+
+typedef struct ae_place {
+	uint64_t reads;
+	uint64_t distinct;   /* distinct vehicles read here */
+} ae_place;
+
+typedef struct ae_hit {
+	long line;
+	uint8_t hotlist, disposition;
+	uint8_t linked;       /* 0 none, 1 in-period read, 2 out-of-period read */
+	uint8_t by_plate;     /* links by plate + camera + instant */
+	uint32_t camera, hood, month, vehicle;
+	int64_t instant;      /* by_plate: instant of the hit */
+	uint64_t plate_k0, plate_k1;   /* by_plate: keyed hash of the normalised plate */
+	uint32_t next;        /* next hit with the same link key */
+	uint32_t outcomes;    /* in-scope outcomes linked to it */
+} ae_hit;
+
+typedef struct ae_agg {
+	int64_t start_month;      /* year*12 + month-1 of the first study month */
+	uint32_t nmonths, ndays;
+	ae_tablecount tables[TB_COUNT];
+	ae_reject *rejects;
+	size_t nrejects, caprejects;
+
+	ae_strtab *cameras;       /* camera ids, from the cameras table and the reads */
+	uint32_t *camera_hood;    /* neighbourhood of a camera (index), or AE_NO_LINK */
+	size_t camera_hood_cap;
+	ae_place *cam;            /* per camera */
+	size_t cam_cap;
+	ae_strtab *hoods;         /* neighbourhood names; "unknown" among them */
+	uint32_t unknown_hood;
+	ae_place *hood;
+	size_t hood_cap;
+	uint64_t *month_reads;    /* per month */
+	uint64_t *day_reads;      /* per day of the period */
+
+	ae_vtab *vehicles;
+	ae_set64 *veh_cam, *veh_hood;   /* vehicle x place pairs seen */
+	uint64_t reads;                 /* accepted in-period */
+
+	ae_hit *hits;
+	uint32_t nhits, caphits;
+	ae_strtab *hit_ids;
+	uint32_t *hit_by_id;      /* hit_ids index -> hit index */
+	ae_strtab *read_links;    /* read ids that hits name */
+	uint32_t *read_link_head; /* read_links index -> first hit */
+	uint32_t nplate_links;
+	uint64_t *plate_keys;     /* open-addressed (camera, instant) keys -> head hit */
+	uint32_t *plate_heads;
+	uint64_t plate_slots;
+
+	uint64_t outcomes_by_type[OT_COUNT];
+	uint64_t outcomes_total;
+} ae_agg;
+
+void ae_agg_init(ae_agg *a, long start_day, long end_day);
+void ae_agg_release(ae_agg *a);
+
+void ae_agg_reject(ae_agg *a, int table, long line, int col, int reason, const char *detail);
+/* Sorts rejects by table, then line, for the rejects file. */
+void ae_agg_sort_rejects(ae_agg *a);
+
+uint32_t ae_agg_camera(ae_agg *a, const char *s, size_t n);
+uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n);
+/* Month index of a local day (days since 1970-01-01). */
+uint32_t ae_agg_month_of_day(const ae_agg *a, long day);
+#endif

@@ -1,0 +1,334 @@
+/* csvin.c — see csvin.h. */
+#include "csvin.h"
+#include <csv.h>
+#include <zlib.h>
+#include <sodium.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#define RAW_CHUNK (1u << 20)
+#define MAX_FIELDS 4096
+
+struct ae_csv {
+	const ae_input *in;
+	int table;
+	int fd;
+	int gz;                      /* input is gzip */
+	z_stream zs;
+	int zs_open;
+	crypto_hash_sha256_state sha;
+	char sha_hex[65];
+	uint64_t raw_bytes;
+	unsigned char *raw, *text;   /* raw chunk and inflated chunk */
+	ae_buf carry;                /* a partial line between chunks */
+
+	struct csv_parser p;
+	long line;                   /* physical line being fed */
+	long rec_line;
+	int header_done;
+	int nheader;
+	char **header;               /* header names as in the file */
+	int map[MAX_FIELDS];         /* field index -> canonical column, or -1 */
+	int colpos[AE_MAX_COLS];     /* canonical column -> field index, or -1 */
+	int nfield;                  /* fields seen in the current record */
+	ae_buf arena;                /* field bytes of the current record */
+	size_t off[AE_MAX_COLS], flen[AE_MAX_COLS];
+	int have[AE_MAX_COLS];
+	ae_record_fn fn;
+	void *user;
+	int stop;                    /* nonzero: callback or header asked to stop */
+	ae_error *err;
+	long unterminated;
+};
+
+static const char *const missing_tokens[] = {"NA", "N/A", "n/a", "NULL", "Not Provided", NULL};
+
+int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
+{
+	*out = NULL;
+	int fd = strcmp(in->path, "-") == 0 ? dup(0) : open(in->path, O_RDONLY);
+	if (fd < 0)
+		return ae_fail(err, AE_EIO, "%s: cannot open: %s", in->path_given, strerror(errno));
+	ae_csv *c = ae_calloc(1, sizeof *c);
+	c->in = in;
+	c->table = table;
+	c->fd = fd;
+	c->raw = ae_malloc(RAW_CHUNK);
+	c->text = ae_malloc(RAW_CHUNK);
+	crypto_hash_sha256_init(&c->sha);
+	ae_buf_init(&c->carry);
+	ae_buf_init(&c->arena);
+	for (int i = 0; i < AE_MAX_COLS; i++)
+		c->colpos[i] = -1;
+	if (csv_init(&c->p, CSV_STRICT_FINI) != 0) {
+		ae_csv_free(c);
+		return ae_fail(err, AE_EIO, "%s: cannot start the CSV parser", in->path_given);
+	}
+	csv_set_delim(&c->p, (unsigned char)in->delimiter);
+	*out = c;
+	return AE_OK;
+}
+
+void ae_csv_free(ae_csv *c)
+{
+	if (!c)
+		return;
+	if (c->fd >= 0)
+		close(c->fd);
+	if (c->zs_open)
+		inflateEnd(&c->zs);
+	csv_free(&c->p);
+	free(c->raw);
+	free(c->text);
+	ae_buf_release(&c->carry);
+	ae_buf_release(&c->arena);
+	for (int i = 0; i < c->nheader; i++)
+		free(c->header[i]);
+	free(c->header);
+	free(c);
+}
+
+const char *ae_csv_path(const ae_csv *c) { return c->in->path_given; }
+uint64_t ae_csv_bytes(const ae_csv *c) { return c->raw_bytes; }
+const char *ae_csv_sha256(const ae_csv *c) { return c->sha_hex; }
+long ae_csv_unterminated_line(const ae_csv *c) { return c->unterminated; }
+int ae_csv_has_col(const ae_csv *c, int col) { return c->colpos[col] >= 0; }
+
+const char *ae_csv_colname(const ae_csv *c, int col)
+{
+	if (c->colpos[col] >= 0)
+		return c->header[c->colpos[col]];
+	return c->in->column[col] ? c->in->column[col] : ae_tables[c->table].cols[col].name;
+}
+
+int ae_csv_category(const ae_csv *c, int col, const char *s, size_t len)
+{
+	for (size_t i = 0; i < c->in->nmaps; i++) {
+		const ae_valuemap *m = &c->in->maps[i];
+		if (m->col == col && strlen(m->label) == len && memcmp(m->label, s, len) == 0)
+			return m->value;
+	}
+	return ae_schema_value(ae_tables[c->table].cols[col].values, s, len);
+}
+
+static int is_missing(const ae_csv *c, const char *s, size_t n)
+{
+	if (n == 0)
+		return 1;
+	for (int i = 0; missing_tokens[i]; i++)
+		if (strlen(missing_tokens[i]) == n && memcmp(missing_tokens[i], s, n) == 0)
+			return 1;
+	for (size_t i = 0; i < c->in->nmissing; i++)
+		if (strlen(c->in->missing[i]) == n && memcmp(c->in->missing[i], s, n) == 0)
+			return 1;
+	return 0;
+}
+
+static void on_field(void *s, size_t len, void *data)
+{
+	ae_csv *c = data;
+	if (c->stop)
+		return;
+	int i = c->nfield++;
+	if (!c->header_done) {
+		if (i < MAX_FIELDS) {
+			size_t n = len;
+			const char *t = ae_trim(s ? s : "", &n);
+			/* A UTF-8 byte-order mark before the first name is not part of it. */
+			if (i == 0 && n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
+				t += 3;
+				n -= 3;
+			}
+			c->header = ae_realloc(c->header, (size_t)(i + 1) * sizeof *c->header);
+			c->header[i] = ae_strndup(t, n);
+			c->nheader = i + 1;
+		}
+		return;
+	}
+	if (i >= MAX_FIELDS || c->map[i] < 0)
+		return;
+	int col = c->map[i];
+	size_t n = len;
+	const char *t = ae_trim(s ? s : "", &n);
+	c->have[col] = !is_missing(c, t, n);
+	c->off[col] = c->arena.len;
+	c->flen[col] = n;
+	ae_buf_add(&c->arena, t, n);
+}
+
+static int map_header(ae_csv *c)
+{
+	const ae_tablespec *ts = &ae_tables[c->table];
+	for (int i = 0; i < MAX_FIELDS; i++)
+		c->map[i] = -1;
+	for (int col = 0; col < ts->ncols; col++) {
+		const char *want = c->in->column[col] ? c->in->column[col] : ts->cols[col].name;
+		int at = -1;
+		for (int i = 0; i < c->nheader; i++) {
+			if (!ae_strieq(c->header[i], want))
+				continue;
+			if (at >= 0)
+				return ae_fail(c->err, AE_EDATA, "%s:%ld: column '%s' appears twice in the header",
+					       c->in->path_given, c->rec_line, want);
+			at = i;
+		}
+		if (at < 0 && (ts->cols[col].required || c->in->column[col])) {
+			if (c->in->column[col])
+				return ae_fail(c->err, AE_EDATA,
+					       "%s:%ld: column '%s' (mapped to %s) not found in the header",
+					       c->in->path_given, c->rec_line, want, ts->cols[col].name);
+			return ae_fail(c->err, AE_EDATA, "%s:%ld: required column '%s' not found in the header",
+				       c->in->path_given, c->rec_line, want);
+		}
+		c->colpos[col] = at;
+		if (at >= 0)
+			c->map[at] = col;
+	}
+	return AE_OK;
+}
+
+static void on_record(int term, void *data)
+{
+	ae_csv *c = data;
+	(void)term;
+	if (c->stop)
+		return;
+	if (!c->header_done) {
+		c->header_done = 1;
+		c->nfield = 0;
+		int rc = map_header(c);
+		if (rc)
+			c->stop = rc;
+		return;
+	}
+	ae_record r;
+	r.line = c->rec_line;
+	r.nfields = c->nfield;
+	r.header_fields = c->nheader;
+	for (int col = 0; col < AE_MAX_COLS; col++) {
+		if (c->colpos[col] >= 0 && c->colpos[col] < c->nfield && c->have[col]) {
+			r.field[col] = c->arena.data + c->off[col];
+			r.len[col] = c->flen[col];
+		} else {
+			r.field[col] = NULL;
+			r.len[col] = 0;
+		}
+		c->have[col] = 0;
+	}
+	c->nfield = 0;
+	int rc = c->fn(c->user, &r);
+	c->arena.len = 0;
+	if (rc)
+		c->stop = rc;
+}
+
+/* Feeds text to libcsv a physical line at a time, so each record knows its line. */
+static void feed_line(ae_csv *c, const char *s, size_t n)
+{
+	c->line++;
+	if (c->p.pstate == 0)   /* ROW_NOT_BEGUN: a record starts on this line */
+		c->rec_line = c->line;
+	csv_parse(&c->p, s, n, on_field, on_record, c);
+}
+
+static void feed_text(ae_csv *c, const char *s, size_t n)
+{
+	while (n && !c->stop) {
+		const char *nl = memchr(s, '\n', n);
+		if (!nl) {
+			ae_buf_add(&c->carry, s, n);
+			return;
+		}
+		size_t k = (size_t)(nl - s) + 1;
+		if (c->carry.len) {
+			ae_buf_add(&c->carry, s, k);
+			feed_line(c, c->carry.data, c->carry.len);
+			c->carry.len = 0;
+		} else {
+			feed_line(c, s, k);
+		}
+		s += k;
+		n -= k;
+	}
+}
+
+static int feed_raw(ae_csv *c, const unsigned char *raw, size_t n)
+{
+	if (!c->gz) {
+		feed_text(c, (const char *)raw, n);
+		return AE_OK;
+	}
+	c->zs.next_in = (unsigned char *)raw;
+	c->zs.avail_in = (uInt)n;
+	while (c->zs.avail_in && !c->stop) {
+		c->zs.next_out = c->text;
+		c->zs.avail_out = RAW_CHUNK;
+		int zr = inflate(&c->zs, Z_NO_FLUSH);
+		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
+			return ae_fail(c->err, AE_EIO, "%s: corrupt gzip data (%s)", c->in->path_given,
+				       c->zs.msg ? c->zs.msg : "inflate failed");
+		feed_text(c, (const char *)c->text, RAW_CHUNK - c->zs.avail_out);
+		if (zr == Z_STREAM_END)
+			inflateReset(&c->zs);   /* concatenated gzip members continue the stream */
+		else if (zr == Z_BUF_ERROR && c->zs.avail_out == RAW_CHUNK)
+			break;
+	}
+	return AE_OK;
+}
+
+int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
+{
+	c->fn = fn;
+	c->user = user;
+	c->err = err;
+	int first = 1, rc = AE_OK;
+	for (;;) {
+		ssize_t n = read(c->fd, c->raw, RAW_CHUNK);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return ae_fail(err, AE_EIO, "%s: read error: %s", c->in->path_given, strerror(errno));
+		}
+		if (n == 0)
+			break;
+		crypto_hash_sha256_update(&c->sha, c->raw, (size_t)n);
+		c->raw_bytes += (uint64_t)n;
+		if (first) {
+			first = 0;
+			if (n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
+				c->gz = 1;
+				memset(&c->zs, 0, sizeof c->zs);
+				if (inflateInit2(&c->zs, 15 + 16) != Z_OK)
+					return ae_fail(err, AE_EIO, "%s: cannot start gzip", c->in->path_given);
+				c->zs_open = 1;
+			}
+		}
+		if (!c->stop && (rc = feed_raw(c, c->raw, (size_t)n)))
+			return rc;
+		/* Keep hashing to the end even after a stop, so the manifest's hash is the file's. */
+	}
+	unsigned char dig[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&c->sha, dig);
+	sodium_bin2hex(c->sha_hex, sizeof c->sha_hex, dig, sizeof dig);
+	if (c->stop)
+		return c->stop;
+	/* After a member's end the stream is reset; counts left over mean a cut-off member. */
+	if (c->gz && (c->zs.total_in > 0 || c->zs.total_out > 0))
+		return ae_fail(err, AE_EIO, "%s: gzip stream is truncated", c->in->path_given);
+	if (c->carry.len) {
+		feed_line(c, c->carry.data, c->carry.len);
+		c->carry.len = 0;
+	}
+	if (!c->stop && c->p.pstate != 0 && c->p.quoted)
+		c->unterminated = c->rec_line;
+	if (!c->stop && csv_fini(&c->p, on_field, on_record, c) != 0 && !c->unterminated)
+		c->unterminated = c->rec_line;
+	if (c->stop)
+		return c->stop;
+	if (!c->header_done)
+		return ae_fail(err, AE_EDATA, "%s: the file is empty (no header row)", c->in->path_given);
+	return AE_OK;
+}

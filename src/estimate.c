@@ -1,0 +1,147 @@
+/* estimate.c — see estimate.h. */
+#include "estimate.h"
+#include "study.h"
+#include <gsl/gsl_cdf.h>
+#include <gsl/gsl_randist.h>
+#include <math.h>
+
+double ae_z(double confidence)
+{
+	return gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2.0);
+}
+
+int ae_wilson(double x, double n, double conf, ae_ci *o)
+{
+	if (!(n > 0))
+		return -1;
+	double z = ae_z(conf), z2 = z * z, p = x / n;
+	double den = 1 + z2 / n;
+	double mid = (p + z2 / (2 * n)) / den;
+	double half = z * sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / den;
+	o->est = p;
+	o->lo = x == 0 ? 0 : fmax(0, mid - half);
+	o->hi = x == n ? 1 : fmin(1, mid + half);
+	return 0;
+}
+
+/* GSL's beta quantile can lose digits in the far tails; polish it with a few
+ * bisection-guarded Newton steps on the CDF so intervals match R to 1e-9. */
+static double beta_quantile(double prob, double a, double b)
+{
+	double q = gsl_cdf_beta_Pinv(prob, a, b);
+	if (!isfinite(q) || q < 0 || q > 1)
+		q = a / (a + b);
+	double lo = 0, hi = 1;
+	for (int it = 0; it < 200; it++) {
+		double f = gsl_cdf_beta_P(q, a, b) - prob;
+		if (f > 0) hi = q; else lo = q;
+		double d = gsl_ran_beta_pdf(q, a, b);
+		double nq = d > 0 ? q - f / d : NAN;
+		if (!(nq > lo && nq < hi))
+			nq = 0.5 * (lo + hi);
+		if (fabs(nq - q) <= 1e-15 * fmax(q, 1e-300) || hi - lo <= 1e-300) {
+			q = nq;
+			break;
+		}
+		q = nq;
+	}
+	return q;
+}
+
+/* Lower tail prob of Beta(a, b): for prob near 1 work with the upper tail. */
+static double beta_upper_quantile(double prob, double a, double b)
+{
+	/* the q with P(X > q) = prob, i.e. the (1 - prob) quantile, via symmetry */
+	return 1.0 - beta_quantile(prob, b, a);
+}
+
+int ae_clopper_pearson(double x, double n, double conf, ae_ci *o)
+{
+	if (!(n > 0))
+		return -1;
+	double a = (1 - conf) / 2;
+	o->est = x / n;
+	o->lo = x == 0 ? 0 : beta_quantile(a, x, n - x + 1);
+	o->hi = x == n ? 1 : beta_upper_quantile(a, x + 1, n - x);
+	return 0;
+}
+
+int ae_jeffreys(double x, double n, double conf, ae_ci *o)
+{
+	if (!(n > 0))
+		return -1;
+	double a = (1 - conf) / 2;
+	o->est = x / n;
+	o->lo = x == 0 ? 0 : beta_quantile(a, x + 0.5, n - x + 0.5);
+	o->hi = x == n ? 1 : beta_upper_quantile(a, x + 0.5, n - x + 0.5);
+	return 0;
+}
+
+int ae_binomial(int method, double x, double n, double conf, ae_ci *o)
+{
+	switch (method) {
+	case CI_CLOPPER_PEARSON: return ae_clopper_pearson(x, n, conf, o);
+	case CI_JEFFREYS: return ae_jeffreys(x, n, conf, o);
+	default: return ae_wilson(x, n, conf, o);
+	}
+}
+
+/* Gamma(shape, 1) quantile, polished like the beta one. */
+static double gamma_quantile(double prob, double shape, int upper)
+{
+	double q = upper ? gsl_cdf_gamma_Qinv(prob, shape, 1) : gsl_cdf_gamma_Pinv(prob, shape, 1);
+	if (!isfinite(q) || q <= 0)
+		q = shape;
+	double lo = 0, hi = INFINITY;
+	for (int it = 0; it < 200; it++) {
+		double f = upper ? prob - gsl_cdf_gamma_Q(q, shape, 1) : gsl_cdf_gamma_P(q, shape, 1) - prob;
+		if (f > 0) hi = q; else lo = q;
+		double d = gsl_ran_gamma_pdf(q, shape, 1);
+		double nq = d > 0 ? q - f / d : NAN;
+		if (!(nq > lo && nq < hi))
+			nq = isfinite(hi) ? 0.5 * (lo + hi) : 2 * q;
+		if (fabs(nq - q) <= 1e-15 * q) {
+			q = nq;
+			break;
+		}
+		q = nq;
+	}
+	return q;
+}
+
+int ae_poisson_exact(double x, double conf, ae_ci *o)
+{
+	if (!(x >= 0))
+		return -1;
+	double a = (1 - conf) / 2;
+	o->est = x;
+	o->lo = x == 0 ? 0 : gamma_quantile(a, x, 0);
+	o->hi = gamma_quantile(a, x + 1, 1);
+	return 0;
+}
+
+void ae_cluster_add(ae_cluster *c, double r, double h)
+{
+	c->R += r;
+	c->H += h;
+	c->shh += h * h;
+	c->shr += h * r;
+	c->srr += r * r;
+	c->C += 1;
+}
+
+int ae_cluster_ci(const ae_cluster *c, double conf, ae_ci *o)
+{
+	if (!(c->R > 0) || c->C < 2)
+		return -1;
+	double p = c->H / c->R;
+	double ss = c->shh - 2 * p * c->shr + p * p * c->srr;
+	if (ss < 0)
+		ss = 0;   /* rounding when every vehicle has h = p r */
+	double v = c->C / (c->C - 1) * ss / (c->R * c->R);
+	double half = ae_z(conf) * sqrt(v);
+	o->est = p;
+	o->lo = fmax(0, p - half);
+	o->hi = fmin(1, p + half);
+	return 0;
+}

@@ -1,0 +1,204 @@
+/* hashtab.c — open addressing with linear probing, tables doubled at 1/2 load. */
+#include "hashtab.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+/* ---- interned strings ---- */
+struct ae_strtab {
+	char **names;
+	uint32_t *lens;
+	uint64_t *hashes;
+	uint32_t n, cap;
+	uint32_t *slots;   /* index + 1; 0 = empty */
+	uint32_t nslots;
+};
+
+ae_strtab *ae_strtab_new(void)
+{
+	ae_strtab *t = ae_calloc(1, sizeof *t);
+	t->nslots = 64;
+	t->slots = ae_calloc(t->nslots, sizeof *t->slots);
+	return t;
+}
+
+void ae_strtab_free(ae_strtab *t)
+{
+	if (!t)
+		return;
+	for (uint32_t i = 0; i < t->n; i++)
+		free(t->names[i]);
+	free(t->names); free(t->lens); free(t->hashes); free(t->slots);
+	free(t);
+}
+
+static uint32_t str_probe(const ae_strtab *t, const char *s, size_t n, uint64_t h)
+{
+	uint32_t mask = t->nslots - 1, i = (uint32_t)h & mask;
+	for (;; i = (i + 1) & mask) {
+		uint32_t v = t->slots[i];
+		if (!v)
+			return i;
+		v--;
+		if (t->hashes[v] == h && t->lens[v] == n && memcmp(t->names[v], s, n) == 0)
+			return i;
+	}
+}
+
+uint32_t ae_strtab_find(const ae_strtab *t, const char *s, size_t n)
+{
+	uint32_t v = t->slots[str_probe(t, s, n, ae_hash64(s, n, 0))];
+	return v ? v - 1 : UINT32_MAX;
+}
+
+uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added)
+{
+	uint64_t h = ae_hash64(s, n, 0);
+	uint32_t at = str_probe(t, s, n, h);
+	if (added)
+		*added = !t->slots[at];
+	if (t->slots[at])
+		return t->slots[at] - 1;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 16;
+		t->names = ae_realloc(t->names, t->cap * sizeof *t->names);
+		t->lens = ae_realloc(t->lens, t->cap * sizeof *t->lens);
+		t->hashes = ae_realloc(t->hashes, t->cap * sizeof *t->hashes);
+	}
+	uint32_t id = t->n++;
+	t->names[id] = ae_strndup(s, n);
+	t->lens[id] = (uint32_t)n;
+	t->hashes[id] = h;
+	t->slots[at] = id + 1;
+	if (t->n * 2 > t->nslots) {
+		free(t->slots);
+		t->nslots *= 2;
+		t->slots = ae_calloc(t->nslots, sizeof *t->slots);
+		for (uint32_t i = 0; i < t->n; i++)
+			t->slots[str_probe(t, t->names[i], t->lens[i], t->hashes[i])] = i + 1;
+	}
+	return id;
+}
+
+const char *ae_strtab_name(const ae_strtab *t, uint32_t i) { return t->names[i]; }
+uint32_t ae_strtab_count(const ae_strtab *t) { return t->n; }
+
+/* ---- vehicles ---- */
+struct ae_vtab {
+	ae_vehicle *v;
+	uint32_t n, cap;
+	uint32_t *slots;
+	uint64_t nslots;
+};
+
+ae_vtab *ae_vtab_new(void)
+{
+	ae_vtab *t = ae_calloc(1, sizeof *t);
+	t->nslots = 1024;
+	t->slots = ae_calloc(t->nslots, sizeof *t->slots);
+	return t;
+}
+
+void ae_vtab_free(ae_vtab *t)
+{
+	if (!t)
+		return;
+	free(t->v);
+	free(t->slots);
+	free(t);
+}
+
+static uint64_t veh_probe(const ae_vtab *t, uint64_t k0, uint64_t k1)
+{
+	uint64_t mask = t->nslots - 1, i = k0 & mask;
+	for (;; i = (i + 1) & mask) {
+		uint32_t s = t->slots[i];
+		if (!s || (t->v[s - 1].k0 == k0 && t->v[s - 1].k1 == k1))
+			return i;
+	}
+}
+
+uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1)
+{
+	uint64_t at = veh_probe(t, k0, k1);
+	if (t->slots[at])
+		return t->slots[at] - 1;
+	if (t->n == t->cap) {
+		t->cap = t->cap ? t->cap * 2 : 1024;
+		t->v = ae_realloc(t->v, (size_t)t->cap * sizeof *t->v);
+	}
+	uint32_t id = t->n++;
+	memset(&t->v[id], 0, sizeof t->v[id]);
+	t->v[id].k0 = k0;
+	t->v[id].k1 = k1;
+	t->slots[at] = id + 1;
+	if ((uint64_t)t->n * 2 > t->nslots) {
+		free(t->slots);
+		t->nslots *= 2;
+		t->slots = ae_calloc(t->nslots, sizeof *t->slots);
+		for (uint32_t i = 0; i < t->n; i++)
+			t->slots[veh_probe(t, t->v[i].k0, t->v[i].k1)] = i + 1;
+	}
+	return id;
+}
+
+ae_vehicle *ae_vtab_at(ae_vtab *t, uint32_t i) { return &t->v[i]; }
+uint32_t ae_vtab_count(const ae_vtab *t) { return t->n; }
+size_t ae_vtab_bytes(const ae_vtab *t)
+{
+	return (size_t)t->cap * sizeof *t->v + t->nslots * sizeof *t->slots;
+}
+
+/* ---- 64-bit key sets ---- */
+struct ae_set64 {
+	uint64_t *keys;   /* key + 1; 0 = empty (keys are never UINT64_MAX) */
+	uint64_t n, nslots;
+};
+
+ae_set64 *ae_set64_new(void)
+{
+	ae_set64 *s = ae_calloc(1, sizeof *s);
+	s->nslots = 1024;
+	s->keys = ae_calloc(s->nslots, sizeof *s->keys);
+	return s;
+}
+
+void ae_set64_free(ae_set64 *s)
+{
+	if (!s)
+		return;
+	free(s->keys);
+	free(s);
+}
+
+static int set_put(uint64_t *keys, uint64_t nslots, uint64_t k)
+{
+	uint64_t mask = nslots - 1, i = ae_mix64(k) & mask;
+	for (;; i = (i + 1) & mask) {
+		if (keys[i] == k)
+			return 0;
+		if (!keys[i]) {
+			keys[i] = k;
+			return 1;
+		}
+	}
+}
+
+int ae_set64_add(ae_set64 *s, uint64_t key)
+{
+	if (!set_put(s->keys, s->nslots, key + 1))
+		return 0;
+	if (++s->n * 2 > s->nslots) {
+		uint64_t nn = s->nslots * 2;
+		uint64_t *nk = ae_calloc(nn, sizeof *nk);
+		for (uint64_t i = 0; i < s->nslots; i++)
+			if (s->keys[i])
+				set_put(nk, nn, s->keys[i]);
+		free(s->keys);
+		s->keys = nk;
+		s->nslots = nn;
+	}
+	return 1;
+}
+
+uint64_t ae_set64_count(const ae_set64 *s) { return s->n; }

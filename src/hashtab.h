@@ -1,0 +1,43 @@
+/* hashtab.h — the in-memory tables a study pass fills: interned strings
+ * (cameras, neighbourhoods, ids), vehicles keyed by their 128-bit keyed
+ * plate hash, and sets of 64-bit keys (vehicle x place pairs).
+ * Every table is an opaque handle that owns its memory: *_new / *_free.
+ * Indexes handed out are dense and stable (0, 1, 2, ...). */
+#ifndef AE_HASHTAB_H
+#define AE_HASHTAB_H
+#include <stddef.h>
+#include <stdint.h>
+
+typedef struct ae_strtab ae_strtab;
+ae_strtab *ae_strtab_new(void);
+void ae_strtab_free(ae_strtab *t);
+/* Index of the string, adding it when new; *added (if given) says which. */
+uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added);
+/* Index or UINT32_MAX. */
+uint32_t ae_strtab_find(const ae_strtab *t, const char *s, size_t n);
+const char *ae_strtab_name(const ae_strtab *t, uint32_t i);
+uint32_t ae_strtab_count(const ae_strtab *t);
+
+typedef struct ae_vehicle {
+	uint64_t k0, k1;       /* keyed hash of plate + state: never the plate itself */
+	uint32_t reads;        /* accepted in-period reads */
+	uint32_t hits;         /* in-period hits linked to its reads */
+	uint32_t confirmed;    /* of those, confirmed */
+	uint32_t cameras;      /* distinct cameras that read it */
+} ae_vehicle;
+
+typedef struct ae_vtab ae_vtab;
+ae_vtab *ae_vtab_new(void);
+void ae_vtab_free(ae_vtab *t);
+uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1);
+ae_vehicle *ae_vtab_at(ae_vtab *t, uint32_t i);
+uint32_t ae_vtab_count(const ae_vtab *t);
+size_t ae_vtab_bytes(const ae_vtab *t);
+
+typedef struct ae_set64 ae_set64;
+ae_set64 *ae_set64_new(void);
+void ae_set64_free(ae_set64 *s);
+/* 1 when the key was not there before (and is now). */
+int ae_set64_add(ae_set64 *s, uint64_t key);
+uint64_t ae_set64_count(const ae_set64 *s);
+#endif

@@ -1,0 +1,513 @@
+/* ingest.c — see ingest.h. Per read: no allocation, one keyed hash of the
+ * plate, one lookup per table a field needs. */
+#include "ingest.h"
+#include "csvin.h"
+#include <sodium.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MAX_PLATE 64
+#define CAMERA_BITS 20
+
+typedef struct ctx {
+	const ae_study *st;
+	ae_tz *tz;
+	ae_agg *a;
+	ae_csv *csv;
+	int table;
+	unsigned char key[crypto_shorthash_siphashx24_KEYBYTES];
+	ae_strtab *outcome_ids, *camera_ids;
+	ae_error *err;
+} ctx;
+
+size_t ae_plate_normalise(const char *s, size_t n, char *out)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++) {
+		char c = s[i];
+		if (c == ' ' || c == '-' || c == '\t')
+			continue;
+		out[k++] = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+	}
+	return k;
+}
+
+static void keyed_hash(const ctx *x, const unsigned char *p, size_t n, uint64_t *k0, uint64_t *k1)
+{
+	unsigned char h[crypto_shorthash_siphashx24_BYTES];
+	crypto_shorthash_siphashx24(h, p, n, x->key);
+	memcpy(k0, h, 8);
+	memcpy(k1, h + 8, 8);
+}
+
+static int derive_key(ctx *x, ae_error *err)
+{
+	unsigned char msg[4096 + 32];
+	size_t n;
+	if (x->st->plate_key_file) {
+		FILE *f = fopen(x->st->plate_key_file, "rb");
+		if (!f)
+			return ae_fail(err, AE_EIO, "%s: cannot open plate key file", x->st->plate_key_file);
+		n = fread(msg, 1, 4096, f);
+		fclose(f);
+		if (n < 16)
+			return ae_fail(err, AE_EUSAGE, "%s: a plate key file needs at least 16 bytes",
+				       x->st->plate_key_file);
+	} else {
+		n = (size_t)snprintf((char *)msg, sizeof msg, "alpr-eval plate key/%llu", x->st->seed);
+	}
+	crypto_generichash(x->key, sizeof x->key, msg, n, NULL, 0);
+	sodium_memzero(msg, sizeof msg);
+	return AE_OK;
+}
+
+static int reject(ctx *x, const ae_record *r, int col, int reason, const char *detail)
+{
+	ae_agg_reject(x->a, x->table, r->line, col, reason, detail);
+	return 0;
+}
+
+/* Common checks: field count and required values. 1 = rejected. */
+static int rejected_shape(ctx *x, const ae_record *r, const int *req, int nreq)
+{
+	if (r->nfields != r->header_fields) {
+		char d[64];
+		snprintf(d, sizeof d, "%d fields, the header has %d", r->nfields, r->header_fields);
+		reject(x, r, -1, RJ_FIELD_COUNT, d);
+		return 1;
+	}
+	for (int i = 0; i < nreq; i++)
+		if (!r->field[req[i]]) {
+			reject(x, r, req[i], RJ_MISSING, NULL);
+			return 1;
+		}
+	return 0;
+}
+
+static int parse_time(ctx *x, const ae_record *r, int col, int64_t *t)
+{
+	int rc = ae_time_parse(x->tz, x->st->input[x->table].timestamp_format, r->field[col], r->len[col], t);
+	if (rc == AE_TIME_OK)
+		return 0;
+	reject(x, r, col, rc == AE_TIME_GAP ? RJ_DST_GAP : RJ_BAD_TIMESTAMP, NULL);
+	return -1;
+}
+
+static int in_period(const ctx *x, long day)
+{
+	return day >= x->st->start_day && day <= x->st->end_day;
+}
+
+/* An optional number within [lo, hi]; 0 ok (or missing), -1 rejected. */
+static int check_number(ctx *x, const ae_record *r, int col, double lo, double hi)
+{
+	double v;
+	if (!r->field[col])
+		return 0;
+	if (ae_parse_double(r->field[col], r->len[col], &v)) {
+		reject(x, r, col, RJ_BAD_NUMBER, NULL);
+		return -1;
+	}
+	if (!(v >= lo && v <= hi)) {
+		reject(x, r, col, RJ_OUT_OF_RANGE, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* A category; -1 when missing or unknown (rejected). */
+static int category(ctx *x, const ae_record *r, int col)
+{
+	if (!r->field[col]) {
+		reject(x, r, col, RJ_MISSING, NULL);
+		return -1;
+	}
+	int v = ae_csv_category(x->csv, col, r->field[col], r->len[col]);
+	if (v < 0) {
+		char d[80];
+		size_t n = r->len[col] > 60 ? 60 : r->len[col];
+		snprintf(d, sizeof d, "'%.*s'", (int)n, r->field[col]);
+		reject(x, r, col, RJ_UNKNOWN_VALUE, d);
+	}
+	return v;
+}
+
+/* ---------------- cameras ---------------- */
+static int on_camera(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	static const int req[] = {CC_CAMERA};
+	x->a->tables[TB_CAMERAS].read++;
+	if (rejected_shape(x, r, req, 1))
+		return 0;
+	int added;
+	ae_strtab_intern(x->camera_ids, r->field[CC_CAMERA], r->len[CC_CAMERA], &added);
+	if (!added)
+		return reject(x, r, CC_CAMERA, RJ_DUPLICATE_ID, NULL);
+	if (check_number(x, r, CC_LAT, -90, 90) || check_number(x, r, CC_LON, -180, 180))
+		return 0;
+	if (r->field[CC_KIND] && category(x, r, CC_KIND) < 0)
+		return 0;
+	for (int c = CC_INSTALLED; c <= CC_REMOVED; c++) {
+		long d;
+		if (r->field[c] && ae_parse_date(r->field[c], r->len[c], &d))
+			return reject(x, r, c, RJ_BAD_TIMESTAMP, NULL);
+	}
+	uint32_t cam = ae_agg_camera(x->a, r->field[CC_CAMERA], r->len[CC_CAMERA]);
+	if (r->field[CC_HOOD])
+		x->a->camera_hood[cam] = ae_agg_hood(x->a, r->field[CC_HOOD], r->len[CC_HOOD]);
+	x->a->tables[TB_CAMERAS].accepted++;
+	return 0;
+}
+
+/* ---------------- hits ---------------- */
+static uint64_t plate_link_key(uint32_t camera, int64_t instant)
+{
+	return ((uint64_t)camera << 40) ^ (uint64_t)(instant + ((int64_t)1 << 39));
+}
+
+static uint32_t *plate_slot(ae_agg *a, uint64_t key)
+{
+	uint64_t mask = a->plate_slots - 1, i = ae_mix64(key) & mask;
+	for (;; i = (i + 1) & mask)
+		if (a->plate_keys[i] == key + 1 || !a->plate_keys[i]) {
+			a->plate_keys[i] = key + 1;
+			return &a->plate_heads[i];
+		}
+}
+
+static const uint32_t *plate_find(const ae_agg *a, uint64_t key)
+{
+	uint64_t mask = a->plate_slots - 1, i = ae_mix64(key) & mask;
+	for (;; i = (i + 1) & mask) {
+		if (!a->plate_keys[i])
+			return NULL;
+		if (a->plate_keys[i] == key + 1)
+			return &a->plate_heads[i];
+	}
+}
+
+static int on_hit(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	ae_agg *a = x->a;
+	static const int req[] = {HC_HIT_ID};
+	a->tables[TB_HITS].read++;
+	if (rejected_shape(x, r, req, 1))
+		return 0;
+	int hl = category(x, r, HC_HOTLIST);
+	if (hl < 0)
+		return 0;
+	int dp = category(x, r, HC_DISPOSITION);
+	if (dp < 0)
+		return 0;
+	ae_hit h;
+	memset(&h, 0, sizeof h);
+	h.line = r->line;
+	h.hotlist = (uint8_t)hl;
+	h.disposition = (uint8_t)dp;
+	h.camera = h.hood = h.month = h.vehicle = AE_NO_LINK;
+	h.next = AE_NO_LINK;
+	if (!r->field[HC_READ_ID]) {
+		static const int need[] = {HC_TIMESTAMP, HC_CAMERA, HC_PLATE};
+		for (int i = 0; i < 3; i++)
+			if (!r->field[need[i]])
+				return reject(x, r, need[i], RJ_MISSING, NULL);
+		if (parse_time(x, r, HC_TIMESTAMP, &h.instant))
+			return 0;
+		char plate[MAX_PLATE];
+		size_t pn = ae_plate_normalise(r->field[HC_PLATE],
+					       r->len[HC_PLATE] > MAX_PLATE ? MAX_PLATE : r->len[HC_PLATE], plate);
+		if (!pn)
+			return reject(x, r, HC_PLATE, RJ_BAD_PLATE, NULL);
+		keyed_hash(x, (unsigned char *)plate, pn, &h.plate_k0, &h.plate_k1);
+		sodium_memzero(plate, sizeof plate);
+		h.by_plate = 1;
+		h.camera = ae_agg_camera(a, r->field[HC_CAMERA], r->len[HC_CAMERA]);
+	}
+	int added;
+	uint32_t idn = ae_strtab_intern(a->hit_ids, r->field[HC_HIT_ID], r->len[HC_HIT_ID], &added);
+	if (!added)
+		return reject(x, r, HC_HIT_ID, RJ_DUPLICATE_ID, NULL);
+	if (a->nhits == a->caphits) {
+		a->caphits = a->caphits ? a->caphits * 2 : 256;
+		a->hits = ae_realloc(a->hits, a->caphits * sizeof *a->hits);
+		a->hit_by_id = ae_realloc(a->hit_by_id, a->caphits * sizeof *a->hit_by_id);
+	}
+	uint32_t hi = a->nhits++;
+	a->hit_by_id[idn] = hi;
+	if (!h.by_plate) {
+		uint32_t rl = ae_strtab_intern(a->read_links, r->field[HC_READ_ID], r->len[HC_READ_ID], &added);
+		if (added) {
+			a->read_link_head = ae_realloc(a->read_link_head,
+						       ae_strtab_count(a->read_links) * sizeof *a->read_link_head);
+			a->read_link_head[rl] = AE_NO_LINK;
+		}
+		/* Append, so a read's hits link in file order. */
+		uint32_t *p = &a->read_link_head[rl];
+		while (*p != AE_NO_LINK)
+			p = &a->hits[*p].next;
+		*p = hi;
+	} else {
+		a->nplate_links++;
+	}
+	a->hits[hi] = h;
+	return 0;
+}
+
+static void index_plate_links(ae_agg *a)
+{
+	if (!a->nplate_links)
+		return;
+	a->plate_slots = 16;
+	while (a->plate_slots < (uint64_t)a->nplate_links * 2)
+		a->plate_slots *= 2;
+	a->plate_keys = ae_calloc(a->plate_slots, sizeof *a->plate_keys);
+	a->plate_heads = ae_calloc(a->plate_slots, sizeof *a->plate_heads);
+	for (uint64_t i = 0; i < a->plate_slots; i++)
+		a->plate_heads[i] = AE_NO_LINK;
+	for (uint32_t i = 0; i < a->nhits; i++) {
+		ae_hit *h = &a->hits[i];
+		if (!h->by_plate)
+			continue;
+		uint32_t *p = plate_slot(a, plate_link_key(h->camera, h->instant));
+		while (*p != AE_NO_LINK)
+			p = &a->hits[*p].next;
+		*p = i;
+	}
+}
+
+/* ---------------- outcomes ---------------- */
+static int on_outcome(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	ae_agg *a = x->a;
+	static const int req[] = {OC_OUTCOME_ID};
+	a->tables[TB_OUTCOMES].read++;
+	if (rejected_shape(x, r, req, 1))
+		return 0;
+	int type = category(x, r, OC_TYPE);
+	if (type < 0)
+		return 0;
+	int64_t t;
+	if (r->field[OC_TIMESTAMP] && parse_time(x, r, OC_TIMESTAMP, &t))
+		return 0;
+	int added;
+	ae_strtab_intern(x->outcome_ids, r->field[OC_OUTCOME_ID], r->len[OC_OUTCOME_ID], &added);
+	if (!added)
+		return reject(x, r, OC_OUTCOME_ID, RJ_DUPLICATE_ID, NULL);
+	if (r->field[OC_TIMESTAMP] && !in_period(x, ae_local_day(x->tz, t))) {
+		a->tables[TB_OUTCOMES].out_of_period++;
+		return 0;
+	}
+	a->tables[TB_OUTCOMES].accepted++;
+	a->outcomes_by_type[type]++;
+	a->outcomes_total++;
+	if (r->field[OC_HIT_ID]) {
+		uint32_t id = ae_strtab_find(a->hit_ids, r->field[OC_HIT_ID], r->len[OC_HIT_ID]);
+		if (id != UINT32_MAX)
+			a->hits[a->hit_by_id[id]].outcomes++;
+	}
+	return 0;
+}
+
+/* ---------------- reads ---------------- */
+typedef struct readlink {
+	uint32_t camera, hood, month, vehicle;
+	uint8_t linked;
+} readlink;
+
+static void link_hit(ae_agg *a, ae_hit *h, const readlink *l)
+{
+	h->linked = l->linked;
+	h->camera = l->camera;
+	h->hood = l->hood;
+	h->month = l->month;
+	h->vehicle = l->vehicle;
+	if (l->linked == 1) {
+		ae_vehicle *v = ae_vtab_at(a->vehicles, l->vehicle);
+		v->hits++;
+		if (h->disposition == DP_CONFIRMED)
+			v->confirmed++;
+	}
+}
+
+static void link_hits(ctx *x, const ae_record *r, const readlink *l, int64_t instant,
+		      const char *plate, size_t pn)
+{
+	ae_agg *a = x->a;
+	if (r->field[RC_READ_ID] && ae_strtab_count(a->read_links)) {
+		uint32_t id = ae_strtab_find(a->read_links, r->field[RC_READ_ID], r->len[RC_READ_ID]);
+		if (id != UINT32_MAX)
+			for (uint32_t i = a->read_link_head[id]; i != AE_NO_LINK; i = a->hits[i].next)
+				if (!a->hits[i].linked)   /* a repeated read_id links only its first read */
+					link_hit(a, &a->hits[i], l);
+	}
+	if (a->nplate_links) {
+		const uint32_t *head = plate_find(a, plate_link_key(l->camera, instant));
+		if (!head)
+			return;
+		uint64_t k0, k1;
+		keyed_hash(x, (const unsigned char *)plate, pn, &k0, &k1);
+		for (uint32_t i = *head; i != AE_NO_LINK; i = a->hits[i].next) {
+			ae_hit *h = &a->hits[i];
+			if (!h->linked && h->plate_k0 == k0 && h->plate_k1 == k1)
+				link_hit(a, h, l);
+		}
+	}
+}
+
+static int on_read(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	ae_agg *a = x->a;
+	ae_tablecount *tc = &a->tables[TB_READS];
+	static const int req[] = {RC_TIMESTAMP, RC_CAMERA, RC_PLATE};
+	tc->read++;
+	if (rejected_shape(x, r, req, 3))
+		return 0;
+	int64_t t;
+	if (parse_time(x, r, RC_TIMESTAMP, &t))
+		return 0;
+	char plate[MAX_PLATE + 8];
+	size_t pn = ae_plate_normalise(r->field[RC_PLATE],
+				       r->len[RC_PLATE] > MAX_PLATE ? MAX_PLATE : r->len[RC_PLATE], plate);
+	if (!pn)
+		return reject(x, r, RC_PLATE, RJ_BAD_PLATE, NULL);
+	if (check_number(x, r, RC_LAT, -90, 90) || check_number(x, r, RC_LON, -180, 180) ||
+	    check_number(x, r, RC_CONF, 0, 1))
+		return 0;
+	readlink l;
+	l.camera = ae_agg_camera(a, r->field[RC_CAMERA], r->len[RC_CAMERA]);
+	if (l.camera >= (1u << CAMERA_BITS)) {
+		ae_fail(x->err, AE_EDATA, "%s: more than %u cameras", x->st->input[TB_READS].path_given,
+			1u << CAMERA_BITS);
+		return AE_EDATA;
+	}
+	long day = ae_local_day(x->tz, t);
+	if (!in_period(x, day)) {
+		tc->out_of_period++;
+		l.linked = 2;
+		l.hood = l.month = l.vehicle = AE_NO_LINK;
+		link_hits(x, r, &l, t, plate, pn);
+		sodium_memzero(plate, sizeof plate);
+		return 0;
+	}
+	tc->accepted++;
+	a->reads++;
+	l.linked = 1;
+	if (r->field[RC_HOOD])
+		l.hood = ae_agg_hood(a, r->field[RC_HOOD], r->len[RC_HOOD]);
+	else if (a->camera_hood[l.camera] != AE_NO_LINK)
+		l.hood = a->camera_hood[l.camera];
+	else
+		l.hood = a->unknown_hood;
+	l.month = ae_agg_month_of_day(a, day);
+
+	/* The vehicle: keyed hash of plate + state; the plate goes no further. */
+	size_t vn = pn;
+	if (r->field[RC_STATE]) {
+		plate[vn++] = '\x1f';
+		size_t sn = r->len[RC_STATE] > 7 ? 7 : r->len[RC_STATE];
+		for (size_t i = 0; i < sn; i++) {
+			char c = r->field[RC_STATE][i];
+			plate[vn++] = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
+		}
+	}
+	uint64_t k0, k1;
+	keyed_hash(x, (unsigned char *)plate, vn, &k0, &k1);
+	l.vehicle = ae_vtab_get(a->vehicles, k0, k1);
+	ae_vehicle *v = ae_vtab_at(a->vehicles, l.vehicle);
+	v->reads++;
+	if (ae_set64_add(a->veh_cam, ((uint64_t)l.vehicle << CAMERA_BITS) | l.camera)) {
+		a->cam[l.camera].distinct++;
+		v->cameras++;
+	}
+	if (ae_set64_add(a->veh_hood, ((uint64_t)l.vehicle << CAMERA_BITS) | l.hood))
+		a->hood[l.hood].distinct++;
+	a->cam[l.camera].reads++;
+	a->hood[l.hood].reads++;
+	a->month_reads[l.month]++;
+	a->day_reads[day - x->st->start_day]++;
+	link_hits(x, r, &l, t, plate, pn);
+	sodium_memzero(plate, sizeof plate);
+	return 0;
+}
+
+/* ---------------- driver ---------------- */
+static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
+{
+	const ae_input *in = &x->st->input[table];
+	ae_tablecount *tc = &x->a->tables[table];
+	if (!in->present)
+		return AE_OK;
+	tc->present = 1;
+	int rc = ae_csv_open(&x->csv, in, table, err);
+	if (rc)
+		return rc;
+	x->table = table;
+	rc = ae_csv_each(x->csv, fn, x, err);
+	if (!rc) {
+		long ul = ae_csv_unterminated_line(x->csv);
+		if (ul) {
+			/* libcsv cannot hand over a record cut off inside quotes: count it here. */
+			tc->read++;
+			ae_agg_reject(x->a, table, ul, -1, RJ_UNTERMINATED, NULL);
+		}
+		tc->bytes = ae_csv_bytes(x->csv);
+		memcpy(tc->sha256, ae_csv_sha256(x->csv), 65);
+		tc->colnames = ae_calloc(AE_MAX_COLS, sizeof *tc->colnames);
+		for (int c = 0; c < ae_tables[table].ncols; c++)
+			tc->colnames[c] = ae_strdup(ae_csv_colname(x->csv, c));
+	}
+	ae_csv_free(x->csv);
+	x->csv = NULL;
+	return rc;
+}
+
+static void settle_hits(ae_agg *a)
+{
+	ae_tablecount *tc = &a->tables[TB_HITS];
+	for (uint32_t i = 0; i < a->nhits; i++) {
+		ae_hit *h = &a->hits[i];
+		if (h->linked == 1)
+			tc->accepted++;
+		else if (h->linked == 2)
+			tc->out_of_period++;
+		else
+			ae_agg_reject(a, TB_HITS, h->line, h->by_plate ? HC_PLATE : HC_READ_ID, RJ_NO_READ, NULL);
+	}
+}
+
+int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err)
+{
+	if (sodium_init() < 0)
+		return ae_fail(err, AE_EIO, "cannot initialise libsodium");
+	ctx x;
+	memset(&x, 0, sizeof x);
+	x.st = st;
+	x.tz = tz;
+	x.a = a;
+	x.err = err;
+	int rc = derive_key(&x, err);
+	x.outcome_ids = ae_strtab_new();
+	x.camera_ids = ae_strtab_new();
+	if (!rc)
+		rc = run_table(&x, TB_CAMERAS, on_camera, err);
+	if (!rc)
+		rc = run_table(&x, TB_HITS, on_hit, err);
+	if (!rc)
+		index_plate_links(a);
+	if (!rc)
+		rc = run_table(&x, TB_OUTCOMES, on_outcome, err);
+	if (!rc)
+		rc = run_table(&x, TB_READS, on_read, err);
+	if (!rc)
+		settle_hits(a);
+	ae_strtab_free(x.outcome_ids);
+	ae_strtab_free(x.camera_ids);
+	sodium_memzero(x.key, sizeof x.key);
+	ae_agg_sort_rejects(a);
+	return rc;
+}

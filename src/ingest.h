@@ -1,0 +1,15 @@
+/* ingest.h — one pass over a study's inputs into an ae_agg: cameras, then
+ * hits and outcomes (small: kept), then the read log streamed once, then
+ * the hits settled (linked in period, out of period, or rejected).
+ * The caller owns the study, the aggregate and the time-zone handle. */
+#ifndef AE_INGEST_H
+#define AE_INGEST_H
+#include "aggregate.h"
+#include "study.h"
+#include "timeparse.h"
+
+int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err);
+
+/* Upper case, no spaces, tabs or dashes; returns the new length (<= n). */
+size_t ae_plate_normalise(const char *s, size_t n, char *out);
+#endif

@@ -1,0 +1,53 @@
+/* schema.h — the canonical input form of DATA.md: tables, their columns,
+ * and the categorical values a study may map vendor labels onto.
+ * Everything here is static data; nothing is owned. */
+#ifndef AE_SCHEMA_H
+#define AE_SCHEMA_H
+#include <stddef.h>
+
+enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_COUNT };
+
+enum ae_col {
+	/* reads */
+	RC_TIMESTAMP, RC_CAMERA, RC_PLATE, RC_STATE, RC_READ_ID, RC_LAT, RC_LON, RC_HOOD, RC_CONF,
+	RC_COUNT
+};
+enum { HC_HIT_ID, HC_READ_ID, HC_TIMESTAMP, HC_CAMERA, HC_PLATE, HC_HOTLIST, HC_DISPOSITION, HC_COUNT };
+enum { OC_OUTCOME_ID, OC_HIT_ID, OC_TIMESTAMP, OC_TYPE, OC_HOOD, OC_COUNT };
+enum { CC_CAMERA, CC_LAT, CC_LON, CC_HOOD, CC_KIND, CC_INSTALLED, CC_REMOVED, CC_COUNT };
+
+#define AE_MAX_COLS 12
+
+/* Categorical value sets, in the fixed order rows are written. */
+enum ae_hotlist { HL_STOLEN_VEHICLE, HL_STOLEN_PLATE, HL_WANTED_PERSON, HL_MISSING_PERSON,
+	HL_AMBER_ALERT, HL_REGISTRATION, HL_MANUAL, HL_OTHER, HL_COUNT };
+enum ae_disposition { DP_CONFIRMED, DP_MISREAD, DP_WRONG_STATE, DP_STALE_ENTRY,
+	DP_NOT_ACTIONABLE, DP_UNVERIFIED, DP_COUNT };
+enum ae_outcome_type { OT_ARREST, OT_VEHICLE_RECOVERED, OT_CITATION, OT_WARNING,
+	OT_NO_ACTION, OT_OTHER, OT_COUNT };
+enum ae_camera_kind { CK_FIXED, CK_MOBILE, CK_COUNT };
+
+typedef struct ae_colspec {
+	const char *name;
+	int required;          /* the column must be in the header */
+	const char *const *values;   /* categorical values, NULL-terminated; NULL if free text */
+} ae_colspec;
+
+typedef struct ae_tablespec {
+	const char *name;      /* section name in the study file */
+	int ncols;
+	const ae_colspec *cols;
+} ae_tablespec;
+
+extern const ae_tablespec ae_tables[TB_COUNT];
+extern const char *const ae_hotlist_names[];
+extern const char *const ae_disposition_names[];
+extern const char *const ae_outcome_names[];
+extern const char *const ae_kind_names[];
+
+/* Index of a column name in a table, or -1. Case-insensitive. */
+int ae_schema_col(int table, const char *name);
+/* Index of a canonical value (case-insensitive) in a NULL-terminated list, or -1. */
+int ae_schema_value(const char *const *values, const char *s, size_t len);
+int ae_schema_table(const char *name);
+#endif

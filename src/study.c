@@ -1,0 +1,316 @@
+/* study.c — reads the study file with inih; strict: an unknown section or
+ * key, a repeated key or a bad value is an error naming it and its line. */
+#include "study.h"
+#include <ini.h>
+#include <stdlib.h>
+#include <string.h>
+#include <errno.h>
+#include <math.h>
+
+enum { F_TITLE, F_START, F_END, F_TZ, F_SEED, F_CONF, F_CI, F_OUTPUT, F_FP, F_MINCELL,
+	F_COST, F_MAXREJ, F_KEYFILE, F_COUNT };
+static const char *const study_keys[F_COUNT] = {"title", "start", "end", "timezone", "seed",
+	"confidence", "ci_method", "output", "false_positive", "min_cell", "cost",
+	"max_reject_share", "plate_key_file"};
+
+typedef struct parse_ctx {
+	ae_study *st;
+	char msg[512];
+	int seen[F_COUNT];
+	unsigned seen_input[TB_COUNT];   /* bit per simple input key */
+	unsigned seen_col[TB_COUNT];     /* bit per column mapping */
+} parse_ctx;
+
+const char *ae_ci_method_name(int m)
+{
+	switch (m) {
+	case CI_CLOPPER_PEARSON: return "clopper_pearson";
+	case CI_JEFFREYS: return "jeffreys";
+	default: return "wilson";
+	}
+}
+
+static int bad(parse_ctx *c, const char *fmt, const char *a, const char *b)
+{
+	snprintf(c->msg, sizeof c->msg, fmt, a, b);
+	return 0;
+}
+
+/* Splits a comma-separated list; calls fn for each trimmed item. */
+static int each_item(const char *v, int (*fn)(void *, const char *, size_t), void *u)
+{
+	const char *p = v;
+	for (;;) {
+		const char *q = strchr(p, ',');
+		size_t n = q ? (size_t)(q - p) : strlen(p);
+		const char *t = ae_trim(p, &n);
+		if (n && fn(u, t, n))
+			return -1;
+		if (!q)
+			return 0;
+		p = q + 1;
+	}
+}
+
+static int add_fp(void *u, const char *s, size_t n)
+{
+	ae_study *st = u;
+	int d = ae_schema_value(ae_disposition_names, s, n);
+	if (d < 0)
+		return -1;
+	st->fp_mask |= 1u << d;
+	return 0;
+}
+
+static int add_missing(void *u, const char *s, size_t n)
+{
+	ae_input *in = u;
+	in->missing = ae_realloc(in->missing, (in->nmissing + 1) * sizeof *in->missing);
+	in->missing[in->nmissing++] = ae_strndup(s, n);
+	return 0;
+}
+
+static int parse_delim(const char *v, char *out)
+{
+	static const struct { const char *name; char c; } names[] = {
+		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"space", ' '}};
+	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
+		if (ae_strieq(v, names[i].name)) {
+			*out = names[i].c;
+			return 0;
+		}
+	if (strlen(v) == 1 && v[0] != '"') {
+		*out = v[0];
+		return 0;
+	}
+	return -1;
+}
+
+static int study_key(parse_ctx *c, const char *name, const char *value)
+{
+	ae_study *st = c->st;
+	int k;
+	for (k = 0; k < F_COUNT; k++)
+		if (strcmp(name, study_keys[k]) == 0)
+			break;
+	if (k == F_COUNT)
+		return bad(c, "unknown key '%s' in [%s]", name, "study");
+	if (c->seen[k]++)
+		return bad(c, "key '%s' given twice in [%s]", name, "study");
+	char *end;
+	size_t vl = strlen(value);
+	switch (k) {
+	case F_TITLE: st->title = ae_strdup(value); break;
+	case F_START:
+		if (ae_parse_date(value, vl, &st->start_day))
+			return bad(c, "start: '%s' is not a date (YYYY-MM-DD)%s", value, "");
+		st->start_s = ae_strdup(value);
+		break;
+	case F_END:
+		if (ae_parse_date(value, vl, &st->end_day))
+			return bad(c, "end: '%s' is not a date (YYYY-MM-DD)%s", value, "");
+		st->end_s = ae_strdup(value);
+		break;
+	case F_TZ: st->timezone = ae_strdup(value); break;
+	case F_SEED:
+		errno = 0;
+		st->seed = strtoull(value, &end, 10);
+		if (errno || end == value || *end || value[0] == '-')
+			return bad(c, "seed: '%s' is not a non-negative integer%s", value, "");
+		break;
+	case F_CONF:
+		st->confidence = strtod(value, &end);
+		if (end == value || *end || !(st->confidence > 0 && st->confidence < 1))
+			return bad(c, "confidence: '%s' must be a number between 0 and 1%s", value, "");
+		break;
+	case F_CI:
+		if (strcmp(value, "wilson") == 0) st->ci_method = CI_WILSON;
+		else if (strcmp(value, "clopper_pearson") == 0) st->ci_method = CI_CLOPPER_PEARSON;
+		else if (strcmp(value, "jeffreys") == 0) st->ci_method = CI_JEFFREYS;
+		else return bad(c, "ci_method: '%s' is not wilson, clopper_pearson or jeffreys%s", value, "");
+		break;
+	case F_OUTPUT: st->output = ae_strdup(value); break;
+	case F_FP:
+		st->fp_mask = 0;
+		if (each_item(value, add_fp, st))
+			return bad(c, "false_positive: '%s' holds a value that is not a disposition%s", value, "");
+		break;
+	case F_MINCELL:
+		st->min_cell = strtol(value, &end, 10);
+		if (end == value || *end || st->min_cell < 0)
+			return bad(c, "min_cell: '%s' is not a non-negative integer%s", value, "");
+		break;
+	case F_COST:
+		st->cost = strtod(value, &end);
+		if (end == value || *end || !(st->cost >= 0) || !isfinite(st->cost))
+			return bad(c, "cost: '%s' is not a non-negative number%s", value, "");
+		st->has_cost = 1;
+		break;
+	case F_MAXREJ:
+		st->max_reject_share = strtod(value, &end);
+		if (end == value || *end || !(st->max_reject_share >= 0 && st->max_reject_share <= 1))
+			return bad(c, "max_reject_share: '%s' must be between 0 and 1%s", value, "");
+		break;
+	case F_KEYFILE: st->plate_key_file = ae_path_join(st->dir, value); break;
+	}
+	return 1;
+}
+
+static int input_key(parse_ctx *c, int t, const char *name, const char *value)
+{
+	ae_input *in = &c->st->input[t];
+	const char *sec = ae_tables[t].name;
+	in->present = 1;
+	if (strncmp(name, "column.", 7) == 0) {
+		int col = ae_schema_col(t, name + 7);
+		if (col < 0)
+			return bad(c, "unknown column '%s' in [%s]", name + 7, sec);
+		if (c->seen_col[t] & (1u << col))
+			return bad(c, "key '%s' given twice in [%s]", name, sec);
+		c->seen_col[t] |= 1u << col;
+		if (!*value)
+			return bad(c, "key '%s' in [%s] has no value", name, sec);
+		in->column[col] = ae_strdup(value);
+		return 1;
+	}
+	if (strncmp(name, "value.", 6) == 0) {
+		const char *dot = strchr(name + 6, '.');
+		char colname[64];
+		size_t n = dot ? (size_t)(dot - (name + 6)) : 0;
+		if (!dot || n >= sizeof colname)
+			return bad(c, "key '%s' in [%s] must be value.<column>.<canonical value>", name, sec);
+		memcpy(colname, name + 6, n);
+		colname[n] = '\0';
+		int col = ae_schema_col(t, colname);
+		if (col < 0 || !ae_tables[t].cols[col].values)
+			return bad(c, "'%s' in [%s] names no categorical column", name, sec);
+		int v = ae_schema_value(ae_tables[t].cols[col].values, dot + 1, strlen(dot + 1));
+		if (v < 0)
+			return bad(c, "'%s' in [%s] names no canonical value", name, sec);
+		if (!*value)
+			return bad(c, "key '%s' in [%s] has no value", name, sec);
+		in->maps = ae_realloc(in->maps, (in->nmaps + 1) * sizeof *in->maps);
+		in->maps[in->nmaps].col = col;
+		in->maps[in->nmaps].value = v;
+		in->maps[in->nmaps].label = ae_strdup(value);
+		in->nmaps++;
+		return 1;
+	}
+	static const char *const keys[] = {"path", "delimiter", "timestamp_format", "missing"};
+	int k;
+	for (k = 0; k < 4; k++)
+		if (strcmp(name, keys[k]) == 0)
+			break;
+	if (k == 4)
+		return bad(c, "unknown key '%s' in [%s]", name, sec);
+	if (c->seen_input[t] & (1u << k))
+		return bad(c, "key '%s' given twice in [%s]", name, sec);
+	c->seen_input[t] |= 1u << k;
+	switch (k) {
+	case 0:
+		if (!*value)
+			return bad(c, "key '%s' in [%s] has no value", name, sec);
+		in->path_given = ae_strdup(value);
+		in->path = ae_path_join(c->st->dir, value);
+		break;
+	case 1:
+		if (parse_delim(value, &in->delimiter))
+			return bad(c, "delimiter '%s' in [%s]: one character, or comma, tab, pipe, semicolon", value, sec);
+		break;
+	case 2: in->timestamp_format = *value ? ae_strdup(value) : NULL; break;
+	case 3: each_item(value, add_missing, in); break;
+	}
+	return 1;
+}
+
+static int handler(void *user, const char *section, const char *name, const char *value)
+{
+	parse_ctx *c = user;
+	if (strcmp(section, "study") == 0)
+		return study_key(c, name, value);
+	int t = ae_schema_table(section);
+	if (t < 0)
+		return bad(c, "unknown section [%s]%s", section, "");
+	return input_key(c, t, name, value);
+}
+
+static void set_name(ae_study *st, const char *file)
+{
+	const char *slash = strrchr(file, '/');
+	const char *base = slash ? slash + 1 : file;
+	st->dir = slash ? ae_strndup(file, (size_t)(slash - file)) : ae_strdup(".");
+	size_t n = strlen(base);
+	if (n > 4 && strcmp(base + n - 4, ".ini") == 0)
+		n -= 4;
+	st->name = ae_strndup(base, n);
+}
+
+int ae_study_load(const char *file, ae_study *st, ae_error *err)
+{
+	memset(st, 0, sizeof *st);
+	st->file = ae_strdup(file);
+	st->confidence = 0.95;
+	st->ci_method = CI_WILSON;
+	st->fp_mask = (1u << DP_MISREAD) | (1u << DP_WRONG_STATE) | (1u << DP_STALE_ENTRY);
+	st->max_reject_share = 0.01;
+	for (int t = 0; t < TB_COUNT; t++)
+		st->input[t].delimiter = ',';
+	set_name(st, file);
+
+	FILE *f = fopen(file, "r");
+	if (!f)
+		return ae_fail(err, AE_EUSAGE, "%s: cannot open study file: %s", file, strerror(errno));
+	parse_ctx c;
+	memset(&c, 0, sizeof c);
+	c.st = st;
+	int line = ini_parse_file(f, handler, &c);
+	fclose(f);
+	if (line > 0)
+		return ae_fail(err, AE_EUSAGE, "%s:%d: %s", file, line,
+			       c.msg[0] ? c.msg : "not a valid INI line");
+	if (line < 0)
+		return ae_fail(err, AE_EUSAGE, "%s: cannot read study file", file);
+
+	static const char *const required[] = {"start", "end", "timezone", "seed"};
+	static const int req_k[] = {F_START, F_END, F_TZ, F_SEED};
+	for (int i = 0; i < 4; i++)
+		if (!c.seen[req_k[i]])
+			return ae_fail(err, AE_EUSAGE, "%s: [study] needs '%s'", file, required[i]);
+	if (st->end_day < st->start_day)
+		return ae_fail(err, AE_EUSAGE, "%s: [study] end %s is before start %s", file, st->end_s, st->start_s);
+	if (!st->title)
+		st->title = ae_strdup(st->name);
+	if (!st->output) {
+		size_t n = strlen(st->name) + 10;
+		st->output = ae_malloc(n);
+		snprintf(st->output, n, "reports/%s", st->name);
+	}
+	if (!st->input[TB_READS].present)
+		return ae_fail(err, AE_EUSAGE, "%s: the study needs a [reads] section", file);
+	for (int t = 0; t < TB_COUNT; t++)
+		if (st->input[t].present && !st->input[t].path)
+			return ae_fail(err, AE_EUSAGE, "%s: [%s] needs 'path'", file, ae_tables[t].name);
+	return AE_OK;
+}
+
+void ae_study_release(ae_study *st)
+{
+	if (!st)
+		return;
+	free(st->file); free(st->dir); free(st->name); free(st->title);
+	free(st->start_s); free(st->end_s); free(st->timezone); free(st->output);
+	free(st->plate_key_file);
+	for (int t = 0; t < TB_COUNT; t++) {
+		ae_input *in = &st->input[t];
+		free(in->path_given); free(in->path); free(in->timestamp_format);
+		for (int c = 0; c < AE_MAX_COLS; c++)
+			free(in->column[c]);
+		for (size_t i = 0; i < in->nmaps; i++)
+			free(in->maps[i].label);
+		free(in->maps);
+		for (size_t i = 0; i < in->nmissing; i++)
+			free(in->missing[i]);
+		free(in->missing);
+	}
+	memset(st, 0, sizeof *st);
+}

@@ -1,0 +1,35 @@
+/* table.h — the tidy metrics table of METRICS.md and its two renderings,
+ * metrics.csv and metrics.json. ae_table owns its rows and their group
+ * strings (ae_table_release); metric, dimension and method are static. */
+#ifndef AE_TABLE_H
+#define AE_TABLE_H
+#include <stddef.h>
+#include <stdio.h>
+
+typedef struct ae_row {
+	const char *metric, *dimension;
+	char *group;
+	double est, lo, hi;      /* NAN: empty */
+	double num, den;         /* NAN: empty */
+	const char *method;
+} ae_row;
+
+typedef struct ae_table {
+	ae_row *rows;
+	size_t n, cap;
+} ae_table;
+
+void ae_table_init(ae_table *t);
+void ae_table_release(ae_table *t);
+ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, const char *group,
+		     const char *method);
+/* Finds a row; NULL if none (for tests and the briefing). */
+const ae_row *ae_table_find(const ae_table *t, const char *metric, const char *dimension,
+			    const char *group, const char *method);
+
+/* 0 on success, -1 on a write error. */
+int ae_table_write_csv(const ae_table *t, FILE *f);
+int ae_table_write_json(const ae_table *t, const char *title, FILE *f);
+/* A number as metrics.csv prints it ("" when NAN); buf of 40 bytes. */
+const char *ae_table_num(double v, char *buf);
+#endif
