@@ -18,6 +18,11 @@ const char *const ae_reason_names[RJ_COUNT] = {
 	"unterminated quoted field at end of file",
 };
 
+const char *const ae_reason_codes[RJ_COUNT] = {
+	"field_count", "missing_value", "bad_timestamp", "dst_gap", "empty_plate", "bad_number",
+	"out_of_range", "unknown_value", "duplicate_id", "no_read", "unterminated_quote",
+};
+
 static int64_t month_key(long day)
 {
 	int y, m, d;

@@ -17,7 +17,8 @@ enum ae_reason {
 	RJ_OUT_OF_RANGE, RJ_UNKNOWN_VALUE, RJ_DUPLICATE_ID, RJ_NO_READ, RJ_UNTERMINATED,
 	RJ_COUNT
 };
-extern const char *const ae_reason_names[RJ_COUNT];
+extern const char *const ae_reason_names[RJ_COUNT];   /* for people */
+extern const char *const ae_reason_codes[RJ_COUNT];   /* for the manifest */
 
 typedef struct ae_reject {
 	uint8_t table;

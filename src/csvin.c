@@ -51,7 +51,7 @@ int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 	*out = NULL;
 	int fd = strcmp(in->path, "-") == 0 ? dup(0) : open(in->path, O_RDONLY);
 	if (fd < 0)
-		return ae_fail(err, AE_EIO, "%s: cannot open: %s", in->path_given, strerror(errno));
+		return ae_fail(err, AE_EIO, "%s: cannot open: %s", in->path, strerror(errno));
 	ae_csv *c = ae_calloc(1, sizeof *c);
 	c->in = in;
 	c->table = table;
@@ -65,7 +65,7 @@ int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 		c->colpos[i] = -1;
 	if (csv_init(&c->p, CSV_STRICT_FINI) != 0) {
 		ae_csv_free(c);
-		return ae_fail(err, AE_EIO, "%s: cannot start the CSV parser", in->path_given);
+		return ae_fail(err, AE_EIO, "%s: cannot start the CSV parser", in->path);
 	}
 	csv_set_delim(&c->p, (unsigned char)in->delimiter);
 	*out = c;
@@ -91,7 +91,7 @@ void ae_csv_free(ae_csv *c)
 	free(c);
 }
 
-const char *ae_csv_path(const ae_csv *c) { return c->in->path_given; }
+const char *ae_csv_path(const ae_csv *c) { return c->in->path; }
 uint64_t ae_csv_bytes(const ae_csv *c) { return c->raw_bytes; }
 const char *ae_csv_sha256(const ae_csv *c) { return c->sha_hex; }
 long ae_csv_unterminated_line(const ae_csv *c) { return c->unterminated; }
@@ -172,16 +172,16 @@ static int map_header(ae_csv *c)
 				continue;
 			if (at >= 0)
 				return ae_fail(c->err, AE_EDATA, "%s:%ld: column '%s' appears twice in the header",
-					       c->in->path_given, c->rec_line, want);
+					       c->in->path, c->rec_line, want);
 			at = i;
 		}
 		if (at < 0 && (ts->cols[col].required || c->in->column[col])) {
 			if (c->in->column[col])
 				return ae_fail(c->err, AE_EDATA,
 					       "%s:%ld: column '%s' (mapped to %s) not found in the header",
-					       c->in->path_given, c->rec_line, want, ts->cols[col].name);
+					       c->in->path, c->rec_line, want, ts->cols[col].name);
 			return ae_fail(c->err, AE_EDATA, "%s:%ld: required column '%s' not found in the header",
-				       c->in->path_given, c->rec_line, want);
+				       c->in->path, c->rec_line, want);
 		}
 		c->colpos[col] = at;
 		if (at >= 0)
@@ -268,7 +268,7 @@ static int feed_raw(ae_csv *c, const unsigned char *raw, size_t n)
 		c->zs.avail_out = RAW_CHUNK;
 		int zr = inflate(&c->zs, Z_NO_FLUSH);
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
-			return ae_fail(c->err, AE_EIO, "%s: corrupt gzip data (%s)", c->in->path_given,
+			return ae_fail(c->err, AE_EIO, "%s: corrupt gzip data (%s)", c->in->path,
 				       c->zs.msg ? c->zs.msg : "inflate failed");
 		feed_text(c, (const char *)c->text, RAW_CHUNK - c->zs.avail_out);
 		if (zr == Z_STREAM_END)
@@ -290,7 +290,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
-			return ae_fail(err, AE_EIO, "%s: read error: %s", c->in->path_given, strerror(errno));
+			return ae_fail(err, AE_EIO, "%s: read error: %s", c->in->path, strerror(errno));
 		}
 		if (n == 0)
 			break;
@@ -302,7 +302,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 				c->gz = 1;
 				memset(&c->zs, 0, sizeof c->zs);
 				if (inflateInit2(&c->zs, 15 + 16) != Z_OK)
-					return ae_fail(err, AE_EIO, "%s: cannot start gzip", c->in->path_given);
+					return ae_fail(err, AE_EIO, "%s: cannot start gzip", c->in->path);
 				c->zs_open = 1;
 			}
 		}
@@ -317,7 +317,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		return c->stop;
 	/* After a member's end the stream is reset; counts left over mean a cut-off member. */
 	if (c->gz && (c->zs.total_in > 0 || c->zs.total_out > 0))
-		return ae_fail(err, AE_EIO, "%s: gzip stream is truncated", c->in->path_given);
+		return ae_fail(err, AE_EIO, "%s: gzip stream is truncated", c->in->path);
 	if (c->carry.len) {
 		feed_line(c, c->carry.data, c->carry.len);
 		c->carry.len = 0;
@@ -329,6 +329,6 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 	if (c->stop)
 		return c->stop;
 	if (!c->header_done)
-		return ae_fail(err, AE_EDATA, "%s: the file is empty (no header row)", c->in->path_given);
+		return ae_fail(err, AE_EDATA, "%s: the file is empty (no header row)", c->in->path);
 	return AE_OK;
 }

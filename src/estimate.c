@@ -130,7 +130,7 @@ void ae_cluster_add(ae_cluster *c, double r, double h)
 	c->C += 1;
 }
 
-int ae_cluster_ci(const ae_cluster *c, double conf, ae_ci *o)
+int ae_cluster_ci(const ae_cluster *c, double conf, int cap, ae_ci *o)
 {
 	if (!(c->R > 0) || c->C < 2)
 		return -1;
@@ -142,6 +142,6 @@ int ae_cluster_ci(const ae_cluster *c, double conf, ae_ci *o)
 	double half = ae_z(conf) * sqrt(v);
 	o->est = p;
 	o->lo = fmax(0, p - half);
-	o->hi = fmin(1, p + half);
+	o->hi = cap ? fmin(1, p + half) : p + half;
 	return 0;
 }

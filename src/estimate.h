@@ -30,6 +30,7 @@ typedef struct ae_cluster {
 	double C;               /* vehicles */
 } ae_cluster;
 void ae_cluster_add(ae_cluster *c, double r, double h);
-/* p = H/R, V = C/(C-1) sum (h - p r)^2 / R^2; p -/+ z sqrt(V), floored at 0, capped at 1. */
-int ae_cluster_ci(const ae_cluster *c, double conf, ae_ci *out);
+/* p = H/R, V = C/(C-1) sum (h - p r)^2 / R^2; p -/+ z sqrt(V), floored at 0,
+ * capped at 1 when cap (the estimate is a proportion). */
+int ae_cluster_ci(const ae_cluster *c, double conf, int cap, ae_ci *out);
 #endif

@@ -91,7 +91,7 @@ static int over_threshold(const ae_study *st, const ae_agg *a, ae_error *err)
 	return ae_fail(err, AE_EDATA,
 		       "%s: %llu of %llu records rejected, over max_reject_share %g; nothing written "
 		       "(alpr-eval validate lists every reject)",
-		       st->input[t].path_given, (unsigned long long)tc->rejected,
+		       st->input[t].path, (unsigned long long)tc->rejected,
 		       (unsigned long long)tc->read, st->max_reject_share);
 }
 
@@ -102,10 +102,8 @@ static int cmd_run(const opts *o, ae_error *err)
 	ae_tz *tz = NULL;
 	memset(&a, 0, sizeof a);
 	int rc = study_pass(o, &st, &tz, &a, err);
-	if (!rc || rc == AE_EDATA) {
-		if (a.nrejects || !o->quiet)
-			ae_rejects_report(&st, &a, o->quiet ? 0 : FIRST_ERRORS, stderr);
-	}
+	if (!rc && !o->quiet)
+		ae_rejects_report(&st, &a, FIRST_ERRORS, stderr);
 	if (!rc)
 		rc = over_threshold(&st, &a, err);
 	if (!rc)

@@ -62,10 +62,10 @@ void ae_rejects_report(const ae_study *st, const ae_agg *a, size_t first, FILE *
 		const ae_reject *r = &a->rejects[i];
 		reason_text(r, reason, sizeof reason);
 		if (r->col >= 0)
-			fprintf(f, "alpr-eval: %s:%ld: column '%s': %s\n", st->input[r->table].path_given, r->line,
+			fprintf(f, "alpr-eval: %s:%ld: column '%s': %s\n", st->input[r->table].path, r->line,
 				colname(a, r), reason);
 		else
-			fprintf(f, "alpr-eval: %s:%ld: %s\n", st->input[r->table].path_given, r->line, reason);
+			fprintf(f, "alpr-eval: %s:%ld: %s\n", st->input[r->table].path, r->line, reason);
 	}
 	if (a->nrejects > first)
 		fprintf(f, "alpr-eval: ... and %zu more rejects\n", a->nrejects - first);
@@ -74,7 +74,7 @@ void ae_rejects_report(const ae_study *st, const ae_agg *a, size_t first, FILE *
 		if (!tc->present)
 			continue;
 		fprintf(f, "alpr-eval: %s: %llu records: %llu accepted, %llu rejected, %llu out of period\n",
-			st->input[t].path_given, (unsigned long long)tc->read, (unsigned long long)tc->accepted,
+			st->input[t].path, (unsigned long long)tc->read, (unsigned long long)tc->accepted,
 			(unsigned long long)tc->rejected, (unsigned long long)tc->out_of_period);
 	}
 }
@@ -153,7 +153,7 @@ int ae_manifest_write(const ae_study *st, const ae_agg *a, FILE *f)
 		json_t *by = json_object();
 		for (int r = 0; r < RJ_COUNT; r++)
 			if (tc->by_reason[r])
-				json_object_set_new(by, ae_reason_names[r], json_integer((json_int_t)tc->by_reason[r]));
+				json_object_set_new(by, ae_reason_codes[r], json_integer((json_int_t)tc->by_reason[r]));
 		json_object_set_new(o, "rejects_by_reason", by);
 		json_array_append_new(ins, o);
 	}

@@ -163,7 +163,7 @@ static void cluster_row(build *b, const char *metric, int confirmed, double scal
 	r->num = c.H;
 	r->den = c.R;
 	ae_ci ci;
-	if (ae_cluster_ci(&c, b->st->confidence, &ci) == 0) {
+	if (ae_cluster_ci(&c, b->st->confidence, !confirmed, &ci) == 0) {
 		r->est = ci.est * scale;
 		r->lo = ci.lo * scale;
 		r->hi = ci.hi * scale;
@@ -281,9 +281,8 @@ void ae_metrics_build(const ae_study *st, const ae_agg *a, ae_table *t)
 			prop_row(&b, "false_positive_rate", "hotlist", ae_hotlist_names[h], b.hl_fp[h], b.hl_known[h]);
 	for (uint32_t k = 0; k < b.ncams; k++) {
 		uint32_t c = b.cams[k];
-		if (b.cam_hits[c])
-			prop_row(&b, "false_positive_rate", "camera", ae_strtab_name(a->cameras, c), b.cam_fp[c],
-				 b.cam_known[c]);
+		prop_row(&b, "false_positive_rate", "camera", ae_strtab_name(a->cameras, c), b.cam_fp[c],
+			 b.cam_known[c]);
 	}
 
 	cluster_row(&b, "confirmed_per_million_reads", 1, 1e6);

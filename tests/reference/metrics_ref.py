@@ -1,0 +1,560 @@
+#!/usr/bin/python3
+"""Independent reference implementation of METRICS.md "Alert effectiveness" (pandas).
+
+Written from /work/shared/spec/METRICS.md and DATA.md only (not from alpr-eval's C code).
+
+    /usr/bin/python3 tests/reference/metrics_ref.py [STUDY.ini]
+
+default STUDY.ini: tests/data/tiny/study.ini.  Writes, next to the study file:
+    expected_metrics.csv  metric,dimension,group,estimate,ci_low,ci_high,numerator,denominator,method
+    expected_counts.txt   per table: records read / accepted / rejected / out_of_period, and the rejects
+
+Conventions where the spec leaves a choice are marked "CHOICE" below and listed in
+tests/reference/README.md.
+"""
+import configparser
+import csv
+import datetime as dt
+import gzip
+import io
+import math
+import os
+import re
+import sys
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import pandas as pd
+from scipy import stats
+from statsmodels.stats.proportion import proportion_confint
+
+MISSING = {"", "NA", "N/A", "n/a", "NULL", "Not Provided"}  # DATA.md, matched after trimming
+
+HOTLISTS = ["stolen_vehicle", "stolen_plate", "wanted_person", "missing_person", "amber_alert",
+            "registration", "manual", "other"]
+DISPOSITIONS = ["confirmed", "misread", "wrong_state", "stale_entry", "not_actionable", "unverified"]
+OUTCOME_TYPES = ["arrest", "vehicle_recovered", "citation", "warning", "no_action", "other"]
+KINDS = ["fixed", "mobile"]
+
+TS_RE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d+)?(Z|[+-]\d{2}:\d{2})?$")
+
+
+class Reject(Exception):
+    def __init__(self, column, reason):
+        super().__init__(reason)
+        self.column = column
+        self.reason = reason
+
+
+# ---------------------------------------------------------------------------- input
+
+
+def read_table(path, delimiter=","):
+    """RFC 4180 CSV -> (header, [(physical start line, fields)]). BOM skipped, CRLF/LF, .gz."""
+    opener = gzip.open if path.endswith(".gz") else open
+    with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    buf = io.StringIO(text, newline="")
+    rdr = csv.reader(buf, delimiter=delimiter, quotechar='"', strict=True)
+    header = None
+    records = []
+    prev_line = 0
+    for fields in rdr:
+        start = prev_line + 1
+        prev_line = rdr.line_num
+        if header is None:
+            header = [h.strip().lower() for h in fields]
+            continue
+        if fields == []:  # csv yields [] for a blank line; CHOICE: blank lines are not records
+            continue
+        records.append((start, fields))
+    return header, records
+
+
+def val(rec, header, name):
+    """Trimmed field or None when missing (absent column, or a missing-value token)."""
+    if name not in header:
+        return None
+    v = rec[header.index(name)].strip()
+    return None if v in MISSING else v
+
+
+def label(v, canon, column):
+    # rule 7: no study label mappings in this reference; canonical values case-insensitive
+    for c in canon:
+        if v.lower() == c:
+            return c
+    raise Reject(column, "bad_label")
+
+
+def norm_plate(p):
+    return p.upper().replace(" ", "").replace("-", "")
+
+
+def parse_ts(s, tz, column="timestamp"):
+    """ISO 8601 -> aware UTC datetime. Naive = local in tz; fall-back -> first occurrence
+    (fold=0); spring-forward gap -> reject."""
+    m = TS_RE.match(s)
+    if not m:
+        raise Reject(column, "bad_timestamp")
+    y, mo, d, hh, mi, ss = (int(m.group(i)) for i in range(1, 7))
+    frac = m.group(7)
+    us = int(round(float(frac) * 1e6)) if frac else 0
+    try:
+        naive = dt.datetime(y, mo, d, hh, mi, ss, us)
+    except ValueError:
+        raise Reject(column, "bad_timestamp")
+    off = m.group(8)
+    if off is None:
+        local = naive.replace(tzinfo=tz, fold=0)
+        utc = local.astimezone(dt.timezone.utc)
+        if utc.astimezone(tz).replace(tzinfo=None) != naive:
+            raise Reject(column, "nonexistent_local_time")
+        return utc
+    if off == "Z":
+        return naive.replace(tzinfo=dt.timezone.utc)
+    sign = 1 if off[0] == "+" else -1
+    oh, om = int(off[1:3]), int(off[4:6])
+    if oh > 23 or om > 59:
+        raise Reject(column, "bad_timestamp")
+    o = dt.timezone(sign * dt.timedelta(hours=oh, minutes=om))
+    return naive.replace(tzinfo=o).astimezone(dt.timezone.utc)
+
+
+class Study:
+    def __init__(self, path):
+        self.path = path
+        self.dir = os.path.dirname(os.path.abspath(path))
+        cp = configparser.ConfigParser(interpolation=None, inline_comment_prefixes=None)
+        cp.read(path, encoding="utf-8")
+        s = cp["study"]
+        self.start = dt.date.fromisoformat(s["start"].strip())
+        self.end = dt.date.fromisoformat(s["end"].strip())
+        self.tz = ZoneInfo(s.get("timezone", "UTC").strip())
+        self.conf = float(s.get("confidence", "0.95"))
+        self.fp = [x.strip().lower() for x in s.get("false_positive", "misread, wrong_state, stale_entry").split(",")]
+        self.cost = float(s["cost"]) if s.get("cost", "").strip() else None
+        self.tables = {}
+        for t in ("reads", "hits", "outcomes", "cameras"):
+            if cp.has_section(t) and cp[t].get("path"):
+                delim = cp[t].get("delimiter", ",").strip()
+                delim = {"comma": ",", "tab": "\t", "pipe": "|", "semicolon": ";"}.get(delim, delim)
+                self.tables[t] = (os.path.join(self.dir, cp[t]["path"].strip()), delim)
+
+    def in_period(self, utc):
+        d = utc.astimezone(self.tz).date()
+        return self.start <= d <= self.end
+
+    def month(self, utc):
+        return utc.astimezone(self.tz).strftime("%Y-%m")
+
+
+class Counts:
+    def __init__(self, table, fname):
+        self.table, self.fname = table, fname
+        self.read = self.accepted = self.rejected = self.out_of_period = 0
+        self.rejects = []
+
+    def reject(self, line, column, reason):
+        self.rejected += 1
+        self.rejects.append((self.fname, line, column, reason))
+
+
+def load(study):
+    counts = {}
+    tz = study.tz
+
+    # cameras
+    cams = {}
+    if "cameras" in study.tables:
+        path, delim = study.tables["cameras"]
+        hdr, recs = read_table(path, delim)
+        c = counts["cameras"] = Counts("cameras", os.path.basename(path))
+        for line, f in recs:
+            c.read += 1
+            try:
+                if len(f) != len(hdr):
+                    raise Reject("", "field_count")
+                cid = val(f, hdr, "camera_id")
+                if cid is None:
+                    raise Reject("camera_id", "missing_value")
+                kind = val(f, hdr, "kind")
+                if kind is not None:
+                    label(kind, KINDS, "kind")
+                cams[cid] = val(f, hdr, "neighborhood")
+                c.accepted += 1
+            except Reject as e:
+                # CHOICE (lead): a hit of an out-of-period read and an outcome dated outside
+                # the period are out of period, like reads, not rejects (nothing is wrong
+                # with them); accepted + rejected + out_of_period = read still holds.
+                if e.reason in ("read_out_of_period", "out_of_period"):
+                    c.out_of_period += 1
+                else:
+                    c.reject(line, e.column, e.reason)
+
+    # reads
+    path, delim = study.tables["reads"]
+    hdr, recs = read_table(path, delim)
+    c = counts["reads"] = Counts("reads", os.path.basename(path))
+    reads = []
+    out_ids = set()       # read_ids of out-of-period reads
+    for line, f in recs:
+        c.read += 1
+        try:
+            if len(f) != len(hdr):
+                raise Reject("", "field_count")
+            row = {}
+            for col in ("timestamp", "camera_id", "plate"):
+                if val(f, hdr, col) is None:
+                    raise Reject(col, "missing_value")
+            utc = parse_ts(val(f, hdr, "timestamp"), tz)
+            plate = norm_plate(val(f, hdr, "plate"))
+            if plate == "":
+                raise Reject("plate", "missing_value")
+            state = val(f, hdr, "plate_state")
+            state = state.upper() if state is not None else ""  # CHOICE: state upper-cased
+            cam = val(f, hdr, "camera_id")
+            nb = val(f, hdr, "neighborhood")
+            if nb is None:
+                nb = cams.get(cam)
+            if nb is None:
+                nb = "unknown"
+            rid = val(f, hdr, "read_id")
+            if not study.in_period(utc):
+                c.out_of_period += 1
+                if rid is not None:
+                    out_ids.add(rid)
+                continue
+            row = dict(line=line, read_id=rid, utc=utc, camera=cam, plate=plate, state=state,
+                       vehicle=plate + "|" + state, neighborhood=nb, month=study.month(utc))
+            reads.append(row)
+            c.accepted += 1
+        except Reject as e:
+            c.reject(line, e.column, e.reason)
+    reads = pd.DataFrame(reads)
+    reads["ridx"] = np.arange(len(reads))
+
+    by_id = {r: i for i, r in zip(reads["ridx"], reads["read_id"]) if r is not None}
+    by_key = {}
+    for i, p, cam, u in zip(reads["ridx"], reads["plate"], reads["camera"], reads["utc"]):
+        by_key.setdefault((p, cam, u), []).append(i)
+
+    # hits
+    hits = []
+    if "hits" in study.tables:
+        path, delim = study.tables["hits"]
+        hdr, recs = read_table(path, delim)
+        c = counts["hits"] = Counts("hits", os.path.basename(path))
+        for line, f in recs:
+            c.read += 1
+            try:
+                if len(f) != len(hdr):
+                    raise Reject("", "field_count")
+                hid = val(f, hdr, "hit_id")
+                if hid is None:
+                    raise Reject("hit_id", "missing_value")
+                for col in ("hotlist", "disposition"):
+                    if val(f, hdr, col) is None:
+                        raise Reject(col, "missing_value")
+                hot = label(val(f, hdr, "hotlist"), HOTLISTS, "hotlist")
+                disp = label(val(f, hdr, "disposition"), DISPOSITIONS, "disposition")
+                rid = val(f, hdr, "read_id")
+                if rid is not None:
+                    # rule 9: no fallback to plate+camera+timestamp
+                    if rid in by_id:
+                        ridx = by_id[rid]
+                    elif rid in out_ids:
+                        raise Reject("read_id", "read_out_of_period")  # CHOICE, see README
+                    else:
+                        raise Reject("read_id", "no_matching_read")
+                else:
+                    for col in ("timestamp", "camera_id", "plate"):
+                        if val(f, hdr, col) is None:
+                            raise Reject(col, "missing_value")
+                    utc = parse_ts(val(f, hdr, "timestamp"), tz)
+                    key = (norm_plate(val(f, hdr, "plate")), val(f, hdr, "camera_id"), utc)
+                    cand = by_key.get(key, [])
+                    if not cand:
+                        # CHOICE: out-of-period instant -> read_out_of_period, else no_matching_read
+                        raise Reject("timestamp", "read_out_of_period" if not study.in_period(utc)
+                                     else "no_matching_read")
+                    ridx = cand[0]  # CHOICE: several identical reads -> the first in file order
+                hits.append(dict(line=line, hit_id=hid, ridx=ridx, hotlist=hot, disposition=disp))
+                c.accepted += 1
+            except Reject as e:
+                # CHOICE (lead): a hit of an out-of-period read and an outcome dated outside
+                # the period are out of period, like reads, not rejects (nothing is wrong
+                # with them); accepted + rejected + out_of_period = read still holds.
+                if e.reason in ("read_out_of_period", "out_of_period"):
+                    c.out_of_period += 1
+                else:
+                    c.reject(line, e.column, e.reason)
+    hits = pd.DataFrame(hits, columns=["line", "hit_id", "ridx", "hotlist", "disposition"])
+    hits = hits.merge(reads[["ridx", "camera", "neighborhood", "month", "vehicle"]], on="ridx", how="left")
+
+    # outcomes
+    outs = []
+    if "outcomes" in study.tables:
+        path, delim = study.tables["outcomes"]
+        hdr, recs = read_table(path, delim)
+        c = counts["outcomes"] = Counts("outcomes", os.path.basename(path))
+        for line, f in recs:
+            c.read += 1
+            try:
+                if len(f) != len(hdr):
+                    raise Reject("", "field_count")
+                oid = val(f, hdr, "outcome_id")
+                if oid is None:
+                    raise Reject("outcome_id", "missing_value")
+                typ = val(f, hdr, "type")
+                if typ is None:
+                    raise Reject("type", "missing_value")  # CHOICE: type required
+                typ = label(typ, OUTCOME_TYPES, "type")
+                ts = val(f, hdr, "timestamp")
+                if ts is not None:
+                    utc = parse_ts(ts, tz)
+                    if not study.in_period(utc):
+                        raise Reject("timestamp", "out_of_period")  # CHOICE, see README
+                outs.append(dict(line=line, outcome_id=oid, hit_id=val(f, hdr, "hit_id"), type=typ))
+                c.accepted += 1
+            except Reject as e:
+                # CHOICE (lead): a hit of an out-of-period read and an outcome dated outside
+                # the period are out of period, like reads, not rejects (nothing is wrong
+                # with them); accepted + rejected + out_of_period = read still holds.
+                if e.reason in ("read_out_of_period", "out_of_period"):
+                    c.out_of_period += 1
+                else:
+                    c.reject(line, e.column, e.reason)
+    outs = pd.DataFrame(outs, columns=["line", "outcome_id", "hit_id", "type"])
+    return reads, hits, outs, counts
+
+
+# ---------------------------------------------------------------------------- intervals
+
+
+def z_of(conf):
+    return float(stats.norm.ppf(1 - (1 - conf) / 2))
+
+
+def wilson(x, n, conf):
+    lo, hi = proportion_confint(x, n, alpha=1 - conf, method="wilson")
+    lo, hi = float(lo), float(hi)
+    if x == 0:
+        lo = 0.0  # exact value; statsmodels' closed form rounds (it gives 0 here anyway)
+    if x == n:
+        hi = 1.0  # exact value; statsmodels returns 0.99999999999999989 at x == n
+    return lo, hi
+
+
+def garwood(x, conf):
+    a = 1 - conf
+    lo = 0.0 if x == 0 else float(stats.chi2.ppf(a / 2, 2 * x) / 2)
+    hi = float(stats.chi2.ppf(1 - a / 2, 2 * x + 2) / 2)
+    return lo, hi
+
+
+def cluster(r_c, h_c, conf, cap):
+    r = np.asarray(r_c, dtype=float)
+    h = np.asarray(h_c, dtype=float)
+    R, H, C = r.sum(), h.sum(), len(r)
+    p = H / R
+    if C < 2:
+        return p, None, None
+    V = C / (C - 1) * np.sum((h - p * r) ** 2) / R ** 2
+    half = z_of(conf) * math.sqrt(V)
+    lo = max(0.0, p - half)
+    hi = p + half
+    if cap:
+        hi = min(1.0, hi)
+    return p, lo, hi
+
+
+# ---------------------------------------------------------------------------- metrics
+
+
+def compute(study):
+    reads, hits, outs, counts = load(study)
+    conf = study.conf
+    rows = []
+
+    def add(metric, dim, group, est=None, lo=None, hi=None, num=None, den=None, method="none"):
+        rows.append((metric, dim, group, est, lo, hi, num, den, method))
+
+    def count_row(metric, dim, group, n):
+        add(metric, dim, group, float(n), None, None, None, None, "none")  # CHOICE: counts leave numerator/denominator empty
+
+    def wilson_row(metric, dim, group, x, n):
+        if n == 0:
+            add(metric, dim, group, None, None, None, x, n, "wilson")
+        else:
+            lo, hi = wilson(x, n, conf)
+            add(metric, dim, group, x / n, lo, hi, x, n, "wilson")
+
+    R = len(reads)
+    H = len(hits)
+    groups = lambda s: sorted(set(s), key=lambda v: v.encode("utf-8"))  # byte order (C strcmp)
+
+    # reads
+    count_row("reads", "all", "all", R)
+    for dim, col in (("camera", "camera"), ("neighborhood", "neighborhood"), ("month", "month")):
+        vc = reads.groupby(col).size()
+        for g in groups(reads[col]):
+            count_row("reads", dim, g, vc[g])
+
+    # distinct_plates
+    count_row("distinct_plates", "all", "all", reads["vehicle"].nunique())
+    for dim in ("camera", "neighborhood"):
+        vc = reads.groupby(dim)["vehicle"].nunique()
+        for g in groups(reads[dim]):
+            count_row("distinct_plates", dim, g, vc[g])
+
+    # hits
+    count_row("hits", "all", "all", H)
+    for dim in ("hotlist", "disposition"):
+        vc = hits.groupby(dim).size()
+        for g in groups(hits[dim]):
+            count_row("hits", dim, g, vc[g])
+    for dim in ("camera", "neighborhood", "month"):
+        vc = hits.groupby(dim).size()
+        for g in groups(reads[dim]):
+            count_row("hits", dim, g, int(vc.get(g, 0)))
+
+    # hit_rate
+    wilson_row("hit_rate", "all", "all", H, R)
+    veh = reads.groupby("vehicle").size().rename("r").to_frame()
+    veh["h"] = hits.groupby("vehicle").size()
+    veh["cf"] = hits[hits["disposition"] == "confirmed"].groupby("vehicle").size()
+    veh = veh.fillna(0)
+    p, lo, hi = cluster(veh["r"], veh["h"], conf, cap=True)
+    add("hit_rate", "all", "all", p, lo, hi, H, R, "cluster_plate")
+    for dim in ("camera", "neighborhood", "month"):
+        rc = reads.groupby(dim).size()
+        hc = hits.groupby(dim).size()
+        for g in groups(reads[dim]):
+            wilson_row("hit_rate", dim, g, int(hc.get(g, 0)), int(rc[g]))
+    hc = hits.groupby("hotlist").size()
+    for g in groups(hits["hotlist"]):
+        wilson_row("hit_rate", "hotlist", g, int(hc[g]), R)
+
+    # non_hit_share (rule 4: (R - H) / R)
+    wilson_row("non_hit_share", "all", "all", R - H, R)
+
+    # disposition_share
+    dc = hits.groupby("disposition").size()
+    for g in groups(hits["disposition"]):
+        wilson_row("disposition_share", "disposition", g, int(dc[g]), H)
+
+    # false_positive_rate
+    known = hits[hits["disposition"] != "unverified"]
+    fpm = known["disposition"].isin(study.fp)
+    wilson_row("false_positive_rate", "all", "all", int(fpm.sum()), len(known))
+    for g in groups(hits["hotlist"]):
+        k = known[known["hotlist"] == g]
+        wilson_row("false_positive_rate", "hotlist", g, int(k["disposition"].isin(study.fp).sum()), len(k))
+    # CHOICE: one row per camera with in-period reads (empty estimate when no verified hits)
+    for g in groups(reads["camera"]):
+        k = known[known["camera"] == g]
+        wilson_row("false_positive_rate", "camera", g, int(k["disposition"].isin(study.fp).sum()), len(k))
+
+    # confirmed_per_million_reads
+    CF = int((hits["disposition"] == "confirmed").sum())
+    p, lo, hi = cluster(veh["r"], veh["cf"], conf, cap=False)  # CHOICE: a rate, not capped at 1
+    add("confirmed_per_million_reads", "all", "all", p * 1e6,
+        None if lo is None else lo * 1e6, None if hi is None else hi * 1e6, CF, R, "cluster_plate")
+
+    # outcomes
+    oc = outs.groupby("type").size()
+    otypes = groups(outs["type"])
+    for g in otypes:
+        count_row("outcomes", "outcome", g, int(oc[g]))
+    for g in otypes:
+        U = int(oc[g])
+        lo, hi = garwood(U, conf)
+        add("outcomes_per_million_reads", "outcome", g, U / R * 1e6, lo / R * 1e6, hi / R * 1e6, U, R,
+            "poisson_exact")
+    for g in otypes:
+        U = int(oc[g])
+        lo, hi = garwood(U, conf)
+        if U == 0:
+            add("reads_per_outcome", "outcome", g, None, None, None, R, U, "poisson_exact")
+        else:
+            add("reads_per_outcome", "outcome", g, R / U, R / hi, R / lo, R, U, "poisson_exact")
+
+    # outcome_yield: hits linked to >= 1 counted outcome / hits
+    linked = set(outs["hit_id"].dropna())
+    hits["yielded"] = hits["hit_id"].isin(linked)
+    wilson_row("outcome_yield", "all", "all", int(hits["yielded"].sum()), H)
+    for g in groups(hits["hotlist"]):
+        k = hits[hits["hotlist"] == g]
+        wilson_row("outcome_yield", "hotlist", g, int(k["yielded"].sum()), len(k))
+
+    # cost_per_outcome
+    if study.cost is not None:
+        for g in otypes:
+            U = int(oc[g])
+            lo, hi = garwood(U, conf)
+            if U == 0:
+                add("cost_per_outcome", "outcome", g, None, None, None, study.cost, U, "poisson_exact")
+            else:
+                # CHOICE: numerator = the cost, denominator = the outcome count
+                add("cost_per_outcome", "outcome", g, study.cost / U, study.cost / hi, study.cost / lo,
+                    study.cost, U, "poisson_exact")
+
+    return rows, counts
+
+
+def f17(v):
+    if v is None:
+        return ""
+    if isinstance(v, float) and math.isnan(v):
+        return ""
+    return "%.17g" % float(v)
+
+
+def selftest():
+    """Time-zone behaviour the tiny study relies on (zoneinfo + tzdata)."""
+    tz = ZoneInfo("America/Chicago")
+    u = dt.timezone.utc
+    assert parse_ts("2025-11-02T01:30:00", tz) == dt.datetime(2025, 11, 2, 6, 30, tzinfo=u)  # fold=0 (CDT)
+    assert parse_ts("2025-11-02T01:30:00-06:00", tz) == dt.datetime(2025, 11, 2, 7, 30, tzinfo=u)
+    assert parse_ts("2025-03-09T01:59:59", tz) == dt.datetime(2025, 3, 9, 7, 59, 59, tzinfo=u)
+    assert parse_ts("2025-03-09T03:00:00", tz) == dt.datetime(2025, 3, 9, 8, 0, 0, tzinfo=u)
+    for gap in ("2025-03-09T02:00:00", "2025-03-09T02:30:00", "2025-03-09T02:59:59"):
+        try:
+            parse_ts(gap, tz)
+            raise AssertionError(gap + " should be in the gap")
+        except Reject as e:
+            assert e.reason == "nonexistent_local_time"
+    assert norm_plate(" Ab c-12 3 ".strip()) == "ABC123"
+
+
+def main():
+    selftest()
+    here = os.path.dirname(os.path.abspath(__file__))
+    ini = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "data", "tiny", "study.ini")
+    study = Study(ini)
+    rows, counts = compute(study)
+    out_dir = study.dir
+    with open(os.path.join(out_dir, "expected_metrics.csv"), "w", newline="") as f:
+        f.write("metric,dimension,group,estimate,ci_low,ci_high,numerator,denominator,method\n")
+        for m, d, g, est, lo, hi, num, den, meth in rows:
+            gq = '"%s"' % g.replace('"', '""') if any(ch in g for ch in ',"\n') else g
+            f.write(",".join([m, d, gq, f17(est), f17(lo), f17(hi), f17(num), f17(den), meth]) + "\n")
+    with open(os.path.join(out_dir, "expected_counts.txt"), "w") as f:
+        f.write("# generated by tests/reference/metrics_ref.py -- do not edit\n")
+        f.write("# table file records_read accepted rejected out_of_period\n")
+        for t in ("reads", "hits", "outcomes", "cameras"):
+            if t in counts:
+                c = counts[t]
+                assert c.accepted + c.rejected + c.out_of_period == c.read
+                f.write("%s %s %d %d %d %d\n" % (t, c.fname, c.read, c.accepted, c.rejected, c.out_of_period))
+        f.write("# rejects: file,line,column,reason  (line = physical line, header = 1; column empty for field_count)\n")
+        for t in ("reads", "hits", "outcomes", "cameras"):
+            if t in counts:
+                for fn, line, col, reason in counts[t].rejects:
+                    f.write("%s,%d,%s,%s\n" % (fn, line, col, reason))
+    print("wrote %d metric rows to %s" % (len(rows), os.path.join(out_dir, "expected_metrics.csv")))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,128 @@
+/* test_estimate.c — interval methods against values from independent
+ * sources: tests/reference/intervals_ref.h (statsmodels 0.13.5 / scipy 1.10.1,
+ * each value re-checked with mpmath at 50 digits; see that file's header) and
+ * the reference values printed in METRICS.md. */
+#include "testutil.h"
+#include "estimate.h"
+#include "study.h"
+#include "../tests/reference/intervals_ref.h"
+#include <gsl/gsl_errno.h>
+#include <string.h>
+
+#define REL 1e-9
+
+static void test_metrics_md_reference_values(void **state)
+{
+	(void)state;
+	ae_ci c;
+	/* METRICS.md "Reference values (for tests; from R / scipy, 95 %)" */
+	ae_wilson(7, 50, 0.95, &c);
+	assert_true(fabs(c.lo - 0.0695083343) < 1e-10 && fabs(c.hi - 0.2618619371) < 1e-10);
+	ae_clopper_pearson(7, 50, 0.95, &c);
+	assert_true(fabs(c.lo - 0.0581917003) < 1e-10 && fabs(c.hi - 0.2673960025) < 1e-10);
+	ae_jeffreys(7, 50, 0.95, &c);
+	assert_true(fabs(c.lo - 0.0648717012) < 1e-10 && fabs(c.hi - 0.2553250282) < 1e-10);
+	ae_wilson(0, 20, 0.95, &c);
+	assert_true(c.lo == 0 && fabs(c.hi - 0.1611251581) < 1e-10);
+	ae_clopper_pearson(0, 20, 0.95, &c);
+	assert_true(c.lo == 0 && fabs(c.hi - 0.1684334710) < 1e-10);
+	ae_wilson(20, 20, 0.95, &c);
+	assert_true(fabs(c.lo - 0.8388748419) < 1e-10 && c.hi == 1);
+	ae_clopper_pearson(20, 20, 0.95, &c);
+	assert_true(fabs(c.lo - 0.8315665290) < 1e-10 && c.hi == 1);
+	ae_wilson(210, 489286, 0.95, &c);   /* Irvine PD 2016 */
+	assert_true(fabs(c.lo - 0.000374950282) < 1e-12 && fabs(c.hi - 0.000491287728) < 1e-12);
+	ae_poisson_exact(0, 0.95, &c);
+	assert_true(c.lo == 0 && fabs(c.hi - 3.688879454) < 1e-9);
+	ae_poisson_exact(5, 0.95, &c);
+	assert_true(fabs(c.lo - 1.623486390) < 1e-9 && fabs(c.hi - 11.66833208) < 1e-8);
+	ae_poisson_exact(37, 0.95, &c);
+	assert_true(fabs(c.lo - 26.05141457) < 1e-8 && fabs(c.hi - 50.99962614) < 1e-8);
+}
+
+static void test_library_reference_table(void **state)
+{
+	(void)state;
+	int checked = 0;
+	for (size_t i = 0; i < INTERVAL_REFS_N; i++) {
+		const interval_ref *r = &INTERVAL_REFS[i];
+		ae_ci c;
+		if (strcmp(r->method, "wilson") == 0)
+			assert_int_equal(ae_wilson((double)r->x, (double)r->n, r->conf, &c), 0);
+		else if (strcmp(r->method, "clopper_pearson") == 0)
+			assert_int_equal(ae_clopper_pearson((double)r->x, (double)r->n, r->conf, &c), 0);
+		else if (strcmp(r->method, "jeffreys") == 0)
+			assert_int_equal(ae_jeffreys((double)r->x, (double)r->n, r->conf, &c), 0);
+		else if (strcmp(r->method, "poisson_exact") == 0)
+			assert_int_equal(ae_poisson_exact((double)r->x, r->conf, &c), 0);
+		else
+			continue;   /* jeffreys_sm: statsmodels without the boundary convention */
+		if (!ae_close(c.lo, r->lo, REL) || !ae_close(c.hi, r->hi, REL))
+			fail_msg("%s %lld/%lld @%.2f: %.17g..%.17g, reference %.17g..%.17g", r->method, r->x,
+				 r->n, r->conf, c.lo, c.hi, r->lo, r->hi);
+		checked++;
+	}
+	assert_true(checked > 60);
+}
+
+static void test_cluster_reference(void **state)
+{
+	(void)state;
+	for (size_t i = 0; i < CLUSTER_REFS_N; i++) {
+		const cluster_ref *r = &CLUSTER_REFS[i];
+		ae_cluster c;
+		memset(&c, 0, sizeof c);
+		for (int k = 0; k < r->nclusters; k++)
+			ae_cluster_add(&c, (double)r->reads[k], (double)r->events[k]);
+		ae_ci ci;
+		assert_int_equal(ae_cluster_ci(&c, r->conf, r->cap, &ci), 0);
+		assert_close(c.R, (double)r->R, 0);
+		assert_close(c.H, (double)r->H, 0);
+		assert_close(ci.est * r->scale, r->estimate, REL);
+		assert_close(ci.lo * r->scale, r->lo, REL);
+		assert_close(ci.hi * r->scale, r->hi, REL);
+	}
+}
+
+static void test_undefined_without_denominator(void **state)
+{
+	(void)state;
+	ae_ci c;
+	assert_int_equal(ae_wilson(0, 0, 0.95, &c), -1);
+	assert_int_equal(ae_clopper_pearson(0, 0, 0.95, &c), -1);
+	assert_int_equal(ae_jeffreys(0, 0, 0.95, &c), -1);
+	ae_cluster cl;
+	memset(&cl, 0, sizeof cl);
+	ae_cluster_add(&cl, 5, 1);
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, 1, &c), -1);   /* one vehicle: no variance */
+}
+
+static void test_binomial_dispatch(void **state)
+{
+	(void)state;
+	ae_ci a, b;
+	ae_binomial(CI_JEFFREYS, 7, 50, 0.95, &a);
+	ae_jeffreys(7, 50, 0.95, &b);
+	assert_true(a.lo == b.lo && a.hi == b.hi);
+	ae_binomial(CI_CLOPPER_PEARSON, 7, 50, 0.95, &a);
+	ae_clopper_pearson(7, 50, 0.95, &b);
+	assert_true(a.lo == b.lo && a.hi == b.hi);
+	/* Jeffreys boundary convention (Brown, Cai & DasGupta 2001): 0 at x=0, 1 at x=n. */
+	ae_jeffreys(0, 30, 0.95, &a);
+	assert_true(a.lo == 0 && a.hi > 0);
+	ae_jeffreys(30, 30, 0.95, &a);
+	assert_true(a.hi == 1 && a.lo < 1);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_metrics_md_reference_values),
+		cmocka_unit_test(test_library_reference_table),
+		cmocka_unit_test(test_cluster_reference),
+		cmocka_unit_test(test_undefined_without_denominator),
+		cmocka_unit_test(test_binomial_dispatch),
+	};
+	return cmocka_run_group_tests_name("estimate", tests, NULL, NULL);
+}
