@@ -1,0 +1,163 @@
+/* test_e2e.c — whole studies in-process: the tiny hand-made study against
+ * tests/data/tiny/expected_metrics.csv and expected_counts.txt, written by
+ * an independent pandas implementation of METRICS.md
+ * (tests/reference/metrics_ref.py; see tests/reference/README.md). */
+#include "testutil.h"
+#include "aggregate.h"
+#include "ingest.h"
+#include "metrics.h"
+#include "study.h"
+#include "table.h"
+#include "timeparse.h"
+#include <gsl/gsl_errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+typedef struct run {
+	ae_study st;
+	ae_tz *tz;
+	ae_agg a;
+	ae_table t;
+} run;
+
+static void run_study(run *r, const char *path)
+{
+	ae_error err = {0, ""};
+	memset(r, 0, sizeof *r);
+	if (ae_study_load(path, &r->st, &err))
+		fail_msg("%s", err.msg);
+	r->tz = ae_tz_new(r->st.timezone);
+	assert_non_null(r->tz);
+	ae_agg_init(&r->a, r->st.start_day, r->st.end_day);
+	if (ae_ingest(&r->st, r->tz, &r->a, &err))
+		fail_msg("%s", err.msg);
+	ae_table_init(&r->t);
+	ae_metrics_build(&r->st, &r->a, &r->t);
+}
+
+static void run_free(run *r)
+{
+	ae_table_release(&r->t);
+	ae_agg_release(&r->a);
+	ae_tz_free(r->tz);
+	ae_study_release(&r->st);
+}
+
+/* Splits one CSV line without quotes (the expected files have none). */
+static int split(char *line, char **f, int max)
+{
+	int n = 0;
+	f[n++] = line;
+	for (char *p = line; *p && n < max; p++)
+		if (*p == ',') {
+			*p = '\0';
+			f[n++] = p + 1;
+		}
+	char *nl = strchr(f[n - 1], '\n');
+	if (nl)
+		*nl = '\0';
+	return n;
+}
+
+static double num(const char *s)
+{
+	return *s ? strtod(s, NULL) : NAN;
+}
+
+static void test_tiny_matches_reference(void **state)
+{
+	(void)state;
+	run r;
+	run_study(&r, "tests/data/tiny/study.ini");
+	FILE *f = fopen("tests/data/tiny/expected_metrics.csv", "r");
+	assert_non_null(f);
+	char line[1024];
+	assert_non_null(fgets(line, sizeof line, f));   /* header */
+	size_t compared = 0;
+	while (fgets(line, sizeof line, f)) {
+		char *c[9];
+		assert_int_equal(split(line, c, 9), 9);
+		const ae_row *row = ae_table_find(&r.t, c[0], c[1], c[2], c[8]);
+		if (!row)
+			fail_msg("missing row %s,%s,%s,%s", c[0], c[1], c[2], c[8]);
+		double want[5] = {num(c[3]), num(c[4]), num(c[5]), num(c[6]), num(c[7])};
+		double got[5] = {row->est, row->lo, row->hi, row->num, row->den};
+		for (int k = 0; k < 5; k++)
+			if (!ae_close(got[k], want[k], 1e-9))
+				fail_msg("%s,%s,%s,%s column %d: %.17g, reference %.17g", c[0], c[1], c[2], c[8],
+					 k + 3, got[k], want[k]);
+		compared++;
+	}
+	fclose(f);
+	/* No extra rows either: every row of the tool is in the reference. */
+	assert_int_equal(compared, r.t.n);
+	run_free(&r);
+}
+
+static void test_tiny_counts_and_rejects(void **state)
+{
+	(void)state;
+	run r;
+	run_study(&r, "tests/data/tiny/study.ini");
+	FILE *f = fopen("tests/data/tiny/expected_counts.txt", "r");
+	assert_non_null(f);
+	char line[512];
+	size_t nrej = 0;
+	while (fgets(line, sizeof line, f)) {
+		if (line[0] == '#')
+			continue;
+		char name[32], file[64];
+		unsigned long long rd, acc, rej, oop;
+		if (sscanf(line, "%31s %63s %llu %llu %llu %llu", name, file, &rd, &acc, &rej, &oop) == 6) {
+			int t = ae_schema_table(name);
+			assert_true(t >= 0);
+			const ae_tablecount *tc = &r.a.tables[t];
+			assert_int_equal(tc->read, rd);
+			assert_int_equal(tc->accepted, acc);
+			assert_int_equal(tc->rejected, rej);
+			assert_int_equal(tc->out_of_period, oop);
+			continue;
+		}
+		/* a reject line: file,line,column,reason (the reference's own reason names) */
+		char *c[4];
+		assert_int_equal(split(line, c, 4), 4);
+		assert_true(nrej < r.a.nrejects);
+		const ae_reject *rj = &r.a.rejects[nrej++];
+		assert_string_equal(r.st.input[rj->table].path_given, c[0]);
+		assert_int_equal(rj->line, atol(c[1]));
+		const char *col = rj->col < 0 ? "" : r.a.tables[rj->table].colnames[rj->col];
+		assert_string_equal(col, c[2]);
+	}
+	fclose(f);
+	assert_int_equal(nrej, r.a.nrejects);
+	run_free(&r);
+}
+
+static void test_other_binomial_methods(void **state)
+{
+	(void)state;
+	/* The study's ci_method names the binomial rows' method. */
+	run r;
+	run_study(&r, "tests/data/tiny/study.ini");
+	r.st.ci_method = CI_CLOPPER_PEARSON;
+	ae_table t;
+	ae_table_init(&t);
+	ae_metrics_build(&r.st, &r.a, &t);
+	const ae_row *row = ae_table_find(&t, "hit_rate", "all", "all", "clopper_pearson");
+	assert_non_null(row);
+	assert_null(ae_table_find(&t, "hit_rate", "all", "all", "wilson"));
+	assert_non_null(ae_table_find(&t, "hit_rate", "all", "all", "cluster_plate"));
+	ae_table_release(&t);
+	run_free(&r);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_tiny_matches_reference),
+		cmocka_unit_test(test_tiny_counts_and_rejects),
+		cmocka_unit_test(test_other_binomial_methods),
+	};
+	return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
+}
