@@ -110,7 +110,8 @@ static int reject_cmp(const void *x, const void *y)
 void ae_agg_sort_rejects(ae_agg *a)
 {
 	/* Lines are unique within a table, so the order is total. */
-	qsort(a->rejects, a->nrejects, sizeof *a->rejects, reject_cmp);
+	if (a->nrejects)
+		qsort(a->rejects, a->nrejects, sizeof *a->rejects, reject_cmp);
 }
 
 static void grow_places(ae_place **p, size_t *cap, uint32_t need)

@@ -63,7 +63,7 @@ int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 	ae_buf_init(&c->arena);
 	for (int i = 0; i < AE_MAX_COLS; i++)
 		c->colpos[i] = -1;
-	if (csv_init(&c->p, CSV_STRICT_FINI) != 0) {
+	if (csv_init(&c->p, 0) != 0) {
 		ae_csv_free(c);
 		return ae_fail(err, AE_EIO, "%s: cannot start the CSV parser", in->path);
 	}
@@ -322,10 +322,14 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		feed_line(c, c->carry.data, c->carry.len);
 		c->carry.len = 0;
 	}
-	if (!c->stop && c->p.pstate != 0 && c->p.quoted)
+	/* A quote still open at the end: the record is cut off. libcsv would hand
+	 * it over as if whole, so it is dropped here and reported by the caller. */
+	if (!c->stop && c->p.pstate != 0 && c->p.quoted) {
 		c->unterminated = c->rec_line;
-	if (!c->stop && csv_fini(&c->p, on_field, on_record, c) != 0 && !c->unterminated)
-		c->unterminated = c->rec_line;
+		csv_fini(&c->p, NULL, NULL, c);
+	} else if (!c->stop) {
+		csv_fini(&c->p, on_field, on_record, c);
+	}
 	if (c->stop)
 		return c->stop;
 	if (!c->header_done)

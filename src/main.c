@@ -11,6 +11,7 @@
 #include "util.h"
 #include <gsl/gsl_errno.h>
 #include <locale.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -166,6 +167,8 @@ int main(int argc, char **argv)
 {
 	setlocale(LC_ALL, "C");
 	gsl_set_error_handler_off();
+	/* Past a file-size limit, a write should fail (and be reported), not kill the run. */
+	signal(SIGXFSZ, SIG_IGN);
 	opts o = {0, NULL};
 	const struct command *cmd = NULL;
 	for (int i = 1; i < argc; i++) {

@@ -1,0 +1,314 @@
+/* test_cli.c — the command line as a user meets it: exit codes, one-line
+ * errors, byte-identical reruns, no partial report folder, and no plate
+ * text anywhere in what the tool writes or says. Runs the sanitizer build
+ * (build/alpr-eval-san) from the repository root. */
+#define _GNU_SOURCE
+#include "testutil.h"
+#include <ctype.h>
+#include <dirent.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define BIN "build/alpr-eval-san"
+static char tmp[64];
+
+/* Runs a shell command; returns its exit status; captures stderr into err. */
+static int sh(const char *cmd, char *err, size_t errn)
+{
+	char full[2048];
+	snprintf(full, sizeof full, "%s 2>%s/stderr.txt >%s/stdout.txt", cmd, tmp, tmp);
+	int st = system(full);
+	if (err) {
+		char p[128];
+		snprintf(p, sizeof p, "%s/stderr.txt", tmp);
+		FILE *f = fopen(p, "r");
+		size_t n = f ? fread(err, 1, errn - 1, f) : 0;
+		err[n] = '\0';
+		if (f)
+			fclose(f);
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
+}
+
+static char *slurp(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)len + 1);
+	*n = fread(b, 1, (size_t)len, f);
+	b[*n] = '\0';
+	fclose(f);
+	return b;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	strcpy(tmp, "/tmp/ae-cli-XXXXXX");
+	return mkdtemp(tmp) ? 0 : -1;
+}
+
+static int teardown(void **state)
+{
+	(void)state;
+	char cmd[256];
+	snprintf(cmd, sizeof cmd, "chmod -R u+w %s; rm -rf %s", tmp, tmp);
+	return system(cmd) == 0 ? 0 : -1;
+}
+
+/* The tiny study, with its output redirected into tmp. */
+static void tiny_study(const char *name, const char *out, const char *extra)
+{
+	char path[256], text[2048];
+	snprintf(path, sizeof path, "%s/%s", tmp, name);
+	snprintf(text, sizeof text,
+		 "[study]\ntitle = Tiny study\nstart = 2025-03-01\nend = 2025-11-30\n"
+		 "timezone = America/Chicago\nseed = 7\ncost = 1000\nmax_reject_share = 0.5\n"
+		 "output = %s\n%s\n[reads]\npath = %s/tests/data/tiny/reads.csv\n"
+		 "[hits]\npath = %s/tests/data/tiny/hits.csv\n[outcomes]\npath = %s/tests/data/tiny/outcomes.csv\n"
+		 "[cameras]\npath = %s/tests/data/tiny/cameras.csv\n",
+		 out, extra ? extra : "", getenv("PWD"), getenv("PWD"), getenv("PWD"), getenv("PWD"));
+	write_file(path, text);
+}
+
+static void test_help_version_usage(void **state)
+{
+	(void)state;
+	char err[4096];
+	assert_int_equal(sh(BIN " --help", err, sizeof err), 0);
+	assert_int_equal(sh(BIN " --version", err, sizeof err), 0);
+	assert_int_equal(sh(BIN " version", err, sizeof err), 0);
+	assert_int_equal(sh(BIN, err, sizeof err), 2);
+	assert_int_equal(sh(BIN " frobnicate x.ini", err, sizeof err), 2);
+	assert_non_null(strstr(err, "unknown command"));
+	assert_int_equal(sh(BIN " run", err, sizeof err), 2);
+	assert_int_equal(sh(BIN " run --bogus x.ini", err, sizeof err), 2);
+}
+
+static void test_study_errors_exit_2(void **state)
+{
+	(void)state;
+	char err[4096], p[256], cmd[512];
+	snprintf(p, sizeof p, "%s/bad.ini", tmp);
+	write_file(p, "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = UTC\nseed = 1\nbogus = 3\n[reads]\npath = r.csv\n");
+	snprintf(cmd, sizeof cmd, BIN " run %s", p);
+	assert_int_equal(sh(cmd, err, sizeof err), 2);
+	/* one line naming the file, the line and the key */
+	assert_non_null(strstr(err, "bad.ini:6: unknown key 'bogus'"));
+	assert_int_equal((int)(strchr(err, '\n') - err) + 1, (int)strlen(err));
+	write_file(p, "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = Mars/Olympus\nseed = 1\n[reads]\npath = r.csv\n");
+	assert_int_equal(sh(cmd, err, sizeof err), 2);
+	assert_non_null(strstr(err, "Mars/Olympus"));
+	snprintf(cmd, sizeof cmd, BIN " run %s/does-not-exist.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 2);
+}
+
+static void test_missing_input_exit_3(void **state)
+{
+	(void)state;
+	char err[4096], p[256], cmd[512];
+	snprintf(p, sizeof p, "%s/noinput.ini", tmp);
+	write_file(p, "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = UTC\nseed = 1\n[reads]\npath = nope.csv\n");
+	snprintf(cmd, sizeof cmd, BIN " run %s", p);
+	assert_int_equal(sh(cmd, err, sizeof err), 3);
+	assert_non_null(strstr(err, "nope.csv: cannot open"));
+}
+
+static void test_reject_threshold_exit_1_writes_nothing(void **state)
+{
+	(void)state;
+	char err[8192], cmd[512], out[256];
+	snprintf(out, sizeof out, "%s/strict-out", tmp);
+	tiny_study("strict.ini", out, NULL);
+	/* max_reject_share given twice would be an error: rewrite the study instead */
+	char p[256];
+	snprintf(p, sizeof p, "sed -i 's/max_reject_share = 0.5/max_reject_share = 0.01/' %s/strict.ini", tmp);
+	assert_int_equal(system(p), 0);
+	snprintf(cmd, sizeof cmd, BIN " run %s/strict.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 1);
+	assert_non_null(strstr(err, "over max_reject_share"));
+	assert_non_null(strstr(err, "reads.csv:5: column 'timestamp'"));
+	struct stat sb;
+	assert_int_not_equal(stat(out, &sb), 0);
+	/* validate lists every reject on stdout and writes nothing */
+	snprintf(cmd, sizeof cmd, BIN " validate %s/strict.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 1);
+	snprintf(p, sizeof p, "%s/stdout.txt", tmp);
+	size_t n;
+	char *listed = slurp(p, &n);
+	assert_non_null(strstr(listed, "file,line,column,reason\n"));
+	assert_non_null(strstr(listed, "hits.csv,15,disposition,unknown value: 'maybe'"));
+	free(listed);
+	assert_int_not_equal(stat(out, &sb), 0);
+}
+
+static void test_reruns_byte_identical(void **state)
+{
+	(void)state;
+	char err[8192], cmd[512], a[256], b[256];
+	snprintf(a, sizeof a, "%s/out-a", tmp);
+	snprintf(b, sizeof b, "%s/out-b", tmp);
+	tiny_study("a.ini", a, NULL);
+	snprintf(cmd, sizeof cmd, BIN " run %s/a.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	/* the same study file, run again into another folder (output differs only there) */
+	char mv[1200];
+	snprintf(mv, sizeof mv, "mv %s %s && " BIN " -q run %s/a.ini", a, b, tmp);
+	assert_int_equal(sh(mv, err, sizeof err), 0);
+	assert_string_equal(err, "");   /* --quiet: nothing on stderr */
+	static const char *const files[] = {"metrics.csv", "metrics.json", "rejects.csv", "manifest.json"};
+	for (int i = 0; i < 4; i++) {
+		char pa[300], pb[300];
+		snprintf(pa, sizeof pa, "%s/%s", a, files[i]);
+		snprintf(pb, sizeof pb, "%s/%s", b, files[i]);
+		size_t na, nb;
+		char *x = slurp(pa, &na), *y = slurp(pb, &nb);
+		assert_non_null(x);
+		assert_non_null(y);
+		assert_int_equal(na, nb);
+		assert_memory_equal(x, y, na);
+		free(x);
+		free(y);
+	}
+}
+
+static void test_unwritable_output_keeps_previous(void **state)
+{
+	(void)state;
+	char err[8192], cmd[1024], out[256], parent[256];
+	snprintf(parent, sizeof parent, "%s/ro", tmp);
+	snprintf(out, sizeof out, "%s/ro/report", tmp);
+	tiny_study("ro.ini", out, NULL);
+	snprintf(cmd, sizeof cmd, BIN " -q run %s/ro.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	/* A write that fails part-way (file-size limit, as on a full disk): exit 3,
+	 * no temporary folder left, the previous report intact. Works as root too. */
+	snprintf(cmd, sizeof cmd, "ulimit -f 2; " BIN " -q run %s/ro.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 3);
+	assert_non_null(strstr(err, "write failed"));
+	char p0[300];
+	snprintf(p0, sizeof p0, "%s/metrics.csv", out);
+	size_t n0;
+	char *prev = slurp(p0, &n0);
+	assert_non_null(prev);
+	assert_true(n0 > 2048);
+	free(prev);
+	snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", parent);
+	assert_int_equal(system(cmd), 0);
+	if (geteuid() == 0)
+		return;   /* root ignores permissions */
+	snprintf(cmd, sizeof cmd, "chmod a-w %s", parent);
+	assert_int_equal(system(cmd), 0);
+	snprintf(cmd, sizeof cmd, BIN " -q run %s/ro.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 3);
+	char p[300];
+	snprintf(p, sizeof p, "%s/metrics.csv", out);
+	struct stat sb;
+	assert_int_equal(stat(p, &sb), 0);   /* the previous report is intact */
+}
+
+static void test_no_partial_folder_left(void **state)
+{
+	(void)state;
+	char err[8192], cmd[512], out[256];
+	snprintf(out, sizeof out, "%s/clean/report", tmp);
+	tiny_study("clean.ini", out, NULL);
+	snprintf(cmd, sizeof cmd, BIN " -q run %s/clean.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);   /* replaces the previous one */
+	char d[300];
+	snprintf(d, sizeof d, "%s/clean", tmp);
+	DIR *dir = opendir(d);
+	assert_non_null(dir);
+	struct dirent *e;
+	int entries = 0;
+	while ((e = readdir(dir)))
+		if (e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")))
+			entries++;
+	closedir(dir);
+	assert_int_equal(entries, 1);   /* only "report": no .tmp or .old folder */
+}
+
+/* Every normalised plate of the tiny inputs, at least 4 characters long. */
+static int plates(char out[][32], int max)
+{
+	FILE *f = fopen("tests/data/tiny/reads.csv", "r");
+	assert_non_null(f);
+	char line[1024];
+	int n = 0;
+	assert_non_null(fgets(line, sizeof line, f));
+	while (fgets(line, sizeof line, f) && n < max) {
+		/* reads.csv: read_id,timestamp,camera_id,plate,... */
+		char *p = line;
+		for (int k = 0; k < 3 && p; k++)
+			p = strchr(p, ',') ? strchr(p, ',') + 1 : NULL;
+		if (!p)
+			continue;
+		char *q = strchr(p, ',');
+		if (!q)
+			continue;
+		int k = 0;
+		for (; p < q && k < 31; p++)
+			if (*p != ' ' && *p != '-' && *p != '"')
+				out[n][k++] = (char)toupper((unsigned char)*p);
+		out[n][k] = '\0';
+		if (k >= 4)
+			n++;
+	}
+	fclose(f);
+	return n;
+}
+
+static void test_no_plate_in_any_output(void **state)
+{
+	(void)state;
+	char err[16384], cmd[512], out[256];
+	snprintf(out, sizeof out, "%s/leak", tmp);
+	tiny_study("leak.ini", out, NULL);
+	snprintf(cmd, sizeof cmd, BIN " run %s/leak.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	static char pl[256][32];
+	int np = plates(pl, 256);
+	assert_true(np >= 10);
+	static const char *const files[] = {"metrics.csv", "metrics.json", "rejects.csv", "manifest.json"};
+	for (int i = 0; i < 5; i++) {
+		size_t n;
+		char p[300];
+		char *text;
+		if (i < 4) {
+			snprintf(p, sizeof p, "%s/%s", out, files[i]);
+			text = slurp(p, &n);
+		} else {
+			text = strdup(err);
+		}
+		assert_non_null(text);
+		for (char *c = text; *c; c++)
+			*c = (char)toupper((unsigned char)*c);
+		for (int k = 0; k < np; k++)
+			if (strstr(text, pl[k]))
+				fail_msg("plate %s appears in %s", pl[k], i < 4 ? files[i] : "stderr");
+		free(text);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_help_version_usage),
+		cmocka_unit_test(test_study_errors_exit_2),
+		cmocka_unit_test(test_missing_input_exit_3),
+		cmocka_unit_test(test_reject_threshold_exit_1_writes_nothing),
+		cmocka_unit_test(test_reruns_byte_identical),
+		cmocka_unit_test(test_unwritable_output_keeps_previous),
+		cmocka_unit_test(test_no_partial_folder_left),
+		cmocka_unit_test(test_no_plate_in_any_output),
+	};
+	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
+}
