@@ -255,7 +255,7 @@ char *ae_path_join(const char *dir, const char *rel)
 {
 	if (!rel)
 		return NULL;
-	if (rel[0] == '/' || !dir || !*dir || strcmp(rel, "-") == 0)
+	if (rel[0] == '/' || !dir || !*dir || strcmp(dir, ".") == 0 || strcmp(rel, "-") == 0)
 		return ae_strdup(rel);
 	size_t a = strlen(dir), b = strlen(rel);
 	char *p = ae_malloc(a + b + 2);
