@@ -42,6 +42,7 @@ struct ae_csv {
 	int stop;                    /* nonzero: callback or header asked to stop */
 	ae_error *err;
 	long unterminated;
+	int bom_checked;
 };
 
 static const char *const missing_tokens[] = {"NA", "N/A", "n/a", "NULL", "Not Provided", NULL};
@@ -137,11 +138,6 @@ static void on_field(void *s, size_t len, void *data)
 		if (i < MAX_FIELDS) {
 			size_t n = len;
 			const char *t = ae_trim(s ? s : "", &n);
-			/* A UTF-8 byte-order mark before the first name is not part of it. */
-			if (i == 0 && n >= 3 && memcmp(t, "\xEF\xBB\xBF", 3) == 0) {
-				t += 3;
-				n -= 3;
-			}
 			c->header = ae_realloc(c->header, (size_t)(i + 1) * sizeof *c->header);
 			c->header[i] = ae_strndup(t, n);
 			c->nheader = i + 1;
@@ -236,6 +232,28 @@ static void feed_line(ae_csv *c, const char *s, size_t n)
 
 static void feed_text(ae_csv *c, const char *s, size_t n)
 {
+	/* A UTF-8 byte-order mark is not part of the first header name; it must go
+	 * before libcsv sees it, or a quoted first name keeps its quotes. */
+	if (!c->bom_checked && n) {
+		if (c->carry.len + n < 3) {
+			ae_buf_add(&c->carry, s, n);
+			return;
+		}
+		c->bom_checked = 1;
+		if (c->carry.len) {
+			ae_buf_add(&c->carry, s, n);
+			size_t k = c->carry.len;
+			char *tmp = ae_strndup(c->carry.data, k);
+			c->carry.len = 0;
+			feed_text(c, tmp, k);
+			free(tmp);
+			return;
+		}
+		if (memcmp(s, "\xEF\xBB\xBF", 3) == 0) {
+			s += 3;
+			n -= 3;
+		}
+	}
 	while (n && !c->stop) {
 		const char *nl = memchr(s, '\n', n);
 		if (!nl) {
@@ -324,7 +342,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 	}
 	/* A quote still open at the end: the record is cut off. libcsv would hand
 	 * it over as if whole, so it is dropped here and reported by the caller. */
-	if (!c->stop && c->p.pstate != 0 && c->p.quoted) {
+	if (!c->stop && c->p.pstate == 2 && c->p.quoted) {   /* FIELD_BEGUN inside quotes */
 		c->unterminated = c->rec_line;
 		csv_fini(&c->p, NULL, NULL, c);
 	} else if (!c->stop) {

@@ -30,9 +30,11 @@ const char *ae_ci_method_name(int m)
 	}
 }
 
+/* inih goes on after an error and reports the first error's line: keep the first message. */
 static int bad(parse_ctx *c, const char *fmt, const char *a, const char *b)
 {
-	snprintf(c->msg, sizeof c->msg, fmt, a, b);
+	if (!c->msg[0])
+		snprintf(c->msg, sizeof c->msg, fmt, a, b);
 	return 0;
 }
 
@@ -234,6 +236,49 @@ static int handler(void *user, const char *section, const char *name, const char
 	return input_key(c, t, name, value);
 }
 
+/* What inih cannot tell: a section with no keys (its handler is never
+ * called), a line longer than inih's 200-byte buffer (it would be cut), and
+ * the line of [study] end (for a later check). */
+static int prescan(FILE *f, const char *file, long *end_line, ae_error *err)
+{
+	char line[4096];
+	long n = 0;
+	int in_study = 0;
+	while (fgets(line, sizeof line, f)) {
+		n++;
+		size_t len = strlen(line);
+		if (len && line[len - 1] == '\n')
+			len--;
+		if (len > 198)   /* inih reads 199 bytes a line, newline included */
+			return ae_fail(err, AE_EUSAGE, "%s:%ld: line longer than 198 characters", file, n);
+		const char *p = line;
+		while (*p == ' ' || *p == '\t')
+			p++;
+		if (*p == '[') {
+			const char *q = strchr(p, ']');
+			if (!q)
+				return ae_fail(err, AE_EUSAGE, "%s:%ld: section header without ']'", file, n);
+			size_t k = (size_t)(q - p - 1);
+			char name[64];
+			if (k >= sizeof name)
+				k = sizeof name - 1;
+			memcpy(name, p + 1, k);
+			name[k] = '\0';
+			in_study = strcmp(name, "study") == 0;
+			if (!in_study && ae_schema_table(name) < 0)
+				return ae_fail(err, AE_EUSAGE, "%s:%ld: unknown section [%s]", file, n, name);
+		} else if (p == line && *p && *p != '\n' && *p != '\r' && *p != '#' && *p != ';' &&
+			   !strpbrk(p, "=:")) {
+			/* an indented line continues the value above; this one is neither */
+			return ae_fail(err, AE_EUSAGE, "%s:%ld: not a 'key = value' line", file, n);
+		} else if (in_study && strncmp(p, "end", 3) == 0 && (p[3] == ' ' || p[3] == '=' || p[3] == '\t')) {
+			*end_line = n;
+		}
+	}
+	rewind(f);
+	return AE_OK;
+}
+
 static void set_name(ae_study *st, const char *file)
 {
 	const char *slash = strrchr(file, '/');
@@ -260,6 +305,12 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	FILE *f = fopen(file, "r");
 	if (!f)
 		return ae_fail(err, AE_EUSAGE, "%s: cannot open study file: %s", file, strerror(errno));
+	long end_line = 0;
+	int rc = prescan(f, file, &end_line, err);
+	if (rc) {
+		fclose(f);
+		return rc;
+	}
 	parse_ctx c;
 	memset(&c, 0, sizeof c);
 	c.st = st;
@@ -277,7 +328,8 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 		if (!c.seen[req_k[i]])
 			return ae_fail(err, AE_EUSAGE, "%s: [study] needs '%s'", file, required[i]);
 	if (st->end_day < st->start_day)
-		return ae_fail(err, AE_EUSAGE, "%s: [study] end %s is before start %s", file, st->end_s, st->start_s);
+		return ae_fail(err, AE_EUSAGE, "%s:%ld: [study] end %s is before start %s", file, end_line,
+			       st->end_s, st->start_s);
 	if (!st->title)
 		st->title = ae_strdup(st->name);
 	if (!st->output) {

@@ -6,6 +6,8 @@
 #include <string.h>
 #include <time.h>
 #include <unistd.h>
+#include <stdio.h>
+#include <sys/stat.h>
 
 struct ae_tz {
 	int64_t bucket;   /* cached hour (utc / 3600) with one offset throughout */
@@ -13,19 +15,33 @@ struct ae_tz {
 	int valid;
 };
 
+/* A zone is a name under the zoneinfo folder whose file is a TZif file:
+ * glibc would silently treat anything else as UTC. */
+static int is_zone_file(const char *zone)
+{
+	if (!zone || !*zone || zone[0] == '/' || strstr(zone, ".."))
+		return 0;
+	if (strcmp(zone, "UTC") == 0)
+		return 1;
+	const char *dir = getenv("TZDIR");
+	char *path = ae_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", zone);
+	struct stat sb;
+	int ok = stat(path, &sb) == 0 && S_ISREG(sb.st_mode);
+	if (ok) {
+		char magic[4] = {0};
+		FILE *f = fopen(path, "rb");
+		ok = f && fread(magic, 1, 4, f) == 4 && memcmp(magic, "TZif", 4) == 0;
+		if (f)
+			fclose(f);
+	}
+	free(path);
+	return ok;
+}
+
 ae_tz *ae_tz_new(const char *zone)
 {
-	if (!zone || !*zone || strstr(zone, ".."))
+	if (!is_zone_file(zone))
 		return NULL;
-	if (strcmp(zone, "UTC") != 0) {
-		/* glibc silently falls back to UTC for an unknown zone: check the file. */
-		const char *dir = getenv("TZDIR");
-		char *path = ae_path_join(dir && *dir ? dir : "/usr/share/zoneinfo", zone);
-		int ok = access(path, R_OK) == 0;
-		free(path);
-		if (!ok)
-			return NULL;
-	}
 	setenv("TZ", zone, 1);
 	tzset();
 	ae_tz *tz = ae_calloc(1, sizeof *tz);
@@ -165,9 +181,10 @@ static int parse_iso(ae_tz *tz, const char *s, size_t len, int64_t *utc)
 	if (digits(s, len, i + 1, 2, &oh))
 		return AE_TIME_BAD;
 	size_t j = i + 3;
-	if (j < len && s[j] == ':')
+	int colon = j < len && s[j] == ':';
+	if (colon)
 		j++;
-	if (j < len) {
+	if (j < len || colon) {
 		if (digits(s, len, j, 2, &om) || j + 2 != len)
 			return AE_TIME_BAD;
 	}

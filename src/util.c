@@ -4,6 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <ctype.h>
+#include <math.h>
 
 int ae_fail(ae_error *e, int status, const char *fmt, ...)
 {
@@ -160,6 +161,8 @@ int ae_parse_double(const char *s, size_t len, double *out)
 	double v = (double)mant;
 	while (exp10 > 0) { int k = exp10 > 22 ? 22 : exp10; v *= p10[k]; exp10 -= k; }
 	while (exp10 < 0) { int k = -exp10 > 22 ? 22 : -exp10; v /= p10[k]; exp10 += k; }
+	if (!isfinite(v))
+		return -1;   /* beyond the range of a double */
 	*out = neg ? -v : v;
 	return 0;
 }
@@ -173,14 +176,15 @@ int ae_parse_int64(const char *s, size_t len, long long *out)
 		neg = s[i++] == '-';
 	if (i == len)
 		return -1;
+	unsigned long long lim = neg ? 9223372036854775808ULL : 9223372036854775807ULL;
 	for (; i < len; i++) {
 		if (s[i] < '0' || s[i] > '9')
 			return -1;
-		if (v > (9223372036854775807ULL - (unsigned)(s[i] - '0')) / 10)
+		if (v > (lim - (unsigned)(s[i] - '0')) / 10)
 			return -1;
 		v = v * 10 + (unsigned)(s[i] - '0');
 	}
-	*out = neg ? -(long long)v : (long long)v;
+	*out = neg ? (long long)(0 - v) : (long long)v;
 	return 0;
 }
 
