@@ -78,6 +78,18 @@ void ae_agg_release(ae_agg *a)
 	free(a->read_link_head);
 	free(a->plate_keys);
 	free(a->plate_heads);
+	free(a->listed);
+	free(a->hood_listed);
+	free(a->pop);
+	free(a->area);
+	free(a->vmt);
+	for (int g = 0; g < a->ngroups; g++)
+		free(a->groups[g]);
+	free(a->groups);
+	free(a->gpop);
+	free(a->day_hood);
+	ae_geo_free(a->geo);
+	free(a->geo_hood);
 	memset(a, 0, sizeof *a);
 }
 
@@ -147,8 +159,15 @@ uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n)
 {
 	int added;
 	uint32_t id = ae_strtab_intern(a->hoods, s, n, &added);
-	if (added)
+	if (added) {
+		size_t old = a->hood_cap;
 		grow_places(&a->hood, &a->hood_cap, id);
+		if (a->hood_cap != old) {
+			a->hood_listed = ae_realloc(a->hood_listed, a->hood_cap * sizeof *a->hood_listed);
+			for (size_t i = old; i < a->hood_cap; i++)
+				a->hood_listed[i] = -1;
+		}
+	}
 	return id;
 }
 

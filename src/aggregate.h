@@ -5,6 +5,7 @@
  * Memory grows with vehicles, cameras, hits and outcomes, never with reads. */
 #ifndef AE_AGGREGATE_H
 #define AE_AGGREGATE_H
+#include "geo.h"
 #include "hashtab.h"
 #include "schema.h"
 #include <stdint.h>
@@ -90,6 +91,19 @@ typedef struct ae_agg {
 
 	uint64_t outcomes_by_type[OT_COUNT];
 	uint64_t outcomes_total;
+
+	/* the neighborhoods table: "listed" areas, in table order */
+	uint32_t nlisted, caplisted;
+	uint32_t *listed;          /* listed index -> neighbourhood id */
+	int32_t *hood_listed;      /* neighbourhood id -> listed index, or -1 */
+	double *pop, *area, *vmt;  /* per listed area; NAN when missing */
+	int ngroups;
+	char **groups;             /* pop_<group> names */
+	double *gpop;              /* nlisted x ngroups; NAN when missing */
+	uint64_t *day_hood;        /* ndays x nlisted: reads per local day and listed area */
+	uint64_t unassigned;       /* accepted in-period reads in no listed area */
+	ae_geo *geo;               /* boundaries, or NULL */
+	uint32_t *geo_hood;        /* feature -> neighbourhood id */
 } ae_agg;
 
 void ae_agg_init(ae_agg *a, long start_day, long end_day);

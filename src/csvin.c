@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+#include <ctype.h>
 
 #define RAW_CHUNK (1u << 20)
 #define MAX_FIELDS 4096
@@ -33,6 +34,8 @@ struct ae_csv {
 	char **header;               /* header names as in the file */
 	int map[MAX_FIELDS];         /* field index -> canonical column, or -1 */
 	int colpos[AE_MAX_COLS];     /* canonical column -> field index, or -1 */
+	int ngroups;
+	char *groups[AE_MAX_GROUPS];
 	int nfield;                  /* fields seen in the current record */
 	ae_buf arena;                /* field bytes of the current record */
 	size_t off[AE_MAX_COLS], flen[AE_MAX_COLS];
@@ -89,6 +92,8 @@ void ae_csv_free(ae_csv *c)
 	for (int i = 0; i < c->nheader; i++)
 		free(c->header[i]);
 	free(c->header);
+	for (int g = 0; g < c->ngroups; g++)
+		free(c->groups[g]);
 	free(c);
 }
 
@@ -97,11 +102,15 @@ uint64_t ae_csv_bytes(const ae_csv *c) { return c->raw_bytes; }
 const char *ae_csv_sha256(const ae_csv *c) { return c->sha_hex; }
 long ae_csv_unterminated_line(const ae_csv *c) { return c->unterminated; }
 int ae_csv_has_col(const ae_csv *c, int col) { return c->colpos[col] >= 0; }
+int ae_csv_ngroups(const ae_csv *c) { return c->ngroups; }
+const char *ae_csv_group(const ae_csv *c, int g) { return c->groups[g]; }
 
 const char *ae_csv_colname(const ae_csv *c, int col)
 {
 	if (c->colpos[col] >= 0)
 		return c->header[c->colpos[col]];
+	if (col >= ae_tables[c->table].ncols)
+		return "";
 	return c->in->column[col] ? c->in->column[col] : ae_tables[c->table].cols[col].name;
 }
 
@@ -182,6 +191,28 @@ static int map_header(ae_csv *c)
 		c->colpos[col] = at;
 		if (at >= 0)
 			c->map[at] = col;
+	}
+	if (c->table != TB_HOODS)
+		return AE_OK;
+	for (int i = 0; i < c->nheader && i < MAX_FIELDS; i++) {
+		const char *h = c->header[i];
+		if (c->map[i] >= 0 || strlen(h) <= 4 || !ae_strnieq(h, 4, "pop_"))
+			continue;
+		if (c->ngroups == AE_MAX_GROUPS)
+			return ae_fail(c->err, AE_EDATA, "%s:%ld: more than %d pop_<group> columns",
+				       c->in->path, c->rec_line, AE_MAX_GROUPS);
+		char *g = ae_strdup(h + 4);
+		for (char *p = g; *p; p++)
+			*p = (char)tolower((unsigned char)*p);
+		for (int k = 0; k < c->ngroups; k++)
+			if (strcmp(c->groups[k], g) == 0) {
+				free(g);
+				return ae_fail(c->err, AE_EDATA, "%s:%ld: column '%s' appears twice in the header",
+					       c->in->path, c->rec_line, h);
+			}
+		c->colpos[NC_COUNT + c->ngroups] = i;
+		c->map[i] = NC_COUNT + c->ngroups;
+		c->groups[c->ngroups++] = g;
 	}
 	return AE_OK;
 }

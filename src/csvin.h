@@ -34,6 +34,10 @@ const char *ae_csv_colname(const ae_csv *c, int col);
 /* The path as the study gives it (for messages and the manifest). */
 const char *ae_csv_path(const ae_csv *c);
 int ae_csv_has_col(const ae_csv *c, int col);
+/* neighborhoods: the pop_<group> columns, in header order; their records'
+ * values are at field[NC_COUNT + g]. Names are lower case, without "pop_". */
+int ae_csv_ngroups(const ae_csv *c);
+const char *ae_csv_group(const ae_csv *c, int g);
 /* Categorical value: study label (exact), else canonical (case-insensitive); -1 if neither. */
 int ae_csv_category(const ae_csv *c, int col, const char *s, size_t len);
 

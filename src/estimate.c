@@ -3,6 +3,8 @@
 #include "study.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_randist.h>
+#include <gsl/gsl_sort.h>
+#include <gsl/gsl_statistics_double.h>
 #include <math.h>
 
 double ae_z(double confidence)
@@ -143,5 +145,43 @@ int ae_cluster_ci(const ae_cluster *c, double conf, int cap, ae_ci *o)
 	o->est = p;
 	o->lo = fmax(0, p - half);
 	o->hi = cap ? fmin(1, p + half) : p + half;
+	return 0;
+}
+
+int ae_quasi_poisson(const uint64_t *y, size_t D, size_t stride, double conf, ae_ci *o)
+{
+	if (!D)
+		return -1;
+	double Y = 0;
+	for (size_t d = 0; d < D; d++)
+		Y += (double)y[d * stride];
+	double phi = 1;
+	if (Y > 0 && D > 1) {
+		double mean = Y / (double)D, ss = 0;
+		for (size_t d = 0; d < D; d++) {
+			double e = (double)y[d * stride] - mean;
+			ss += e * e;
+		}
+		phi = fmax(1, ss / mean / (double)(D - 1));
+	}
+	double half = ae_z(conf) * sqrt(phi * Y);
+	o->est = Y;
+	o->lo = fmax(0, Y - half);
+	o->hi = Y + half;
+	return 0;
+}
+
+int ae_percentile_ci(double *v, size_t n, double conf, double *lo, double *hi)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < n; i++)
+		if (!isnan(v[i]))
+			v[k++] = v[i];
+	if (!k)
+		return -1;
+	gsl_sort(v, 1, k);
+	double a = (1 - conf) / 2;
+	*lo = gsl_stats_quantile_from_sorted_data(v, 1, k, a);
+	*hi = gsl_stats_quantile_from_sorted_data(v, 1, k, 1 - a);
 	return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 #define MAX_PLATE 64
 #define CAMERA_BITS 20
@@ -116,6 +117,32 @@ static int check_number(ctx *x, const ae_record *r, int col, double lo, double h
 	return 0;
 }
 
+/* An optional number within [lo, hi] into *v (NAN when missing); -1 rejected. */
+static int get_number(ctx *x, const ae_record *r, int col, double lo, double hi, double *v)
+{
+	*v = NAN;
+	if (!r->field[col])
+		return 0;
+	if (ae_parse_double(r->field[col], r->len[col], v)) {
+		reject(x, r, col, RJ_BAD_NUMBER, NULL);
+		return -1;
+	}
+	if (!(*v >= lo && *v <= hi)) {
+		reject(x, r, col, RJ_OUT_OF_RANGE, NULL);
+		return -1;
+	}
+	return 0;
+}
+
+/* The listed area holding a point, by the boundaries; AE_NO_LINK if none. */
+static uint32_t locate(const ae_agg *a, double lon, double lat)
+{
+	if (!a->geo || isnan(lon) || isnan(lat))
+		return AE_NO_LINK;
+	int f = ae_geo_locate(a->geo, lon, lat);
+	return f < 0 ? AE_NO_LINK : a->geo_hood[f];
+}
+
 /* A category; -1 when missing or unknown (rejected). */
 static int category(ctx *x, const ae_record *r, int col)
 {
@@ -145,7 +172,8 @@ static int on_camera(void *u, const ae_record *r)
 	ae_strtab_intern(x->camera_ids, r->field[CC_CAMERA], r->len[CC_CAMERA], &added);
 	if (!added)
 		return reject(x, r, CC_CAMERA, RJ_DUPLICATE_ID, NULL);
-	if (check_number(x, r, CC_LAT, -90, 90) || check_number(x, r, CC_LON, -180, 180))
+	double lat, lon;
+	if (get_number(x, r, CC_LAT, -90, 90, &lat) || get_number(x, r, CC_LON, -180, 180, &lon))
 		return 0;
 	if (r->field[CC_KIND] && category(x, r, CC_KIND) < 0)
 		return 0;
@@ -157,8 +185,79 @@ static int on_camera(void *u, const ae_record *r)
 	uint32_t cam = ae_agg_camera(x->a, r->field[CC_CAMERA], r->len[CC_CAMERA]);
 	if (r->field[CC_HOOD])
 		x->a->camera_hood[cam] = ae_agg_hood(x->a, r->field[CC_HOOD], r->len[CC_HOOD]);
+	else
+		x->a->camera_hood[cam] = locate(x->a, lon, lat);
 	x->a->tables[TB_CAMERAS].accepted++;
 	return 0;
+}
+
+/* ---------------- neighbourhoods ---------------- */
+/* The pop_<group> columns, once the header is known. */
+static void take_groups(ctx *x)
+{
+	ae_agg *a = x->a;
+	if (a->groups)
+		return;
+	a->ngroups = ae_csv_ngroups(x->csv);
+	a->groups = ae_calloc((size_t)(a->ngroups ? a->ngroups : 1), sizeof *a->groups);
+	for (int k = 0; k < a->ngroups; k++)
+		a->groups[k] = ae_strdup(ae_csv_group(x->csv, k));
+}
+
+static int on_hood(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	ae_agg *a = x->a;
+	take_groups(x);
+	static const int req[] = {NC_HOOD};
+	a->tables[TB_HOODS].read++;
+	if (rejected_shape(x, r, req, 1))
+		return 0;
+	uint32_t id = ae_agg_hood(a, r->field[NC_HOOD], r->len[NC_HOOD]);
+	if (a->hood_listed[id] >= 0)
+		return reject(x, r, NC_HOOD, RJ_DUPLICATE_ID, NULL);
+	double pop, area, vmt, g[AE_MAX_GROUPS];
+	if (get_number(x, r, NC_POP, 0, 1e10, &pop) || get_number(x, r, NC_AREA, 0, 1e7, &area) ||
+	    get_number(x, r, NC_VMT, 0, 1e13, &vmt))
+		return 0;
+	for (int k = 0; k < a->ngroups; k++)
+		if (get_number(x, r, NC_COUNT + k, 0, 1e10, &g[k]))
+			return 0;
+	if (a->nlisted == a->caplisted) {
+		a->caplisted = a->caplisted ? a->caplisted * 2 : 64;
+		a->listed = ae_realloc(a->listed, a->caplisted * sizeof *a->listed);
+		a->pop = ae_realloc(a->pop, a->caplisted * sizeof *a->pop);
+		a->area = ae_realloc(a->area, a->caplisted * sizeof *a->area);
+		a->vmt = ae_realloc(a->vmt, a->caplisted * sizeof *a->vmt);
+		a->gpop = ae_realloc(a->gpop, a->caplisted * (size_t)(a->ngroups ? a->ngroups : 1) * sizeof *a->gpop);
+	}
+	uint32_t li = a->nlisted++;
+	a->listed[li] = id;
+	a->hood_listed[id] = (int32_t)li;
+	a->pop[li] = pop;
+	a->area[li] = area;
+	a->vmt[li] = vmt;
+	for (int k = 0; k < a->ngroups; k++)
+		a->gpop[(size_t)li * (size_t)a->ngroups + (size_t)k] = g[k];
+	a->tables[TB_HOODS].accepted++;
+	return 0;
+}
+
+static int load_boundaries(ctx *x, ae_error *err)
+{
+	ae_agg *a = x->a;
+	if (!x->st->boundaries)
+		return AE_OK;
+	int rc = ae_geo_load(&a->geo, x->st->boundaries, x->st->boundaries_property, err);
+	if (rc)
+		return rc;
+	int n = ae_geo_count(a->geo);
+	a->geo_hood = ae_malloc((size_t)n * sizeof *a->geo_hood);
+	for (int f = 0; f < n; f++) {
+		const char *name = ae_geo_name(a->geo, f);
+		a->geo_hood[f] = ae_agg_hood(a, name, strlen(name));
+	}
+	return AE_OK;
 }
 
 /* ---------------- hits ---------------- */
@@ -375,7 +474,8 @@ static int on_read(void *u, const ae_record *r)
 				       r->len[RC_PLATE] > MAX_PLATE ? MAX_PLATE : r->len[RC_PLATE], plate);
 	if (!pn)
 		return reject(x, r, RC_PLATE, RJ_BAD_PLATE, NULL);
-	if (check_number(x, r, RC_LAT, -90, 90) || check_number(x, r, RC_LON, -180, 180) ||
+	double lat, lon;
+	if (get_number(x, r, RC_LAT, -90, 90, &lat) || get_number(x, r, RC_LON, -180, 180, &lon) ||
 	    check_number(x, r, RC_CONF, 0, 1))
 		return 0;
 	readlink l;
@@ -397,13 +497,17 @@ static int on_read(void *u, const ae_record *r)
 	tc->accepted++;
 	a->reads++;
 	l.linked = 1;
+	/* DATA.md's order: the read's own area, its point's polygon, its camera's area. */
 	if (r->field[RC_HOOD])
 		l.hood = ae_agg_hood(a, r->field[RC_HOOD], r->len[RC_HOOD]);
-	else if (a->camera_hood[l.camera] != AE_NO_LINK)
-		l.hood = a->camera_hood[l.camera];
-	else
-		l.hood = a->unknown_hood;
+	else if ((l.hood = locate(a, lon, lat)) == AE_NO_LINK)
+		l.hood = a->camera_hood[l.camera] != AE_NO_LINK ? a->camera_hood[l.camera] : a->unknown_hood;
 	l.month = ae_agg_month_of_day(a, day);
+	int32_t li = a->hood_listed[l.hood];
+	if (li >= 0)
+		a->day_hood[(size_t)(day - x->st->start_day) * a->nlisted + (size_t)li]++;
+	else
+		a->unassigned++;
 
 	/* The vehicle: keyed hash of plate + state; the plate goes no further. */
 	size_t vn = pn;
@@ -455,10 +559,12 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 			tc->read++;
 			ae_agg_reject(x->a, table, ul, -1, RJ_UNTERMINATED, NULL);
 		}
+		if (table == TB_HOODS)
+			take_groups(x);
 		tc->bytes = ae_csv_bytes(x->csv);
 		memcpy(tc->sha256, ae_csv_sha256(x->csv), 65);
 		tc->colnames = ae_calloc(AE_MAX_COLS, sizeof *tc->colnames);
-		for (int c = 0; c < ae_tables[table].ncols; c++)
+		for (int c = 0; c < AE_MAX_COLS; c++)
 			tc->colnames[c] = ae_strdup(ae_csv_colname(x->csv, c));
 	}
 	ae_csv_free(x->csv);
@@ -493,6 +599,12 @@ int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err)
 	int rc = derive_key(&x, err);
 	x.outcome_ids = ae_strtab_new();
 	x.camera_ids = ae_strtab_new();
+	if (!rc)
+		rc = run_table(&x, TB_HOODS, on_hood, err);
+	if (!rc) {
+		a->day_hood = ae_calloc((size_t)a->ndays * (a->nlisted ? a->nlisted : 1), sizeof *a->day_hood);
+		rc = load_boundaries(&x, err);
+	}
 	if (!rc)
 		rc = run_table(&x, TB_CAMERAS, on_camera, err);
 	if (!rc)

@@ -11,8 +11,9 @@ static const char *colname(const ae_agg *a, const ae_reject *r)
 	if (r->col < 0)
 		return "";
 	const ae_tablecount *tc = &a->tables[r->table];
-	return tc->colnames && tc->colnames[r->col] ? tc->colnames[r->col]
-						    : ae_tables[r->table].cols[r->col].name;
+	if (tc->colnames && tc->colnames[r->col])
+		return tc->colnames[r->col];
+	return r->col < ae_tables[r->table].ncols ? ae_tables[r->table].cols[r->col].name : "";
 }
 
 static void reason_text(const ae_reject *r, char *buf, size_t n)

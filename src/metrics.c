@@ -4,6 +4,7 @@
  * in time order, hotlists, dispositions and outcome types in DATA.md order. */
 #include "metrics.h"
 #include "estimate.h"
+#include "exposure.h"
 #include "util.h"
 #include <math.h>
 #include <stdlib.h>
@@ -296,6 +297,7 @@ void ae_metrics_build(const ae_study *st, const ae_agg *a, ae_table *t)
 
 	outcome_rows(&b, 3, 3);
 done:
+	ae_exposure_build(st, a, t);
 	free(b.cam_hits); free(b.cam_fp); free(b.cam_known); free(b.hood_hits); free(b.month_hits);
 	free(b.cams); free(b.hoods);
 }

@@ -30,11 +30,16 @@ static const ae_colspec cameras_cols[CC_COUNT] = {
 	{"kind", 0, ae_kind_names}, {"installed", 0, NULL}, {"removed", 0, NULL},
 };
 
+static const ae_colspec hoods_cols[NC_COUNT] = {
+	{"neighborhood", 1, NULL}, {"population", 0, NULL}, {"area_km2", 0, NULL}, {"daily_vmt", 0, NULL},
+};
+
 const ae_tablespec ae_tables[TB_COUNT] = {
 	{"reads", RC_COUNT, reads_cols},
 	{"hits", HC_COUNT, hits_cols},
 	{"outcomes", OC_COUNT, outcomes_cols},
 	{"cameras", CC_COUNT, cameras_cols},
+	{"neighborhoods", NC_COUNT, hoods_cols},
 };
 
 int ae_schema_table(const char *name)

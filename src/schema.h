@@ -5,7 +5,7 @@
 #define AE_SCHEMA_H
 #include <stddef.h>
 
-enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_COUNT };
+enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_HOODS, TB_COUNT };
 
 enum ae_col {
 	/* reads */
@@ -15,8 +15,11 @@ enum ae_col {
 enum { HC_HIT_ID, HC_READ_ID, HC_TIMESTAMP, HC_CAMERA, HC_PLATE, HC_HOTLIST, HC_DISPOSITION, HC_COUNT };
 enum { OC_OUTCOME_ID, OC_HIT_ID, OC_TIMESTAMP, OC_TYPE, OC_HOOD, OC_COUNT };
 enum { CC_CAMERA, CC_LAT, CC_LON, CC_HOOD, CC_KIND, CC_INSTALLED, CC_REMOVED, CC_COUNT };
+/* neighborhoods: then one column per pop_<group> header, from NC_COUNT on */
+enum { NC_HOOD, NC_POP, NC_AREA, NC_VMT, NC_COUNT };
 
-#define AE_MAX_COLS 12
+#define AE_MAX_GROUPS 24
+#define AE_MAX_COLS (NC_COUNT + AE_MAX_GROUPS)
 
 /* Categorical value sets, in the fixed order rows are written. */
 enum ae_hotlist { HL_STOLEN_VEHICLE, HL_STOLEN_PLATE, HL_WANTED_PERSON, HL_MISSING_PERSON,

@@ -8,10 +8,11 @@
 #include <math.h>
 
 enum { F_TITLE, F_START, F_END, F_TZ, F_SEED, F_CONF, F_CI, F_OUTPUT, F_FP, F_MINCELL,
-	F_COST, F_MAXREJ, F_KEYFILE, F_COUNT };
+	F_COST, F_MAXREJ, F_KEYFILE, F_TRACKED, F_SMALLPOP, F_BOOT, F_COUNT };
 static const char *const study_keys[F_COUNT] = {"title", "start", "end", "timezone", "seed",
 	"confidence", "ci_method", "output", "false_positive", "min_cell", "cost",
-	"max_reject_share", "plate_key_file"};
+	"max_reject_share", "plate_key_file", "tracked_cameras", "small_population",
+	"bootstrap_replicates"};
 
 typedef struct parse_ctx {
 	ae_study *st;
@@ -154,6 +155,21 @@ static int study_key(parse_ctx *c, const char *name, const char *value)
 			return bad(c, "max_reject_share: '%s' must be between 0 and 1%s", value, "");
 		break;
 	case F_KEYFILE: st->plate_key_file = ae_path_join(st->dir, value); break;
+	case F_TRACKED:
+		st->tracked_cameras = strtol(value, &end, 10);
+		if (end == value || *end || st->tracked_cameras < 1 || st->tracked_cameras > 1000000)
+			return bad(c, "tracked_cameras: '%s' is not a whole number of cameras (1 or more)%s", value, "");
+		break;
+	case F_SMALLPOP:
+		st->small_population = strtod(value, &end);
+		if (end == value || *end || !(st->small_population >= 0) || !isfinite(st->small_population))
+			return bad(c, "small_population: '%s' is not a non-negative number%s", value, "");
+		break;
+	case F_BOOT:
+		st->bootstrap_replicates = strtol(value, &end, 10);
+		if (end == value || *end || st->bootstrap_replicates < 100 || st->bootstrap_replicates > 1000000)
+			return bad(c, "bootstrap_replicates: '%s' must be a whole number from 100 to 1000000%s", value, "");
+		break;
 	}
 	return 1;
 }
@@ -198,12 +214,13 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		in->nmaps++;
 		return 1;
 	}
-	static const char *const keys[] = {"path", "delimiter", "timestamp_format", "missing"};
-	int k;
-	for (k = 0; k < 4; k++)
+	static const char *const keys[] = {"path", "delimiter", "timestamp_format", "missing",
+		"boundaries", "boundaries_property"};
+	int k, nk = t == TB_HOODS ? 6 : 4;
+	for (k = 0; k < nk; k++)
 		if (strcmp(name, keys[k]) == 0)
 			break;
-	if (k == 4)
+	if (k == nk)
 		return bad(c, "unknown key '%s' in [%s]", name, sec);
 	if (c->seen_input[t] & (1u << k))
 		return bad(c, "key '%s' given twice in [%s]", name, sec);
@@ -221,6 +238,17 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		break;
 	case 2: in->timestamp_format = *value ? ae_strdup(value) : NULL; break;
 	case 3: each_item(value, add_missing, in); break;
+	case 4:
+		if (!*value)
+			return bad(c, "key '%s' in [%s] has no value", name, sec);
+		c->st->boundaries_given = ae_strdup(value);
+		c->st->boundaries = ae_path_join(c->st->dir, value);
+		break;
+	case 5:
+		if (!*value)
+			return bad(c, "key '%s' in [%s] has no value", name, sec);
+		c->st->boundaries_property = ae_strdup(value);
+		break;
 	}
 	return 1;
 }
@@ -298,6 +326,9 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	st->ci_method = CI_WILSON;
 	st->fp_mask = (1u << DP_MISREAD) | (1u << DP_WRONG_STATE) | (1u << DP_STALE_ENTRY);
 	st->max_reject_share = 0.01;
+	st->tracked_cameras = 3;
+	st->small_population = 1000;
+	st->bootstrap_replicates = 1000;
 	for (int t = 0; t < TB_COUNT; t++)
 		st->input[t].delimiter = ',';
 	set_name(st, file);
@@ -337,6 +368,8 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 		st->output = ae_malloc(n);
 		snprintf(st->output, n, "reports/%s", st->name);
 	}
+	if (!st->boundaries_property)
+		st->boundaries_property = ae_strdup("neighborhood");
 	if (!st->input[TB_READS].present)
 		return ae_fail(err, AE_EUSAGE, "%s: the study needs a [reads] section", file);
 	for (int t = 0; t < TB_COUNT; t++)
@@ -352,6 +385,9 @@ void ae_study_release(ae_study *st)
 	free(st->file); free(st->dir); free(st->name); free(st->title);
 	free(st->start_s); free(st->end_s); free(st->timezone); free(st->output);
 	free(st->plate_key_file);
+	free(st->boundaries);
+	free(st->boundaries_given);
+	free(st->boundaries_property);
 	for (int t = 0; t < TB_COUNT; t++) {
 		ae_input *in = &st->input[t];
 		free(in->path_given); free(in->path); free(in->timestamp_format);

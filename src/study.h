@@ -44,6 +44,10 @@ typedef struct ae_study {
 	int has_cost;
 	double max_reject_share;
 	char *plate_key_file;
+	long tracked_cameras;      /* k of tracked_plates_share */
+	double small_population;   /* neighbourhoods below it are flagged */
+	long bootstrap_replicates;
+	char *boundaries, *boundaries_given, *boundaries_property;   /* [neighborhoods] */
 	ae_input input[TB_COUNT];
 } ae_study;
 

@@ -73,10 +73,16 @@ static void test_tiny_matches_reference(void **state)
 	assert_non_null(f);
 	char line[1024];
 	assert_non_null(fgets(line, sizeof line, f));   /* header */
-	size_t compared = 0;
+	size_t compared = 0, nmetrics = 0;
+	static char metrics[64][48];
 	while (fgets(line, sizeof line, f)) {
 		char *c[9];
 		assert_int_equal(split(line, c, 9), 9);
+		int seen = 0;
+		for (size_t k = 0; k < nmetrics; k++)
+			seen |= strcmp(metrics[k], c[0]) == 0;
+		if (!seen && nmetrics < 64)
+			snprintf(metrics[nmetrics++], 48, "%s", c[0]);
 		const ae_row *row = ae_table_find(&r.t, c[0], c[1], c[2], c[8]);
 		if (!row)
 			fail_msg("missing row %s,%s,%s,%s", c[0], c[1], c[2], c[8]);
@@ -89,8 +95,16 @@ static void test_tiny_matches_reference(void **state)
 		compared++;
 	}
 	fclose(f);
-	/* No extra rows either: every row of the tool is in the reference. */
-	assert_int_equal(compared, r.t.n);
+	/* No extra rows either: every row of the tool, for the metrics the reference
+	 * covers, is in the reference. */
+	size_t ours = 0;
+	for (size_t i = 0; i < r.t.n; i++) {
+		int known = 0;
+		for (size_t k = 0; k < nmetrics && !known; k++)
+			known = strcmp(metrics[k], r.t.rows[i].metric) == 0;
+		ours += known;
+	}
+	assert_int_equal(compared, ours);
 	run_free(&r);
 }
 

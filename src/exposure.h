@@ -1,0 +1,11 @@
+/* exposure.h — METRICS.md's Exposure table: who is read, where, and how
+ * unequally. Built from what the single pass collected (reads per local day
+ * and listed neighbourhood, the vehicle table); appends rows to the table. */
+#ifndef AE_EXPOSURE_H
+#define AE_EXPOSURE_H
+#include "aggregate.h"
+#include "study.h"
+#include "table.h"
+
+void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t);
+#endif
