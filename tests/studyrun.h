@@ -25,17 +25,19 @@ static const char *const STUDY_HEAD =
 	"seed = 1\nmax_reject_share = 1\n";
 
 /* extra: more [study] keys or sections; the tables given as CSV text (NULL: absent). */
-static inline void studyrun_go(studyrun *s, const char *extra, const char *reads, const char *hits,
-			       const char *outcomes, const char *cameras)
+static inline void studyrun_go5(studyrun *s, const char *extra, const char *reads, const char *hits,
+				const char *outcomes, const char *cameras, const char *hoods)
 {
 	memset(s, 0, sizeof *s);
 	strcpy(s->dir, "/tmp/ae-test-XXXXXX");
 	assert_non_null(mkdtemp(s->dir));
 	char path[256], ini[8192];
-	snprintf(ini, sizeof ini, "%s%s\n", STUDY_HEAD, extra ? extra : "");
-	const char *texts[4] = {reads, hits, outcomes, cameras};
-	const char *names[4] = {"reads", "hits", "outcomes", "cameras"};
-	for (int i = 0; i < 4; i++) {
+	/* extra starting with [study] replaces the default head */
+	int own_head = extra && strncmp(extra, "[study]", 7) == 0;
+	snprintf(ini, sizeof ini, "%s%s\n", own_head ? "" : STUDY_HEAD, extra ? extra : "");
+	const char *texts[5] = {reads, hits, outcomes, cameras, hoods};
+	const char *names[5] = {"reads", "hits", "outcomes", "cameras", "neighborhoods"};
+	for (int i = 0; i < 5; i++) {
 		if (!texts[i])
 			continue;
 		snprintf(path, sizeof path, "%s/%s.csv", s->dir, names[i]);
@@ -56,6 +58,12 @@ static inline void studyrun_go(studyrun *s, const char *extra, const char *reads
 	assert_non_null(s->tz);
 	ae_agg_init(&s->a, s->st.start_day, s->st.end_day);
 	s->rc = ae_ingest(&s->st, s->tz, &s->a, &s->err);
+}
+
+static inline void studyrun_go(studyrun *s, const char *extra, const char *reads, const char *hits,
+			       const char *outcomes, const char *cameras)
+{
+	studyrun_go5(s, extra, reads, hits, outcomes, cameras, NULL);
 }
 
 static inline void studyrun_done(studyrun *s)

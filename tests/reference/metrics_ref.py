@@ -49,8 +49,10 @@ class Reject(Exception):
 # ---------------------------------------------------------------------------- input
 
 
-def read_table(path, delimiter=","):
-    """RFC 4180 CSV -> (header, [(physical start line, fields)]). BOM skipped, CRLF/LF, .gz."""
+def read_table(path, delimiter=",", colmap=None):
+    """RFC 4180 CSV -> (header, [(physical start line, fields)]). BOM skipped, CRLF/LF, .gz.
+    colmap {canonical: header name in the file} (the study's column.X = NAME) renames columns;
+    header names are lower-cased (they match case-insensitively)."""
     opener = gzip.open if path.endswith(".gz") else open
     with opener(path, "rt", encoding="utf-8-sig", newline="") as f:
         text = f.read()
@@ -64,6 +66,13 @@ def read_table(path, delimiter=","):
         prev_line = rdr.line_num
         if header is None:
             header = [h.strip().lower() for h in fields]
+            for canon, given in (colmap or {}).items():
+                given = given.strip().lower()
+                if given != canon and given in header:
+                    # the mapped column becomes the canonical one; a column that already had
+                    # the canonical name is hidden
+                    header = ["\0" + h if h == canon else h for h in header]
+                    header[header.index(given)] = canon
             continue
         if fields == []:  # csv yields [] for a blank line; CHOICE: blank lines are not records
             continue
@@ -134,12 +143,31 @@ class Study:
         self.conf = float(s.get("confidence", "0.95"))
         self.fp = [x.strip().lower() for x in s.get("false_positive", "misread, wrong_state, stale_entry").split(",")]
         self.cost = float(s["cost"]) if s.get("cost", "").strip() else None
+        self.seed = int(s.get("seed", "0").strip())
+        self.tracked_k = int(s.get("tracked_cameras", "3").strip())
+        self.small_population = float(s.get("small_population", "1000").strip())
+        self.boot_B = int(s.get("bootstrap_replicates", "1000").strip())
+        self.min_cell = int(s.get("min_cell", "0").strip())
+        if self.min_cell != 0:
+            raise SystemExit("min_cell suppression is not implemented in this reference")
         self.tables = {}
-        for t in ("reads", "hits", "outcomes", "cameras"):
+        self.colmaps = {}
+        for t in ("reads", "hits", "outcomes", "cameras", "neighborhoods"):
             if cp.has_section(t) and cp[t].get("path"):
                 delim = cp[t].get("delimiter", ",").strip()
                 delim = {"comma": ",", "tab": "\t", "pipe": "|", "semicolon": ";"}.get(delim, delim)
                 self.tables[t] = (os.path.join(self.dir, cp[t]["path"].strip()), delim)
+                self.colmaps[t] = {k[len("column."):].strip().lower(): v.strip()
+                                   for k, v in cp[t].items() if k.startswith("column.")}
+                for k in cp[t]:
+                    if k.startswith("value.") or k in ("timestamp_format", "missing"):
+                        raise SystemExit("[%s] %s is not implemented in this reference" % (t, k))
+        self.boundaries = None
+        if "neighborhoods" in self.tables and cp["neighborhoods"].get("boundaries", "").strip():
+            import exposure_ref
+            self.boundaries = exposure_ref.Boundaries(
+                os.path.join(self.dir, cp["neighborhoods"]["boundaries"].strip()),
+                cp["neighborhoods"].get("boundaries_property", "neighborhood").strip())
 
     def in_period(self, utc):
         d = utc.astimezone(self.tz).date()
@@ -147,6 +175,33 @@ class Study:
 
     def month(self, utc):
         return utc.astimezone(self.tz).strftime("%Y-%m")
+
+    def day(self, utc):
+        """index of the local date in the period, 0 .. D-1"""
+        return (utc.astimezone(self.tz).date() - self.start).days
+
+    def locate(self, lat, lon):
+        return None if self.boundaries is None or lat is None or lon is None else \
+            self.boundaries.locate(lat, lon)
+
+
+def latlon(f, hdr):
+    """(lat, lon) floats, or None for a missing value. CHOICE: a value that is not a
+    number rejects the record (reason bad_number); not exercised by the test data."""
+    out = []
+    for col in ("lat", "lon"):
+        v = val(f, hdr, col)
+        if v is None:
+            out.append(None)
+            continue
+        try:
+            x = float(v)
+        except ValueError:
+            raise Reject(col, "bad_number")
+        if not math.isfinite(x):
+            raise Reject(col, "bad_number")
+        out.append(x)
+    return out
 
 
 class Counts:
@@ -168,7 +223,7 @@ def load(study):
     cams = {}
     if "cameras" in study.tables:
         path, delim = study.tables["cameras"]
-        hdr, recs = read_table(path, delim)
+        hdr, recs = read_table(path, delim, study.colmaps["cameras"])
         c = counts["cameras"] = Counts("cameras", os.path.basename(path))
         for line, f in recs:
             c.read += 1
@@ -181,7 +236,11 @@ def load(study):
                 kind = val(f, hdr, "kind")
                 if kind is not None:
                     label(kind, KINDS, "kind")
-                cams[cid] = val(f, hdr, "neighborhood")
+                nb = val(f, hdr, "neighborhood")
+                lat, lon = latlon(f, hdr)
+                if nb is None:
+                    nb = study.locate(lat, lon)  # the polygon holding the camera's position
+                cams[cid] = nb
                 c.accepted += 1
             except Reject as e:
                 # CHOICE (lead): a hit of an out-of-period read and an outcome dated outside
@@ -194,7 +253,7 @@ def load(study):
 
     # reads
     path, delim = study.tables["reads"]
-    hdr, recs = read_table(path, delim)
+    hdr, recs = read_table(path, delim, study.colmaps["reads"])
     c = counts["reads"] = Counts("reads", os.path.basename(path))
     reads = []
     out_ids = set()       # read_ids of out-of-period reads
@@ -214,7 +273,11 @@ def load(study):
             state = val(f, hdr, "plate_state")
             state = state.upper() if state is not None else ""  # CHOICE: state upper-cased
             cam = val(f, hdr, "camera_id")
+            lat, lon = latlon(f, hdr)
+            # DATA.md order: own column; polygon holding the read's lat/lon; camera's; unknown
             nb = val(f, hdr, "neighborhood")
+            if nb is None:
+                nb = study.locate(lat, lon)
             if nb is None:
                 nb = cams.get(cam)
             if nb is None:
@@ -226,7 +289,8 @@ def load(study):
                     out_ids.add(rid)
                 continue
             row = dict(line=line, read_id=rid, utc=utc, camera=cam, plate=plate, state=state,
-                       vehicle=plate + "|" + state, neighborhood=nb, month=study.month(utc))
+                       vehicle=plate + "|" + state, neighborhood=nb, month=study.month(utc),
+                       day=study.day(utc))
             reads.append(row)
             c.accepted += 1
         except Reject as e:
@@ -243,7 +307,7 @@ def load(study):
     hits = []
     if "hits" in study.tables:
         path, delim = study.tables["hits"]
-        hdr, recs = read_table(path, delim)
+        hdr, recs = read_table(path, delim, study.colmaps["hits"])
         c = counts["hits"] = Counts("hits", os.path.basename(path))
         for line, f in recs:
             c.read += 1
@@ -296,7 +360,7 @@ def load(study):
     outs = []
     if "outcomes" in study.tables:
         path, delim = study.tables["outcomes"]
-        hdr, recs = read_table(path, delim)
+        hdr, recs = read_table(path, delim, study.colmaps["outcomes"])
         c = counts["outcomes"] = Counts("outcomes", os.path.basename(path))
         for line, f in recs:
             c.read += 1
@@ -376,6 +440,7 @@ def compute(study):
     reads, hits, outs, counts = load(study)
     conf = study.conf
     rows = []
+    study.exposure_summary = None
 
     def add(metric, dim, group, est=None, lo=None, hi=None, num=None, den=None, method="none"):
         rows.append((metric, dim, group, est, lo, hi, num, den, method))
@@ -500,7 +565,35 @@ def compute(study):
                 add("cost_per_outcome", "outcome", g, study.cost / U, study.cost / hi, study.cost / lo,
                     study.cost, U, "poisson_exact")
 
+    # CHOICE: a study without a hits table has no alert rows, and one without an outcomes
+    # table no outcome rows ("no alert data" is not "zero alerts"); reads and
+    # distinct_plates are always written.
+    if "hits" not in study.tables:
+        rows = [r for r in rows if r[0] not in HIT_METRICS]
+    if "outcomes" not in study.tables:
+        rows = [r for r in rows if r[0] not in OUTCOME_METRICS]
+
+    # Exposure (METRICS.md second table), after the Alert effectiveness rows
+    if "neighborhoods" in study.tables:
+        import exposure_ref
+        path, delim = study.tables["neighborhoods"]
+        hoods, pgroups, nc = exposure_ref.load_neighborhoods(path, delim, study.colmaps["neighborhoods"],
+                                                             read_table, val)
+        c = counts["neighborhoods"] = Counts("neighborhoods", os.path.basename(path))
+        c.read, c.accepted = nc["read"], nc["accepted"]
+        for line, col, reason in nc["rejects"]:
+            c.reject(line, col, reason)
+        study.exposure_summary = exposure_ref.exposure_rows(
+            study, reads, hoods, pgroups, conf, wilson, add, count_row, wilson_row,
+            notes=study.__dict__.setdefault("exposure_notes", {}))
+
     return rows, counts
+
+
+HIT_METRICS = {"hits", "hit_rate", "non_hit_share", "disposition_share", "false_positive_rate",
+               "confirmed_per_million_reads", "outcome_yield"}
+OUTCOME_METRICS = {"outcomes", "outcomes_per_million_reads", "reads_per_outcome", "outcome_yield",
+                   "cost_per_outcome"}
 
 
 def f17(v):
@@ -530,6 +623,9 @@ def selftest():
 
 def main():
     selftest()
+    import exposure_ref
+    exposure_ref.rng_selftest()
+    exposure_ref.geometry_selftest()
     here = os.path.dirname(os.path.abspath(__file__))
     ini = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "data", "tiny", "study.ini")
     study = Study(ini)
@@ -543,17 +639,21 @@ def main():
     with open(os.path.join(out_dir, "expected_counts.txt"), "w") as f:
         f.write("# generated by tests/reference/metrics_ref.py -- do not edit\n")
         f.write("# table file records_read accepted rejected out_of_period\n")
-        for t in ("reads", "hits", "outcomes", "cameras"):
+        for t in ("reads", "hits", "outcomes", "cameras", "neighborhoods"):
             if t in counts:
                 c = counts[t]
                 assert c.accepted + c.rejected + c.out_of_period == c.read
                 f.write("%s %s %d %d %d %d\n" % (t, c.fname, c.read, c.accepted, c.rejected, c.out_of_period))
         f.write("# rejects: file,line,column,reason  (line = physical line, header = 1; column empty for field_count)\n")
-        for t in ("reads", "hits", "outcomes", "cameras"):
+        for t in ("reads", "hits", "outcomes", "cameras", "neighborhoods"):
             if t in counts:
                 for fn, line, col, reason in counts[t].rejects:
                     f.write("%s,%d,%s,%s\n" % (fn, line, col, reason))
     print("wrote %d metric rows to %s" % (len(rows), os.path.join(out_dir, "expected_metrics.csv")))
+    if study.exposure_summary is not None:
+        print("exposure: %r" % (study.exposure_summary,))
+        print("bootstrap replicates with a defined value (of %d): %r"
+              % (study.boot_B, study.exposure_notes.get("bootstrap_defined")))
 
 
 if __name__ == "__main__":
