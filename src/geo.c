@@ -133,10 +133,10 @@ static void build_index(ae_geo *g)
 int ae_geo_load(ae_geo **out, const char *path, const char *prop, ae_error *err)
 {
 	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	FILE *probe = fopen(path, "rb");
+	if (!probe)
 		return ae_fail(err, AE_EIO, "%s: cannot open boundaries", path);
-	fclose(f);
+	fclose(probe);
 	json_error_t je;
 	json_t *root = json_load_file(path, 0, &je);
 	if (!root)
