@@ -7,6 +7,7 @@
 #include "estimate.h"
 #include "util.h"
 #include <gsl/gsl_rng.h>
+#include <jansson.h>
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -251,4 +252,33 @@ void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t)
 		r->lo = g[1];
 		r->hi = g[2];
 	}
+}
+
+json_t *ae_exposure_notes(const ae_study *st, const ae_agg *a)
+{
+	if (!st->input[TB_HOODS].present)
+		return NULL;
+	json_t *o = json_object();
+	json_object_set_new(o, "small_population_threshold", json_real(st->small_population));
+	uint32_t N = a->nlisted;
+	uint32_t *order = ae_malloc((N ? N : 1) * sizeof *order);
+	for (uint32_t n = 0; n < N; n++)
+		order[n] = n;
+	sort_tab = a->hoods;
+	sort_ids = a->listed;
+	qsort(order, N, sizeof *order, listed_cmp);
+	json_t *small = json_array();
+	for (uint32_t k = 0; k < N; k++) {
+		uint32_t n = order[k];
+		if (!(a->pop[n] >= st->small_population))
+			json_array_append_new(small, json_string(ae_strtab_name(a->hoods, a->listed[n])));
+	}
+	free(order);
+	json_object_set_new(o, "small_population_areas", small);
+	json_object_set_new(o, "unassigned_reads", json_integer((json_int_t)a->unassigned));
+	json_object_set_new(o, "unassigned_share",
+			    a->reads ? json_real((double)a->unassigned / (double)a->reads) : json_null());
+	json_object_set_new(o, "tracked_cameras", json_integer(st->tracked_cameras));
+	json_object_set_new(o, "bootstrap_replicates", json_integer(st->bootstrap_replicates));
+	return o;
 }

@@ -8,4 +8,11 @@
 #include "table.h"
 
 void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t);
+
+/* The honesty notes that travel with the figures (metrics.json "notes"):
+ * areas under the small-population threshold, whose per-capita rates are
+ * shown but must not be ranked, and the reads no listed area holds.
+ * A new jansson object owned by the caller; NULL without a neighborhoods table. */
+struct json_t;
+struct json_t *ae_exposure_notes(const ae_study *st, const ae_agg *a);
 #endif

@@ -1,6 +1,7 @@
 /* main.c — the command line: argument parsing, the command table, and the
  * only place that exits. Data on stdout, messages on stderr. */
 #include "aggregate.h"
+#include "exposure.h"
 #include "ingest.h"
 #include "manifest.h"
 #include "metrics.h"
@@ -68,7 +69,7 @@ static int write_report(const ae_study *st, const ae_agg *a, ae_error *err)
 			break;
 		}
 		int w = i == 0 ? ae_table_write_csv(&t, f)
-		      : i == 1 ? ae_table_write_json(&t, st->title, f)
+		      : i == 1 ? ae_table_write_json(&t, st->title, ae_exposure_notes(st, a), f)
 		      : i == 2 ? ae_rejects_write(st, a, f)
 			       : ae_manifest_write(st, a, f);
 		int c = ae_outdir_close(od, f, files[i], err);

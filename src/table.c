@@ -114,7 +114,7 @@ static json_t *jnum(double v)
 	return isnan(v) ? json_null() : json_real(v == 0 ? 0 : v);
 }
 
-int ae_table_write_json(const ae_table *t, const char *title, FILE *f)
+int ae_table_write_json(const ae_table *t, const char *title, json_t *notes, FILE *f)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "title", jstr(title));
@@ -140,6 +140,8 @@ int ae_table_write_json(const ae_table *t, const char *title, FILE *f)
 		json_array_append_new(rows, o);
 	}
 	json_object_set_new(root, "rows", rows);
+	if (notes)
+		json_object_set_new(root, "notes", notes);
 	int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(root);
 	fputc('\n', f);

@@ -29,7 +29,9 @@ const ae_row *ae_table_find(const ae_table *t, const char *metric, const char *d
 
 /* 0 on success, -1 on a write error. */
 int ae_table_write_csv(const ae_table *t, FILE *f);
-int ae_table_write_json(const ae_table *t, const char *title, FILE *f);
+/* notes: a jansson object added as "notes" (its reference is taken), or NULL. */
+struct json_t;
+int ae_table_write_json(const ae_table *t, const char *title, struct json_t *notes, FILE *f);
 /* A number as metrics.csv prints it ("" when NAN); buf of 40 bytes. */
 const char *ae_table_num(double v, char *buf);
 #endif
