@@ -5,22 +5,27 @@
  *   gen-city --out DIR [--reads N] [--vehicles V] [--cameras C] [--neighborhoods K]
  *            [--seed S] [--year Y] [--no-defects] [--plain]
  *       Sample City (America/Chicago): reads.csv.gz (or reads.csv), hits.csv, outcomes.csv,
- *       cameras.csv, neighborhoods.csv and planted.ini (the parameters and the true values a
- *       correct tool must recover).
+ *       cameras.csv, neighborhoods.csv, boundaries.geojson (the areas' polygons) and planted.ini
+ *       (the parameters and the true values a correct tool must recover, exposure included).
  *   gen-city --format other-agency --out DIR [--seed S] [--year Y]
  *       A small export in a different vendor layout (semicolon-delimited, US timestamps in
  *       naive America/New_York time, vendor labels, NA/N/A/NULL, CRLF, a UTF-8 BOM), plus
  *       expected.ini with the counts a correct tool must report.
+ *   gen-city --format census-tracts --out DIR [--seed S] [--year Y]
+ *       A county's read log for Apr..Jun whose reads carry census-tract GEOIDs (semicolon,
+ *       naive America/Chicago time), cameras.csv with tracts for most cameras, the census
+ *       table tracts.csv (40 tracts, 25 with reads), a few alerts, and expected.ini.
  *
  * Build: gcc -std=c11 -O2 -Wall -Wextra -Werror -o build/gen-city scripts/gen_city.c \
- *            $(pkg-config --libs gsl zlib)
+ *            $(pkg-config --libs gsl zlib) -lm
  *
  * Determinism: all randomness comes from GSL's mt19937 with seeds derived from --seed by integer
  * arithmetic; every number written is formatted from integers (times, coordinates in
  * micro-degrees, confidence in hundredths), so the same arguments give byte-identical files.
  * Distribution draws that use libm (gamma, lognormal) only feed weights that are rounded to
- * integers first. Memory is O(vehicles + cameras + hours of the year); reads, hits and
- * outcomes are streamed in time order through fixed buffers.
+ * integers first. Polygons are built and tested in integer micro-degrees (no floating point).
+ * Memory is O(vehicles + cameras + hours of the year); reads, hits and outcomes are streamed in
+ * time order through fixed buffers (the census-tract export sorts one preallocated array).
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
@@ -91,13 +96,22 @@ static const char *const NB_NAMES[] = {
     "Sunnyside",   "Greenfield",  "Ashford",    "Bayview",     "Cherry Hill",     "Elm Grove"};
 #define NB_NAMED ((int)(sizeof NB_NAMES / sizeof NB_NAMES[0]))
 static const int NB_GRID8[8][2] = {{0, 1}, {-1, 0}, {0, 0}, {1, 0}, {1, -1}, {-1, 1}, {-1, -1}, {0, -1}};
-static const int NB_FIXED_W8[8] = {10, 10, 16, 18, 16, 8, 6, 16};  /* where fixed cameras go */
-static const int NB_PATROL_W8[8] = {8, 10, 12, 22, 16, 6, 5, 21};  /* where mobile units patrol */
+/* planted exposure skew: fixed cameras beyond the first one per area go mostly to Eastgate and Harbor,
+   and mobile units patrol mostly Eastgate, Harbor and Industrial Park (see planted.ini) */
+static const int NB_FIXED_W8[8] = {2, 2, 2, 40, 10, 2, 1, 20};   /* where fixed cameras go */
+static const int NB_PATROL_W8[8] = {3, 5, 6, 34, 14, 3, 2, 33};  /* where mobile units patrol */
 /* population in thousands and group shares in percent (black, white, hispanic, asian, other) */
 static const int NB_POP8[8] = {42, 35, 18, 38, 9, 28, 46, 31};
 static const int NB_GRP8[8][5] = {{8, 62, 18, 8, 4},  {10, 48, 32, 6, 4}, {12, 50, 28, 6, 4},
-                                  {34, 16, 44, 3, 3}, {22, 20, 52, 2, 4}, {9, 52, 20, 15, 4},
-                                  {5, 70, 14, 8, 3},  {28, 18, 46, 5, 3}};
+                                  {40, 12, 42, 3, 3}, {22, 20, 52, 2, 4}, {9, 52, 20, 15, 4},
+                                  {5, 70, 14, 8, 3},  {34, 14, 45, 4, 3}};
+/* a small listed area that is a hole in University (index 5): feature index K, after the grid */
+#define ENCLAVE_NAME "Pecan Hill"
+#define ENCLAVE_POP 874      /* under 1000: a small-denominator area */
+static const int ENCLAVE_GRP[5] = {48, 20, 24, 4, 4};
+#define ENCLAVE_VMT 52000L
+#define P_NB_EMPTY 0.5            /* share of mobile reads written without a neighbourhood (polygon assigns) */
+#define P_MOBILE_OUTSIDE 0.002    /* share of mobile reads just outside the city limits: unassigned */
 #define CITY_LAT_U 30270000  /* micro-degrees */
 #define CITY_LON_U (-97740000)
 #define CELL_LAT_U 30000
@@ -400,6 +414,276 @@ static uint64_t gcd_u64(uint64_t a, uint64_t b) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* boundaries: a distorted grid of neighbourhood polygons, integer micro-degrees throughout     */
+/* ------------------------------------------------------------------------------------------ */
+
+/* The city is a grid of cells (one per neighbourhood, placed by nb_cell). Lattice corner (i, j)
+   sits at cell coordinates (i - 1/2, j - 1/2), displaced by up to 8 % of a cell. Each lattice edge
+   is a polyline of 10..40 vertices whose interior points are pushed sideways by up to 10 % of a
+   cell under a parabolic envelope 4t(1-t); the two cells that share an edge use the very same
+   points, so the cells tile without gaps or overlaps. In cell units a vertex's sideways offset is
+   at most 0.67 times its distance along the edge from either end (corner shift 0.16/0.84 plus
+   envelope slope 0.4/0.84), so the edges leaving a corner stay inside disjoint 34-degree cones
+   and no two edges cross. Everything is integer arithmetic on micro-degrees, hence the same on
+   every platform. Randomness here comes from splitmix64 hashes of (seed, edge), not from GSL. */
+typedef struct {
+    int32_t x, y; /* x = longitude, y = latitude, micro-degrees */
+} Pt;
+typedef struct {
+    Pt *p;
+    int n; /* distinct points; the ring closes from p[n-1] back to p[0] */
+} Ring;
+typedef struct {
+    Ring outer[2], hole[2]; /* up to two parts (MultiPolygon), each with at most one hole */
+    int nparts;
+    int32_t bx0, by0, bx1, by1; /* bounding box of all parts */
+} Area;
+
+#define GEO_MARGIN_U 50     /* sampled points keep at least this distance (micro-degrees) from every edge */
+#define MAXEDGE 48
+
+typedef struct {
+    uint64_t s;
+} Hr;
+static uint64_t hr_next(Hr *h) { return splitmix64(h->s++); }
+static int32_t hr_range(Hr *h, int32_t lo, int32_t hi) {
+    return lo + (int32_t)(hr_next(h) % (uint64_t)((int64_t)hi - lo + 1));
+}
+static uint64_t geo_key(uint64_t seed, int kind, int i, int j) {
+    uint64_t k = ((uint64_t)(unsigned)kind << 48) ^ ((uint64_t)(uint32_t)(i + 100000) << 24) ^
+                 (uint64_t)(uint32_t)(j + 100000);
+    return splitmix64(seed * 0x9E3779B97F4A7C15ULL ^ splitmix64(k));
+}
+
+/* points of a jittered edge from a to b (both included); offsets along y (horizontal edge) or x */
+static int edge_points(Pt *out, Pt a, Pt b, int vertical, int32_t amp, int nmin, int nmax, uint64_t key) {
+    Hr h = {key};
+    int m = (int)hr_range(&h, nmin, nmax);
+    int32_t raw[MAXEDGE];
+    for (int j = 0; j < m; j++) raw[j] = hr_range(&h, -1000, 1000);
+    const int64_t d = m - 1;
+    for (int j = 0; j < m; j++) {
+        out[j].x = a.x + (int32_t)((int64_t)(b.x - a.x) * j / d);
+        out[j].y = a.y + (int32_t)((int64_t)(b.y - a.y) * j / d);
+        if (j == 0 || j == m - 1) continue;
+        int64_t sm = (raw[j - 1] + 2 * (int64_t)raw[j] + raw[j + 1]) / 4; /* smoothed, |sm| <= 1000 */
+        int32_t off = (int32_t)((int64_t)amp * sm * 4 * j * (d - j) / (1000 * d * d));
+        if (vertical)
+            out[j].x += off;
+        else
+            out[j].y += off;
+    }
+    out[m - 1] = b;
+    return m;
+}
+
+static void ring_push(Ring *r, int *cap, Pt p) {
+    if (r->n == *cap) {
+        *cap = *cap ? 2 * *cap : 64;
+        Pt *np = realloc(r->p, (size_t)*cap * sizeof *np);
+        if (!np) die("out of memory");
+        r->p = np;
+    }
+    r->p[r->n++] = p;
+}
+
+/* appends an edge's points, forward (a .. b, b excluded) or backward (b .. a, a excluded) */
+static void ring_edge(Ring *r, int *cap, const Pt *e, int m, int backward) {
+    for (int j = 0; j < m - 1; j++) ring_push(r, cap, backward ? e[m - 1 - j] : e[j]);
+}
+
+static Pt lattice_corner(uint64_t seed, int i, int j) {
+    Hr h = {geo_key(seed, 1, i, j)};
+    Pt p;
+    p.x = CITY_LON_U + (2 * i - 1) * (CELL_LON_U / 2) + hr_range(&h, -CELL_LON_U * 8 / 100, CELL_LON_U * 8 / 100);
+    p.y = CITY_LAT_U + (2 * j - 1) * (CELL_LAT_U / 2) + hr_range(&h, -CELL_LAT_U * 8 / 100, CELL_LAT_U * 8 / 100);
+    return p;
+}
+
+/* counter-clockwise ring of grid cell (gx, gy) */
+static Ring cell_ring(uint64_t seed, int gx, int gy) {
+    Ring r = {NULL, 0};
+    int cap = 0;
+    Pt e[MAXEDGE];
+    Pt c00 = lattice_corner(seed, gx, gy), c10 = lattice_corner(seed, gx + 1, gy);
+    Pt c11 = lattice_corner(seed, gx + 1, gy + 1), c01 = lattice_corner(seed, gx, gy + 1);
+    const int32_t ah = CELL_LAT_U / 10, av = CELL_LON_U / 10;
+    int m = edge_points(e, c00, c10, 0, ah, 10, 40, geo_key(seed, 2, gx, gy)); /* bottom */
+    ring_edge(&r, &cap, e, m, 0);
+    m = edge_points(e, c10, c11, 1, av, 10, 40, geo_key(seed, 3, gx + 1, gy)); /* right */
+    ring_edge(&r, &cap, e, m, 0);
+    m = edge_points(e, c01, c11, 0, ah, 10, 40, geo_key(seed, 2, gx, gy + 1)); /* top, walked back */
+    ring_edge(&r, &cap, e, m, 1);
+    m = edge_points(e, c00, c01, 1, av, 10, 40, geo_key(seed, 3, gx, gy)); /* left, walked back */
+    ring_edge(&r, &cap, e, m, 1);
+    return r;
+}
+
+/* counter-clockwise jittered rectangle [x0,x1] x [y0,y1]; corner shift cj and edge amplitude amp as
+   fractions (percent) of a cell; the cone argument above holds for the sizes used here */
+static Ring rect_ring(uint64_t seed, int kind, int32_t x0, int32_t y0, int32_t x1, int32_t y1, int cj, int amp) {
+    Ring r = {NULL, 0};
+    int cap = 0;
+    Pt c[4], e[MAXEDGE];
+    const int32_t jx = CELL_LON_U * cj / 100, jy = CELL_LAT_U * cj / 100;
+    const int32_t ah = CELL_LAT_U * amp / 100, av = CELL_LON_U * amp / 100;
+    for (int q = 0; q < 4; q++) {
+        Hr h = {geo_key(seed, kind, 7, q)};
+        c[q].x = (q == 0 || q == 3 ? x0 : x1) + hr_range(&h, -jx, jx);
+        c[q].y = (q < 2 ? y0 : y1) + hr_range(&h, -jy, jy);
+    }
+    for (int q = 0; q < 4; q++) {
+        int m = edge_points(e, c[q], c[(q + 1) % 4], q % 2, q % 2 ? av : ah, 10, 16, geo_key(seed, kind, 8, q));
+        ring_edge(&r, &cap, e, m, 0);
+    }
+    return r;
+}
+
+static Ring ring_reversed(const Ring *s) {
+    Ring r = {xcalloc((size_t)s->n, sizeof(Pt)), s->n};
+    r.p[0] = s->p[0];
+    for (int i = 1; i < s->n; i++) r.p[i] = s->p[s->n - i];
+    return r;
+}
+
+/* crossing-number test, exact in integers; points exactly on an edge are never sampled */
+static int in_ring(const Ring *r, Pt p) {
+    int in = 0;
+    for (int i = 0, j = r->n - 1; i < r->n; j = i++) {
+        const Pt a = r->p[j], b = r->p[i];
+        if ((a.y > p.y) != (b.y > p.y)) {
+            int64_t num = (int64_t)(p.y - a.y) * (b.x - a.x), den = (int64_t)b.y - a.y;
+            int64_t lhs = (int64_t)(p.x - a.x) * den;
+            if (den > 0 ? lhs < num : lhs > num) in = !in;
+        }
+    }
+    return in;
+}
+
+/* 1 when p is within m (Euclidean, micro-degrees) of an edge of the ring */
+static int near_ring(const Ring *r, Pt p, int32_t m) {
+    const int64_t m2 = (int64_t)m * m;
+    for (int i = 0, j = r->n - 1; i < r->n; j = i++) {
+        const Pt a = r->p[j], b = r->p[i];
+        if (p.x < (a.x < b.x ? a.x : b.x) - m || p.x > (a.x > b.x ? a.x : b.x) + m ||
+            p.y < (a.y < b.y ? a.y : b.y) - m || p.y > (a.y > b.y ? a.y : b.y) + m)
+            continue;
+        int64_t dx = (int64_t)b.x - a.x, dy = (int64_t)b.y - a.y, px = (int64_t)p.x - a.x, py = (int64_t)p.y - a.y;
+        int64_t len2 = dx * dx + dy * dy, dot = px * dx + py * dy;
+        if (dot <= 0) {
+            if (px * px + py * py <= m2) return 1;
+        } else if (dot >= len2) {
+            int64_t qx = (int64_t)p.x - b.x, qy = (int64_t)p.y - b.y;
+            if (qx * qx + qy * qy <= m2) return 1;
+        } else {
+            int64_t cr = px * dy - py * dx;
+            if (cr * cr <= m2 * len2) return 1;
+        }
+    }
+    return 0;
+}
+
+static int part_has(const Area *A, int k, Pt p) {
+    return in_ring(&A->outer[k], p) && !(A->hole[k].n && in_ring(&A->hole[k], p));
+}
+static int area_has(const Area *A, Pt p) {
+    if (p.x < A->bx0 || p.x > A->bx1 || p.y < A->by0 || p.y > A->by1) return 0;
+    for (int k = 0; k < A->nparts; k++)
+        if (part_has(A, k, p)) return 1;
+    return 0;
+}
+/* the tool's rule: the first feature (file order) that holds the point; -1 none */
+static int area_lookup(const Area *ar, int n, Pt p) {
+    for (int k = 0; k < n; k++)
+        if (area_has(&ar[k], p)) return k;
+    return -1;
+}
+
+static void area_bbox(Area *A) {
+    A->bx0 = A->by0 = INT32_MAX;
+    A->bx1 = A->by1 = INT32_MIN;
+    for (int k = 0; k < A->nparts; k++)
+        for (int i = 0; i < A->outer[k].n; i++) {
+            const Pt q = A->outer[k].p[i];
+            if (q.x < A->bx0) A->bx0 = q.x;
+            if (q.x > A->bx1) A->bx1 = q.x;
+            if (q.y < A->by0) A->by0 = q.y;
+            if (q.y > A->by1) A->by1 = q.y;
+        }
+}
+
+/* uniform point strictly inside part `part` of area A (-1: any part), at least GEO_MARGIN_U from
+   every edge, by rejection from the bounding box */
+static Pt sample_in(const Area *A, int part, gsl_rng *r) {
+    int32_t x0 = A->bx0, y0 = A->by0, x1 = A->bx1, y1 = A->by1;
+    if (part >= 0) {
+        x0 = y0 = INT32_MAX;
+        x1 = y1 = INT32_MIN;
+        for (int i = 0; i < A->outer[part].n; i++) {
+            const Pt q = A->outer[part].p[i];
+            if (q.x < x0) x0 = q.x;
+            if (q.x > x1) x1 = q.x;
+            if (q.y < y0) y0 = q.y;
+            if (q.y > y1) y1 = q.y;
+        }
+    }
+    for (int tries = 0; tries < 1000000; tries++) {
+        Pt p;
+        p.x = x0 + (int32_t)gsl_rng_uniform_int(r, (unsigned long)(x1 - x0) + 1);
+        p.y = y0 + (int32_t)gsl_rng_uniform_int(r, (unsigned long)(y1 - y0) + 1);
+        int ok = 0;
+        for (int k = 0; k < A->nparts && !ok; k++)
+            if ((part < 0 || part == k) && part_has(A, k, p)) ok = 1;
+        if (!ok) continue;
+        int near = 0;
+        for (int k = 0; k < A->nparts && !near; k++)
+            near = near_ring(&A->outer[k], p, GEO_MARGIN_U) || (A->hole[k].n && near_ring(&A->hole[k], p, GEO_MARGIN_U));
+        if (!near) return p;
+    }
+    die("internal: cannot sample inside a polygon");
+    return (Pt){0, 0};
+}
+
+/* twice the signed area (shoelace), micro-degrees squared, relative to the first point */
+static int64_t ring_area2(const Ring *r) {
+    int64_t s = 0;
+    const Pt o = r->p[0];
+    for (int i = 0; i < r->n; i++) {
+        const Pt a = r->p[i], b = r->p[(i + 1) % r->n];
+        s += ((int64_t)a.x - o.x) * ((int64_t)b.y - o.y) - ((int64_t)b.x - o.x) * ((int64_t)a.y - o.y);
+    }
+    return s;
+}
+
+/* area in hundredths of km2: 1 micro-degree of latitude is 0.11085 m, of longitude at 30.27 N
+   0.09615 m (constants, no libm) */
+static long area_km2_x100(const Area *A) {
+    int64_t a2 = 0;
+    for (int k = 0; k < A->nparts; k++) {
+        a2 += ring_area2(&A->outer[k]);
+        if (A->hole[k].n) a2 += ring_area2(&A->hole[k]); /* clockwise: negative */
+    }
+    double m2 = (double)a2 / 2.0 * 0.11085 * 0.09615;
+    return (long)(m2 / 1e4 + 0.5);
+}
+
+static void geo_write_ring(FILE *f, const Ring *r) {
+    char xb[24], yb[24];
+    fputc('[', f);
+    for (int i = 0; i <= r->n; i++) {
+        const Pt q = r->p[i % r->n];
+        fmt_micro(xb, q.x);
+        fmt_micro(yb, q.y);
+        fprintf(f, "%s[%s,%s]", i ? "," : "", xb, yb);
+    }
+    fputc(']', f);
+}
+
+static void area_free(Area *A) {
+    for (int k = 0; k < 2; k++) free(A->outer[k].p), free(A->hole[k].p);
+}
+
+/* ------------------------------------------------------------------------------------------ */
 /* Sample City                                                                                 */
 /* ------------------------------------------------------------------------------------------ */
 
@@ -412,7 +696,7 @@ typedef struct {
 
 typedef struct {
     char id[24];
-    int mobile, nb;
+    int mobile, nb, nb_hidden; /* nb_hidden: written with an empty neighbourhood in cameras.csv */
     int32_t lat_u, lon_u;
     int64_t inst_day, rem_day; /* active on days [inst_day, rem_day) */
     int64_t out_s, out_e;      /* outage, inclusive days (out_s > out_e: none) */
@@ -482,6 +766,44 @@ static void ini_s(Ini *p, const char *key, const char *v, const char *comment) {
     fprintf(p->f, "# %s\n%s = %s\n", comment, key, v);
 }
 
+static const char *const GRP_NAMES[5] = {"black", "white", "hispanic", "asian", "other"};
+
+/* exposure figures of EXPOSURE.md from per-area counts y (expected or realized): exposure_ratio per
+   area, group_exposure and disparity_ratio per group, the rate at all and the Gini coefficient */
+static void exposure_stats(int n, const double *y, const long *pop, const long *grp, int ng, double *ratio,
+                           double *gexp, double *disp, double *rate_all, double *gini) {
+    double Y = 0, P = 0;
+    for (int k = 0; k < n; k++) Y += y[k], P += (double)pop[k];
+    *rate_all = Y / P * 1000.0;
+    for (int k = 0; k < n; k++) ratio[k] = pop[k] > 0 ? (y[k] / Y) / ((double)pop[k] / P) : NAN;
+    for (int g = 0; g < ng; g++) {
+        double num = 0, den = 0;
+        for (int k = 0; k < n; k++) {
+            if (pop[k] <= 0) continue;
+            num += (double)grp[k * ng + g] * (y[k] / (double)pop[k] * 1000.0);
+            den += (double)grp[k * ng + g];
+        }
+        gexp[g] = num / den;
+        disp[g] = gexp[g] / *rate_all;
+    }
+    double sp = 0, sx = 0, sd = 0;
+    for (int k = 0; k < n; k++)
+        if (pop[k] > 0) sp += (double)pop[k], sx += y[k];
+    const double xbar = sx / sp;
+    for (int i = 0; i < n; i++)
+        for (int j = 0; j < n; j++)
+            if (pop[i] > 0 && pop[j] > 0)
+                sd += (double)pop[i] * (double)pop[j] * fabs(y[i] / (double)pop[i] - y[j] / (double)pop[j]);
+    *gini = sd / (2.0 * sp * sp * xbar);
+}
+
+/* key: prefix + area name with spaces as '_' */
+static void area_key(char *b, size_t cap, const char *prefix, const char *name) {
+    int n = snprintf(b, cap, "%s%s", prefix, name);
+    for (int i = 0; i < n && (size_t)i < cap; i++)
+        if (b[i] == ' ') b[i] = '_';
+}
+
 static int gen_city(const Args *a, const char *dir) {
     const Tz tz = {-6 * 3600}; /* America/Chicago */
     const int K = a->neighborhoods, C = a->cameras;
@@ -494,19 +816,49 @@ static int gen_city(const Args *a, const char *dir) {
     gsl_rng *rh = make_rng(a->seed, 4); /* hits and outcomes */
     gsl_rng *rd = make_rng(a->seed, 5); /* defects and special records */
 
-    /* ---- neighbourhoods ---- */
-    char (*nbn)[32] = xcalloc((size_t)K, sizeof *nbn);
-    int32_t *nb_lat = xcalloc((size_t)K, sizeof *nb_lat), *nb_lon = xcalloc((size_t)K, sizeof *nb_lon);
+    gsl_rng *rg = make_rng(a->seed, 6); /* positions: cameras, mobile reads; which reads omit the area */
+
+    /* ---- neighbourhoods: names, weights, polygons ---- */
+    /* areas 0..K-1 are grid cells; with K >= 6 area K (ENCLAVE_NAME) is a hole in University;
+       with K >= 8 Harbor (7) also has an island south of the city (a MultiPolygon) */
+    const int has_enclave = K >= 6, has_island = K >= 8;
+    const int NA = K + has_enclave; /* listed areas = features in boundaries.geojson */
+    char (*nbn)[32] = xcalloc((size_t)NA, sizeof *nbn);
     double *nb_fw = xcalloc((size_t)K, sizeof(double)), *nb_pw = xcalloc((size_t)K, sizeof(double));
+    Area *ar = xcalloc((size_t)NA, sizeof *ar);
+    int gx_min = 0, gx_max = 0, gy_min = 0, gy_max = 0;
     for (int k = 0; k < K; k++) {
         int gx, gy;
         nb_name(nbn[k], k);
         nb_cell(k, &gx, &gy);
-        nb_lat[k] = CITY_LAT_U + gy * CELL_LAT_U;
-        nb_lon[k] = CITY_LON_U + gx * CELL_LON_U;
+        if (gx < gx_min) gx_min = gx;
+        if (gx > gx_max) gx_max = gx;
+        if (gy < gy_min) gy_min = gy;
+        if (gy > gy_max) gy_max = gy;
+        ar[k].outer[0] = cell_ring(a->seed, gx, gy);
+        ar[k].nparts = 1;
         nb_fw[k] = k < 8 ? NB_FIXED_W8[k] : 6 + (double)gsl_rng_uniform_int(rs, 10);
         nb_pw[k] = k < 8 ? NB_PATROL_W8[k] : 4 + (double)gsl_rng_uniform_int(rs, 12);
     }
+    if (has_enclave) { /* a jittered rectangle near the middle of University's cell */
+        int gx, gy;
+        nb_cell(5, &gx, &gy);
+        const int32_t cx = CITY_LON_U + gx * CELL_LON_U, cy = CITY_LAT_U + gy * CELL_LAT_U;
+        strcpy(nbn[K], ENCLAVE_NAME);
+        ar[K].outer[0] = rect_ring(a->seed, 4, cx - CELL_LON_U * 15 / 100, cy - CELL_LAT_U * 10 / 100,
+                                   cx + CELL_LON_U * 12 / 100, cy + CELL_LAT_U * 14 / 100, 2, 3);
+        ar[K].nparts = 1;
+        ar[5].hole[0] = ring_reversed(&ar[K].outer[0]);
+    }
+    if (has_island) { /* Harbor's island, south of the lowest row, across open water */
+        int gx, gy;
+        nb_cell(7, &gx, &gy);
+        const int32_t hx = CITY_LON_U + gx * CELL_LON_U, yb = CITY_LAT_U + gy_min * CELL_LAT_U;
+        ar[7].outer[1] = rect_ring(a->seed, 5, hx - CELL_LON_U * 25 / 100, yb - CELL_LAT_U * 125 / 100,
+                                   hx + CELL_LON_U * 35 / 100, yb - CELL_LAT_U * 90 / 100, 3, 5);
+        ar[7].nparts = 2;
+    }
+    for (int k = 0; k < NA; k++) area_bbox(&ar[k]);
     gsl_ran_discrete_t *nb_ftab = make_table((size_t)K, nb_fw), *nb_ptab = make_table((size_t)K, nb_pw);
 
     /* ---- calendar: local days [d_first, d_last], period = [d_first+PAD, d_last-PAD] ---- */
@@ -547,8 +899,10 @@ static int gen_city(const Args *a, const char *dir) {
         q->out_e = 0;
         if (!q->mobile) {
             q->nb = (n_fixed >= K && c < K) ? c : (int)gsl_ran_discrete(rs, nb_ftab);
-            q->lat_u = nb_lat[q->nb] + (int32_t)gsl_rng_uniform_int(rs, 20001) - 10000;
-            q->lon_u = nb_lon[q->nb] + (int32_t)gsl_rng_uniform_int(rs, 24001) - 12000;
+            /* the former position draws, kept so that the setup stream stays aligned; positions
+               are drawn inside the polygons below */
+            (void)gsl_rng_uniform_int(rs, 20001);
+            (void)gsl_rng_uniform_int(rs, 24001);
             q->w = 40 + (double)gsl_rng_uniform_int(rs, 160);
             if (c >= 1 && gsl_rng_uniform(rs) < 0.25) { /* an outage of 1..14 days */
                 q->out_s = p_first + (int64_t)gsl_rng_uniform_int(rs, 350);
@@ -566,6 +920,28 @@ static int gen_city(const Args *a, const char *dir) {
     if (n_fixed >= 4) { /* one camera installed mid-year, one removed in the autumn */
         cam[2].inst_day = days_from_civil(a->year, 4, 15);
         cam[3].rem_day = days_from_civil(a->year, 10, 1);
+    }
+    /* two fixed cameras with an empty neighbourhood in cameras.csv, so that the tool must place them
+       by polygon. Of the cameras beyond the first one per area: the one with the least traffic
+       weight goes into the enclave (inside University's hole), the last other one onto Harbor's
+       island (the second part of a MultiPolygon) */
+    int cam_enclave = -1, cam_island = -1;
+    if (has_enclave && has_island && n_fixed >= K + 2) {
+        cam_enclave = K;
+        for (int c = K + 1; c < n_fixed; c++)
+            if (cam[c].w < cam[cam_enclave].w) cam_enclave = c;
+        cam_island = cam_enclave == n_fixed - 1 ? n_fixed - 2 : n_fixed - 1;
+    }
+    for (int c = 0; c < n_fixed; c++) {
+        Cam *q = &cam[c];
+        int part = 0;
+        if (c == cam_enclave) q->nb = K;
+        if (c == cam_island) q->nb = 7, part = 1;
+        q->nb_hidden = c == cam_enclave || c == cam_island;
+        Pt p = sample_in(&ar[q->nb], part, rg);
+        if (area_lookup(ar, NA, p) != q->nb) die("internal: camera position in the wrong polygon");
+        q->lat_u = p.y;
+        q->lon_u = p.x;
     }
     /* mobile units: a patrol neighbourhood per local day (255 = off duty); shift 06:00-22:00 */
     uint8_t *mob = xcalloc((size_t)(n_mobile ? n_mobile : 1) * (size_t)ndays, 1);
@@ -619,6 +995,18 @@ static int gen_city(const Args *a, const char *dir) {
         vlast[v] = UINT32_MAX;
     }
     gsl_ran_discrete_t *veh_tab = make_table(V, vw);
+    /* route-camera distribution of a read's vehicle: sum_v w_v (1[route0 = c] + 1[route1 = c]) / 2,
+       over sum_v w_v (an expected-value parameter of the city, used for the exposure truth) */
+    double *qroute = xcalloc((size_t)C, sizeof(double));
+    {
+        double wsum = 0;
+        for (uint64_t v = 0; v < V; v++) {
+            wsum += vw[v];
+            qroute[vroute[2 * v]] += vw[v] / 2;
+            qroute[vroute[2 * v + 1]] += vw[v] / 2;
+        }
+        for (int c = 0; c < C; c++) qroute[c] /= wsum;
+    }
     free(vw);
 
     /* ---- hours: weights by local day and local hour; out-of-period days scaled to OOP_SHARE ---- */
@@ -648,6 +1036,56 @@ static int gen_city(const Args *a, const char *dir) {
         if (ld < p_first || ld > p_last) hw[i] *= scale;
     }
     gsl_ran_discrete_t *hour_tab = make_table((size_t)H, hw);
+
+    /* ---- exposure truth: expected share of accepted in-period reads per area ----
+       Given the city as built (cameras, their traffic weights, install/removal/outage days, the
+       units' duty rosters, the vehicle pool and its route cameras, the hour weights), a read falls
+       in in-period hour i with probability hw_i / w_in and then picks its camera as the loop below
+       does: with P_ROUTE one of its vehicle's route cameras (distribution qroute) if that camera is
+       up, otherwise a camera drawn by weight among those up at that hour. A mobile unit's read lies
+       in area n with probability NB_PATROL_W[n] / sum (the patrol area is drawn per unit-day from
+       those weights) times (1 - P_MOBILE_OUTSIDE). Whether the neighbourhood column is filled does
+       not matter: the polygon gives the same area. */
+    double *e_area = xcalloc((size_t)NA, sizeof(double));
+    double e_mobile = 0, e_outside = 0;
+    {
+        double pw_sum = 0;
+        for (int k = 0; k < K; k++) pw_sum += nb_pw[k];
+        uint8_t *act = xcalloc((size_t)C, 1);
+        for (int i = 0; i < H; i++) {
+            const int64_t ld = d_first + hday[i];
+            if (ld < p_first || ld > p_last) continue;
+            const double h = hw[i] / w_in;
+            double qup = 0, wup = 0;
+            for (int c = 0; c < C; c++) {
+                const Cam *q = &cam[c];
+                int up = ld >= q->inst_day && ld < q->rem_day && !(ld >= q->out_s && ld <= q->out_e);
+                if (up && q->mobile)
+                    up = hlh[i] >= 6 && hlh[i] < 22 && mob[(size_t)(c - n_fixed) * (size_t)ndays + hday[i]] != 255;
+                act[c] = (uint8_t)up;
+                if (up && !q->mobile) qup += qroute[c];
+                if (up) wup += q->w;
+            }
+            const double rest = 1.0 - P_ROUTE * qup;
+            if (wup <= 0) { /* no camera up: the loop falls back to camera 0 */
+                e_area[cam[0].nb] += h * rest;
+                continue;
+            }
+            double pm = 0;
+            for (int c = 0; c < C; c++) {
+                if (!act[c]) continue;
+                const double pc = (cam[c].mobile ? 0.0 : P_ROUTE * qroute[c]) + rest * cam[c].w / wup;
+                if (cam[c].mobile)
+                    pm += pc;
+                else
+                    e_area[cam[c].nb] += h * pc;
+            }
+            e_mobile += h * pm;
+            for (int k = 0; k < K; k++) e_area[k] += h * pm * (1 - P_MOBILE_OUTSIDE) * nb_pw[k] / pw_sum;
+            e_outside += h * pm * P_MOBILE_OUTSIDE;
+        }
+        free(act);
+    }
     for (uint64_t j = 0; j < N; j++) hcount[gsl_ran_discrete(rt, hour_tab)]++;
     uint64_t n_cls[3] = {0, 0, 0};
     for (int i = 0; i < H; i++) {
@@ -724,6 +1162,9 @@ static int gen_city(const Args *a, const char *dir) {
     uint64_t s_mobile_reads = 0, s_conf_na = 0, s_noncanon_plate = 0, s_empty_state = 0;
     uint64_t s_reads_utc_trap = 0; /* out-of-period reads whose UTC date is inside the year */
     uint64_t s_reads_utc_trap_in = 0; /* in-period reads whose UTC date is after the year */
+    uint64_t *s_area = xcalloc((size_t)NA, sizeof *s_area); /* accepted in-period reads per listed area */
+    uint64_t s_unassigned = 0, s_mobile_polygon = 0, s_mobile_named = 0, s_mobile_island = 0;
+    uint64_t s_cam_polygon[2] = {0, 0}; /* reads of the island camera, of the enclave camera */
     int def_i = 0, ev_i = 0, arm_bad_type = 0, bad_read_ids = 0, oop_before_hits = 0, oop_after_hits = 0;
     uint32_t secc[3600];
     char tsb[48], plb[16], lat_s[24], lon_s[24];
@@ -775,10 +1216,26 @@ static int gen_city(const Args *a, const char *dir) {
                 const Cam *q = &cam[cm];
                 int nb = q->nb;
                 int32_t rlat = 0, rlon = 0;
+                int nb_empty = 0, outside = 0;
                 if (q->mobile) {
                     nb = mob[(size_t)(cm - n_fixed) * (size_t)ndays + hday[i]];
-                    rlat = nb_lat[nb] + (int32_t)gsl_rng_uniform_int(rr, 24001) - 12000;
-                    rlon = nb_lon[nb] + (int32_t)gsl_rng_uniform_int(rr, 28001) - 14000;
+                    /* the former position draws, kept so that the read stream stays aligned */
+                    (void)gsl_rng_uniform_int(rr, 24001);
+                    (void)gsl_rng_uniform_int(rr, 28001);
+                    outside = gsl_rng_uniform(rg) < P_MOBILE_OUTSIDE;
+                    nb_empty = outside || gsl_rng_uniform(rg) < P_NB_EMPTY;
+                    Pt pos;
+                    if (outside) { /* east of the city limits, clear of every polygon */
+                        pos.x = CITY_LON_U + gx_max * CELL_LON_U + CELL_LON_U * 9 / 10 +
+                                (int32_t)gsl_rng_uniform_int(rg, (unsigned long)CELL_LON_U / 2);
+                        pos.y = CITY_LAT_U + gy_min * CELL_LAT_U +
+                                (int32_t)gsl_rng_uniform_int(rg, (unsigned long)((gy_max - gy_min) * CELL_LAT_U + 1));
+                    } else {
+                        pos = sample_in(&ar[nb], -1, rg);
+                    }
+                    if (area_lookup(ar, NA, pos) != (outside ? -1 : nb)) die("internal: mobile read in the wrong polygon");
+                    rlat = pos.y;
+                    rlon = pos.x;
                 }
                 const int kind = vstate[v] == 5 ? 1 : 0;
                 const int variant = (int)gsl_ran_discrete(rr, var_tab);
@@ -817,7 +1274,7 @@ static int gen_city(const Args *a, const char *dir) {
                     put_c(&orr, ',');
                     put_m(&orr, lon_s, (size_t)fmt_micro(lon_s, rlon));
                     put_c(&orr, ',');
-                    put_s(&orr, nbn[nb]);
+                    if (!nb_empty) put_s(&orr, nbn[nb]);
                 } else {
                     put_s(&orr, ",,");
                 }
@@ -879,6 +1336,16 @@ static int gen_city(const Args *a, const char *dir) {
                 /* a valid in-period read */
                 vreads[v]++;
                 if (q->mobile) s_mobile_reads++;
+                /* its area as the tool assigns it: own column, else polygon of lat/lon, else camera */
+                if (outside) {
+                    s_unassigned++;
+                } else {
+                    s_area[nb]++;
+                    if (q->mobile && nb_empty) s_mobile_polygon++;
+                    if (q->mobile && !nb_empty) s_mobile_named++;
+                    if (q->mobile && nb == 7 && in_ring(&ar[7].outer[1], (Pt){rlon, rlat})) s_mobile_island++;
+                    if (q->nb_hidden) s_cam_polygon[cm == cam_enclave]++;
+                }
                 if (conf_na) s_conf_na++;
                 if (variant) s_noncanon_plate++;
                 if (vstate[v] == ST_N - 1) s_empty_state++;
@@ -1041,20 +1508,24 @@ static int gen_city(const Args *a, const char *dir) {
             } else {
                 fmt_micro(lat_s, q->lat_u);
                 fmt_micro(lon_s, q->lon_u);
-                fprintf(f, "%s,%s,%s,%s,fixed,%s,%s\n", q->id, lat_s, lon_s, nbn[q->nb], di, dr);
+                fprintf(f, "%s,%s,%s,%s,fixed,%s,%s\n", q->id, lat_s, lon_s, q->nb_hidden ? "" : nbn[q->nb], di, dr);
             }
         }
         xfclose(f, "cameras.csv");
     }
 
     /* ---- neighborhoods.csv (attribute table for exposure metrics) ---- */
+    long *nb_pop = xcalloc((size_t)NA, sizeof *nb_pop), (*nb_grp)[5] = xcalloc((size_t)NA, sizeof *nb_grp);
     {
         FILE *f = xfopen(dir, "neighborhoods.csv");
         fputs("neighborhood,population,area_km2,daily_vmt,pop_black,pop_white,pop_hispanic,pop_asian,pop_other\n", f);
-        for (int k = 0; k < K; k++) {
+        for (int k = 0; k < NA; k++) {
             long pop;
             int sh[5];
-            if (k < 8) {
+            if (k == K) {
+                pop = ENCLAVE_POP;
+                memcpy(sh, ENCLAVE_GRP, sizeof sh);
+            } else if (k < 8) {
                 pop = NB_POP8[k] * 1000L + (long)gsl_rng_uniform_int(rs, 1000);
                 memcpy(sh, NB_GRP8[k], sizeof sh);
             } else {
@@ -1072,12 +1543,44 @@ static int gen_city(const Args *a, const char *dir) {
                 sum += grp[g];
             }
             grp[4] = pop - sum;
-            int area10 = 40 + (int)gsl_rng_uniform_int(rs, 160); /* tenths of km2 */
-            long vmt = pop * (8 + (long)gsl_rng_uniform_int(rs, 12)) + (k == 4 ? 300000L : 0);
-            fprintf(f, "%s,%ld,%d.%d,%ld,%ld,%ld,%ld,%ld,%ld\n", nbn[k], pop, area10 / 10, area10 % 10, vmt, grp[0],
+            long vmt = ENCLAVE_VMT;
+            if (k < K) {
+                (void)gsl_rng_uniform_int(rs, 160); /* the former random area, kept for the stream */
+                vmt = pop * (8 + (long)gsl_rng_uniform_int(rs, 12)) + (k == 4 ? 300000L : 0);
+            }
+            long a100 = area_km2_x100(&ar[k]); /* the polygon's area */
+            fprintf(f, "%s,%ld,%ld.%02ld,%ld,%ld,%ld,%ld,%ld,%ld\n", nbn[k], pop, a100 / 100, a100 % 100, vmt, grp[0],
                     grp[1], grp[2], grp[3], grp[4]);
+            nb_pop[k] = pop;
+            memcpy(nb_grp[k], grp, sizeof grp);
         }
         xfclose(f, "neighborhoods.csv");
+    }
+
+    /* ---- boundaries.geojson: one feature per listed area, in the order of neighborhoods.csv ---- */
+    {
+        FILE *f = xfopen(dir, "boundaries.geojson");
+        fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
+        for (int k = 0; k < NA; k++) {
+            const Area *A = &ar[k];
+            fprintf(f, "{\"type\":\"Feature\",\"properties\":{\"area_id\":\"A%02d\",\"neighborhood\":\"%s\"},"
+                       "\"geometry\":{\"type\":\"%s\",\"coordinates\":",
+                    k + 1, nbn[k], A->nparts > 1 ? "MultiPolygon" : "Polygon");
+            if (A->nparts > 1) fputc('[', f);
+            for (int pt = 0; pt < A->nparts; pt++) {
+                fputs(pt ? ",[" : "[", f);
+                geo_write_ring(f, &A->outer[pt]);
+                if (A->hole[pt].n) {
+                    fputc(',', f);
+                    geo_write_ring(f, &A->hole[pt]);
+                }
+                fputc(']', f);
+            }
+            if (A->nparts > 1) fputc(']', f);
+            fprintf(f, "}}%s\n", k + 1 < NA ? "," : "");
+        }
+        fputs("]}\n", f);
+        xfclose(f, "boundaries.geojson");
     }
 
     /* ---- realized vehicle statistics and a reference cluster_plate interval ---- */
@@ -1114,7 +1617,8 @@ static int gen_city(const Args *a, const char *dir) {
         char buf[512];
         fprintf(f, "# Planted parameters and true values for the Sample City data written by gen-city.\n"
                    "# Counts are exact (counted while writing); *_true values are the model's parameters or\n"
-                   "# functions of them; *_realized values are what the written data contain.\n"
+                   "# functions of them; *_realized values are what the written data contain. Exposure truths\n"
+                   "# are expectations given the city as built (cameras, rosters, vehicle routes): README.md.\n"
                    "[planted]\n");
         ini_i(&p, "seed", (long long)a->seed, "--seed: every mt19937 stream is seeded from it");
         ini_i(&p, "year", a->year, "--year: the study period is local Jan 1 .. Dec 31 of this year");
@@ -1123,7 +1627,8 @@ static int gen_city(const Args *a, const char *dir) {
         ini_i(&p, "vehicles", (long long)V, "--vehicles: size of the vehicle pool (default reads/6)");
         ini_i(&p, "cameras", C, "--cameras");
         ini_i(&p, "cameras_fixed", n_fixed, "cameras - cameras/4, ids CAM-F..");
-        ini_i(&p, "cameras_mobile", n_mobile, "cameras/4, ids CAM-M..; mobile reads carry lat/lon and neighborhood");
+        ini_i(&p, "cameras_mobile", n_mobile,
+              "cameras/4, ids CAM-M..; mobile reads carry lat/lon, about half of them also the neighborhood");
         ini_i(&p, "neighborhoods", K, "--neighborhoods");
         ini_i(&p, "defects_enabled", a->defects, "0 with --no-defects");
         fputs("\n", f);
@@ -1231,6 +1736,111 @@ static int gen_city(const Args *a, const char *dir) {
         ini_i(&p, "hits_with_outcome", (long long)s_hit_with_out, "in-period hits with >= 1 valid outcome");
         ini_d(&p, "outcome_yield_realized", s_hits_in ? (double)s_hit_with_out / (double)s_hits_in : 0.0,
               "hits_with_outcome / hits_in_period_expected: outcome_yield at all");
+
+        /* ---- exposure ---- */
+        fputs("\n", f);
+        ini_i(&p, "neighborhoods_listed", NA,
+              "rows of neighborhoods.csv = features of boundaries.geojson (the grid areas, plus " ENCLAVE_NAME
+              " inside University's hole when there are >= 6)");
+        ini_s(&p, "enclave", has_enclave ? ENCLAVE_NAME : "",
+              "a listed area that is the hole of University's polygon (a separate feature after University)");
+        ini_i(&p, "harbor_multipolygon", has_island, "1: Harbor is a MultiPolygon, mainland + an island south of the city");
+        ini_s(&p, "camera_polygon_island", cam_island >= 0 ? cam[cam_island].id : "",
+              "fixed camera with an empty neighborhood in cameras.csv, on Harbor's island: the polygon gives Harbor");
+        ini_s(&p, "camera_polygon_enclave", cam_enclave >= 0 ? cam[cam_enclave].id : "",
+              "fixed camera with an empty neighborhood in cameras.csv, inside University's hole: the polygon gives " ENCLAVE_NAME);
+        ini_d(&p, "p_mobile_neighborhood_empty", P_NB_EMPTY,
+              "share of mobile reads (inside the city) written with an empty neighborhood: the polygon of lat/lon assigns them");
+        ini_d(&p, "p_mobile_outside", P_MOBILE_OUTSIDE,
+              "share of mobile reads east of the city limits, neighborhood empty, in no polygon; mobile units have no "
+              "neighborhood in cameras.csv, so these are unknown");
+        for (int k = 0; k < K && k < 8; k++) {
+            area_key(buf, sizeof buf, "patrol_weight_", nbn[k]);
+            ini_d(&p, buf, nb_pw[k], "mobile-unit patrol weight: each unit-day's area is drawn with these weights");
+        }
+        for (int k = 0; k < K && k < 8; k++) {
+            area_key(buf, sizeof buf, "fixed_camera_weight_", nbn[k]);
+            ini_d(&p, buf, nb_fw[k],
+                  "placement weight of the fixed cameras beyond the first one per area (CAM-F01..F08 sit one per area)");
+        }
+
+        double e_sum = 0;
+        for (int k = 0; k < NA; k++) e_sum += e_area[k];
+        const double EY = ((double)N * (1.0 - OOP_SHARE) - n_def_reads) * e_sum;
+        double *yv = xcalloc((size_t)NA, sizeof(double)), *ratio = xcalloc((size_t)NA, sizeof(double));
+        double gexp[5], disp[5], rate_all, gini;
+        for (int k = 0; k < NA; k++) yv[k] = e_area[k] / e_sum * EY;
+        exposure_stats(NA, yv, nb_pop, &nb_grp[0][0], 5, ratio, gexp, disp, &rate_all, &gini);
+        ini_d(&p, "mobile_share_true", e_mobile,
+              "expected share of accepted in-period reads made by mobile units (from the hour weights, camera weights, "
+              "routes and rosters)");
+        ini_d(&p, "unassigned_share_true", e_outside, "p_mobile_outside * mobile_share_true: expected unassigned share");
+        ini_d(&p, "reads_listed_true", EY,
+              "E[Y]: expected accepted in-period reads in listed areas = (reads * (1 - 0.003) - rejected) * (1 - "
+              "unassigned_share_true)");
+        ini_d(&p, "reads_per_1k_residents_true_all", rate_all, "E[Y] / population * 1000");
+        for (int k = 0; k < NA; k++) {
+            area_key(buf, sizeof buf, "reads_share_true_", nbn[k]);
+            ini_d(&p, buf, e_area[k] / e_sum,
+                  "s_n: expected share of the listed reads in this area, from the generator's parameters (not the data)");
+        }
+        for (int k = 0; k < NA; k++) {
+            area_key(buf, sizeof buf, "exposure_ratio_true_", nbn[k]);
+            ini_d(&p, buf, ratio[k], "s_n / (population_n / population): exposure_ratio's true value");
+        }
+        for (int k = 0; k < NA; k++) {
+            area_key(buf, sizeof buf, "reads_per_1k_residents_true_", nbn[k]);
+            ini_d(&p, buf, yv[k] / (double)nb_pop[k] * 1000.0, "s_n * E[Y] / population_n * 1000");
+        }
+        for (int g = 0; g < 5; g++) {
+            snprintf(buf, sizeof buf, "group_exposure_true_%s", GRP_NAMES[g]);
+            ini_d(&p, buf, gexp[g], "sum_n pop_g,n * rate_n / sum_n pop_g,n on the expected counts s_n * E[Y]");
+        }
+        for (int g = 0; g < 5; g++) {
+            snprintf(buf, sizeof buf, "disparity_ratio_true_%s", GRP_NAMES[g]);
+            ini_d(&p, buf, disp[g], "group_exposure_true / reads_per_1k_residents_true_all (does not depend on E[Y])");
+        }
+        ini_d(&p, "gini_reads_per_capita_true", gini, "population-weighted Gini of s_n / population_n");
+
+        uint64_t listed = 0;
+        for (int k = 0; k < NA; k++) listed += s_area[k];
+        ini_i(&p, "reads_listed", (long long)listed,
+              "accepted in-period reads assigned to a listed area (Y); reads_listed + unassigned_reads = "
+              "reads_in_period_expected");
+        ini_i(&p, "unassigned_reads", (long long)s_unassigned,
+              "accepted in-period reads in no listed area: the mobile reads outside the city (unknown)");
+        ini_i(&p, "reads_mobile_named", (long long)s_mobile_named,
+              "accepted in-period mobile reads whose neighborhood column is filled");
+        ini_i(&p, "reads_mobile_polygon", (long long)s_mobile_polygon,
+              "accepted in-period mobile reads with an empty neighborhood inside a polygon (assigned by lat/lon)");
+        ini_i(&p, "reads_mobile_island", (long long)s_mobile_island,
+              "of the accepted in-period Harbor mobile reads (named or not), those on the island");
+        ini_i(&p, "reads_camera_polygon_island", (long long)s_cam_polygon[0],
+              "accepted in-period reads of camera_polygon_island (assigned through the camera's polygon: Harbor)");
+        ini_i(&p, "reads_camera_polygon_enclave", (long long)s_cam_polygon[1],
+              "accepted in-period reads of camera_polygon_enclave (through the camera's polygon: " ENCLAVE_NAME ")");
+        for (int k = 0; k < NA; k++) {
+            area_key(buf, sizeof buf, "reads_in_neighborhood_", nbn[k]);
+            ini_i(&p, buf, (long long)s_area[k],
+                  "accepted in-period reads assigned here (column, else polygon of lat/lon, else camera)");
+        }
+        for (int k = 0; k < NA; k++) yv[k] = (double)s_area[k];
+        exposure_stats(NA, yv, nb_pop, &nb_grp[0][0], 5, ratio, gexp, disp, &rate_all, &gini);
+        ini_d(&p, "reads_per_1k_residents_realized_all", rate_all, "reads_listed / population * 1000 (the estimate)");
+        for (int k = 0; k < NA; k++) {
+            area_key(buf, sizeof buf, "exposure_ratio_realized_", nbn[k]);
+            ini_d(&p, buf, ratio[k], "exposure_ratio's estimate on the written data");
+        }
+        for (int g = 0; g < 5; g++) {
+            snprintf(buf, sizeof buf, "group_exposure_realized_%s", GRP_NAMES[g]);
+            ini_d(&p, buf, gexp[g], "group_exposure's estimate on the written data");
+        }
+        for (int g = 0; g < 5; g++) {
+            snprintf(buf, sizeof buf, "disparity_ratio_realized_%s", GRP_NAMES[g]);
+            ini_d(&p, buf, disp[g], "disparity_ratio's estimate on the written data");
+        }
+        ini_d(&p, "gini_reads_per_capita_realized", gini, "gini_reads_per_capita's estimate on the written data");
+        free(yv), free(ratio);
         xfclose(f, "planted.ini");
     }
 
@@ -1245,10 +1855,12 @@ static int gen_city(const Args *a, const char *dir) {
     gsl_ran_discrete_free(disp_tab);
     gsl_ran_discrete_free(var_tab);
     for (int i = 0; i < 3; i++) gsl_ran_discrete_free(ot_tab[i]);
-    free(nbn), free(nb_lat), free(nb_lon), free(nb_fw), free(nb_pw), free(dayw), free(cam), free(mob);
+    for (int k = 0; k < NA; k++) area_free(&ar[k]);
+    free(ar), free(e_area), free(qroute), free(s_area), free(nb_pop), free(nb_grp);
+    free(nbn), free(nb_fw), free(nb_pw), free(dayw), free(cam), free(mob);
     free(camw), free(fixw), free(pcode), free(vlast), free(vreads), free(vhits), free(vconf), free(vstate);
     free(vhot), free(vroute), free(hw), free(hday), free(hlh), free(hoff), free(hcount);
-    gsl_rng_free(rs), gsl_rng_free(rt), gsl_rng_free(rr), gsl_rng_free(rh), gsl_rng_free(rd);
+    gsl_rng_free(rs), gsl_rng_free(rt), gsl_rng_free(rr), gsl_rng_free(rh), gsl_rng_free(rd), gsl_rng_free(rg);
     return 0;
 }
 
@@ -1548,12 +2160,387 @@ static int gen_other(const Args *a, const char *dir) {
 }
 
 /* ------------------------------------------------------------------------------------------ */
+/* Census tracts: a county's export whose reads carry tract GEOIDs; a census table with more     */
+/* tracts than the log touches                                                                  */
+/* ------------------------------------------------------------------------------------------ */
+
+#define CT_N 40          /* tracts in the census table */
+#define CT_T 25          /* tracts the read log touches */
+#define CT_FIXED 28      /* fixed cameras: 25 geocoded (one per touched tract) + 3 without a tract */
+#define CT_GEOCODED 25
+#define CT_MOBILE 3
+#define CT_CAMS (CT_FIXED + CT_MOBILE)
+#define CT_READS 20000   /* accepted in-period reads */
+#define CT_OOP_BEFORE 14 /* on the evening before the period */
+#define CT_OOP_AFTER 11  /* in the small hours after it */
+#define CT_VEH 4000
+#define CT_HITS 30
+#define CT_P_EMPTY_FIXED 0.01   /* fixed-camera reads with an empty tract: the camera's tract applies */
+#define CT_P_EMPTY_MOBILE 0.03  /* mobile reads with an empty tract: mobile units have none -> unknown */
+#define CT_P_COUNTY_LINE 0.012  /* mobile reads across the county line: an unlisted tract */
+#define CT_COUNTY "48453"
+#define CT_RETIRED "48453001300"      /* a 2010 tract, split into 001303 / 001304 in 2020: unlisted */
+#define CT_NEIGHBOR "48491020105"     /* a tract of the neighbouring county: unlisted */
+static const char *const CT_TRACT[CT_N] = {
+    "000101", "000102", "000203", "000204", "000302", "000304", "000401", "000402", "000500", "000601",
+    "000603", "000700", "000801", "000802", "000900", "001000", "001100", "001200", "001303", "001304",
+    "001401", "001402", "001500", "001601", "001602", "001700", "001804", "001805", "001900", "002002",
+    "002003", "002100", "002201", "002202", "002304", "002307", "002403", "002404", "002500", "980000"};
+/* tracts with reads (indices into CT_TRACT); geocoded camera i stands in CT_TOUCHED[i] */
+static const int CT_TOUCHED[CT_T] = {0,  2,  3,  5,  6,  8,  9,  11, 12, 14, 15, 16, 17,
+                                     18, 19, 21, 22, 24, 26, 27, 29, 31, 33, 36, 39};
+#define CT_SMALL 8       /* 000500: population 808 (a small-denominator tract) */
+#define CT_ZERO 39       /* 980000: a special land-use tract (airport and industry), population 0 */
+#define CT_NA_VMT 22     /* 001500: vmt_daily is NA */
+#define CT_RETIRED_CAM 13 /* geocoded camera in 001303 whose reads carry the retired code before CT_RETIRED_UNTIL */
+#define CT_LATE_CAM 27   /* installed mid-period, not yet in the county's camera inventory with a tract */
+enum { CT_GROUPS = 4 };
+static const char *const CT_GRP_NAMES[CT_GROUPS] = {"black", "white", "hispanic", "asian"};
+
+typedef struct {
+    int64_t local; /* naive local seconds */
+    uint32_t ord;
+    int16_t cam;
+    int16_t tract; /* value written: >= 0 index into CT_TRACT, -1 empty, -2 CT_RETIRED, -3 CT_NEIGHBOR */
+    int32_t veh, lat_u, lon_u;
+    int8_t conf;   /* hundredths; -1 empty */
+    int8_t oop;
+} CtRead;
+
+static int cmp_ctread(const void *a, const void *b) {
+    const CtRead *x = a, *y = b;
+    if (x->local != y->local) return x->local < y->local ? -1 : 1;
+    return x->ord < y->ord ? -1 : (x->ord > y->ord);
+}
+
+static int gen_census(const Args *a, const char *dir) {
+    const int Y = a->year;
+    gsl_rng *r = make_rng(a->seed, 201);
+    const int64_t p_first = days_from_civil(Y, 4, 1), p_last = days_from_civil(Y, 6, 30);
+    const int64_t retired_until = days_from_civil(Y, 4, 8), late_inst = days_from_civil(Y, 5, 12);
+
+    /* ---- tracts: an east-west gradient e in [0,1] drives demographics and camera density ---- */
+    double e[CT_N];
+    long pop[CT_N], grp[CT_N][CT_GROUPS], vmt[CT_N], land100[CT_N];
+    for (int t = 0; t < CT_N; t++) {
+        e[t] = gsl_rng_uniform(r);
+        pop[t] = 2200 + (long)gsl_rng_uniform_int(r, 5800);
+        int black = 4 + (int)(38 * e[t]) + (int)gsl_rng_uniform_int(r, 5);
+        int hisp = 12 + (int)(36 * e[t]) + (int)gsl_rng_uniform_int(r, 7);
+        int asian = 2 + (int)gsl_rng_uniform_int(r, 9);
+        int other = 3 + (int)gsl_rng_uniform_int(r, 3);
+        int white = 100 - black - hisp - asian - other;
+        land100[t] = 80 + (long)gsl_rng_uniform_int(r, 1100);
+        long vf = 9 + (long)gsl_rng_uniform_int(r, 12);
+        if (t == CT_SMALL) pop[t] = 808;
+        if (t == CT_ZERO) pop[t] = 0, land100[t] = 1435;
+        grp[t][0] = pop[t] * black / 100;
+        grp[t][1] = pop[t] * white / 100;
+        grp[t][2] = pop[t] * hisp / 100;
+        grp[t][3] = pop[t] * asian / 100;
+        vmt[t] = t == CT_ZERO ? 410000 : pop[t] * vf + 20000;
+    }
+
+    /* ---- cameras ---- */
+    int cam_tract[CT_CAMS];
+    double camw[CT_FIXED];
+    for (int c = 0; c < CT_FIXED; c++) {
+        int t = c < CT_GEOCODED ? CT_TOUCHED[c] : CT_TOUCHED[(int)gsl_rng_uniform_int(r, CT_T)];
+        cam_tract[c] = t;
+        camw[c] = t == CT_ZERO ? 140 : floor(20 + 100 * e[t] + (double)gsl_rng_uniform_int(r, 30));
+    }
+    for (int m = 0; m < CT_MOBILE; m++) cam_tract[CT_FIXED + m] = -1;
+    gsl_ran_discrete_t *fix_tab = make_table(CT_FIXED, camw);
+    double patw[CT_T];
+    for (int i = 0; i < CT_T; i++) patw[i] = 0.15 + e[CT_TOUCHED[i]] * e[CT_TOUCHED[i]];
+    gsl_ran_discrete_t *pat_tab = make_table(CT_T, patw);
+    const int ndays = (int)(p_last - p_first + 1);
+    int16_t *patrol = xcalloc((size_t)(CT_MOBILE * (ndays + 2)), sizeof *patrol); /* -1: off duty */
+    for (int m = 0; m < CT_MOBILE; m++) {
+        int off1 = (int)gsl_rng_uniform_int(r, 7);
+        for (int i = 0; i < ndays + 2; i++) { /* day index i is local day p_first - 1 + i */
+            int wd = weekday(p_first - 1 + i);
+            int p = CT_TOUCHED[(int)gsl_ran_discrete(r, pat_tab)];
+            patrol[m * (ndays + 2) + i] = (int16_t)((wd == off1 || wd == (off1 + 1) % 7) ? -1 : p);
+        }
+    }
+
+    /* ---- vehicles ---- */
+    uint32_t pcode[CT_VEH];
+    uint8_t vstate[CT_VEH];
+    double vw[CT_VEH];
+    static const char *const CT_ST[] = {"TX", "OK", "LA", "NM", "CA", ""};
+    static const double CT_ST_P[] = {0.93, 0.015, 0.015, 0.01, 0.01, 0.02};
+    gsl_ran_discrete_t *st_tab = make_table(6, CT_ST_P);
+    uint64_t pa = 1 + gsl_rng_uniform_int(r, (unsigned long)PLATE_SPACE - 1), pb = gsl_rng_uniform_int(r, 100000000UL);
+    while (gcd_u64(pa, PLATE_SPACE) != 1) pa++;
+    for (int v = 0; v < CT_VEH; v++) {
+        pcode[v] = (uint32_t)((pa * (uint64_t)v + pb) % PLATE_SPACE);
+        vstate[v] = (uint8_t)gsl_ran_discrete(r, st_tab);
+        double u = gsl_rng_uniform(r);
+        vw[v] = gsl_rng_uniform(r) < 0.05 ? 40.0 * (1 + (int)(4 * u)) : 1.0 + (int)(9 * u * u * u);
+    }
+    gsl_ran_discrete_t *veh_tab = make_table(CT_VEH, vw);
+
+    /* ---- reads: one array, sorted by local time ---- */
+    const int NR = CT_READS + CT_OOP_BEFORE + CT_OOP_AFTER;
+    CtRead *rd = xcalloc((size_t)NR, sizeof *rd);
+    for (int j = 0; j < NR; j++) {
+        CtRead *q = &rd[j];
+        int64_t day;
+        int hour;
+        if (j < CT_READS) { /* in period: day of week and hour of day by rejection */
+            for (;;) {
+                day = p_first + (int64_t)gsl_rng_uniform_int(r, (unsigned long)ndays);
+                hour = (int)gsl_rng_uniform_int(r, 24);
+                int wd = weekday(day), we = wd == 0 || wd == 6;
+                if (gsl_rng_uniform(r) * 108.0 * 100.0 < (double)DOW_F[wd] * PROF[we][hour]) break;
+            }
+        } else if (j < CT_READS + CT_OOP_BEFORE) {
+            day = p_first - 1;
+            hour = 20 + (int)gsl_rng_uniform_int(r, 4);
+        } else {
+            day = p_last + 1;
+            hour = (int)gsl_rng_uniform_int(r, 6);
+        }
+        q->oop = (int8_t)(j >= CT_READS);
+        q->local = day * 86400 + hour * 3600 + (int64_t)gsl_rng_uniform_int(r, 3600);
+        q->ord = (uint32_t)j;
+        q->veh = (int32_t)gsl_ran_discrete(r, veh_tab);
+        q->conf = gsl_rng_uniform(r) < 0.01 ? -1 : (int8_t)(99 - (int)(30.0 * gsl_rng_uniform(r) * gsl_rng_uniform(r)));
+        /* camera: a mobile unit for 15 % of daytime reads when one is on duty, else a fixed camera
+           installed by then */
+        const int di = (int)(day - p_first + 1);
+        int cm = -1;
+        if (hour >= 7 && hour < 19 && gsl_rng_uniform(r) < 0.15) {
+            int m = (int)gsl_rng_uniform_int(r, CT_MOBILE);
+            if (patrol[m * (ndays + 2) + di] >= 0) cm = CT_FIXED + m;
+        }
+        while (cm < 0) {
+            int c = (int)gsl_ran_discrete(r, fix_tab);
+            if (c == CT_LATE_CAM && day < late_inst) continue;
+            cm = c;
+        }
+        q->cam = (int16_t)cm;
+        if (cm >= CT_FIXED) {
+            int t = patrol[(cm - CT_FIXED) * (ndays + 2) + di];
+            double u = gsl_rng_uniform(r);
+            q->tract = (int16_t)(u < CT_P_EMPTY_MOBILE ? -1 : (u < CT_P_EMPTY_MOBILE + CT_P_COUNTY_LINE ? -3 : t));
+            q->lat_u = 30300000 + (int32_t)gsl_rng_uniform_int(r, 100001) - 50000;
+            q->lon_u = -97700000 + (int32_t)gsl_rng_uniform_int(r, 120001) - 60000;
+        } else {
+            q->tract = (int16_t)(gsl_rng_uniform(r) < CT_P_EMPTY_FIXED ? -1 : cam_tract[cm]);
+            if (cm == CT_RETIRED_CAM && day < retired_until && q->tract >= 0) q->tract = -2;
+        }
+    }
+    qsort(rd, (size_t)NR, sizeof *rd, cmp_ctread);
+
+    /* ---- reads.csv: semicolon-delimited, naive local time ---- */
+    long n_tract[CT_N] = {0};
+    long n_in = 0, n_oop = 0, n_mobile = 0, n_empty = 0, n_empty_cam = 0, n_unknown = 0, n_retired = 0,
+         n_neighbor = 0;
+    int *vseen = xcalloc(CT_VEH, sizeof *vseen);
+    FILE *f = xfopen(dir, "reads.csv");
+    fputs("ReadID;ReadDateTime;CameraName;PlateNumber;PlateState;Latitude;Longitude;tract_geoid;Confidence\n", f);
+    char camid[CT_CAMS][16];
+    for (int c = 0; c < CT_CAMS; c++)
+        snprintf(camid[c], sizeof camid[c], c < CT_FIXED ? "ALPR-%03d" : "UNIT %d", c < CT_FIXED ? 101 + c : c - CT_FIXED + 1);
+    for (int j = 0; j < NR; j++) {
+        const CtRead *q = &rd[j];
+        char ts[32], pl[16], la[24] = "", lo[24] = "", tr[16] = "", cf[8] = "";
+        int64_t d = floordiv(q->local, 86400), s = q->local - d * 86400;
+        int y, m, dd;
+        civil_from_days(d, &y, &m, &dd);
+        snprintf(ts, sizeof ts, "%04d-%02d-%02d %02d:%02d:%02d", y, m, dd, (int)(s / 3600), (int)(s / 60 % 60),
+                 (int)(s % 60));
+        fmt_plate(pl, pcode[q->veh], vstate[q->veh] == 4, 0);
+        if (q->cam >= CT_FIXED) {
+            fmt_micro(la, q->lat_u);
+            fmt_micro(lo, q->lon_u);
+        }
+        if (q->tract >= 0)
+            snprintf(tr, sizeof tr, "%s%s", CT_COUNTY, CT_TRACT[q->tract]);
+        else if (q->tract == -2)
+            strcpy(tr, CT_RETIRED);
+        else if (q->tract == -3)
+            strcpy(tr, CT_NEIGHBOR);
+        if (q->conf >= 0) snprintf(cf, sizeof cf, "0.%02d", q->conf);
+        fprintf(f, "%d;%s;%s;%s;%s;%s;%s;%s;%s\n", 7000001 + j, ts, camid[q->cam], pl, CT_ST[vstate[q->veh]], la, lo, tr,
+                cf);
+        if (q->oop) {
+            n_oop++;
+            continue;
+        }
+        n_in++;
+        vseen[q->veh]++;
+        n_mobile += q->cam >= CT_FIXED;
+        /* the tool's assignment: the read's own tract; else the camera's tract; else unknown */
+        int t = q->tract;
+        if (t == -1) {
+            n_empty++;
+            t = q->cam < CT_GEOCODED ? cam_tract[q->cam] : -1;
+            if (t >= 0) n_empty_cam++;
+        }
+        if (t >= 0)
+            n_tract[t]++;
+        else if (t == -1)
+            n_unknown++;
+        else if (t == -2)
+            n_retired++;
+        else
+            n_neighbor++;
+    }
+    xfclose(f, "reads.csv");
+
+    /* ---- cameras.csv: most fixed cameras with their tract; mobile units and three fixed ones without ---- */
+    f = xfopen(dir, "cameras.csv");
+    fputs("camera_id,lat,lon,tract,kind,installed\n", f);
+    for (int c = 0; c < CT_CAMS; c++) {
+        char la[24] = "", lo[24] = "", tr[16] = "", di[16];
+        if (c < CT_FIXED) {
+            fmt_micro(la, 30300000 + (int32_t)gsl_rng_uniform_int(r, 100001) - 50000);
+            fmt_micro(lo, -97700000 + (int32_t)gsl_rng_uniform_int(r, 120001) - 60000);
+        }
+        if (c < CT_GEOCODED) snprintf(tr, sizeof tr, "%s%s", CT_COUNTY, CT_TRACT[cam_tract[c]]);
+        fmt_date(di, c == CT_LATE_CAM ? late_inst : days_from_civil(Y - 1, 1, 1) + (int64_t)gsl_rng_uniform_int(r, 360));
+        fprintf(f, "%s,%s,%s,%s,%s,%s\n", camid[c], la, lo, tr, c < CT_FIXED ? "fixed" : "mobile", di);
+    }
+    xfclose(f, "cameras.csv");
+
+    /* ---- tracts.csv: the census table ---- */
+    f = xfopen(dir, "tracts.csv");
+    fputs("GEOID,NAME,total_pop,land_km2,vmt_daily,pop_black,pop_white,pop_hispanic,pop_asian\n", f);
+    for (int t = 0; t < CT_N; t++) {
+        int num = atoi(CT_TRACT[t]);
+        char nm[64], vm[24];
+        if (num % 100)
+            snprintf(nm, sizeof nm, "Census Tract %d.%02d; Travis County; Texas", num / 100, num % 100);
+        else
+            snprintf(nm, sizeof nm, "Census Tract %d; Travis County; Texas", num / 100);
+        if (t == CT_NA_VMT)
+            strcpy(vm, "NA");
+        else
+            snprintf(vm, sizeof vm, "%ld", vmt[t]);
+        fprintf(f, "%s%s,%s,%ld,%ld.%02ld,%s,%ld,%ld,%ld,%ld\n", CT_COUNTY, CT_TRACT[t], nm, pop[t], land100[t] / 100,
+                land100[t] % 100, vm, grp[t][0], grp[t][1], grp[t][2], grp[t][3]);
+    }
+    xfclose(f, "tracts.csv");
+
+    /* ---- hits.csv: a few alerts on accepted in-period reads, linked by read id ---- */
+    int hit_j[CT_HITS], nh = 0, hl_count[CAT_N] = {0}, dp_count[DISP_N] = {0};
+    while (nh < CT_HITS) {
+        int j = (int)gsl_rng_uniform_int(r, (unsigned long)NR);
+        if (rd[j].oop) continue;
+        int dup = 0;
+        for (int k = 0; k < nh; k++) dup |= hit_j[k] == j;
+        if (!dup) hit_j[nh++] = j;
+    }
+    for (int i = 1; i < nh; i++)
+        for (int k = i; k > 0 && hit_j[k - 1] > hit_j[k]; k--) {
+            int t = hit_j[k];
+            hit_j[k] = hit_j[k - 1];
+            hit_j[k - 1] = t;
+        }
+    gsl_ran_discrete_t *cat_tab = make_table(CAT_N, CAT_P), *disp_tab = make_table(DISP_N, DISP_P);
+    f = xfopen(dir, "hits.csv");
+    fputs("hit_id,read_id,hotlist,disposition\n", f);
+    for (int i = 0; i < nh; i++) {
+        int hl = (int)gsl_ran_discrete(r, cat_tab), dp = (int)gsl_ran_discrete(r, disp_tab);
+        hl_count[hl]++;
+        dp_count[dp]++;
+        fprintf(f, "AL-%05d,%d,%s,%s\n", 1 + i, 7000001 + hit_j[i], CAT_NAMES[hl], DISP_NAMES[dp]);
+    }
+    xfclose(f, "hits.csv");
+
+    /* ---- expected.ini ---- */
+    f = xfopen(dir, "expected.ini");
+    Ini p = {f};
+    char key[96];
+    fprintf(f, "# Expected counts and estimates for the census-tract export (gen-city --format census-tracts).\n"
+               "# Counts are exact, counted while writing; estimates follow EXPOSURE.md on those counts.\n"
+               "[expected]\n");
+    ini_i(&p, "seed", (long long)a->seed, "--seed of the generator (the study's own seed is 4242)");
+    ini_i(&p, "reads_total", NR, "data records in reads.csv (semicolon-delimited, header on line 1)");
+    ini_i(&p, "reads_accepted", n_in, "records whose naive local date is in the period Apr 1 .. Jun 30");
+    ini_i(&p, "reads_out_of_period", n_oop, "14 on the evening of Mar 31, 11 in the small hours of Jul 1");
+    ini_i(&p, "reads_rejected", 0, "no defects are planted in this export");
+    ini_i(&p, "reads_mobile", n_mobile, "accepted reads by the mobile units UNIT 1..3 (they carry lat/lon)");
+    {
+        int nd = 0, n1 = 0;
+        for (int v = 0; v < CT_VEH; v++) nd += vseen[v] > 0, n1 += vseen[v] == 1;
+        ini_i(&p, "distinct_plates", nd, "distinct (plate, state) among accepted reads");
+        ini_i(&p, "plates_seen_once", n1, "vehicles with exactly one accepted read");
+    }
+    ini_i(&p, "tracts_in_table", CT_N, "rows of tracts.csv");
+    int touched = 0;
+    for (int t = 0; t < CT_N; t++) touched += n_tract[t] > 0;
+    ini_i(&p, "tracts_with_reads", touched, "listed tracts with at least one accepted read");
+    ini_i(&p, "reads_empty_tract", n_empty, "accepted reads with an empty tract_geoid");
+    ini_i(&p, "reads_empty_tract_camera", n_empty_cam,
+          "of those, reads whose camera has a tract in cameras.csv: assigned to the camera's tract");
+    ini_i(&p, "reads_unknown", n_unknown,
+          "empty tract and a camera without one in cameras.csv (UNIT 1..3, ALPR-126..128): unknown");
+    ini_i(&p, "reads_unlisted_retired", n_retired,
+          "tract " CT_RETIRED " (a 2010 code, split in 2020): ALPR-114 before Apr 8; the read's own value wins, so "
+          "unassigned, not the camera's tract");
+    ini_i(&p, "reads_unlisted_neighbor_county", n_neighbor, "tract " CT_NEIGHBOR " (next county), mobile units only");
+    ini_i(&p, "unassigned_reads", n_unknown + n_retired + n_neighbor, "unknown + unlisted: the unassigned_reads count");
+    long listed = n_in - (n_unknown + n_retired + n_neighbor);
+    ini_i(&p, "reads_listed", listed, "Y: accepted reads in listed tracts (980000 included)");
+    long P = 0;
+    for (int t = 0; t < CT_N; t++) P += pop[t];
+    ini_i(&p, "population_total", P, "sum of total_pop over the table");
+    for (int t = 0; t < CT_N; t++) {
+        if (!n_tract[t]) continue;
+        snprintf(key, sizeof key, "reads_tract_%s%s", CT_COUNTY, CT_TRACT[t]);
+        ini_i(&p, key, n_tract[t], "accepted reads assigned to this tract (the other 15 tracts have none)");
+    }
+    double yv[CT_N], ratio[CT_N], gexp[CT_GROUPS], disp[CT_GROUPS], rate_all, gini;
+    for (int t = 0; t < CT_N; t++) yv[t] = (double)n_tract[t];
+    exposure_stats(CT_N, yv, pop, &grp[0][0], CT_GROUPS, ratio, gexp, disp, &rate_all, &gini);
+    ini_d(&p, "reads_per_1k_residents_all", rate_all, "reads_listed / population_total * 1000");
+    for (int t = 0; t < CT_N; t++) {
+        if (!n_tract[t] || pop[t] == 0) continue;
+        snprintf(key, sizeof key, "exposure_ratio_%s%s", CT_COUNTY, CT_TRACT[t]);
+        ini_d(&p, key, ratio[t], t == CT_SMALL ? "small-denominator tract (population 808)" : "exposure_ratio estimate");
+    }
+    for (int g = 0; g < CT_GROUPS; g++) {
+        snprintf(key, sizeof key, "group_exposure_%s", CT_GRP_NAMES[g]);
+        ini_d(&p, key, gexp[g], "group_exposure estimate");
+    }
+    for (int g = 0; g < CT_GROUPS; g++) {
+        snprintf(key, sizeof key, "disparity_ratio_%s", CT_GRP_NAMES[g]);
+        ini_d(&p, key, disp[g], "disparity_ratio estimate");
+    }
+    ini_d(&p, "gini_reads_per_capita", gini, "population-weighted Gini over tracts with population > 0");
+    ini_i(&p, "hits_total", nh, "alerts in hits.csv, each on an accepted read, linked by read_id");
+    for (int c = 0; c < CAT_N; c++)
+        if (hl_count[c]) {
+            snprintf(key, sizeof key, "hits_hotlist_%s", CAT_NAMES[c]);
+            ini_i(&p, key, hl_count[c], "alerts of this hotlist");
+        }
+    for (int d = 0; d < DISP_N; d++)
+        if (dp_count[d]) {
+            snprintf(key, sizeof key, "hits_disposition_%s", DISP_NAMES[d]);
+            ini_i(&p, key, dp_count[d], "alerts with this disposition");
+        }
+    xfclose(f, "expected.ini");
+
+    free(rd), free(vseen), free(patrol);
+    gsl_ran_discrete_free(fix_tab), gsl_ran_discrete_free(pat_tab), gsl_ran_discrete_free(st_tab);
+    gsl_ran_discrete_free(veh_tab), gsl_ran_discrete_free(cat_tab), gsl_ran_discrete_free(disp_tab);
+    gsl_rng_free(r);
+    return 0;
+}
+
+/* ------------------------------------------------------------------------------------------ */
 
 static void usage(FILE *f) {
     fputs("usage: gen-city --out DIR [--reads N (150000)] [--vehicles V (N/6)] [--cameras C (20)]\n"
           "                [--neighborhoods K (8)] [--seed S (20251231)] [--year Y (2025)]\n"
           "                [--no-defects] [--plain]\n"
-          "       gen-city --format other-agency --out DIR [--seed S] [--year Y]\n",
+          "       gen-city --format other-agency --out DIR [--seed S] [--year Y]\n"
+          "       gen-city --format census-tracts --out DIR [--seed S] [--year Y]\n",
           f);
 }
 
@@ -1600,6 +2587,7 @@ int main(int argc, char **argv) {
     mkdir_p(out);
     if (!strcmp(format, "city")) return gen_city(&a, out);
     if (!strcmp(format, "other-agency")) return gen_other(&a, out);
-    die("unknown --format '%s' (city | other-agency)", format);
+    if (!strcmp(format, "census-tracts")) return gen_census(&a, out);
+    die("unknown --format '%s' (city | other-agency | census-tracts)", format);
     return 2;
 }

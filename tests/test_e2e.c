@@ -64,12 +64,11 @@ static double num(const char *s)
 	return *s ? strtod(s, NULL) : NAN;
 }
 
-static void test_tiny_matches_reference(void **state)
+static void matches_reference(const char *study, const char *expected)
 {
-	(void)state;
 	run r;
-	run_study(&r, "tests/data/tiny/study.ini");
-	FILE *f = fopen("tests/data/tiny/expected_metrics.csv", "r");
+	run_study(&r, study);
+	FILE *f = fopen(expected, "r");
 	assert_non_null(f);
 	char line[1024];
 	assert_non_null(fgets(line, sizeof line, f));   /* header */
@@ -108,12 +107,11 @@ static void test_tiny_matches_reference(void **state)
 	run_free(&r);
 }
 
-static void test_tiny_counts_and_rejects(void **state)
+static void counts_and_rejects(const char *study, const char *expected)
 {
-	(void)state;
 	run r;
-	run_study(&r, "tests/data/tiny/study.ini");
-	FILE *f = fopen("tests/data/tiny/expected_counts.txt", "r");
+	run_study(&r, study);
+	FILE *f = fopen(expected, "r");
 	assert_non_null(f);
 	char line[512];
 	size_t nrej = 0;
@@ -147,6 +145,33 @@ static void test_tiny_counts_and_rejects(void **state)
 	run_free(&r);
 }
 
+static void test_tiny_matches_reference(void **state)
+{
+	(void)state;
+	matches_reference("tests/data/tiny/study.ini", "tests/data/tiny/expected_metrics.csv");
+	counts_and_rejects("tests/data/tiny/study.ini", "tests/data/tiny/expected_counts.txt");
+}
+
+/* Exposure: polygons with a hole, a MultiPolygon, a point on a shared edge,
+ * a camera placed by its coordinates, an unlisted area; bootstrap_days
+ * reproduced from GSL's mt19937 stream independently in Python. */
+static void test_tiny_exposure_matches_reference(void **state)
+{
+	(void)state;
+	matches_reference("tests/data/tiny-exposure/study.ini", "tests/data/tiny-exposure/expected_metrics.csv");
+	counts_and_rejects("tests/data/tiny-exposure/study.ini", "tests/data/tiny-exposure/expected_counts.txt");
+}
+
+/* A real-world style read log: reads carry census tract codes, the census
+ * table has 40 tracts and the log touches 25 (the rest count in the
+ * denominators), unlisted and retired codes are unassigned. */
+static void test_census_tracts_match_reference(void **state)
+{
+	(void)state;
+	matches_reference("analysis/census-tracts.ini", "tests/data/census-tracts/expected_metrics.csv");
+	counts_and_rejects("analysis/census-tracts.ini", "tests/data/census-tracts/expected_counts.txt");
+}
+
 static void test_other_binomial_methods(void **state)
 {
 	(void)state;
@@ -170,7 +195,8 @@ int main(void)
 	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiny_matches_reference),
-		cmocka_unit_test(test_tiny_counts_and_rejects),
+		cmocka_unit_test(test_tiny_exposure_matches_reference),
+		cmocka_unit_test(test_census_tracts_match_reference),
 		cmocka_unit_test(test_other_binomial_methods),
 	};
 	return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);

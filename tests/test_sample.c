@@ -52,7 +52,7 @@ static void run_free(run *r)
 }
 
 /* planted.ini / expected.ini: one section of key = number. */
-#define MAXKV 256
+#define MAXKV 512
 typedef struct kv {
 	char key[MAXKV][64];
 	double val[MAXKV];
@@ -189,6 +189,39 @@ static void test_sample_city_planted_inside_intervals(void **state)
  * (seeds 1..60) 52/60 vs 12/60; 20k reads (about 13 hotlisted vehicles)
  * 40/60 vs 13/60 — with few clusters the sandwich variance runs short, as the
  * README's methods note says. */
+/* The planted exposure skew: every read lands in the area the generator put it
+ * (polygons, holes, an island and cameras without an area included), and
+ * the true disparity ratios lie inside their bootstrap intervals. */
+static void test_sample_city_exposure(void **state)
+{
+	(void)state;
+	kv p;
+	memset(&p, 0, sizeof p);
+	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
+	run r;
+	run_study(&r, "analysis/sample-city.ini");
+	for (uint32_t n = 0; n < r.a.nlisted; n++) {
+		const char *name = ae_strtab_name(r.a.hoods, r.a.listed[n]);
+		char k[96];
+		snprintf(k, sizeof k, "reads_in_neighborhood_%s", name);
+		for (char *c = k; *c; c++)
+			if (*c == ' ')
+				*c = '_';
+		assert_close(row(&r, "reads", "neighborhood", name, NULL)->est, get(&p, k), 0);
+	}
+	assert_close(row(&r, "unassigned_reads", "all", "all", NULL)->est, get(&p, "unassigned_reads"), 0);
+	for (int g = 0; g < r.a.ngroups; g++) {
+		char k[96];
+		snprintf(k, sizeof k, "disparity_ratio_true_%s", r.a.groups[g]);
+		assert_inside(row(&r, "disparity_ratio", "group", r.a.groups[g], "bootstrap_days"), get(&p, k),
+			      r.a.groups[g]);
+	}
+	/* the skew is real: a group well above 1 and one well below */
+	assert_true(row(&r, "disparity_ratio", "group", "black", NULL)->lo > 1.4);
+	assert_true(row(&r, "disparity_ratio", "group", "white", NULL)->hi < 0.8);
+	run_free(&r);
+}
+
 static void test_interval_coverage_over_seeds(void **state)
 {
 	(void)state;
@@ -280,7 +313,7 @@ static void test_committed_sample_is_regenerated(void **state)
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd,
 		 "build/gen-city --out %s >/dev/null 2>&1 && cd %s && "
-		 "for f in hits.csv outcomes.csv cameras.csv planted.ini; do cmp -s $f $OLDPWD/data-samples/sample-city/$f || exit 1; done && "
+		 "for f in hits.csv outcomes.csv cameras.csv planted.ini neighborhoods.csv boundaries.geojson; do cmp -s $f $OLDPWD/data-samples/sample-city/$f || exit 1; done && "
 		 "zcat reads.csv.gz | cmp -s - <(zcat $OLDPWD/data-samples/sample-city/reads.csv.gz)",
 		 dir, dir);
 	char bash[1200];
@@ -297,6 +330,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_city_counts_exact),
 		cmocka_unit_test(test_sample_city_planted_inside_intervals),
+		cmocka_unit_test(test_sample_city_exposure),
 		cmocka_unit_test(test_interval_coverage_over_seeds),
 		cmocka_unit_test(test_other_agency_by_study_file_alone),
 		cmocka_unit_test(test_committed_sample_is_regenerated),

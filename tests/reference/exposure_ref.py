@@ -353,6 +353,118 @@ def percentile_ci(values, conf):
     return float(lo), float(hi)
 
 
+# ---------------------------------------------------------------------------- cross-check
+
+
+def crosscheck(daily, hoods, groups, B, seed, conf, D, rows):
+    """Recompute every quasi_poisson_days and bootstrap_days row by a second route and assert
+    agreement (1e-12 relative): day draws from numpy's MT19937 raw stream (not the Python MT),
+    plain-loop statistics, a Lorenz-curve Gini (not the mean-difference double sum), and the
+    quantile by hand at position f*(n-1) like gsl_stats_quantile_from_sorted_data."""
+    N = len(hoods)
+    pops = [h["population"] for h in hoods]
+    P = sum(p for p in pops if p is not None)
+
+    def lorenz_gini(Yn):
+        pts = sorted((Yn[i] / pops[i], pops[i]) for i in range(N) if pops[i] is not None and pops[i] > 0)
+        tp = sum(p for _, p in pts)
+        tx = sum(x * p for x, p in pts)
+        if not pts or tx == 0:
+            return None
+        g, F0, L0, F, L = 1.0, 0.0, 0.0, 0.0, 0.0
+        for x, p in pts:
+            F += p / tp
+            L += x * p / tx
+            g -= (F - F0) * (L + L0)
+            F0, L0 = F, L
+        return g
+
+    def stats_of(Yn):
+        Y = sum(Yn)
+        out = {}
+        for i in range(N):
+            ok = Y > 0 and pops[i] is not None and pops[i] > 0 and P > 0
+            out[("exposure_ratio", hoods[i]["name"])] = (Yn[i] / Y) / (pops[i] / P) if ok else None
+        for g in groups:
+            num = den = 0.0
+            for i in range(N):
+                pg = hoods[i]["groups"].get(g)
+                if pops[i] is not None and pops[i] > 0 and pg is not None:
+                    num += pg * Yn[i] * 1000 / pops[i]
+                    den += pg
+            ge = num / den if den > 0 else None
+            out[("group_exposure", g)] = ge
+            out[("disparity_ratio", g)] = ge / (Y * 1000 / P) if ge is not None and Y > 0 and P > 0 else None
+        out[("gini_reads_per_capita", "all")] = lorenz_gini(Yn)
+        return out
+
+    # numpy raw stream, GSL seeding rule and GSL's uniform_int rejection rule
+    bg = np.random.MT19937()
+    bg.state = np.random.RandomState(4357 if seed == 0 else seed & 0xFFFFFFFF).get_state(legacy=False)
+    scale = 0xFFFFFFFF // D
+    buf, pos = [], 0
+    reps = {}
+    table = [[int(daily[d, i]) for i in range(N)] for d in range(D)]
+    for b in range(B):
+        Yn = [0] * N
+        for _ in range(D):
+            while True:
+                if pos == len(buf):
+                    buf, pos = [int(v) for v in bg.random_raw(4096)], 0
+                k = buf[pos] // scale
+                pos += 1
+                if k < D:
+                    break
+            for i in range(N):
+                Yn[i] += table[k][i]
+        for key, v in stats_of(Yn).items():
+            if v is not None:
+                reps.setdefault(key, []).append(v)
+
+    def quant(sorted_v, f):
+        h = f * (len(sorted_v) - 1)
+        lo = int(math.floor(h))
+        if lo + 1 >= len(sorted_v):
+            return sorted_v[-1]
+        return sorted_v[lo] + (h - lo) * (sorted_v[lo + 1] - sorted_v[lo])
+
+    z = z_of(conf)
+    a = 1 - conf
+    est = stats_of([sum(table[d][i] for d in range(D)) for i in range(N)])
+    close = lambda u, v: (u is None and v is None) or (u is not None and v is not None and
+                                                        abs(u - v) <= 1e-12 * max(1.0, abs(u), abs(v)))
+    nchecked = 0
+    for m, dim, grp, e, lo, hi, num, den, meth in rows:
+        if meth == "bootstrap_days":
+            key = (m, grp)
+            v = sorted(reps.get(key, []))
+            want = (est[key], quant(v, a / 2) if v and est[key] is not None else None,
+                    quant(v, 1 - a / 2) if v and est[key] is not None else None)
+        elif meth == "quasi_poisson_days":
+            col = [sum(table[d]) for d in range(D)] if grp == "all" else \
+                [table[d][[h["name"] for h in hoods].index(grp)] for d in range(D)]
+            Y = sum(col)
+            if e is None:
+                want = (None, None, None)
+            else:
+                if Y == 0:
+                    phi = 1.0
+                else:
+                    mean = Y / D
+                    phi = max(1.0, sum((y - mean) ** 2 for y in col) / mean / (D - 1))
+                sc = e / Y if Y else None
+                if Y == 0:
+                    want = (0.0, 0.0, 0.0)
+                else:
+                    want = (e, max(0.0, Y - z * math.sqrt(phi * Y)) * sc, (Y + z * math.sqrt(phi * Y)) * sc)
+        else:
+            continue
+        got = (e, lo, hi)
+        assert all(close(g, w) for g, w in zip(got, want)), ("crosscheck", m, dim, grp, got, want)
+        nchecked += 1
+    return nchecked
+
+
 # ---------------------------------------------------------------------------- rows
 
 
@@ -374,6 +486,12 @@ def exposure_rows(study, reads, hoods, groups, conf, wilson, add, count_row, wil
     R = len(reads)
     st = ExposureStats(hoods, groups)
     P = st.P
+    mine = []  # the interval rows, for the cross-check
+    add_outer = add
+
+    def add(*row):
+        add_outer(*row)
+        mine.append(row)
 
     def qp_row(metric, group, ycol, Ycount, num, den, scale):
         """scale None -> empty estimate/interval (missing or zero denominator)."""
@@ -436,6 +554,9 @@ def exposure_rows(study, reads, hoods, groups, conf, wilson, add, count_row, wil
     wilson_row("plates_seen_once_share", "all", "all", int((per_vehicle_reads == 1).sum()), V)
     # gini_reads_per_capita
     boot_row("gini_reads_per_capita", "all", "all", ("gini", None))
+    nchecked = crosscheck(daily, hoods, groups, study.boot_B, study.seed, conf, D, mine)
+    if notes is not None:
+        notes["crosschecked_rows"] = nchecked
     return dict(D=D, Y=Y, Yn={h["name"]: int(Yn[i]) for i, h in enumerate(hoods)}, P=P, U=U)
 
 

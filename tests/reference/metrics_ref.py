@@ -1,11 +1,12 @@
 #!/usr/bin/python3
-"""Independent reference implementation of METRICS.md "Alert effectiveness" (pandas).
+"""Independent reference implementation of METRICS.md "Alert effectiveness" (pandas),
+and, through exposure_ref.py, of the "Exposure" table when the study has [neighborhoods].
 
 Written from /work/shared/spec/METRICS.md and DATA.md only (not from alpr-eval's C code).
 
-    /usr/bin/python3 tests/reference/metrics_ref.py [STUDY.ini]
+    /usr/bin/python3 tests/reference/metrics_ref.py [STUDY.ini] [--out DIR]
 
-default STUDY.ini: tests/data/tiny/study.ini.  Writes, next to the study file:
+default STUDY.ini: tests/data/tiny/study.ini.  Writes, next to the study file (or into DIR):
     expected_metrics.csv  metric,dimension,group,estimate,ci_low,ci_high,numerator,denominator,method
     expected_counts.txt   per table: records read / accepted / rejected / out_of_period, and the rejects
 
@@ -65,7 +66,8 @@ def read_table(path, delimiter=",", colmap=None):
         start = prev_line + 1
         prev_line = rdr.line_num
         if header is None:
-            header = [h.strip().lower() for h in fields]
+            original = [h.strip() for h in fields]
+            header = [h.lower() for h in original]
             for canon, given in (colmap or {}).items():
                 given = given.strip().lower()
                 if given != canon and given in header:
@@ -73,6 +75,8 @@ def read_table(path, delimiter=",", colmap=None):
                     # the canonical name is hidden
                     header = ["\0" + h if h == canon else h for h in header]
                     header[header.index(given)] = canon
+            # reject lines name the column as the file's header spells it
+            CTX["orig"] = dict(zip(header, original))
             continue
         if fields == []:  # csv yields [] for a blank line; CHOICE: blank lines are not records
             continue
@@ -80,16 +84,30 @@ def read_table(path, delimiter=",", colmap=None):
     return header, records
 
 
+# The study's per-table settings for the table being read (set by use_table()):
+# extra missing-value tokens, value.COLUMN.CANONICAL = LABEL mappings, timestamp_format.
+CTX = {"missing": set(), "values": {}, "tsfmt": None, "orig": {}}
+
+
+def use_table(study, table):
+    CTX["missing"] = study.missing.get(table, set())
+    CTX["values"] = study.values.get(table, {})
+    CTX["tsfmt"] = study.tsfmt.get(table)
+
+
 def val(rec, header, name):
     """Trimmed field or None when missing (absent column, or a missing-value token)."""
     if name not in header:
         return None
     v = rec[header.index(name)].strip()
-    return None if v in MISSING else v
+    return None if v in MISSING or v in CTX["missing"] else v
 
 
 def label(v, canon, column):
-    # rule 7: no study label mappings in this reference; canonical values case-insensitive
+    # rule 7: a study's value.COLUMN.CANONICAL = LABEL matches exactly (after trimming);
+    # otherwise a canonical value matches case-insensitively
+    if (column, v) in CTX["values"]:
+        return CTX["values"][(column, v)]
     for c in canon:
         if v.lower() == c:
             return c
@@ -102,7 +120,11 @@ def norm_plate(p):
 
 def parse_ts(s, tz, column="timestamp"):
     """ISO 8601 -> aware UTC datetime. Naive = local in tz; fall-back -> first occurrence
-    (fold=0); spring-forward gap -> reject."""
+    (fold=0); spring-forward gap -> reject. With the table's timestamp_format: `epoch`,
+    `epoch_ms` (UTC) or a strptime pattern (naive = local, as above)."""
+    fmt = CTX["tsfmt"]
+    if fmt is not None:
+        return parse_ts_fmt(s, tz, fmt, column)
     m = TS_RE.match(s)
     if not m:
         raise Reject(column, "bad_timestamp")
@@ -130,6 +152,30 @@ def parse_ts(s, tz, column="timestamp"):
     return naive.replace(tzinfo=o).astimezone(dt.timezone.utc)
 
 
+def local_to_utc(naive, tz, column):
+    local = naive.replace(tzinfo=tz, fold=0)
+    utc = local.astimezone(dt.timezone.utc)
+    if utc.astimezone(tz).replace(tzinfo=None) != naive:
+        raise Reject(column, "nonexistent_local_time")
+    return utc
+
+
+def parse_ts_fmt(s, tz, fmt, column):
+    if fmt in ("epoch", "epoch_ms"):
+        if not re.fullmatch(r"-?\d+", s):
+            raise Reject(column, "bad_timestamp")
+        n = int(s)
+        sec, ms = (n, 0) if fmt == "epoch" else divmod(n, 1000)
+        return dt.datetime(1970, 1, 1, tzinfo=dt.timezone.utc) + dt.timedelta(seconds=sec, milliseconds=ms)
+    try:
+        t = dt.datetime.strptime(s, fmt)
+    except ValueError:
+        raise Reject(column, "bad_timestamp")
+    if t.tzinfo is not None:
+        return t.astimezone(dt.timezone.utc)
+    return local_to_utc(t, tz, column)
+
+
 class Study:
     def __init__(self, path):
         self.path = path
@@ -151,17 +197,29 @@ class Study:
         if self.min_cell != 0:
             raise SystemExit("min_cell suppression is not implemented in this reference")
         self.tables = {}
+        self.given = {}
         self.colmaps = {}
+        self.missing, self.values, self.tsfmt = {}, {}, {}
         for t in ("reads", "hits", "outcomes", "cameras", "neighborhoods"):
             if cp.has_section(t) and cp[t].get("path"):
                 delim = cp[t].get("delimiter", ",").strip()
                 delim = {"comma": ",", "tab": "\t", "pipe": "|", "semicolon": ";"}.get(delim, delim)
                 self.tables[t] = (os.path.join(self.dir, cp[t]["path"].strip()), delim)
+                self.given[t] = cp[t]["path"].strip()  # the path as the study file gives it
                 self.colmaps[t] = {k[len("column."):].strip().lower(): v.strip()
                                    for k, v in cp[t].items() if k.startswith("column.")}
-                for k in cp[t]:
-                    if k.startswith("value.") or k in ("timestamp_format", "missing"):
-                        raise SystemExit("[%s] %s is not implemented in this reference" % (t, k))
+                sec = cp[t]
+                if sec.get("missing", "").strip():
+                    self.missing[t] = {x.strip() for x in sec["missing"].split(",") if x.strip()}
+                if sec.get("timestamp_format", "").strip():
+                    self.tsfmt[t] = sec["timestamp_format"].strip()
+                # value.COLUMN.CANONICAL = LABEL (configparser lower-cases keys; canonical
+                # names are lower case anyway)
+                self.values[t] = {}
+                for k, v in sec.items():
+                    if k.startswith("value."):
+                        col, canon = k[len("value."):].split(".", 1)
+                        self.values[t][(col.strip(), v.strip())] = canon.strip()
         self.boundaries = None
         if "neighborhoods" in self.tables and cp["neighborhoods"].get("boundaries", "").strip():
             import exposure_ref
@@ -211,6 +269,7 @@ class Counts:
         self.rejects = []
 
     def reject(self, line, column, reason):
+        column = CTX["orig"].get(column, column)  # the file's own spelling of the column
         self.rejected += 1
         self.rejects.append((self.fname, line, column, reason))
 
@@ -223,8 +282,9 @@ def load(study):
     cams = {}
     if "cameras" in study.tables:
         path, delim = study.tables["cameras"]
+        use_table(study, "cameras")
         hdr, recs = read_table(path, delim, study.colmaps["cameras"])
-        c = counts["cameras"] = Counts("cameras", os.path.basename(path))
+        c = counts["cameras"] = Counts("cameras", study.given["cameras"])
         for line, f in recs:
             c.read += 1
             try:
@@ -253,8 +313,9 @@ def load(study):
 
     # reads
     path, delim = study.tables["reads"]
+    use_table(study, "reads")
     hdr, recs = read_table(path, delim, study.colmaps["reads"])
-    c = counts["reads"] = Counts("reads", os.path.basename(path))
+    c = counts["reads"] = Counts("reads", study.given["reads"])
     reads = []
     out_ids = set()       # read_ids of out-of-period reads
     for line, f in recs:
@@ -307,8 +368,9 @@ def load(study):
     hits = []
     if "hits" in study.tables:
         path, delim = study.tables["hits"]
+        use_table(study, "hits")
         hdr, recs = read_table(path, delim, study.colmaps["hits"])
-        c = counts["hits"] = Counts("hits", os.path.basename(path))
+        c = counts["hits"] = Counts("hits", study.given["hits"])
         for line, f in recs:
             c.read += 1
             try:
@@ -360,8 +422,9 @@ def load(study):
     outs = []
     if "outcomes" in study.tables:
         path, delim = study.tables["outcomes"]
+        use_table(study, "outcomes")
         hdr, recs = read_table(path, delim, study.colmaps["outcomes"])
-        c = counts["outcomes"] = Counts("outcomes", os.path.basename(path))
+        c = counts["outcomes"] = Counts("outcomes", study.given["outcomes"])
         for line, f in recs:
             c.read += 1
             try:
@@ -577,9 +640,10 @@ def compute(study):
     if "neighborhoods" in study.tables:
         import exposure_ref
         path, delim = study.tables["neighborhoods"]
+        use_table(study, "neighborhoods")
         hoods, pgroups, nc = exposure_ref.load_neighborhoods(path, delim, study.colmaps["neighborhoods"],
                                                              read_table, val)
-        c = counts["neighborhoods"] = Counts("neighborhoods", os.path.basename(path))
+        c = counts["neighborhoods"] = Counts("neighborhoods", study.given["neighborhoods"])
         c.read, c.accepted = nc["read"], nc["accepted"]
         for line, col, reason in nc["rejects"]:
             c.reject(line, col, reason)
@@ -627,10 +691,17 @@ def main():
     exposure_ref.rng_selftest()
     exposure_ref.geometry_selftest()
     here = os.path.dirname(os.path.abspath(__file__))
-    ini = sys.argv[1] if len(sys.argv) > 1 else os.path.join(here, "..", "data", "tiny", "study.ini")
+    args = sys.argv[1:]
+    out_dir = None
+    if "--out" in args:
+        i = args.index("--out")
+        out_dir = args[i + 1]
+        del args[i:i + 2]
+    ini = args[0] if args else os.path.join(here, "..", "data", "tiny", "study.ini")
     study = Study(ini)
     rows, counts = compute(study)
-    out_dir = study.dir
+    out_dir = out_dir or study.dir
+    os.makedirs(out_dir, exist_ok=True)
     with open(os.path.join(out_dir, "expected_metrics.csv"), "w", newline="") as f:
         f.write("metric,dimension,group,estimate,ci_low,ci_high,numerator,denominator,method\n")
         for m, d, g, est, lo, hi, num, den, meth in rows:
@@ -654,6 +725,7 @@ def main():
         print("exposure: %r" % (study.exposure_summary,))
         print("bootstrap replicates with a defined value (of %d): %r"
               % (study.boot_B, study.exposure_notes.get("bootstrap_defined")))
+        print("cross-checked %d interval rows by a second route" % study.exposure_notes["crosschecked_rows"])
 
 
 if __name__ == "__main__":
