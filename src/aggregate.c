@@ -3,6 +3,7 @@
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
+#include <math.h>
 
 const char *const ae_reason_names[RJ_COUNT] = {
 	"wrong number of fields",
@@ -63,6 +64,8 @@ void ae_agg_release(ae_agg *a)
 	}
 	ae_strtab_free(a->cameras);
 	free(a->camera_hood);
+	free(a->camera_lat);
+	free(a->camera_lon);
 	free(a->cam);
 	ae_strtab_free(a->hoods);
 	free(a->hood);
@@ -147,8 +150,12 @@ uint32_t ae_agg_camera(ae_agg *a, const char *s, size_t n)
 		if (id >= a->camera_hood_cap) {
 			size_t nc = a->camera_hood_cap ? a->camera_hood_cap * 2 : 16;
 			a->camera_hood = ae_realloc(a->camera_hood, nc * sizeof *a->camera_hood);
-			for (size_t i = a->camera_hood_cap; i < nc; i++)
+			a->camera_lat = ae_realloc(a->camera_lat, nc * sizeof *a->camera_lat);
+			a->camera_lon = ae_realloc(a->camera_lon, nc * sizeof *a->camera_lon);
+			for (size_t i = a->camera_hood_cap; i < nc; i++) {
 				a->camera_hood[i] = AE_NO_LINK;
+				a->camera_lat[i] = a->camera_lon[i] = NAN;
+			}
 			a->camera_hood_cap = nc;
 		}
 	}

@@ -64,6 +64,7 @@ typedef struct ae_agg {
 
 	ae_strtab *cameras;       /* camera ids, from the cameras table and the reads */
 	uint32_t *camera_hood;    /* neighbourhood of a camera (index), or AE_NO_LINK */
+	double *camera_lat, *camera_lon;   /* from the cameras table; NAN when unknown */
 	size_t camera_hood_cap;
 	ae_place *cam;            /* per camera */
 	size_t cam_cap;

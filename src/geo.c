@@ -16,18 +16,43 @@ struct ae_geo {
 	edge *edges;            /* all edges, by polygon */
 	size_t nedges, capedges;
 	double x0, y0, x1, y1;  /* bounding box */
+	double *vx, *vy;        /* ring vertices, ring after ring */
+	size_t nv, capv;
+	size_t *ring_off;       /* nrings + 1 offsets into vx/vy */
+	int *ring_feat, *ring_hole;
+	size_t nrings, caprings;
 	int nbands;
 	double bandh;
 	size_t *band_start;     /* nbands + 1 offsets into band_edges */
 	edge *band_edges;       /* per band, sorted by polygon */
 };
 
-static int add_ring(ae_geo *g, json_t *ring, int feature, int ringno, ae_error *err, const char *path)
+static void keep_vertex(ae_geo *g, double x, double y)
+{
+	if (g->nv == g->capv) {
+		g->capv = g->capv ? g->capv * 2 : 1024;
+		g->vx = ae_realloc(g->vx, g->capv * sizeof *g->vx);
+		g->vy = ae_realloc(g->vy, g->capv * sizeof *g->vy);
+	}
+	g->vx[g->nv] = x;
+	g->vy[g->nv++] = y;
+}
+
+static int add_ring(ae_geo *g, json_t *ring, int feature, int ringno, int hole, ae_error *err, const char *path)
 {
 	size_t n = json_is_array(ring) ? json_array_size(ring) : 0;
 	if (n < 4)
 		return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d needs at least 4 positions", path,
 			       feature, ringno);
+	if (g->nrings + 1 >= g->caprings) {
+		g->caprings = g->caprings ? g->caprings * 2 : 64;
+		g->ring_off = ae_realloc(g->ring_off, (g->caprings + 1) * sizeof *g->ring_off);
+		g->ring_feat = ae_realloc(g->ring_feat, g->caprings * sizeof *g->ring_feat);
+		g->ring_hole = ae_realloc(g->ring_hole, g->caprings * sizeof *g->ring_hole);
+	}
+	g->ring_off[g->nrings] = g->nv;
+	g->ring_feat[g->nrings] = feature;
+	g->ring_hole[g->nrings] = hole;
 	double px = 0, py = 0, fx = 0, fy = 0;
 	for (size_t i = 0; i < n; i++) {
 		json_t *pos = json_array_get(ring, i);
@@ -51,11 +76,14 @@ static int add_ring(ae_geo *g, json_t *ring, int feature, int ringno, ae_error *
 		}
 		if (i == n - 1 && (x != fx || y != fy))
 			return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d is not closed", path, feature, ringno);
+		keep_vertex(g, x, y);
 		px = x;
 		py = y;
 		g->x0 = fmin(g->x0, x); g->x1 = fmax(g->x1, x);
 		g->y0 = fmin(g->y0, y); g->y1 = fmax(g->y1, y);
 	}
+	g->nrings++;
+	g->ring_off[g->nrings] = g->nv;
 	return AE_OK;
 }
 
@@ -66,7 +94,7 @@ static int add_polygon(ae_geo *g, json_t *rings, int feature, int *ringno, ae_er
 	size_t i;
 	json_t *ring;
 	json_array_foreach(rings, i, ring) {
-		int rc = add_ring(g, ring, feature, (*ringno)++, err, path);
+		int rc = add_ring(g, ring, feature, (*ringno)++, i > 0, err, path);
 		if (rc)
 			return rc;
 	}
@@ -208,10 +236,26 @@ void ae_geo_free(ae_geo *g)
 	free(g->edges);
 	free(g->band_start);
 	free(g->band_edges);
+	free(g->vx);
+	free(g->vy);
+	free(g->ring_off);
+	free(g->ring_feat);
+	free(g->ring_hole);
 	free(g);
 }
 
 int ae_geo_count(const ae_geo *g) { return g->n; }
+size_t ae_geo_rings(const ae_geo *g) { return g->nrings; }
+
+void ae_geo_ring(const ae_geo *g, size_t i, int *feature, int *hole, const double **x, const double **y,
+		 size_t *n)
+{
+	*feature = g->ring_feat[i];
+	*hole = g->ring_hole[i];
+	*x = g->vx + g->ring_off[i];
+	*y = g->vy + g->ring_off[i];
+	*n = g->ring_off[i + 1] - g->ring_off[i];
+}
 const char *ae_geo_name(const ae_geo *g, int feature) { return g->names[feature]; }
 
 int ae_geo_locate(const ae_geo *g, double x, double y)

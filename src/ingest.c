@@ -183,6 +183,8 @@ static int on_camera(void *u, const ae_record *r)
 			return reject(x, r, c, RJ_BAD_TIMESTAMP, NULL);
 	}
 	uint32_t cam = ae_agg_camera(x->a, r->field[CC_CAMERA], r->len[CC_CAMERA]);
+	x->a->camera_lat[cam] = lat;
+	x->a->camera_lon[cam] = lon;
 	if (r->field[CC_HOOD])
 		x->a->camera_hood[cam] = ae_agg_hood(x->a, r->field[CC_HOOD], r->len[CC_HOOD]);
 	else

@@ -1,6 +1,7 @@
 /* main.c — the command line: argument parsing, the command table, and the
  * only place that exits. Data on stdout, messages on stderr. */
 #include "aggregate.h"
+#include "charts.h"
 #include "exposure.h"
 #include "ingest.h"
 #include "manifest.h"
@@ -77,8 +78,13 @@ static int write_report(const ae_study *st, const ae_agg *a, ae_error *err)
 			c = ae_fail(err, AE_EIO, "%s/%s: write failed", st->output, files[i]);
 		rc = c;
 	}
+	ae_chartset charts;
+	memset(&charts, 0, sizeof charts);
+	if (!rc)
+		rc = ae_charts_draw(st, a, &t, ae_outdir_path(od), &charts, err);
 	if (!rc)
 		rc = ae_outdir_commit(od, err);
+	ae_chartset_release(&charts);
 	ae_outdir_free(od);
 	ae_table_release(&t);
 	return rc;

@@ -69,6 +69,8 @@ int ae_outdir_begin(ae_outdir **out, const char *target, ae_error *err)
 	return AE_OK;
 }
 
+const char *ae_outdir_path(const ae_outdir *o) { return o->tmp; }
+
 FILE *ae_outdir_open(ae_outdir *o, const char *name, ae_error *err)
 {
 	char *p = ae_path_join(o->tmp, name);

@@ -9,6 +9,8 @@
 typedef struct ae_outdir ae_outdir;
 
 int ae_outdir_begin(ae_outdir **out, const char *target, ae_error *err);
+/* The temporary folder (for writers that make their own files there). */
+const char *ae_outdir_path(const ae_outdir *o);
 /* Opens a file inside the temporary folder for writing. */
 FILE *ae_outdir_open(ae_outdir *o, const char *name, ae_error *err);
 /* Closes f, checking that every byte reached the disk. */

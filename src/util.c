@@ -82,6 +82,7 @@ void ae_buf_add(ae_buf *b, const void *p, size_t n)
 }
 
 void ae_buf_addc(ae_buf *b, char c) { ae_buf_add(b, &c, 1); }
+void ae_buf_puts(ae_buf *b, const char *s) { ae_buf_add(b, s, strlen(s)); }
 
 void ae_buf_printf(ae_buf *b, const char *fmt, ...)
 {

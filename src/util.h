@@ -36,6 +36,7 @@ void ae_buf_release(ae_buf *b);
 void ae_buf_reserve(ae_buf *b, size_t need);
 void ae_buf_add(ae_buf *b, const void *p, size_t n);
 void ae_buf_addc(ae_buf *b, char c);
+void ae_buf_puts(ae_buf *b, const char *s);
 void ae_buf_printf(ae_buf *b, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 
 /* Allocation that never returns NULL: out of memory ends the process with

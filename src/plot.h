@@ -1,0 +1,15 @@
+/* plot.h — gnuplot, run with no shell in between: the script goes down a
+ * pipe to gnuplot's standard input, gnuplot runs in the report folder (so the
+ * saved script re-runs there as it is), and its standard error is read back:
+ * gnuplot 5.4 can exit 0 after a failed plot, so any message is a failure. */
+#ifndef AE_PLOT_H
+#define AE_PLOT_H
+#include "util.h"
+#include <stddef.h>
+
+/* "gnuplot 5.4 patchlevel 4" into buf; AE_EIO with a message if gnuplot is missing. */
+int ae_plot_version(char *buf, size_t n, ae_error *err);
+
+/* Saves script as dir/chart-NAME.gp and runs it; an error names the chart. */
+int ae_plot_run(const char *dir, const char *name, const char *script, ae_error *err);
+#endif
