@@ -273,9 +273,11 @@ static int chart_monthly(cx *c)
 	ae_buf s;
 	ae_buf_init(&s);
 	gp_begin(c, &s, name, "Reads and alerts by month", 900, 500);
-	ae_buf_printf(&s, "set ylabel 'reads per month'\nset y2label 'alerts (hits) per month'\nset y2tics\nset ytics nomirror\n"
-			  "set yrange [0:*]\nset y2range [0:*]\nset xtics rotate by 40 right\nset key top left\n"
+	ae_buf_printf(&s, "set ylabel 'reads per month'\nset ytics nomirror\n"
+			  "set yrange [0:*]\nset xtics rotate by 40 right\nset key top left\n"
 			  "set style fill solid 0.6 border -1\nset boxwidth 0.7\nset xrange [-0.6:%zu.6]\n", n - 1);
+	if (have_hits)
+		ae_buf_puts(&s, "set y2label 'alerts (hits) per month'\nset y2tics\nset y2range [0:*]\n");
 	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s' title 'reads (left axis)'", name, BLUE);
 	if (have_hits)
 		ae_buf_printf(&s, ", \\\n     '' using 0:3 axes x1y2 with linespoints pt 7 lw 2 lc rgb '%s' title 'alerts (right axis)'", VERMILLION);

@@ -236,6 +236,24 @@ static void test_no_partial_folder_left(void **state)
 	assert_int_equal(entries, 1);   /* only "report": no .tmp or .old folder */
 }
 
+static void test_failed_chart_leaves_previous_report(void **state)
+{
+	(void)state;
+	char err[8192], cmd[1024], out[256], parent[256];
+	snprintf(parent, sizeof parent, "%s/charts", tmp);
+	snprintf(out, sizeof out, "%s/charts/report", tmp);
+	tiny_study("charts.ini", out, NULL);
+	snprintf(cmd, sizeof cmd, BIN " -q run %s/charts.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	/* gnuplot missing: one line naming it, exit 3, nothing half-written */
+	snprintf(cmd, sizeof cmd, "ALPR_EVAL_GNUPLOT=/nonexistent/gnuplot " BIN " -q run %s/charts.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 3);
+	assert_non_null(strstr(err, "gnuplot is needed for the charts but was not found"));
+	snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1 && test -s %s/metrics.csv && test -s %s/chart-funnel.svg",
+		 parent, out, out);
+	assert_int_equal(system(cmd), 0);
+}
+
 /* Every normalised plate of the tiny inputs, at least 4 characters long. */
 static int plates(char out[][32], int max)
 {
@@ -308,6 +326,7 @@ int main(void)
 		cmocka_unit_test(test_reruns_byte_identical),
 		cmocka_unit_test(test_unwritable_output_keeps_previous),
 		cmocka_unit_test(test_no_partial_folder_left),
+		cmocka_unit_test(test_failed_chart_leaves_previous_report),
 		cmocka_unit_test(test_no_plate_in_any_output),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
