@@ -206,6 +206,14 @@ static int chart_intervals(cx *c, const char *name, const char *metric, const ch
 		return AE_OK;
 	}
 	qsort(p, n, sizeof *p, pt_cmp);
+	double top = 0;
+	for (size_t i = 0; i < n; i++)
+		top = fmax(top, p[i].r->hi);
+	if (!(top > 0)) {
+		free(p);
+		missing(c, name, "every estimate and interval is zero");
+		return AE_OK;
+	}
 	FILE *f = dat_open(c, name, "");
 	if (!f) {
 		free(p);

@@ -128,6 +128,9 @@ static int is_missing(const ae_csv *c, const char *s, size_t n)
 {
 	if (n == 0)
 		return 1;
+	/* the built-in tokens are 2, 3, 4 or 12 bytes long: most fields are none of these */
+	if (!c->in->nmissing && n != 2 && n != 3 && n != 4 && n != 12)
+		return 0;
 	for (int i = 0; missing_tokens[i]; i++)
 		if (strlen(missing_tokens[i]) == n && memcmp(missing_tokens[i], s, n) == 0)
 			return 1;

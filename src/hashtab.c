@@ -84,10 +84,12 @@ const char *ae_strtab_name(const ae_strtab *t, uint32_t i) { return t->names[i];
 uint32_t ae_strtab_count(const ae_strtab *t) { return t->n; }
 
 /* ---- vehicles ---- */
+/* A slot holds the vehicle's index + 1 in its low 32 bits and the top 32
+ * bits of k1 above: most probes are settled without touching the vehicle. */
 struct ae_vtab {
 	ae_vehicle *v;
 	uint32_t n, cap;
-	uint32_t *slots;
+	uint64_t *slots;
 	uint64_t nslots;
 };
 
@@ -110,10 +112,13 @@ void ae_vtab_free(ae_vtab *t)
 
 static uint64_t veh_probe(const ae_vtab *t, uint64_t k0, uint64_t k1)
 {
-	uint64_t mask = t->nslots - 1, i = k0 & mask;
+	uint64_t mask = t->nslots - 1, i = k0 & mask, fp = k1 >> 32;
 	for (;; i = (i + 1) & mask) {
-		uint32_t s = t->slots[i];
-		if (!s || (t->v[s - 1].k0 == k0 && t->v[s - 1].k1 == k1))
+		uint64_t s = t->slots[i];
+		if (!s)
+			return i;
+		uint32_t id = (uint32_t)s;
+		if ((s >> 32) == fp && t->v[id - 1].k0 == k0 && t->v[id - 1].k1 == k1)
 			return i;
 	}
 }
@@ -122,7 +127,7 @@ uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1)
 {
 	uint64_t at = veh_probe(t, k0, k1);
 	if (t->slots[at])
-		return t->slots[at] - 1;
+		return (uint32_t)t->slots[at] - 1;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 1024;
 		t->v = ae_realloc(t->v, (size_t)t->cap * sizeof *t->v);
@@ -131,13 +136,13 @@ uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1)
 	memset(&t->v[id], 0, sizeof t->v[id]);
 	t->v[id].k0 = k0;
 	t->v[id].k1 = k1;
-	t->slots[at] = id + 1;
+	t->slots[at] = ((k1 >> 32) << 32) | (uint64_t)(id + 1);
 	if ((uint64_t)t->n * 2 > t->nslots) {
 		free(t->slots);
 		t->nslots *= 2;
 		t->slots = ae_calloc(t->nslots, sizeof *t->slots);
 		for (uint32_t i = 0; i < t->n; i++)
-			t->slots[veh_probe(t, t->v[i].k0, t->v[i].k1)] = i + 1;
+			t->slots[veh_probe(t, t->v[i].k0, t->v[i].k1)] = ((t->v[i].k1 >> 32) << 32) | (uint64_t)(i + 1);
 	}
 	return id;
 }

@@ -20,6 +20,9 @@ typedef struct ctx {
 	unsigned char key[crypto_shorthash_siphashx24_KEYBYTES];
 	ae_strtab *outcome_ids, *camera_ids;
 	ae_error *err;
+	char last_cam[64];      /* reads come in runs from one camera: skip the lookup */
+	size_t last_cam_len;
+	uint32_t last_cam_id;
 } ctx;
 
 size_t ae_plate_normalise(const char *s, size_t n, char *out)
@@ -481,7 +484,17 @@ static int on_read(void *u, const ae_record *r)
 	    check_number(x, r, RC_CONF, 0, 1))
 		return 0;
 	readlink l;
-	l.camera = ae_agg_camera(a, r->field[RC_CAMERA], r->len[RC_CAMERA]);
+	size_t cn = r->len[RC_CAMERA];
+	if (cn == x->last_cam_len && cn && memcmp(x->last_cam, r->field[RC_CAMERA], cn) == 0) {
+		l.camera = x->last_cam_id;
+	} else {
+		l.camera = ae_agg_camera(a, r->field[RC_CAMERA], cn);
+		if (cn < sizeof x->last_cam) {
+			memcpy(x->last_cam, r->field[RC_CAMERA], cn);
+			x->last_cam_len = cn;
+			x->last_cam_id = l.camera;
+		}
+	}
 	if (l.camera >= (1u << CAMERA_BITS)) {
 		ae_fail(x->err, AE_EDATA, "%s: more than %u cameras", x->st->input[TB_READS].path_given,
 			1u << CAMERA_BITS);
