@@ -2,6 +2,7 @@
 #   make            build build/alpr-eval (optimised)
 #   make test       build with ASan + UBSan and run every test
 #   make sample     run the sample study
+#   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
 #   make clean
 CC      ?= gcc
 PKGS    := gsl inih jansson libsodium zlib
@@ -12,12 +13,12 @@ LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC     := util.c schema.c study.c timeparse.c csvin.c hashtab.c aggregate.c ingest.c \
-           estimate.c table.c metrics.c exposure.c manifest.c output.c geo.c plot.c charts.c
+           estimate.c table.c metrics.c exposure.c manifest.c output.c geo.c plot.c charts.c briefing.c
 LIBOBJ  := $(SRC:%.c=build/obj/%.o)
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample clean
+.PHONY: all test sample bench clean
 all: build/alpr-eval build/gen-city
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -40,6 +41,10 @@ build build/obj build/tobj build/tests:
 
 test: $(TESTS) build/alpr-eval-san build/gen-city
 	@tests/run.sh $(TESTS)
+
+# alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
+bench: build/alpr-eval build/gen-city
+	scripts/bench.sh $(BENCH_ARGS)
 
 sample: build/alpr-eval
 	build/alpr-eval run analysis/sample-city.ini

@@ -32,5 +32,5 @@ fi
 
 make -s all >&2
 out=$(build/alpr-eval run analysis/sample-city.ini)
-echo "setup: sample study written to $out/ (metrics.csv, metrics.json, rejects.csv, manifest.json)" >&2
-echo "$out/metrics.csv"
+echo "setup: sample study written to $out/ (metrics.csv, charts, manifest.json; the briefing below)" >&2
+echo "$out/report.html"

@@ -1,6 +1,7 @@
 /* main.c — the command line: argument parsing, the command table, and the
  * only place that exits. Data on stdout, messages on stderr. */
 #include "aggregate.h"
+#include "briefing.h"
 #include "charts.h"
 #include "exposure.h"
 #include "ingest.h"
@@ -82,6 +83,8 @@ static int write_report(const ae_study *st, const ae_agg *a, ae_error *err)
 	memset(&charts, 0, sizeof charts);
 	if (!rc)
 		rc = ae_charts_draw(st, a, &t, ae_outdir_path(od), &charts, err);
+	if (!rc)
+		rc = ae_briefing_write(st, a, &t, &charts, ae_outdir_path(od), err);
 	if (!rc)
 		rc = ae_outdir_commit(od, err);
 	ae_chartset_release(&charts);

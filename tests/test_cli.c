@@ -254,6 +254,31 @@ static void test_failed_chart_leaves_previous_report(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The committed sample briefing is what the tool makes now: every tracked
+ * file of reports/sample-city (PNGs aside: their pixels depend on the font
+ * rasteriser) is compared with a fresh run, byte for byte. */
+static void test_committed_sample_briefing_matches_a_fresh_run(void **state)
+{
+	(void)state;
+	char err[8192];
+	if (sh("git rev-parse --is-inside-work-tree", err, sizeof err) != 0)
+		fail_msg("not a git checkout: cannot read the committed briefing");
+	assert_int_equal(sh(BIN " -q run analysis/sample-city.ini", err, sizeof err), 0);
+	char script[256], bash[300];
+	snprintf(script, sizeof script, "%s/compare.sh", tmp);
+	write_file(script,
+		   "n=0\n"
+		   "for f in $(git ls-files 'reports/sample-city/*' | grep -v '[.]png$'); do\n"
+		   "  git show HEAD:$f | cmp -s - $f || { echo \"differs: $f\" >&2; exit 1; }\n"
+		   "  n=$((n+1))\n"
+		   "done\n"
+		   "test $n -ge 20 || { echo \"only $n committed files\" >&2; exit 1; }\n");
+	snprintf(bash, sizeof bash, "bash %s", script);
+	int rc = sh(bash, err, sizeof err);
+	if (rc)
+		fail_msg("%s", err);
+}
+
 /* Every normalised plate of the tiny inputs, at least 4 characters long. */
 static int plates(char out[][32], int max)
 {
@@ -342,6 +367,7 @@ int main(void)
 		cmocka_unit_test(test_unwritable_output_keeps_previous),
 		cmocka_unit_test(test_no_partial_folder_left),
 		cmocka_unit_test(test_failed_chart_leaves_previous_report),
+		cmocka_unit_test(test_committed_sample_briefing_matches_a_fresh_run),
 		cmocka_unit_test(test_no_plate_in_any_output),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);

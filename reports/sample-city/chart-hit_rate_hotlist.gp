@@ -1,0 +1,19 @@
+# hit_rate_hotlist: Hit rate by hotlist
+# Re-run in this folder with: gnuplot chart-hit_rate_hotlist.gp
+set terminal svg size 900,540 fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'
+set output 'chart-hit_rate_hotlist.svg'
+set title "Hit rate by hotlist\nSample City ALPR program, 2025, 2025-01-01 to 2025-12-31"
+set border 3
+set tics nomirror
+set grid ytics lc rgb '#dddddd'
+set key off
+set ylabel "per cent, with 95 % intervals"
+set xtics rotate by 40 right
+set xrange [-0.6:7.6]
+set yrange [0:*]
+set bmargin 9
+plot 'chart-hit_rate_hotlist.dat' using 0:($5 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '#0072B2'
+set terminal pngcairo size 900,540 noenhanced font 'DejaVu Sans,10' background rgb 'white'
+set output 'chart-hit_rate_hotlist.png'
+replot
+set output

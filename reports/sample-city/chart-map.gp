@@ -1,0 +1,30 @@
+# map: Reads per 1,000 residents by area, with camera locations
+# Re-run in this folder with: gnuplot chart-map.gp
+set terminal svg size 820,760 fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'
+set output 'chart-map.svg'
+set title "Reads per 1,000 residents by area, with camera locations\nSample City ALPR program, 2025, 2025-01-01 to 2025-12-31"
+set border 3
+set tics nomirror
+set grid ytics lc rgb '#dddddd'
+set key off
+unset xtics
+unset ytics
+unset border
+unset grid
+set size ratio -1
+set key outside right top
+set xrange [*:*]
+set yrange [*:*]
+lonscale = 0.863419
+plot for [i=0:10] 'chart-map.dat' index i using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \
+     for [i=0:10] 'chart-map.dat' index i using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle, \
+     NaN with boxes fs solid fc rgb '#deebf7' title 'lowest, up to 214', \
+     NaN with boxes fs solid fc rgb '#9ecae1' title 'up to 295', \
+     NaN with boxes fs solid fc rgb '#6baed6' title 'up to 925', \
+     NaN with boxes fs solid fc rgb '#3182bd' title 'up to 1021', \
+     NaN with boxes fs solid fc rgb '#08519c' title 'up to 5264', \
+     'chart-map.dat' index 11 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '#D55E00' title 'fixed camera'
+set terminal pngcairo size 820,760 noenhanced font 'DejaVu Sans,10' background rgb 'white'
+set output 'chart-map.png'
+replot
+set output

@@ -1,0 +1,1769 @@
+/* briefing.c — the committee briefing (see briefing.h): report.html and
+ * report.md, built side by side by the same code so the two never drift.
+ *
+ * Every number in the summary is printed from a row of the metrics table
+ * and followed by that row's line in metrics.csv (line = row index + 2).
+ * Numbers are formatted here with integer arithmetic (no locale, no %g), no
+ * clock is read and no path is made absolute, so reruns give the same bytes.
+ * Strings from data are escaped for HTML or Markdown. Charts are inlined as
+ * SVG with their ids prefixed and anything that could load a resource
+ * (scripts, styles, external links) removed: the page needs no network. */
+#include "briefing.h"
+#include "hashtab.h"
+#include <errno.h>
+#include <math.h>
+#include <sodium.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#define EN_DASH "\xe2\x80\x93"
+#define EM_DASH "\xe2\x80\x94"
+
+/* ---- the two renderings, written together ---- */
+
+typedef struct doc {
+	ae_buf html, md;
+	int cell;            /* inside a Markdown table cell: '|' must be escaped even in code */
+	const char *align;   /* current table: 'l' or 'r' per column */
+	int col;
+} doc;
+
+static void html_text(ae_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c == '&') ae_buf_add(b, "&amp;", 5);
+		else if (c == '<') ae_buf_add(b, "&lt;", 4);
+		else if (c == '>') ae_buf_add(b, "&gt;", 4);
+		else if (c == '"') ae_buf_add(b, "&quot;", 6);
+		else ae_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+	}
+}
+
+/* Backslash-escapes what Markdown would read as markup; control characters
+ * (a CSV field may hold a newline) become spaces so a line stays a line. */
+static void md_text(ae_buf *b, const char *s)
+{
+	for (; *s; s++) {
+		unsigned char c = (unsigned char)*s;
+		if (c < 0x20 || c == 0x7f)
+			ae_buf_addc(b, ' ');
+		else {
+			if (strchr("\\`*_[]<>&~|#", c))
+				ae_buf_addc(b, '\\');
+			ae_buf_addc(b, (char)c);
+		}
+	}
+}
+
+/* A code span whose fence is longer than any run of backticks inside. */
+static void md_code(ae_buf *b, const char *s, int cell)
+{
+	size_t run = 0, longest = 0, n = strlen(s);
+	for (size_t i = 0; i < n; i++) {
+		run = s[i] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	int pad = n && (s[0] == '`' || s[n - 1] == '`');
+	for (size_t i = 0; i <= longest; i++)
+		ae_buf_addc(b, '`');
+	if (pad)
+		ae_buf_addc(b, ' ');
+	for (size_t i = 0; i < n; i++) {
+		unsigned char c = (unsigned char)s[i];
+		if (c == '|' && cell)
+			ae_buf_add(b, "\\|", 2);
+		else
+			ae_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+	}
+	if (pad)
+		ae_buf_addc(b, ' ');
+	for (size_t i = 0; i <= longest; i++)
+		ae_buf_addc(b, '`');
+}
+
+/* Markup, different per rendering; NULL writes nothing. */
+static void raw(doc *d, const char *html, const char *md)
+{
+	if (html)
+		ae_buf_add(&d->html, html, strlen(html));
+	if (md)
+		ae_buf_add(&d->md, md, strlen(md));
+}
+
+/* Text, escaped for each rendering. */
+static void put(doc *d, const char *s)
+{
+	html_text(&d->html, s);
+	md_text(&d->md, s);
+}
+
+static void putf(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
+static void putf(doc *d, const char *fmt, ...)
+{
+	char buf[1024];
+	va_list ap;
+	va_start(ap, fmt);
+	vsnprintf(buf, sizeof buf, fmt, ap);
+	va_end(ap);
+	put(d, buf);
+}
+
+static void code(doc *d, const char *s)
+{
+	raw(d, "<code>", NULL);
+	html_text(&d->html, s);
+	raw(d, "</code>", NULL);
+	md_code(&d->md, s, d->cell);
+}
+
+static void section_open(doc *d, const char *id, const char *title)
+{
+	ae_buf_printf(&d->html, "<section id=\"%s\" class=\"major\">\n<h2>", id);
+	raw(d, NULL, "## ");
+	put(d, title);
+	raw(d, "</h2>\n", "\n\n");
+}
+
+static void section_close(doc *d) { raw(d, "</section>\n", NULL); }
+
+static void h3(doc *d, const char *title)
+{
+	raw(d, "<h3>", "### ");
+	put(d, title);
+	raw(d, "</h3>\n", "\n\n");
+}
+
+static void para(doc *d) { raw(d, "<p>", NULL); }
+static void trim_end(ae_buf *b)
+{
+	while (b->len && b->data[b->len - 1] == ' ')
+		b->data[--b->len] = '\0';
+}
+
+static void para_end(doc *d)
+{
+	trim_end(&d->html);
+	trim_end(&d->md);
+	raw(d, "</p>\n", "\n\n");
+}
+static void list(doc *d) { raw(d, "<ul>\n", NULL); }
+static void list_end(doc *d) { raw(d, "</ul>\n", "\n"); }
+static void item(doc *d) { raw(d, "<li>", "- "); }
+static void item_end(doc *d) { raw(d, "</li>\n", "\n"); }
+
+/* align: one letter per column, 'l' or 'r' (numbers). */
+static void table_open(doc *d, const char *align, const char *const *heads)
+{
+	d->align = align;
+	raw(d, "<table>\n<thead><tr>", "|");
+	for (size_t i = 0; align[i]; i++) {
+		raw(d, align[i] == 'r' ? "<th class=\"num\">" : "<th>", " ");
+		put(d, heads[i]);
+		raw(d, "</th>", " |");
+	}
+	raw(d, "</tr></thead>\n<tbody>\n", "\n|");
+	for (size_t i = 0; align[i]; i++)
+		raw(d, NULL, align[i] == 'r' ? "---:|" : "---|");
+	raw(d, NULL, "\n");
+}
+
+static void row_open(doc *d)
+{
+	d->col = 0;
+	raw(d, "<tr>", "|");
+}
+
+static void cell(doc *d)
+{
+	raw(d, d->align[d->col] == 'r' ? "<td class=\"num\">" : "<td>", " ");
+	d->cell = 1;
+}
+
+static void cell_end(doc *d)
+{
+	d->cell = 0;
+	d->col++;
+	raw(d, "</td>", " |");
+}
+
+static void row_end(doc *d) { raw(d, "</tr>\n", "\n"); }
+static void table_close(doc *d) { raw(d, "</tbody>\n</table>\n", "\n"); }
+
+/* A whole cell of plain text. */
+static void cell_text(doc *d, const char *s)
+{
+	cell(d);
+	put(d, s);
+	cell_end(d);
+}
+
+/* ---- numbers: fixed rules, no locale ---- */
+
+enum { K_COUNT, K_PCT, K_RATIO, K_RATE };
+
+/* v rounded to dec decimals, the integer part grouped by thousands when
+ * asked: integer arithmetic, so no locale can change a byte. */
+static void fixed(char *out, size_t n, double v, int dec, int group)
+{
+	if (!isfinite(v)) {
+		snprintf(out, n, "not finite");
+		return;
+	}
+	unsigned long long scale = 1;
+	for (int i = 0; i < dec; i++)
+		scale *= 10;
+	while (dec > 0 && fabs(v) * (double)scale >= 9e15) {
+		dec--;
+		scale /= 10;
+	}
+	double x = round(fabs(v) * (double)scale);
+	if (x >= 9e18) {   /* beyond any count this tool sees; still locale-free */
+		snprintf(out, n, "%.0f", v);
+		return;
+	}
+	unsigned long long X = (unsigned long long)x, ip = X / scale, fp = X % scale;
+	char digits[32], grouped[48];
+	snprintf(digits, sizeof digits, "%llu", ip);
+	size_t len = strlen(digits), k = 0;
+	for (size_t i = 0; i < len; i++) {
+		if (group && i > 0 && (len - i) % 3 == 0)
+			grouped[k++] = ',';
+		grouped[k++] = digits[i];
+	}
+	grouped[k] = '\0';
+	char frac[24];
+	frac[0] = '\0';
+	if (dec > 0) {   /* the fraction's digits, leading zeros kept */
+		frac[0] = '.';
+		for (int i = dec; i >= 1; i--, fp /= 10)
+			frac[i] = (char)('0' + fp % 10);
+		frac[dec + 1] = '\0';
+	}
+	snprintf(out, n, "%s%s%s", X && v < 0 ? "-" : "", grouped, frac);
+}
+
+/* A parameter as the study file would write it: up to 6 decimals, no
+ * trailing zeros, no grouping. */
+static void plain(char *out, size_t n, double v)
+{
+	fixed(out, n, v, 6, 0);
+	char *dot = strchr(out, '.');
+	if (!dot)
+		return;
+	char *e = out + strlen(out);
+	while (e > dot + 1 && e[-1] == '0')
+		*--e = '\0';
+	if (e == dot + 1)
+		*dot = '\0';
+}
+
+/* Decimals that show sig significant digits of a. */
+static int sig_decimals(double a, int sig)
+{
+	if (!(a > 0) || !isfinite(a))
+		return 0;
+	int d = sig - 1 - (int)floor(log10(a));
+	return d < 0 ? 0 : d > 8 ? 8 : d;
+}
+
+/* The decimals of a kind of figure, chosen from its size: percentages keep
+ * two decimals, more for small shares (two significant digits); ratios two
+ * or three; rates three significant digits; counts none. */
+static int decimals(int kind, double ref)
+{
+	double a = fabs(ref);
+	switch (kind) {
+	case K_PCT:
+		a *= 100;
+		return a >= 0.1 || !(a > 0) ? 2 : sig_decimals(a, 2);
+	case K_RATIO:
+		if (a >= 1 || !(a > 0)) return 2;
+		if (a >= 0.1) return 3;
+		return sig_decimals(a, 2) > 3 ? sig_decimals(a, 2) : 3;
+	case K_RATE:
+		return sig_decimals(a, 3);
+	default:
+		return 0;
+	}
+}
+
+static void number(char *out, size_t n, double v, int kind, int dec)
+{
+	fixed(out, n, kind == K_PCT ? v * 100 : v, dec, 1);
+	size_t len = strlen(out);
+	if (kind == K_PCT && len + 3 <= n)
+		memcpy(out + len, " %", 3);
+}
+
+static void count_text(char *out, size_t n, double v) { fixed(out, n, v, 0, 1); }
+
+/* ---- the briefing ---- */
+
+typedef struct brief {
+	const ae_study *st;
+	const ae_agg *a;
+	const ae_table *t;
+	const ae_chartset *ch;
+	const char *dir;
+	ae_strtab *keys;   /* "metric\0dimension\0group[\0method]" -> rowof index */
+	size_t *rowof;
+	doc d;
+	char conf[32];     /* the study's confidence level in percent, e.g. "95" */
+	int hits, outcomes, hoods;   /* which optional inputs the study has */
+} brief;
+
+static void row_key(ae_buf *k, const char *m, const char *dim, const char *g, const char *meth)
+{
+	k->len = 0;
+	ae_buf_add(k, m, strlen(m) + 1);
+	ae_buf_add(k, dim, strlen(dim) + 1);
+	ae_buf_add(k, g, strlen(g));
+	if (meth) {
+		ae_buf_addc(k, '\0');
+		ae_buf_add(k, meth, strlen(meth));
+	}
+}
+
+/* An index of the rows, with and without their method: the per-area
+ * sections look up many rows and the table can be long. The first row of a
+ * key wins, as ae_table_find would give. */
+static void index_rows(brief *b)
+{
+	b->keys = ae_strtab_new();
+	b->rowof = ae_malloc((2 * b->t->n + 1) * sizeof *b->rowof);
+	ae_buf k;
+	ae_buf_init(&k);
+	for (size_t i = 0; i < b->t->n; i++) {
+		const ae_row *r = &b->t->rows[i];
+		for (int with = 0; with < 2; with++) {
+			int added;
+			row_key(&k, r->metric, r->dimension, r->group, with ? r->method : NULL);
+			uint32_t id = ae_strtab_intern(b->keys, k.data, k.len, &added);
+			if (added)
+				b->rowof[id] = i;
+		}
+	}
+	ae_buf_release(&k);
+}
+
+static const ae_row *find(const brief *b, const char *m, const char *dim, const char *g, const char *meth)
+{
+	ae_buf k;
+	ae_buf_init(&k);
+	row_key(&k, m, dim, g, meth);
+	uint32_t id = ae_strtab_find(b->keys, k.data, k.len);
+	ae_buf_release(&k);
+	return id == UINT32_MAX ? NULL : &b->t->rows[b->rowof[id]];
+}
+
+static size_t line_of(const brief *b, const ae_row *r) { return (size_t)(r - b->t->rows) + 2; }
+
+/* A row's figure in words: value and interval, "fewer than N" for a
+ * suppressed count, "not defined" for an empty estimate. */
+static void fig_text(const brief *b, const ae_row *r, int kind, char *out, size_t n)
+{
+	char e[64], lo[64], hi[64], mc[64];
+	if (strcmp(r->method, "suppressed") == 0) {
+		count_text(mc, sizeof mc, (double)b->st->min_cell);
+		snprintf(out, n, kind == K_COUNT ? "fewer than %s" : "not shown (fewer than %s cases)", mc);
+		return;
+	}
+	if (isnan(r->est)) {
+		snprintf(out, n, "not defined (no denominator)");
+		return;
+	}
+	/* decimals from the estimate; from the interval's far end when it is zero */
+	double ref = r->est;
+	if (ref == 0 && isfinite(r->hi))
+		ref = r->hi;
+	int dec = decimals(kind, ref);
+	if (kind == K_COUNT)
+		dec = 0;
+	number(e, sizeof e, r->est, kind, dec);
+	if (kind == K_COUNT || strcmp(r->method, "none") == 0) {
+		snprintf(out, n, "%s", e);
+		return;
+	}
+	if (isnan(r->lo) || isnan(r->hi)) {
+		snprintf(out, n, "%s (no interval)", e);
+		return;
+	}
+	/* a narrow interval gets up to three more decimals, so its ends do not
+	 * print the same as the estimate when they differ */
+	for (int more = 0;; more++, dec++) {
+		number(e, sizeof e, r->est, kind, dec);
+		number(lo, sizeof lo, r->lo, kind, dec);
+		number(hi, sizeof hi, r->hi, kind, dec);
+		int same = (r->lo != r->est && strcmp(lo, e) == 0) || (r->hi != r->est && strcmp(hi, e) == 0);
+		if (!same || more == 3 || dec >= 8)
+			break;
+	}
+	snprintf(out, n, "%s (%s %% interval %s" EN_DASH "%s)", e, b->conf, lo, hi);
+}
+
+/* The figure, marked with its row's line so a reader (or a test) can check it. */
+static void value(brief *b, const ae_row *r, int kind)
+{
+	char buf[256];
+	fig_text(b, r, kind, buf, sizeof buf);
+	ae_buf_printf(&b->d.html, "<span class=\"fig\" data-line=\"%zu\">", line_of(b, r));
+	put(&b->d, buf);
+	raw(&b->d, "</span>", NULL);
+}
+
+/* [metrics.csv line N: metric, dimension, group, method] */
+static void cite(brief *b, const ae_row *r)
+{
+	ae_buf c;
+	ae_buf_init(&c);
+	ae_buf_printf(&c, "[metrics.csv line %zu: %s, %s, %s, %s]", line_of(b, r), r->metric, r->dimension,
+		      r->group, r->method);
+	raw(&b->d, "<code class=\"cite\">", NULL);
+	html_text(&b->d.html, c.data);
+	raw(&b->d, "</code>", NULL);
+	md_code(&b->d.md, c.data, b->d.cell);
+	ae_buf_release(&c);
+}
+
+/* value, then a space and the citation */
+static void figure(brief *b, const ae_row *r, int kind)
+{
+	value(b, r, kind);
+	put(&b->d, " ");
+	cite(b, r);
+}
+
+static const char *ci_name(int m)
+{
+	return m == CI_CLOPPER_PEARSON ? "Clopper" EN_DASH "Pearson" : m == CI_JEFFREYS ? "Jeffreys" : "Wilson";
+}
+
+static const char *dispo_words(int d)
+{
+	static const char *const w[DP_COUNT] = {"the alert was confirmed", "the plate was misread",
+		"the plate's state was wrong", "the hotlist entry was stale", "the alert was not actionable",
+		"the alert was never verified"};
+	return d >= 0 && d < DP_COUNT ? w[d] : "";
+}
+
+static const char *outcome_words(int o)
+{
+	static const char *const w[OT_COUNT] = {"arrest", "vehicle recovered", "citation", "warning",
+		"no action", "other"};
+	return o >= 0 && o < OT_COUNT ? w[o] : "";
+}
+
+/* "the plate was misread, ... or the hotlist entry was stale" */
+static void fp_set_words(brief *b)
+{
+	int n = 0, k = 0;
+	for (int d = 0; d < DP_COUNT; d++)
+		n += (b->st->fp_mask >> d) & 1;
+	if (!n) {
+		put(&b->d, "no verification result counts as wrong in this study");
+		return;
+	}
+	for (int d = 0; d < DP_COUNT; d++) {
+		if (!((b->st->fp_mask >> d) & 1))
+			continue;
+		put(&b->d, k == 0 ? "" : k == n - 1 ? " or " : ", ");
+		put(&b->d, dispo_words(d));
+		k++;
+	}
+}
+
+static int is_small(const brief *b, uint32_t n) { return !(b->a->pop[n] >= b->st->small_population); }
+
+static const char *listed_name(const brief *b, uint32_t n)
+{
+	return ae_strtab_name(b->a->hoods, b->a->listed[n]);
+}
+
+/* ---- (1) summary ---- */
+
+static void summary_reads(brief *b)
+{
+	doc *d = &b->d;
+	const ae_row *reads = find(b, "reads", "all", "all", NULL);
+	const ae_row *veh = find(b, "distinct_plates", "all", "all", NULL);
+	para(d);
+	put(d, "The cameras made ");
+	if (reads) {
+		value(b, reads, K_COUNT);
+		put(d, " reads in the study period ");
+		cite(b, reads);
+	} else {
+		put(d, "no reads in the study period");
+	}
+	if (veh) {
+		put(d, ", of ");
+		value(b, veh, K_COUNT);
+		put(d, " distinct vehicles ");
+		cite(b, veh);
+	}
+	put(d, ".");
+	para_end(d);
+}
+
+static void summary_alerts(brief *b)
+{
+	doc *d = &b->d;
+	if (!b->hits) {
+		para(d);
+		put(d, "No alert (hits) data was supplied, so no alert figures are given: nothing is said here "
+		       "about hit rates, wrong alerts or what alerts led to.");
+		para_end(d);
+		return;
+	}
+	const char *bin = ae_ci_method_name(b->st->ci_method);
+	const ae_row *nh = find(b, "non_hit_share", "all", "all", NULL);
+	const ae_row *hits = find(b, "hits", "all", "all", NULL);
+	const ae_row *hrc = find(b, "hit_rate", "all", "all", "cluster_plate");
+	const ae_row *hrb = find(b, "hit_rate", "all", "all", bin);
+	para(d);
+	if (nh) {
+		put(d, "The share of reads that were of vehicles on no hotlist is ");
+		figure(b, nh, K_PCT);
+		put(d, ". ");
+	}
+	if (hits) {
+		put(d, "The cameras raised ");
+		value(b, hits, K_COUNT);
+		put(d, " alerts (" "\xe2\x80\x9c" "hits" "\xe2\x80\x9d" ") ");
+		cite(b, hits);
+		put(d, ".");
+	}
+	para_end(d);
+	if (hrc) {
+		para(d);
+		put(d, "The hit rate " EM_DASH " alerts per read " EM_DASH " is ");
+		figure(b, hrc, K_PCT);
+		put(d, ". This interval counts each vehicle as one cluster, because the same car is read again "
+		       "and again and its alerts come together.");
+		if (hrb) {
+			putf(d, " The plain %s row of the table, ", ci_name(b->st->ci_method));
+			figure(b, hrb, K_PCT);
+			put(d, ", treats every read as independent and so understates the uncertainty; quote the "
+			       "first.");
+		}
+		para_end(d);
+	}
+
+	const ae_row *fp = find(b, "false_positive_rate", "all", "all", NULL);
+	const ae_row *uv = find(b, "disposition_share", "disposition", "unverified", NULL);
+	para(d);
+	if (fp) {
+		put(d, "The share of alerts that were wrong, among alerts whose verification result was recorded, is ");
+		figure(b, fp, K_PCT);
+		put(d, "; an alert counts as wrong when ");
+		fp_set_words(b);
+		put(d, ". ");
+	}
+	if (uv) {
+		put(d, "The share of all alerts that were never verified is ");
+		figure(b, uv, K_PCT);
+		put(d, ": whether they were right is unknown, and they are not counted as correct.");
+	} else if (hits && hits->est > 0) {
+		put(d, "Every alert has a recorded verification result.");
+	}
+	para_end(d);
+}
+
+static void summary_outcomes(brief *b)
+{
+	doc *d = &b->d;
+	if (!b->hits) {
+		if (b->outcomes) {
+			para(d);
+			put(d, "Outcome data was supplied but, without alert data, no outcome figures are computed.");
+			para_end(d);
+		}
+		return;
+	}
+	para(d);
+	if (!b->outcomes) {
+		put(d, "No outcome data was supplied, so nothing is said about what alerts led to beyond "
+		       "whether they were confirmed. ");
+	} else {
+		const ae_row *y = find(b, "outcome_yield", "all", "all", NULL);
+		if (y) {
+			put(d, "The share of alerts linked to at least one recorded outcome is ");
+			figure(b, y, K_PCT);
+			put(d, ". ");
+		}
+		int any = 0;
+		for (int o = 0; o < OT_COUNT; o++) {
+			const ae_row *r = find(b, "outcomes", "outcome", ae_outcome_names[o], NULL);
+			if (!r)
+				continue;
+			put(d, any ? "; " : "Recorded outcomes by type: ");
+			put(d, outcome_words(o));
+			put(d, " ");
+			figure(b, r, K_COUNT);
+			any = 1;
+		}
+		put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
+		const ae_row *rpo = find(b, "reads_per_outcome", "outcome", "arrest", NULL);
+		if (rpo) {
+			put(d, "The number of reads per arrest is ");
+			figure(b, rpo, K_RATE);
+			put(d, ". ");
+		}
+		const ae_row *cpo = find(b, "cost_per_outcome", "outcome", "arrest", NULL);
+		if (cpo) {
+			put(d, "The programme cost per arrest, from the cost the study gives, is ");
+			figure(b, cpo, K_RATE);
+			put(d, ". ");
+		}
+	}
+	const ae_row *cpm = find(b, "confirmed_per_million_reads", "all", "all", NULL);
+	if (cpm) {
+		put(d, "The number of confirmed alerts per million reads is ");
+		figure(b, cpm, K_RATE);
+		put(d, ".");
+	}
+	para_end(d);
+}
+
+static void summary_exposure(brief *b)
+{
+	doc *d = &b->d;
+	const ae_agg *a = b->a;
+	para(d);
+	if (!b->hoods) {
+		put(d, "No neighbourhoods table was supplied, so reads per resident, exposure ratios and "
+		       "disparities between groups cannot be given.");
+		para_end(d);
+		return;
+	}
+	const ae_row *all = find(b, "reads_per_1k_residents", "all", "all", NULL);
+	if (all) {
+		put(d, "Across the listed neighbourhoods, the number of reads per thousand residents is ");
+		figure(b, all, K_RATE);
+		put(d, ". ");
+	}
+	/* the most-read area that is not too small to rank */
+	const ae_row *top = NULL;
+	uint32_t topn = 0;
+	for (uint32_t n = 0; n < a->nlisted; n++) {
+		const ae_row *r = find(b, "reads_per_1k_residents", "neighborhood", listed_name(b, n), NULL);
+		if (!r || is_small(b, n) || isnan(r->est))
+			continue;
+		if (!top || r->est > top->est) {
+			top = r;
+			topn = n;
+		}
+	}
+	if (top) {
+		put(d, "Among areas not under the small-population threshold, ");
+		put(d, listed_name(b, topn));
+		put(d, " is read most: its reads per thousand residents are ");
+		figure(b, top, K_RATE);
+		const ae_row *er = find(b, "exposure_ratio", "neighborhood", listed_name(b, topn), NULL);
+		if (er) {
+			put(d, ", and its exposure ratio " EM_DASH " its share of reads over its share of residents "
+			       EM_DASH " is ");
+			figure(b, er, K_RATIO);
+		}
+		put(d, ". ");
+	} else {
+		put(d, "No listed area with a known population is above the small-population threshold, so none "
+		       "is ranked. ");
+	}
+	para_end(d);
+
+	para(d);
+	int any = 0;
+	for (int g = 0; g < a->ngroups; g++) {
+		const ae_row *r = find(b, "disparity_ratio", "group", a->groups[g], NULL);
+		if (!r)
+			continue;
+		put(d, any ? "; " : "How often residents of each group are read, compared with the average "
+				    "resident (disparity ratio): ");
+		put(d, a->groups[g]);
+		put(d, " ");
+		figure(b, r, K_RATIO);
+		any = 1;
+	}
+	put(d, any ? ". " : "The neighbourhoods table has no population groups, so no disparity ratio is given. ");
+	const ae_row *gini = find(b, "gini_reads_per_capita", "all", "all", NULL);
+	if (gini) {
+		put(d, "The Gini coefficient of reads per resident across areas is ");
+		figure(b, gini, K_RATIO);
+		put(d, " (zero would mean the residents of every area are read equally often). ");
+	}
+	para_end(d);
+
+	para(d);
+	any = 0;
+	for (uint32_t n = 0; n < a->nlisted; n++) {
+		if (!is_small(b, n))
+			continue;
+		put(d, any ? ", " : "Areas under the small-population threshold, whose rates are shown but must not "
+				    "be ranked: ");
+		put(d, listed_name(b, n));
+		any = 1;
+	}
+	put(d, any ? ". " : "No listed area is under the small-population threshold. ");
+	const ae_row *un = find(b, "unassigned_reads", "all", "all", NULL);
+	if (un) {
+		char c[64], s[64], buf[192];
+		count_text(c, sizeof c, un->est);
+		if (un->den > 0) {
+			double share = un->num / un->den;
+			number(s, sizeof s, share, K_PCT, decimals(K_PCT, share));
+			snprintf(buf, sizeof buf, "%s (%s of all reads)", c, s);
+		} else {
+			snprintf(buf, sizeof buf, "%s", c);
+		}
+		put(d, "The number of reads in no listed area, left out of these rates, is ");
+		ae_buf_printf(&d->html, "<span class=\"fig\" data-line=\"%zu\">", line_of(b, un));
+		put(d, buf);
+		raw(d, "</span>", NULL);
+		put(d, " ");
+		cite(b, un);
+		put(d, ".");
+	}
+	para_end(d);
+}
+
+static void summary(brief *b)
+{
+	section_open(&b->d, "summary", "Summary");
+	summary_reads(b);
+	summary_alerts(b);
+	summary_outcomes(b);
+	summary_exposure(b);
+	section_close(&b->d);
+}
+
+/* ---- (2) one section per area ---- */
+
+/* One line of an area's table: the figure and its row, or a dash. */
+static void area_line(brief *b, const char *label, const ae_row *r, int kind, const char *absent)
+{
+	doc *d = &b->d;
+	row_open(d);
+	cell_text(d, label);
+	cell(d);
+	if (r)
+		value(b, r, kind);
+	else
+		put(d, absent);
+	cell_end(d);
+	cell(d);
+	if (r)
+		cite(b, r);
+	else
+		put(d, EM_DASH);
+	cell_end(d);
+	row_end(d);
+}
+
+static void area_table(brief *b, const char *name, int listed, uint32_t n)
+{
+	static const char *const heads[] = {"Figure", "Value", "Row in metrics.csv"};
+	const char *bin = ae_ci_method_name(b->st->ci_method);
+	doc *d = &b->d;
+	table_open(d, "lrl", heads);
+	if (listed) {
+		char pop[64];
+		if (isnan(b->a->pop[n]))
+			snprintf(pop, sizeof pop, "unknown");
+		else
+			count_text(pop, sizeof pop, b->a->pop[n]);
+		row_open(d);
+		cell_text(d, "Residents");
+		cell_text(d, pop);
+		cell_text(d, "neighbourhoods table");
+		row_end(d);
+	}
+	area_line(b, "Reads", find(b, "reads", "neighborhood", name, NULL), K_COUNT, "none in the period");
+	area_line(b, "Distinct vehicles", find(b, "distinct_plates", "neighborhood", name, NULL), K_COUNT,
+		  "none in the period");
+	if (b->hits) {
+		area_line(b, "Alerts (hits)", find(b, "hits", "neighborhood", name, NULL), K_COUNT, "none in the period");
+		area_line(b, "Hit rate", find(b, "hit_rate", "neighborhood", name, bin), K_PCT, "no reads");
+	}
+	if (listed) {
+		area_line(b, "Reads per thousand residents", find(b, "reads_per_1k_residents", "neighborhood", name, NULL),
+			  K_RATE, "not in the table");
+		area_line(b, "Exposure ratio", find(b, "exposure_ratio", "neighborhood", name, NULL), K_RATIO,
+			  "not in the table");
+	}
+	table_close(d);
+}
+
+static void areas(brief *b)
+{
+	doc *d = &b->d;
+	const ae_agg *a = b->a;
+	section_open(d, "areas", "Areas");
+	if (b->hoods) {
+		char thr[64];
+		count_text(thr, sizeof thr, b->st->small_population);
+		para(d);
+		putf(d, "Each neighbourhood of the neighbourhoods table, in the table's order. Areas with fewer than "
+			"%s residents (the study's small-population threshold) are flagged: a few reads move their "
+			"rates a lot, so they are shown but must not be ranked.", thr);
+		para_end(d);
+		for (uint32_t n = 0; n < a->nlisted; n++) {
+			const char *name = listed_name(b, n);
+			raw(d, "<div class=\"area\">\n", NULL);   /* kept on one printed page */
+			h3(d, name);
+			if (is_small(b, n)) {
+				raw(d, "<p class=\"flag\">", "**");
+				put(d, "Small population " EM_DASH " do not rank.");
+				raw(d, "</p>\n", "**\n\n");
+			}
+			area_table(b, name, 1, n);
+			raw(d, "</div>\n", NULL);
+		}
+		const ae_row *un = find(b, "unassigned_reads", "all", "all", NULL);
+		if (un) {
+			para(d);
+			put(d, "Reads in no listed area (not counted in any area above): ");
+			figure(b, un, K_COUNT);
+			put(d, ".");
+			para_end(d);
+		}
+		section_close(d);
+		return;
+	}
+	/* no neighbourhoods table: the areas the reads carry, without population */
+	int named = 0;
+	for (size_t i = 0; i < b->t->n; i++) {
+		const ae_row *r = &b->t->rows[i];
+		if (strcmp(r->metric, "reads") == 0 && strcmp(r->dimension, "neighborhood") == 0 &&
+		    strcmp(r->group, "unknown") != 0)
+			named = 1;
+	}
+	para(d);
+	if (!named) {
+		put(d, "No neighbourhoods table was supplied and no read carries a neighbourhood, so there is no "
+		       "per-area breakdown.");
+		para_end(d);
+		section_close(d);
+		return;
+	}
+	put(d, "No neighbourhoods table was supplied: the areas below are those the reads and cameras name, "
+	       "in the order of metrics.csv, without population, so there are no per-resident figures. "
+	       "\xe2\x80\x9cunknown\xe2\x80\x9d holds reads with no area.");
+	para_end(d);
+	for (size_t i = 0; i < b->t->n; i++) {
+		const ae_row *r = &b->t->rows[i];
+		if (strcmp(r->metric, "reads") != 0 || strcmp(r->dimension, "neighborhood") != 0)
+			continue;
+		raw(d, "<div class=\"area\">\n", NULL);
+		h3(d, r->group);
+		area_table(b, r->group, 0, 0);
+		raw(d, "</div>\n", NULL);
+	}
+	section_close(d);
+}
+
+/* ---- (3) charts ---- */
+
+static int starts(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	return (size_t)(end - p) >= n && strncmp(p, s, n) == 0;
+}
+
+static int starts_tag(const char *p, const char *end, const char *name)
+{
+	size_t n = strlen(name);
+	if ((size_t)(end - p) <= n + 1 || p[0] != '<' || strncasecmp(p + 1, name, n) != 0)
+		return 0;
+	char c = p[n + 1];
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '>' || c == '/';
+}
+
+/* End of a tag starting at p: just past its '>', quotes respected. */
+static const char *tag_end(const char *p, const char *end)
+{
+	char q = 0;
+	for (; p < end; p++) {
+		if (q) {
+			if (*p == q)
+				q = 0;
+		} else if (*p == '"' || *p == '\'') {
+			q = *p;
+		} else if (*p == '>') {
+			return p + 1;
+		}
+	}
+	return end;
+}
+
+static const char *find_str(const char *p, const char *end, const char *s)
+{
+	size_t n = strlen(s);
+	for (; p + n <= end; p++)
+		if (strncmp(p, s, n) == 0)
+			return p;
+	return end;
+}
+
+/* Copies text, prefixing url(#X) references and neutralising any other
+ * url(...), which could load a file or a web resource. */
+static void copy_urls(ae_buf *out, const char *p, const char *end, const char *prefix)
+{
+	while (p < end) {
+		if (starts(p, end, "url(")) {
+			const char *q = p + 4;
+			if (q < end && (*q == '\'' || *q == '"'))
+				q++;
+			if (q < end && *q == '#') {
+				ae_buf_add(out, p, (size_t)(q + 1 - p));
+				ae_buf_add(out, prefix, strlen(prefix));
+				p = q + 1;
+			} else {
+				const char *close = find_str(p, end, ")");
+				ae_buf_add(out, "none", 4);
+				p = close < end ? close + 1 : end;
+			}
+			continue;
+		}
+		ae_buf_addc(out, *p++);
+	}
+}
+
+/* One start tag, rewritten: ids and #references prefixed, event handlers
+ * and references to other files dropped. */
+static void copy_tag(ae_buf *out, const char *p, const char *end, const char *prefix, const char *label)
+{
+	const char *q = p + 1;
+	while (q < end && !strchr(" \t\r\n/>", *q))
+		q++;
+	ae_buf_add(out, p, (size_t)(q - p));
+	int root = label != NULL;
+	for (;;) {
+		const char *ws = q;
+		while (q < end && strchr(" \t\r\n", *q))
+			q++;
+		if (q >= end || *q == '>' || *q == '/') {
+			if (root) {
+				ae_buf_add(out, " role=\"img\" aria-label=\"", 24);
+				html_text(out, label);
+				ae_buf_addc(out, '"');
+			}
+			ae_buf_add(out, q, (size_t)(end - q));
+			return;
+		}
+		const char *name = q;
+		while (q < end && !strchr(" \t\r\n=/>", *q))
+			q++;
+		size_t nlen = (size_t)(q - name);
+		const char *val = NULL, *vend = NULL;
+		char quote = '"';
+		if (q < end && *q == '=') {
+			q++;
+			if (q < end && (*q == '"' || *q == '\'')) {
+				quote = *q++;
+				val = q;
+				while (q < end && *q != quote)
+					q++;
+				vend = q;
+				if (q < end)
+					q++;
+			} else {
+				val = q;
+				while (q < end && !strchr(" \t\r\n>", *q))
+					q++;
+				vend = q;
+			}
+		}
+		int is_id = nlen == 2 && strncmp(name, "id", 2) == 0;
+		int is_href = nlen >= 4 && strncmp(name + nlen - 4, "href", 4) == 0 &&
+			      (nlen == 4 || name[nlen - 5] == ':');
+		if ((nlen > 2 && strncasecmp(name, "on", 2) == 0) ||
+		    (is_href && (!val || vend == val || (val[0] != '#' && strncmp(val, "data:", 5) != 0))))
+			continue;   /* a script hook, or a link that would leave the page */
+		ae_buf_add(out, ws, (size_t)(name - ws));
+		ae_buf_add(out, name, nlen);
+		if (!val)
+			continue;
+		ae_buf_addc(out, '=');
+		ae_buf_addc(out, quote);
+		if (is_id) {
+			ae_buf_add(out, prefix, strlen(prefix));
+			ae_buf_add(out, val, (size_t)(vend - val));
+		} else if (is_href && val[0] == '#') {
+			ae_buf_addc(out, '#');
+			ae_buf_add(out, prefix, strlen(prefix));
+			ae_buf_add(out, val + 1, (size_t)(vend - val - 1));
+		} else {
+			copy_urls(out, val, vend, prefix);
+		}
+		ae_buf_addc(out, quote);
+	}
+}
+
+/* A gnuplot SVG made fit to sit inside the page: from its <svg> tag to the
+ * matching </svg>, without prolog, DOCTYPE, comments, scripts or styles
+ * (a style inside would restyle the whole page). */
+static void inline_svg(ae_buf *out, const char *s, size_t n, const char *prefix, const char *label)
+{
+	const char *p = s, *end = s + n;
+	while (p < end && !starts_tag(p, end, "svg"))
+		p++;
+	int depth = 0, first = 1, titled = 0;
+	while (p < end) {
+		if (starts(p, end, "<!--")) {
+			const char *e = find_str(p, end, "-->");
+			p = e < end ? e + 3 : end;
+		} else if (starts(p, end, "<![CDATA[")) {
+			const char *e = find_str(p, end, "]]>");
+			e = e < end ? e + 3 : end;
+			ae_buf_add(out, p, (size_t)(e - p));
+			p = e;
+		} else if (starts(p, end, "<?") || starts(p, end, "<!")) {
+			p = tag_end(p, end);
+		} else if (starts_tag(p, end, "title") && !titled) {
+			/* the chart's own title, not gnuplot's "Gnuplot", for a tooltip */
+			const char *e = tag_end(p, end);
+			if (e[-1] == '>' && e[-2] != '/')
+				e = tag_end(find_str(e, end, "</title"), end);
+			p = e;
+			ae_buf_add(out, "<title>", 7);
+			html_text(out, label);
+			ae_buf_add(out, "</title>", 8);
+			titled = 1;
+		} else if (starts_tag(p, end, "script") || starts_tag(p, end, "style")) {
+			int is_script = starts_tag(p, end, "script");
+			const char *e = tag_end(p, end);
+			if (e[-1] == '>' && e - p >= 2 && e[-2] != '/') {
+				e = find_str(e, end, is_script ? "</script" : "</style");
+				e = tag_end(e, end);
+			}
+			p = e;
+		} else if (starts(p, end, "</")) {
+			const char *e = tag_end(p, end);
+			ae_buf_add(out, p, (size_t)(e - p));
+			if (e - p >= 6 && strncasecmp(p, "</svg", 5) == 0 && strchr(" \t\r\n>", p[5]))
+				depth--;
+			p = e;
+			if (depth <= 0)
+				break;
+		} else if (*p == '<') {
+			const char *e = tag_end(p, end);
+			int self_closing = e - p >= 2 && e[-2] == '/';
+			if (starts_tag(p, end, "svg") && !self_closing)
+				depth++;
+			copy_tag(out, p, e, prefix, first ? label : NULL);
+			first = 0;
+			p = e;
+		} else {
+			const char *e = p;
+			while (e < end && *e != '<')
+				e++;
+			copy_urls(out, p, e, prefix);
+			p = e;
+		}
+	}
+	ae_buf_addc(out, '\n');
+}
+
+static int read_whole(const char *path, ae_buf *b)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	char chunk[8192];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		ae_buf_add(b, chunk, n);
+	int bad = ferror(f);
+	fclose(f);
+	return bad ? -1 : 0;
+}
+
+/* The chart's name as an id prefix: letters, digits, '-' and '_' only. */
+static void id_prefix(char *out, size_t n, const char *name)
+{
+	size_t k = 0;
+	for (; *name && k + 2 < n; name++) {
+		unsigned char c = (unsigned char)*name;
+		out[k++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
+				   c == '_' ? (char)c : '_';
+	}
+	out[k++] = '-';
+	out[k] = '\0';
+}
+
+/* The file name for a Markdown link: anything unusual percent-encoded. */
+static void md_link(ae_buf *b, const char *name)
+{
+	char file[16];
+	for (const char *p = "chart-"; *p; p++)
+		ae_buf_addc(b, *p);
+	for (const unsigned char *p = (const unsigned char *)name; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') || (*p >= '0' && *p <= '9') ||
+		    strchr("-_.", *p))
+			ae_buf_addc(b, (char)*p);
+		else {
+			snprintf(file, sizeof file, "%%%02X", *p);
+			ae_buf_add(b, file, 3);
+		}
+	}
+	ae_buf_add(b, ".svg", 4);
+}
+
+static int charts_section(brief *b, ae_error *err)
+{
+	doc *d = &b->d;
+	section_open(d, "charts", "Charts");
+	const ae_chartset *cs = b->ch;
+	if (!cs || !cs->n) {
+		para(d);
+		put(d, "No charts were drawn.");
+		para_end(d);
+	}
+	for (size_t i = 0; cs && i < cs->n; i++) {
+		const ae_chart *c = &cs->charts[i];
+		const char *title = c->title ? c->title : c->name;
+		ae_buf file, svg;
+		ae_buf_init(&file);
+		ae_buf_init(&svg);
+		ae_buf_printf(&file, "%s/chart-%s.svg", b->dir, c->name);
+		errno = 0;
+		if (read_whole(file.data, &svg) != 0) {
+			int rc = ae_fail(err, AE_EIO, "%s: cannot read the chart: %s", file.data, strerror(errno ? errno : EIO));
+			ae_buf_release(&file);
+			ae_buf_release(&svg);
+			return rc;
+		}
+		char prefix[128];
+		id_prefix(prefix, sizeof prefix, c->name);
+		raw(d, "<figure>\n", NULL);
+		h3(d, title);
+		inline_svg(&d->html, svg.data ? svg.data : "", svg.len, prefix, title);
+		raw(d, NULL, "![");
+		md_text(&d->md, title);
+		raw(d, NULL, "](");
+		md_link(&d->md, c->name);
+		raw(d, NULL, ")\n\n");
+		if (c->caption && *c->caption) {
+			raw(d, "<figcaption>", NULL);
+			put(d, c->caption);
+			raw(d, "</figcaption>\n", "\n\n");
+		}
+		raw(d, "</figure>\n", NULL);
+		ae_buf_release(&file);
+		ae_buf_release(&svg);
+	}
+	if (cs && cs->missing && *cs->missing) {
+		para(d);
+		put(d, "Charts left out, and why:");
+		para_end(d);
+		list(d);
+		for (const char *p = cs->missing; *p;) {
+			const char *e = strchr(p, '\n');
+			size_t n = e ? (size_t)(e - p) : strlen(p);
+			if (n) {
+				char *line = ae_strndup(p, n);
+				item(d);
+				put(d, line);
+				item_end(d);
+				free(line);
+			}
+			p += n + (e ? 1 : 0);
+		}
+		list_end(d);
+	}
+	section_close(d);
+	return AE_OK;
+}
+
+/* ---- (4) methods ---- */
+
+static const struct {
+	const char *metric, *what;
+} metric_defs[] = {
+	{"reads", "Plate reads accepted in the study period (detections, not a vendor's total records)."},
+	{"distinct_plates", "Distinct vehicles read: the plate, plus its state when given."},
+	{"hits", "Alerts: reads that matched a hotlist."},
+	{"hit_rate", "Alerts per read; for a hotlist, its alerts over all reads."},
+	{"non_hit_share", "The share of reads of vehicles on no hotlist (one minus the hit rate)."},
+	{"disposition_share", "The share of alerts with each verification result."},
+	{"false_positive_rate", "Wrong alerts over alerts whose verification result is known (unverified alerts left out)."},
+	{"confirmed_per_million_reads", "Confirmed alerts per million reads."},
+	{"outcomes", "Recorded incident outcomes of each type."},
+	{"outcomes_per_million_reads", "Outcomes of a type per million reads."},
+	{"reads_per_outcome", "Reads per outcome of a type."},
+	{"outcome_yield", "The share of alerts linked to at least one recorded outcome of any type."},
+	{"cost_per_outcome", "The programme's cost for the period per outcome of a type."},
+	{"reads_per_1k_residents", "Reads per thousand residents (at all: reads in listed areas over their whole population)."},
+	{"reads_per_km2", "Reads per square kilometre of the area."},
+	{"reads_per_100_vmt", "Reads per 100 vehicle miles travelled in the area over the period."},
+	{"exposure_ratio", "An area's share of reads over its share of residents (1 is its proportional share)."},
+	{"group_exposure", "Reads per thousand residents as met by the average member of a group (area rates weighted by the group's residents)."},
+	{"disparity_ratio", "A group's exposure over the all-area rate (1 is the average resident)."},
+	{"unassigned_reads", "Reads in no listed area, kept out of every per-resident figure."},
+	{"tracked_plates_share", "The share of vehicles read by at least k distinct cameras."},
+	{"plates_seen_once_share", "The share of vehicles read exactly once."},
+	{"gini_reads_per_capita", "Gini coefficient of reads per resident across areas, population-weighted (0 is equal exposure)."},
+};
+
+static const char *method_words(const brief *b, const char *m, char *buf, size_t n)
+{
+	if (strcmp(m, "wilson") == 0)
+		return "Wilson score interval for a proportion; it treats every record as independent.";
+	if (strcmp(m, "clopper_pearson") == 0)
+		return "Clopper" EN_DASH "Pearson exact binomial interval; it treats every record as independent.";
+	if (strcmp(m, "jeffreys") == 0)
+		return "Jeffreys interval (a Beta(1/2, 1/2) prior); it treats every record as independent.";
+	if (strcmp(m, "cluster_plate") == 0)
+		return "Each vehicle is one cluster: a car read many times is not many independent chances. The "
+		       "interval comes from how alerts spread across vehicles (a cluster-robust variance), floored "
+		       "at zero.";
+	if (strcmp(m, "poisson_exact") == 0)
+		return "Garwood's exact Poisson interval for the count of outcomes; reads per outcome and cost per "
+		       "outcome turn it upside down.";
+	if (strcmp(m, "quasi_poisson_days") == 0)
+		return "A read log is a census, not a sample: the interval reflects how the daily counts vary, a "
+		       "Poisson interval widened by the day-to-day over-dispersion over every day of the period, "
+		       "days without reads included.";
+	if (strcmp(m, "bootstrap_days") == 0) {
+		snprintf(buf, n, "The study's days are drawn again with replacement %ld times (seed %llu), the "
+			 "figure recomputed each time, and the middle %s %% of the results kept.",
+			 b->st->bootstrap_replicates, b->st->seed, b->conf);
+		return buf;
+	}
+	if (strcmp(m, "none") == 0)
+		return "A count: exact, no interval.";
+	if (strcmp(m, "suppressed") == 0) {
+		snprintf(buf, n, "A count of vehicles or people under %ld (the study's min_cell), or a figure made "
+			 "from one, is not published.", b->st->min_cell);
+		return buf;
+	}
+	return "See METRICS.md.";
+}
+
+static void methods(brief *b)
+{
+	doc *d = &b->d;
+	const ae_table *t = b->t;
+	section_open(d, "methods", "Methods");
+	para(d);
+	putf(d, "Every figure in this briefing is a row of metrics.csv in this folder; the citation after it gives "
+		"the line (the header is line 1). Intervals are %s %% intervals.", b->conf);
+	para_end(d);
+
+	/* a metric's rows are contiguous in the table (METRICS.md order), so
+	 * each run of rows is one line here, with the methods its rows use */
+	static const char *const heads[] = {"Metric", "What it measures", "Interval"};
+	const char *all_methods[16];
+	size_t nall = 0;
+	table_open(d, "lll", heads);
+	for (size_t i = 0, next; i < t->n; i = next) {
+		const char *m = t->rows[i].metric;
+		const char *used[8];
+		size_t nused = 0;
+		for (next = i; next < t->n && strcmp(t->rows[next].metric, m) == 0; next++) {
+			const char *meth = t->rows[next].method;
+			size_t k = 0;
+			while (k < nused && strcmp(used[k], meth) != 0)
+				k++;
+			if (k == nused && nused < 8)
+				used[nused++] = meth;
+			k = 0;
+			while (k < nall && strcmp(all_methods[k], meth) != 0)
+				k++;
+			if (k == nall && nall < 16)
+				all_methods[nall++] = meth;
+		}
+		const char *what = "See METRICS.md.";
+		for (size_t k = 0; k < sizeof metric_defs / sizeof metric_defs[0]; k++)
+			if (strcmp(metric_defs[k].metric, m) == 0)
+				what = metric_defs[k].what;
+		row_open(d);
+		cell(d);
+		code(d, m);
+		cell_end(d);
+		cell(d);
+		put(d, what);
+		if (strcmp(m, "tracked_plates_share") == 0)
+			putf(d, " Here k = %ld.", b->st->tracked_cameras);
+		cell_end(d);
+		cell(d);
+		for (size_t k = 0; k < nused; k++) {
+			put(d, k ? ", " : "");
+			code(d, used[k]);
+		}
+		cell_end(d);
+		row_end(d);
+	}
+	table_close(d);
+
+	h3(d, "How the intervals are made");
+	list(d);
+	for (size_t k = 0; k < nall; k++) {
+		char buf[512];
+		item(d);
+		code(d, all_methods[k]);
+		put(d, ": ");
+		put(d, method_words(b, all_methods[k], buf, sizeof buf));
+		item_end(d);
+	}
+	list_end(d);
+
+	h3(d, "Wrong alerts");
+	para(d);
+	put(d, "An alert counts as a false positive when ");
+	fp_set_words(b);
+	put(d, " (the study's false-positive set:");
+	int any = 0;
+	for (int k = 0; k < DP_COUNT; k++)
+		if ((b->st->fp_mask >> k) & 1) {
+			put(d, any++ ? ", " : " ");
+			code(d, ae_disposition_names[k]);
+		}
+	put(d, any ? "). " : " empty). ");
+	put(d, "Alerts never verified are left out of the false-positive rate's denominator and reported as their "
+	       "own share.");
+	para_end(d);
+
+	h3(d, "What these data cannot say");
+	list(d);
+	item(d);
+	put(d, "A hit ratio is not a crime-reduction effect: it says how often reads matched a hotlist, not "
+	       "whether the programme prevented or solved any crime.");
+	item_end(d);
+	item(d);
+	put(d, "Outcomes linked to alerts do not show that the alert caused them: the stop, arrest or recovery "
+	       "might have happened without it.");
+	item_end(d);
+	item(d);
+	put(d, "Unverified alerts are unknown, not correct: nobody recorded whether they were right.");
+	item_end(d);
+	item(d);
+	put(d, "Per-resident figures count where cameras read vehicles, not where the people in them live.");
+	item_end(d);
+	list_end(d);
+	section_close(d);
+}
+
+/* ---- (5) data quality ---- */
+
+static void quality(brief *b)
+{
+	doc *d = &b->d;
+	const ae_agg *a = b->a;
+	const ae_study *st = b->st;
+	char c[5][64];
+	section_open(d, "quality", "Data quality");
+	para(d);
+	put(d, "Every input record is accepted, rejected with a reason, or counted as outside the study period; "
+	       "the counts add up. Every rejected record is listed in rejects.csv with its file, line, column "
+	       "and reason.");
+	para_end(d);
+	static const char *const heads[] = {"Input", "Path", "Records read", "Accepted", "Rejected", "Out of period"};
+	table_open(d, "llrrrr", heads);
+	for (int t = 0; t < TB_COUNT; t++) {
+		const ae_tablecount *tc = &a->tables[t];
+		if (!tc->present)
+			continue;
+		row_open(d);
+		cell_text(d, ae_tables[t].name);
+		cell(d);
+		code(d, st->input[t].path_given ? st->input[t].path_given : "");
+		cell_end(d);
+		count_text(c[0], 64, (double)tc->read);
+		count_text(c[1], 64, (double)tc->accepted);
+		count_text(c[2], 64, (double)tc->rejected);
+		count_text(c[3], 64, (double)tc->out_of_period);
+		for (int k = 0; k < 4; k++)
+			cell_text(d, c[k]);
+		row_end(d);
+	}
+	table_close(d);
+
+	h3(d, "Rejects by reason");
+	int any = 0;
+	for (int t = 0; t < TB_COUNT; t++) {
+		const ae_tablecount *tc = &a->tables[t];
+		if (!tc->present || !tc->rejected)
+			continue;
+		if (!any++)
+			list(d);
+		item(d);
+		put(d, ae_tables[t].name);
+		put(d, ": ");
+		int k = 0;
+		for (int r = 0; r < RJ_COUNT; r++) {
+			if (!tc->by_reason[r])
+				continue;
+			count_text(c[0], 64, (double)tc->by_reason[r]);
+			putf(d, "%s%s %s", k++ ? "; " : "", ae_reason_names[r], c[0]);
+		}
+		item_end(d);
+	}
+	if (any)
+		list_end(d);
+	else {
+		para(d);
+		put(d, "No record was rejected.");
+		para_end(d);
+	}
+
+	h3(d, "Gaps and thresholds");
+	list(d);
+	if (b->hoods) {
+		const ae_row *un = find(b, "unassigned_reads", "all", "all", NULL);
+		if (un) {
+			item(d);
+			put(d, "Reads in no listed area: ");
+			figure(b, un, K_COUNT);
+			if (un->den > 0) {
+				double share = un->num / un->den;
+				number(c[0], 64, share, K_PCT, decimals(K_PCT, share));
+				putf(d, ", %s of all reads (numerator over denominator of that row).", c[0]);
+			}
+			item_end(d);
+		}
+		/* areas the reads name that the neighbourhoods table does not list */
+		for (size_t i = 0; i < b->t->n; i++) {
+			const ae_row *r = &b->t->rows[i];
+			if (strcmp(r->metric, "reads") != 0 || strcmp(r->dimension, "neighborhood") != 0)
+				continue;
+			uint32_t id = ae_strtab_find(a->hoods, r->group, strlen(r->group));
+			if (id != UINT32_MAX && a->hood_listed && a->hood_listed[id] >= 0)
+				continue;
+			item(d);
+			put(d, "Reads in ");
+			put(d, r->group);
+			put(d, ", which the neighbourhoods table does not list: ");
+			figure(b, r, K_COUNT);
+			item_end(d);
+		}
+	}
+	if (b->hits) {
+		const ae_row *uh = find(b, "hits", "disposition", "unverified", NULL);
+		const ae_row *us = find(b, "disposition_share", "disposition", "unverified", NULL);
+		item(d);
+		if (uh) {
+			put(d, "Alerts never verified: ");
+			figure(b, uh, K_COUNT);
+			if (us) {
+				put(d, ", a share of ");
+				figure(b, us, K_PCT);
+			}
+		} else {
+			put(d, "Alerts never verified: none.");
+		}
+		item_end(d);
+	}
+	if (b->hoods) {
+		char thr[64];
+		count_text(thr, sizeof thr, st->small_population);
+		item(d);
+		putf(d, "Areas under the small-population threshold (%s residents): ", thr);
+		int k = 0;
+		for (uint32_t n = 0; n < a->nlisted; n++) {
+			if (!is_small(b, n))
+				continue;
+			put(d, k++ ? "; " : "");
+			put(d, listed_name(b, n));
+			if (isnan(a->pop[n]))
+				put(d, " (population unknown)");
+			else {
+				count_text(c[0], 64, a->pop[n]);
+				putf(d, " (%s residents)", c[0]);
+			}
+		}
+		put(d, k ? "." : "none.");
+		item_end(d);
+	}
+	size_t sup = 0;
+	for (size_t i = 0; i < b->t->n; i++)
+		sup += strcmp(b->t->rows[i].method, "suppressed") == 0;
+	item(d);
+	if (st->min_cell > 0) {
+		count_text(c[0], 64, (double)sup);
+		count_text(c[1], 64, (double)st->min_cell);
+		putf(d, "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people (or are "
+			"made from such a count): %s.", c[1], c[0]);
+	} else {
+		put(d, "Small counts are not suppressed in this study (min_cell = 0).");
+	}
+	item_end(d);
+	list_end(d);
+	section_close(d);
+}
+
+/* ---- (6) provenance ---- */
+
+static int sha256_file(const char *path, char hex[65], unsigned long long *bytes)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return -1;
+	crypto_hash_sha256_state s;
+	crypto_hash_sha256_init(&s);
+	unsigned char buf[8192];
+	size_t n;
+	*bytes = 0;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
+		crypto_hash_sha256_update(&s, buf, n);
+		*bytes += n;
+	}
+	int bad = ferror(f);
+	fclose(f);
+	unsigned char dg[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_final(&s, dg);
+	sodium_bin2hex(hex, 65, dg, sizeof dg);
+	return bad ? -1 : 0;
+}
+
+static void param(doc *d, const char *name, const char *val)
+{
+	row_open(d);
+	cell(d);
+	code(d, name);
+	cell_end(d);
+	cell_text(d, val);
+	row_end(d);
+}
+
+static void provenance(brief *b)
+{
+	doc *d = &b->d;
+	const ae_study *st = b->st;
+	const ae_agg *a = b->a;
+	char v[96], hex[65];
+	unsigned long long bytes = 0;
+	section_open(d, "provenance", "Provenance");
+	list(d);
+	item(d);
+	put(d, "Tool: alpr-eval " AE_VERSION ".");
+	item_end(d);
+	item(d);
+	if (b->ch && b->ch->n) {
+		put(d, "Charts drawn with: ");
+		put(d, b->ch->gnuplot_version[0] ? b->ch->gnuplot_version : "gnuplot (version not known)");
+		put(d, ".");
+	} else {
+		put(d, "No charts were drawn.");
+	}
+	item_end(d);
+	item(d);
+	put(d, "Study file: ");
+	code(d, st->file ? st->file : "");
+	if (st->file && sha256_file(st->file, hex, &bytes) == 0) {
+		put(d, ", SHA-256 ");
+		code(d, hex);
+	} else {
+		put(d, " (could not be read again for its SHA-256)");
+	}
+	put(d, ".");
+	item_end(d);
+	list_end(d);
+
+	static const char *const heads[] = {"Input", "Path", "Bytes", "SHA-256"};
+	table_open(d, "llrl", heads);
+	for (int t = 0; t < TB_COUNT; t++) {
+		const ae_tablecount *tc = &a->tables[t];
+		if (!tc->present)
+			continue;
+		row_open(d);
+		cell_text(d, ae_tables[t].name);
+		cell(d);
+		code(d, st->input[t].path_given ? st->input[t].path_given : "");
+		cell_end(d);
+		count_text(v, sizeof v, (double)tc->bytes);
+		cell_text(d, v);
+		cell(d);
+		code(d, tc->sha256);
+		cell_end(d);
+		row_end(d);
+	}
+	if (st->boundaries_given) {
+		row_open(d);
+		cell_text(d, "boundaries");
+		cell(d);
+		code(d, st->boundaries_given);
+		cell_end(d);
+		if (st->boundaries && sha256_file(st->boundaries, hex, &bytes) == 0) {
+			count_text(v, sizeof v, (double)bytes);
+			cell_text(d, v);
+			cell(d);
+			code(d, hex);
+			cell_end(d);
+		} else {
+			cell_text(d, EM_DASH);
+			cell_text(d, "could not be read again");
+		}
+		row_end(d);
+	}
+	table_close(d);
+
+	h3(d, "Study parameters");
+	static const char *const pheads[] = {"Parameter", "Value"};
+	table_open(d, "ll", pheads);
+	param(d, "title", st->title ? st->title : "");
+	param(d, "start", st->start_s ? st->start_s : "");
+	param(d, "end", st->end_s ? st->end_s : "");
+	param(d, "timezone", st->timezone ? st->timezone : "");
+	snprintf(v, sizeof v, "%llu", st->seed);
+	param(d, "seed", v);
+	plain(v, sizeof v, st->confidence);
+	param(d, "confidence", v);
+	param(d, "ci_method", ae_ci_method_name(st->ci_method));
+	ae_buf fp;
+	ae_buf_init(&fp);
+	for (int k = 0; k < DP_COUNT; k++)
+		if ((st->fp_mask >> k) & 1)
+			ae_buf_printf(&fp, "%s%s", fp.len ? ", " : "", ae_disposition_names[k]);
+	param(d, "false_positive", fp.data ? fp.data : "(none)");
+	ae_buf_release(&fp);
+	snprintf(v, sizeof v, "%ld", st->min_cell);
+	param(d, "min_cell", v);
+	plain(v, sizeof v, st->max_reject_share);
+	param(d, "max_reject_share", v);
+	plain(v, sizeof v, st->small_population);
+	param(d, "small_population", v);
+	snprintf(v, sizeof v, "%ld", st->tracked_cameras);
+	param(d, "tracked_cameras", v);
+	snprintf(v, sizeof v, "%ld", st->bootstrap_replicates);
+	param(d, "bootstrap_replicates", v);
+	if (st->has_cost) {
+		plain(v, sizeof v, st->cost);
+		param(d, "cost", v);
+	}
+	param(d, "plate key", st->plate_key_file ? "key file" : "derived from seed");
+	table_close(d);
+	section_close(d);
+}
+
+/* ---- the page around the sections ---- */
+
+static const char css[] =
+	":root{--ink:#1b1b1b;--muted:#4d4d4d;--rule:#c8c8c8;--accent:#0072b2;--warn:#d55e00;--shade:#f2f2f2}\n"
+	"html{font-size:100%}\n"
+	"body{margin:0 auto;max-width:46rem;padding:1.5rem 1.25rem 4rem;color:var(--ink);background:#fff;"
+	"font-family:\"Source Serif Pro\",Georgia,\"Times New Roman\",serif;font-size:1.0625rem;line-height:1.55}\n"
+	"h1,h2,h3,th,nav,.kicker,figcaption,table{font-family:system-ui,-apple-system,\"Segoe UI\",Roboto,"
+	"\"Helvetica Neue\",Arial,sans-serif}\n"
+	"h1{font-size:1.9rem;line-height:1.2;margin:.2rem 0 .6rem}\n"
+	"h2{font-size:1.4rem;margin:2.5rem 0 .8rem;padding-top:.6rem;border-top:3px solid var(--accent)}\n"
+	"h3{font-size:1.1rem;margin:1.8rem 0 .5rem}\n"
+	".kicker{text-transform:uppercase;letter-spacing:.08em;font-size:.8rem;color:var(--muted);margin:0}\n"
+	"nav ol{padding-left:1.2rem;columns:2}\n"
+	"table{border-collapse:collapse;width:100%;margin:.5rem 0 1rem;font-size:.9rem}\n"
+	"th,td{text-align:left;vertical-align:top;padding:.3rem .5rem;border-bottom:1px solid var(--rule)}\n"
+	"th{border-bottom:2px solid var(--ink)}\n"
+	".num{text-align:right;font-variant-numeric:tabular-nums}\n"
+	"code{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;font-size:.85em;"
+	"overflow-wrap:anywhere}\n"
+	"code.cite{color:var(--muted);font-size:.75em;white-space:normal}\n"
+	".fig{font-weight:600}\n"
+	".flag{border-left:6px solid var(--warn);background:var(--shade);padding:.4rem .7rem;font-weight:700;"
+	"font-family:system-ui,sans-serif}\n"
+	"figure{margin:1.5rem 0}\n"
+	"figure svg{display:block;max-width:100%;height:auto}\n"
+	"figcaption{color:var(--muted);font-size:.9rem;margin-top:.4rem}\n"
+	"@page{margin:15mm 16mm}\n"
+	"@media print{\n"
+	" body{max-width:none;padding:0;font-size:10pt;line-height:1.4;color:#000;background:none}\n"
+	" h1{font-size:18pt} h2{margin-top:0}\n"
+	" p{margin:.45em 0}\n"
+	" nav{display:none}\n"
+	" section.major{break-before:page;page-break-before:always}\n"
+	" #summary{break-before:auto;page-break-before:auto}\n"
+	" h2,h3{break-after:avoid;page-break-after:avoid}\n"
+	" figure,tr,.flag,.area{break-inside:avoid;page-break-inside:avoid}\n"
+	" .flag{background:none}\n"
+	" code.cite{color:#333;font-size:.7em}\n"
+	"}\n";
+
+static void page_head(brief *b)
+{
+	doc *d = &b->d;
+	const ae_study *st = b->st;
+	const char *title = st->title ? st->title : "ALPR study";
+	raw(d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", NULL);
+	html_text(&d->html, title);
+	raw(d, " " EM_DASH " briefing</title>\n<style>\n", NULL);
+	raw(d, css, NULL);
+	raw(d, "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">ALPR programme briefing</p>\n<h1>", "# ");
+	put(d, title);
+	raw(d, "</h1>\n", "\n\n");
+	para(d);
+	putf(d, "Study period %s to %s, local dates in %s. Intervals are %s %% intervals. Every figure is a row "
+		"of metrics.csv in this folder, and the citation after it gives the line.",
+	     st->start_s ? st->start_s : "", st->end_s ? st->end_s : "", st->timezone ? st->timezone : "",
+	     b->conf);
+	para_end(d);
+	raw(d, "</header>\n<nav>\n<ol>\n<li><a href=\"#summary\">Summary</a></li>\n"
+	       "<li><a href=\"#areas\">Areas</a></li>\n<li><a href=\"#charts\">Charts</a></li>\n"
+	       "<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#quality\">Data quality</a></li>\n"
+	       "<li><a href=\"#provenance\">Provenance</a></li>\n</ol>\n</nav>\n", NULL);
+}
+
+static int write_out(const char *dir, const char *name, const ae_buf *content, ae_error *err)
+{
+	char *path = ae_path_join(dir, name);
+	FILE *f = fopen(path, "wb");
+	int rc = AE_OK;
+	if (!f) {
+		rc = ae_fail(err, AE_EIO, "%s: cannot write: %s", path, strerror(errno));
+		free(path);
+		return rc;
+	}
+	size_t n = content->len;
+	int bad = n && fwrite(content->data, 1, n, f) != n;
+	int e = errno;
+	if (fflush(f) != 0 || ferror(f))
+		bad = 1, e = errno;
+	if (fclose(f) != 0 && !bad)
+		bad = 1, e = errno;
+	if (bad)
+		rc = ae_fail(err, AE_EIO, "%s: write failed: %s", path, strerror(e ? e : EIO));
+	free(path);
+	return rc;
+}
+
+int ae_briefing_write(const ae_study *st, const ae_agg *a, const ae_table *t, const ae_chartset *charts,
+		      const char *dir, ae_error *err)
+{
+	brief b;
+	memset(&b, 0, sizeof b);
+	b.st = st;
+	b.a = a;
+	b.t = t;
+	b.ch = charts;
+	b.dir = dir;
+	b.hits = st->input[TB_HITS].present;
+	b.outcomes = st->input[TB_OUTCOMES].present;
+	b.hoods = st->input[TB_HOODS].present;
+	ae_buf_init(&b.d.html);
+	ae_buf_init(&b.d.md);
+	plain(b.conf, sizeof b.conf, st->confidence * 100);
+	index_rows(&b);
+
+	page_head(&b);
+	summary(&b);
+	areas(&b);
+	int rc = charts_section(&b, err);
+	if (!rc) {
+		methods(&b);
+		quality(&b);
+		provenance(&b);
+		raw(&b.d, "</body>\n</html>\n", NULL);
+		rc = write_out(dir, "report.html", &b.d.html, err);
+	}
+	if (!rc)
+		rc = write_out(dir, "report.md", &b.d.md, err);
+	ae_buf_release(&b.d.html);
+	ae_buf_release(&b.d.md);
+	ae_strtab_free(b.keys);
+	free(b.rowof);
+	return rc;
+}

@@ -1,0 +1,952 @@
+/* test_briefing.c — the committee briefing (report.html, report.md).
+ *
+ * The central check reads the summary back: every figure is a
+ * <span class="fig" data-line="N"> followed by its citation
+ * [metrics.csv line N: metric, dimension, group, method]; line N of the
+ * metrics.csv written beside it must hold that row, and the printed numbers
+ * must be that row's estimate and interval, rounded. Once figures and
+ * citations are cut out, no digit may be left in the summary: no number
+ * there comes from anywhere but the table.
+ *
+ * Fixture ("full"): 10 days in UTC, 300 reads spread over the listed areas
+ * Alder (5,000 residents), Birch (3,000) and Cedar (400: small population),
+ * plus Elm, which the neighbourhoods table does not list; Dogwood is listed
+ * but has no reads. The table lists Dogwood, Birch, Alder, Cedar in that
+ * order. Per thousand residents Cedar (150) is read most, but it is small,
+ * so Birch (30) is the area the summary names. Every 7th read raises a hit;
+ * one outcome type (warning) has a single record, under min_cell = 2. */
+#include "studyrun.h"
+#include "briefing.h"
+#include "metrics.h"
+#include "table.h"
+#include <gsl/gsl_errno.h>
+#include <ctype.h>
+#include <sys/stat.h>
+
+#define DASH "\xe2\x80\x93"   /* en dash between the ends of an interval */
+
+static const char *const HEAD =
+	"[study]\ntitle = Briefing test\nstart = 2025-06-01\nend = 2025-06-10\ntimezone = UTC\nseed = 5\n"
+	"min_cell = %d\ncost = 5000\nbootstrap_replicates = 100\nmax_reject_share = 1\n";
+
+static const char *const HOODS =
+	"neighborhood,population,area_km2,daily_vmt,pop_x,pop_y\n"
+	"Dogwood,2000,2,500,1000,1000\n"
+	"Birch,3000,3,1000,600,2400\n"
+	"Alder,5000,2,500,3000,2000\n"
+	"Cedar,400,1,100,100,300\n";
+
+/* A gnuplot-like SVG: prolog, DOCTYPE with a URL, comment, ids in both
+ * quote styles, references to them, and things that must not reach the page. */
+static const char *const SVG =
+	"<?xml version=\"1.0\" encoding=\"utf-8\"  standalone=\"no\"?>\n"
+	"<!DOCTYPE svg PUBLIC \"-//W3C//DTD SVG 1.1//EN\" \"http://www.w3.org/Graphics/SVG/1.1/DTD/svg11.dtd\">\n"
+	"<!-- made by hand, see https://example.org -->\n"
+	"<svg width=\"600\" height=\"400\" viewBox=\"0 0 600 400\" onload=\"gnuplot_svg.Init(evt)\"\n"
+	" xmlns=\"http://www.w3.org/2000/svg\"\n xmlns:xlink=\"http://www.w3.org/1999/xlink\">\n"
+	"<title>Gnuplot</title>\n"
+	"<script type=\"text/javascript\" xlink:href=\"https://cdn.example.org/gnuplot_svg.js\"/>\n"
+	"<script type=\"text/javascript\"><![CDATA[ var x = '</g>'; ]]></script>\n"
+	"<style>svg { background: url(https://example.org/bg.png) }</style>\n"
+	"<g id=\"gnuplot_canvas\">\n<defs>\n"
+	"\t<circle id='gpDot' r='0.5'/>\n\t<path id='gpPt0' d='M-1,0 h2'/>\n"
+	"\t<use xlink:href='#gpPt0' id='gpPt6' fill='currentColor'/>\n"
+	"\t<filter id='textbox'><feFlood flood-color='#FFFFFF'/></filter>\n"
+	"</defs>\n"
+	"<g id=\"gnuplot_plot_1\"><use href=\"#gpPt0\" x=\"1\" y=\"2\"/>"
+	"<text filter=\"url(#textbox)\">label</text></g>\n"
+	"<a xlink:href=\"http://example.org/\"><text>link</text></a>\n"
+	"<image xlink:href=\"photo.png\" width=\"1\" height=\"1\"/>\n"
+	"<rect style=\"fill:url(https://example.org/p.svg#pat)\" width=\"1\" height=\"1\"/>\n"
+	"</g>\n</svg>\n";
+
+/* ---- fixture ---- */
+
+static char *gen_reads(int with_hood)
+{
+	ae_buf b;
+	ae_buf_init(&b);
+	ae_buf_printf(&b, "read_id,timestamp,camera_id,plate%s\n", with_hood ? ",neighborhood" : "");
+	for (int i = 0; i < 300; i++) {
+		int k = i % 10;
+		const char *hood = k < 4 ? "Alder" : k < 7 ? "Birch" : k < 9 ? "Cedar" : "Elm";
+		ae_buf_printf(&b, "R%d,2025-06-%02dT%02d:%02d:00Z,CAM-%c,PL%d", i, i % 10 + 1, (i / 10) % 24, i % 60,
+			      'A' + i % 4, i % 40);
+		if (with_hood)
+			ae_buf_printf(&b, ",%s", hood);
+		ae_buf_addc(&b, '\n');
+	}
+	return b.data;
+}
+
+/* Every 7th read raises a hit; all_unverified: no disposition is known. */
+static char *gen_hits(int all_unverified)
+{
+	static const char *const hl[] = {"stolen_vehicle", "registration", "wanted_person"};
+	static const char *const dp[] = {"confirmed", "misread", "confirmed", "unverified", "not_actionable",
+		"wrong_state", "confirmed"};
+	ae_buf b;
+	ae_buf_init(&b);
+	ae_buf_printf(&b, "hit_id,read_id,hotlist,disposition\n");
+	for (int i = 0, k = 0; i < 300; i += 7, k++)
+		ae_buf_printf(&b, "H%d,R%d,%s,%s\n", k, i, hl[k % 3], all_unverified ? "unverified" : dp[k % 7]);
+	return b.data;
+}
+
+/* arrests for every third hit, recoveries for some, one lone warning */
+static char *gen_outcomes(void)
+{
+	ae_buf b;
+	ae_buf_init(&b);
+	ae_buf_printf(&b, "outcome_id,hit_id,type\n");
+	int n = 0;
+	for (int k = 0; k < 43; k++) {
+		if (k % 3 == 0)
+			ae_buf_printf(&b, "O%d,H%d,arrest\n", n++, k);
+		else if (k % 5 == 1)
+			ae_buf_printf(&b, "O%d,H%d,vehicle_recovered\n", n++, k);
+	}
+	ae_buf_printf(&b, "O%d,H2,warning\n", n);
+	return b.data;
+}
+
+typedef struct fx {
+	studyrun s;
+	ae_table t;
+	char out[128];
+	ae_chart chart[2];
+	ae_chartset cs;
+} fx;
+
+static void write_text(const char *dir, const char *name, const char *text)
+{
+	char p[256];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	write_file(p, text);
+}
+
+/* Runs the study, builds the table, writes metrics.csv and two charts (same
+ * SVG, so their ids would collide unprefixed) into an output folder. */
+static void fx_go(fx *f, const char *head, int hits, int outcomes, int hoods, int all_unverified)
+{
+	char *reads = gen_reads(1), *h = hits ? gen_hits(all_unverified) : NULL, *o = outcomes ? gen_outcomes() : NULL;
+	studyrun_go5(&f->s, head, reads, h, o, NULL, hoods ? HOODS : NULL);
+	free(reads);
+	free(h);
+	free(o);
+	assert_int_equal(f->s.rc, AE_OK);
+	ae_table_init(&f->t);
+	ae_metrics_build(&f->s.st, &f->s.a, &f->t);
+	snprintf(f->out, sizeof f->out, "%s/out", f->s.dir);
+	assert_int_equal(mkdir(f->out, 0777), 0);
+	char p[256];
+	snprintf(p, sizeof p, "%s/metrics.csv", f->out);
+	FILE *m = fopen(p, "w");
+	assert_non_null(m);
+	assert_int_equal(ae_table_write_csv(&f->t, m), 0);
+	fclose(m);
+	write_text(f->out, "chart-funnel.svg", SVG);
+	write_text(f->out, "chart-map.svg", SVG);
+	f->chart[0] = (ae_chart){"funnel", "From reads to outcomes", "Most reads raise no alert."};
+	f->chart[1] = (ae_chart){"map", "Where the cameras read", "Reads by area."};
+	f->cs.charts = f->chart;
+	f->cs.n = 2;
+	f->cs.missing = "monthly: fewer than two months of reads\n";
+	snprintf(f->cs.gnuplot_version, sizeof f->cs.gnuplot_version, "gnuplot 5.4 patchlevel 4");
+}
+
+static void fx_full(fx *f, int min_cell)
+{
+	char head[512];
+	snprintf(head, sizeof head, HEAD, min_cell);
+	fx_go(f, head, 1, 1, 1, 0);
+}
+
+static void fx_done(fx *f)
+{
+	ae_table_release(&f->t);
+	studyrun_done(&f->s);
+}
+
+static char *slurp(const char *dir, const char *name)
+{
+	char p[256];
+	snprintf(p, sizeof p, "%s/%s", dir, name);
+	FILE *f = fopen(p, "rb");
+	if (!f)
+		fail_msg("cannot open %s", p);
+	ae_buf b;
+	ae_buf_init(&b);
+	char chunk[4096];
+	size_t n;
+	while ((n = fread(chunk, 1, sizeof chunk, f)) > 0)
+		ae_buf_add(&b, chunk, n);
+	fclose(f);
+	ae_buf_addc(&b, '\0');
+	return b.data;
+}
+
+static void brief(fx *f)
+{
+	ae_error err = {0, ""};
+	int rc = ae_briefing_write(&f->s.st, &f->s.a, &f->t, &f->cs, f->out, &err);
+	if (rc)
+		fail_msg("briefing: %s", err.msg);
+}
+
+/* ---- reading the summary back ---- */
+
+/* The part of text from `from` to the next `to` (a copy). */
+static char *between(const char *text, const char *from, const char *to)
+{
+	const char *a = strstr(text, from);
+	if (!a)
+		fail_msg("no '%s'", from);
+	const char *b = strstr(a + strlen(from), to);
+	if (!b)
+		b = a + strlen(a);
+	return ae_strndup(a, (size_t)(b - a));
+}
+
+static void unescape(char *s)
+{
+	static const char *const ent[][2] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}};
+	char *w = s;
+	for (const char *r = s; *r;) {
+		int hit = 0;
+		for (int k = 0; k < 4 && !hit; k++)
+			if (strncmp(r, ent[k][0], strlen(ent[k][0])) == 0) {
+				*w++ = ent[k][1][0];
+				r += strlen(ent[k][0]);
+				hit = 1;
+			}
+		if (!hit)
+			*w++ = *r++;
+	}
+	*w = '\0';
+}
+
+typedef struct tok {
+	double v;
+	int dec;
+	const char *end;
+} tok;
+
+/* Numbers as printed: digits with thousands commas, an optional fraction. */
+static int numbers(const char *s, tok *out, int max)
+{
+	int n = 0;
+	for (const char *p = s; *p && n < max;) {
+		if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))) {
+			p++;
+			continue;
+		}
+		char buf[64];
+		size_t k = 0;
+		int dec = -1;
+		while (*p && k < sizeof buf - 1) {
+			if (isdigit((unsigned char)*p)) {
+				buf[k++] = *p;
+				if (dec >= 0)
+					dec++;
+			} else if (*p == ',' && dec < 0 && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
+				   isdigit((unsigned char)p[3])) {
+				/* thousands separator */
+			} else if (*p == '.' && dec < 0 && isdigit((unsigned char)p[1])) {
+				buf[k++] = '.';
+				dec = 0;
+			} else {
+				break;
+			}
+			p++;
+		}
+		buf[k] = '\0';
+		out[n].v = strtod(buf, NULL);
+		out[n].dec = dec < 0 ? 0 : dec;
+		out[n].end = p;
+		n++;
+	}
+	return n;
+}
+
+static void near(tok t, double want, const char *what, size_t line)
+{
+	double tol = 0.5 * pow(10, -t.dec) * (1 + 1e-9) + 1e-12 * fabs(want);
+	if (!(fabs(t.v - want) <= tol))
+		fail_msg("line %zu: %s printed %.10g, the row holds %.10g", line, what, t.v, want);
+}
+
+typedef struct csv {
+	char *text;
+	char **line;   /* line[i] is physical line i + 1 */
+	size_t n;
+} csv;
+
+static void csv_load(csv *c, const char *dir)
+{
+	c->text = slurp(dir, "metrics.csv");
+	c->n = 0;
+	c->line = NULL;
+	for (char *p = c->text; *p;) {
+		char *e = strchr(p, '\n');
+		c->line = ae_realloc(c->line, (c->n + 1) * sizeof *c->line);
+		c->line[c->n++] = p;
+		if (!e)
+			break;
+		*e = '\0';
+		p = e + 1;
+	}
+}
+
+static void csv_free(csv *c)
+{
+	free(c->text);
+	free(c->line);
+}
+
+/* Splits a line at commas (the test's names hold none) into 9 fields. */
+static void fields(char *line, char *f[9])
+{
+	for (int i = 0; i < 9; i++) {
+		f[i] = line;
+		char *e = strchr(line, ',');
+		if (i < 8) {
+			if (!e)
+				fail_msg("short metrics line");
+			*e = '\0';
+			line = e + 1;
+		}
+	}
+}
+
+/* Checks every figure of the summary against metrics.csv; returns how many. */
+static int check_summary(const char *html, const char *dir, double conf, long min_cell)
+{
+	char *sum = between(html, "<section id=\"summary\"", "</section>");
+	csv c;
+	csv_load(&c, dir);
+	int figures = 0;
+	const char *p = sum;
+	const char *open = "<span class=\"fig\" data-line=\"";
+	while ((p = strstr(p, open))) {
+		size_t line = strtoul(p + strlen(open), NULL, 10);
+		const char *in = strchr(p, '>') + 1, *in_end = strstr(in, "</span>");
+		char *text = ae_strndup(in, (size_t)(in_end - in));
+		unescape(text);
+		/* its citation comes next, before any other figure */
+		const char *ci = strstr(in_end, "<code class=\"cite\">"), *next = strstr(in_end, open);
+		if (!ci || (next && next < ci))
+			fail_msg("figure '%s' has no citation of its own", text);
+		ci += strlen("<code class=\"cite\">");
+		char *cite = ae_strndup(ci, (size_t)(strstr(ci, "</code>") - ci));
+		unescape(cite);
+		char m[64], d[64], g[128], meth[64];
+		size_t cl;
+		if (sscanf(cite, "[metrics.csv line %zu: %63[^,], %63[^,], %127[^,], %63[^]]]", &cl, m, d, g, meth) != 5)
+			fail_msg("citation '%s' is not [metrics.csv line N: metric, dimension, group, method]", cite);
+		if (cl != line)
+			fail_msg("figure marked line %zu cites line %zu", line, cl);
+		if (line < 2 || line > c.n)
+			fail_msg("line %zu is not a row of metrics.csv (%zu lines)", line, c.n);
+		char *copy = ae_strdup(c.line[line - 1]), *f[9];
+		fields(copy, f);
+		if (strcmp(f[0], m) || strcmp(f[1], d) || strcmp(f[2], g) || strcmp(f[8], meth))
+			fail_msg("line %zu holds %s,%s,%s,%s but is cited as %s", line, f[0], f[1], f[2], f[8], cite);
+
+		tok t[8];
+		int n = numbers(text, t, 8);
+		if (strcmp(f[8], "suppressed") == 0) {
+			if (!strstr(text, "fewer than") || n < 1)
+				fail_msg("suppressed row %zu printed as '%s'", line, text);
+			near(t[0], (double)min_cell, "min_cell", line);
+		} else if (!*f[3]) {
+			if (!strstr(text, "not defined"))
+				fail_msg("empty estimate of line %zu printed as '%s'", line, text);
+		} else {
+			if (n < 1)
+				fail_msg("no number in '%s'", text);
+			double scale = strncmp(t[0].end, " %", 2) == 0 ? 100 : 1;
+			near(t[0], strtod(f[3], NULL) * scale, "estimate", line);
+			if (strstr(text, "interval")) {
+				if (n != 4)
+					fail_msg("'%s': expected estimate, level, low, high", text);
+				near(t[1], conf * 100, "confidence level", line);
+				near(t[2], strtod(f[4], NULL) * scale, "ci_low", line);
+				near(t[3], strtod(f[5], NULL) * scale, "ci_high", line);
+			} else if (strstr(text, "of all reads")) {
+				assert_int_equal(n, 2);
+				near(t[1], strtod(f[6], NULL) / strtod(f[7], NULL) * 100, "share", line);
+			} else if (n != 1) {
+				fail_msg("'%s': unexpected numbers", text);
+			}
+		}
+		free(copy);
+		free(cite);
+		free(text);
+		figures++;
+		p = in_end;
+	}
+
+	/* with figures and citations cut out, no digit is left */
+	ae_buf rest;
+	ae_buf_init(&rest);
+	for (const char *q = sum; *q;) {
+		if (strncmp(q, open, strlen(open)) == 0) {
+			q = strstr(q, "</span>") + 7;
+		} else if (strncmp(q, "<code class=\"cite\">", 19) == 0) {
+			q = strstr(q, "</code>") + 7;
+		} else if (*q == '<') {
+			q = strchr(q, '>') + 1;
+		} else {
+			ae_buf_addc(&rest, *q++);
+		}
+	}
+	for (size_t i = 0; i < rest.len; i++)
+		if (isdigit((unsigned char)rest.data[i]))
+			fail_msg("a number outside any figure in the summary: ...%.60s", rest.data + (i > 30 ? i - 30 : 0));
+	ae_buf_release(&rest);
+	csv_free(&c);
+	free(sum);
+	return figures;
+}
+
+/* The metrics.csv lines cited in a text, in order, as "N," joined. */
+static char *cited_lines(const char *text, const char *marker)
+{
+	ae_buf b;
+	ae_buf_init(&b);
+	for (const char *p = text; (p = strstr(p, marker)); p += strlen(marker))
+		ae_buf_printf(&b, "%lu,", strtoul(p + strlen(marker), NULL, 10));
+	ae_buf_addc(&b, '\0');
+	return b.data;
+}
+
+/* A NaN or infinity that slipped through a formatter. */
+static void assert_no_nan(const char *text)
+{
+	static const char *const bad[] = {" nan", ">nan", "-nan", " inf", ">inf", "not finite", "NaN"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (strstr(text, bad[i]))
+			fail_msg("'%s' printed", bad[i]);
+}
+
+/* Markdown without its code spans (whose text is shown literally). */
+static char *md_prose(const char *md)
+{
+	ae_buf b;
+	ae_buf_init(&b);
+	for (const char *p = md; *p;) {
+		if (*p == '`') {
+			size_t run = strspn(p, "`");
+			char fence[16];
+			snprintf(fence, sizeof fence, "%.*s", (int)run, p);
+			const char *e = strstr(p + run, fence);
+			p = e ? e + run : p + strlen(p);
+		} else {
+			ae_buf_addc(&b, *p++);
+		}
+	}
+	ae_buf_addc(&b, '\0');
+	return b.data;
+}
+
+/* ---- tests ---- */
+
+static void test_summary_figures_are_table_rows(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	brief(&f);
+	char *html = slurp(f.out, "report.html");
+	/* reads, vehicles, non-hit share, hits, hit rate twice, wrong alerts, unverified,
+	 * yield, three outcome types, reads and cost per arrest, confirmed per million,
+	 * rate at all, Birch's rate and ratio, two groups, Gini, unassigned */
+	assert_int_equal(check_summary(html, f.out, 0.95, 2), 22);
+	char *sum = between(html, "<section id=\"summary\"", "</section>");
+	static const char *const must[] = {
+		"reads, all, all, none]", "distinct_plates, all, all, none]", "non_hit_share, all, all, wilson]",
+		"hit_rate, all, all, cluster_plate]", "hit_rate, all, all, wilson]",
+		"false_positive_rate, all, all, wilson]", "disposition_share, disposition, unverified, wilson]",
+		"outcome_yield, all, all, wilson]", "outcomes, outcome, arrest, none]",
+		"reads_per_outcome, outcome, arrest, poisson_exact]", "confirmed_per_million_reads, all, all, cluster_plate]",
+		"reads_per_1k_residents, all, all,", "reads_per_1k_residents, neighborhood, Birch,",
+		"exposure_ratio, neighborhood, Birch,", "disparity_ratio, group, x,", "disparity_ratio, group, y,",
+		"gini_reads_per_capita, all, all,", "unassigned_reads, all, all, none]"};
+	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
+		if (!strstr(sum, must[i]))
+			fail_msg("the summary does not cite %s", must[i]);
+	/* the cluster row is the one quoted; the plain row is said to understate */
+	assert_true(strstr(sum, "cluster_plate]") < strstr(sum, "hit_rate, all, all, wilson]"));
+	assert_non_null(strstr(sum, "understates the uncertainty"));
+	/* Cedar is read most per resident but is small: Birch is named, Cedar is not ranked */
+	assert_non_null(strstr(sum, "Birch is read most"));
+	assert_null(strstr(sum, "reads_per_1k_residents, neighborhood, Cedar"));
+	assert_non_null(strstr(sum, "must not be ranked: Cedar."));
+	assert_no_nan(html);
+	free(sum);
+	free(html);
+	fx_done(&f);
+}
+
+static void test_area_sections_in_table_order(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	brief(&f);
+	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
+	char *areas = between(html, "<section id=\"areas\"", "</section>");
+	const char *d = strstr(areas, "<h3>Dogwood</h3>"), *b = strstr(areas, "<h3>Birch</h3>"),
+		   *a = strstr(areas, "<h3>Alder</h3>"), *c = strstr(areas, "<h3>Cedar</h3>");
+	assert_true(d && b && a && c);
+	assert_true(d < b && b < a && a < c);
+	assert_null(strstr(areas, "<h3>Elm</h3>"));   /* not listed: counted as unassigned */
+	/* only Cedar carries the flag, right under its heading */
+	const char *flag = "<p class=\"flag\">Small population \xe2\x80\x94 do not rank.</p>";
+	assert_ptr_equal(strstr(areas, flag), strstr(c, flag));
+	assert_true(strstr(c, flag) == c + strlen("<h3>Cedar</h3>\n"));
+	/* Dogwood has no reads but its exposure rows */
+	char *dog = between(d, "<h3>Dogwood</h3>", "<h3>");
+	assert_non_null(strstr(dog, "none in the period"));
+	assert_non_null(strstr(dog, "reads_per_1k_residents, neighborhood, Dogwood"));
+	assert_non_null(strstr(dog, "exposure_ratio, neighborhood, Dogwood"));
+	/* each listed area: reads, vehicles, hits, hit rate, per 1k, exposure ratio */
+	char *birch = between(b, "<h3>Birch</h3>", "<h3>");
+	static const char *const rows[] = {"reads, neighborhood, Birch, none", "distinct_plates, neighborhood, Birch",
+		"hits, neighborhood, Birch, none", "hit_rate, neighborhood, Birch, wilson",
+		"reads_per_1k_residents, neighborhood, Birch", "exposure_ratio, neighborhood, Birch"};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (!strstr(birch, rows[i]))
+			fail_msg("Birch's section lacks %s", rows[i]);
+	/* Markdown: the same areas as tables */
+	assert_non_null(strstr(md, "### Birch\n\n| Figure | Value | Row in metrics.csv |\n|---|---:|---|\n"));
+	assert_non_null(strstr(md, "### Cedar\n\n**Small population \xe2\x80\x94 do not rank.**\n"));
+	free(dog);
+	free(birch);
+	free(areas);
+	free(html);
+	free(md);
+	fx_done(&f);
+}
+
+static void test_markdown_cites_the_same_rows(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	brief(&f);
+	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
+	char *hs = between(html, "<section id=\"summary\"", "</section>"), *ms = between(md, "## Summary", "\n## ");
+	char *hl = cited_lines(hs, "[metrics.csv line "), *ml = cited_lines(ms, "`[metrics.csv line ");
+	assert_true(strlen(hl) > 20);
+	assert_string_equal(hl, ml);
+	/* every section, in order, in both */
+	static const char *const secs[][2] = {{"id=\"summary\"", "## Summary"}, {"id=\"areas\"", "## Areas"},
+		{"id=\"charts\"", "## Charts"}, {"id=\"methods\"", "## Methods"}, {"id=\"quality\"", "## Data quality"},
+		{"id=\"provenance\"", "## Provenance"}};
+	const char *hp = html, *mp = md;
+	for (size_t i = 0; i < 6; i++) {
+		hp = strstr(hp, secs[i][0]);
+		mp = strstr(mp, secs[i][1]);
+		if (!hp || !mp)
+			fail_msg("section %s missing or out of order", secs[i][1]);
+	}
+	/* charts as image links */
+	assert_non_null(strstr(md, "![From reads to outcomes](chart-funnel.svg)"));
+	assert_non_null(strstr(md, "![Where the cameras read](chart-map.svg)"));
+	assert_null(strstr(md, "<svg"));
+	free(hl); free(ml); free(hs); free(ms); free(html); free(md);
+	fx_done(&f);
+}
+
+static void test_reruns_are_byte_identical(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	brief(&f);
+	char *h1 = slurp(f.out, "report.html"), *m1 = slurp(f.out, "report.md");
+	brief(&f);
+	char *h2 = slurp(f.out, "report.html"), *m2 = slurp(f.out, "report.md");
+	assert_string_equal(h1, h2);
+	assert_string_equal(m1, m2);
+	/* another folder: the folder's name is printed nowhere */
+	char other[160];
+	snprintf(other, sizeof other, "%s/elsewhere", f.s.dir);
+	assert_int_equal(mkdir(other, 0777), 0);
+	write_text(other, "chart-funnel.svg", SVG);
+	write_text(other, "chart-map.svg", SVG);
+	ae_error err = {0, ""};
+	assert_int_equal(ae_briefing_write(&f.s.st, &f.s.a, &f.t, &f.cs, other, &err), AE_OK);
+	char *h3 = slurp(other, "report.html"), *m3 = slurp(other, "report.md");
+	assert_string_equal(h1, h3);
+	assert_string_equal(m1, m3);
+	assert_null(strstr(h1, "/out"));
+	free(h1); free(h2); free(h3); free(m1); free(m2); free(m3);
+	fx_done(&f);
+}
+
+static void test_missing_inputs_are_said(void **state)
+{
+	(void)state;
+	/* reads only, without any neighbourhood */
+	fx f;
+	memset(&f, 0, sizeof f);
+	char *reads = gen_reads(0);
+	studyrun_go5(&f.s, NULL, reads, NULL, NULL, NULL, NULL);
+	free(reads);
+	assert_int_equal(f.s.rc, AE_OK);
+	ae_table_init(&f.t);
+	ae_metrics_build(&f.s.st, &f.s.a, &f.t);
+	snprintf(f.out, sizeof f.out, "%s/out", f.s.dir);
+	assert_int_equal(mkdir(f.out, 0777), 0);
+	char p[256];
+	snprintf(p, sizeof p, "%s/metrics.csv", f.out);
+	FILE *m = fopen(p, "w");
+	ae_table_write_csv(&f.t, m);
+	fclose(m);
+	f.cs.missing = "";   /* no chart drawn */
+	brief(&f);
+	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
+	check_summary(html, f.out, 0.95, 0);
+	static const char *const says[] = {"No alert (hits) data was supplied, so no alert figures are given",
+		"No neighbourhoods table was supplied, so reads per resident",
+		"no read carries a neighbourhood, so there is no per-area breakdown", "No charts were drawn."};
+	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
+		if (!strstr(html, says[i]))
+			fail_msg("report.html does not say '%s'", says[i]);
+		if (!strstr(md, says[i]))
+			fail_msg("report.md does not say '%s'", says[i]);
+	}
+	assert_no_nan(html);
+	assert_null(strstr(html, "hit_rate"));
+	free(html);
+	free(md);
+	fx_done(&f);
+
+	/* hits but no outcomes */
+	char head[512];
+	snprintf(head, sizeof head, HEAD, 2);
+	fx_go(&f, head, 1, 0, 1, 0);
+	brief(&f);
+	html = slurp(f.out, "report.html");
+	check_summary(html, f.out, 0.95, 2);
+	assert_non_null(strstr(html, "No outcome data was supplied, so nothing is said about what alerts led to"));
+	assert_non_null(strstr(html, "hit_rate, all, all, cluster_plate"));
+	assert_null(strstr(html, "outcome_yield, all"));
+	free(html);
+	fx_done(&f);
+
+	/* hits and outcomes but no neighbourhoods table: areas come from the reads */
+	fx_go(&f, head, 1, 1, 0, 0);
+	brief(&f);
+	html = slurp(f.out, "report.html");
+	check_summary(html, f.out, 0.95, 2);
+	assert_non_null(strstr(html, "No neighbourhoods table was supplied, so reads per resident"));
+	assert_null(strstr(html, "reads_per_1k_residents"));
+	assert_non_null(strstr(html, "<h3>Elm</h3>"));
+	assert_non_null(strstr(html, "outcome_yield, all, all, wilson"));
+	free(html);
+	fx_done(&f);
+}
+
+static void test_suppressed_and_undefined(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	brief(&f);
+	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
+	/* one warning, under min_cell = 2 */
+	assert_non_null(strstr(html, "warning <span class=\"fig\" data-line=\""));
+	char *w = between(html, "warning <span class=\"fig\"", "</code>");
+	assert_non_null(strstr(w, ">fewer than 2</span>"));
+	assert_non_null(strstr(w, "outcomes, outcome, warning, suppressed]"));
+	assert_non_null(strstr(md, "warning fewer than 2 `[metrics.csv line"));
+	free(w);
+	free(html);
+	free(md);
+	fx_done(&f);
+
+	/* min_cell 1000: even the vehicle count and reads per arrest are held back */
+	fx_full(&f, 1000);
+	brief(&f);
+	html = slurp(f.out, "report.html");
+	check_summary(html, f.out, 0.95, 1000);
+	assert_non_null(strstr(html, "of <span class=\"fig\" data-line=\""));
+	assert_non_null(strstr(html, ">fewer than 1,000</span> distinct vehicles"));
+	assert_non_null(strstr(html, ">not shown (fewer than 1,000 cases)</span>"));
+	free(html);
+	fx_done(&f);
+
+	/* every alert unverified: no false-positive rate can be given */
+	char head[512];
+	snprintf(head, sizeof head, HEAD, 2);
+	fx_go(&f, head, 1, 1, 1, 1);
+	brief(&f);
+	html = slurp(f.out, "report.html");
+	check_summary(html, f.out, 0.95, 2);
+	char *fp = between(html, "The share of alerts that were wrong", "</code>");
+	assert_non_null(strstr(fp, "not defined (no denominator)"));
+	free(fp);
+	free(html);
+	fx_done(&f);
+}
+
+/* Every id in the page, for uniqueness and for references. */
+static int has_id(const char *html, const char *id, size_t n)
+{
+	for (const char *p = html; (p = strstr(p, "id=")); p += 3) {
+		if (p > html && !isspace((unsigned char)p[-1]))
+			continue;
+		char q = p[3];
+		if ((q == '"' || q == '\'') && strncmp(p + 4, id, n) == 0 && p[4 + n] == q)
+			return 1;
+	}
+	return 0;
+}
+
+static void test_charts_inlined_with_prefixed_ids(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	brief(&f);
+	char *html = slurp(f.out, "report.html");
+	char *charts = between(html, "<section id=\"charts\"", "</section>");
+	assert_null(strstr(html, "<?xml"));
+	assert_null(strstr(html, "<!DOCTYPE svg"));
+	assert_null(strstr(html, "made by hand"));
+	assert_non_null(strstr(charts, "<h3>From reads to outcomes</h3>"));
+	assert_non_null(strstr(charts, "<figcaption>Most reads raise no alert.</figcaption>"));
+	assert_non_null(strstr(charts, "<title>From reads to outcomes</title>"));
+	assert_non_null(strstr(charts, "<li>monthly: fewer than two months of reads</li>"));
+	assert_non_null(strstr(charts, "id=\"funnel-gnuplot_canvas\""));
+	assert_non_null(strstr(charts, "id=\"map-gnuplot_canvas\""));
+	assert_non_null(strstr(charts, "id='funnel-gpPt0'"));
+	assert_non_null(strstr(charts, "xlink:href='#map-gpPt0'"));
+	assert_non_null(strstr(charts, "href=\"#funnel-gpPt0\""));
+	assert_non_null(strstr(charts, "url(#map-textbox)"));
+	assert_null(strstr(charts, "id=\"gnuplot_canvas\""));
+	assert_null(strstr(charts, "'#gpPt0'"));
+	assert_null(strstr(charts, "url(#textbox)"));
+	assert_non_null(strstr(charts, "<text>link</text>"));   /* the text stays, the link goes */
+	assert_non_null(strstr(charts, "style=\"fill:none\""));   /* an outside url() is neutralised */
+
+	/* ids unique over the page; every reference points to one of them */
+	for (const char *p = html; (p = strstr(p, "id=")); p += 3) {
+		char q = p[3];
+		if (!isspace((unsigned char)p[-1]) || (q != '"' && q != '\''))
+			continue;
+		const char *v = p + 4, *e = strchr(v, q);
+		size_t n = (size_t)(e - v);
+		const char *again = p + 3;
+		while ((again = strstr(again, "id=")) && again) {
+			if (isspace((unsigned char)again[-1]) && again[3] == q && strncmp(again + 4, v, n) == 0 &&
+			    again[4 + n] == q)
+				fail_msg("id '%.*s' twice", (int)n, v);
+			again += 3;
+		}
+	}
+	static const char *const refs[] = {"href=\"#", "href='#", "url(#"};
+	int nrefs = 0;
+	for (size_t k = 0; k < 3; k++)
+		for (const char *p = charts; (p = strstr(p, refs[k])); p++) {
+			const char *v = p + strlen(refs[k]);
+			size_t n = strcspn(v, "\"')");
+			if (!has_id(html, v, n))
+				fail_msg("reference to '%.*s', which no id holds", (int)n, v);
+			nrefs++;
+		}
+	assert_true(nrefs >= 6);
+	free(charts);
+	free(html);
+	fx_done(&f);
+}
+
+static void test_no_network_resources(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	brief(&f);
+	char *html = slurp(f.out, "report.html");
+	/* the SVG namespaces are names, not fetched: cut them out, then nothing may remain */
+	static const char *const ns[] = {"xmlns=\"http://www.w3.org/2000/svg\"",
+		"xmlns:xlink=\"http://www.w3.org/1999/xlink\""};
+	for (size_t k = 0; k < 2; k++)
+		for (char *p; (p = strstr(html, ns[k]));)
+			memset(p, ' ', strlen(ns[k]));
+	static const char *const bad[] = {"http://", "https://", "<script", "<link", "@import", " src=",
+		"<iframe", "<object", "<embed", "onload", "url(h", "photo.png", "<style>svg", "example.org"};
+	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		if (strstr(html, bad[i]))
+			fail_msg("report.html holds '%s'", bad[i]);
+	/* one style sheet, with a print part */
+	assert_non_null(strstr(html, "<style>\n"));
+	assert_non_null(strstr(html, "@media print"));
+	assert_non_null(strstr(html, "break-before:page"));
+	free(html);
+	fx_done(&f);
+}
+
+static void test_data_strings_escaped(void **state)
+{
+	(void)state;
+	static const char *const reads =
+		"timestamp,camera_id,plate,neighborhood\n"
+		"2025-06-01T08:00:00Z,<cam>,P1,\"<Oak> & \"\"Ash\"\"\"\n"
+		"2025-06-02T08:00:00Z,<cam>,P2,\"<Oak> & \"\"Ash\"\"\"\n";
+	static const char *const hoods =
+		"neighborhood,population\n"
+		"\"<Oak> & \"\"Ash\"\"\",5000\n";
+	fx f;
+	memset(&f, 0, sizeof f);
+	studyrun_go5(&f.s,
+		     "[study]\ntitle = Fish & <Chips> \"x\"\nstart = 2025-06-01\nend = 2025-06-03\ntimezone = UTC\n"
+		     "seed = 3\nbootstrap_replicates = 100\n",
+		     reads, NULL, NULL, NULL, hoods);
+	assert_int_equal(f.s.rc, AE_OK);
+	ae_table_init(&f.t);
+	ae_metrics_build(&f.s.st, &f.s.a, &f.t);
+	snprintf(f.out, sizeof f.out, "%s/out", f.s.dir);
+	assert_int_equal(mkdir(f.out, 0777), 0);
+	write_text(f.out, "chart-a.svg", SVG);
+	f.chart[0] = (ae_chart){"a", "Reads <by> area & \"kind\"", "A caption with <b>bold</b>."};
+	f.cs.charts = f.chart;
+	f.cs.n = 1;
+	f.cs.missing = "map: no <boundaries>\n";
+	brief(&f);
+	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
+	assert_non_null(strstr(html, "<title>Fish &amp; &lt;Chips&gt; &quot;x&quot; "));
+	assert_non_null(strstr(html, "<h1>Fish &amp; &lt;Chips&gt; &quot;x&quot;</h1>"));
+	assert_non_null(strstr(html, "<h3>&lt;Oak&gt; &amp; &quot;Ash&quot;</h3>"));
+	assert_non_null(strstr(html, "Reads &lt;by&gt; area &amp; &quot;kind&quot;"));
+	assert_non_null(strstr(html, "no &lt;boundaries&gt;"));
+	assert_non_null(strstr(html, "aria-label=\"Reads &lt;by&gt; area &amp; &quot;kind&quot;\""));
+	char *prose = md_prose(md);
+	static const char *const raw[] = {"<Oak>", "<Chips>", "<b>", "<by>", "<boundaries>", "<cam>"};
+	for (size_t i = 0; i < sizeof raw / sizeof raw[0]; i++) {
+		if (strstr(html, raw[i]))
+			fail_msg("report.html holds '%s' unescaped", raw[i]);
+		if (strstr(prose, raw[i]))
+			fail_msg("report.md holds '%s' unescaped outside code", raw[i]);
+	}
+	free(prose);
+	/* in a code span the name is literal, and in a table cell its '|'-free text stands */
+	assert_non_null(strstr(md, "`[metrics.csv line "));
+	assert_non_null(strstr(md, "# Fish \\& \\<Chips\\> \"x\"\n"));
+	assert_non_null(strstr(md, "### \\<Oak\\> \\& \"Ash\"\n"));
+	free(html);
+	free(md);
+	fx_done(&f);
+}
+
+static void test_write_errors_name_the_file(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	ae_error err = {0, ""};
+	/* a chart the set names but that is not there */
+	f.chart[1].name = "absent";
+	int rc = ae_briefing_write(&f.s.st, &f.s.a, &f.t, &f.cs, f.out, &err);
+	assert_int_equal(rc, AE_EIO);
+	assert_int_equal(err.status, AE_EIO);
+	assert_non_null(strstr(err.msg, "chart-absent.svg"));
+	/* a folder that cannot be written */
+	char gone[160];
+	snprintf(gone, sizeof gone, "%s/no/such/folder", f.s.dir);
+	f.cs.n = 0;
+	err.msg[0] = '\0';
+	rc = ae_briefing_write(&f.s.st, &f.s.a, &f.t, &f.cs, gone, &err);
+	assert_int_equal(rc, AE_EIO);
+	assert_non_null(strstr(err.msg, "report.html"));
+	/* nothing left behind in the real folder by the failed run */
+	char p[256];
+	snprintf(p, sizeof p, "%s/report.html", f.out);
+	assert_int_not_equal(access(p, F_OK), 0);
+	fx_done(&f);
+}
+
+static void test_sample_city(void **state)
+{
+	(void)state;
+	fx f;
+	memset(&f, 0, sizeof f);
+	ae_error err = {0, ""};
+	if (ae_study_load("analysis/sample-city.ini", &f.s.st, &err))
+		fail_msg("%s (run from the repository root)", err.msg);
+	f.s.tz = ae_tz_new(f.s.st.timezone);
+	ae_agg_init(&f.s.a, f.s.st.start_day, f.s.st.end_day);
+	if (ae_ingest(&f.s.st, f.s.tz, &f.s.a, &err))
+		fail_msg("%s", err.msg);
+	ae_table_init(&f.t);
+	ae_metrics_build(&f.s.st, &f.s.a, &f.t);
+	strcpy(f.s.dir, "/tmp/ae-test-XXXXXX");
+	assert_non_null(mkdtemp(f.s.dir));
+	snprintf(f.out, sizeof f.out, "%s", f.s.dir);
+	char p[256];
+	snprintf(p, sizeof p, "%s/metrics.csv", f.out);
+	FILE *m = fopen(p, "w");
+	ae_table_write_csv(&f.t, m);
+	fclose(m);
+	f.cs.missing = "";
+	brief(&f);
+	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
+	/* as the full fixture, with six outcome types and five groups */
+	assert_int_equal(check_summary(html, f.out, f.s.st.confidence, f.s.st.min_cell), 28);
+	/* Pecan Hill (874 residents) has the highest rate but is small: Harbor is named */
+	assert_non_null(strstr(html, "Harbor is read most"));
+	assert_non_null(strstr(html, "<h3>Pecan Hill</h3>\n<p class=\"flag\">"));
+	assert_non_null(strstr(html, "other <span class=\"fig\" data-line=\""));
+	assert_non_null(strstr(html, ">fewer than 10</span>"));
+	/* the formatting rules, on the brief's own example and a few others */
+	assert_non_null(strstr(html, ">0.36 % (95 % interval 0.17 %" DASH "0.56 %)</span>"));
+	assert_non_null(strstr(html, ">149,548</span>"));
+	assert_non_null(strstr(html, ">2.02 (95 % interval 1.97" DASH "2.06)</span>"));
+	assert_non_null(strstr(html, ">0.369 (95 % interval 0.364" DASH "0.374)</span>"));
+	assert_non_null(strstr(html, ">4,532 (95 % interval 3,227" DASH "6,583)</span>"));
+	/* a narrow interval gets the decimals that tell its ends from the estimate */
+	assert_non_null(strstr(html, ">1.229 (95 % interval 1.225" DASH "1.233)</span>"));
+	/* areas in the neighbourhoods table's order */
+	const char *at = html;
+	for (uint32_t k = 0; k < f.s.a.nlisted; k++) {
+		char h[128];
+		snprintf(h, sizeof h, "<h3>%s</h3>", ae_strtab_name(f.s.a.hoods, f.s.a.listed[k]));
+		const char *q = strstr(at, h);
+		if (!q)
+			fail_msg("area %s missing or out of order", h);
+		at = q;
+	}
+	/* provenance: relative paths as the study gives them, the study file's hash */
+	assert_non_null(strstr(md, "Study file: `analysis/sample-city.ini`, SHA-256 `"));
+	assert_non_null(strstr(md, "`../data-samples/sample-city/reads.csv.gz`"));
+	assert_non_null(strstr(md, f.s.a.tables[TB_READS].sha256));
+	assert_non_null(strstr(md, "| `seed` | 20251231 |"));
+	assert_no_nan(html);
+	free(html);
+	free(md);
+	ae_table_release(&f.t);
+	studyrun_done(&f.s);
+}
+
+int main(void)
+{
+	gsl_set_error_handler_off();
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_summary_figures_are_table_rows),
+		cmocka_unit_test(test_area_sections_in_table_order),
+		cmocka_unit_test(test_markdown_cites_the_same_rows),
+		cmocka_unit_test(test_reruns_are_byte_identical),
+		cmocka_unit_test(test_missing_inputs_are_said),
+		cmocka_unit_test(test_suppressed_and_undefined),
+		cmocka_unit_test(test_charts_inlined_with_prefixed_ids),
+		cmocka_unit_test(test_no_network_resources),
+		cmocka_unit_test(test_data_strings_escaped),
+		cmocka_unit_test(test_write_errors_name_the_file),
+		cmocka_unit_test(test_sample_city),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
