@@ -8,6 +8,7 @@
 #include "manifest.h"
 #include "metrics.h"
 #include "output.h"
+#include "pdf.h"
 #include "study.h"
 #include "table.h"
 #include "timeparse.h"
@@ -56,7 +57,7 @@ static int study_pass(const opts *o, ae_study *st, ae_tz **tz, ae_agg *a, ae_err
 	return ae_ingest(st, *tz, a, err);
 }
 
-static int write_report(const ae_study *st, const ae_agg *a, ae_error *err)
+static int write_report(const ae_study *st, const ae_agg *a, int quiet, ae_error *err)
 {
 	ae_table t;
 	ae_table_init(&t);
@@ -85,6 +86,9 @@ static int write_report(const ae_study *st, const ae_agg *a, ae_error *err)
 		rc = ae_charts_draw(st, a, &t, ae_outdir_path(od), &charts, err);
 	if (!rc)
 		rc = ae_briefing_write(st, a, &t, &charts, ae_outdir_path(od), err);
+	char note[256];
+	if (!rc && !ae_pdf_write(ae_outdir_path(od), note, sizeof note) && !quiet)
+		fprintf(stderr, "alpr-eval: %s\n", note);
 	if (!rc)
 		rc = ae_outdir_commit(od, err);
 	ae_chartset_release(&charts);
@@ -118,7 +122,7 @@ static int cmd_run(const opts *o, ae_error *err)
 	if (!rc)
 		rc = over_threshold(&st, &a, err);
 	if (!rc)
-		rc = write_report(&st, &a, err);
+		rc = write_report(&st, &a, o->quiet, err);
 	if (!rc)
 		printf("%s\n", st.output);
 	ae_agg_release(&a);
