@@ -961,8 +961,14 @@ static void copy_tag(ae_buf *out, const char *p, const char *end, const char *pr
 		size_t nlen = (size_t)(q - name);
 		const char *val = NULL, *vend = NULL;
 		char quote = '"';
-		if (q < end && *q == '=') {
-			q++;
+		/* gnuplot writes some attributes as fill = 'rgb(...)': blanks around '=' */
+		const char *eq = q;
+		while (eq < end && strchr(" \t\r\n", *eq))
+			eq++;
+		if (eq < end && *eq == '=') {
+			q = eq + 1;
+			while (q < end && strchr(" \t\r\n", *q))
+				q++;
 			if (q < end && (*q == '"' || *q == '\'')) {
 				quote = *q++;
 				val = q;

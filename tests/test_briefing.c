@@ -58,6 +58,7 @@ static const char *const SVG =
 	"<a xlink:href=\"http://example.org/\"><text>link</text></a>\n"
 	"<image xlink:href=\"photo.png\" width=\"1\" height=\"1\"/>\n"
 	"<rect style=\"fill:url(https://example.org/p.svg#pat)\" width=\"1\" height=\"1\"/>\n"
+	"\t\t<polygon fill = 'rgb(  0, 114, 178)' fill-opacity = '0.85' points = '1,2 3,4 5,6 '/>\n"
 	"</g>\n</svg>\n";
 
 /* ---- fixture ---- */
@@ -733,6 +734,8 @@ static void test_charts_inlined_with_prefixed_ids(void **state)
 	assert_null(strstr(charts, "url(#textbox)"));
 	assert_non_null(strstr(charts, "<text>link</text>"));   /* the text stays, the link goes */
 	assert_non_null(strstr(charts, "style=\"fill:none\""));   /* an outside url() is neutralised */
+	/* gnuplot's filled polygons write blanks around '=': the fill must survive */
+	assert_non_null(strstr(charts, "<polygon fill='rgb(  0, 114, 178)' fill-opacity='0.85' points='1,2 3,4 5,6 '/>"));
 
 	/* ids unique over the page; every reference points to one of them */
 	for (const char *p = html; (p = strstr(p, "id=")); p += 3) {
