@@ -1,5 +1,7 @@
 /* csvin.c — see csvin.h. */
 #include "csvin.h"
+#include "progress.h"
+#include <sys/stat.h>
 #include <csv.h>
 #include <zlib.h>
 #include <sodium.h>
@@ -46,6 +48,8 @@ struct ae_csv {
 	ae_error *err;
 	long unterminated;
 	int bom_checked;
+	ae_progress progress;
+	uint64_t records;
 };
 
 static const char *const missing_tokens[] = {"NA", "N/A", "n/a", "NULL", "Not Provided", NULL};
@@ -99,6 +103,13 @@ void ae_csv_free(ae_csv *c)
 
 const char *ae_csv_path(const ae_csv *c) { return c->in->path; }
 uint64_t ae_csv_bytes(const ae_csv *c) { return c->raw_bytes; }
+
+void ae_csv_progress(ae_csv *c, int on, const char *label)
+{
+	struct stat sb;
+	uint64_t total = fstat(c->fd, &sb) == 0 && S_ISREG(sb.st_mode) ? (uint64_t)sb.st_size : 0;
+	ae_progress_init(&c->progress, on, label, total);
+}
 const char *ae_csv_sha256(const ae_csv *c) { return c->sha_hex; }
 long ae_csv_unterminated_line(const ae_csv *c) { return c->unterminated; }
 int ae_csv_has_col(const ae_csv *c, int col) { return c->colpos[col] >= 0; }
@@ -249,6 +260,7 @@ static void on_record(int term, void *data)
 		c->have[col] = 0;
 	}
 	c->nfield = 0;
+	c->records++;
 	int rc = c->fn(c->user, &r);
 	c->arena.len = 0;
 	if (rc)
@@ -348,6 +360,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 			break;
 		crypto_hash_sha256_update(&c->sha, c->raw, (size_t)n);
 		c->raw_bytes += (uint64_t)n;
+		ae_progress_update(&c->progress, c->raw_bytes, c->records);
 		if (first) {
 			first = 0;
 			if (n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
@@ -362,6 +375,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 			return rc;
 		/* Keep hashing to the end even after a stop, so the manifest's hash is the file's. */
 	}
+	ae_progress_done(&c->progress);
 	unsigned char dig[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&c->sha, dig);
 	sodium_bin2hex(c->sha_hex, sizeof c->sha_hex, dig, sizeof dig);

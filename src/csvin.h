@@ -23,6 +23,8 @@ typedef struct ae_csv ae_csv;
 typedef int (*ae_record_fn)(void *user, const ae_record *rec);
 
 int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err);
+/* Shows progress on a terminal while reading (see progress.h); off unless called. */
+void ae_csv_progress(ae_csv *c, int on, const char *label);
 /* Reads the header, then every record. Header problems (a required or a
  * mapped column not found, a duplicate column) and I/O errors return an
  * ae_status with err set. */

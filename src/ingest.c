@@ -555,6 +555,9 @@ static int on_read(void *u, const ae_record *r)
 }
 
 /* ---------------- driver ---------------- */
+static int show_progress;
+void ae_ingest_progress(int on) { show_progress = on; }
+
 static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 {
 	const ae_input *in = &x->st->input[table];
@@ -566,6 +569,8 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 	if (rc)
 		return rc;
 	x->table = table;
+	if (table == TB_READS)
+		ae_csv_progress(x->csv, show_progress, "reading the read log:");
 	rc = ae_csv_each(x->csv, fn, x, err);
 	if (!rc) {
 		long ul = ae_csv_unterminated_line(x->csv);

@@ -9,6 +9,8 @@
 #include "timeparse.h"
 
 int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err);
+/* A progress line for the read log on a terminal (main turns it on unless --quiet). */
+void ae_ingest_progress(int on);
 
 /* Upper case, no spaces, tabs or dashes; returns the new length (<= n). */
 size_t ae_plate_normalise(const char *s, size_t n, char *out);

@@ -49,6 +49,7 @@ static int study_pass(const opts *o, ae_study *st, ae_tz **tz, ae_agg *a, ae_err
 	int rc = ae_study_load(o->study, st, err);
 	if (rc)
 		return rc;
+	ae_ingest_progress(!o->quiet);
 	*tz = ae_tz_new(st->timezone);
 	if (!*tz)
 		return ae_fail(err, AE_EUSAGE, "%s: timezone '%s' is not a known IANA time zone", st->file,

@@ -254,6 +254,30 @@ static void test_failed_chart_leaves_previous_report(void **state)
 	assert_int_equal(system(cmd), 0);
 }
 
+/* The read log may be standard input (path = -) or a named pipe: a
+ * generator or zcat streams into a study with no file on disk. Same figures
+ * as the file itself; the manifest hashes the stream. */
+static void test_read_log_from_a_pipe(void **state)
+{
+	(void)state;
+	char err[8192], cmd[2048];
+	const char *pwd = getenv("PWD");
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && mkdir -p pipe && cd pipe && "
+		 "sed -e 's|^path = reads.csv|path = -|' -e 's|^path = \\(.*\\)\\.csv|path = %s/tests/data/tiny/\\1.csv|' %s/tests/data/tiny/study.ini > stdin.ini && "
+		 "sed -e 's|^path = reads.csv|path = fifo|' -e 's|^path = \\([a-z]*\\)\\.csv|path = %s/tests/data/tiny/\\1.csv|' %s/tests/data/tiny/study.ini > fifo.ini && "
+		 "printf 'output = %s/pipe/out-file\\n' > /dev/null && "
+		 "cp %s/tests/data/tiny/study.ini file.ini && sed -i 's|^path = \\(.*\\)|path = %s/tests/data/tiny/\\1|' file.ini && "
+		 "%s/" BIN " -q run file.ini && "
+		 "%s/" BIN " -q run stdin.ini < %s/tests/data/tiny/reads.csv && "
+		 "mkfifo fifo && (cat %s/tests/data/tiny/reads.csv > fifo &) && %s/" BIN " -q run fifo.ini && "
+		 "cmp reports/file/metrics.csv reports/stdin/metrics.csv && cmp reports/file/metrics.csv reports/fifo/metrics.csv && "
+		 "grep -q f673a5b773412bc60f3e2083eb0e082ab878467d74133f7f58f73c60bf264720 reports/stdin/manifest.json",
+		 tmp, pwd, pwd, pwd, pwd, tmp, pwd, pwd, pwd, pwd, pwd, pwd, pwd);
+	if (sh(cmd, err, sizeof err) != 0)
+		fail_msg("%s", err);
+}
+
 /* The committed sample briefing is what the tool makes now: every tracked
  * file of reports/sample-city (PNGs aside: their pixels depend on the font
  * rasteriser) is compared with a fresh run, byte for byte. */
@@ -368,6 +392,7 @@ int main(void)
 		cmocka_unit_test(test_no_partial_folder_left),
 		cmocka_unit_test(test_failed_chart_leaves_previous_report),
 		cmocka_unit_test(test_committed_sample_briefing_matches_a_fresh_run),
+		cmocka_unit_test(test_read_log_from_a_pipe),
 		cmocka_unit_test(test_no_plate_in_any_output),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
