@@ -97,7 +97,7 @@ ae_vtab *ae_vtab_new(void)
 {
 	ae_vtab *t = ae_calloc(1, sizeof *t);
 	t->nslots = 1024;
-	t->slots = ae_calloc(t->nslots, sizeof *t->slots);
+	t->slots = ae_big_calloc(t->nslots * sizeof *t->slots);
 	return t;
 }
 
@@ -105,8 +105,8 @@ void ae_vtab_free(ae_vtab *t)
 {
 	if (!t)
 		return;
-	free(t->v);
-	free(t->slots);
+	ae_big_free(t->v, (size_t)t->cap * sizeof *t->v);
+	ae_big_free(t->slots, t->nslots * sizeof *t->slots);
 	free(t);
 }
 
@@ -129,8 +129,9 @@ uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1)
 	if (t->slots[at])
 		return (uint32_t)t->slots[at] - 1;
 	if (t->n == t->cap) {
+		size_t old = (size_t)t->cap * sizeof *t->v;
 		t->cap = t->cap ? t->cap * 2 : 1024;
-		t->v = ae_realloc(t->v, (size_t)t->cap * sizeof *t->v);
+		t->v = ae_big_realloc(t->v, old, (size_t)t->cap * sizeof *t->v);
 	}
 	uint32_t id = t->n++;
 	memset(&t->v[id], 0, sizeof t->v[id]);
@@ -138,9 +139,9 @@ uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1)
 	t->v[id].k1 = k1;
 	t->slots[at] = ((k1 >> 32) << 32) | (uint64_t)(id + 1);
 	if ((uint64_t)t->n * 2 > t->nslots) {
-		free(t->slots);
+		ae_big_free(t->slots, t->nslots * sizeof *t->slots);
 		t->nslots *= 2;
-		t->slots = ae_calloc(t->nslots, sizeof *t->slots);
+		t->slots = ae_big_calloc(t->nslots * sizeof *t->slots);
 		for (uint32_t i = 0; i < t->n; i++)
 			t->slots[veh_probe(t, t->v[i].k0, t->v[i].k1)] = ((t->v[i].k1 >> 32) << 32) | (uint64_t)(i + 1);
 	}
@@ -164,7 +165,7 @@ ae_set64 *ae_set64_new(void)
 {
 	ae_set64 *s = ae_calloc(1, sizeof *s);
 	s->nslots = 1024;
-	s->keys = ae_calloc(s->nslots, sizeof *s->keys);
+	s->keys = ae_big_calloc(s->nslots * sizeof *s->keys);
 	return s;
 }
 
@@ -172,7 +173,7 @@ void ae_set64_free(ae_set64 *s)
 {
 	if (!s)
 		return;
-	free(s->keys);
+	ae_big_free(s->keys, s->nslots * sizeof *s->keys);
 	free(s);
 }
 
@@ -195,11 +196,11 @@ int ae_set64_add(ae_set64 *s, uint64_t key)
 		return 0;
 	if (++s->n * 2 > s->nslots) {
 		uint64_t nn = s->nslots * 2;
-		uint64_t *nk = ae_calloc(nn, sizeof *nk);
+		uint64_t *nk = ae_big_calloc(nn * sizeof *nk);
 		for (uint64_t i = 0; i < s->nslots; i++)
 			if (s->keys[i])
 				set_put(nk, nn, s->keys[i]);
-		free(s->keys);
+		ae_big_free(s->keys, s->nslots * sizeof *s->keys);
 		s->keys = nk;
 		s->nslots = nn;
 	}

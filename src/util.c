@@ -1,5 +1,7 @@
 /* util.c — see util.h. */
+#define _GNU_SOURCE
 #include "util.h"
+#include <sys/mman.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +45,36 @@ void *ae_realloc(void *p, size_t n)
 	void *q = realloc(p, n ? n : 1);
 	if (!q) oom();
 	return q;
+}
+
+void *ae_big_calloc(size_t bytes)
+{
+	if (!bytes)
+		bytes = 1;
+	void *p = mmap(NULL, bytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+	if (p == MAP_FAILED)
+		oom();
+	if (bytes >= (2u << 20))
+		madvise(p, bytes, MADV_HUGEPAGE);
+	return p;
+}
+
+void *ae_big_realloc(void *p, size_t old_bytes, size_t new_bytes)
+{
+	if (!p)
+		return ae_big_calloc(new_bytes);
+	void *q = mremap(p, old_bytes ? old_bytes : 1, new_bytes, MREMAP_MAYMOVE);
+	if (q == MAP_FAILED)
+		oom();
+	if (new_bytes >= (2u << 20))
+		madvise(q, new_bytes, MADV_HUGEPAGE);
+	return q;
+}
+
+void ae_big_free(void *p, size_t bytes)
+{
+	if (p)
+		munmap(p, bytes ? bytes : 1);
 }
 
 char *ae_strndup(const char *s, size_t n)

@@ -45,6 +45,11 @@ void *ae_malloc(size_t n);
 void *ae_calloc(size_t n, size_t m);
 void *ae_realloc(void *p, size_t n);
 char *ae_strdup(const char *s);
+/* Zeroed memory for the big hash tables, asking the kernel for huge pages
+ * (fewer TLB misses on random probes). Free with the same size. */
+void *ae_big_calloc(size_t bytes);
+void *ae_big_realloc(void *p, size_t old_bytes, size_t new_bytes);
+void ae_big_free(void *p, size_t bytes);
 char *ae_strndup(const char *s, size_t n);
 
 /* Trim ASCII blanks in place: returns the new start, *len updated. */
