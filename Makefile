@@ -3,6 +3,7 @@
 #   make test       build with ASan + UBSan and run every test
 #   make sample     run the sample study
 #   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
+#   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make clean
 CC      ?= gcc
 PKGS    := gsl inih jansson libsodium zlib
@@ -18,7 +19,7 @@ LIBOBJ  := $(SRC:%.c=build/obj/%.o)
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample bench clean
+.PHONY: all test sample bench fuzz clean
 all: build/alpr-eval build/gen-city
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -41,6 +42,18 @@ build build/obj build/tobj build/tests:
 
 test: $(TESTS) build/alpr-eval-san build/gen-city
 	@tests/run.sh $(TESTS)
+
+# libFuzzer targets (clang), ASan + UBSan: make fuzz FUZZ_SECONDS=600
+FUZZ_SECONDS ?= 60
+FUZZ_TARGETS := fuzz_ingest fuzz_study fuzz_geojson fuzz_timestamp
+FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
+build/fuzz/%: tests/fuzz/%.c $(SRC:%=src/%) src/*.h | build/fuzz
+	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
+		-fno-sanitize-recover=all -Isrc $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(SRC:%=src/%) $(LDLIBS)
+build/fuzz:
+	mkdir -p $@
+fuzz: $(FUZZ_BINS)
+	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city

@@ -17,11 +17,14 @@ const char *const ae_reason_names[RJ_COUNT] = {
 	"duplicate id",
 	"links to no read",
 	"unterminated quoted field at end of file",
+	"contains a NUL byte",
+	"not valid UTF-8",
 };
 
 const char *const ae_reason_codes[RJ_COUNT] = {
 	"field_count", "missing_value", "bad_timestamp", "dst_gap", "empty_plate", "bad_number",
 	"out_of_range", "unknown_value", "duplicate_id", "no_read", "unterminated_quote",
+	"nul_byte", "bad_utf8",
 };
 
 static int64_t month_key(long day)

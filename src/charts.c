@@ -104,7 +104,9 @@ static int gp_finish(cx *c, ae_buf *s, const char *name, const char *title, cons
 {
 	ae_buf_printf(s, "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,10' background rgb 'white'\n", w, h);
 	ae_buf_printf(s, "set output 'chart-%s.png'\nreplot\nset output\n", name);
-	int rc = ae_plot_run(c->dir, name, s->data, c->err);
+	int rc = ae_check_stop(c->err);
+	if (!rc)
+		rc = ae_plot_run(c->dir, name, s->data, c->err);
 	ae_buf_release(s);
 	if (rc)
 		return rc;

@@ -350,6 +350,8 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 	c->err = err;
 	int first = 1, rc = AE_OK;
 	for (;;) {
+		if ((rc = ae_check_stop(err)))
+			return rc;
 		ssize_t n = read(c->fd, c->raw, RAW_CHUNK);
 		if (n < 0) {
 			if (errno == EINTR)

@@ -72,7 +72,37 @@ static int reject(ctx *x, const ae_record *r, int col, int reason, const char *d
 	return 0;
 }
 
-/* Common checks: field count and required values. 1 = rejected. */
+/* Strict UTF-8 (no overlongs, surrogates or code points past U+10FFFF). */
+static int utf8_ok(const unsigned char *s, size_t n)
+{
+	size_t i = 0;
+	while (i < n) {
+		unsigned c = s[i];
+		if (c < 0x80) {
+			i++;
+			continue;
+		}
+		size_t k = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : 0;
+		if (!k || c > 0xF4 || i + k >= n)   /* a lead byte needs its k continuation bytes */
+			return 0;
+		for (size_t j = 1; j <= k; j++)
+			if ((s[i + j] & 0xC0) != 0x80)
+				return 0;
+		if ((c == 0xE0 && s[i + 1] < 0xA0) || (c == 0xED && s[i + 1] > 0x9F) ||
+		    (c == 0xF0 && s[i + 1] < 0x90) || (c == 0xF4 && s[i + 1] > 0x8F))
+			return 0;
+		i += k + 1;
+	}
+	return 1;
+}
+
+/* Names that reach the outputs (cameras, areas) must be text: no NUL, valid UTF-8. */
+static const int text_cols[TB_COUNT][3] = {
+	[TB_READS] = {RC_CAMERA, RC_HOOD, -1}, [TB_HITS] = {HC_CAMERA, -1, -1},
+	[TB_OUTCOMES] = {-1, -1, -1}, [TB_CAMERAS] = {CC_CAMERA, CC_HOOD, -1}, [TB_HOODS] = {NC_HOOD, -1, -1},
+};
+
+/* Common checks: field count, NUL bytes, text, required values. 1 = rejected. */
 static int rejected_shape(ctx *x, const ae_record *r, const int *req, int nreq)
 {
 	if (r->nfields != r->header_fields) {
@@ -80,6 +110,18 @@ static int rejected_shape(ctx *x, const ae_record *r, const int *req, int nreq)
 		snprintf(d, sizeof d, "%d fields, the header has %d", r->nfields, r->header_fields);
 		reject(x, r, -1, RJ_FIELD_COUNT, d);
 		return 1;
+	}
+	for (int c = 0; c < AE_MAX_COLS; c++)
+		if (r->field[c] && memchr(r->field[c], '\0', r->len[c])) {
+			reject(x, r, c, RJ_NUL_BYTE, NULL);
+			return 1;
+		}
+	for (int k = 0; k < 3 && text_cols[x->table][k] >= 0; k++) {
+		int c = text_cols[x->table][k];
+		if (r->field[c] && !utf8_ok((const unsigned char *)r->field[c], r->len[c])) {
+			reject(x, r, c, RJ_BAD_UTF8, NULL);
+			return 1;
+		}
 	}
 	for (int i = 0; i < nreq; i++)
 		if (!r->field[req[i]]) {

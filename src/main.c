@@ -25,7 +25,13 @@
 typedef struct opts {
 	int quiet;
 	const char *study;
+	const char *output;   /* --output: instead of the study's output folder */
 } opts;
+
+static void on_signal(int sig)
+{
+	ae_stop_signal = sig;
+}
 
 static const char usage[] =
 	"usage: alpr-eval <command> [options] STUDY.ini\n"
@@ -38,10 +44,12 @@ static const char usage[] =
 	"  version             the version\n"
 	"\n"
 	"options:\n"
-	"  -q, --quiet         no summary on stderr (errors are still printed)\n"
+	"  -q, --quiet         no summary or progress on stderr (errors are still printed)\n"
+	"  -o, --output DIR    write the report folder here instead of the study's output\n"
 	"\n"
 	"exit codes: 0 ok; 1 rejected records over the study's max_reject_share, or an input\n"
-	"whose header lacks a required column; 2 usage or study-file error; 3 I/O error\n";
+	"whose header lacks a required column; 2 usage or study-file error; 3 I/O error;\n"
+	"130 / 143 interrupted by SIGINT / SIGTERM (nothing half-written is left)\n";
 
 /* Loads the study and makes one pass over its inputs. */
 static int study_pass(const opts *o, ae_study *st, ae_tz **tz, ae_agg *a, ae_error *err)
@@ -49,6 +57,10 @@ static int study_pass(const opts *o, ae_study *st, ae_tz **tz, ae_agg *a, ae_err
 	int rc = ae_study_load(o->study, st, err);
 	if (rc)
 		return rc;
+	if (o->output) {
+		free(st->output);
+		st->output = ae_strdup(o->output);
+	}
 	ae_ingest_progress(!o->quiet);
 	*tz = ae_tz_new(st->timezone);
 	if (!*tz)
@@ -86,10 +98,14 @@ static int write_report(const ae_study *st, const ae_agg *a, int quiet, ae_error
 	if (!rc)
 		rc = ae_charts_draw(st, a, &t, ae_outdir_path(od), &charts, err);
 	if (!rc)
+		rc = ae_check_stop(err);
+	if (!rc)
 		rc = ae_briefing_write(st, a, &t, &charts, ae_outdir_path(od), err);
 	char note[256];
 	if (!rc && !ae_pdf_write(ae_outdir_path(od), note, sizeof note) && !quiet)
 		fprintf(stderr, "alpr-eval: %s\n", note);
+	if (!rc)
+		rc = ae_check_stop(err);
 	if (!rc)
 		rc = ae_outdir_commit(od, err);
 	ae_chartset_release(&charts);
@@ -184,7 +200,12 @@ int main(int argc, char **argv)
 	gsl_set_error_handler_off();
 	/* Past a file-size limit, a write should fail (and be reported), not kill the run. */
 	signal(SIGXFSZ, SIG_IGN);
-	opts o = {0, NULL};
+	opts o = {0, NULL, NULL};
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_signal;
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	const struct command *cmd = NULL;
 	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
@@ -196,6 +217,12 @@ int main(int argc, char **argv)
 			return AE_OK;
 		} else if (strcmp(a, "--quiet") == 0 || strcmp(a, "-q") == 0) {
 			o.quiet = 1;
+		} else if (strcmp(a, "--output") == 0 || strcmp(a, "-o") == 0) {
+			if (++i == argc) {
+				fprintf(stderr, "alpr-eval: %s needs a folder\n", a);
+				return AE_EUSAGE;
+			}
+			o.output = argv[i];
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "alpr-eval: unknown option '%s'\n%s", a, usage);
 			return AE_EUSAGE;
@@ -227,5 +254,7 @@ int main(int argc, char **argv)
 	int rc = cmd->fn(&o, &err);
 	if (rc && err.msg[0])
 		fprintf(stderr, "alpr-eval: %s\n", err.msg);
+	if (rc == AE_ESIGNAL)
+		return 128 + (int)ae_stop_signal;
 	return rc;
 }

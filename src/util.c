@@ -20,6 +20,16 @@ int ae_fail(ae_error *e, int status, const char *fmt, ...)
 	return status;
 }
 
+volatile sig_atomic_t ae_stop_signal;
+
+int ae_check_stop(ae_error *e)
+{
+	if (!ae_stop_signal)
+		return AE_OK;
+	return ae_fail(e, AE_ESIGNAL, "interrupted by %s; nothing was written",
+		       ae_stop_signal == SIGINT ? "SIGINT" : "SIGTERM");
+}
+
 static void oom(void)
 {
 	fputs("alpr-eval: out of memory\n", stderr);

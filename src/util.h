@@ -14,8 +14,11 @@ enum ae_status {
 	AE_OK = 0,
 	AE_EDATA = 1,   /* rejects over the study's threshold */
 	AE_EUSAGE = 2,  /* usage or study-file error */
-	AE_EIO = 3      /* I/O error */
+	AE_EIO = 3,     /* I/O error */
+	AE_ESIGNAL = 4  /* interrupted by SIGINT or SIGTERM; main exits 128 + the signal */
 };
+
+
 
 /* One message a failing call leaves for main to print. */
 typedef struct ae_error {
@@ -25,6 +28,12 @@ typedef struct ae_error {
 
 int ae_fail(ae_error *e, int status, const char *fmt, ...)
 	__attribute__((format(printf, 3, 4)));
+
+/* Set (to the signal number) by main's SIGINT/SIGTERM handler; long loops
+ * check it and stop with AE_ESIGNAL, so nothing half-written is left. */
+#include <signal.h>
+extern volatile sig_atomic_t ae_stop_signal;
+int ae_check_stop(ae_error *e);
 
 typedef struct ae_buf {
 	char *data;
