@@ -1,0 +1,90 @@
+#!/usr/bin/env python3
+"""Writes the hostile-input cases under tests/hostile/CASE/: the input files,
+a study.ini and expected.txt (what tests/test_hostile.c checks):
+  exit N                      the exit code
+  stderr TEXT                 a substring of standard error
+  reject FILE,LINE,COL,REASON a line of rejects.csv (all of them are listed)
+  count TABLE READ ACC REJ OOP  the manifest's counts for a table
+  metric LINE                 an exact line of metrics.csv
+Run from the repository root: python3 tests/hostile/make_cases.py"""
+import gzip, os, shutil
+
+ROOT = os.path.join(os.path.dirname(os.path.abspath(__file__)))
+HEAD = "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = America/Chicago\nseed = 5\nmax_reject_share = 1\n"
+RH = b"read_id,timestamp,camera_id,plate\n"
+OK = b"r1,2025-05-01T12:00:00Z,C1,ABC123\n"
+
+
+def case(name, files, expected, extra=""):
+    d = os.path.join(ROOT, name)
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    sections = ""
+    for fname, data in files.items():
+        with open(os.path.join(d, fname), "wb") as f:
+            f.write(data)
+    if "[reads]" not in extra:
+        rf = [f for f in files if f.startswith("reads")][0]
+        sections = "[reads]\npath = %s\n" % rf
+    with open(os.path.join(d, "study.ini"), "w") as f:
+        f.write(HEAD + sections + extra)
+    with open(os.path.join(d, "expected.txt"), "w") as f:
+        f.write(expected.strip() + "\n")
+
+
+case("nul_byte", {"reads.csv": RH + OK + b"r2,2025-05-01T12:00:00Z,C\x002,ABC123\n"},
+     "exit 0\nreject reads.csv,3,camera_id,contains a NUL byte\ncount reads 2 1 1 0")
+case("invalid_utf8", {"reads.csv": RH + OK + b"r2,2025-05-01T12:00:00Z,C\xff2,ABC123\nr3,2025-05-01T12:00:00Z,Caf\xc3\xa9,ABC123\n"},
+     "exit 0\nreject reads.csv,3,camera_id,not valid UTF-8\ncount reads 3 2 1 0")
+case("big_field", {"reads.csv": b"read_id,timestamp,camera_id,plate,note\n" + b"r1,2025-05-01T12:00:00Z,C1,ABC123,\"" + b"x" * (1 << 20) + b"\"\n"
+                   + b"r2,2025-13-01T12:00:00Z,C1,ABC123,short\n"},
+     "exit 0\nreject reads.csv,3,timestamp,not a valid timestamp\ncount reads 2 1 1 0")
+case("unterminated_quote", {"reads.csv": RH + OK + OK.replace(b"r1", b"r2") + b"r3,2025-05-01T12:00:00Z,C1,\"ABC123\n"},
+     "exit 0\nreject reads.csv,4,,unterminated quoted field at end of file\ncount reads 3 2 1 0")
+raw = RH + OK * 200
+case("truncated_gzip", {"reads.csv.gz": gzip.compress(raw, mtime=0)[:-20]},
+     "exit 3\nstderr gzip stream is truncated")
+case("concatenated_gzip", {"reads.csv.gz": gzip.compress(RH + OK, mtime=0) + gzip.compress(OK.replace(b"r1", b"r2") * 1, mtime=0)},
+     "exit 0\ncount reads 2 2 0 0")
+case("bom_crlf", {"reads.csv": b"\xef\xbb\xbf\"read_id\",\"timestamp\",\"camera_id\",\"plate\"\r\n" + OK.replace(b"\n", b"\r\n")
+                  + b"r2,2025-02-30T12:00:00Z,C1,ABC123\r\n"},
+     "exit 0\nreject reads.csv,3,timestamp,not a valid timestamp\ncount reads 2 1 1 0")
+case("ragged_rows", {"reads.csv": RH + OK + b"r2,2025-05-01T12:00:00Z,C1\n" + b"r3,2025-05-01T12:00:00Z,C1,ABC,extra,more\n"},
+     "exit 0\nreject reads.csv,3,,\"wrong number of fields: 3 fields, the header has 4\"\n"
+     "reject reads.csv,4,,\"wrong number of fields: 6 fields, the header has 4\"\ncount reads 3 1 2 0")
+case("duplicate_header", {"reads.csv": b"read_id,timestamp,camera_id,plate,Plate\n" + b"r1,2025-05-01T12:00:00Z,C1,ABC123,X\n"},
+     "exit 1\nstderr column 'plate' appears twice in the header")
+case("duplicate_ids", {"reads.csv": RH + OK + OK + b"r2,2025-05-02T12:00:00Z,C1,XYZ\n",
+                       "hits.csv": b"hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh1,r2,manual,misread\n"},
+     "exit 0\nreject hits.csv,3,hit_id,duplicate id\ncount reads 3 3 0 0\ncount hits 2 1 1 0\n"
+     "metric hits,all,all,1,,,,,none",
+     "[reads]\npath = reads.csv\n[hits]\npath = hits.csv\n")
+case("impossible_dates", {"reads.csv": RH + OK + b"r2,2025-02-30T12:00:00Z,C1,A1\nr3,2025-13-01T12:00:00Z,C1,A1\n"
+                          b"r4,2025-05-01T24:00:00Z,C1,A1\nr5,2025-04-31,C1,A1\n"},
+     "exit 0\nreject reads.csv,3,timestamp,not a valid timestamp\nreject reads.csv,4,timestamp,not a valid timestamp\n"
+     "reject reads.csv,5,timestamp,not a valid timestamp\nreject reads.csv,6,timestamp,not a valid timestamp\ncount reads 5 1 4 0")
+case("dst_gap_overlap", {"reads.csv": RH + b"r1,2025-03-09 02:30:00,C1,A1\nr2,2025-03-09 03:30:00,C1,A1\n"
+                         b"r3,2025-11-02 01:30:00,C1,A1\nr4,2024-12-31 23:59:59,C1,A1\n"},
+     "exit 0\nreject reads.csv,2,timestamp,local time inside a daylight-saving gap\ncount reads 4 2 1 1")
+case("coordinates", {"reads.csv": b"read_id,timestamp,camera_id,plate,lat,lon\n"
+                     b"r1,2025-05-01T12:00:00Z,C1,A1,30.2,-97.7\nr2,2025-05-01T12:00:00Z,C1,A1,95,-97.7\n"
+                     b"r3,2025-05-01T12:00:00Z,C1,A1,-97.7,30.2\nr4,2025-05-01T12:00:00Z,C1,A1,30.2,-197.7\n"
+                     b"r5,2025-05-01T12:00:00Z,C1,A1,30.2x,-97.7\n"},
+     "exit 0\nreject reads.csv,3,lat,value out of range\nreject reads.csv,4,lat,value out of range\n"
+     "reject reads.csv,5,lon,value out of range\nreject reads.csv,6,lat,not a number\ncount reads 5 1 4 0")
+case("population_zero", {"reads.csv": b"read_id,timestamp,camera_id,plate,neighborhood\n"
+                         b"r1,2025-05-01T12:00:00Z,C1,A1,Zero\nr2,2025-05-01T12:00:00Z,C1,A2,Zero\nr3,2025-05-01T12:00:00Z,C1,A3,Some\n",
+                         "hoods.csv": b"neighborhood,population\nZero,0\nSome,1000\n"},
+     "exit 0\ncount reads 3 3 0 0\ncount neighborhoods 2 2 0 0\n"
+     "metric reads_per_1k_residents,neighborhood,Zero,,,,2,0,quasi_poisson_days\n"
+     "metric exposure_ratio,neighborhood,Zero,,,,2,,bootstrap_days",
+     "[reads]\npath = reads.csv\n[neighborhoods]\npath = hoods.csv\n")
+case("integer_limits", {"reads.csv": b"read_id,timestamp,camera_id,plate,confidence\n"
+                        b"r1,2025-05-01T12:00:00Z,C1,A1,0.5\nr2,2025-05-01T12:00:00Z,C1,A1,1e400\n"
+                        b"r3,9223372036854775808,C1,A1,0.5\n",
+                        "hoods.csv": b"neighborhood,population\nBig,99999999999999999999\nOk,1000\n"},
+     "exit 0\nreject reads.csv,3,confidence,not a number\nreject reads.csv,4,timestamp,not a valid timestamp\n"
+     "reject hoods.csv,2,population,value out of range\ncount reads 3 1 2 0\ncount neighborhoods 2 1 1 0",
+     "[reads]\npath = reads.csv\n[neighborhoods]\npath = hoods.csv\n")
+case("empty_file", {"reads.csv": b""}, "exit 1\nstderr the file is empty (no header row)")
+case("header_only", {"reads.csv": RH}, "exit 0\ncount reads 0 0 0 0\nmetric reads,all,all,0,,,,,none")
