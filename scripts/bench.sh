@@ -18,6 +18,8 @@
 # ~/.cache/alpr-eval-bench), installed there with npm when missing; without node or npm, or
 # when the install fails, DuckDB is skipped with one line saying why and alpr-eval still runs.
 set -euo pipefail
+# the PDF is drawn by a browser, not by alpr-eval: keep it out of the timings
+export ALPR_EVAL_CHROMIUM=${ALPR_EVAL_CHROMIUM:-none}
 
 usage() {
 	printf 'usage: scripts/bench.sh [--sizes "1 10 30"] [--runs 3] [--work DIR (/tmp/alpr-bench)]\n'

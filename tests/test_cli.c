@@ -278,6 +278,35 @@ static void test_read_log_from_a_pipe(void **state)
 		fail_msg("%s", err);
 }
 
+/* SIGTERM or SIGINT in the middle of a run (while it waits on a read log
+ * that is a pipe): a clear message, exit 128 + signal, no temporary folder
+ * left, the previous report untouched (tests/interrupt_case.sh). */
+static void interrupted(int sig, int want)
+{
+	char err[8192], cmd[1024];
+	snprintf(cmd, sizeof cmd, "tests/interrupt_case.sh " BIN " %s/sig%d %d %d", tmp, sig, sig, want);
+	if (sh(cmd, err, sizeof err) != 0)
+		fail_msg("signal %d: %s", sig, err);
+}
+
+static void test_sigterm_and_sigint_leave_previous_report(void **state)
+{
+	(void)state;
+	interrupted(15, 143);
+	interrupted(2, 130);
+}
+
+/* Marked plates through every input and error path: never in an output or
+ * a message (tests/leak_case.sh). */
+static void test_marked_plates_never_leak(void **state)
+{
+	(void)state;
+	char err[8192], cmd[512];
+	snprintf(cmd, sizeof cmd, "tests/leak_case.sh " BIN " %s/leak-marker", tmp);
+	if (sh(cmd, err, sizeof err) != 0)
+		fail_msg("%s", err);
+}
+
 /* The committed sample briefing is what the tool makes now: every tracked
  * file of reports/sample-city (PNGs aside: their pixels depend on the font
  * rasteriser) is compared with a fresh run, byte for byte. */
@@ -393,6 +422,8 @@ int main(void)
 		cmocka_unit_test(test_failed_chart_leaves_previous_report),
 		cmocka_unit_test(test_committed_sample_briefing_matches_a_fresh_run),
 		cmocka_unit_test(test_read_log_from_a_pipe),
+		cmocka_unit_test(test_sigterm_and_sigint_leave_previous_report),
+		cmocka_unit_test(test_marked_plates_never_leak),
 		cmocka_unit_test(test_no_plate_in_any_output),
 	};
 	return cmocka_run_group_tests_name("cli", tests, setup, teardown);
