@@ -24,20 +24,6 @@ static void reason_text(const ae_reject *r, char *buf, size_t n)
 		snprintf(buf, n, "%s", ae_reason_names[r->reason]);
 }
 
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 int ae_rejects_write(const ae_study *st, const ae_agg *a, FILE *f)
 {
@@ -45,12 +31,12 @@ int ae_rejects_write(const ae_study *st, const ae_agg *a, FILE *f)
 	char reason[256];
 	for (size_t i = 0; i < a->nrejects; i++) {
 		const ae_reject *r = &a->rejects[i];
-		csv_field(f, st->input[r->table].path_given);
+		ae_csv_field(f, st->input[r->table].path_given);
 		fprintf(f, ",%ld,", r->line);
-		csv_field(f, colname(a, r));
+		ae_csv_field(f, colname(a, r));
 		fputc(',', f);
 		reason_text(r, reason, sizeof reason);
-		csv_field(f, reason);
+		ae_csv_field(f, reason);
 		fputc('\n', f);
 	}
 	return ferror(f) ? -1 : 0;

@@ -59,21 +59,6 @@ const char *ae_table_num(double v, char *buf)
 	return buf;
 }
 
-/* RFC 4180 quoting when a field needs it. */
-static void csv_field(FILE *f, const char *s)
-{
-	if (!strpbrk(s, ",\"\r\n")) {
-		fputs(s, f);
-		return;
-	}
-	fputc('"', f);
-	for (; *s; s++) {
-		if (*s == '"')
-			fputc('"', f);
-		fputc(*s, f);
-	}
-	fputc('"', f);
-}
 
 int ae_table_write_csv(const ae_table *t, FILE *f)
 {
@@ -82,7 +67,7 @@ int ae_table_write_csv(const ae_table *t, FILE *f)
 	for (size_t i = 0; i < t->n; i++) {
 		const ae_row *r = &t->rows[i];
 		fprintf(f, "%s,%s,", r->metric, r->dimension);
-		csv_field(f, r->group);
+		ae_csv_field(f, r->group);
 		fprintf(f, ",%s,%s,%s,%s,%s,%s\n", ae_table_num(r->est, b[0]), ae_table_num(r->lo, b[1]),
 			ae_table_num(r->hi, b[2]), ae_table_num(r->num, b[3]), ae_table_num(r->den, b[4]),
 			r->method);

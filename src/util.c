@@ -141,6 +141,21 @@ void ae_buf_printf(ae_buf *b, const char *fmt, ...)
 	b->len += (size_t)n;
 }
 
+void ae_csv_field(FILE *f, const char *s)
+{
+	if (!strpbrk(s, ",\"\r\n")) {
+		fputs(s, f);
+		return;
+	}
+	fputc('"', f);
+	for (; *s; s++) {
+		if (*s == '"')
+			fputc('"', f);
+		fputc(*s, f);
+	}
+	fputc('"', f);
+}
+
 const char *ae_trim(const char *s, size_t *len)
 {
 	size_t n = *len;

@@ -61,6 +61,9 @@ void *ae_big_realloc(void *p, size_t old_bytes, size_t new_bytes);
 void ae_big_free(void *p, size_t bytes);
 char *ae_strndup(const char *s, size_t n);
 
+/* Writes a CSV field, quoted per RFC 4180 when it holds a comma, quote or newline. */
+void ae_csv_field(FILE *f, const char *s);
+
 /* Trim ASCII blanks in place: returns the new start, *len updated. */
 const char *ae_trim(const char *s, size_t *len);
 int ae_strieq(const char *a, const char *b);

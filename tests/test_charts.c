@@ -24,20 +24,7 @@ static const char *const HEAD =
 	"[study]\ntitle = Charts \"test\" & co\nstart = 2025-06-01\nend = 2025-06-04\ntimezone = UTC\nseed = 3\n"
 	"bootstrap_replicates = 100\n";
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)len + 1);
-	*n = fread(b, 1, (size_t)len, f);
-	b[*n] = '\0';
-	fclose(f);
-	return b;
-}
+static char *slurp(const char *path, size_t *n) { return slurp_file(path, n); }
 
 static int draw(studyrun *s, const char *hits, const char *hoods, ae_chartset *cs, ae_error *err)
 {

@@ -33,20 +33,7 @@ static int sh(const char *cmd, char *err, size_t errn)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
-static char *slurp(const char *path, size_t *n)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return NULL;
-	fseek(f, 0, SEEK_END);
-	long len = ftell(f);
-	fseek(f, 0, SEEK_SET);
-	char *b = malloc((size_t)len + 1);
-	*n = fread(b, 1, (size_t)len, f);
-	b[*n] = '\0';
-	fclose(f);
-	return b;
-}
+static char *slurp(const char *path, size_t *n) { return slurp_file(path, n); }
 
 static int setup(void **state)
 {

@@ -2,7 +2,7 @@
  * tests/data/tiny/expected_metrics.csv and expected_counts.txt, written by
  * an independent pandas implementation of METRICS.md
  * (tests/reference/metrics_ref.py; see tests/reference/README.md). */
-#include "testutil.h"
+#include "runstudy.h"
 #include "aggregate.h"
 #include "ingest.h"
 #include "metrics.h"
@@ -13,35 +13,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct run {
-	ae_study st;
-	ae_tz *tz;
-	ae_agg a;
-	ae_table t;
-} run;
-
-static void run_study(run *r, const char *path)
-{
-	ae_error err = {0, ""};
-	memset(r, 0, sizeof *r);
-	if (ae_study_load(path, &r->st, &err))
-		fail_msg("%s", err.msg);
-	r->tz = ae_tz_new(r->st.timezone);
-	assert_non_null(r->tz);
-	ae_agg_init(&r->a, r->st.start_day, r->st.end_day);
-	if (ae_ingest(&r->st, r->tz, &r->a, &err))
-		fail_msg("%s", err.msg);
-	ae_table_init(&r->t);
-	ae_metrics_build(&r->st, &r->a, &r->t);
-}
-
-static void run_free(run *r)
-{
-	ae_table_release(&r->t);
-	ae_agg_release(&r->a);
-	ae_tz_free(r->tz);
-	ae_study_release(&r->st);
-}
 
 /* Splits one CSV line without quotes (the expected files have none). */
 static int split(char *line, char **f, int max)

@@ -9,7 +9,7 @@
  *   in data-samples/other-agency/expected.ini.
  * - The committed sample is what the committed generator makes. */
 #define _GNU_SOURCE
-#include "testutil.h"
+#include "runstudy.h"
 #include "aggregate.h"
 #include "ingest.h"
 #include "metrics.h"
@@ -21,35 +21,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-typedef struct run {
-	ae_study st;
-	ae_tz *tz;
-	ae_agg a;
-	ae_table t;
-} run;
-
-static void run_study(run *r, const char *path)
-{
-	ae_error err = {0, ""};
-	memset(r, 0, sizeof *r);
-	if (ae_study_load(path, &r->st, &err))
-		fail_msg("%s", err.msg);
-	r->tz = ae_tz_new(r->st.timezone);
-	assert_non_null(r->tz);
-	ae_agg_init(&r->a, r->st.start_day, r->st.end_day);
-	if (ae_ingest(&r->st, r->tz, &r->a, &err))
-		fail_msg("%s", err.msg);
-	ae_table_init(&r->t);
-	ae_metrics_build(&r->st, &r->a, &r->t);
-}
-
-static void run_free(run *r)
-{
-	ae_table_release(&r->t);
-	ae_agg_release(&r->a);
-	ae_tz_free(r->tz);
-	ae_study_release(&r->st);
-}
 
 /* planted.ini / expected.ini: one section of key = number. */
 #define MAXKV 512

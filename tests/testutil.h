@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <cmocka.h>
 
 static inline int ae_close(double a, double b, double rel)
@@ -25,7 +26,25 @@ static inline int ae_close(double a, double b, double rel)
 			fail_msg("%s = %.17g, expected %.17g (rel %.3g)", #a, a_, b_, (double)(rel)); \
 	} while (0)
 
-/* Writes text to a file; returns the path (static buffer per call site). */
+/* A whole file as a string (NULL if it cannot be read); *n its length. */
+static inline char *slurp_file(const char *path, size_t *n)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	fseek(f, 0, SEEK_END);
+	long len = ftell(f);
+	fseek(f, 0, SEEK_SET);
+	char *b = malloc((size_t)len + 1);
+	size_t got = fread(b, 1, (size_t)len, f);
+	b[got] = '\0';
+	if (n)
+		*n = got;
+	fclose(f);
+	return b;
+}
+
+/* Writes text to a file. */
 static inline void write_file(const char *path, const char *text)
 {
 	FILE *f = fopen(path, "wb");
