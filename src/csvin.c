@@ -283,10 +283,15 @@ static int feed_plain(ae_csv *c, const char *s, size_t n)
 		m--;
 	if (memchr(s, '"', m) || memchr(s, '\r', m))
 		return 0;
-	if (!m)
-		return 1;   /* a blank line: libcsv skips it too */
-	const char *p = s, *end = s + m;
 	char d = (char)c->in->delimiter;
+	if (d == ' ' || d == '\t')
+		return 0;   /* libcsv's trimming of blanks meets the delimiter: leave it to libcsv */
+	size_t k = 0;
+	while (k < m && (s[k] == ' ' || s[k] == '\t'))
+		k++;
+	if (k == m)
+		return 1;   /* empty or blanks only: libcsv sees no record either */
+	const char *p = s, *end = s + m;
 	for (;;) {
 		const char *q = memchr(p, d, (size_t)(end - p));
 		if (!q) {
