@@ -10,7 +10,7 @@ PKGS    := gsl inih jansson libsodium zlib
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            $(shell pkg-config --cflags $(PKGS))
-LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm
+LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC     := util.c schema.c study.c timeparse.c csvin.c hashtab.c aggregate.c ingest.c \

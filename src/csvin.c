@@ -1,6 +1,8 @@
 /* csvin.c — see csvin.h. */
 #include "csvin.h"
 #include "progress.h"
+#include <pthread.h>
+#include <stdatomic.h>
 #include <sys/stat.h>
 #include <csv.h>
 #include <zlib.h>
@@ -14,6 +16,7 @@
 
 #define RAW_CHUNK (1u << 20)
 #define MAX_FIELDS 4096
+#define NBUF 4
 
 struct ae_csv {
 	const ae_input *in;
@@ -49,7 +52,19 @@ struct ae_csv {
 	long unterminated;
 	int bom_checked;
 	ae_progress progress;
-	uint64_t records;
+	_Atomic uint64_t records;
+
+	/* The reader thread: reads, hashes and inflates while this thread parses.
+	 * NBUF text chunks go round between them under mu. */
+	pthread_t reader;
+	pthread_mutex_t mu;
+	pthread_cond_t cv;
+	unsigned char *buf[NBUF];
+	size_t len[NBUF];
+	int head, count;           /* filled chunks: buf[head], ... (count of them) */
+	int done, cancel;          /* reader finished; parser wants it to stop */
+	int rstatus;               /* the reader's ae_status */
+	char rmsg[512];
 };
 
 static const char *const missing_tokens[] = {"NA", "N/A", "n/a", "NULL", "Not Provided", NULL};
@@ -65,7 +80,8 @@ int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 	c->table = table;
 	c->fd = fd;
 	c->raw = ae_malloc(RAW_CHUNK);
-	c->text = ae_malloc(RAW_CHUNK);
+	for (int i = 0; i < NBUF; i++)
+		c->buf[i] = ae_malloc(RAW_CHUNK);
 	crypto_hash_sha256_init(&c->sha);
 	ae_buf_init(&c->carry);
 	ae_buf_init(&c->arena);
@@ -90,7 +106,8 @@ void ae_csv_free(ae_csv *c)
 		inflateEnd(&c->zs);
 	csv_free(&c->p);
 	free(c->raw);
-	free(c->text);
+	for (int i = 0; i < NBUF; i++)
+		free(c->buf[i]);
 	ae_buf_release(&c->carry);
 	ae_buf_release(&c->arena);
 	for (int i = 0; i < c->nheader; i++)
@@ -260,7 +277,7 @@ static void on_record(int term, void *data)
 		c->have[col] = 0;
 	}
 	c->nfield = 0;
-	c->records++;
+	atomic_store_explicit(&c->records, c->records + 1, memory_order_relaxed);
 	int rc = c->fn(c->user, &r);
 	c->arena.len = 0;
 	if (rc)
@@ -359,28 +376,125 @@ static void feed_text(ae_csv *c, const char *s, size_t n)
 	}
 }
 
-static int feed_raw(ae_csv *c, const unsigned char *raw, size_t n)
+/* ---- the reader thread ---- */
+
+/* Waits for a free chunk; NULL when the parser has stopped. */
+static unsigned char *free_chunk(ae_csv *c, int *slot)
 {
-	if (!c->gz) {
-		feed_text(c, (const char *)raw, n);
-		return AE_OK;
+	pthread_mutex_lock(&c->mu);
+	while (c->count == NBUF && !c->cancel)
+		pthread_cond_wait(&c->cv, &c->mu);
+	unsigned char *b = NULL;
+	if (!c->cancel) {
+		*slot = (c->head + c->count) % NBUF;
+		b = c->buf[*slot];
 	}
-	c->zs.next_in = (unsigned char *)raw;
+	pthread_mutex_unlock(&c->mu);
+	return b;
+}
+
+static void push_chunk(ae_csv *c, size_t n)
+{
+	pthread_mutex_lock(&c->mu);
+	c->len[(c->head + c->count) % NBUF] = n;
+	c->count++;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+}
+
+static int reader_fail(ae_csv *c, int status, const char *fmt, const char *a, const char *b)
+{
+	snprintf(c->rmsg, sizeof c->rmsg, fmt, a, b);
+	return status;
+}
+
+/* Inflates one raw chunk into text chunks; an ae_status. */
+static int inflate_raw(ae_csv *c, size_t n)
+{
+	c->zs.next_in = c->raw;
 	c->zs.avail_in = (uInt)n;
-	while (c->zs.avail_in && !c->stop) {
-		c->zs.next_out = c->text;
+	while (c->zs.avail_in) {
+		int slot;
+		unsigned char *out = free_chunk(c, &slot);
+		if (!out)
+			return AE_OK;
+		c->zs.next_out = out;
 		c->zs.avail_out = RAW_CHUNK;
 		int zr = inflate(&c->zs, Z_NO_FLUSH);
 		if (zr != Z_OK && zr != Z_STREAM_END && zr != Z_BUF_ERROR)
-			return ae_fail(c->err, AE_EIO, "%s: corrupt gzip data (%s)", c->in->path,
-				       c->zs.msg ? c->zs.msg : "inflate failed");
-		feed_text(c, (const char *)c->text, RAW_CHUNK - c->zs.avail_out);
+			return reader_fail(c, AE_EIO, "%s: corrupt gzip data (%s)", c->in->path,
+					   c->zs.msg ? c->zs.msg : "inflate failed");
+		size_t got = RAW_CHUNK - c->zs.avail_out;
+		if (got)
+			push_chunk(c, got);
 		if (zr == Z_STREAM_END)
 			inflateReset(&c->zs);   /* concatenated gzip members continue the stream */
-		else if (zr == Z_BUF_ERROR && c->zs.avail_out == RAW_CHUNK)
+		else if (zr == Z_BUF_ERROR && !got)
 			break;
 	}
 	return AE_OK;
+}
+
+static int read_all(ae_csv *c)
+{
+	for (int first = 1;; first = 0) {
+		if (ae_stop_signal || c->cancel)
+			return AE_OK;
+		ssize_t n = read(c->fd, c->raw, RAW_CHUNK);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			return reader_fail(c, AE_EIO, "%s: read error: %s", c->in->path, strerror(errno));
+		}
+		if (n == 0)
+			break;
+		crypto_hash_sha256_update(&c->sha, c->raw, (size_t)n);
+		c->raw_bytes += (uint64_t)n;
+		ae_progress_update(&c->progress, c->raw_bytes,
+				   atomic_load_explicit(&c->records, memory_order_relaxed));
+		if (first && n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
+			c->gz = 1;
+			memset(&c->zs, 0, sizeof c->zs);
+			if (inflateInit2(&c->zs, 15 + 16) != Z_OK)
+				return reader_fail(c, AE_EIO, "%s: cannot start gzip%s", c->in->path, "");
+			c->zs_open = 1;
+		}
+		if (c->gz) {
+			int rc = inflate_raw(c, (size_t)n);
+			if (rc)
+				return rc;
+			continue;
+		}
+		int slot;
+		unsigned char *out = free_chunk(c, &slot);
+		if (!out)
+			return AE_OK;
+		memcpy(out, c->raw, (size_t)n);
+		push_chunk(c, (size_t)n);
+	}
+	/* After a member's end the stream is reset; counts left over mean a cut-off member. */
+	if (c->gz && (c->zs.total_in > 0 || c->zs.total_out > 0))
+		return reader_fail(c, AE_EIO, "%s: gzip stream is truncated%s", c->in->path, "");
+	return AE_OK;
+}
+
+static void *reader_main(void *arg)
+{
+	ae_csv *c = arg;
+	/* This thread takes SIGINT/SIGTERM while the parser runs: a read blocked
+	 * on a pipe is then interrupted and the run can stop. */
+	sigset_t set;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_UNBLOCK, &set, NULL);
+	int rc = read_all(c);
+	pthread_mutex_lock(&c->mu);
+	c->rstatus = rc;
+	c->done = 1;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+	return NULL;
 }
 
 int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
@@ -388,44 +502,53 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 	c->fn = fn;
 	c->user = user;
 	c->err = err;
-	int first = 1, rc = AE_OK;
-	for (;;) {
-		if ((rc = ae_check_stop(err)))
-			return rc;
-		ssize_t n = read(c->fd, c->raw, RAW_CHUNK);
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return ae_fail(err, AE_EIO, "%s: read error: %s", c->in->path, strerror(errno));
-		}
-		if (n == 0)
-			break;
-		crypto_hash_sha256_update(&c->sha, c->raw, (size_t)n);
-		c->raw_bytes += (uint64_t)n;
-		ae_progress_update(&c->progress, c->raw_bytes, c->records);
-		if (first) {
-			first = 0;
-			if (n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
-				c->gz = 1;
-				memset(&c->zs, 0, sizeof c->zs);
-				if (inflateInit2(&c->zs, 15 + 16) != Z_OK)
-					return ae_fail(err, AE_EIO, "%s: cannot start gzip", c->in->path);
-				c->zs_open = 1;
-			}
-		}
-		if (!c->stop && (rc = feed_raw(c, c->raw, (size_t)n)))
-			return rc;
-		/* Keep hashing to the end even after a stop, so the manifest's hash is the file's. */
+	int rc = AE_OK;
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	if (pthread_create(&c->reader, NULL, reader_main, c) != 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return ae_fail(err, AE_EIO, "%s: cannot start the reader thread", c->in->path);
 	}
+	for (;;) {
+		pthread_mutex_lock(&c->mu);
+		while (!c->count && !c->done)
+			pthread_cond_wait(&c->cv, &c->mu);
+		if (!c->count) {   /* done, and nothing left */
+			pthread_mutex_unlock(&c->mu);
+			break;
+		}
+		int slot = c->head;
+		size_t n = c->len[slot];
+		pthread_mutex_unlock(&c->mu);
+		if (!c->stop && !ae_stop_signal)
+			feed_text(c, (const char *)c->buf[slot], n);
+		pthread_mutex_lock(&c->mu);
+		c->head = (c->head + 1) % NBUF;
+		c->count--;
+		if (c->stop || ae_stop_signal)
+			c->cancel = 1;
+		pthread_cond_broadcast(&c->cv);
+		pthread_mutex_unlock(&c->mu);
+	}
+	pthread_join(c->reader, NULL);
+	pthread_mutex_destroy(&c->mu);
+	pthread_cond_destroy(&c->cv);
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if ((rc = ae_check_stop(err)))
+		return rc;
+	if (c->rstatus && !c->stop)
+		return ae_fail(err, c->rstatus, "%s", c->rmsg);
 	ae_progress_done(&c->progress);
 	unsigned char dig[crypto_hash_sha256_BYTES];
 	crypto_hash_sha256_final(&c->sha, dig);
 	sodium_bin2hex(c->sha_hex, sizeof c->sha_hex, dig, sizeof dig);
 	if (c->stop)
 		return c->stop;
-	/* After a member's end the stream is reset; counts left over mean a cut-off member. */
-	if (c->gz && (c->zs.total_in > 0 || c->zs.total_out > 0))
-		return ae_fail(err, AE_EIO, "%s: gzip stream is truncated", c->in->path);
 	if (c->carry.len) {
 		feed_line(c, c->carry.data, c->carry.len);
 		c->carry.len = 0;
