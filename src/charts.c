@@ -417,11 +417,14 @@ static int chart_map(cx *c)
 				k++;
 			rgb = (unsigned)strtoul(blues[k] + 1, NULL, 16);
 		}
+		/* one blank line between rings: gnuplot fills each block on its own, in order */
+		if (i)
+			fputc('\n', f);
 		for (size_t j = 0; j < n; j++)
 			fprintf(f, "%.6f %.6f %u\n", x[j], y[j], rgb);
 		mlat = y[0];
-		fputs("\n\n", f);
 	}
+	fputs("\n\n", f);   /* index 1: the cameras */
 	size_t ncam = 0;
 	for (uint32_t i = 0; i < ae_strtab_count(a->cameras); i++)
 		if (!isnan(a->camera_lat[i]) && !isnan(a->camera_lon[i]) && a->cam[i].reads) {
@@ -440,9 +443,9 @@ static int chart_map(cx *c)
 	/* degrees of longitude shrink with latitude: keep the map's shape */
 	ae_buf_printf(&s, "unset xtics\nunset ytics\nunset border\nunset grid\nset size ratio -1\nset key outside right top\n"
 			  "set xrange [*:*]\nset yrange [*:*]\nlonscale = %.6f\n", cos(mlat * 3.14159265358979323846 / 180));
-	ae_buf_printf(&s, "plot for [i=0:%zu] 'chart-%s.dat' index i using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \\\n"
-			  "     for [i=0:%zu] 'chart-%s.dat' index i using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle",
-		      nr - 1, name, nr - 1, name);
+	ae_buf_printf(&s, "plot 'chart-%s.dat' index 0 using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \\\n"
+			  "     '' index 0 using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle",
+		      name);
 	for (int k = 0; k < 5 && nv; k++) {
 		if (k && brk[k] == brk[k - 1])
 			continue;
@@ -450,8 +453,8 @@ static int chart_map(cx *c)
 			      k ? "up to" : "lowest, up to", brk[k]);
 	}
 	free(sorted);
-	ae_buf_printf(&s, ", \\\n     'chart-%s.dat' index %zu using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera'\n",
-		      name, nr, VERMILLION);
+	ae_buf_printf(&s, ", \\\n     'chart-%s.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera'\n",
+		      name, VERMILLION);
 	free(val);
 	return gp_finish(c, &s, name, "Map of exposure",
 			 "Areas shaded by reads per 1,000 residents, in five classes by rank (darkest: the most-read fifth of areas); dots are fixed cameras. Mobile units have no fixed place and are not shown.",

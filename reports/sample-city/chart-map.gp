@@ -16,14 +16,14 @@ set key outside right top
 set xrange [*:*]
 set yrange [*:*]
 lonscale = 0.863419
-plot for [i=0:10] 'chart-map.dat' index i using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \
-     for [i=0:10] 'chart-map.dat' index i using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle, \
+plot 'chart-map.dat' index 0 using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \
+     '' index 0 using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle, \
      NaN with boxes fs solid fc rgb '#deebf7' title 'lowest, up to 214', \
      NaN with boxes fs solid fc rgb '#9ecae1' title 'up to 295', \
      NaN with boxes fs solid fc rgb '#6baed6' title 'up to 925', \
      NaN with boxes fs solid fc rgb '#3182bd' title 'up to 1021', \
      NaN with boxes fs solid fc rgb '#08519c' title 'up to 5264', \
-     'chart-map.dat' index 11 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '#D55E00' title 'fixed camera'
+     'chart-map.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '#D55E00' title 'fixed camera'
 set terminal pngcairo size 820,760 noenhanced font 'DejaVu Sans,10' background rgb 'white'
 set output 'chart-map.png'
 replot
