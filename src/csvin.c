@@ -62,7 +62,8 @@ struct ae_csv {
 	unsigned char *buf[NBUF];
 	size_t len[NBUF];
 	int head, count;           /* filled chunks: buf[head], ... (count of them) */
-	int done, cancel;          /* reader finished; parser wants it to stop */
+	int done;                  /* reader finished */
+	_Atomic int cancel;        /* the parser wants the reader to stop (read outside mu too) */
 	int rstatus;               /* the reader's ae_status */
 	char rmsg[512];
 };
