@@ -4,6 +4,7 @@
 #   make sample     run the sample study
 #   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
+#   make valgrind   the sample study under valgrind (fails on any error or leak)
 #   make clean
 CC      ?= gcc
 PKGS    := gsl inih jansson libsodium zlib
@@ -19,7 +20,7 @@ LIBOBJ  := $(SRC:%.c=build/obj/%.o)
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample bench fuzz clean
+.PHONY: all test sample bench fuzz valgrind clean
 all: build/alpr-eval build/gen-city
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -54,6 +55,11 @@ build/fuzz:
 	mkdir -p $@
 fuzz: $(FUZZ_BINS)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# memory hygiene of the optimised build on the sample study: no error, no leak
+valgrind: build/alpr-eval
+	ALPR_EVAL_CHROMIUM=none valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
+		--error-exitcode=9 build/alpr-eval -q run --output build/valgrind-report analysis/sample-city.ini
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city
