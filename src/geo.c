@@ -25,6 +25,12 @@ struct ae_geo {
 	double bandh;
 	size_t *band_start;     /* nbands + 1 offsets into band_edges */
 	edge *band_edges;       /* per band, sorted by polygon */
+	size_t *run_start;      /* nbands + 1 offsets into runs */
+	struct run {            /* one polygon's edges within a band, and their x-span: */
+		size_t from, to;    /* a point outside the span cannot be inside it */
+		double x0, x1;
+		int poly;
+	} *runs;
 };
 
 static void keep_vertex(ae_geo *g, double x, double y)
@@ -156,6 +162,27 @@ static void build_index(ae_geo *g)
 	for (int b = 0; b < g->nbands; b++)
 		qsort(g->band_edges + g->band_start[b], g->band_start[b + 1] - g->band_start[b],
 		      sizeof(edge), cmp_band_edge);
+	/* Runs: at most one per edge. */
+	g->run_start = ae_calloc((size_t)g->nbands + 1, sizeof *g->run_start);
+	g->runs = ae_malloc((g->band_start[g->nbands] + 1) * sizeof *g->runs);
+	size_t nr = 0;
+	for (int b = 0; b < g->nbands; b++) {
+		g->run_start[b] = nr;
+		for (size_t i = g->band_start[b]; i < g->band_start[b + 1];) {
+			struct run *r = &g->runs[nr++];
+			r->poly = g->band_edges[i].poly;
+			r->from = i;
+			r->x0 = INFINITY;
+			r->x1 = -INFINITY;
+			for (; i < g->band_start[b + 1] && g->band_edges[i].poly == r->poly; i++) {
+				const edge *e = &g->band_edges[i];
+				r->x0 = fmin(r->x0, fmin(e->x1, e->x2));
+				r->x1 = fmax(r->x1, fmax(e->x1, e->x2));
+			}
+			r->to = i;
+		}
+	}
+	g->run_start[g->nbands] = nr;
 }
 
 int ae_geo_load(ae_geo **out, const char *path, const char *prop, ae_error *err)
@@ -236,6 +263,8 @@ void ae_geo_free(ae_geo *g)
 	free(g->edges);
 	free(g->band_start);
 	free(g->band_edges);
+	free(g->run_start);
+	free(g->runs);
 	free(g->vx);
 	free(g->vy);
 	free(g->ring_off);
@@ -265,15 +294,19 @@ int ae_geo_locate(const ae_geo *g, double x, double y)
 	int b = (int)floor((y - g->y0) / g->bandh);
 	if (b < 0) b = 0;
 	if (b >= g->nbands) b = g->nbands - 1;
-	const edge *e = g->band_edges + g->band_start[b], *end = g->band_edges + g->band_start[b + 1];
-	while (e < end) {
-		int poly = e->poly, inside = 0;
-		for (; e < end && e->poly == poly; e++)
+	for (size_t k = g->run_start[b]; k < g->run_start[b + 1]; k++) {
+		const struct run *r = &g->runs[k];
+		if (x < r->x0 || x > r->x1)
+			continue;   /* outside the span of its edges here: every crossing pairs up */
+		int inside = 0;
+		for (size_t i = r->from; i < r->to; i++) {
+			const edge *e = &g->band_edges[i];
 			if ((e->y1 <= y) != (e->y2 <= y) &&
 			    x < e->x1 + (y - e->y1) * (e->x2 - e->x1) / (e->y2 - e->y1))
 				inside ^= 1;
+		}
 		if (inside)
-			return poly;   /* bands hold polygons in index order: the lowest wins */
+			return r->poly;   /* runs are in polygon index order: the lowest wins */
 	}
 	return -1;
 }

@@ -24,6 +24,8 @@ typedef struct ae_vehicle {
 	uint32_t hits;         /* in-period hits linked to its reads */
 	uint32_t confirmed;    /* of those, confirmed */
 	uint32_t cameras;      /* distinct cameras that read it */
+	uint32_t last_cam;     /* camera and area of its previous read + 1 (0: none): */
+	uint32_t last_hood;    /* a repeat needs no look-up in the vehicle x place sets */
 } ae_vehicle;
 
 typedef struct ae_vtab ae_vtab;

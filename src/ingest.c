@@ -581,12 +581,18 @@ static int on_read(void *u, const ae_record *r)
 	l.vehicle = ae_vtab_get(a->vehicles, k0, k1);
 	ae_vehicle *v = ae_vtab_at(a->vehicles, l.vehicle);
 	v->reads++;
-	if (ae_set64_add(a->veh_cam, ((uint64_t)l.vehicle << CAMERA_BITS) | l.camera)) {
-		a->cam[l.camera].distinct++;
-		v->cameras++;
+	if (v->last_cam != l.camera + 1) {
+		if (ae_set64_add(a->veh_cam, ((uint64_t)l.vehicle << CAMERA_BITS) | l.camera)) {
+			a->cam[l.camera].distinct++;
+			v->cameras++;
+		}
+		v->last_cam = l.camera + 1;
 	}
-	if (ae_set64_add(a->veh_hood, ((uint64_t)l.vehicle << CAMERA_BITS) | l.hood))
-		a->hood[l.hood].distinct++;
+	if (v->last_hood != l.hood + 1) {
+		if (ae_set64_add(a->veh_hood, ((uint64_t)l.vehicle << CAMERA_BITS) | l.hood))
+			a->hood[l.hood].distinct++;
+		v->last_hood = l.hood + 1;
+	}
 	a->cam[l.camera].reads++;
 	a->hood[l.hood].reads++;
 	a->month_reads[l.month]++;
