@@ -7,7 +7,7 @@
 #   make valgrind   the sample study under valgrind (fails on any error or leak)
 #   make clean
 CC      ?= gcc
-PKGS    := gsl inih jansson libsodium zlib
+PKGS    := gsl inih jansson libsodium zlib libcrypto
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes \
            $(shell pkg-config --cflags $(PKGS))

@@ -6,7 +6,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS="gcc make pkg-config tzdata libgsl-dev libcsv-dev libcmocka-dev zlib1g-dev libinih-dev libjansson-dev libsodium-dev gnuplot-nox fonts-dejavu-core"
+PKGS="gcc make pkg-config tzdata libgsl-dev libcsv-dev libcmocka-dev zlib1g-dev libinih-dev libjansson-dev libsodium-dev libssl-dev gnuplot-nox fonts-dejavu-core"
 
 missing=""
 for p in $PKGS; do
