@@ -185,3 +185,133 @@ uint32_t ae_agg_month_of_day(const ae_agg *a, long day)
 {
 	return (uint32_t)(month_key(day) - a->start_month);
 }
+
+void ae_agg_fork(ae_agg *b, const ae_agg *a)
+{
+	memset(b, 0, sizeof *b);
+	b->start_month = a->start_month;
+	b->nmonths = a->nmonths;
+	b->ndays = a->ndays;
+	b->month_reads = ae_calloc(b->nmonths, sizeof *b->month_reads);
+	b->day_reads = ae_calloc(b->ndays, sizeof *b->day_reads);
+	b->cameras = ae_strtab_clone(a->cameras);
+	b->camera_hood_cap = a->camera_hood_cap;
+	b->camera_hood = ae_memdup(a->camera_hood, b->camera_hood_cap * sizeof *b->camera_hood);
+	b->camera_lat = ae_memdup(a->camera_lat, b->camera_hood_cap * sizeof *b->camera_lat);
+	b->camera_lon = ae_memdup(a->camera_lon, b->camera_hood_cap * sizeof *b->camera_lon);
+	b->cam_cap = a->cam_cap;
+	b->cam = ae_calloc(b->cam_cap, sizeof *b->cam);
+	b->hoods = ae_strtab_clone(a->hoods);
+	b->unknown_hood = a->unknown_hood;
+	b->hood_cap = a->hood_cap;
+	b->hood = ae_calloc(b->hood_cap, sizeof *b->hood);
+	b->hood_listed = ae_memdup(a->hood_listed, b->hood_cap * sizeof *b->hood_listed);
+	b->vehicles = ae_vtab_new();
+	b->veh_cam = ae_set64_new();
+	b->veh_hood = ae_set64_new();
+	b->nlisted = a->nlisted;
+	b->day_hood = ae_calloc((size_t)b->ndays * (b->nlisted ? b->nlisted : 1), sizeof *b->day_hood);
+	/* shared, read-only */
+	b->hits = a->hits;
+	b->nhits = a->nhits;
+	b->read_links = a->read_links;
+	b->read_link_head = a->read_link_head;
+	b->nplate_links = a->nplate_links;
+	b->plate_keys = a->plate_keys;
+	b->plate_heads = a->plate_heads;
+	b->plate_slots = a->plate_slots;
+	b->listed = a->listed;
+	b->geo = a->geo;
+	b->geo_hood = a->geo_hood;
+}
+
+void ae_agg_unfork(ae_agg *b)
+{
+	b->hits = NULL;
+	b->read_links = NULL;
+	b->read_link_head = NULL;
+	b->plate_keys = NULL;
+	b->plate_heads = NULL;
+	b->listed = NULL;
+	b->geo = NULL;
+	b->geo_hood = NULL;
+	ae_agg_release(b);
+}
+
+void ae_agg_remap_release(ae_agg_remap *m)
+{
+	free(m->vehicle);
+	free(m->camera);
+	free(m->hood);
+	memset(m, 0, sizeof *m);
+}
+
+typedef struct pairmerge {
+	ae_agg *a;
+	const ae_agg_remap *m;
+	int hoods;   /* 0: vehicle x camera, 1: vehicle x area */
+} pairmerge;
+
+static void merge_pair(void *user, uint64_t key)
+{
+	pairmerge *pm = user;
+	uint32_t v = pm->m->vehicle[key >> AE_PLACE_BITS];
+	uint32_t p = (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1));
+	p = pm->hoods ? pm->m->hood[p] : pm->m->camera[p];
+	if (!ae_set64_add(pm->hoods ? pm->a->veh_hood : pm->a->veh_cam, ((uint64_t)v << AE_PLACE_BITS) | p))
+		return;
+	if (pm->hoods) {
+		pm->a->hood[p].distinct++;
+	} else {
+		pm->a->cam[p].distinct++;
+		ae_vtab_at(pm->a->vehicles, v)->cameras++;
+	}
+}
+
+void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
+{
+	uint32_t nc = ae_strtab_count(b->cameras), nh = ae_strtab_count(b->hoods);
+	uint32_t nv = ae_vtab_count(b->vehicles);
+	m->camera = ae_malloc((nc ? nc : 1) * sizeof *m->camera);
+	m->hood = ae_malloc((nh ? nh : 1) * sizeof *m->hood);
+	m->vehicle = ae_malloc((nv ? nv : 1) * sizeof *m->vehicle);
+	for (uint32_t i = 0; i < nc; i++) {
+		const char *s = ae_strtab_name(b->cameras, i);
+		uint32_t c = m->camera[i] = ae_agg_camera(a, s, strlen(s));
+		a->cam[c].reads += b->cam[i].reads;
+	}
+	for (uint32_t i = 0; i < nh; i++) {
+		const char *s = ae_strtab_name(b->hoods, i);
+		uint32_t h = m->hood[i] = ae_agg_hood(a, s, strlen(s));
+		a->hood[h].reads += b->hood[i].reads;
+	}
+	for (uint32_t i = 0; i < nv; i++) {
+		const ae_vehicle *bv = ae_vtab_at(b->vehicles, i);
+		uint32_t v = m->vehicle[i] = ae_vtab_get(a->vehicles, bv->k0, bv->k1);
+		ae_vtab_at(a->vehicles, v)->reads += bv->reads;
+	}
+	pairmerge pm = {a, m, 0};
+	ae_set64_each(b->veh_cam, merge_pair, &pm);
+	pm.hoods = 1;
+	ae_set64_each(b->veh_hood, merge_pair, &pm);
+
+	for (uint32_t i = 0; i < a->nmonths; i++)
+		a->month_reads[i] += b->month_reads[i];
+	for (uint32_t i = 0; i < a->ndays; i++)
+		a->day_reads[i] += b->day_reads[i];
+	size_t ndh = (size_t)a->ndays * a->nlisted;
+	for (size_t i = 0; i < ndh; i++)
+		a->day_hood[i] += b->day_hood[i];
+	a->unassigned += b->unassigned;
+	a->reads += b->reads;
+
+	ae_tablecount *t = &a->tables[TB_READS];
+	const ae_tablecount *u = &b->tables[TB_READS];
+	t->read += u->read;
+	t->accepted += u->accepted;
+	t->out_of_period += u->out_of_period;
+	for (size_t i = 0; i < b->nrejects; i++) {
+		const ae_reject *r = &b->rejects[i];
+		ae_agg_reject(a, r->table, r->line + line_offset, r->col, r->reason, r->detail);
+	}
+}

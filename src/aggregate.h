@@ -11,6 +11,8 @@
 #include <stdint.h>
 
 #define AE_NO_LINK UINT32_MAX
+/* vehicle x place keys: vehicle << AE_PLACE_BITS | camera or area; at most 2^20 of each */
+#define AE_PLACE_BITS 20
 
 /* Why a record was rejected; texts in aggregate.c. */
 enum ae_reason {
@@ -119,4 +121,21 @@ uint32_t ae_agg_camera(ae_agg *a, const char *s, size_t n);
 uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n);
 /* Month index of a local day (days since 1970-01-01). */
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day);
+
+/* Two threads over the read log. ae_agg_fork makes b the aggregate for the
+ * second part: its own counters, vehicles and rejects, copies of a's camera
+ * and area names, a's hits, listed areas and boundaries shared read-only (a
+ * must outlive b and change none of them meanwhile). ae_agg_unfork releases b. */
+void ae_agg_fork(ae_agg *b, const ae_agg *a);
+void ae_agg_unfork(ae_agg *b);
+
+/* Where b's indexes went in a; arrays owned by the caller (ae_agg_remap_release). */
+typedef struct ae_agg_remap {
+	uint32_t *vehicle, *camera, *hood;
+} ae_agg_remap;
+void ae_agg_remap_release(ae_agg_remap *m);
+/* Adds b's read-log figures to a as if b's records followed a's in one file
+ * (b's lines are moved down by line_offset): new cameras, areas and vehicles
+ * are appended in b's order, so indexes are those one thread would give. */
+void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m);
 #endif

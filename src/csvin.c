@@ -67,7 +67,21 @@ struct ae_csv {
 	_Atomic int cancel;        /* the parser wants the reader to stop (read outside mu too) */
 	int rstatus;               /* the reader's ae_status */
 	char rmsg[512];
+
+	/* Two parts (ae_csv_split): this parser takes the bytes before split_at,
+	 * part2 (its own thread, reading with pread) those from split_at on. */
+	ae_csv *part2;             /* the second part, or NULL */
+	ae_csv *part1;             /* in the second part: the first */
+	void *user2;
+	uint64_t split_min, split_at;
+	int split;                 /* SPLIT_* */
+	uint64_t text_off;         /* raw bytes handed to feed_text so far */
+	int header_ready;          /* under mu: the second part may start */
+	pthread_t part2_thread;
+	long split_lines;          /* physical lines before split_at */
 };
+
+enum { SPLIT_NONE, SPLIT_PENDING, SPLIT_USED, SPLIT_REFUSED };
 
 static const char *const missing_tokens[] = {"NA", "N/A", "n/a", "NULL", "Not Provided", NULL};
 
@@ -110,6 +124,7 @@ void ae_csv_free(ae_csv *c)
 		close(c->fd);
 	if (c->zs_open)
 		inflateEnd(&c->zs);
+	ae_csv_free(c->part2);
 	csv_free(&c->p);
 	EVP_MD_CTX_free(c->sha);
 	free(c->raw);
@@ -117,7 +132,7 @@ void ae_csv_free(ae_csv *c)
 		free(c->buf[i]);
 	ae_buf_release(&c->carry);
 	ae_buf_release(&c->arena);
-	for (int i = 0; i < c->nheader; i++)
+	for (int i = 0; c->header && i < c->nheader; i++)
 		free(c->header[i]);
 	free(c->header);
 	for (int g = 0; g < c->ngroups; g++)
@@ -135,7 +150,20 @@ void ae_csv_progress(ae_csv *c, int on, const char *label)
 	ae_progress_init(&c->progress, on, label, total);
 }
 const char *ae_csv_sha256(const ae_csv *c) { return c->sha_hex; }
-long ae_csv_unterminated_line(const ae_csv *c) { return c->unterminated; }
+long ae_csv_unterminated_line(const ae_csv *c)
+{
+	if (c->split == SPLIT_USED)
+		return c->part2->unterminated ? c->part2->unterminated + c->split_lines : 0;
+	return c->unterminated;
+}
+
+void ae_csv_split(ae_csv *c, void *user2, uint64_t min_bytes)
+{
+	c->user2 = user2;
+	c->split_min = min_bytes;
+}
+
+long ae_csv_split_lines(const ae_csv *c) { return c->split == SPLIT_USED ? c->split_lines : -1; }
 int ae_csv_has_col(const ae_csv *c, int col) { return c->colpos[col] >= 0; }
 int ae_csv_ngroups(const ae_csv *c) { return c->ngroups; }
 const char *ae_csv_group(const ae_csv *c, int g) { return c->groups[g]; }
@@ -267,6 +295,12 @@ static void on_record(int term, void *data)
 		int rc = map_header(c);
 		if (rc)
 			c->stop = rc;
+		if (c->part2 && !rc) {
+			pthread_mutex_lock(&c->mu);
+			c->header_ready = 1;
+			pthread_cond_broadcast(&c->cv);
+			pthread_mutex_unlock(&c->mu);
+		}
 		return;
 	}
 	ae_record r;
@@ -383,6 +417,140 @@ static void feed_text(ae_csv *c, const char *s, size_t n)
 	}
 }
 
+/* End of the text: a last line without a newline, a quote left open. */
+static void finish_text(ae_csv *c)
+{
+	if (c->carry.len) {
+		feed_line(c, c->carry.data, c->carry.len);
+		c->carry.len = 0;
+	}
+	/* A quote still open at the end: the record is cut off. libcsv would hand
+	 * it over as if whole, so it is dropped here and reported by the caller. */
+	if (!c->stop && c->p.pstate == 2 && c->p.quoted) {   /* FIELD_BEGUN inside quotes */
+		c->unterminated = c->rec_line;
+		csv_fini(&c->p, NULL, NULL, c);
+	} else if (!c->stop) {
+		csv_fini(&c->p, on_field, on_record, c);
+	}
+}
+
+/* ---- the second part ---- */
+
+static int reader_fail(ae_csv *c, int status, const char *fmt, const char *a, const char *b);
+
+static void part2_cancel(ae_csv *c)
+{
+	pthread_mutex_lock(&c->mu);
+	c->part2->cancel = 1;
+	pthread_cond_broadcast(&c->cv);
+	pthread_mutex_unlock(&c->mu);
+}
+
+/* The split is a guess made from the middle of the file: the first line
+ * start after it. It holds when the first part, having parsed everything
+ * before it, is between records there (not inside quotes, header done). */
+static void split_decide(ae_csv *c)
+{
+	int ok = !c->stop && c->header_done && !c->carry.len && c->p.pstate == 0;
+	c->split = ok ? SPLIT_USED : SPLIT_REFUSED;
+	c->split_lines = c->line;
+	if (!ok)
+		part2_cancel(c);
+}
+
+/* Hands a text chunk to the first part: up to the split, or all of it when not split. */
+static void feed_chunk(ae_csv *c, const char *s, size_t n)
+{
+	if (c->split == SPLIT_PENDING && c->text_off + n >= c->split_at) {
+		size_t k = (size_t)(c->split_at - c->text_off);
+		feed_text(c, s, k);
+		split_decide(c);
+		s += k;
+		n -= k;
+		c->text_off += k;
+	}
+	if (c->split != SPLIT_USED)
+		feed_text(c, s, n);
+	c->text_off += n;
+}
+
+static void *part2_main(void *arg)
+{
+	ae_csv *b = arg, *a = b->part1;
+	pthread_mutex_lock(&a->mu);
+	while (!a->header_ready && !b->cancel)
+		pthread_cond_wait(&a->cv, &a->mu);
+	pthread_mutex_unlock(&a->mu);
+	if (b->cancel)
+		return NULL;
+	/* the header is done and no longer changes */
+	b->nheader = a->nheader;
+	memcpy(b->map, a->map, sizeof b->map);
+	memcpy(b->colpos, a->colpos, sizeof b->colpos);
+	b->header_done = 1;
+	b->bom_checked = 1;
+	for (uint64_t off = a->split_at;;) {
+		if (b->cancel || b->stop || ae_stop_signal)
+			return NULL;
+		ssize_t n = pread(a->fd, b->raw, RAW_CHUNK, (off_t)off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			b->rstatus = reader_fail(b, AE_EIO, "%s: read error: %s", a->in->path, strerror(errno));
+			return NULL;
+		}
+		if (n == 0)
+			break;
+		off += (uint64_t)n;
+		feed_text(b, (const char *)b->raw, (size_t)n);
+	}
+	if (!b->cancel && !ae_stop_signal)
+		finish_text(b);
+	return NULL;
+}
+
+/* A plain regular file big enough: the first line start after the middle. */
+static void plan_split(ae_csv *c)
+{
+	struct stat sb;
+	unsigned char m[2], buf[1 << 16];
+	if (!c->user2 || strcmp(c->in->path, "-") == 0 || fstat(c->fd, &sb) || !S_ISREG(sb.st_mode) ||
+	    sb.st_size < 4 || (uint64_t)sb.st_size < c->split_min)
+		return;
+	if (pread(c->fd, m, 2, 0) != 2 || (m[0] == 0x1f && m[1] == 0x8b))
+		return;
+	uint64_t size = (uint64_t)sb.st_size, at = 0;
+	for (uint64_t off = size / 2; off < size && !at;) {
+		ssize_t n = pread(c->fd, buf, sizeof buf, (off_t)off);
+		if (n <= 0)
+			return;
+		unsigned char *nl = memchr(buf, '\n', (size_t)n);
+		if (nl)
+			at = off + (uint64_t)(nl - buf) + 1;
+		off += (uint64_t)n;
+	}
+	if (!at || at >= size)
+		return;
+	ae_csv *b = ae_calloc(1, sizeof *b);
+	b->in = c->in;
+	b->table = c->table;
+	b->fd = -1;
+	b->raw = ae_malloc(RAW_CHUNK);
+	ae_buf_init(&b->carry);
+	ae_buf_init(&b->arena);
+	if (csv_init(&b->p, 0) != 0) {
+		ae_csv_free(b);
+		return;
+	}
+	csv_set_delim(&b->p, (unsigned char)c->in->delimiter);
+	b->fn = c->fn;
+	b->user = c->user2;
+	b->part1 = c;
+	c->part2 = b;
+	c->split_at = at;
+	c->split = SPLIT_PENDING;
+}
+
 /* ---- the reader thread ---- */
 
 /* Waits for a free chunk; NULL when the parser has stopped. */
@@ -458,7 +626,8 @@ static int read_all(ae_csv *c)
 		EVP_DigestUpdate(c->sha, c->raw, (size_t)n);
 		c->raw_bytes += (uint64_t)n;
 		ae_progress_update(&c->progress, c->raw_bytes,
-				   atomic_load_explicit(&c->records, memory_order_relaxed));
+				   atomic_load_explicit(&c->records, memory_order_relaxed) +
+				   (c->part2 ? atomic_load_explicit(&c->part2->records, memory_order_relaxed) : 0));
 		if (first && n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
 			c->gz = 1;
 			memset(&c->zs, 0, sizeof c->zs);
@@ -517,9 +686,15 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 	pthread_sigmask(SIG_BLOCK, &set, &old);
 	pthread_mutex_init(&c->mu, NULL);
 	pthread_cond_init(&c->cv, NULL);
+	plan_split(c);
 	if (pthread_create(&c->reader, NULL, reader_main, c) != 0) {
 		pthread_sigmask(SIG_SETMASK, &old, NULL);
 		return ae_fail(err, AE_EIO, "%s: cannot start the reader thread", c->in->path);
+	}
+	if (c->part2 && pthread_create(&c->part2_thread, NULL, part2_main, c->part2) != 0) {
+		ae_csv_free(c->part2);   /* one thread then */
+		c->part2 = NULL;
+		c->split = SPLIT_NONE;
 	}
 	for (;;) {
 		pthread_mutex_lock(&c->mu);
@@ -533,7 +708,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		size_t n = c->len[slot];
 		pthread_mutex_unlock(&c->mu);
 		if (!c->stop && !ae_stop_signal)
-			feed_text(c, (const char *)c->buf[slot], n);
+			feed_chunk(c, (const char *)c->buf[slot], n);
 		pthread_mutex_lock(&c->mu);
 		c->head = (c->head + 1) % NBUF;
 		c->count--;
@@ -543,6 +718,11 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		pthread_mutex_unlock(&c->mu);
 	}
 	pthread_join(c->reader, NULL);
+	if (c->part2) {
+		if (c->split != SPLIT_USED || c->stop || ae_stop_signal)
+			part2_cancel(c);
+		pthread_join(c->part2_thread, NULL);
+	}
 	pthread_mutex_destroy(&c->mu);
 	pthread_cond_destroy(&c->cv);
 	pthread_sigmask(SIG_SETMASK, &old, NULL);
@@ -558,21 +738,16 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 	sodium_bin2hex(c->sha_hex, sizeof c->sha_hex, dig, dn);
 	if (c->stop)
 		return c->stop;
-	if (c->carry.len) {
-		feed_line(c, c->carry.data, c->carry.len);
-		c->carry.len = 0;
-	}
-	/* A quote still open at the end: the record is cut off. libcsv would hand
-	 * it over as if whole, so it is dropped here and reported by the caller. */
-	if (!c->stop && c->p.pstate == 2 && c->p.quoted) {   /* FIELD_BEGUN inside quotes */
-		c->unterminated = c->rec_line;
-		csv_fini(&c->p, NULL, NULL, c);
-	} else if (!c->stop) {
-		csv_fini(&c->p, on_field, on_record, c);
-	}
+	finish_text(c);
 	if (c->stop)
 		return c->stop;
 	if (!c->header_done)
 		return ae_fail(err, AE_EDATA, "%s: the file is empty (no header row)", c->in->path);
+	if (c->split == SPLIT_USED) {
+		if (c->part2->rstatus)
+			return ae_fail(err, c->part2->rstatus, "%s", c->part2->rmsg);
+		if (c->part2->stop)
+			return c->part2->stop;
+	}
 	return AE_OK;
 }

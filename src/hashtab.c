@@ -81,6 +81,19 @@ uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added)
 }
 
 const char *ae_strtab_name(const ae_strtab *t, uint32_t i) { return t->names[i]; }
+
+ae_strtab *ae_strtab_clone(const ae_strtab *t)
+{
+	ae_strtab *c = ae_calloc(1, sizeof *c);
+	*c = *t;
+	c->names = ae_malloc((c->cap ? c->cap : 1) * sizeof *c->names);
+	for (uint32_t i = 0; i < t->n; i++)
+		c->names[i] = ae_strndup(t->names[i], t->lens[i]);
+	c->lens = ae_memdup(t->lens, (size_t)c->cap * sizeof *c->lens);
+	c->hashes = ae_memdup(t->hashes, (size_t)c->cap * sizeof *c->hashes);
+	c->slots = ae_memdup(t->slots, (size_t)c->nslots * sizeof *c->slots);
+	return c;
+}
 uint32_t ae_strtab_count(const ae_strtab *t) { return t->n; }
 
 /* ---- vehicles ---- */
@@ -208,3 +221,10 @@ int ae_set64_add(ae_set64 *s, uint64_t key)
 }
 
 uint64_t ae_set64_count(const ae_set64 *s) { return s->n; }
+
+void ae_set64_each(const ae_set64 *s, void (*fn)(void *user, uint64_t key), void *user)
+{
+	for (uint64_t i = 0; i < s->nslots; i++)
+		if (s->keys[i])
+			fn(user, s->keys[i] - 1);
+}

@@ -16,6 +16,8 @@ uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added);
 /* Index or UINT32_MAX. */
 uint32_t ae_strtab_find(const ae_strtab *t, const char *s, size_t n);
 const char *ae_strtab_name(const ae_strtab *t, uint32_t i);
+/* A copy with the same indexes (a second thread's starting point). */
+ae_strtab *ae_strtab_clone(const ae_strtab *t);
 uint32_t ae_strtab_count(const ae_strtab *t);
 
 typedef struct ae_vehicle {
@@ -42,4 +44,6 @@ void ae_set64_free(ae_set64 *s);
 /* 1 when the key was not there before (and is now). */
 int ae_set64_add(ae_set64 *s, uint64_t key);
 uint64_t ae_set64_count(const ae_set64 *s);
+/* Calls fn for every key, in no particular order. */
+void ae_set64_each(const ae_set64 *s, void (*fn)(void *user, uint64_t key), void *user);
 #endif

@@ -9,7 +9,18 @@
 #include <math.h>
 
 #define MAX_PLATE 64
-#define CAMERA_BITS 20
+
+/* A second thread does not touch the shared hits: it notes the first read
+ * of its part that links each one, to be applied after the first part's. */
+typedef struct readlink {
+	uint32_t camera, hood, month, vehicle;
+	uint8_t linked;
+} readlink;
+
+typedef struct linkev {
+	uint32_t hit;
+	readlink l;
+} linkev;
 
 typedef struct ctx {
 	const ae_study *st;
@@ -23,6 +34,10 @@ typedef struct ctx {
 	char last_cam[64];      /* reads come in runs from one camera: skip the lookup */
 	size_t last_cam_len;
 	uint32_t last_cam_id;
+	int failed;             /* the callback stopped the pass (err set) */
+	uint8_t *linked;        /* second part: its own links so far, per hit */
+	linkev *ev;
+	size_t nev, capev;
 } ctx;
 
 size_t ae_plate_normalise(const char *s, size_t n, char *out)
@@ -459,11 +474,6 @@ static int on_outcome(void *u, const ae_record *r)
 }
 
 /* ---------------- reads ---------------- */
-typedef struct readlink {
-	uint32_t camera, hood, month, vehicle;
-	uint8_t linked;
-} readlink;
-
 static void link_hit(ae_agg *a, ae_hit *h, const readlink *l)
 {
 	h->linked = l->linked;
@@ -479,6 +489,26 @@ static void link_hit(ae_agg *a, ae_hit *h, const readlink *l)
 	}
 }
 
+static int hit_linked(const ctx *x, uint32_t i)
+{
+	return x->linked ? x->linked[i] : x->a->hits[i].linked;
+}
+
+static void link(ctx *x, uint32_t i, const readlink *l)
+{
+	if (!x->linked) {
+		link_hit(x->a, &x->a->hits[i], l);
+		return;
+	}
+	x->linked[i] = l->linked;
+	if (x->nev == x->capev) {
+		x->capev = x->capev ? x->capev * 2 : 64;
+		x->ev = ae_realloc(x->ev, x->capev * sizeof *x->ev);
+	}
+	x->ev[x->nev].hit = i;
+	x->ev[x->nev++].l = *l;
+}
+
 static void link_hits(ctx *x, const ae_record *r, const readlink *l, int64_t instant,
 		      const char *plate, size_t pn)
 {
@@ -487,8 +517,8 @@ static void link_hits(ctx *x, const ae_record *r, const readlink *l, int64_t ins
 		uint32_t id = ae_strtab_find(a->read_links, r->field[RC_READ_ID], r->len[RC_READ_ID]);
 		if (id != UINT32_MAX)
 			for (uint32_t i = a->read_link_head[id]; i != AE_NO_LINK; i = a->hits[i].next)
-				if (!a->hits[i].linked)   /* a repeated read_id links only its first read */
-					link_hit(a, &a->hits[i], l);
+				if (!hit_linked(x, i))   /* a repeated read_id links only its first read */
+					link(x, i, l);
 	}
 	if (a->nplate_links) {
 		const uint32_t *head = plate_find(a, plate_link_key(l->camera, instant));
@@ -498,10 +528,17 @@ static void link_hits(ctx *x, const ae_record *r, const readlink *l, int64_t ins
 		keyed_hash(x, (const unsigned char *)plate, pn, &k0, &k1);
 		for (uint32_t i = *head; i != AE_NO_LINK; i = a->hits[i].next) {
 			ae_hit *h = &a->hits[i];
-			if (!h->linked && h->plate_k0 == k0 && h->plate_k1 == k1)
-				link_hit(a, h, l);
+			if (!hit_linked(x, i) && h->plate_k0 == k0 && h->plate_k1 == k1)
+				link(x, i, l);
 		}
 	}
+}
+
+static int too_many(ctx *x, const char *what)
+{
+	x->failed = 1;
+	return ae_fail(x->err, AE_EDATA, "%s: more than %u %s", x->st->input[TB_READS].path_given,
+		       1u << AE_PLACE_BITS, what);
 }
 
 static int on_read(void *u, const ae_record *r)
@@ -537,11 +574,8 @@ static int on_read(void *u, const ae_record *r)
 			x->last_cam_id = l.camera;
 		}
 	}
-	if (l.camera >= (1u << CAMERA_BITS)) {
-		ae_fail(x->err, AE_EDATA, "%s: more than %u cameras", x->st->input[TB_READS].path_given,
-			1u << CAMERA_BITS);
-		return AE_EDATA;
-	}
+	if (l.camera >= (1u << AE_PLACE_BITS))
+		return too_many(x, "cameras");
 	long day = ae_local_day(x->tz, t);
 	if (!in_period(x, day)) {
 		tc->out_of_period++;
@@ -555,9 +589,11 @@ static int on_read(void *u, const ae_record *r)
 	a->reads++;
 	l.linked = 1;
 	/* DATA.md's order: the read's own area, its point's polygon, its camera's area. */
-	if (r->field[RC_HOOD])
+	if (r->field[RC_HOOD]) {
 		l.hood = ae_agg_hood(a, r->field[RC_HOOD], r->len[RC_HOOD]);
-	else if ((l.hood = locate(a, lon, lat)) == AE_NO_LINK)
+		if (l.hood >= (1u << AE_PLACE_BITS))
+			return too_many(x, "neighbourhoods");
+	} else if ((l.hood = locate(a, lon, lat)) == AE_NO_LINK)
 		l.hood = a->camera_hood[l.camera] != AE_NO_LINK ? a->camera_hood[l.camera] : a->unknown_hood;
 	l.month = ae_agg_month_of_day(a, day);
 	int32_t li = a->hood_listed[l.hood];
@@ -582,14 +618,14 @@ static int on_read(void *u, const ae_record *r)
 	ae_vehicle *v = ae_vtab_at(a->vehicles, l.vehicle);
 	v->reads++;
 	if (v->last_cam != l.camera + 1) {
-		if (ae_set64_add(a->veh_cam, ((uint64_t)l.vehicle << CAMERA_BITS) | l.camera)) {
+		if (ae_set64_add(a->veh_cam, ((uint64_t)l.vehicle << AE_PLACE_BITS) | l.camera)) {
 			a->cam[l.camera].distinct++;
 			v->cameras++;
 		}
 		v->last_cam = l.camera + 1;
 	}
 	if (v->last_hood != l.hood + 1) {
-		if (ae_set64_add(a->veh_hood, ((uint64_t)l.vehicle << CAMERA_BITS) | l.hood))
+		if (ae_set64_add(a->veh_hood, ((uint64_t)l.vehicle << AE_PLACE_BITS) | l.hood))
 			a->hood[l.hood].distinct++;
 		v->last_hood = l.hood + 1;
 	}
@@ -606,6 +642,42 @@ static int on_read(void *u, const ae_record *r)
 static int show_progress;
 void ae_ingest_progress(int on) { show_progress = on; }
 
+static int nthreads = 1;
+static uint64_t split_min = 32u << 20;
+void ae_ingest_threads(int n, uint64_t min_bytes)
+{
+	nthreads = n < 1 ? 1 : n > 2 ? 2 : n;
+	split_min = min_bytes;
+}
+
+/* The second part's figures into the first's, then its links to hits the
+ * first part did not link (file order: the first part's reads come first). */
+static int merge_part(ctx *x, const ctx *xb, long line_offset)
+{
+	ae_agg *a = x->a;
+	ae_agg_remap m;
+	ae_agg_merge(a, xb->a, line_offset, &m);
+	int rc = AE_OK;
+	if (ae_strtab_count(a->cameras) > (1u << AE_PLACE_BITS))
+		rc = too_many(x, "cameras");
+	else if (ae_strtab_count(a->hoods) > (1u << AE_PLACE_BITS))
+		rc = too_many(x, "neighbourhoods");
+	for (size_t i = 0; !rc && i < xb->nev; i++) {
+		ae_hit *h = &a->hits[xb->ev[i].hit];
+		if (h->linked)
+			continue;
+		readlink l = xb->ev[i].l;
+		l.camera = m.camera[l.camera];
+		if (l.hood != AE_NO_LINK)
+			l.hood = m.hood[l.hood];
+		if (l.vehicle != AE_NO_LINK)
+			l.vehicle = m.vehicle[l.vehicle];
+		link_hit(a, h, &l);
+	}
+	ae_agg_remap_release(&m);
+	return rc;
+}
+
 static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 {
 	const ae_input *in = &x->st->input[table];
@@ -619,7 +691,34 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 	x->table = table;
 	if (table == TB_READS)
 		ae_csv_progress(x->csv, show_progress, "reading the read log:");
+	/* The read log in two parts, one thread each (see ae_csv_split). */
+	int two = table == TB_READS && nthreads > 1;
+	ctx xb;
+	ae_agg b;
+	ae_error errb = {AE_OK, ""};
+	if (two) {
+		xb = *x;
+		xb.tz = ae_tz_clone(x->tz);
+		xb.a = &b;
+		xb.err = &errb;
+		xb.last_cam_len = 0;
+		xb.linked = ae_calloc(x->a->nhits, 1);
+		ae_agg_fork(&b, x->a);
+		ae_csv_split(x->csv, &xb, split_min);
+	}
 	rc = ae_csv_each(x->csv, fn, x, err);
+	long split_lines = two ? ae_csv_split_lines(x->csv) : -1;
+	if (rc && split_lines >= 0 && xb.failed && !x->failed)
+		*err = errb;
+	if (!rc && split_lines >= 0)
+		rc = merge_part(x, &xb, split_lines);
+	if (two) {
+		ae_agg_unfork(&b);
+		ae_tz_free(xb.tz);
+		free(xb.linked);
+		free(xb.ev);
+		sodium_memzero(xb.key, sizeof xb.key);
+	}
 	if (!rc) {
 		long ul = ae_csv_unterminated_line(x->csv);
 		if (ul) {

@@ -48,6 +48,12 @@ ae_tz *ae_tz_new(const char *zone)
 	return tz;
 }
 
+ae_tz *ae_tz_clone(const ae_tz *tz)
+{
+	(void)tz;
+	return ae_calloc(1, sizeof(ae_tz));
+}
+
 void ae_tz_free(ae_tz *tz) { free(tz); }
 
 static long raw_offset(int64_t utc)

@@ -17,6 +17,8 @@ enum ae_time_result {
 
 /* NULL when the zone name is not a known IANA zone. */
 ae_tz *ae_tz_new(const char *zone);
+/* A fresh handle for another thread (the same zone). */
+ae_tz *ae_tz_clone(const ae_tz *tz);
 void ae_tz_free(ae_tz *tz);
 
 /* Parses one timestamp. fmt NULL: ISO 8601 (Z, offset, or naive local).

@@ -95,6 +95,14 @@ char *ae_strndup(const char *s, size_t n)
 	return p;
 }
 
+void *ae_memdup(const void *p, size_t n)
+{
+	void *q = ae_malloc(n);
+	if (n)
+		memcpy(q, p, n);
+	return q;
+}
+
 char *ae_strdup(const char *s)
 {
 	return s ? ae_strndup(s, strlen(s)) : NULL;

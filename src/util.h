@@ -54,6 +54,8 @@ void *ae_malloc(size_t n);
 void *ae_calloc(size_t n, size_t m);
 void *ae_realloc(void *p, size_t n);
 char *ae_strdup(const char *s);
+/* A malloc'd copy of n bytes (p may be NULL when n is 0). */
+void *ae_memdup(const void *p, size_t n);
 /* Zeroed memory for the big hash tables, asking the kernel for huge pages
  * (fewer TLB misses on random probes). Free with the same size. */
 void *ae_big_calloc(size_t bytes);
