@@ -162,6 +162,18 @@ uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1)
 }
 
 ae_vehicle *ae_vtab_at(ae_vtab *t, uint32_t i) { return &t->v[i]; }
+
+void ae_vtab_prefetch(const ae_vtab *t, uint64_t k0)
+{
+	__builtin_prefetch(&t->slots[k0 & (t->nslots - 1)]);
+}
+
+void ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1)
+{
+	uint64_t s = t->slots[k0 & (t->nslots - 1)];
+	if (s && (s >> 32) == (k1 >> 32))
+		__builtin_prefetch(&t->v[(uint32_t)s - 1]);
+}
 uint32_t ae_vtab_count(const ae_vtab *t) { return t->n; }
 size_t ae_vtab_bytes(const ae_vtab *t)
 {
@@ -201,6 +213,11 @@ static int set_put(uint64_t *keys, uint64_t nslots, uint64_t k)
 			return 1;
 		}
 	}
+}
+
+void ae_set64_prefetch(const ae_set64 *s, uint64_t key)
+{
+	__builtin_prefetch(&s->keys[ae_mix64(key + 1) & (s->nslots - 1)]);
 }
 
 int ae_set64_add(ae_set64 *s, uint64_t key)

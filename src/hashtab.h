@@ -35,6 +35,10 @@ ae_vtab *ae_vtab_new(void);
 void ae_vtab_free(ae_vtab *t);
 uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1);
 ae_vehicle *ae_vtab_at(ae_vtab *t, uint32_t i);
+/* Hints only, for a look-up to come: the key's slot; then (once the slot is
+ * cached) the vehicle's record. */
+void ae_vtab_prefetch(const ae_vtab *t, uint64_t k0);
+void ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1);
 uint32_t ae_vtab_count(const ae_vtab *t);
 size_t ae_vtab_bytes(const ae_vtab *t);
 
@@ -44,6 +48,8 @@ void ae_set64_free(ae_set64 *s);
 /* 1 when the key was not there before (and is now). */
 int ae_set64_add(ae_set64 *s, uint64_t key);
 uint64_t ae_set64_count(const ae_set64 *s);
+/* A hint: the key's slot, for an ae_set64_add to come. */
+void ae_set64_prefetch(const ae_set64 *s, uint64_t key);
 /* Calls fn for every key, in no particular order. */
 void ae_set64_each(const ae_set64 *s, void (*fn)(void *user, uint64_t key), void *user);
 #endif

@@ -22,6 +22,24 @@ typedef struct linkev {
 	readlink l;
 } linkev;
 
+/* A read waits in a short queue between its parsing and the vehicle-table
+ * work: its vehicle's slot and record are prefetched meanwhile, as the table
+ * is far bigger than the caches. Reads leave the queue in file order, so
+ * vehicles are numbered and hits linked as without it. */
+typedef struct pending {
+	uint64_t k0, k1;          /* the vehicle's key (in period) */
+	uint64_t pk0, pk1;        /* keyed hash of the plate, when pl_head is set */
+	uint64_t cam_key, hood_key;   /* vehicle x place pairs to add, or UINT64_MAX */
+	uint32_t rl_head;         /* first hit naming this read's id, or AE_NO_LINK */
+	uint32_t pl_head;         /* first hit at this camera and instant, or AE_NO_LINK */
+	readlink l;               /* vehicle set when the read leaves the queue */
+} pending;
+
+#define QLEN 32          /* a power of two */
+#define Q_VEHICLE 8      /* after 8 more reads: prefetch the vehicle record */
+#define Q_APPLY 16       /* after 16: the vehicle, its counts and hit links */
+#define Q_PAIRS 24       /* after 24: the vehicle x place pairs (order does not matter) */
+
 typedef struct ctx {
 	const ae_study *st;
 	ae_tz *tz;
@@ -38,6 +56,9 @@ typedef struct ctx {
 	uint8_t *linked;        /* second part: its own links so far, per hit */
 	linkev *ev;
 	size_t nev, capev;
+	pending q[QLEN];
+	uint64_t qn;            /* reads queued so far */
+	uint64_t qdone[3];      /* reads past each later stage: vehicle prefetch, apply, pairs */
 } ctx;
 
 size_t ae_plate_normalise(const char *s, size_t n, char *out)
@@ -509,29 +530,105 @@ static void link(ctx *x, uint32_t i, const readlink *l)
 	x->ev[x->nev++].l = *l;
 }
 
-static void link_hits(ctx *x, const ae_record *r, const readlink *l, int64_t instant,
-		      const char *plate, size_t pn)
+/* The hits this read may link: looked up while its fields are at hand. */
+static void link_heads(ctx *x, const ae_record *r, pending *p, int64_t instant, const char *plate, size_t pn)
 {
 	ae_agg *a = x->a;
+	p->rl_head = p->pl_head = AE_NO_LINK;
 	if (r->field[RC_READ_ID] && ae_strtab_count(a->read_links)) {
 		uint32_t id = ae_strtab_find(a->read_links, r->field[RC_READ_ID], r->len[RC_READ_ID]);
 		if (id != UINT32_MAX)
-			for (uint32_t i = a->read_link_head[id]; i != AE_NO_LINK; i = a->hits[i].next)
-				if (!hit_linked(x, i))   /* a repeated read_id links only its first read */
-					link(x, i, l);
+			p->rl_head = a->read_link_head[id];
 	}
 	if (a->nplate_links) {
-		const uint32_t *head = plate_find(a, plate_link_key(l->camera, instant));
-		if (!head)
-			return;
-		uint64_t k0, k1;
-		keyed_hash(x, (const unsigned char *)plate, pn, &k0, &k1);
-		for (uint32_t i = *head; i != AE_NO_LINK; i = a->hits[i].next) {
-			ae_hit *h = &a->hits[i];
-			if (!hit_linked(x, i) && h->plate_k0 == k0 && h->plate_k1 == k1)
-				link(x, i, l);
+		const uint32_t *head = plate_find(a, plate_link_key(p->l.camera, instant));
+		if (head && *head != AE_NO_LINK) {
+			p->pl_head = *head;
+			keyed_hash(x, (const unsigned char *)plate, pn, &p->pk0, &p->pk1);
 		}
 	}
+}
+
+static void link_pending(ctx *x, const pending *p)
+{
+	ae_agg *a = x->a;
+	for (uint32_t i = p->rl_head; i != AE_NO_LINK; i = a->hits[i].next)
+		if (!hit_linked(x, i))   /* a repeated read_id links only its first read */
+			link(x, i, &p->l);
+	for (uint32_t i = p->pl_head; i != AE_NO_LINK; i = a->hits[i].next) {
+		const ae_hit *h = &a->hits[i];
+		if (!hit_linked(x, i) && h->plate_k0 == p->pk0 && h->plate_k1 == p->pk1)
+			link(x, i, &p->l);
+	}
+}
+
+/* Stage Q_APPLY: the vehicle, its counts, the hits; the pairs it adds are noted. */
+static void apply_vehicle(ctx *x, pending *p)
+{
+	ae_agg *a = x->a;
+	p->cam_key = p->hood_key = UINT64_MAX;
+	if (p->l.linked == 1) {
+		uint32_t vi = p->l.vehicle = ae_vtab_get(a->vehicles, p->k0, p->k1);
+		ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
+		v->reads++;
+		/* a repeat of its last camera or area needs no look-up in the pair sets */
+		if (v->last_cam != p->l.camera + 1) {
+			p->cam_key = ((uint64_t)vi << AE_PLACE_BITS) | p->l.camera;
+			ae_set64_prefetch(a->veh_cam, p->cam_key);
+			v->last_cam = p->l.camera + 1;
+		}
+		if (v->last_hood != p->l.hood + 1) {
+			p->hood_key = ((uint64_t)vi << AE_PLACE_BITS) | p->l.hood;
+			ae_set64_prefetch(a->veh_hood, p->hood_key);
+			v->last_hood = p->l.hood + 1;
+		}
+	}
+	link_pending(x, p);
+}
+
+/* Stage Q_PAIRS. */
+static void apply_pairs(ctx *x, const pending *p)
+{
+	ae_agg *a = x->a;
+	if (p->cam_key != UINT64_MAX && ae_set64_add(a->veh_cam, p->cam_key)) {
+		a->cam[p->l.camera].distinct++;
+		ae_vtab_at(a->vehicles, p->l.vehicle)->cameras++;
+	}
+	if (p->hood_key != UINT64_MAX && ae_set64_add(a->veh_hood, p->hood_key))
+		a->hood[p->l.hood].distinct++;
+}
+
+static void queue_stage(ctx *x, int stage)
+{
+	pending *p = &x->q[x->qdone[stage]++ % QLEN];
+	if (stage == 0) {
+		if (p->l.linked == 1)
+			ae_vtab_prefetch_record(x->a->vehicles, p->k0, p->k1);
+	} else if (stage == 1) {
+		apply_vehicle(x, p);
+	} else {
+		apply_pairs(x, p);
+	}
+}
+
+static void queue_push(ctx *x, const pending *p)
+{
+	static const unsigned lag[3] = {Q_VEHICLE, Q_APPLY, Q_PAIRS};
+	/* the slot the new read takes is free once the oldest read is through */
+	for (int st = 2; st >= 0; st--)
+		if (x->qn - x->qdone[st] >= lag[st])
+			queue_stage(x, st);
+	x->q[x->qn++ % QLEN] = *p;
+	if (p->l.linked == 1)
+		ae_vtab_prefetch(x->a->vehicles, p->k0);
+}
+
+/* Every queued read through every stage, in order (end of the part). */
+static void queue_flush(ctx *x)
+{
+	for (int st = 0; st < 3; st++)
+		while (x->qdone[st] < x->qn)
+			queue_stage(x, st);
 }
 
 static int too_many(ctx *x, const char *what)
@@ -577,11 +674,15 @@ static int on_read(void *u, const ae_record *r)
 	if (l.camera >= (1u << AE_PLACE_BITS))
 		return too_many(x, "cameras");
 	long day = ae_local_day(x->tz, t);
+	pending p;
 	if (!in_period(x, day)) {
 		tc->out_of_period++;
 		l.linked = 2;
 		l.hood = l.month = l.vehicle = AE_NO_LINK;
-		link_hits(x, r, &l, t, plate, pn);
+		p.l = l;
+		link_heads(x, r, &p, t, plate, pn);
+		if (p.rl_head != AE_NO_LINK || p.pl_head != AE_NO_LINK)
+			queue_push(x, &p);
 		sodium_memzero(plate, sizeof plate);
 		return 0;
 	}
@@ -612,28 +713,15 @@ static int on_read(void *u, const ae_record *r)
 			plate[vn++] = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
 		}
 	}
-	uint64_t k0, k1;
-	keyed_hash(x, (unsigned char *)plate, vn, &k0, &k1);
-	l.vehicle = ae_vtab_get(a->vehicles, k0, k1);
-	ae_vehicle *v = ae_vtab_at(a->vehicles, l.vehicle);
-	v->reads++;
-	if (v->last_cam != l.camera + 1) {
-		if (ae_set64_add(a->veh_cam, ((uint64_t)l.vehicle << AE_PLACE_BITS) | l.camera)) {
-			a->cam[l.camera].distinct++;
-			v->cameras++;
-		}
-		v->last_cam = l.camera + 1;
-	}
-	if (v->last_hood != l.hood + 1) {
-		if (ae_set64_add(a->veh_hood, ((uint64_t)l.vehicle << AE_PLACE_BITS) | l.hood))
-			a->hood[l.hood].distinct++;
-		v->last_hood = l.hood + 1;
-	}
+	keyed_hash(x, (unsigned char *)plate, vn, &p.k0, &p.k1);
 	a->cam[l.camera].reads++;
 	a->hood[l.hood].reads++;
 	a->month_reads[l.month]++;
 	a->day_reads[day - x->st->start_day]++;
-	link_hits(x, r, &l, t, plate, pn);
+	l.vehicle = AE_NO_LINK;
+	p.l = l;
+	link_heads(x, r, &p, t, plate, pn);
+	queue_push(x, &p);
 	sodium_memzero(plate, sizeof plate);
 	return 0;
 }
@@ -708,6 +796,11 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 	}
 	rc = ae_csv_each(x->csv, fn, x, err);
 	long split_lines = two ? ae_csv_split_lines(x->csv) : -1;
+	if (!rc) {
+		queue_flush(x);   /* the second part's thread is done: its queue is flushed here */
+		if (split_lines >= 0)
+			queue_flush(&xb);
+	}
 	if (rc && split_lines >= 0 && xb.failed && !x->failed)
 		*err = errb;
 	if (!rc && split_lines >= 0)
