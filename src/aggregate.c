@@ -246,11 +246,29 @@ void ae_agg_remap_release(ae_agg_remap *m)
 	memset(m, 0, sizeof *m);
 }
 
+/* The second part's pairs, remapped, go through a short queue so that the
+ * set slot and the vehicle record are prefetched before they are used. */
+#define PQ 16
 typedef struct pairmerge {
 	ae_agg *a;
 	const ae_agg_remap *m;
 	int hoods;   /* 0: vehicle x camera, 1: vehicle x area */
+	uint64_t q[PQ];
+	unsigned n;
 } pairmerge;
+
+static void pair_add(pairmerge *pm, uint64_t key)
+{
+	uint32_t p = (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1));
+	if (!ae_set64_add(pm->hoods ? pm->a->veh_hood : pm->a->veh_cam, key))
+		return;
+	if (pm->hoods) {
+		pm->a->hood[p].distinct++;
+	} else {
+		pm->a->cam[p].distinct++;
+		ae_vtab_at(pm->a->vehicles, (uint32_t)(key >> AE_PLACE_BITS))->cameras++;
+	}
+}
 
 static void merge_pair(void *user, uint64_t key)
 {
@@ -258,14 +276,21 @@ static void merge_pair(void *user, uint64_t key)
 	uint32_t v = pm->m->vehicle[key >> AE_PLACE_BITS];
 	uint32_t p = (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1));
 	p = pm->hoods ? pm->m->hood[p] : pm->m->camera[p];
-	if (!ae_set64_add(pm->hoods ? pm->a->veh_hood : pm->a->veh_cam, ((uint64_t)v << AE_PLACE_BITS) | p))
-		return;
-	if (pm->hoods) {
-		pm->a->hood[p].distinct++;
-	} else {
-		pm->a->cam[p].distinct++;
-		ae_vtab_at(pm->a->vehicles, v)->cameras++;
-	}
+	uint64_t k = ((uint64_t)v << AE_PLACE_BITS) | p;
+	ae_set64_prefetch(pm->hoods ? pm->a->veh_hood : pm->a->veh_cam, k);
+	if (!pm->hoods)
+		__builtin_prefetch(ae_vtab_at(pm->a->vehicles, v));
+	if (pm->n >= PQ)
+		pair_add(pm, pm->q[pm->n % PQ]);
+	pm->q[pm->n++ % PQ] = k;
+}
+
+static void merge_pairs(pairmerge *pm, const ae_set64 *s)
+{
+	pm->n = 0;
+	ae_set64_each(s, merge_pair, pm);
+	for (unsigned i = pm->n > PQ ? pm->n - PQ : 0; i < pm->n; i++)
+		pair_add(pm, pm->q[i % PQ]);
 }
 
 void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
@@ -285,15 +310,26 @@ void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 		uint32_t h = m->hood[i] = ae_agg_hood(a, s, strlen(s));
 		a->hood[h].reads += b->hood[i].reads;
 	}
+	/* in b's order, so new vehicles are numbered as one thread would; the slot
+	 * 16 vehicles ahead and the record 8 ahead are prefetched */
 	for (uint32_t i = 0; i < nv; i++) {
+		if (i + 16 < nv)
+			ae_vtab_prefetch(a->vehicles, ae_vtab_at(b->vehicles, i + 16)->k0);
+		if (i + 8 < nv) {
+			const ae_vehicle *w = ae_vtab_at(b->vehicles, i + 8);
+			ae_vtab_prefetch_record(a->vehicles, w->k0, w->k1);
+		}
 		const ae_vehicle *bv = ae_vtab_at(b->vehicles, i);
 		uint32_t v = m->vehicle[i] = ae_vtab_get(a->vehicles, bv->k0, bv->k1);
 		ae_vtab_at(a->vehicles, v)->reads += bv->reads;
 	}
-	pairmerge pm = {a, m, 0};
-	ae_set64_each(b->veh_cam, merge_pair, &pm);
+	pairmerge pm;
+	memset(&pm, 0, sizeof pm);
+	pm.a = a;
+	pm.m = m;
+	merge_pairs(&pm, b->veh_cam);
 	pm.hoods = 1;
-	ae_set64_each(b->veh_hood, merge_pair, &pm);
+	merge_pairs(&pm, b->veh_hood);
 
 	for (uint32_t i = 0; i < a->nmonths; i++)
 		a->month_reads[i] += b->month_reads[i];

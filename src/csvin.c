@@ -45,7 +45,9 @@ struct ae_csv {
 	int nfield;                  /* fields seen in the current record */
 	ae_buf arena;                /* field bytes of the current record */
 	size_t off[AE_MAX_COLS], flen[AE_MAX_COLS];
+	const char *fptr[AE_MAX_COLS];   /* fast path: the field in the line itself (no copy) */
 	int have[AE_MAX_COLS];
+	int no_nul;                  /* the current record was seen to hold no NUL byte */
 	ae_record_fn fn;
 	void *user;
 	int stop;                    /* nonzero: callback or header asked to stop */
@@ -83,7 +85,10 @@ struct ae_csv {
 
 enum { SPLIT_NONE, SPLIT_PENDING, SPLIT_USED, SPLIT_REFUSED };
 
-static const char *const missing_tokens[] = {"NA", "N/A", "n/a", "NULL", "Not Provided", NULL};
+static const struct {
+	const char *s;
+	size_t n;
+} missing_tokens[] = {{"NA", 2}, {"N/A", 3}, {"n/a", 3}, {"NULL", 4}, {"Not Provided", 12}};
 
 int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 {
@@ -191,16 +196,30 @@ static int is_missing(const ae_csv *c, const char *s, size_t n)
 {
 	if (n == 0)
 		return 1;
-	/* the built-in tokens are 2, 3, 4 or 12 bytes long: most fields are none of these */
-	if (!c->in->nmissing && n != 2 && n != 3 && n != 4 && n != 12)
+	/* the built-in tokens all start with N or n: most fields are none of these */
+	if (!c->in->nmissing && s[0] != 'N' && s[0] != 'n')
 		return 0;
-	for (int i = 0; missing_tokens[i]; i++)
-		if (strlen(missing_tokens[i]) == n && memcmp(missing_tokens[i], s, n) == 0)
+	for (size_t i = 0; i < sizeof missing_tokens / sizeof missing_tokens[0]; i++)
+		if (missing_tokens[i].n == n && memcmp(missing_tokens[i].s, s, n) == 0)
 			return 1;
 	for (size_t i = 0; i < c->in->nmissing; i++)
 		if (strlen(c->in->missing[i]) == n && memcmp(c->in->missing[i], s, n) == 0)
 			return 1;
 	return 0;
+}
+
+/* A field of a plain record, in place: the line outlives the record. */
+static void plain_field(ae_csv *c, const char *s, size_t len)
+{
+	int i = c->nfield++;
+	if (i >= MAX_FIELDS || c->map[i] < 0)
+		return;
+	int col = c->map[i];
+	size_t n = len;
+	const char *t = ae_trim(s, &n);
+	c->have[col] = !is_missing(c, t, n);
+	c->fptr[col] = t;
+	c->flen[col] = n;
 }
 
 static void on_field(void *s, size_t len, void *data)
@@ -225,6 +244,7 @@ static void on_field(void *s, size_t len, void *data)
 	size_t n = len;
 	const char *t = ae_trim(s ? s : "", &n);
 	c->have[col] = !is_missing(c, t, n);
+	c->fptr[col] = NULL;
 	c->off[col] = c->arena.len;
 	c->flen[col] = n;
 	ae_buf_add(&c->arena, t, n);
@@ -307,9 +327,11 @@ static void on_record(int term, void *data)
 	r.line = c->rec_line;
 	r.nfields = c->nfield;
 	r.header_fields = c->nheader;
+	r.no_nul = c->no_nul;
+	c->no_nul = 0;
 	for (int col = 0; col < AE_MAX_COLS; col++) {
 		if (c->colpos[col] >= 0 && c->colpos[col] < c->nfield && c->have[col]) {
-			r.field[col] = c->arena.data + c->off[col];
+			r.field[col] = c->fptr[col] ? c->fptr[col] : c->arena.data + c->off[col];
 			r.len[col] = c->flen[col];
 		} else {
 			r.field[col] = NULL;
@@ -330,8 +352,9 @@ static int fast_path = 1;
 void ae_csv_fast_path(int on) { fast_path = on; }
 
 /* A plain record — no quote anywhere, no carriage return but a final one —
- * needs no state machine: split it at the delimiters and hand the fields
- * over as libcsv would. Anything else goes to libcsv, the parser of record. */
+ * needs no state machine: split it at the delimiters in one pass and hand
+ * the fields over, in place, as libcsv would. Anything else goes to libcsv,
+ * the parser of record. */
 static int feed_plain(ae_csv *c, const char *s, size_t n)
 {
 	size_t m = n;
@@ -339,26 +362,35 @@ static int feed_plain(ae_csv *c, const char *s, size_t n)
 		m--;
 	if (m && s[m - 1] == '\r')
 		m--;
-	if (memchr(s, '"', m) || memchr(s, '\r', m))
-		return 0;
-	char d = (char)c->in->delimiter;
-	if (d == ' ' || d == '\t')
+	unsigned char d = (unsigned char)c->in->delimiter;
+	if (d == ' ' || d == '\t' || d <= '"')
 		return 0;   /* libcsv's trimming of blanks meets the delimiter: leave it to libcsv */
 	size_t k = 0;
 	while (k < m && (s[k] == ' ' || s[k] == '\t'))
 		k++;
 	if (k == m)
-		return 1;   /* empty or blanks only: libcsv sees no record either */
-	const char *p = s, *end = s + m;
-	for (;;) {
-		const char *q = memchr(p, d, (size_t)(end - p));
-		if (!q) {
-			on_field((void *)p, (size_t)(end - p), c);
-			break;
+		return 1;   /* blanks only: libcsv sees no record either */
+	const unsigned char *p = (const unsigned char *)s, *end = p + m, *f = p;
+	int nul = 0;
+	for (; p < end; p++) {
+		unsigned ch = *p;
+		if (ch > '"' && ch != d)
+			continue;
+		if (ch == d) {
+			plain_field(c, (const char *)f, (size_t)(p - f));
+			f = p + 1;
+		} else if (ch == '"' || ch == '\r') {
+			/* not plain after all: forget the fields so far */
+			for (int col = 0; col < AE_MAX_COLS; col++)
+				c->have[col] = 0;
+			c->nfield = 0;
+			return 0;
+		} else if (ch == '\0') {
+			nul = 1;
 		}
-		on_field((void *)p, (size_t)(q - p), c);
-		p = q + 1;
 	}
+	plain_field(c, (const char *)f, (size_t)(end - f));
+	c->no_nul = !nul;
 	on_record('\n', c);
 	return 1;
 }

@@ -10,7 +10,7 @@ struct ae_strtab {
 	uint32_t *lens;
 	uint64_t *hashes;
 	uint32_t n, cap;
-	uint32_t *slots;   /* index + 1; 0 = empty */
+	uint64_t *slots;   /* top 32 bits of the hash, index + 1 below; 0 = empty */
 	uint32_t nslots;
 };
 
@@ -32,23 +32,28 @@ void ae_strtab_free(ae_strtab *t)
 	free(t);
 }
 
+/* The hash's top half in the slot settles most probes without the names. */
 static uint32_t str_probe(const ae_strtab *t, const char *s, size_t n, uint64_t h)
 {
 	uint32_t mask = t->nslots - 1, i = (uint32_t)h & mask;
 	for (;; i = (i + 1) & mask) {
-		uint32_t v = t->slots[i];
-		if (!v)
+		uint64_t e = t->slots[i];
+		if (!e)
 			return i;
-		v--;
+		if ((e >> 32) != (h >> 32))
+			continue;
+		uint32_t v = (uint32_t)e - 1;
 		if (t->hashes[v] == h && t->lens[v] == n && memcmp(t->names[v], s, n) == 0)
 			return i;
 	}
 }
 
+static uint64_t slot_of(uint64_t h, uint32_t id) { return ((h >> 32) << 32) | (uint64_t)(id + 1); }
+
 uint32_t ae_strtab_find(const ae_strtab *t, const char *s, size_t n)
 {
-	uint32_t v = t->slots[str_probe(t, s, n, ae_hash64(s, n, 0))];
-	return v ? v - 1 : UINT32_MAX;
+	uint64_t e = t->slots[str_probe(t, s, n, ae_hash64(s, n, 0))];
+	return e ? (uint32_t)e - 1 : UINT32_MAX;
 }
 
 uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added)
@@ -58,7 +63,7 @@ uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added)
 	if (added)
 		*added = !t->slots[at];
 	if (t->slots[at])
-		return t->slots[at] - 1;
+		return (uint32_t)t->slots[at] - 1;
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 16;
 		t->names = ae_realloc(t->names, t->cap * sizeof *t->names);
@@ -69,13 +74,13 @@ uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added)
 	t->names[id] = ae_strndup(s, n);
 	t->lens[id] = (uint32_t)n;
 	t->hashes[id] = h;
-	t->slots[at] = id + 1;
+	t->slots[at] = slot_of(h, id);
 	if (t->n * 2 > t->nslots) {
 		free(t->slots);
 		t->nslots *= 2;
 		t->slots = ae_calloc(t->nslots, sizeof *t->slots);
 		for (uint32_t i = 0; i < t->n; i++)
-			t->slots[str_probe(t, t->names[i], t->lens[i], t->hashes[i])] = i + 1;
+			t->slots[str_probe(t, t->names[i], t->lens[i], t->hashes[i])] = slot_of(t->hashes[i], i);
 	}
 	return id;
 }

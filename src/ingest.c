@@ -147,7 +147,7 @@ static int rejected_shape(ctx *x, const ae_record *r, const int *req, int nreq)
 		reject(x, r, -1, RJ_FIELD_COUNT, d);
 		return 1;
 	}
-	for (int c = 0; c < AE_MAX_COLS; c++)
+	for (int c = 0; !r->no_nul && c < AE_MAX_COLS; c++)
 		if (r->field[c] && memchr(r->field[c], '\0', r->len[c])) {
 			reject(x, r, c, RJ_NUL_BYTE, NULL);
 			return 1;
