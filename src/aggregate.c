@@ -181,6 +181,28 @@ uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n)
 	return id;
 }
 
+void ae_agg_seen(ae_agg *a, uint32_t vi, ae_vehicle *v, int hoods, uint32_t p)
+{
+	uint32_t *seen = hoods ? v->seen_hood : v->seen_cam;
+	int i = 0;
+	for (; i < AE_SEEN; i++) {
+		if (seen[i] == p + 1)
+			return;
+		if (!seen[i]) {
+			seen[i] = p + 1;
+			break;
+		}
+	}
+	if (i == AE_SEEN && !ae_set64_add(hoods ? a->veh_hood : a->veh_cam, ((uint64_t)vi << AE_PLACE_BITS) | p))
+		return;
+	if (hoods) {
+		a->hood[p].distinct++;
+	} else {
+		a->cam[p].distinct++;
+		v->cameras++;
+	}
+}
+
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day)
 {
 	return (uint32_t)(month_key(day) - a->start_month);
@@ -259,15 +281,9 @@ typedef struct pairmerge {
 
 static void pair_add(pairmerge *pm, uint64_t key)
 {
-	uint32_t p = (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1));
-	if (!ae_set64_add(pm->hoods ? pm->a->veh_hood : pm->a->veh_cam, key))
-		return;
-	if (pm->hoods) {
-		pm->a->hood[p].distinct++;
-	} else {
-		pm->a->cam[p].distinct++;
-		ae_vtab_at(pm->a->vehicles, (uint32_t)(key >> AE_PLACE_BITS))->cameras++;
-	}
+	uint32_t v = (uint32_t)(key >> AE_PLACE_BITS);
+	ae_agg_seen(pm->a, v, ae_vtab_at(pm->a->vehicles, v), pm->hoods,
+		    (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1)));
 }
 
 static void merge_pair(void *user, uint64_t key)
@@ -278,8 +294,7 @@ static void merge_pair(void *user, uint64_t key)
 	p = pm->hoods ? pm->m->hood[p] : pm->m->camera[p];
 	uint64_t k = ((uint64_t)v << AE_PLACE_BITS) | p;
 	ae_set64_prefetch(pm->hoods ? pm->a->veh_hood : pm->a->veh_cam, k);
-	if (!pm->hoods)
-		__builtin_prefetch(ae_vtab_at(pm->a->vehicles, v));
+	__builtin_prefetch(ae_vtab_at(pm->a->vehicles, v));
 	if (pm->n >= PQ)
 		pair_add(pm, pm->q[pm->n % PQ]);
 	pm->q[pm->n++ % PQ] = k;
@@ -321,7 +336,12 @@ void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 		}
 		const ae_vehicle *bv = ae_vtab_at(b->vehicles, i);
 		uint32_t v = m->vehicle[i] = ae_vtab_get(a->vehicles, bv->k0, bv->k1);
-		ae_vtab_at(a->vehicles, v)->reads += bv->reads;
+		ae_vehicle *av = ae_vtab_at(a->vehicles, v);
+		av->reads += bv->reads;
+		for (int k = 0; k < AE_SEEN && bv->seen_cam[k]; k++)
+			ae_agg_seen(a, v, av, 0, m->camera[bv->seen_cam[k] - 1]);
+		for (int k = 0; k < AE_SEEN && bv->seen_hood[k]; k++)
+			ae_agg_seen(a, v, av, 1, m->hood[bv->seen_hood[k] - 1]);
 	}
 	pairmerge pm;
 	memset(&pm, 0, sizeof pm);

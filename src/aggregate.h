@@ -79,7 +79,7 @@ typedef struct ae_agg {
 	uint64_t *day_reads;      /* per day of the period */
 
 	ae_vtab *vehicles;
-	ae_set64 *veh_cam, *veh_hood;   /* vehicle x place pairs seen */
+	ae_set64 *veh_cam, *veh_hood;   /* vehicle x place pairs beyond a vehicle's first AE_SEEN */
 	uint64_t reads;                 /* accepted in-period */
 
 	ae_hit *hits;
@@ -119,6 +119,9 @@ void ae_agg_sort_rejects(ae_agg *a);
 
 uint32_t ae_agg_camera(ae_agg *a, const char *s, size_t n);
 uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n);
+/* Vehicle vi (at v) read at camera p (hoods 0) or area p (hoods 1): counted
+ * in the place's distinct vehicles (and the vehicle's cameras) when new. */
+void ae_agg_seen(ae_agg *a, uint32_t vi, ae_vehicle *v, int hoods, uint32_t p);
 /* Month index of a local day (days since 1970-01-01). */
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day);
 

@@ -102,6 +102,7 @@ ae_strtab *ae_strtab_clone(const ae_strtab *t)
 uint32_t ae_strtab_count(const ae_strtab *t) { return t->n; }
 
 /* ---- vehicles ---- */
+_Static_assert(sizeof(ae_vehicle) == 64, "a vehicle is one cache line");
 /* A slot holds the vehicle's index + 1 in its low 32 bits and the top 32
  * bits of k1 above: most probes are settled without touching the vehicle. */
 struct ae_vtab {

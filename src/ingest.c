@@ -29,16 +29,14 @@ typedef struct linkev {
 typedef struct pending {
 	uint64_t k0, k1;          /* the vehicle's key (in period) */
 	uint64_t pk0, pk1;        /* keyed hash of the plate, when pl_head is set */
-	uint64_t cam_key, hood_key;   /* vehicle x place pairs to add, or UINT64_MAX */
 	uint32_t rl_head;         /* first hit naming this read's id, or AE_NO_LINK */
 	uint32_t pl_head;         /* first hit at this camera and instant, or AE_NO_LINK */
 	readlink l;               /* vehicle set when the read leaves the queue */
 } pending;
 
-#define QLEN 32          /* a power of two */
+#define QLEN 16          /* a power of two, >= Q_APPLY */
 #define Q_VEHICLE 8      /* after 8 more reads: prefetch the vehicle record */
-#define Q_APPLY 16       /* after 16: the vehicle, its counts and hit links */
-#define Q_PAIRS 24       /* after 24: the vehicle x place pairs (order does not matter) */
+#define Q_APPLY 16       /* after 16: the vehicle, its places and counts, hit links */
 
 typedef struct ctx {
 	const ae_study *st;
@@ -58,7 +56,7 @@ typedef struct ctx {
 	size_t nev, capev;
 	pending q[QLEN];
 	uint64_t qn;            /* reads queued so far */
-	uint64_t qdone[3];      /* reads past each later stage: vehicle prefetch, apply, pairs */
+	uint64_t qdone[2];      /* reads past each later stage: vehicle prefetch, apply */
 } ctx;
 
 size_t ae_plate_normalise(const char *s, size_t n, char *out)
@@ -562,40 +560,18 @@ static void link_pending(ctx *x, const pending *p)
 	}
 }
 
-/* Stage Q_APPLY: the vehicle, its counts, the hits; the pairs it adds are noted. */
+/* Stage Q_APPLY: the vehicle, its places and counts, the hits. */
 static void apply_vehicle(ctx *x, pending *p)
 {
 	ae_agg *a = x->a;
-	p->cam_key = p->hood_key = UINT64_MAX;
 	if (p->l.linked == 1) {
 		uint32_t vi = p->l.vehicle = ae_vtab_get(a->vehicles, p->k0, p->k1);
 		ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
 		v->reads++;
-		/* a repeat of its last camera or area needs no look-up in the pair sets */
-		if (v->last_cam != p->l.camera + 1) {
-			p->cam_key = ((uint64_t)vi << AE_PLACE_BITS) | p->l.camera;
-			ae_set64_prefetch(a->veh_cam, p->cam_key);
-			v->last_cam = p->l.camera + 1;
-		}
-		if (v->last_hood != p->l.hood + 1) {
-			p->hood_key = ((uint64_t)vi << AE_PLACE_BITS) | p->l.hood;
-			ae_set64_prefetch(a->veh_hood, p->hood_key);
-			v->last_hood = p->l.hood + 1;
-		}
+		ae_agg_seen(a, vi, v, 0, p->l.camera);
+		ae_agg_seen(a, vi, v, 1, p->l.hood);
 	}
 	link_pending(x, p);
-}
-
-/* Stage Q_PAIRS. */
-static void apply_pairs(ctx *x, const pending *p)
-{
-	ae_agg *a = x->a;
-	if (p->cam_key != UINT64_MAX && ae_set64_add(a->veh_cam, p->cam_key)) {
-		a->cam[p->l.camera].distinct++;
-		ae_vtab_at(a->vehicles, p->l.vehicle)->cameras++;
-	}
-	if (p->hood_key != UINT64_MAX && ae_set64_add(a->veh_hood, p->hood_key))
-		a->hood[p->l.hood].distinct++;
 }
 
 static void queue_stage(ctx *x, int stage)
@@ -604,18 +580,16 @@ static void queue_stage(ctx *x, int stage)
 	if (stage == 0) {
 		if (p->l.linked == 1)
 			ae_vtab_prefetch_record(x->a->vehicles, p->k0, p->k1);
-	} else if (stage == 1) {
-		apply_vehicle(x, p);
 	} else {
-		apply_pairs(x, p);
+		apply_vehicle(x, p);
 	}
 }
 
 static void queue_push(ctx *x, const pending *p)
 {
-	static const unsigned lag[3] = {Q_VEHICLE, Q_APPLY, Q_PAIRS};
+	static const unsigned lag[2] = {Q_VEHICLE, Q_APPLY};
 	/* the slot the new read takes is free once the oldest read is through */
-	for (int st = 2; st >= 0; st--)
+	for (int st = 1; st >= 0; st--)
 		if (x->qn - x->qdone[st] >= lag[st])
 			queue_stage(x, st);
 	x->q[x->qn++ % QLEN] = *p;
@@ -626,7 +600,7 @@ static void queue_push(ctx *x, const pending *p)
 /* Every queued read through every stage, in order (end of the part). */
 static void queue_flush(ctx *x)
 {
-	for (int st = 0; st < 3; st++)
+	for (int st = 0; st < 2; st++)
 		while (x->qdone[st] < x->qn)
 			queue_stage(x, st);
 }
