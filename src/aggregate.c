@@ -82,6 +82,7 @@ void ae_agg_release(ae_agg *a)
 	free(a->hit_by_id);
 	ae_strtab_free(a->read_links);
 	free(a->read_link_head);
+	free(a->read_link_bits);
 	free(a->plate_keys);
 	free(a->plate_heads);
 	free(a->listed);
@@ -238,6 +239,8 @@ void ae_agg_fork(ae_agg *b, const ae_agg *a)
 	b->nhits = a->nhits;
 	b->read_links = a->read_links;
 	b->read_link_head = a->read_link_head;
+	b->read_link_bits = a->read_link_bits;
+	b->read_link_mask = a->read_link_mask;
 	b->nplate_links = a->nplate_links;
 	b->plate_keys = a->plate_keys;
 	b->plate_heads = a->plate_heads;
@@ -252,6 +255,7 @@ void ae_agg_unfork(ae_agg *b)
 	b->hits = NULL;
 	b->read_links = NULL;
 	b->read_link_head = NULL;
+	b->read_link_bits = NULL;
 	b->plate_keys = NULL;
 	b->plate_heads = NULL;
 	b->listed = NULL;

@@ -88,6 +88,8 @@ typedef struct ae_agg {
 	uint32_t *hit_by_id;      /* hit_ids index -> hit index */
 	ae_strtab *read_links;    /* read ids that hits name */
 	uint32_t *read_link_head; /* read_links index -> first hit */
+	uint64_t *read_link_bits; /* a one-hash filter of read_links: most reads name no hit */
+	uint64_t read_link_mask;  /* bits - 1 */
 	uint32_t nplate_links;
 	uint64_t *plate_keys;     /* open-addressed (camera, instant) keys -> head hit */
 	uint32_t *plate_heads;

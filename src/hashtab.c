@@ -50,10 +50,17 @@ static uint32_t str_probe(const ae_strtab *t, const char *s, size_t n, uint64_t 
 
 static uint64_t slot_of(uint64_t h, uint32_t id) { return ((h >> 32) << 32) | (uint64_t)(id + 1); }
 
+uint64_t ae_strtab_hash(const char *s, size_t n) { return ae_hash64(s, n, 0); }
+
+uint32_t ae_strtab_find_hashed(const ae_strtab *t, const char *s, size_t n, uint64_t h)
+{
+	uint64_t e = t->slots[str_probe(t, s, n, h)];
+	return e ? (uint32_t)e - 1 : UINT32_MAX;
+}
+
 uint32_t ae_strtab_find(const ae_strtab *t, const char *s, size_t n)
 {
-	uint64_t e = t->slots[str_probe(t, s, n, ae_hash64(s, n, 0))];
-	return e ? (uint32_t)e - 1 : UINT32_MAX;
+	return ae_strtab_find_hashed(t, s, n, ae_hash64(s, n, 0));
 }
 
 uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added)
@@ -86,6 +93,7 @@ uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added)
 }
 
 const char *ae_strtab_name(const ae_strtab *t, uint32_t i) { return t->names[i]; }
+uint32_t ae_strtab_len(const ae_strtab *t, uint32_t i) { return t->lens[i]; }
 
 ae_strtab *ae_strtab_clone(const ae_strtab *t)
 {

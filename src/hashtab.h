@@ -15,7 +15,11 @@ void ae_strtab_free(ae_strtab *t);
 uint32_t ae_strtab_intern(ae_strtab *t, const char *s, size_t n, int *added);
 /* Index or UINT32_MAX. */
 uint32_t ae_strtab_find(const ae_strtab *t, const char *s, size_t n);
+/* The same, given the string's ae_strtab_hash. */
+uint32_t ae_strtab_find_hashed(const ae_strtab *t, const char *s, size_t n, uint64_t h);
+uint64_t ae_strtab_hash(const char *s, size_t n);
 const char *ae_strtab_name(const ae_strtab *t, uint32_t i);
+uint32_t ae_strtab_len(const ae_strtab *t, uint32_t i);
 /* A copy with the same indexes (a second thread's starting point). */
 ae_strtab *ae_strtab_clone(const ae_strtab *t);
 uint32_t ae_strtab_count(const ae_strtab *t);

@@ -436,6 +436,24 @@ static int on_hit(void *u, const ae_record *r)
 	return 0;
 }
 
+/* 16 bits or more per read id that hits name, a power of two. */
+static void index_read_links(ae_agg *a)
+{
+	uint32_t n = ae_strtab_count(a->read_links);
+	if (!n)
+		return;
+	uint64_t bits = 1u << 16;
+	while (bits < (uint64_t)n * 16)
+		bits *= 2;
+	a->read_link_mask = bits - 1;
+	a->read_link_bits = ae_calloc(bits / 64, sizeof *a->read_link_bits);
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t h = ae_strtab_hash(ae_strtab_name(a->read_links, i), ae_strtab_len(a->read_links, i));
+		uint64_t b = (h >> 24) & a->read_link_mask;
+		a->read_link_bits[b / 64] |= 1ull << (b % 64);
+	}
+}
+
 static void index_plate_links(ae_agg *a)
 {
 	if (!a->nplate_links)
@@ -533,10 +551,14 @@ static void link_heads(ctx *x, const ae_record *r, pending *p, int64_t instant, 
 {
 	ae_agg *a = x->a;
 	p->rl_head = p->pl_head = AE_NO_LINK;
-	if (r->field[RC_READ_ID] && ae_strtab_count(a->read_links)) {
-		uint32_t id = ae_strtab_find(a->read_links, r->field[RC_READ_ID], r->len[RC_READ_ID]);
-		if (id != UINT32_MAX)
-			p->rl_head = a->read_link_head[id];
+	if (r->field[RC_READ_ID] && a->read_link_bits) {
+		uint64_t h = ae_strtab_hash(r->field[RC_READ_ID], r->len[RC_READ_ID]);
+		uint64_t b = (h >> 24) & a->read_link_mask;
+		if (a->read_link_bits[b / 64] >> (b % 64) & 1) {
+			uint32_t id = ae_strtab_find_hashed(a->read_links, r->field[RC_READ_ID], r->len[RC_READ_ID], h);
+			if (id != UINT32_MAX)
+				p->rl_head = a->read_link_head[id];
+		}
 	}
 	if (a->nplate_links) {
 		const uint32_t *head = plate_find(a, plate_link_key(p->l.camera, instant));
@@ -845,6 +867,8 @@ int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err)
 		rc = run_table(&x, TB_HITS, on_hit, err);
 	if (!rc)
 		index_plate_links(a);
+	if (!rc)
+		index_read_links(a);
 	if (!rc)
 		rc = run_table(&x, TB_OUTCOMES, on_outcome, err);
 	if (!rc)
