@@ -21,7 +21,34 @@ typedef struct cx {
 	ae_chartset *out;
 	ae_buf missing;
 	ae_error *err;
+	/* two gnuplots at a time (gnuplot's start-up is most of a chart's time) */
+	ae_plot_job jobs[2];
+	int njobs, first;
 } cx;
+
+/* Waits for the oldest chart still drawing. */
+static int wait_oldest(cx *c)
+{
+	int rc = ae_plot_wait(&c->jobs[c->first], c->err);
+	c->first = (c->first + 1) % 2;
+	c->njobs--;
+	return rc;
+}
+
+/* Waits for every chart still drawing; the first failure is the one told. */
+static int wait_all(cx *c, int rc)
+{
+	while (c->njobs) {
+		ae_error *keep = c->err, scratch = {AE_OK, ""};
+		if (rc)
+			c->err = &scratch;
+		int r = wait_oldest(c);
+		c->err = keep;
+		if (!rc)
+			rc = r;
+	}
+	return rc;
+}
 
 void ae_chartset_release(ae_chartset *c)
 {
@@ -105,8 +132,13 @@ static int gp_finish(cx *c, ae_buf *s, const char *name, const char *title, cons
 	ae_buf_printf(s, "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,10' background rgb 'white'\n", w, h);
 	ae_buf_printf(s, "set output 'chart-%s.png'\nreplot\nset output\n", name);
 	int rc = ae_check_stop(c->err);
-	if (!rc)
-		rc = ae_plot_run(c->dir, name, s->data, c->err);
+	if (!rc && c->njobs == 2)
+		rc = wait_oldest(c);
+	if (!rc) {
+		rc = ae_plot_start(c->dir, name, s->data, &c->jobs[(c->first + c->njobs) % 2], c->err);
+		if (!rc)
+			c->njobs++;
+	}
 	ae_buf_release(s);
 	if (rc)
 		return rc;
@@ -465,7 +497,7 @@ int ae_charts_draw(const ae_study *st, const ae_agg *a, const ae_table *t, const
 		   ae_error *err)
 {
 	memset(out, 0, sizeof *out);
-	cx c = {st, a, t, dir, out, {0}, err};
+	cx c = {.st = st, .a = a, .t = t, .dir = dir, .out = out, .err = err};
 	ae_buf_init(&c.missing);
 	int rc = ae_plot_version(out->gnuplot_version, sizeof out->gnuplot_version, err);
 	int hits = st->input[TB_HITS].present, areas = st->input[TB_HOODS].present;
@@ -510,6 +542,9 @@ int ae_charts_draw(const ae_study *st, const ae_agg *a, const ae_table *t, const
 		rc = chart_lorenz(&c);
 	if (!areas)
 		missing(&c, "exposure charts and the map", "no neighborhoods table in the study");
+	rc = wait_all(&c, rc);
+	if (!rc)
+		rc = ae_check_stop(err);
 	out->missing = ae_strdup(c.missing.data ? c.missing.data : "");
 	ae_buf_release(&c.missing);
 	if (rc)

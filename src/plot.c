@@ -37,8 +37,9 @@ int ae_plot_version(char *buf, size_t n, ae_error *err)
 	return rc;
 }
 
-int ae_plot_run(const char *dir, const char *name, const char *script, ae_error *err)
+int ae_plot_start(const char *dir, const char *name, const char *script, ae_plot_job *job, ae_error *err)
 {
+	snprintf(job->name, sizeof job->name, "%s", name);
 	char file[256];
 	snprintf(file, sizeof file, "chart-%s.gp", name);
 	char *path = ae_path_join(dir, file);
@@ -50,10 +51,17 @@ int ae_plot_run(const char *dir, const char *name, const char *script, ae_error 
 	if (!ok)
 		return ae_fail(err, AE_EIO, "chart %s: cannot write its script: %s", name, strerror(errno));
 	char *argv[] = {(char *)gnuplot_path(), NULL};
+	if (ae_spawn_start(&job->proc, dir, argv, script) < 0)
+		return ae_fail(err, AE_EIO, "chart %s: cannot start gnuplot: %s", name, strerror(errno));
+	return AE_OK;
+}
+
+int ae_plot_wait(ae_plot_job *job, ae_error *err)
+{
 	ae_buf out, eo;
 	ae_buf_init(&out);
 	ae_buf_init(&eo);
-	int st = ae_spawn(dir, argv, script, &out, &eo);
+	int st = ae_spawn_wait(&job->proc, &out, &eo);
 	int rc = AE_OK;
 	if (st != 0 || eo.len) {
 		const char *msg = eo.len ? eo.data : "";
@@ -64,10 +72,17 @@ int ae_plot_run(const char *dir, const char *name, const char *script, ae_error 
 		while (*msg == '\n' || *msg == ' ')
 			msg++;
 		size_t k = strcspn(msg, "\n");
-		rc = ae_fail(err, AE_EIO, "chart %s: gnuplot failed (exit %d)%s%.*s", name, st, k ? ": " : "",
+		rc = ae_fail(err, AE_EIO, "chart %s: gnuplot failed (exit %d)%s%.*s", job->name, st, k ? ": " : "",
 			     (int)(k > 300 ? 300 : k), msg);
 	}
 	ae_buf_release(&out);
 	ae_buf_release(&eo);
 	return rc;
+}
+
+int ae_plot_run(const char *dir, const char *name, const char *script, ae_error *err)
+{
+	ae_plot_job job;
+	int rc = ae_plot_start(dir, name, script, &job, err);
+	return rc ? rc : ae_plot_wait(&job, err);
 }

@@ -4,6 +4,7 @@
  * gnuplot 5.4 can exit 0 after a failed plot, so any message is a failure. */
 #ifndef AE_PLOT_H
 #define AE_PLOT_H
+#include "spawn.h"
 #include "util.h"
 #include <stddef.h>
 
@@ -12,4 +13,13 @@ int ae_plot_version(char *buf, size_t n, ae_error *err);
 
 /* Saves script as dir/chart-NAME.gp and runs it; an error names the chart. */
 int ae_plot_run(const char *dir, const char *name, const char *script, ae_error *err);
+
+/* The same in two steps, so that charts can be drawn side by side: a job
+ * started (AE_OK) must be waited for. */
+typedef struct ae_plot_job {
+	ae_proc proc;
+	char name[64];
+} ae_plot_job;
+int ae_plot_start(const char *dir, const char *name, const char *script, ae_plot_job *job, ae_error *err);
+int ae_plot_wait(ae_plot_job *job, ae_error *err);
 #endif
