@@ -77,6 +77,8 @@ void ae_agg_release(ae_agg *a)
 	ae_vtab_free(a->vehicles);
 	ae_set64_free(a->veh_cam);
 	ae_set64_free(a->veh_hood);
+	if (a->ext)
+		ae_big_free(a->ext, a->ext_cap * sizeof *a->ext);
 	free(a->hits);
 	ae_strtab_free(a->hit_ids);
 	free(a->hit_by_id);
@@ -182,26 +184,105 @@ uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n)
 	return id;
 }
 
+#define EXT_FLAG 0x80000000u   /* seen[0] of a vehicle with a bitmap; seen[1], seen[2]: its word */
+#define EXT_MAX_BITS 4096u      /* wider than this, a set costs less */
+
+static uint64_t *ext_bitmap(const ae_agg *a, const uint32_t *seen)
+{
+	return a->ext + ((uint64_t)seen[1] | (uint64_t)seen[2] << 32);
+}
+
+/* Moves a vehicle's AE_SEEN places of a kind into a new bitmap; 0 when bitmaps are off. */
+static int ext_convert(ae_agg *a, uint32_t *seen, int hoods)
+{
+	uint32_t *w = &a->ext_width[hoods];
+	if (!*w) {
+		/* twice the places known now, so most places found later fit too */
+		uint64_t n = ae_strtab_count(hoods ? a->hoods : a->cameras), bits = 64;
+		while (bits < 2 * n)
+			bits *= 2;
+		*w = bits > EXT_MAX_BITS ? UINT32_MAX : (uint32_t)bits;
+	}
+	if (*w == UINT32_MAX)
+		return 0;
+	for (int i = 0; i < AE_SEEN; i++)
+		if (seen[i] - 1 >= *w)
+			return 0;
+	uint64_t words = *w / 64;
+	if (a->ext_words + words > a->ext_cap) {
+		uint64_t nc = a->ext_cap ? a->ext_cap * 2 : 1u << 15;
+		while (nc < a->ext_words + words)
+			nc *= 2;
+		/* fresh pages are zero: unused words stay clear */
+		a->ext = ae_big_realloc(a->ext, a->ext_cap * sizeof *a->ext, nc * sizeof *a->ext);
+		a->ext_cap = nc;
+	}
+	uint64_t off = a->ext_words;
+	a->ext_words += words;
+	uint64_t *bm = a->ext + off;
+	for (int i = 0; i < AE_SEEN; i++)
+		bm[(seen[i] - 1) / 64] |= 1ull << ((seen[i] - 1) % 64);
+	seen[0] = EXT_FLAG;
+	seen[1] = (uint32_t)off;
+	seen[2] = (uint32_t)(off >> 32);
+	seen[3] = 0;
+	return 1;
+}
+
 void ae_agg_seen(ae_agg *a, uint32_t vi, ae_vehicle *v, int hoods, uint32_t p)
 {
 	uint32_t *seen = hoods ? v->seen_hood : v->seen_cam;
-	int i = 0;
-	for (; i < AE_SEEN; i++) {
-		if (seen[i] == p + 1)
-			return;
-		if (!seen[i]) {
-			seen[i] = p + 1;
-			break;
+	if (seen[0] != EXT_FLAG) {
+		int i = 0;
+		for (; i < AE_SEEN; i++) {
+			if (seen[i] == p + 1)
+				return;
+			if (!seen[i]) {
+				seen[i] = p + 1;
+				break;
+			}
 		}
+		if (i == AE_SEEN && !ext_convert(a, seen, hoods))
+			goto pairs;
+		if (i == AE_SEEN) {
+			ae_agg_seen(a, vi, v, hoods, p);
+			return;
+		}
+		goto counted;
 	}
-	if (i == AE_SEEN && !ae_set64_add(hoods ? a->veh_hood : a->veh_cam, ((uint64_t)vi << AE_PLACE_BITS) | p))
+	if (p < a->ext_width[hoods]) {
+		uint64_t *word = ext_bitmap(a, seen) + p / 64, bit = 1ull << (p % 64);
+		if (*word & bit)
+			return;
+		*word |= bit;
+		goto counted;
+	}
+pairs:
+	if (!ae_set64_add(hoods ? a->veh_hood : a->veh_cam, ((uint64_t)vi << AE_PLACE_BITS) | p))
 		return;
+counted:
 	if (hoods) {
 		a->hood[p].distinct++;
 	} else {
 		a->cam[p].distinct++;
 		v->cameras++;
 	}
+}
+
+/* Calls fn for each place of a kind in a vehicle's own record (not the sets). */
+static void each_seen(const ae_agg *b, const ae_vehicle *v, int hoods, ae_agg *a, uint32_t vi, const uint32_t *remap)
+{
+	const uint32_t *seen = hoods ? v->seen_hood : v->seen_cam;
+	if (seen[0] != EXT_FLAG) {
+		for (int k = 0; k < AE_SEEN && seen[k]; k++)
+			ae_agg_seen(a, vi, ae_vtab_at(a->vehicles, vi), hoods, remap[seen[k] - 1]);
+		return;
+	}
+	const uint64_t *bm = ext_bitmap(b, seen);
+	for (uint32_t w = 0; w < b->ext_width[hoods] / 64; w++)
+		for (uint64_t bits = bm[w]; bits; bits &= bits - 1)
+			ae_agg_seen(a, vi, ae_vtab_at(a->vehicles, vi), hoods,
+				    remap[w * 64 + (uint32_t)__builtin_ctzll(bits)]);
 }
 
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day)
@@ -340,12 +421,9 @@ void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 		}
 		const ae_vehicle *bv = ae_vtab_at(b->vehicles, i);
 		uint32_t v = m->vehicle[i] = ae_vtab_get(a->vehicles, bv->k0, bv->k1);
-		ae_vehicle *av = ae_vtab_at(a->vehicles, v);
-		av->reads += bv->reads;
-		for (int k = 0; k < AE_SEEN && bv->seen_cam[k]; k++)
-			ae_agg_seen(a, v, av, 0, m->camera[bv->seen_cam[k] - 1]);
-		for (int k = 0; k < AE_SEEN && bv->seen_hood[k]; k++)
-			ae_agg_seen(a, v, av, 1, m->hood[bv->seen_hood[k] - 1]);
+		ae_vtab_at(a->vehicles, v)->reads += bv->reads;
+		each_seen(b, bv, 0, a, v, m->camera);
+		each_seen(b, bv, 1, a, v, m->hood);
 	}
 	pairmerge pm;
 	memset(&pm, 0, sizeof pm);

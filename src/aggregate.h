@@ -79,7 +79,13 @@ typedef struct ae_agg {
 	uint64_t *day_reads;      /* per day of the period */
 
 	ae_vtab *vehicles;
-	ae_set64 *veh_cam, *veh_hood;   /* vehicle x place pairs beyond a vehicle's first AE_SEEN */
+	/* A vehicle past AE_SEEN distinct places of a kind gets a bitmap of them
+	 * (ext_width[kind] bits, 0: not chosen yet, UINT32_MAX: too many places
+	 * for bitmaps) in ext; pairs beyond a bitmap go to a set. */
+	uint64_t *ext;
+	uint64_t ext_words, ext_cap;
+	uint32_t ext_width[2];          /* 0 cameras, 1 areas */
+	ae_set64 *veh_cam, *veh_hood;   /* vehicle x place pairs beyond the above */
 	uint64_t reads;                 /* accepted in-period */
 
 	ae_hit *hits;
