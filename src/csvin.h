@@ -58,8 +58,10 @@ long ae_csv_unterminated_line(const ae_csv *c);
  * ae_csv_split_lines). Only a plain (not gzip) regular file of at least
  * min_bytes is split, at the first line start after its middle; when the
  * first part finds that line start inside a quoted field or the header, the
- * split is given up and every record goes to user. The callback must then
- * be safe to run in two threads at once, one user each. Before ae_csv_each. */
+ * split is given up and every record goes to user (the second part starts
+ * before that is known, so user2 may have had records: they are to be
+ * dropped). The callback must be safe to run in two threads at once, one
+ * user each. Before ae_csv_each. */
 void ae_csv_split(ae_csv *c, void *user2, uint64_t min_bytes);
 /* After ae_csv_each: physical lines before the second part, or -1 when the
  * second part's records were not used (not split, or the split given up). */

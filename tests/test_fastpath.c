@@ -57,11 +57,8 @@ static void test_reference_and_sample_studies(void **state)
 static void test_hostile_cases(void **state)
 {
 	(void)state;
-	/* the cases that run to the end (the others stop before any record) */
-	static const char *const cases[] = {"nul_byte", "invalid_utf8", "big_field", "unterminated_quote",
-		"concatenated_gzip", "bom_crlf", "ragged_rows", "duplicate_ids", "impossible_dates", "dst_gap_overlap",
-		"coordinates", "population_zero", "integer_limits", "header_only"};
-	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+	const char *const *cases = hostile_runnable;
+	for (size_t i = 0; i < N_HOSTILE_RUNNABLE; i++) {
 		char p[128];
 		snprintf(p, sizeof p, "tests/hostile/%s/study.ini", cases[i]);
 		compare(p);
