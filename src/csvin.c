@@ -81,6 +81,9 @@ struct ae_csv {
 	int header_ready;          /* under mu: the second part may start */
 	pthread_t part2_thread;
 	long split_lines;          /* physical lines before split_at */
+	int hash_only;             /* split: the reader thread only hashes; each part preads */
+	int pstatus;               /* the first part's own read error (split) */
+	char pmsg[512];
 };
 
 enum { SPLIT_NONE, SPLIT_PENDING, SPLIT_USED, SPLIT_REFUSED };
@@ -660,6 +663,8 @@ static int read_all(ae_csv *c)
 		ae_progress_update(&c->progress, c->raw_bytes,
 				   atomic_load_explicit(&c->records, memory_order_relaxed) +
 				   (c->part2 ? atomic_load_explicit(&c->part2->records, memory_order_relaxed) : 0));
+		if (c->hash_only)
+			continue;
 		if (first && n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
 			c->gz = 1;
 			memset(&c->zs, 0, sizeof c->zs);
@@ -705,29 +710,35 @@ static void *reader_main(void *arg)
 	return NULL;
 }
 
-int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
+/* Split: the first part reads its own bytes (pread), up to the split, or on
+ * to the end when the split is given up; the reader thread only hashes. */
+static void parse_first_part(ae_csv *c)
 {
-	c->fn = fn;
-	c->user = user;
-	c->err = err;
-	int rc = AE_OK;
-	sigset_t set, old;
-	sigemptyset(&set);
-	sigaddset(&set, SIGINT);
-	sigaddset(&set, SIGTERM);
-	pthread_sigmask(SIG_BLOCK, &set, &old);
-	pthread_mutex_init(&c->mu, NULL);
-	pthread_cond_init(&c->cv, NULL);
-	plan_split(c);
-	if (pthread_create(&c->reader, NULL, reader_main, c) != 0) {
-		pthread_sigmask(SIG_SETMASK, &old, NULL);
-		return ae_fail(err, AE_EIO, "%s: cannot start the reader thread", c->in->path);
+	unsigned char *buf = c->buf[0];   /* the reader passes no chunks here */
+	for (uint64_t off = 0; !c->stop && !ae_stop_signal && c->split != SPLIT_USED;) {
+		ssize_t n = pread(c->fd, buf, RAW_CHUNK, (off_t)off);
+		if (n < 0) {
+			if (errno == EINTR)
+				continue;
+			snprintf(c->pmsg, sizeof c->pmsg, "%s: read error: %s", c->in->path, strerror(errno));
+			c->pstatus = AE_EIO;
+			break;
+		}
+		if (n == 0)
+			break;
+		feed_chunk(c, (const char *)buf, (size_t)n);
+		off += (uint64_t)n;
 	}
-	if (c->part2 && pthread_create(&c->part2_thread, NULL, part2_main, c->part2) != 0) {
-		ae_csv_free(c->part2);   /* one thread then */
-		c->part2 = NULL;
-		c->split = SPLIT_NONE;
+	if (c->stop || ae_stop_signal || c->pstatus) {
+		pthread_mutex_lock(&c->mu);
+		c->cancel = 1;
+		pthread_mutex_unlock(&c->mu);
 	}
+}
+
+/* No split: the reader thread reads, hashes and inflates; chunks come here. */
+static void parse_chunks(ae_csv *c)
+{
 	for (;;) {
 		pthread_mutex_lock(&c->mu);
 		while (!c->count && !c->done)
@@ -749,6 +760,40 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		pthread_cond_broadcast(&c->cv);
 		pthread_mutex_unlock(&c->mu);
 	}
+}
+
+int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
+{
+	c->fn = fn;
+	c->user = user;
+	c->err = err;
+	int rc = AE_OK;
+	sigset_t set, old;
+	sigemptyset(&set);
+	sigaddset(&set, SIGINT);
+	sigaddset(&set, SIGTERM);
+	pthread_sigmask(SIG_BLOCK, &set, &old);
+	pthread_mutex_init(&c->mu, NULL);
+	pthread_cond_init(&c->cv, NULL);
+	plan_split(c);
+	c->hash_only = c->split == SPLIT_PENDING;
+	if (pthread_create(&c->reader, NULL, reader_main, c) != 0) {
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		return ae_fail(err, AE_EIO, "%s: cannot start the reader thread", c->in->path);
+	}
+	if (c->part2 && pthread_create(&c->part2_thread, NULL, part2_main, c->part2) != 0) {
+		ae_csv_free(c->part2);   /* the first part reads on to the end then */
+		c->part2 = NULL;
+		c->split = SPLIT_REFUSED;
+	}
+	if (c->hash_only) {
+		/* no pipe to wake from here: this thread may take the signals too (the
+		 * reader can be done long before the parts are) */
+		pthread_sigmask(SIG_SETMASK, &old, NULL);
+		parse_first_part(c);
+	} else {
+		parse_chunks(c);
+	}
 	pthread_join(c->reader, NULL);
 	if (c->part2) {
 		if (c->split != SPLIT_USED || c->stop || ae_stop_signal)
@@ -762,6 +807,8 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		return rc;
 	if (c->rstatus && !c->stop)
 		return ae_fail(err, c->rstatus, "%s", c->rmsg);
+	if (c->pstatus && !c->stop)
+		return ae_fail(err, c->pstatus, "%s", c->pmsg);
 	ae_progress_done(&c->progress);
 	unsigned char dig[EVP_MAX_MD_SIZE];
 	unsigned int dn = 0;

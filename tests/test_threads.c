@@ -26,7 +26,8 @@
  *   the split is made right after it; no split for gzip or files smaller than
  *   min_bytes (a file of exactly min_bytes is split);
  * - the command line: -j 1 and -j 2 (ALPR_EVAL_SPLIT_MIN=0) write the same
- *   report files byte for byte; -j 3 and a -j without a value exit 2.
+ *   report files byte for byte; -j 3 and a -j without a value exit 2; SIGINT
+ *   and SIGTERM stop a two-thread run at once, leaving nothing behind.
  * Temporary files live in a mkdtemp() folder under /tmp, removed at the end.
  * Runs from the repository root (needs build/alpr-eval-san for the CLI test). */
 #define _GNU_SOURCE   /* RTLD_NEXT */
@@ -38,7 +39,9 @@
 #include <pthread.h>
 #include <stdatomic.h>
 #include <gsl/gsl_errno.h>
+#include <signal.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -1069,6 +1072,23 @@ static void test_cli_threads_same_report(void **state)
 	assert_int_not_equal(stat(o3, &sb), 0);
 }
 
+/* SIGINT / SIGTERM while two threads parse (and once the reader thread has
+ * hashed the whole file): exit 128 + signal at once, nothing left behind
+ * (tests/interrupt_split_case.sh; a 3-million-read generated city). */
+static void test_cli_interrupt_two_threads(void **state)
+{
+	(void)state;
+	static const int sigs[] = {SIGINT, SIGTERM};
+	for (int i = 0; i < 2; i++) {
+		char cmd[512];
+		snprintf(cmd, sizeof cmd, "tests/interrupt_split_case.sh build/alpr-eval-san build/gen-city %s/interrupt %d %d",
+			 tmp, sigs[i], 128 + sigs[i]);
+		int st = system(cmd);
+		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
+			fail_msg("interrupt by signal %d during a two-thread run: see the message above", sigs[i]);
+	}
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -1083,6 +1103,7 @@ int main(void)
 		cmocka_unit_test(test_csvin_gzip_not_split),
 		cmocka_unit_test(test_csvin_min_bytes),
 		cmocka_unit_test(test_cli_threads_same_report),
+		cmocka_unit_test(test_cli_interrupt_two_threads),
 	};
 	return cmocka_run_group_tests_name("threads", tests, group_setup, group_teardown);
 }
