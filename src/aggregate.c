@@ -269,6 +269,14 @@ counted:
 	}
 }
 
+void ae_agg_prefetch_seen(const ae_agg *a, const ae_vehicle *v, uint32_t camera, uint32_t hood)
+{
+	if (v->seen_cam[0] == EXT_FLAG && camera < a->ext_width[0])
+		__builtin_prefetch(ext_bitmap(a, v->seen_cam) + camera / 64);
+	if (v->seen_hood[0] == EXT_FLAG && hood < a->ext_width[1])
+		__builtin_prefetch(ext_bitmap(a, v->seen_hood) + hood / 64);
+}
+
 /* Calls fn for each place of a kind in a vehicle's own record (not the sets). */
 static void each_seen(const ae_agg *b, const ae_vehicle *v, int hoods, ae_agg *a, uint32_t vi, const uint32_t *remap)
 {

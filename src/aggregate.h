@@ -130,6 +130,8 @@ uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n);
 /* Vehicle vi (at v) read at camera p (hoods 0) or area p (hoods 1): counted
  * in the place's distinct vehicles (and the vehicle's cameras) when new. */
 void ae_agg_seen(ae_agg *a, uint32_t vi, ae_vehicle *v, int hoods, uint32_t p);
+/* A hint, for ae_agg_seen calls to come: the bitmap words they will touch. */
+void ae_agg_prefetch_seen(const ae_agg *a, const ae_vehicle *v, uint32_t camera, uint32_t hood);
 /* Month index of a local day (days since 1970-01-01). */
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day);
 

@@ -182,11 +182,13 @@ void ae_vtab_prefetch(const ae_vtab *t, uint64_t k0)
 	__builtin_prefetch(&t->slots[k0 & (t->nslots - 1)]);
 }
 
-void ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1)
+uint32_t ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1)
 {
 	uint64_t s = t->slots[k0 & (t->nslots - 1)];
-	if (s && (s >> 32) == (k1 >> 32))
-		__builtin_prefetch(&t->v[(uint32_t)s - 1]);
+	if (!s || (s >> 32) != (k1 >> 32))
+		return 0;
+	__builtin_prefetch(&t->v[(uint32_t)s - 1]);
+	return (uint32_t)s;
 }
 uint32_t ae_vtab_count(const ae_vtab *t) { return t->n; }
 size_t ae_vtab_bytes(const ae_vtab *t)

@@ -43,9 +43,9 @@ void ae_vtab_free(ae_vtab *t);
 uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1);
 ae_vehicle *ae_vtab_at(ae_vtab *t, uint32_t i);
 /* Hints only, for a look-up to come: the key's slot; then (once the slot is
- * cached) the vehicle's record. */
+ * cached) the vehicle's record, whose likely index + 1 it returns (0: none). */
 void ae_vtab_prefetch(const ae_vtab *t, uint64_t k0);
-void ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1);
+uint32_t ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1);
 uint32_t ae_vtab_count(const ae_vtab *t);
 size_t ae_vtab_bytes(const ae_vtab *t);
 

@@ -31,12 +31,15 @@ typedef struct pending {
 	uint64_t pk0, pk1;        /* keyed hash of the plate, when pl_head is set */
 	uint32_t rl_head;         /* first hit naming this read's id, or AE_NO_LINK */
 	uint32_t pl_head;         /* first hit at this camera and instant, or AE_NO_LINK */
+	uint32_t hint;            /* the vehicle's index + 1 if seen at the prefetch, else 0 */
 	readlink l;               /* vehicle set when the read leaves the queue */
 } pending;
 
-#define QLEN 16          /* a power of two, >= Q_APPLY */
+#define QLEN 32          /* a power of two, >= Q_APPLY */
 #define Q_VEHICLE 8      /* after 8 more reads: prefetch the vehicle record */
-#define Q_APPLY 16       /* after 16: the vehicle, its places and counts, hit links */
+#define Q_PLACES 16      /* after 16: prefetch its place bitmaps, if any */
+#define Q_APPLY 24       /* after 24: the vehicle, its places and counts, hit links */
+#define QSTAGES 3
 
 typedef struct ctx {
 	const ae_study *st;
@@ -56,7 +59,7 @@ typedef struct ctx {
 	size_t nev, capev;
 	pending q[QLEN];
 	uint64_t qn;            /* reads queued so far */
-	uint64_t qdone[2];      /* reads past each later stage: vehicle prefetch, apply */
+	uint64_t qdone[QSTAGES];   /* reads past each later stage */
 } ctx;
 
 size_t ae_plate_normalise(const char *s, size_t n, char *out)
@@ -599,9 +602,16 @@ static void apply_vehicle(ctx *x, pending *p)
 static void queue_stage(ctx *x, int stage)
 {
 	pending *p = &x->q[x->qdone[stage]++ % QLEN];
+	ae_vtab *t = x->a->vehicles;
 	if (stage == 0) {
-		if (p->l.linked == 1)
-			ae_vtab_prefetch_record(x->a->vehicles, p->k0, p->k1);
+		p->hint = p->l.linked == 1 ? ae_vtab_prefetch_record(t, p->k0, p->k1) : 0;
+	} else if (stage == 1) {
+		/* a hint is only a hint: the record may since have moved, or be another's */
+		if (p->hint && p->hint <= ae_vtab_count(t)) {
+			const ae_vehicle *v = ae_vtab_at(t, p->hint - 1);
+			if (v->k0 == p->k0 && v->k1 == p->k1)
+				ae_agg_prefetch_seen(x->a, v, p->l.camera, p->l.hood);
+		}
 	} else {
 		apply_vehicle(x, p);
 	}
@@ -609,9 +619,9 @@ static void queue_stage(ctx *x, int stage)
 
 static void queue_push(ctx *x, const pending *p)
 {
-	static const unsigned lag[2] = {Q_VEHICLE, Q_APPLY};
+	static const unsigned lag[QSTAGES] = {Q_VEHICLE, Q_PLACES, Q_APPLY};
 	/* the slot the new read takes is free once the oldest read is through */
-	for (int st = 1; st >= 0; st--)
+	for (int st = QSTAGES - 1; st >= 0; st--)
 		if (x->qn - x->qdone[st] >= lag[st])
 			queue_stage(x, st);
 	x->q[x->qn++ % QLEN] = *p;
@@ -622,7 +632,7 @@ static void queue_push(ctx *x, const pending *p)
 /* Every queued read through every stage, in order (end of the part). */
 static void queue_flush(ctx *x)
 {
-	for (int st = 0; st < 2; st++)
+	for (int st = 0; st < QSTAGES; st++)
 		while (x->qdone[st] < x->qn)
 			queue_stage(x, st);
 }
