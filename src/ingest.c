@@ -50,9 +50,11 @@ typedef struct ctx {
 	unsigned char key[crypto_shorthash_siphashx24_KEYBYTES];
 	ae_strtab *outcome_ids, *camera_ids;
 	ae_error *err;
-	char last_cam[64];      /* reads come in runs from one camera: skip the lookup */
-	size_t last_cam_len;
-	uint32_t last_cam_id;
+	struct camslot {         /* recent camera ids (a direct-mapped cache): most */
+		char name[27];   /* reads need no hash of the id and no table probe */
+		uint8_t len;     /* 0: empty */
+		uint32_t id;
+	} camcache[2048];
 	int failed;             /* the callback stopped the pass (err set) */
 	uint8_t *linked;        /* second part: its own links so far, per hit */
 	linkev *ev;
@@ -439,14 +441,14 @@ static int on_hit(void *u, const ae_record *r)
 	return 0;
 }
 
-/* 16 bits or more per read id that hits name, a power of two. */
+/* 32 bits or more per read id that hits name (about 3 % false positives), a power of two. */
 static void index_read_links(ae_agg *a)
 {
 	uint32_t n = ae_strtab_count(a->read_links);
 	if (!n)
 		return;
 	uint64_t bits = 1u << 16;
-	while (bits < (uint64_t)n * 16)
+	while (bits < (uint64_t)n * 32)
 		bits *= 2;
 	a->read_link_mask = bits - 1;
 	a->read_link_bits = ae_calloc(bits / 64, sizeof *a->read_link_bits);
@@ -667,14 +669,22 @@ static int on_read(void *u, const ae_record *r)
 		return 0;
 	readlink l;
 	size_t cn = r->len[RC_CAMERA];
-	if (cn == x->last_cam_len && cn && memcmp(x->last_cam, r->field[RC_CAMERA], cn) == 0) {
-		l.camera = x->last_cam_id;
+	const char *cs = r->field[RC_CAMERA];
+	struct camslot *cc = NULL;
+	if (cn >= 1 && cn <= sizeof cc->name) {
+		uint64_t head = 0, tail = 0;
+		memcpy(&head, cs, cn < 8 ? cn : 8);
+		memcpy(&tail, cs + cn - (cn < 8 ? cn : 8), cn < 8 ? cn : 8);
+		cc = &x->camcache[((head ^ (tail * 0x9e3779b97f4a7c15ull) ^ cn) * 0xff51afd7ed558ccdull) >> 53];
+	}
+	if (cc && cc->len == cn && memcmp(cc->name, cs, cn) == 0) {
+		l.camera = cc->id;
 	} else {
-		l.camera = ae_agg_camera(a, r->field[RC_CAMERA], cn);
-		if (cn < sizeof x->last_cam) {
-			memcpy(x->last_cam, r->field[RC_CAMERA], cn);
-			x->last_cam_len = cn;
-			x->last_cam_id = l.camera;
+		l.camera = ae_agg_camera(a, cs, cn);
+		if (cc) {
+			memcpy(cc->name, cs, cn);
+			cc->len = (uint8_t)cn;
+			cc->id = l.camera;
 		}
 	}
 	if (l.camera >= (1u << AE_PLACE_BITS))
@@ -795,7 +805,7 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 		xb.tz = ae_tz_clone(x->tz);
 		xb.a = &b;
 		xb.err = &errb;
-		xb.last_cam_len = 0;
+		memset(xb.camcache, 0, sizeof xb.camcache);   /* its own camera indexes */
 		xb.linked = ae_calloc(x->a->nhits, 1);
 		ae_agg_fork(&b, x->a);
 		ae_csv_split(x->csv, &xb, split_min);
