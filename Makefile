@@ -56,10 +56,13 @@ build/fuzz:
 fuzz: $(FUZZ_BINS)
 	tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 
-# memory hygiene of the optimised build on the sample study: no error, no leak
+# memory hygiene of the optimised build on the sample study, and on a plain read log split
+# between two threads: no error, no leak
+VALGRIND := valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all --error-exitcode=9
 valgrind: build/alpr-eval
-	ALPR_EVAL_CHROMIUM=none valgrind -q --leak-check=full --show-leak-kinds=all --errors-for-leak-kinds=all \
-		--error-exitcode=9 build/alpr-eval -q run --output build/valgrind-report analysis/sample-city.ini
+	ALPR_EVAL_CHROMIUM=none $(VALGRIND) build/alpr-eval -q run --output build/valgrind-report analysis/sample-city.ini
+	ALPR_EVAL_CHROMIUM=none ALPR_EVAL_SPLIT_MIN=0 $(VALGRIND) build/alpr-eval -q -j 2 run \
+		--output build/valgrind-report-split tests/data/tiny/study.ini
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city
