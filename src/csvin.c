@@ -14,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 #include <ctype.h>
+#include <time.h>
 
 #define RAW_CHUNK (1u << 20)
 #define MAX_FIELDS 4096
@@ -82,6 +83,8 @@ struct ae_csv {
 	pthread_t part2_thread;
 	long split_lines;          /* physical lines before split_at */
 	int hash_only;             /* split: the reader thread only hashes; each part preads */
+	_Atomic uint64_t parsed;   /* second part: its bytes parsed so far (for progress) */
+	int part2_done;            /* under mu */
 	int pstatus;               /* the first part's own read error (split) */
 	char pmsg[512];
 };
@@ -509,15 +512,15 @@ static void feed_chunk(ae_csv *c, const char *s, size_t n)
 	c->text_off += n;
 }
 
-static void *part2_main(void *arg)
+static void part2_run(ae_csv *b)
 {
-	ae_csv *b = arg, *a = b->part1;
+	ae_csv *a = b->part1;
 	pthread_mutex_lock(&a->mu);
 	while (!a->header_ready && !b->cancel)
 		pthread_cond_wait(&a->cv, &a->mu);
 	pthread_mutex_unlock(&a->mu);
 	if (b->cancel)
-		return NULL;
+		return;
 	/* the header is done and no longer changes */
 	b->nheader = a->nheader;
 	memcpy(b->map, a->map, sizeof b->map);
@@ -526,22 +529,43 @@ static void *part2_main(void *arg)
 	b->bom_checked = 1;
 	for (uint64_t off = a->split_at;;) {
 		if (b->cancel || b->stop || ae_stop_signal)
-			return NULL;
+			return;
 		ssize_t n = pread(a->fd, b->raw, RAW_CHUNK, (off_t)off);
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
 			b->rstatus = reader_fail(b, AE_EIO, "%s: read error: %s", a->in->path, strerror(errno));
-			return NULL;
+			return;
 		}
 		if (n == 0)
 			break;
 		off += (uint64_t)n;
 		feed_text(b, (const char *)b->raw, (size_t)n);
+		atomic_store_explicit(&b->parsed, off - a->split_at, memory_order_relaxed);
 	}
 	if (!b->cancel && !ae_stop_signal)
 		finish_text(b);
+}
+
+static void *part2_main(void *arg)
+{
+	ae_csv *b = arg, *a = b->part1;
+	part2_run(b);
+	pthread_mutex_lock(&a->mu);
+	a->part2_done = 1;
+	pthread_cond_broadcast(&a->cv);
+	pthread_mutex_unlock(&a->mu);
 	return NULL;
+}
+
+/* Both parts' bytes and records so far, on the progress line. */
+static void split_progress(ae_csv *c)
+{
+	int two = c->split != SPLIT_REFUSED;   /* a given-up second part counts for nothing */
+	ae_progress_update(&c->progress,
+			   c->text_off + (two ? atomic_load_explicit(&c->part2->parsed, memory_order_relaxed) : 0),
+			   atomic_load_explicit(&c->records, memory_order_relaxed) +
+			   (two ? atomic_load_explicit(&c->part2->records, memory_order_relaxed) : 0));
 }
 
 /* A plain regular file big enough: the first line start after the middle. */
@@ -660,11 +684,11 @@ static int read_all(ae_csv *c)
 			break;
 		EVP_DigestUpdate(c->sha, c->raw, (size_t)n);
 		c->raw_bytes += (uint64_t)n;
-		ae_progress_update(&c->progress, c->raw_bytes,
-				   atomic_load_explicit(&c->records, memory_order_relaxed) +
-				   (c->part2 ? atomic_load_explicit(&c->part2->records, memory_order_relaxed) : 0));
+		if (!c->hash_only)
+			ae_progress_update(&c->progress, c->raw_bytes,
+					   atomic_load_explicit(&c->records, memory_order_relaxed));
 		if (c->hash_only)
-			continue;
+			continue;   /* progress is the parts' (the hash runs well ahead of them) */
 		if (first && n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
 			c->gz = 1;
 			memset(&c->zs, 0, sizeof c->zs);
@@ -728,12 +752,31 @@ static void parse_first_part(ae_csv *c)
 			break;
 		feed_chunk(c, (const char *)buf, (size_t)n);
 		off += (uint64_t)n;
+		if (c->part2)
+			split_progress(c);
 	}
 	if (c->stop || ae_stop_signal || c->pstatus) {
 		pthread_mutex_lock(&c->mu);
 		c->cancel = 1;
 		pthread_mutex_unlock(&c->mu);
+		return;
 	}
+	/* the second part may still be going: keep the progress line moving meanwhile */
+	pthread_mutex_lock(&c->mu);
+	while (c->part2 && c->split == SPLIT_USED && !c->part2_done && !ae_stop_signal) {
+		struct timespec ts;
+		clock_gettime(CLOCK_REALTIME, &ts);
+		ts.tv_nsec += 200000000;
+		if (ts.tv_nsec >= 1000000000) {
+			ts.tv_sec++;
+			ts.tv_nsec -= 1000000000;
+		}
+		pthread_cond_timedwait(&c->cv, &c->mu, &ts);
+		pthread_mutex_unlock(&c->mu);
+		split_progress(c);
+		pthread_mutex_lock(&c->mu);
+	}
+	pthread_mutex_unlock(&c->mu);
 }
 
 /* No split: the reader thread reads, hashes and inflates; chunks come here. */
