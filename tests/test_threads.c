@@ -972,13 +972,7 @@ static void drop_output_line(char *s, size_t *n)
 	*n -= (size_t)(e - p);
 }
 
-static int is_png(const char *name)
-{
-	size_t n = strlen(name);
-	return n >= 4 && strcmp(name + n - 4, ".png") == 0;
-}
-
-/* Compares every file of x (but PNGs) with y's; returns the files compared. */
+/* Compares every file of x with y's (the PNGs too: same machine, same gnuplot); returns the files compared. */
 static int compare_dirs(const char *x, const char *y)
 {
 	DIR *d = opendir(x);
@@ -986,7 +980,7 @@ static int compare_dirs(const char *x, const char *y)
 	int files = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || is_png(e->d_name))
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		char px[1024], py[1024];
 		snprintf(px, sizeof px, "%s/%s", x, e->d_name);
@@ -1025,7 +1019,7 @@ static int count_files(const char *dir)
 	int n = 0;
 	struct dirent *e;
 	while ((e = readdir(d)) != NULL) {
-		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0 || is_png(e->d_name))
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
 		char p[1024];
 		struct stat sb;
