@@ -5,6 +5,7 @@
 #   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make valgrind   the sample study under valgrind (fails on any error or leak)
+#   make tsan       two-thread runs under ThreadSanitizer (fails on any data race)
 #   make clean
 CC      ?= gcc
 PKGS    := gsl inih jansson libsodium zlib libcrypto
@@ -20,7 +21,7 @@ LIBOBJ  := $(SRC:%.c=build/obj/%.o)
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample bench fuzz valgrind clean
+.PHONY: all test sample bench fuzz valgrind tsan clean
 all: build/alpr-eval build/gen-city
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -63,6 +64,15 @@ valgrind: build/alpr-eval
 	ALPR_EVAL_CHROMIUM=none $(VALGRIND) build/alpr-eval -q run --output build/valgrind-report analysis/sample-city.ini
 	ALPR_EVAL_CHROMIUM=none ALPR_EVAL_SPLIT_MIN=0 $(VALGRIND) build/alpr-eval -q -j 2 run \
 		--output build/valgrind-report-split tests/data/tiny/study.ini
+
+# data races in the two-thread read log: ThreadSanitizer build, split runs of the test studies
+# and a generated city (build/tsan/alpr-eval)
+build/tsan/alpr-eval: src/*.c src/*.h | build/tsan
+	$(CC) $(CFLAGS) -O1 -fsanitize=thread -o $@ $(SRC:%=src/%) src/main.c $(LDLIBS)
+build/tsan:
+	mkdir -p $@
+tsan: build/tsan/alpr-eval build/gen-city
+	tests/tsan_run.sh build/tsan/alpr-eval build/gen-city
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city

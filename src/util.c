@@ -73,6 +73,13 @@ void *ae_big_realloc(void *p, size_t old_bytes, size_t new_bytes)
 {
 	if (!p)
 		return ae_big_calloc(new_bytes);
+#ifdef __SANITIZE_THREAD__
+	/* ThreadSanitizer does not follow pages that mremap moves: copy instead */
+	void *n = ae_big_calloc(new_bytes);
+	memcpy(n, p, old_bytes < new_bytes ? old_bytes : new_bytes);
+	ae_big_free(p, old_bytes);
+	return n;
+#endif
 	void *q = mremap(p, old_bytes ? old_bytes : 1, new_bytes, MREMAP_MAYMOVE);
 	if (q == MAP_FAILED)
 		oom();
