@@ -1,6 +1,7 @@
 /* csvin.h — one input table, streamed: raw bytes (hashed with SHA-256 as
  * they pass), inflated when gzip, split into physical lines, parsed by
- * libcsv, mapped onto the canonical columns of schema.h.
+ * libcsv, mapped onto the canonical columns of schema.h. A big plain file
+ * may be parsed in two parts by two threads (ae_csv_split).
  * ae_csv is an opaque handle owned by the caller (ae_csv_free). The record
  * given to the callback, and every pointer in it, lives only during the call. */
 #ifndef AE_CSVIN_H
