@@ -11,6 +11,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <cmocka.h>
+#include <dirent.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static inline int ae_close(double a, double b, double rel)
 {
@@ -52,4 +56,29 @@ static inline void write_file(const char *path, const char *text)
 	fputs(text, f);
 	fclose(f);
 }
+/* Removes a file or a folder with everything in it (temporary test folders). */
+static inline void rm_tree(const char *path)
+{
+	struct stat sb;
+	if (lstat(path, &sb) != 0)
+		return;
+	if (S_ISDIR(sb.st_mode)) {
+		DIR *d = opendir(path);
+		if (d) {
+			struct dirent *e;
+			while ((e = readdir(d)) != NULL) {
+				if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+					continue;
+				char sub[4096];
+				if (snprintf(sub, sizeof sub, "%s/%s", path, e->d_name) < (int)sizeof sub)
+					rm_tree(sub);
+			}
+			closedir(d);
+		}
+		rmdir(path);
+	} else {
+		unlink(path);
+	}
+}
+
 #endif
