@@ -96,6 +96,19 @@ int ae_outdir_close(ae_outdir *o, FILE *f, const char *name, ae_error *err)
 	return AE_OK;
 }
 
+int ae_outdir_write(ae_outdir *o, const char *name, const void *data, size_t len, ae_error *err)
+{
+	FILE *f = ae_outdir_open(o, name, err);
+	if (!f)
+		return AE_EIO;
+	if (len && fwrite(data, 1, len, f) != len) {
+		int e = errno;
+		fclose(f);
+		return ae_fail(err, AE_EIO, "%s/%s: write failed: %s", o->target, name, strerror(e ? e : EIO));
+	}
+	return ae_outdir_close(o, f, name, err);
+}
+
 int ae_outdir_commit(ae_outdir *o, ae_error *err)
 {
 	size_t n = strlen(o->tmp) + 16;

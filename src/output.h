@@ -15,6 +15,8 @@ const char *ae_outdir_path(const ae_outdir *o);
 FILE *ae_outdir_open(ae_outdir *o, const char *name, ae_error *err);
 /* Closes f, checking that every byte reached the disk. */
 int ae_outdir_close(ae_outdir *o, FILE *f, const char *name, ae_error *err);
+/* Writes a whole file into the temporary folder: open, write, close, checked. */
+int ae_outdir_write(ae_outdir *o, const char *name, const void *data, size_t len, ae_error *err);
 /* Moves the finished folder into place (a previous one is replaced). */
 int ae_outdir_commit(ae_outdir *o, ae_error *err);
 /* Removes the temporary folder if not committed, and frees the handle. */
