@@ -15,7 +15,7 @@ CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Ws
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRC     := util.c schema.c study.c timeparse.c csvin.c hashtab.c aggregate.c ingest.c \
+SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c aggregate.c ingest.c \
            estimate.c table.c metrics.c exposure.c manifest.c output.c geo.c spawn.c plot.c charts.c briefing.c pdf.c progress.c
 LIBOBJ  := $(SRC:%.c=build/obj/%.o)
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o)

@@ -461,3 +461,16 @@ void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 		ae_agg_reject(a, r->table, r->line + line_offset, r->col, r->reason, r->detail);
 	}
 }
+
+void ae_agg_accounting(const ae_agg *a, const ae_filehash *study, ae_accounting *out)
+{
+	memset(out, 0, sizeof *out);
+	out->tables = a->tables;
+	out->rejects = a->rejects;
+	out->nrejects = a->nrejects;
+	if (study)
+		out->study = *study;
+	out->boundaries = a->geo_hash;
+	out->vehicles = a->vehicles ? ae_vtab_count(a->vehicles) : 0;
+	out->cameras = a->cameras ? ae_strtab_count(a->cameras) : 0;
+}

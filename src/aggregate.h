@@ -5,6 +5,7 @@
  * Memory grows with vehicles, cameras, hits and outcomes, never with reads. */
 #ifndef AE_AGGREGATE_H
 #define AE_AGGREGATE_H
+#include "accounting.h"
 #include "geo.h"
 #include "hashtab.h"
 #include "schema.h"
@@ -13,33 +14,6 @@
 #define AE_NO_LINK UINT32_MAX
 /* vehicle x place keys: vehicle << AE_PLACE_BITS | camera or area; at most 2^20 of each */
 #define AE_PLACE_BITS 20
-
-/* Why a record was rejected; texts in aggregate.c. */
-enum ae_reason {
-	RJ_FIELD_COUNT, RJ_MISSING, RJ_BAD_TIMESTAMP, RJ_DST_GAP, RJ_BAD_PLATE, RJ_BAD_NUMBER,
-	RJ_OUT_OF_RANGE, RJ_UNKNOWN_VALUE, RJ_DUPLICATE_ID, RJ_NO_READ, RJ_UNTERMINATED,
-	RJ_NUL_BYTE, RJ_BAD_UTF8,
-	RJ_COUNT
-};
-extern const char *const ae_reason_names[RJ_COUNT];   /* for people */
-extern const char *const ae_reason_codes[RJ_COUNT];   /* for the manifest */
-
-typedef struct ae_reject {
-	uint8_t table;
-	uint8_t reason;
-	int16_t col;       /* canonical column, or -1 for the whole record */
-	long line;
-	char *detail;      /* optional: an unknown label, field counts (never a plate) */
-} ae_reject;
-
-typedef struct ae_tablecount {
-	int present;
-	uint64_t read, accepted, rejected, out_of_period;
-	uint64_t by_reason[RJ_COUNT];
-	uint64_t bytes;
-	char sha256[65];
-	char **colnames;   /* header spelling per canonical column (for rejects) */
-} ae_tablecount;
 
 typedef struct ae_place {
 	uint64_t reads;
@@ -115,11 +89,16 @@ typedef struct ae_agg {
 	uint64_t *day_hood;        /* ndays x nlisted: reads per local day and listed area */
 	uint64_t unassigned;       /* accepted in-period reads in no listed area */
 	ae_geo *geo;               /* boundaries, or NULL */
+	ae_filehash geo_hash;      /* the boundaries file as loaded */
 	uint32_t *geo_hood;        /* feature -> neighbourhood id */
 } ae_agg;
 
 void ae_agg_init(ae_agg *a, long start_day, long end_day);
 void ae_agg_release(ae_agg *a);
+
+/* A read-only view of the pass's accounting (rejects sorted first); the
+ * study gives its own file's hash. */
+void ae_agg_accounting(const ae_agg *a, const ae_filehash *study, ae_accounting *out);
 
 void ae_agg_reject(ae_agg *a, int table, long line, int col, int reason, const char *detail);
 /* Sorts rejects by table, then line, for the rejects file. */

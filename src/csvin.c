@@ -1,13 +1,12 @@
 /* csvin.c — see csvin.h. */
 #include "csvin.h"
+#include "sha256.h"
 #include "progress.h"
 #include <pthread.h>
 #include <stdatomic.h>
 #include <sys/stat.h>
 #include <csv.h>
 #include <zlib.h>
-#include <openssl/evp.h>
-#include <sodium.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdlib.h>
@@ -27,7 +26,7 @@ struct ae_csv {
 	int gz;                      /* input is gzip */
 	z_stream zs;
 	int zs_open;
-	EVP_MD_CTX *sha;             /* OpenSSL: SHA-NI where the CPU has it (5x libsodium here) */
+	ae_sha256 *sha;              /* OpenSSL: SHA-NI where the CPU has it (5x libsodium here) */
 	char sha_hex[65];
 	uint64_t raw_bytes;
 	unsigned char *raw, *text;   /* raw chunk and inflated chunk */
@@ -109,7 +108,7 @@ int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 	c->raw = ae_malloc(RAW_CHUNK);
 	for (int i = 0; i < NBUF; i++)
 		c->buf[i] = ae_malloc(RAW_CHUNK);
-	c->sha = EVP_MD_CTX_new();
+	c->sha = ae_sha256_new();
 	ae_buf_init(&c->carry);
 	ae_buf_init(&c->arena);
 	for (int i = 0; i < AE_MAX_COLS; i++)
@@ -119,7 +118,7 @@ int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 		return ae_fail(err, AE_EIO, "%s: cannot start the CSV parser", in->path);
 	}
 	csv_set_delim(&c->p, (unsigned char)in->delimiter);
-	if (!c->sha || EVP_DigestInit_ex(c->sha, EVP_sha256(), NULL) != 1) {
+	if (!c->sha) {
 		ae_csv_free(c);
 		return ae_fail(err, AE_EIO, "%s: cannot start SHA-256", in->path);
 	}
@@ -137,7 +136,7 @@ void ae_csv_free(ae_csv *c)
 		inflateEnd(&c->zs);
 	ae_csv_free(c->part2);
 	csv_free(&c->p);
-	EVP_MD_CTX_free(c->sha);
+	ae_sha256_free(c->sha);
 	free(c->raw);
 	for (int i = 0; i < NBUF; i++)
 		free(c->buf[i]);
@@ -682,7 +681,7 @@ static int read_all(ae_csv *c)
 		}
 		if (n == 0)
 			break;
-		EVP_DigestUpdate(c->sha, c->raw, (size_t)n);
+		ae_sha256_update(c->sha, c->raw, (size_t)n);
 		c->raw_bytes += (uint64_t)n;
 		if (!c->hash_only)
 			ae_progress_update(&c->progress, c->raw_bytes,
@@ -853,11 +852,8 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 	if (c->pstatus && !c->stop)
 		return ae_fail(err, c->pstatus, "%s", c->pmsg);
 	ae_progress_done(&c->progress);
-	unsigned char dig[EVP_MAX_MD_SIZE];
-	unsigned int dn = 0;
-	if (EVP_DigestFinal_ex(c->sha, dig, &dn) != 1 || dn != 32)
+	if (ae_sha256_final(c->sha, c->sha_hex) != 0)
 		return ae_fail(err, AE_EIO, "%s: SHA-256 failed", c->in->path);
-	sodium_bin2hex(c->sha_hex, sizeof c->sha_hex, dig, dn);
 	if (c->stop)
 		return c->stop;
 	finish_text(c);

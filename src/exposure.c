@@ -282,3 +282,34 @@ json_t *ae_exposure_notes(const ae_study *st, const ae_agg *a)
 	json_object_set_new(o, "bootstrap_replicates", json_integer(st->bootstrap_replicates));
 	return o;
 }
+
+void ae_exposure_areas(const ae_agg *a, ae_areas *out)
+{
+	memset(out, 0, sizeof *out);
+	out->n = a->nlisted;
+	const char **names = ae_malloc((a->nlisted + 1) * sizeof *names);
+	for (uint32_t n = 0; n < a->nlisted; n++)
+		names[n] = ae_strtab_name(a->hoods, a->listed[n]);
+	out->name = names;
+	out->population = a->pop;
+	out->ngroups = a->ngroups;
+	out->groups = (const char *const *)a->groups;
+	out->geo = a->geo;
+	uint32_t nc = ae_strtab_count(a->cameras);
+	double *lon = ae_malloc((nc + 1) * sizeof *lon), *lat = ae_malloc((nc + 1) * sizeof *lat);
+	for (uint32_t i = 0; i < nc; i++)
+		if (!isnan(a->camera_lat[i]) && !isnan(a->camera_lon[i]) && a->cam[i].reads) {
+			lon[out->ncameras] = a->camera_lon[i];
+			lat[out->ncameras++] = a->camera_lat[i];
+		}
+	out->camera_lon = lon;
+	out->camera_lat = lat;
+}
+
+void ae_areas_release(ae_areas *ar)
+{
+	free((void *)ar->name);
+	free((void *)ar->camera_lon);
+	free((void *)ar->camera_lat);
+	memset(ar, 0, sizeof *ar);
+}

@@ -4,6 +4,7 @@
 #ifndef AE_EXPOSURE_H
 #define AE_EXPOSURE_H
 #include "aggregate.h"
+#include "handover.h"
 #include "study.h"
 #include "table.h"
 
@@ -15,4 +16,10 @@ void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t);
  * A new jansson object owned by the caller; NULL without a neighborhoods table. */
 struct json_t;
 struct json_t *ae_exposure_notes(const ae_study *st, const ae_agg *a);
+/* What the report layer needs to know of the listed areas (names,
+ * populations, groups, the boundaries and the camera points for the map).
+ * Fills out with arrays it owns (ae_areas_release); names and the geometry
+ * are borrowed from the aggregate, which must outlive out. */
+void ae_exposure_areas(const ae_agg *a, ae_areas *out);
+void ae_areas_release(ae_areas *ar);
 #endif

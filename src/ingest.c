@@ -1,6 +1,7 @@
 /* ingest.c — see ingest.h. Per read: no allocation, one keyed hash of the
  * plate, one lookup per table a field needs. */
 #include "ingest.h"
+#include "sha256.h"
 #include "csvin.h"
 #include <sodium.h>
 #include <stdio.h>
@@ -335,6 +336,8 @@ static int load_boundaries(ctx *x, ae_error *err)
 	if (!x->st->boundaries)
 		return AE_OK;
 	int rc = ae_geo_load(&a->geo, x->st->boundaries, x->st->boundaries_property, err);
+	if (!rc)
+		rc = ae_sha256_file(x->st->boundaries, &a->geo_hash, err);
 	if (rc)
 		return rc;
 	int n = ae_geo_count(a->geo);

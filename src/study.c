@@ -1,6 +1,7 @@
 /* study.c — reads the study file with inih; strict: an unknown section or
  * key, a repeated key or a bad value is an error naming it and its line. */
 #include "study.h"
+#include "sha256.h"
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
@@ -375,7 +376,8 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	for (int t = 0; t < TB_COUNT; t++)
 		if (st->input[t].present && !st->input[t].path)
 			return ae_fail(err, AE_EUSAGE, "%s: [%s] needs 'path'", file, ae_tables[t].name);
-	return AE_OK;
+	/* hashed once, here: the manifest and the briefing cite this file as it was read */
+	return ae_sha256_file(file, &st->file_hash, err);
 }
 
 void ae_study_release(ae_study *st)

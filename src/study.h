@@ -4,6 +4,7 @@
  * file's folder; the output folder against the current directory. */
 #ifndef AE_STUDY_H
 #define AE_STUDY_H
+#include "accounting.h"
 #include "schema.h"
 #include "util.h"
 
@@ -49,6 +50,7 @@ typedef struct ae_study {
 	long bootstrap_replicates;
 	char *boundaries, *boundaries_given, *boundaries_property;   /* [neighborhoods] */
 	ae_input input[TB_COUNT];
+	ae_filehash file_hash;      /* the study file as loaded */
 } ae_study;
 
 int ae_study_load(const char *file, ae_study *st, ae_error *err);
