@@ -56,6 +56,8 @@ void ae_agg_release(ae_agg *a)
 {
 	if (!a)
 		return;
+	free(a->part_linked);
+	free(a->part_links);
 	for (size_t i = 0; i < a->nrejects; i++)
 		free(a->rejects[i].detail);
 	free(a->rejects);
@@ -323,6 +325,7 @@ void ae_agg_fork(ae_agg *b, const ae_agg *a)
 	b->veh_hood = ae_set64_new();
 	b->nlisted = a->nlisted;
 	b->day_hood = ae_calloc((size_t)b->ndays * (b->nlisted ? b->nlisted : 1), sizeof *b->day_hood);
+	b->part_linked = ae_calloc(a->nhits ? a->nhits : 1, 1);
 	/* shared, read-only */
 	b->hits = a->hits;
 	b->nhits = a->nhits;
@@ -459,6 +462,46 @@ void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 	for (size_t i = 0; i < b->nrejects; i++) {
 		const ae_reject *r = &b->rejects[i];
 		ae_agg_reject(a, r->table, r->line + line_offset, r->col, r->reason, r->detail);
+	}
+	for (size_t i = 0; i < b->npart_links; i++) {
+		const ae_linkev *e = &b->part_links[i];
+		if (ae_agg_hit_linked(a, e->hit))
+			continue;
+		ae_readlink l = e->l;
+		l.camera = m->camera[l.camera];
+		if (l.hood != AE_NO_LINK)
+			l.hood = m->hood[l.hood];
+		if (l.vehicle != AE_NO_LINK)
+			l.vehicle = m->vehicle[l.vehicle];
+		ae_agg_link(a, e->hit, &l);
+	}
+}
+
+int ae_agg_hit_linked(const ae_agg *a, uint32_t i) { return a->part_linked ? a->part_linked[i] : a->hits[i].linked; }
+
+void ae_agg_link(ae_agg *a, uint32_t i, const ae_readlink *l)
+{
+	if (a->part_linked) {
+		a->part_linked[i] = l->linked;
+		if (a->npart_links == a->cappart_links) {
+			a->cappart_links = a->cappart_links ? a->cappart_links * 2 : 64;
+			a->part_links = ae_realloc(a->part_links, a->cappart_links * sizeof *a->part_links);
+		}
+		a->part_links[a->npart_links].hit = i;
+		a->part_links[a->npart_links++].l = *l;
+		return;
+	}
+	ae_hit *h = &a->hits[i];
+	h->linked = l->linked;
+	h->camera = l->camera;
+	h->hood = l->hood;
+	h->month = l->month;
+	h->vehicle = l->vehicle;
+	if (l->linked == 1) {
+		ae_vehicle *v = ae_vtab_at(a->vehicles, l->vehicle);
+		v->hits++;
+		if (h->disposition == DP_CONFIRMED)
+			v->confirmed++;
 	}
 }
 

@@ -32,6 +32,16 @@ typedef struct ae_hit {
 	uint32_t outcomes;    /* in-scope outcomes linked to it */
 } ae_hit;
 
+/* What a read gives the hit it links: set on the hit by ae_agg_link. */
+typedef struct ae_readlink {
+	uint32_t camera, hood, month, vehicle;
+	uint8_t linked;       /* 1 in-period read, 2 out-of-period read */
+} ae_readlink;
+typedef struct ae_linkev {
+	uint32_t hit;
+	ae_readlink l;
+} ae_linkev;
+
 typedef struct ae_agg {
 	int64_t start_month;      /* year*12 + month-1 of the first study month */
 	uint32_t nmonths, ndays;
@@ -75,6 +85,12 @@ typedef struct ae_agg {
 	uint32_t *plate_heads;
 	uint64_t plate_slots;
 
+	/* A forked part (ae_agg_fork) does not touch the shared hits: it notes
+	 * the first read of its part linking each one, for ae_agg_merge. */
+	uint8_t *part_linked;      /* per hit, or NULL when not a part */
+	ae_linkev *part_links;
+	size_t npart_links, cappart_links;
+
 	uint64_t outcomes_by_type[OT_COUNT];
 	uint64_t outcomes_total;
 
@@ -111,6 +127,10 @@ uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n);
 void ae_agg_seen(ae_agg *a, uint32_t vi, ae_vehicle *v, int hoods, uint32_t p);
 /* A hint, for ae_agg_seen calls to come: the bitmap words they will touch. */
 void ae_agg_prefetch_seen(const ae_agg *a, const ae_vehicle *v, uint32_t camera, uint32_t hood);
+/* Hit i linked by a read (the first read in file order wins: callers check
+ * ae_agg_hit_linked first). In a forked part the link is only noted. */
+void ae_agg_link(ae_agg *a, uint32_t i, const ae_readlink *l);
+int ae_agg_hit_linked(const ae_agg *a, uint32_t i);
 /* Month index of a local day (days since 1970-01-01). */
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day);
 
@@ -128,6 +148,7 @@ typedef struct ae_agg_remap {
 void ae_agg_remap_release(ae_agg_remap *m);
 /* Adds b's read-log figures to a as if b's records followed a's in one file
  * (b's lines are moved down by line_offset): new cameras, areas and vehicles
- * are appended in b's order, so indexes are those one thread would give. */
+ * are appended in b's order, so indexes are those one thread would give;
+ * then b's noted links go to the hits a left unlinked. */
 void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m);
 #endif

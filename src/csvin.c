@@ -26,6 +26,7 @@ struct ae_csv {
 	int gz;                      /* input is gzip */
 	z_stream zs;
 	int zs_open;
+	int fast_path;               /* plain records skip libcsv (ae_csv_fast_path) */
 	ae_sha256 *sha;              /* OpenSSL: SHA-NI where the CPU has it (5x libsodium here) */
 	char sha_hex[65];
 	uint64_t raw_bytes;
@@ -109,6 +110,7 @@ int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err)
 	for (int i = 0; i < NBUF; i++)
 		c->buf[i] = ae_malloc(RAW_CHUNK);
 	c->sha = ae_sha256_new();
+	c->fast_path = 1;
 	ae_buf_init(&c->carry);
 	ae_buf_init(&c->arena);
 	for (int i = 0; i < AE_MAX_COLS; i++)
@@ -353,8 +355,7 @@ static void on_record(int term, void *data)
 }
 
 /* Feeds text to libcsv a physical line at a time, so each record knows its line. */
-static int fast_path = 1;
-void ae_csv_fast_path(int on) { fast_path = on; }
+void ae_csv_fast_path(ae_csv *c, int on) { c->fast_path = on; }
 
 /* A plain record — no quote anywhere, no carriage return but a final one —
  * needs no state machine: split it at the delimiters in one pass and hand
@@ -405,7 +406,7 @@ static void feed_line(ae_csv *c, const char *s, size_t n)
 	c->line++;
 	if (c->p.pstate == 0) {   /* ROW_NOT_BEGUN: a record starts on this line */
 		c->rec_line = c->line;
-		if (fast_path && c->header_done && feed_plain(c, s, n))
+		if (c->fast_path && c->header_done && feed_plain(c, s, n))
 			return;
 	}
 	csv_parse(&c->p, s, n, on_field, on_record, c);

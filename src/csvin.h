@@ -27,7 +27,7 @@ typedef int (*ae_record_fn)(void *user, const ae_record *rec);
 int ae_csv_open(ae_csv **out, const ae_input *in, int table, ae_error *err);
 /* Plain records (no quotes) skip libcsv's state machine; on by default.
  * Tests turn it off to show both paths give the same records. */
-void ae_csv_fast_path(int on);
+void ae_csv_fast_path(ae_csv *c, int on);
 /* Shows progress on a terminal while reading (see progress.h); off unless called. */
 void ae_csv_progress(ae_csv *c, int on, const char *label);
 /* Reads the header, then every record. Header problems (a required or a

@@ -4,6 +4,7 @@
  * study seed: B replicates drawn in one stream, every bootstrap figure
  * computed from the same replicates, percentile intervals. */
 #include "exposure.h"
+#include "chartkit.h"
 #include "estimate.h"
 #include "util.h"
 #include <gsl/gsl_rng.h>
@@ -123,12 +124,14 @@ static void bootstrap(const xp *e, const double *y0, double *est, double *lo, do
 	free(rep); free(y); free(one); free(mult); free(buf);
 }
 
-static const ae_strtab *sort_tab;
-static const uint32_t *sort_ids;
-static int listed_cmp(const void *x, const void *y)
+/* Listed areas 0..N-1 in name order, into order. */
+static void listed_by_name(const ae_agg *a, uint32_t *order, uint32_t N)
 {
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	return strcmp(ae_strtab_name(sort_tab, sort_ids[a]), ae_strtab_name(sort_tab, sort_ids[b]));
+	const char **names = ae_malloc((N ? N : 1) * sizeof *names);
+	for (uint32_t n = 0; n < N; n++)
+		names[n] = ae_strtab_name(a->hoods, a->listed[order[n]]);
+	ae_sort_named(order, names, N, UINT32_MAX);
+	free(names);
 }
 
 /* Rows that need the neighborhoods table, up to unassigned_reads; the Gini
@@ -155,9 +158,7 @@ static void area_rows(xp *e, ae_table *t, double gini3[3])
 	uint32_t *order = ae_malloc((N ? N : 1) * sizeof *order);
 	for (uint32_t n = 0; n < N; n++)
 		order[n] = n;
-	sort_tab = a->hoods;
-	sort_ids = a->listed;
-	qsort(order, N, sizeof *order, listed_cmp);
+	listed_by_name(a, order, N);
 
 	ae_ci ci;
 	ae_row *r = ae_table_add(t, "reads_per_1k_residents", "all", "all", "quasi_poisson_days");
@@ -264,9 +265,7 @@ json_t *ae_exposure_notes(const ae_study *st, const ae_agg *a)
 	uint32_t *order = ae_malloc((N ? N : 1) * sizeof *order);
 	for (uint32_t n = 0; n < N; n++)
 		order[n] = n;
-	sort_tab = a->hoods;
-	sort_ids = a->listed;
-	qsort(order, N, sizeof *order, listed_cmp);
+	listed_by_name(a, order, N);
 	json_t *small = json_array();
 	for (uint32_t k = 0; k < N; k++) {
 		uint32_t n = order[k];
@@ -312,4 +311,213 @@ void ae_areas_release(ae_areas *ar)
 	free((void *)ar->camera_lon);
 	free((void *)ar->camera_lat);
 	memset(ar, 0, sizeof *ar);
+}
+
+int ae_exposure_analyse(const ae_study *st, const ae_agg *a, ae_table *t, ae_handover *h, ae_error *err)
+{
+	(void)err;
+	ae_exposure_build(st, a, t);
+	if (!st->input[TB_HOODS].present)
+		return AE_OK;
+	ae_areas *ar = ae_malloc(sizeof *ar);
+	ae_exposure_areas(a, ar);
+	h->areas = ar;
+	h->notes = ae_exposure_notes(st, a);
+	return AE_OK;
+}
+
+void ae_exposure_release(ae_handover *h)
+{
+	if (h->areas) {
+		ae_areas_release((ae_areas *)h->areas);
+		free((void *)h->areas);
+		h->areas = NULL;
+	}
+	json_decref(h->notes);
+	h->notes = NULL;
+}
+
+/* ---------------- charts: from the metrics table and the areas handed over ---------------- */
+/* ---------------- the Lorenz curve behind the Gini ---------------- */
+typedef struct lz {
+	double y, p;
+} lz;
+
+static int lz_cmp(const void *a, const void *b)
+{
+	const lz *x = a, *y = b;
+	double rx = x->y / x->p, ry = y->y / y->p;
+	return (rx > ry) - (rx < ry);
+}
+
+static int chart_lorenz(ae_chartctx *c)
+{
+	const char *name = "lorenz";
+	const ae_row *g = ae_chart_find(c, "gini_reads_per_capita", "all", "all", NULL);
+	if (!g) {
+		ae_chart_missing(c, name, "no neighborhoods table in the study");
+		return AE_OK;
+	}
+	lz *v = ae_malloc((c->h->t->n ? c->h->t->n : 1) * sizeof *v);
+	size_t n = 0;
+	double sy = 0, sp = 0;
+	for (size_t i = 0; i < c->h->t->n; i++) {
+		const ae_row *r = &c->h->t->rows[i];
+		if (strcmp(r->metric, "reads_per_1k_residents") || strcmp(r->dimension, "neighborhood") || !(r->den > 0))
+			continue;
+		v[n].y = r->num;
+		v[n++].p = r->den;
+		sy += r->num;
+		sp += r->den;
+	}
+	if (n < 2 || !(sy > 0)) {
+		free(v);
+		ae_chart_missing(c, name, "fewer than two populated areas with reads");
+		return AE_OK;
+	}
+	qsort(v, n, sizeof *v, lz_cmp);
+	FILE *f = ae_chart_dat_open(c, name, "");
+	if (!f) {
+		free(v);
+		return AE_EIO;
+	}
+	fprintf(f, "# population_share read_share (cumulative; areas by reads per resident, from reads_per_1k_residents numerator/denominator)\n0 0\n");
+	double cy = 0, cp = 0;
+	for (size_t i = 0; i < n; i++) {
+		cy += v[i].y;
+		cp += v[i].p;
+		fprintf(f, "%.10g %.10g\n", cp / sp, cy / sy);
+	}
+	free(v);
+	if (ae_chart_dat_close(c, f, name))
+		return AE_EIO;
+	ae_buf s;
+	ae_buf_init(&s);
+	ae_chart_begin(c, &s, name, "Who is read: the Lorenz curve of reads per resident", 700, 620);
+	ae_buf_printf(&s, "set size ratio 1\nset xrange [0:1]\nset yrange [0:1]\nset xlabel 'share of residents (areas from least to most read per resident)'\n"
+			  "set ylabel 'share of reads'\nset key top left\n"
+			  "set label 1 'Gini %.3f (95 %% interval %.3f to %.3f)' at graph 0.05, graph 0.80\n",
+		      g->est, g->lo, g->hi);
+	ae_buf_printf(&s, "plot x with lines dt 2 lc rgb '#555555' title 'equal exposure', \\\n"
+			  "     'chart-%s.dat' using 1:2 with linespoints pt 7 lw 2 lc rgb '%s' title 'this study'\n", name, AE_BLUE);
+	return ae_chart_finish(c, &s, name, "Lorenz curve of reads per resident",
+			 "The further the curve sags below the diagonal, the more reads fall on a few areas relative to where people live.",
+			 700, 620);
+}
+
+/* ---------------- the map ---------------- */
+static int dbl_cmp(const void *x, const void *y)
+{
+	double a = *(const double *)x, b = *(const double *)y;
+	return (a > b) - (a < b);
+}
+
+static const char *const blues[5] = {"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
+
+static int chart_map(ae_chartctx *c)
+{
+	const char *name = "map";
+	const ae_areas *ar = c->h->areas;
+	if (!ar || !ar->geo) {
+		ae_chart_missing(c, name, "no boundaries (GeoJSON) in the study");
+		return AE_OK;
+	}
+	int nf = ae_geo_count(ar->geo);
+	double *val = ae_malloc((size_t)nf * sizeof *val), *sorted = ae_malloc((size_t)nf * sizeof *sorted);
+	int nv = 0;
+	for (int i = 0; i < nf; i++) {
+		const ae_row *r = ae_chart_find(c, "reads_per_1k_residents", "neighborhood", ae_geo_name(ar->geo, i), NULL);
+		val[i] = r ? r->est : NAN;
+		if (!isnan(val[i]))
+			sorted[nv++] = val[i];
+	}
+	/* Five classes by rank (quintiles of the areas), so one extreme small area
+	 * does not wash out the rest; class k holds values up to brk[k]. */
+	qsort(sorted, (size_t)nv, sizeof *sorted, dbl_cmp);
+	double brk[5];
+	for (int k = 0; k < 5; k++)
+		brk[k] = nv ? sorted[(size_t)((k + 1) * nv / 5 > 0 ? (k + 1) * nv / 5 - 1 : 0)] : NAN;
+	FILE *f = ae_chart_dat_open(c, name, "");
+	if (!f) {
+		free(val);
+		return AE_EIO;
+	}
+	fprintf(f, "# lon lat rgb: one block per ring (holes white, areas without a rate grey), then the cameras\n");
+	size_t nr = ae_geo_rings(ar->geo);
+	double mlat = 0;
+	for (size_t i = 0; i < nr; i++) {
+		int feat, hole;
+		const double *x, *y;
+		size_t n;
+		ae_geo_ring(ar->geo, i, &feat, &hole, &x, &y, &n);
+		unsigned rgb = 0xbbbbbb;
+		if (hole) {
+			rgb = 0xffffff;
+		} else if (!isnan(val[feat])) {
+			int k = 0;
+			while (k < 4 && val[feat] > brk[k])
+				k++;
+			rgb = (unsigned)strtoul(blues[k] + 1, NULL, 16);
+		}
+		/* one blank line between rings: gnuplot fills each block on its own, in order */
+		if (i)
+			fputc('\n', f);
+		for (size_t j = 0; j < n; j++)
+			fprintf(f, "%.6f %.6f %u\n", x[j], y[j], rgb);
+		mlat = y[0];
+	}
+	fputs("\n\n", f);   /* index 1: the cameras */
+	size_t ncam = 0;
+	for (; ncam < ar->ncameras; ncam++)
+		fprintf(f, "%.6f %.6f 0\n", ar->camera_lon[ncam], ar->camera_lat[ncam]);
+	if (!ncam)
+		fputs("NaN NaN 0\n", f);
+	if (ae_chart_dat_close(c, f, name)) {
+		free(val);
+		return AE_EIO;
+	}
+	ae_buf s;
+	ae_buf_init(&s);
+	ae_chart_begin(c, &s, name, "Reads per 1,000 residents by area, with camera locations", 820, 760);
+	/* degrees of longitude shrink with latitude: keep the map's shape */
+	ae_buf_printf(&s, "unset xtics\nunset ytics\nunset border\nunset grid\nset size ratio -1\nset key outside right top\n"
+			  "set xrange [*:*]\nset yrange [*:*]\nlonscale = %.6f\n", cos(mlat * 3.14159265358979323846 / 180));
+	ae_buf_printf(&s, "plot 'chart-%s.dat' index 0 using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \\\n"
+			  "     '' index 0 using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle",
+		      name);
+	for (int k = 0; k < 5 && nv; k++) {
+		if (k && brk[k] == brk[k - 1])
+			continue;
+		ae_buf_printf(&s, ", \\\n     NaN with boxes fs solid fc rgb '%s' title '%s %.0f'", blues[k],
+			      k ? "up to" : "lowest, up to", brk[k]);
+	}
+	free(sorted);
+	ae_buf_printf(&s, ", \\\n     'chart-%s.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera'\n",
+		      name, AE_VERMILLION);
+	free(val);
+	return ae_chart_finish(c, &s, name, "Map of exposure",
+			 "Areas shaded by reads per 1,000 residents, in five classes by rank (darkest: the most-read fifth of areas); dots are fixed cameras. Mobile units have no fixed place and are not shown.",
+			 820, 760);
+}
+
+int ae_exposure_charts(ae_chartctx *c)
+{
+	if (!c->h->st->input[TB_HOODS].present) {
+		ae_chart_missing(c, "exposure charts and the map", "no neighborhoods table in the study");
+		return AE_OK;
+	}
+	int rc = ae_chart_intervals(c, "exposure_neighborhood", "reads_per_1k_residents", "neighborhood",
+				    "Reads per 1,000 residents by area", "reads per 1,000 residents",
+				    "Reads in each area per 1,000 people who live there, highest first; small-population areas are marked and should not be ranked.",
+				    1, 1, NAN);
+	if (!rc)
+		rc = ae_chart_intervals(c, "disparity_group", "disparity_ratio", "group",
+					"Exposure of each group relative to the city as a whole", "disparity ratio (1 = the city's rate)",
+					"Population-weighted reads per resident for each group, divided by the city-wide rate; above 1 means more exposed.",
+					1, 0, 1);
+	if (!rc)
+		rc = chart_map(c);
+	if (!rc)
+		rc = chart_lorenz(c);
+	return rc;
 }

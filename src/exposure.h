@@ -22,4 +22,13 @@ struct json_t *ae_exposure_notes(const ae_study *st, const ae_agg *a);
  * are borrowed from the aggregate, which must outlive out. */
 void ae_exposure_areas(const ae_agg *a, ae_areas *out);
 void ae_areas_release(ae_areas *ar);
+
+/* The analysis as analysis.c registers it: the rows, then (with a
+ * neighborhoods table) the areas and the notes into h; ae_exposure_release
+ * frees what it put there. */
+int ae_exposure_analyse(const ae_study *st, const ae_agg *a, ae_table *t, ae_handover *h, ae_error *err);
+void ae_exposure_release(ae_handover *h);
+/* Its charts, from the metrics table and the handover only (chartkit.h). */
+struct ae_chartctx;
+int ae_exposure_charts(struct ae_chartctx *c);
 #endif

@@ -11,17 +11,6 @@
 
 #define MAX_PLATE 64
 
-/* A second thread does not touch the shared hits: it notes the first read
- * of its part that links each one, to be applied after the first part's. */
-typedef struct readlink {
-	uint32_t camera, hood, month, vehicle;
-	uint8_t linked;
-} readlink;
-
-typedef struct linkev {
-	uint32_t hit;
-	readlink l;
-} linkev;
 
 /* A read waits in a short queue between its parsing and the vehicle-table
  * work: its vehicle's slot and record are prefetched meanwhile, as the table
@@ -33,7 +22,7 @@ typedef struct pending {
 	uint32_t rl_head;         /* first hit naming this read's id, or AE_NO_LINK */
 	uint32_t pl_head;         /* first hit at this camera and instant, or AE_NO_LINK */
 	uint32_t hint;            /* the vehicle's index + 1 if seen at the prefetch, else 0 */
-	readlink l;               /* vehicle set when the read leaves the queue */
+	ae_readlink l;               /* vehicle set when the read leaves the queue */
 } pending;
 
 #define QLEN 32          /* a power of two, >= Q_APPLY */
@@ -45,6 +34,7 @@ typedef struct pending {
 typedef struct ctx {
 	const ae_study *st;
 	ae_tz *tz;
+	const ae_ingest_opts *o;
 	ae_agg *a;
 	ae_csv *csv;
 	int table;
@@ -57,9 +47,6 @@ typedef struct ctx {
 		uint32_t id;
 	} camcache[2048];
 	int failed;             /* the callback stopped the pass (err set) */
-	uint8_t *linked;        /* second part: its own links so far, per hit */
-	linkev *ev;
-	size_t nev, capev;
 	pending q[QLEN];
 	uint64_t qn;            /* reads queued so far */
 	uint64_t qdone[QSTAGES];   /* reads past each later stage */
@@ -519,41 +506,6 @@ static int on_outcome(void *u, const ae_record *r)
 }
 
 /* ---------------- reads ---------------- */
-static void link_hit(ae_agg *a, ae_hit *h, const readlink *l)
-{
-	h->linked = l->linked;
-	h->camera = l->camera;
-	h->hood = l->hood;
-	h->month = l->month;
-	h->vehicle = l->vehicle;
-	if (l->linked == 1) {
-		ae_vehicle *v = ae_vtab_at(a->vehicles, l->vehicle);
-		v->hits++;
-		if (h->disposition == DP_CONFIRMED)
-			v->confirmed++;
-	}
-}
-
-static int hit_linked(const ctx *x, uint32_t i)
-{
-	return x->linked ? x->linked[i] : x->a->hits[i].linked;
-}
-
-static void link(ctx *x, uint32_t i, const readlink *l)
-{
-	if (!x->linked) {
-		link_hit(x->a, &x->a->hits[i], l);
-		return;
-	}
-	x->linked[i] = l->linked;
-	if (x->nev == x->capev) {
-		x->capev = x->capev ? x->capev * 2 : 64;
-		x->ev = ae_realloc(x->ev, x->capev * sizeof *x->ev);
-	}
-	x->ev[x->nev].hit = i;
-	x->ev[x->nev++].l = *l;
-}
-
 /* The hits this read may link: looked up while its fields are at hand. */
 static void link_heads(ctx *x, const ae_record *r, pending *p, int64_t instant, const char *plate, size_t pn)
 {
@@ -581,12 +533,12 @@ static void link_pending(ctx *x, const pending *p)
 {
 	ae_agg *a = x->a;
 	for (uint32_t i = p->rl_head; i != AE_NO_LINK; i = a->hits[i].next)
-		if (!hit_linked(x, i))   /* a repeated read_id links only its first read */
-			link(x, i, &p->l);
+		if (!ae_agg_hit_linked(x->a, i))   /* a repeated read_id links only its first read */
+			ae_agg_link(x->a, i, &p->l);
 	for (uint32_t i = p->pl_head; i != AE_NO_LINK; i = a->hits[i].next) {
 		const ae_hit *h = &a->hits[i];
-		if (!hit_linked(x, i) && h->plate_k0 == p->pk0 && h->plate_k1 == p->pk1)
-			link(x, i, &p->l);
+		if (!ae_agg_hit_linked(x->a, i) && h->plate_k0 == p->pk0 && h->plate_k1 == p->pk1)
+			ae_agg_link(x->a, i, &p->l);
 	}
 }
 
@@ -670,7 +622,7 @@ static int on_read(void *u, const ae_record *r)
 	if (get_number(x, r, RC_LAT, -90, 90, &lat) || get_number(x, r, RC_LON, -180, 180, &lon) ||
 	    check_number(x, r, RC_CONF, 0, 1))
 		return 0;
-	readlink l;
+	ae_readlink l;
 	size_t cn = r->len[RC_CAMERA];
 	const char *cs = r->field[RC_CAMERA];
 	struct camslot *cc = NULL;
@@ -746,43 +698,25 @@ static int on_read(void *u, const ae_record *r)
 }
 
 /* ---------------- driver ---------------- */
-static int show_progress;
-void ae_ingest_progress(int on) { show_progress = on; }
-
-static int nthreads = 1;
-static uint64_t split_min = 32u << 20;
-void ae_ingest_threads(int n, uint64_t min_bytes)
+void ae_ingest_opts_init(ae_ingest_opts *o)
 {
-	nthreads = n < 1 ? 1 : n > 2 ? 2 : n;
-	split_min = min_bytes;
+	o->threads = 1;
+	o->split_min = 32u << 20;
+	o->progress = 0;
+	o->fast_path = 1;
 }
 
-/* The second part's figures into the first's, then its links to hits the
- * first part did not link (file order: the first part's reads come first). */
+/* The second part's figures and links into the first's. */
 static int merge_part(ctx *x, const ctx *xb, long line_offset)
 {
-	ae_agg *a = x->a;
 	ae_agg_remap m;
-	ae_agg_merge(a, xb->a, line_offset, &m);
-	int rc = AE_OK;
-	if (ae_strtab_count(a->cameras) > (1u << AE_PLACE_BITS))
-		rc = too_many(x, "cameras");
-	else if (ae_strtab_count(a->hoods) > (1u << AE_PLACE_BITS))
-		rc = too_many(x, "neighbourhoods");
-	for (size_t i = 0; !rc && i < xb->nev; i++) {
-		ae_hit *h = &a->hits[xb->ev[i].hit];
-		if (h->linked)
-			continue;
-		readlink l = xb->ev[i].l;
-		l.camera = m.camera[l.camera];
-		if (l.hood != AE_NO_LINK)
-			l.hood = m.hood[l.hood];
-		if (l.vehicle != AE_NO_LINK)
-			l.vehicle = m.vehicle[l.vehicle];
-		link_hit(a, h, &l);
-	}
+	ae_agg_merge(x->a, xb->a, line_offset, &m);
 	ae_agg_remap_release(&m);
-	return rc;
+	if (ae_strtab_count(x->a->cameras) > (1u << AE_PLACE_BITS))
+		return too_many(x, "cameras");
+	if (ae_strtab_count(x->a->hoods) > (1u << AE_PLACE_BITS))
+		return too_many(x, "neighbourhoods");
+	return AE_OK;
 }
 
 static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
@@ -797,9 +731,10 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 		return rc;
 	x->table = table;
 	if (table == TB_READS)
-		ae_csv_progress(x->csv, show_progress, "reading the read log:");
+		ae_csv_progress(x->csv, x->o->progress, "reading the read log:");
+	ae_csv_fast_path(x->csv, x->o->fast_path);
 	/* The read log in two parts, one thread each (see ae_csv_split). */
-	int two = table == TB_READS && nthreads > 1;
+	int two = table == TB_READS && x->o->threads > 1;
 	ctx xb;
 	ae_agg b;
 	ae_error errb = {AE_OK, ""};
@@ -809,9 +744,8 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 		xb.a = &b;
 		xb.err = &errb;
 		memset(xb.camcache, 0, sizeof xb.camcache);   /* its own camera indexes */
-		xb.linked = ae_calloc(x->a->nhits, 1);
 		ae_agg_fork(&b, x->a);
-		ae_csv_split(x->csv, &xb, split_min);
+		ae_csv_split(x->csv, &xb, x->o->split_min);
 	}
 	rc = ae_csv_each(x->csv, fn, x, err);
 	long split_lines = two ? ae_csv_split_lines(x->csv) : -1;
@@ -827,8 +761,6 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 	if (two) {
 		ae_agg_unfork(&b);
 		ae_tz_free(xb.tz);
-		free(xb.linked);
-		free(xb.ev);
 		sodium_memzero(xb.key, sizeof xb.key);
 	}
 	if (!rc) {
@@ -865,7 +797,7 @@ static void settle_hits(ae_agg *a)
 	}
 }
 
-int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err)
+int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a, ae_error *err)
 {
 	if (sodium_init() < 0)
 		return ae_fail(err, AE_EIO, "cannot initialise libsodium");
@@ -873,6 +805,7 @@ int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err)
 	memset(&x, 0, sizeof x);
 	x.st = st;
 	x.tz = tz;
+	x.o = o;
 	x.a = a;
 	x.err = err;
 	int rc = derive_key(&x, err);

@@ -8,12 +8,17 @@
 #include "study.h"
 #include "timeparse.h"
 
-int ae_ingest(const ae_study *st, ae_tz *tz, ae_agg *a, ae_error *err);
-/* A progress line for the read log on a terminal (main turns it on unless --quiet). */
-void ae_ingest_progress(int on);
-/* Threads for the read log (1 or 2; 1 unless called), and the smallest
- * file split in two. One or two threads give the same aggregate. */
-void ae_ingest_threads(int n, uint64_t min_bytes);
+
+/* How the pass runs; none of it changes what it finds. */
+typedef struct ae_ingest_opts {
+	int threads;          /* for the read log: 1 or 2 (one or two give the same aggregate) */
+	uint64_t split_min;   /* the smallest plain read log split between two threads, bytes */
+	int progress;         /* a progress line for the read log on a terminal */
+	int fast_path;        /* plain records skip libcsv (tests turn it off to compare) */
+} ae_ingest_opts;
+/* threads 1, split_min 32 MiB, no progress, fast path on. */
+void ae_ingest_opts_init(ae_ingest_opts *o);
+int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a, ae_error *err);
 
 /* Upper case, no spaces, tabs or dashes; returns the new length (<= n). */
 size_t ae_plate_normalise(const char *s, size_t n, char *out);

@@ -1,17 +1,7 @@
 /* main.c — the command line: argument parsing, the command table, and the
  * only place that exits. Data on stdout, messages on stderr. */
-#include "aggregate.h"
-#include "briefing.h"
-#include "charts.h"
-#include "exposure.h"
-#include "ingest.h"
 #include "manifest.h"
-#include "metrics.h"
-#include "output.h"
-#include "pdf.h"
-#include "study.h"
-#include "table.h"
-#include "timeparse.h"
+#include "run.h"
 #include "util.h"
 #include <gsl/gsl_errno.h>
 #include <locale.h>
@@ -25,9 +15,7 @@
 
 typedef struct opts {
 	int quiet;
-	const char *study;
-	const char *output;   /* --output: instead of the study's output folder */
-	int threads;          /* --threads: 0 = one per core, at most 2 */
+	ae_run_options run;
 } opts;
 
 static void on_signal(int sig)
@@ -55,126 +43,46 @@ static const char usage[] =
 	"whose header lacks a required column; 2 usage or study-file error; 3 I/O error;\n"
 	"130 / 143 interrupted by SIGINT / SIGTERM (nothing half-written is left)\n";
 
-/* Loads the study and makes one pass over its inputs. */
-static int study_pass(const opts *o, ae_study *st, ae_tz **tz, ae_agg *a, ae_error *err)
-{
-	int rc = ae_study_load(o->study, st, err);
-	if (rc)
-		return rc;
-	if (o->output) {
-		free(st->output);
-		st->output = ae_strdup(o->output);
-	}
-	ae_ingest_progress(!o->quiet);
-	/* ALPR_EVAL_SPLIT_MIN: smallest read log split in two (bytes); tests split tiny files */
-	const char *sm = getenv("ALPR_EVAL_SPLIT_MIN");
-	long cores = sysconf(_SC_NPROCESSORS_ONLN);
-	ae_ingest_threads(o->threads ? o->threads : cores >= 2 ? 2 : 1,
-			  sm && *sm ? strtoull(sm, NULL, 10) : 32u << 20);
-	*tz = ae_tz_new(st->timezone);
-	if (!*tz)
-		return ae_fail(err, AE_EUSAGE, "%s: timezone '%s' is not a known IANA time zone", st->file,
-			       st->timezone);
-	ae_agg_init(a, st->start_day, st->end_day);
-	return ae_ingest(st, *tz, a, err);
-}
-
-static int write_report(const ae_study *st, const ae_agg *a, int quiet, ae_error *err)
-{
-	ae_table t;
-	ae_table_init(&t);
-	ae_metrics_build(st, a, &t);
-	ae_outdir *od;
-	int rc = ae_outdir_begin(&od, st->output, err);
-	static const char *const files[] = {"metrics.csv", "metrics.json", "rejects.csv", "manifest.json"};
-	for (int i = 0; !rc && i < 4; i++) {
-		FILE *f = ae_outdir_open(od, files[i], err);
-		if (!f) {
-			rc = AE_EIO;
-			break;
-		}
-		int w = i == 0 ? ae_table_write_csv(&t, f)
-		      : i == 1 ? ae_table_write_json(&t, st->title, ae_exposure_notes(st, a), f)
-		      : i == 2 ? ae_rejects_write(st, a, f)
-			       : ae_manifest_write(st, a, f);
-		int c = ae_outdir_close(od, f, files[i], err);
-		if (w && !c)
-			c = ae_fail(err, AE_EIO, "%s/%s: write failed", st->output, files[i]);
-		rc = c;
-	}
-	ae_chartset charts;
-	memset(&charts, 0, sizeof charts);
-	if (!rc)
-		rc = ae_charts_draw(st, a, &t, ae_outdir_path(od), &charts, err);
-	if (!rc)
-		rc = ae_check_stop(err);
-	if (!rc)
-		rc = ae_briefing_write(st, a, &t, &charts, ae_outdir_path(od), err);
-	char note[256];
-	if (!rc && !ae_pdf_write(ae_outdir_path(od), note, sizeof note) && !quiet)
-		fprintf(stderr, "alpr-eval: %s\n", note);
-	if (!rc)
-		rc = ae_check_stop(err);
-	if (!rc)
-		rc = ae_outdir_commit(od, err);
-	ae_chartset_release(&charts);
-	ae_outdir_free(od);
-	ae_table_release(&t);
-	return rc;
-}
-
-static int over_threshold(const ae_study *st, const ae_agg *a, ae_error *err)
-{
-	int t = ae_rejects_over(st, a);
-	if (t < 0)
-		return AE_OK;
-	const ae_tablecount *tc = &a->tables[t];
-	return ae_fail(err, AE_EDATA,
-		       "%s: %llu of %llu records rejected, over max_reject_share %g; nothing written "
-		       "(alpr-eval validate lists every reject)",
-		       st->input[t].path, (unsigned long long)tc->rejected,
-		       (unsigned long long)tc->read, st->max_reject_share);
-}
-
 static int cmd_run(const opts *o, ae_error *err)
 {
-	ae_study st;
-	ae_agg a;
-	ae_tz *tz = NULL;
-	memset(&a, 0, sizeof a);
-	int rc = study_pass(o, &st, &tz, &a, err);
+	ae_run *r;
+	int rc = ae_run_new(&r, &o->run, err);
+	if (!rc)
+		rc = ae_run_ingest(r, err);
+	ae_accounting acc = ae_run_accounting(r);
 	if (!rc && !o->quiet)
-		ae_rejects_report(&st, &a, FIRST_ERRORS, stderr);
+		ae_rejects_report(ae_run_study(r), &acc, FIRST_ERRORS, stderr);
 	if (!rc)
-		rc = over_threshold(&st, &a, err);
+		rc = ae_run_check_rejects(r, err);
 	if (!rc)
-		rc = write_report(&st, &a, o->quiet, err);
+		rc = ae_run_analyse(r, err);
+	char note[256] = "";
 	if (!rc)
-		printf("%s\n", st.output);
-	ae_agg_release(&a);
-	ae_tz_free(tz);
-	ae_study_release(&st);
+		rc = ae_run_write(r, note, sizeof note, err);
+	if (!rc && note[0] && !o->quiet)
+		fprintf(stderr, "alpr-eval: %s\n", note);
+	if (!rc)
+		printf("%s\n", ae_run_study(r)->output);
+	ae_run_free(r);
 	return rc;
 }
 
 static int cmd_validate(const opts *o, ae_error *err)
 {
-	ae_study st;
-	ae_agg a;
-	ae_tz *tz = NULL;
-	memset(&a, 0, sizeof a);
-	int rc = study_pass(o, &st, &tz, &a, err);
+	ae_run *r;
+	int rc = ae_run_new(&r, &o->run, err);
+	if (!rc)
+		rc = ae_run_ingest(r, err);
+	ae_accounting acc = ae_run_accounting(r);
 	if (!rc) {
-		if (ae_rejects_write(&st, &a, stdout))
+		if (ae_rejects_write(ae_run_study(r), &acc, stdout))
 			rc = ae_fail(err, AE_EIO, "cannot write to standard output");
 		if (!o->quiet)
-			ae_rejects_report(&st, &a, FIRST_ERRORS, stderr);
+			ae_rejects_report(ae_run_study(r), &acc, FIRST_ERRORS, stderr);
 	}
 	if (!rc)
-		rc = over_threshold(&st, &a, err);
-	ae_agg_release(&a);
-	ae_tz_free(tz);
-	ae_study_release(&st);
+		rc = ae_run_check_rejects(r, err);
+	ae_run_free(r);
 	return rc;
 }
 
@@ -209,7 +117,15 @@ int main(int argc, char **argv)
 	gsl_set_error_handler_off();
 	/* Past a file-size limit, a write should fail (and be reported), not kill the run. */
 	signal(SIGXFSZ, SIG_IGN);
-	opts o = {0, NULL, NULL, 0};
+	opts o;
+	o.quiet = 0;
+	ae_run_options_init(&o.run);
+	/* the environment, read here only (see the man page's ENVIRONMENT) */
+	const char *sm = getenv("ALPR_EVAL_SPLIT_MIN");   /* tests split tiny files */
+	if (sm && *sm)
+		o.run.split_min = strtoull(sm, NULL, 10);
+	o.run.gnuplot = getenv("ALPR_EVAL_GNUPLOT");
+	o.run.chromium = getenv("ALPR_EVAL_CHROMIUM");
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_signal;
@@ -231,13 +147,13 @@ int main(int argc, char **argv)
 				fprintf(stderr, "alpr-eval: %s needs a folder\n", a);
 				return AE_EUSAGE;
 			}
-			o.output = argv[i];
+			o.run.output = argv[i];
 		} else if (strcmp(a, "--threads") == 0 || strcmp(a, "-j") == 0) {
 			if (++i == argc || (strcmp(argv[i], "1") != 0 && strcmp(argv[i], "2") != 0)) {
 				fprintf(stderr, "alpr-eval: %s needs 1 or 2\n", a);
 				return AE_EUSAGE;
 			}
-			o.threads = argv[i][0] - '0';
+			o.run.threads = argv[i][0] - '0';
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "alpr-eval: unknown option '%s'\n%s", a, usage);
 			return AE_EUSAGE;
@@ -249,8 +165,8 @@ int main(int argc, char **argv)
 				fprintf(stderr, "alpr-eval: unknown command '%s' (try alpr-eval --help)\n", a);
 				return AE_EUSAGE;
 			}
-		} else if (!o.study) {
-			o.study = a;
+		} else if (!o.run.study) {
+			o.run.study = a;
 		} else {
 			fprintf(stderr, "alpr-eval: unexpected argument '%s'\n", a);
 			return AE_EUSAGE;
@@ -260,11 +176,12 @@ int main(int argc, char **argv)
 		fputs(usage, stderr);
 		return AE_EUSAGE;
 	}
-	if (cmd->needs_study && !o.study) {
+	if (cmd->needs_study && !o.run.study) {
 		fprintf(stderr, "alpr-eval: %s needs a study file (alpr-eval %s analysis/NAME.ini)\n",
 			cmd->name, cmd->name);
 		return AE_EUSAGE;
 	}
+	o.run.progress = !o.quiet;
 	ae_error err = {AE_OK, ""};
 	int rc = cmd->fn(&o, &err);
 	if (rc && err.msg[0])

@@ -3,10 +3,9 @@
 #include "manifest.h"
 #include "util.h"
 #include <jansson.h>
-#include <sodium.h>
 #include <string.h>
 
-static const char *colname(const ae_agg *a, const ae_reject *r)
+static const char *colname(const ae_accounting *a, const ae_reject *r)
 {
 	if (r->col < 0)
 		return "";
@@ -25,7 +24,7 @@ static void reason_text(const ae_reject *r, char *buf, size_t n)
 }
 
 
-int ae_rejects_write(const ae_study *st, const ae_agg *a, FILE *f)
+int ae_rejects_write(const ae_study *st, const ae_accounting *a, FILE *f)
 {
 	fputs("file,line,column,reason\n", f);
 	char reason[256];
@@ -42,7 +41,7 @@ int ae_rejects_write(const ae_study *st, const ae_agg *a, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
-void ae_rejects_report(const ae_study *st, const ae_agg *a, size_t first, FILE *f)
+void ae_rejects_report(const ae_study *st, const ae_accounting *a, size_t first, FILE *f)
 {
 	char reason[256];
 	for (size_t i = 0; i < a->nrejects && i < first; i++) {
@@ -66,7 +65,7 @@ void ae_rejects_report(const ae_study *st, const ae_agg *a, size_t first, FILE *
 	}
 }
 
-int ae_rejects_over(const ae_study *st, const ae_agg *a)
+int ae_rejects_over(const ae_study *st, const ae_accounting *a)
 {
 	for (int t = 0; t < TB_COUNT; t++) {
 		const ae_tablecount *tc = &a->tables[t];
@@ -76,26 +75,7 @@ int ae_rejects_over(const ae_study *st, const ae_agg *a)
 	return -1;
 }
 
-static json_t *sha_of_file(const char *path)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return json_null();
-	crypto_hash_sha256_state s;
-	crypto_hash_sha256_init(&s);
-	unsigned char buf[8192];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		crypto_hash_sha256_update(&s, buf, n);
-	fclose(f);
-	unsigned char d[crypto_hash_sha256_BYTES];
-	char hex[65];
-	crypto_hash_sha256_final(&s, d);
-	sodium_bin2hex(hex, sizeof hex, d, sizeof d);
-	return json_string(hex);
-}
-
-int ae_manifest_write(const ae_study *st, const ae_agg *a, FILE *f)
+int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "tool", json_string("alpr-eval"));
@@ -103,7 +83,7 @@ int ae_manifest_write(const ae_study *st, const ae_agg *a, FILE *f)
 
 	json_t *s = json_object();
 	json_object_set_new(s, "file", json_string(st->file));
-	json_object_set_new(s, "sha256", sha_of_file(st->file));
+	json_object_set_new(s, "sha256", json_string(st->file_hash.sha256));
 	json_object_set_new(s, "title", json_string(st->title));
 	json_object_set_new(s, "start", json_string(st->start_s));
 	json_object_set_new(s, "end", json_string(st->end_s));
@@ -146,8 +126,8 @@ int ae_manifest_write(const ae_study *st, const ae_agg *a, FILE *f)
 	}
 	json_object_set_new(root, "inputs", ins);
 	json_t *c = json_object();
-	json_object_set_new(c, "distinct_vehicles", json_integer(ae_vtab_count(a->vehicles)));
-	json_object_set_new(c, "cameras", json_integer(ae_strtab_count(a->cameras)));
+	json_object_set_new(c, "distinct_vehicles", json_integer((json_int_t)a->vehicles));
+	json_object_set_new(c, "cameras", json_integer((json_int_t)a->cameras));
 	json_object_set_new(root, "counts", c);
 	int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(root);

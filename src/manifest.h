@@ -1,16 +1,16 @@
 /* manifest.h — the accounting of a run: manifest.json (tool, study,
  * inputs with sizes, hashes and record counts), rejects.csv, and the
- * messages about rejects on stderr. Reads the study and the aggregate. */
+ * messages about rejects on stderr. Reads the study and the run's accounting (never the aggregate). */
 #ifndef AE_MANIFEST_H
 #define AE_MANIFEST_H
-#include "aggregate.h"
+#include "accounting.h"
 #include "study.h"
 #include <stdio.h>
 
-int ae_manifest_write(const ae_study *st, const ae_agg *a, FILE *f);
-int ae_rejects_write(const ae_study *st, const ae_agg *a, FILE *f);
+int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f);
+int ae_rejects_write(const ae_study *st, const ae_accounting *a, FILE *f);
 /* The first `first` rejects as one line each, then a count line per table. */
-void ae_rejects_report(const ae_study *st, const ae_agg *a, size_t first, FILE *f);
+void ae_rejects_report(const ae_study *st, const ae_accounting *a, size_t first, FILE *f);
 /* The table whose reject share is over the study's limit, or -1. */
-int ae_rejects_over(const ae_study *st, const ae_agg *a);
+int ae_rejects_over(const ae_study *st, const ae_accounting *a);
 #endif

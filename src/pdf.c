@@ -16,11 +16,9 @@ static int rm_entry(const char *path, const struct stat *sb, int flag, struct FT
 	return 0;
 }
 
-int ae_pdf_write(const char *dir, char *note, size_t n)
+int ae_pdf_write(const char *dir, const char *chromium, char *note, size_t n)
 {
-	const char *bin = getenv("ALPR_EVAL_CHROMIUM");   /* "none" turns the PDF off */
-	if (!bin || !*bin)
-		bin = "chromium";
+	const char *bin = chromium && *chromium ? chromium : "chromium";
 	if (strcmp(bin, "none") == 0) {
 		snprintf(note, n, "no PDF written (turned off by ALPR_EVAL_CHROMIUM=none)");
 		return 0;

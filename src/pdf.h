@@ -6,6 +6,7 @@
 #define AE_PDF_H
 #include <stddef.h>
 
-/* 1 when dir/report.pdf was written; 0 with a reason in note. */
-int ae_pdf_write(const char *dir, char *note, size_t n);
+/* 1 when dir/report.pdf was written; 0 with a reason in note. chromium:
+ * the browser to run (NULL: "chromium" on the PATH; "none": no PDF). */
+int ae_pdf_write(const char *dir, const char *chromium, char *note, size_t n);
 #endif

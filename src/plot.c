@@ -11,15 +11,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static const char *gnuplot_path(void)
+int ae_plot_version(const char *gnuplot, char *buf, size_t n, ae_error *err)
 {
-	const char *p = getenv("ALPR_EVAL_GNUPLOT");   /* tests point it at a failing stand-in */
-	return p && *p ? p : "gnuplot";
-}
-
-int ae_plot_version(char *buf, size_t n, ae_error *err)
-{
-	char *argv[] = {(char *)gnuplot_path(), "--version", NULL};
+	char *argv[] = {(char *)gnuplot, "--version", NULL};
 	ae_buf out, eo;
 	ae_buf_init(&out);
 	ae_buf_init(&eo);
@@ -37,21 +31,17 @@ int ae_plot_version(char *buf, size_t n, ae_error *err)
 	return rc;
 }
 
-int ae_plot_start(const char *dir, const char *name, const char *script, ae_plot_job *job, ae_error *err)
+int ae_plot_start(ae_outdir *od, const char *gnuplot, const char *name, const char *script, ae_plot_job *job,
+		  ae_error *err)
 {
 	snprintf(job->name, sizeof job->name, "%s", name);
 	char file[256];
 	snprintf(file, sizeof file, "chart-%s.gp", name);
-	char *path = ae_path_join(dir, file);
-	FILE *f = fopen(path, "w");
-	int ok = f && fputs(script, f) >= 0;
-	if (f && fclose(f) != 0)
-		ok = 0;
-	free(path);
-	if (!ok)
-		return ae_fail(err, AE_EIO, "chart %s: cannot write its script: %s", name, strerror(errno));
-	char *argv[] = {(char *)gnuplot_path(), NULL};
-	if (ae_spawn_start(&job->proc, dir, argv, script) < 0)
+	int rc = ae_outdir_write(od, file, script, strlen(script), err);
+	if (rc)
+		return rc;
+	char *argv[] = {(char *)gnuplot, NULL};
+	if (ae_spawn_start(&job->proc, ae_outdir_path(od), argv, script) < 0)
 		return ae_fail(err, AE_EIO, "chart %s: cannot start gnuplot: %s", name, strerror(errno));
 	return AE_OK;
 }
@@ -80,9 +70,9 @@ int ae_plot_wait(ae_plot_job *job, ae_error *err)
 	return rc;
 }
 
-int ae_plot_run(const char *dir, const char *name, const char *script, ae_error *err)
+int ae_plot_run(ae_outdir *od, const char *gnuplot, const char *name, const char *script, ae_error *err)
 {
 	ae_plot_job job;
-	int rc = ae_plot_start(dir, name, script, &job, err);
+	int rc = ae_plot_start(od, gnuplot, name, script, &job, err);
 	return rc ? rc : ae_plot_wait(&job, err);
 }

@@ -341,3 +341,31 @@ char *ae_path_join(const char *dir, const char *rel)
 	memcpy(p + a + 1, rel, b + 1);
 	return p;
 }
+
+typedef struct named {
+	const char *name;
+	uint32_t id;
+	int last;
+} named;
+
+static int named_cmp(const void *x, const void *y)
+{
+	const named *a = x, *b = y;
+	if (a->last != b->last)
+		return a->last - b->last;
+	int c = strcmp(a->name, b->name);
+	return c ? c : (a->id > b->id) - (a->id < b->id);
+}
+
+void ae_sort_named(uint32_t *ids, const char **names, size_t n, uint32_t last)
+{
+	named *v = ae_malloc((n ? n : 1) * sizeof *v);
+	for (size_t i = 0; i < n; i++)
+		v[i] = (named){names[i], ids[i], ids[i] == last};
+	qsort(v, n, sizeof *v, named_cmp);
+	for (size_t i = 0; i < n; i++) {
+		ids[i] = v[i].id;
+		names[i] = v[i].name;
+	}
+	free(v);
+}

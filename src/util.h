@@ -92,4 +92,8 @@ int ae_parse_date(const char *s, size_t len, long *days);
 
 /* Joins dir and a relative path; absolute paths are returned as they are. */
 char *ae_path_join(const char *dir, const char *rel);
+/* Sorts ids[0..n) by the parallel names[0..n) in byte order (ties by id),
+ * `last` (an id, or UINT32_MAX for none) after every other; both arrays are
+ * permuted together. Comparators need no file-scope state this way. */
+void ae_sort_named(uint32_t *ids, const char **names, size_t n, uint32_t last);
 #endif

@@ -1,10 +1,10 @@
-/* metrics.c — see metrics.h. Row order: metrics as METRICS.md lists them;
+/* alerts.c — see alerts.h. Row order: metrics as METRICS.md lists them;
  * within a metric its dimensions in the listed order; within a dimension,
  * cameras and neighbourhoods by name (byte order, `unknown` last), months
  * in time order, hotlists, dispositions and outcome types in DATA.md order. */
-#include "metrics.h"
+#include "alerts.h"
+#include "chartkit.h"
 #include "estimate.h"
-#include "exposure.h"
 #include "util.h"
 #include <math.h>
 #include <stdlib.h>
@@ -24,17 +24,6 @@ typedef struct build {
 	uint32_t *cams, ncams, *hoods, nhoods;   /* sorted, with reads */
 } build;
 
-static const ae_strtab *sort_tab;
-static uint32_t sort_unknown;
-
-static int name_cmp(const void *x, const void *y)
-{
-	uint32_t a = *(const uint32_t *)x, b = *(const uint32_t *)y;
-	if ((a == sort_unknown) != (b == sort_unknown))
-		return a == sort_unknown ? 1 : -1;
-	return strcmp(ae_strtab_name(sort_tab, a), ae_strtab_name(sort_tab, b));
-}
-
 static uint32_t *sorted_places(const ae_strtab *tab, const ae_place *p, uint32_t unknown, uint32_t *n)
 {
 	uint32_t total = ae_strtab_count(tab), k = 0;
@@ -42,9 +31,11 @@ static uint32_t *sorted_places(const ae_strtab *tab, const ae_place *p, uint32_t
 	for (uint32_t i = 0; i < total; i++)
 		if (p[i].reads > 0)
 			ids[k++] = i;
-	sort_tab = tab;
-	sort_unknown = unknown;
-	qsort(ids, k, sizeof *ids, name_cmp);
+	const char **names = ae_malloc((k ? k : 1) * sizeof *names);
+	for (uint32_t i = 0; i < k; i++)
+		names[i] = ae_strtab_name(tab, ids[i]);
+	ae_sort_named(ids, names, k, unknown);
+	free(names);
 	*n = k;
 	return ids;
 }
@@ -219,8 +210,10 @@ static void outcome_rows(build *b, int m0, int m1)
 	}
 }
 
-void ae_metrics_build(const ae_study *st, const ae_agg *a, ae_table *t)
+int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handover *ho, ae_error *err)
 {
+	(void)ho;
+	(void)err;
 	build b;
 	memset(&b, 0, sizeof b);
 	b.st = st;
@@ -297,7 +290,135 @@ void ae_metrics_build(const ae_study *st, const ae_agg *a, ae_table *t)
 
 	outcome_rows(&b, 3, 3);
 done:
-	ae_exposure_build(st, a, t);
 	free(b.cam_hits); free(b.cam_fp); free(b.cam_known); free(b.hood_hits); free(b.month_hits);
 	free(b.cams); free(b.hoods);
+	return AE_OK;
+}
+
+/* ---------------- charts: from the metrics table only ---------------- */
+/* ---------------- the alert funnel ---------------- */
+static int chart_funnel(ae_chartctx *c)
+{
+	const char *name = "funnel";
+	const ae_row *reads = ae_chart_find(c, "reads", "all", "all", NULL), *hits = ae_chart_find(c, "hits", "all", "all", NULL);
+	if (!hits) {
+		ae_chart_missing(c, name, "no hits table in the study");
+		return AE_OK;
+	}
+	const ae_row *conf = ae_chart_find(c, "hits", "disposition", "confirmed", NULL);
+	const ae_row *yield = ae_chart_find(c, "outcome_yield", "all", "all", NULL);
+	const ae_row *nonhit = ae_chart_find(c, "non_hit_share", "all", "all", NULL);
+	FILE *f = ae_chart_dat_open(c, name, "");
+	if (!f)
+		return AE_EIO;
+	fprintf(f, "# stage count label (from metrics.csv: reads/hits at all, hits of disposition confirmed, outcome_yield numerator)\n");
+	double v[4] = {reads->est, hits->est, conf ? conf->est : 0, yield ? yield->num : NAN};
+	static const char *const stage[] = {"reads", "alerts (hits)", "confirmed alerts", "alerts with an outcome"};
+	for (int i = 0; i < 4; i++) {
+		if (i == 3 && !yield)
+			break;
+		char lab[64];
+		double x = v[i];
+		if (i == 3 && c->h->st->min_cell > 0 && x < (double)c->h->st->min_cell) {
+			snprintf(lab, sizeof lab, "fewer than %ld", c->h->st->min_cell);
+			x = NAN;
+		} else {
+			snprintf(lab, sizeof lab, "%.0f", x);
+		}
+		ae_chart_label(f, stage[i]);
+		fprintf(f, " %s ", isnan(x) || x <= 0 ? "NaN" : "");
+		if (!(isnan(x) || x <= 0))
+			fprintf(f, "%.0f", x);
+		fputc(' ', f);
+		ae_chart_label(f, lab);
+		fputc('\n', f);
+	}
+	if (ae_chart_dat_close(c, f, name))
+		return AE_EIO;
+	ae_buf s;
+	ae_buf_init(&s);
+	ae_chart_begin(c, &s, name, "Alert funnel: from reads to outcomes", 900, 520);
+	if (nonhit && !isnan(nonhit->est))
+		ae_buf_printf(&s, "set label 1 '%.4g %% of reads were of vehicles on no hotlist' at graph 0.98, graph 0.95 right\n",
+			      nonhit->est * 100);
+	ae_buf_puts(&s, "set logscale y\nset ylabel 'records (log scale)'\nset yrange [0.8:*]\n"
+		       "set style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n");
+	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s', \\\n"
+			  "     '' using 0:($2 > 0 ? $2 : 1):3 with labels offset 0,0.8\n", name, AE_BLUE);
+	return ae_chart_finish(c, &s, name, "Alert funnel", "How many reads became alerts, how many alerts were confirmed, and how many led to a recorded outcome. The scale is logarithmic: each step down is a factor of ten.", 900, 520);
+}
+
+/* ---------------- monthly reads and hits ---------------- */
+static int chart_monthly(ae_chartctx *c)
+{
+	const char *name = "monthly";
+	FILE *f = ae_chart_dat_open(c, name, "");
+	if (!f)
+		return AE_EIO;
+	fprintf(f, "# month reads hits (metrics.csv: reads and hits by month)\n");
+	size_t n = 0;
+	int have_hits = ae_chart_find(c, "hits", "all", "all", NULL) != NULL;
+	for (size_t i = 0; i < c->h->t->n; i++) {
+		const ae_row *r = &c->h->t->rows[i];
+		if (strcmp(r->metric, "reads") || strcmp(r->dimension, "month"))
+			continue;
+		const ae_row *h = have_hits ? ae_chart_find(c, "hits", "month", r->group, NULL) : NULL;
+		ae_chart_label(f, r->group);
+		if (h)
+			fprintf(f, " %.0f %.0f\n", r->est, h->est);
+		else
+			fprintf(f, " %.0f NaN\n", r->est);
+		n++;
+	}
+	if (ae_chart_dat_close(c, f, name))
+		return AE_EIO;
+	if (!n) {
+		ae_chart_missing(c, name, "no reads in the period");
+		return AE_OK;
+	}
+	ae_buf s;
+	ae_buf_init(&s);
+	ae_chart_begin(c, &s, name, "Reads and alerts by month", 900, 500);
+	ae_buf_printf(&s, "set ylabel 'reads per month'\nset ytics nomirror\n"
+			  "set yrange [0:*]\nset xtics rotate by 40 right\nset key top left\n"
+			  "set style fill solid 0.6 border -1\nset boxwidth 0.7\nset xrange [-0.6:%zu.6]\n", n - 1);
+	if (have_hits)
+		ae_buf_puts(&s, "set y2label 'alerts (hits) per month'\nset y2tics\nset y2range [0:*]\n");
+	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s' title 'reads (left axis)'", name, AE_BLUE);
+	if (have_hits)
+		ae_buf_printf(&s, ", \\\n     '' using 0:3 axes x1y2 with linespoints pt 7 lw 2 lc rgb '%s' title 'alerts (right axis)'", AE_VERMILLION);
+	ae_buf_addc(&s, '\n');
+	return ae_chart_finish(c, &s, name, "Reads and alerts by month",
+			 "Reads (bars, left axis) and alerts (line, right axis) in each month of the study period, local time.", 900, 500);
+}
+
+int ae_alerts_charts(ae_chartctx *c)
+{
+	const ae_study *st = c->h->st;
+	int hits = st->input[TB_HITS].present;
+	char pct[64];
+	snprintf(pct, sizeof pct, "per cent, with %g %% intervals", st->confidence * 100);
+	int rc = chart_funnel(c);
+	if (!rc && hits)
+		rc = ae_chart_intervals(c, "hit_rate_camera", "hit_rate", "camera", "Hit rate by camera", pct,
+					"Alerts per read at each camera, highest first; the bars are intervals.", 100, 0, NAN);
+	if (!rc && hits)
+		rc = ae_chart_intervals(c, "false_positive_rate_camera", "false_positive_rate", "camera",
+					"False-positive rate by camera", pct,
+					"Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry).", 100, 0, NAN);
+	if (!rc && hits)
+		rc = ae_chart_intervals(c, "hit_rate_hotlist", "hit_rate", "hotlist", "Hit rate by hotlist", pct,
+					"Alerts per read, by the hotlist that raised them.", 100, 0, NAN);
+	if (!rc && hits)
+		rc = ae_chart_intervals(c, "false_positive_rate_hotlist", "false_positive_rate", "hotlist",
+					"False-positive rate by hotlist", pct,
+					"Share of verified alerts that were wrong, by hotlist.", 100, 0, NAN);
+	if (!rc && hits)
+		rc = ae_chart_intervals(c, "dispositions", "disposition_share", "disposition", "What verification found",
+					pct, "Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct.", 100, 0, NAN);
+	if (!hits)
+		ae_chart_missing(c, "hit and false-positive rates, dispositions", "no hits table in the study");
+	if (!rc)
+		rc = chart_monthly(c);
+	return rc;
 }

@@ -1,0 +1,16 @@
+/* alerts.h — the alert-effectiveness analysis: turns a finished aggregate
+ * into the rows of METRICS.md's "Alert effectiveness" table, in the
+ * documented fixed order. Reads the study and aggregate; appends rows to the
+ * caller's table. Registered in analysis.c. */
+#ifndef AE_ALERTS_H
+#define AE_ALERTS_H
+#include "aggregate.h"
+#include "handover.h"
+#include "study.h"
+#include "table.h"
+
+int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handover *h, ae_error *err);
+/* Its charts, from the metrics table and the handover only (chartkit.h). */
+struct ae_chartctx;
+int ae_alerts_charts(struct ae_chartctx *c);
+#endif

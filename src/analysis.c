@@ -1,0 +1,19 @@
+/* analysis.c — see analysis.h. The order is METRICS.md's: alert
+ * effectiveness, then exposure. */
+#include "analysis.h"
+#include "alerts.h"
+#include "exposure.h"
+
+const ae_analysis ae_analyses[] = {
+	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts},
+	{"exposure", 1u << TB_READS, ae_exposure_analyse, ae_exposure_release, ae_exposure_charts},
+};
+const size_t ae_nanalyses = sizeof ae_analyses / sizeof ae_analyses[0];
+
+int ae_analysis_runs(const ae_analysis *an, const ae_study *st)
+{
+	for (int t = 0; t < TB_COUNT; t++)
+		if ((an->needs >> t & 1) && !st->input[t].present)
+			return 0;
+	return 1;
+}

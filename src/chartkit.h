@@ -1,0 +1,59 @@
+/* chartkit.h — what every chart shares: the context an analysis's chart
+ * step gets (the handover: study, metrics table, areas; never the
+ * aggregate), gnuplot quoting, the chart's data file through the report
+ * folder's checked writer, the common script head, and the start of a
+ * gnuplot job (two run side by side). A chart NAME leaves chart-NAME.gp,
+ * .dat, .svg and .png in the folder. The context is a plain struct owned by
+ * charts.c for the length of one ae_charts_draw. */
+#ifndef AE_CHARTKIT_H
+#define AE_CHARTKIT_H
+#include "charts.h"
+#include "handover.h"
+#include "output.h"
+#include "plot.h"
+#include "util.h"
+#include <stdio.h>
+
+/* Okabe-Ito: colour-blind safe */
+#define AE_BLUE "#0072B2"
+#define AE_ORANGE "#E69F00"
+#define AE_VERMILLION "#D55E00"
+#define AE_GREEN "#009E73"
+
+typedef struct ae_chartctx {
+	const ae_handover *h;
+	ae_outdir *od;
+	const char *gnuplot;
+	ae_chartset *out;
+	ae_buf missing;      /* "name: why" per chart not drawn */
+	ae_error *err;
+	ae_plot_job jobs[2]; /* gnuplot's start-up is most of a chart: two at a time */
+	int njobs, first;
+} ae_chartctx;
+
+/* A chart the data cannot support: said in the briefing with why. */
+void ae_chart_missing(ae_chartctx *c, const char *name, const char *why);
+/* A gnuplot double-quoted string. */
+void ae_chart_quote(ae_buf *b, const char *s);
+/* A label in a data file: double-quoted, inner quotes made single. */
+void ae_chart_label(FILE *f, const char *s);
+/* chart-NAME.dat, opened and closed through the report folder's checked writer. */
+FILE *ae_chart_dat_open(ae_chartctx *c, const char *name, const char *suffix);
+int ae_chart_dat_close(ae_chartctx *c, FILE *f, const char *name);
+const ae_row *ae_chart_find(const ae_chartctx *c, const char *m, const char *d, const char *g, const char *meth);
+/* The script's head: terminal, output, title with the study and period. */
+void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h);
+/* Adds the PNG rendering, starts gnuplot on the script (s is released),
+ * records the chart for the briefing. */
+int ae_chart_finish(ae_chartctx *c, ae_buf *s, const char *name, const char *title, const char *caption, int w, int h);
+/* Waits for every chart still drawing; the first failure (rc, else the
+ * first that fails now) is returned. */
+int ae_chart_wait_all(ae_chartctx *c, int rc);
+int ae_chart_wait_oldest(ae_chartctx *c);
+/* Rows of metric x dim (binomial rows, not cluster_plate) as points with
+ * interval bars, highest first. scale: 100 for percentages; small: mark
+ * groups under the study's small_population; ref: a dashed line at this y
+ * (NAN: none). Not drawn (and said) when no row has an estimate. */
+int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, const char *dim, const char *title,
+		       const char *ylabel, const char *caption, double scale, int small, double ref);
+#endif
