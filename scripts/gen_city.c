@@ -804,107 +804,277 @@ static void area_key(char *b, size_t cap, const char *prefix, const char *name) 
         if (b[i] == ' ') b[i] = '_';
 }
 
-static int gen_city(const Args *a, const char *dir) {
-    const Tz tz = {-6 * 3600}; /* America/Chicago */
-    const int K = a->neighborhoods, C = a->cameras;
-    const uint64_t N = a->reads, V = a->vehicles;
-    const int n_mobile = C / 4, n_fixed = C - n_mobile;
+/* ------------------------------------------------------------------------------------------ */
+/* Sample City: the generator's context                                                        */
+/* ------------------------------------------------------------------------------------------ */
 
-    gsl_rng *rs = make_rng(a->seed, 1); /* setup: city, cameras, calendar, vehicles */
-    gsl_rng *rt = make_rng(a->seed, 2); /* read times */
-    gsl_rng *rr = make_rng(a->seed, 3); /* read attributes */
-    gsl_rng *rh = make_rng(a->seed, 4); /* hits and outcomes */
-    gsl_rng *rd = make_rng(a->seed, 5); /* defects and special records */
+/* gen_city runs the stages below in order, each filling its block of a City; later stages only
+   read earlier blocks. The order is part of the output: each random stream must be drawn in the
+   same sequence on every run, and the setup stream (rs) is shared by build_areas,
+   build_calendar, draw_cameras, draw_patrol_rosters, draw_vehicles and, after the reads,
+   write_neighborhoods_csv. Moving a draw from one stage to another changes every file. */
 
-    gsl_rng *rg = make_rng(a->seed, 6); /* positions: cameras, mobile reads; which reads omit the area */
+/* neighbourhoods (build_areas; population from write_neighborhoods_csv) */
+typedef struct {
+    int has_enclave, has_island;        /* ENCLAVE_NAME as area K (K >= 6); Harbor's island (K >= 8) */
+    int NA;                             /* listed areas: rows of neighborhoods.csv, features of the GeoJSON */
+    char (*nbn)[32];                    /* names [NA] */
+    double *nb_fw, *nb_pw;              /* fixed-camera and patrol weights [K] */
+    Area *ar;                           /* polygons [NA] */
+    int gx_min, gx_max, gy_min, gy_max; /* grid cells in use */
+    gsl_ran_discrete_t *nb_ftab, *nb_ptab;
+    long *nb_pop, (*nb_grp)[5];         /* population and its groups [NA] */
+} Areas;
 
-    /* ---- neighbourhoods: names, weights, polygons ---- */
-    /* areas 0..K-1 are grid cells; with K >= 6 area K (ENCLAVE_NAME) is a hole in University;
-       with K >= 8 Harbor (7) also has an island south of the city (a MultiPolygon) */
-    const int has_enclave = K >= 6, has_island = K >= 8;
-    const int NA = K + has_enclave; /* listed areas = features in boundaries.geojson */
-    char (*nbn)[32] = xcalloc((size_t)NA, sizeof *nbn);
-    double *nb_fw = xcalloc((size_t)K, sizeof(double)), *nb_pw = xcalloc((size_t)K, sizeof(double));
-    Area *ar = xcalloc((size_t)NA, sizeof *ar);
-    int gx_min = 0, gx_max = 0, gy_min = 0, gy_max = 0;
+/* local days (build_calendar): the period Jan 1 .. Dec 31 of --year, PAD_DAYS more on each side */
+typedef struct {
+    int64_t p_first, p_last; /* the period's first and last local day */
+    int64_t d_first;         /* first generated local day */
+    int ndays, H;            /* generated local days; the UTC hours they span */
+    int64_t utc0;            /* first generated instant */
+    int64_t per_end_utc;     /* last second of the period */
+    double *dayw;            /* traffic weight per generated local day */
+} Calendar;
+
+/* cameras (draw_cameras, place_fixed_cameras, draw_patrol_rosters) */
+typedef struct {
+    Cam *cam;                             /* [C]: fixed ones first, then the mobile units */
+    int cam_enclave, cam_island;          /* fixed cameras written without an area (-1: none) */
+    uint8_t *mob;                         /* patrol area per unit and local day, 255 off duty */
+    gsl_ran_discrete_t *cam_tab, *fix_tab; /* by traffic weight: every camera, the fixed ones */
+} Cameras;
+
+/* the vehicle pool (draw_vehicles) and what happened to each vehicle (stream_reads) */
+typedef struct {
+    uint32_t *pcode;          /* plate code, spelled by fmt_plate */
+    uint8_t *vstate;          /* index into ST_NAMES */
+    int8_t *vhot;             /* hotlist category, -1 not hot */
+    uint16_t *vroute;         /* two route cameras (fixed) per vehicle */
+    uint64_t n_hot_vehicles;
+    double *qroute;           /* per camera: the read weight's share on it as a route camera */
+    gsl_ran_discrete_t *veh_tab;
+    uint32_t *vlast;          /* second (from utc0) of the last read, UINT32_MAX none */
+    uint32_t *vreads, *vhits, *vconf; /* in-period reads, hits, confirmed hits */
+} Fleet;
+
+/* UTC hours of the generated days (weight_hours, count_reads_per_hour) */
+typedef struct {
+    double *hw;       /* weight */
+    int16_t *hday;    /* local day, from d_first */
+    uint8_t *hlh;     /* local hour */
+    int32_t *hoff;    /* UTC offset */
+    uint32_t *hcount; /* reads drawn into the hour */
+    double w_in;      /* total weight of the in-period hours */
+    gsl_ran_discrete_t *hour_tab;
+} Hours;
+
+/* how the reads fall and which records are planted (count_reads_per_hour, plan_defects, plan_events) */
+typedef struct {
+    uint64_t n_cls[3];           /* reads before, in and after the period */
+    uint64_t n_valid;            /* in-period reads without a defect */
+    int def_counts[5], n_def_reads;
+    uint64_t def_slot[16];       /* read slots (ordinal in the file) of the defective rows, sorted */
+    int def_type[16];
+    Event ev[32];                /* extra records keyed on the ordinal of valid in-period reads */
+    int nev;
+} ReadPlan;
+
+/* expected shares of the accepted in-period reads (expected_exposure) */
+typedef struct {
+    double *e_area; /* per listed area [NA] */
+    double e_mobile, e_outside;
+} Truth;
+
+/* counts kept while the records are written (stream_reads), reported in planted.ini */
+typedef struct {
+    uint64_t hit_no, out_no; /* records written to hits.csv, outcomes.csv */
+    uint64_t hits_in, hits_noid, hits_oop, hits_bad, hits_conf;
+    uint64_t hits_cat[CAT_N], hits_disp[DISP_N], hit_with_out;
+    uint64_t out_linked, out_unlinked, out_bad, out_type[OT_N];
+    uint64_t mobile_reads, conf_na, noncanon_plate, empty_state;
+    uint64_t reads_utc_trap;    /* out-of-period reads whose UTC date is inside the year */
+    uint64_t reads_utc_trap_in; /* in-period reads whose UTC date is after the year */
+    uint64_t *area;             /* accepted in-period reads per listed area [NA] */
+    uint64_t unassigned, mobile_polygon, mobile_named, mobile_island;
+    uint64_t cam_polygon[2];    /* reads of the island camera, of the enclave camera */
+} Tally;
+
+/* alias tables of the record attributes */
+typedef struct {
+    gsl_ran_discrete_t *st_tab, *cat_tab, *disp_tab, *var_tab, *ot_tab[3];
+} Tables;
+
+typedef struct {
+    const Args *a;
+    const char *dir;
+    Tz tz;
+    int K, C, n_fixed, n_mobile; /* neighbourhoods; cameras, fixed and mobile */
+    uint64_t N, V;               /* reads, vehicles */
+    gsl_rng *rs; /* setup: city, cameras, calendar, vehicles */
+    gsl_rng *rt; /* read times */
+    gsl_rng *rr; /* read attributes */
+    gsl_rng *rh; /* hits and outcomes */
+    gsl_rng *rd; /* defects and special records */
+    gsl_rng *rg; /* positions: cameras, mobile reads; which reads omit the area */
+    Tables tab;
+    Areas areas;
+    Calendar cal;
+    Cameras cams;
+    Fleet fleet;
+    Hours hours;
+    Truth truth;
+    ReadPlan plan;
+    Tally tally;
+} City;
+
+/* a camera installed, not removed and not in an outage on local day `day` */
+static int cam_up(const Cam *q, int64_t day) {
+    return day >= q->inst_day && day < q->rem_day && !(day >= q->out_s && day <= q->out_e);
+}
+
+/* mobile unit `cm` on its 06:00-22:00 shift in UTC hour i, not on a day off */
+static int unit_on_duty(const City *c, int cm, int i) {
+    const int lh = c->hours.hlh[i];
+    return lh >= 6 && lh < 22 && c->cams.mob[(size_t)(cm - c->n_fixed) * (size_t)c->cal.ndays + c->hours.hday[i]] != 255;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sample City: building the city                                                              */
+/* ------------------------------------------------------------------------------------------ */
+
+/* sizes from the arguments, one mt19937 stream per purpose, the attribute tables */
+static void city_init(City *c, const Args *a, const char *dir) {
+    memset(c, 0, sizeof *c);
+    c->a = a;
+    c->dir = dir;
+    c->tz = (Tz){-6 * 3600}; /* America/Chicago */
+    c->K = a->neighborhoods;
+    c->C = a->cameras;
+    c->N = a->reads;
+    c->V = a->vehicles;
+    c->n_mobile = c->C / 4;
+    c->n_fixed = c->C - c->n_mobile;
+    c->rs = make_rng(a->seed, 1);
+    c->rt = make_rng(a->seed, 2);
+    c->rr = make_rng(a->seed, 3);
+    c->rh = make_rng(a->seed, 4);
+    c->rd = make_rng(a->seed, 5);
+    c->rg = make_rng(a->seed, 6);
+    Tables *tb = &c->tab;
+    tb->st_tab = make_table(ST_N, ST_P);
+    tb->cat_tab = make_table(CAT_N, CAT_P);
+    tb->disp_tab = make_table(DISP_N, DISP_P);
+    tb->var_tab = make_table(VAR_N, VAR_P);
+    for (int i = 0; i < 3; i++) tb->ot_tab[i] = make_table(OT_N, OT_P[i]);
+}
+
+/* Neighbourhoods: names, the weights that place fixed cameras and patrols, polygons. Areas
+   0..K-1 are grid cells; with K >= 6 area K (ENCLAVE_NAME) is a hole in University; with K >= 8
+   Harbor (7) also has an island south of the city (a MultiPolygon). */
+static void build_areas(City *c) {
+    Areas *as = &c->areas;
+    const int K = c->K;
+    const uint64_t seed = c->a->seed;
+    as->has_enclave = K >= 6;
+    as->has_island = K >= 8;
+    as->NA = K + as->has_enclave;
+    as->nbn = xcalloc((size_t)as->NA, sizeof *as->nbn);
+    as->nb_fw = xcalloc((size_t)K, sizeof(double));
+    as->nb_pw = xcalloc((size_t)K, sizeof(double));
+    as->ar = xcalloc((size_t)as->NA, sizeof *as->ar);
+    Area *ar = as->ar;
     for (int k = 0; k < K; k++) {
         int gx, gy;
-        nb_name(nbn[k], k);
+        nb_name(as->nbn[k], k);
         nb_cell(k, &gx, &gy);
-        if (gx < gx_min) gx_min = gx;
-        if (gx > gx_max) gx_max = gx;
-        if (gy < gy_min) gy_min = gy;
-        if (gy > gy_max) gy_max = gy;
-        ar[k].outer[0] = cell_ring(a->seed, gx, gy);
+        if (gx < as->gx_min) as->gx_min = gx;
+        if (gx > as->gx_max) as->gx_max = gx;
+        if (gy < as->gy_min) as->gy_min = gy;
+        if (gy > as->gy_max) as->gy_max = gy;
+        ar[k].outer[0] = cell_ring(seed, gx, gy);
         ar[k].nparts = 1;
-        nb_fw[k] = k < 8 ? NB_FIXED_W8[k] : 6 + (double)gsl_rng_uniform_int(rs, 10);
-        nb_pw[k] = k < 8 ? NB_PATROL_W8[k] : 4 + (double)gsl_rng_uniform_int(rs, 12);
+        as->nb_fw[k] = k < 8 ? NB_FIXED_W8[k] : 6 + (double)gsl_rng_uniform_int(c->rs, 10);
+        as->nb_pw[k] = k < 8 ? NB_PATROL_W8[k] : 4 + (double)gsl_rng_uniform_int(c->rs, 12);
     }
-    if (has_enclave) { /* a jittered rectangle near the middle of University's cell */
+    if (as->has_enclave) { /* a jittered rectangle near the middle of University's cell */
         int gx, gy;
         nb_cell(5, &gx, &gy);
         const int32_t cx = CITY_LON_U + gx * CELL_LON_U, cy = CITY_LAT_U + gy * CELL_LAT_U;
-        strcpy(nbn[K], ENCLAVE_NAME);
-        ar[K].outer[0] = rect_ring(a->seed, 4, cx - CELL_LON_U * 15 / 100, cy - CELL_LAT_U * 10 / 100,
+        strcpy(as->nbn[K], ENCLAVE_NAME);
+        ar[K].outer[0] = rect_ring(seed, 4, cx - CELL_LON_U * 15 / 100, cy - CELL_LAT_U * 10 / 100,
                                    cx + CELL_LON_U * 12 / 100, cy + CELL_LAT_U * 14 / 100, 2, 3);
         ar[K].nparts = 1;
         ar[5].hole[0] = ring_reversed(&ar[K].outer[0]);
     }
-    if (has_island) { /* Harbor's island, south of the lowest row, across open water */
+    if (as->has_island) { /* Harbor's island, south of the lowest row, across open water */
         int gx, gy;
         nb_cell(7, &gx, &gy);
-        const int32_t hx = CITY_LON_U + gx * CELL_LON_U, yb = CITY_LAT_U + gy_min * CELL_LAT_U;
-        ar[7].outer[1] = rect_ring(a->seed, 5, hx - CELL_LON_U * 25 / 100, yb - CELL_LAT_U * 125 / 100,
+        const int32_t hx = CITY_LON_U + gx * CELL_LON_U, yb = CITY_LAT_U + as->gy_min * CELL_LAT_U;
+        ar[7].outer[1] = rect_ring(seed, 5, hx - CELL_LON_U * 25 / 100, yb - CELL_LAT_U * 125 / 100,
                                    hx + CELL_LON_U * 35 / 100, yb - CELL_LAT_U * 90 / 100, 3, 5);
         ar[7].nparts = 2;
     }
-    for (int k = 0; k < NA; k++) area_bbox(&ar[k]);
-    gsl_ran_discrete_t *nb_ftab = make_table((size_t)K, nb_fw), *nb_ptab = make_table((size_t)K, nb_pw);
+    for (int k = 0; k < as->NA; k++) area_bbox(&ar[k]);
+    as->nb_ftab = make_table((size_t)K, as->nb_fw);
+    as->nb_ptab = make_table((size_t)K, as->nb_pw);
+}
 
-    /* ---- calendar: local days [d_first, d_last], period = [d_first+PAD, d_last-PAD] ---- */
-    const int64_t p_first = days_from_civil(a->year, 1, 1), p_last = days_from_civil(a->year, 12, 31);
-    const int64_t d_first = p_first - PAD_DAYS, d_last = p_last + PAD_DAYS;
-    const int ndays = (int)(d_last - d_first + 1);
-    const int64_t utc0 = local_to_utc(&tz, d_first * 86400, NULL);
-    const int64_t utc1 = local_to_utc(&tz, (d_last + 1) * 86400, NULL);
-    const int64_t per_end_utc = local_to_utc(&tz, (p_last + 1) * 86400, NULL) - 1; /* last second */
-    const int H = (int)((utc1 - utc0) / 3600);
-    const int64_t thanksgiving = nth_weekday(a->year, 11, 4, 4), memorial = nth_weekday(a->year, 6, 1, 1) - 7,
-                  labor = nth_weekday(a->year, 9, 1, 1);
-    double *dayw = xcalloc((size_t)ndays, sizeof(double));
-    for (int i = 0; i < ndays; i++) {
-        int64_t dd = d_first + i;
+/* Local days [d_first, d_last], the period [d_first+PAD, d_last-PAD] inside them, and each day's
+   traffic weight: weekday, holiday, season, and a random day-to-day factor. */
+static void build_calendar(City *c) {
+    Calendar *cal = &c->cal;
+    const int year = c->a->year;
+    cal->p_first = days_from_civil(year, 1, 1);
+    cal->p_last = days_from_civil(year, 12, 31);
+    cal->d_first = cal->p_first - PAD_DAYS;
+    const int64_t d_last = cal->p_last + PAD_DAYS;
+    cal->ndays = (int)(d_last - cal->d_first + 1);
+    cal->utc0 = local_to_utc(&c->tz, cal->d_first * 86400, NULL);
+    const int64_t utc1 = local_to_utc(&c->tz, (d_last + 1) * 86400, NULL);
+    cal->per_end_utc = local_to_utc(&c->tz, (cal->p_last + 1) * 86400, NULL) - 1; /* last second */
+    cal->H = (int)((utc1 - cal->utc0) / 3600);
+    const int64_t thanksgiving = nth_weekday(year, 11, 4, 4), memorial = nth_weekday(year, 6, 1, 1) - 7,
+                  labor = nth_weekday(year, 9, 1, 1);
+    cal->dayw = xcalloc((size_t)cal->ndays, sizeof(double));
+    for (int i = 0; i < cal->ndays; i++) {
+        int64_t dd = cal->d_first + i;
         int y, m, d;
         civil_from_days(dd, &y, &m, &d);
         int hol = (m == 1 && d == 1) || (m == 7 && d == 4) || (m == 12 && d == 25) || dd == thanksgiving ||
                   dd == memorial || dd == labor;
         int season = (m >= 6 && m <= 8) ? 94 : (m == 12 ? 97 : 100);
         /* day-to-day variation: gamma(shape 25, mean 1) multiplier, rounded to 1/1000 */
-        double g = floor(gsl_ran_gamma(rs, 25.0, 1.0 / 25.0) * 1000.0 + 0.5);
-        dayw[i] = (double)DOW_F[weekday(dd)] * (hol ? 60.0 : 100.0) * season * g;
+        double g = floor(gsl_ran_gamma(c->rs, 25.0, 1.0 / 25.0) * 1000.0 + 0.5);
+        cal->dayw[i] = (double)DOW_F[weekday(dd)] * (hol ? 60.0 : 100.0) * season * g;
     }
+}
 
-    /* ---- cameras ---- */
-    Cam *cam = xcalloc((size_t)C, sizeof *cam);
+/* Camera ids, install days, traffic weights, outages; fixed cameras get their area (one per area
+   first, then by NB_FIXED_W8), mobile units none. One camera arrives mid-year, one leaves. */
+static void draw_cameras(City *c) {
+    const int C = c->C, K = c->K, n_fixed = c->n_fixed, n_mobile = c->n_mobile;
+    const int64_t p_first = c->cal.p_first;
+    gsl_rng *rs = c->rs;
+    Cam *cam = c->cams.cam = xcalloc((size_t)C, sizeof *cam);
     int wid = C - n_mobile >= 100 || n_mobile >= 100 ? 3 : 2;
     if (n_fixed >= 1000 || n_mobile >= 1000) wid = 4;
-    for (int c = 0; c < C; c++) {
-        Cam *q = &cam[c];
-        q->mobile = c >= n_fixed;
-        int idx = q->mobile ? c - n_fixed + 1 : c + 1;
+    for (int i = 0; i < C; i++) {
+        Cam *q = &cam[i];
+        q->mobile = i >= n_fixed;
+        int idx = q->mobile ? i - n_fixed + 1 : i + 1;
         snprintf(q->id, sizeof q->id, "CAM-%c%0*d", q->mobile ? 'M' : 'F', wid, idx);
-        q->inst_day = days_from_civil(a->year - 2, 1, 1) + (int64_t)gsl_rng_uniform_int(rs, 600);
+        q->inst_day = days_from_civil(c->a->year - 2, 1, 1) + (int64_t)gsl_rng_uniform_int(rs, 600);
         q->rem_day = INT64_MAX;
         q->out_s = 1;
         q->out_e = 0;
         if (!q->mobile) {
-            q->nb = (n_fixed >= K && c < K) ? c : (int)gsl_ran_discrete(rs, nb_ftab);
+            q->nb = (n_fixed >= K && i < K) ? i : (int)gsl_ran_discrete(rs, c->areas.nb_ftab);
             /* the former position draws, kept so that the setup stream stays aligned; positions
-               are drawn inside the polygons below */
+               are drawn inside the polygons (place_fixed_cameras) */
             (void)gsl_rng_uniform_int(rs, 20001);
             (void)gsl_rng_uniform_int(rs, 24001);
             q->w = 40 + (double)gsl_rng_uniform_int(rs, 160);
-            if (c >= 1 && gsl_rng_uniform(rs) < 0.25) { /* an outage of 1..14 days */
+            if (i >= 1 && gsl_rng_uniform(rs) < 0.25) { /* an outage of 1..14 days */
                 q->out_s = p_first + (int64_t)gsl_rng_uniform_int(rs, 350);
                 q->out_e = q->out_s + (int64_t)gsl_rng_uniform_int(rs, 14);
             }
@@ -918,949 +1088,1180 @@ static int gen_city(const Args *a, const char *dir) {
         }
     }
     if (n_fixed >= 4) { /* one camera installed mid-year, one removed in the autumn */
-        cam[2].inst_day = days_from_civil(a->year, 4, 15);
-        cam[3].rem_day = days_from_civil(a->year, 10, 1);
+        cam[2].inst_day = days_from_civil(c->a->year, 4, 15);
+        cam[3].rem_day = days_from_civil(c->a->year, 10, 1);
     }
-    /* two fixed cameras with an empty neighbourhood in cameras.csv, so that the tool must place them
-       by polygon. Of the cameras beyond the first one per area: the one with the least traffic
-       weight goes into the enclave (inside University's hole), the last other one onto Harbor's
-       island (the second part of a MultiPolygon) */
-    int cam_enclave = -1, cam_island = -1;
-    if (has_enclave && has_island && n_fixed >= K + 2) {
-        cam_enclave = K;
-        for (int c = K + 1; c < n_fixed; c++)
-            if (cam[c].w < cam[cam_enclave].w) cam_enclave = c;
-        cam_island = cam_enclave == n_fixed - 1 ? n_fixed - 2 : n_fixed - 1;
+}
+
+/* Positions of the fixed cameras, inside their area's polygon. Two of them are written with an
+   empty neighbourhood in cameras.csv, so that the tool must place them by polygon: of the
+   cameras beyond the first one per area, the one with the least traffic weight goes into the
+   enclave (inside University's hole), the last other one onto Harbor's island (the second part
+   of a MultiPolygon). */
+static void place_fixed_cameras(City *c) {
+    const int K = c->K, n_fixed = c->n_fixed;
+    Cameras *cs = &c->cams;
+    Cam *cam = cs->cam;
+    cs->cam_enclave = cs->cam_island = -1;
+    if (c->areas.has_enclave && c->areas.has_island && n_fixed >= K + 2) {
+        cs->cam_enclave = K;
+        for (int i = K + 1; i < n_fixed; i++)
+            if (cam[i].w < cam[cs->cam_enclave].w) cs->cam_enclave = i;
+        cs->cam_island = cs->cam_enclave == n_fixed - 1 ? n_fixed - 2 : n_fixed - 1;
     }
-    for (int c = 0; c < n_fixed; c++) {
-        Cam *q = &cam[c];
+    for (int i = 0; i < n_fixed; i++) {
+        Cam *q = &cam[i];
         int part = 0;
-        if (c == cam_enclave) q->nb = K;
-        if (c == cam_island) q->nb = 7, part = 1;
-        q->nb_hidden = c == cam_enclave || c == cam_island;
-        Pt p = sample_in(&ar[q->nb], part, rg);
-        if (area_lookup(ar, NA, p) != q->nb) die("internal: camera position in the wrong polygon");
+        if (i == cs->cam_enclave) q->nb = K;
+        if (i == cs->cam_island) q->nb = 7, part = 1;
+        q->nb_hidden = i == cs->cam_enclave || i == cs->cam_island;
+        Pt p = sample_in(&c->areas.ar[q->nb], part, c->rg);
+        if (area_lookup(c->areas.ar, c->areas.NA, p) != q->nb) die("internal: camera position in the wrong polygon");
         q->lat_u = p.y;
         q->lon_u = p.x;
     }
-    /* mobile units: a patrol neighbourhood per local day (255 = off duty); shift 06:00-22:00 */
-    uint8_t *mob = xcalloc((size_t)(n_mobile ? n_mobile : 1) * (size_t)ndays, 1);
+}
+
+/* Mobile units: two days off a week plus sick days, otherwise a patrol area per local day (drawn
+   by NB_PATROL_W8); then the cameras' traffic-weight tables. */
+static void draw_patrol_rosters(City *c) {
+    const int C = c->C, n_fixed = c->n_fixed, n_mobile = c->n_mobile, ndays = c->cal.ndays;
+    Cameras *cs = &c->cams;
+    cs->mob = xcalloc((size_t)(n_mobile ? n_mobile : 1) * (size_t)ndays, 1);
     for (int m = 0; m < n_mobile; m++) {
-        int off1 = (int)gsl_rng_uniform_int(rs, 7), off2 = (off1 + 1) % 7;
+        int off1 = (int)gsl_rng_uniform_int(c->rs, 7), off2 = (off1 + 1) % 7;
         for (int i = 0; i < ndays; i++) {
-            int wd = weekday(d_first + i);
-            int off = wd == off1 || wd == off2 || gsl_rng_uniform(rs) < 0.04;
-            int nb = (int)gsl_ran_discrete(rs, nb_ptab);
-            mob[(size_t)m * (size_t)ndays + (size_t)i] = off ? 255 : (uint8_t)nb;
+            int wd = weekday(c->cal.d_first + i);
+            int off = wd == off1 || wd == off2 || gsl_rng_uniform(c->rs) < 0.04;
+            int nb = (int)gsl_ran_discrete(c->rs, c->areas.nb_ptab);
+            cs->mob[(size_t)m * (size_t)ndays + (size_t)i] = off ? 255 : (uint8_t)nb;
         }
     }
     double *camw = xcalloc((size_t)C, sizeof(double)), *fixw = xcalloc((size_t)n_fixed, sizeof(double));
-    for (int c = 0; c < C; c++) camw[c] = cam[c].w;
-    for (int c = 0; c < n_fixed; c++) fixw[c] = cam[c].w;
-    gsl_ran_discrete_t *cam_tab = make_table((size_t)C, camw), *fix_tab = make_table((size_t)n_fixed, fixw);
+    for (int i = 0; i < C; i++) camw[i] = cs->cam[i].w;
+    for (int i = 0; i < n_fixed; i++) fixw[i] = cs->cam[i].w;
+    cs->cam_tab = make_table((size_t)C, camw);
+    cs->fix_tab = make_table((size_t)n_fixed, fixw);
+    free(camw), free(fixw);
+}
 
-    /* ---- vehicles ---- */
+/* The vehicle pool: a plate per vehicle (an affine permutation of the plate space), its state,
+   a heavy-tailed read propensity, hotlist status, two route cameras. qroute is the route-camera
+   distribution of a read's vehicle, sum_v w_v (1[route0 = c] + 1[route1 = c]) / 2 over sum_v w_v
+   (an expected-value parameter of the city, used for the exposure truth). */
+static void draw_vehicles(City *c) {
+    const uint64_t V = c->V;
+    Fleet *fl = &c->fleet;
+    gsl_rng *rs = c->rs;
     uint64_t pa, pb = gsl_rng_uniform_int(rs, (unsigned long)PLATE_SPACE);
     do {
         pa = 1 + gsl_rng_uniform_int(rs, (unsigned long)PLATE_SPACE - 1);
     } while (gcd_u64(pa, PLATE_SPACE) != 1);
-    uint32_t *pcode = xcalloc(V, sizeof *pcode), *vlast = xcalloc(V, sizeof *vlast);
-    uint32_t *vreads = xcalloc(V, sizeof *vreads), *vhits = xcalloc(V, sizeof *vhits),
-             *vconf = xcalloc(V, sizeof *vconf);
-    uint8_t *vstate = xcalloc(V, 1);
-    int8_t *vhot = xcalloc(V, 1);
-    uint16_t *vroute = xcalloc(V * 2, sizeof *vroute);
+    fl->pcode = xcalloc(V, sizeof *fl->pcode);
+    fl->vlast = xcalloc(V, sizeof *fl->vlast);
+    fl->vreads = xcalloc(V, sizeof *fl->vreads);
+    fl->vhits = xcalloc(V, sizeof *fl->vhits);
+    fl->vconf = xcalloc(V, sizeof *fl->vconf);
+    fl->vstate = xcalloc(V, 1);
+    fl->vhot = xcalloc(V, 1);
+    fl->vroute = xcalloc(V * 2, sizeof *fl->vroute);
     double *vw = xcalloc(V, sizeof(double));
-    gsl_ran_discrete_t *st_tab = make_table(ST_N, ST_P), *cat_tab = make_table(CAT_N, CAT_P),
-                       *disp_tab = make_table(DISP_N, DISP_P), *var_tab = make_table(VAR_N, VAR_P);
-    gsl_ran_discrete_t *ot_tab[3];
-    for (int i = 0; i < 3; i++) ot_tab[i] = make_table(OT_N, OT_P[i]);
-    uint64_t n_hot_vehicles = 0;
     for (uint64_t v = 0; v < V; v++) {
-        pcode[v] = (uint32_t)((pa * v + pb) % PLATE_SPACE);
-        vstate[v] = (uint8_t)gsl_ran_discrete(rs, st_tab);
+        fl->pcode[v] = (uint32_t)((pa * v + pb) % PLATE_SPACE);
+        fl->vstate[v] = (uint8_t)gsl_ran_discrete(rs, c->tab.st_tab);
         /* heavy-tailed read propensity: a commuter class and a long tail of occasional visitors;
            rounded to 1/256 so that only integers reach the alias table */
         double w = gsl_rng_uniform(rs) < P_COMMUTER ? gsl_ran_lognormal(rs, log(60.0), 0.7)
                                                      : gsl_ran_lognormal(rs, 0.0, 1.2);
         vw[v] = fmax(1.0, floor(w * 256.0 + 0.5));
         /* hotlist status independent of the read propensity */
-        vhot[v] = -1;
+        fl->vhot[v] = -1;
         if (gsl_rng_uniform(rs) < Q_HOT) {
-            vhot[v] = (int8_t)gsl_ran_discrete(rs, cat_tab);
-            n_hot_vehicles++;
+            fl->vhot[v] = (int8_t)gsl_ran_discrete(rs, c->tab.cat_tab);
+            fl->n_hot_vehicles++;
         }
-        vroute[2 * v] = (uint16_t)gsl_ran_discrete(rs, fix_tab);
-        vroute[2 * v + 1] = (uint16_t)gsl_ran_discrete(rs, fix_tab);
-        vlast[v] = UINT32_MAX;
+        fl->vroute[2 * v] = (uint16_t)gsl_ran_discrete(rs, c->cams.fix_tab);
+        fl->vroute[2 * v + 1] = (uint16_t)gsl_ran_discrete(rs, c->cams.fix_tab);
+        fl->vlast[v] = UINT32_MAX;
     }
-    gsl_ran_discrete_t *veh_tab = make_table(V, vw);
-    /* route-camera distribution of a read's vehicle: sum_v w_v (1[route0 = c] + 1[route1 = c]) / 2,
-       over sum_v w_v (an expected-value parameter of the city, used for the exposure truth) */
-    double *qroute = xcalloc((size_t)C, sizeof(double));
-    {
-        double wsum = 0;
-        for (uint64_t v = 0; v < V; v++) {
-            wsum += vw[v];
-            qroute[vroute[2 * v]] += vw[v] / 2;
-            qroute[vroute[2 * v + 1]] += vw[v] / 2;
-        }
-        for (int c = 0; c < C; c++) qroute[c] /= wsum;
+    fl->veh_tab = make_table(V, vw);
+    fl->qroute = xcalloc((size_t)c->C, sizeof(double));
+    double wsum = 0;
+    for (uint64_t v = 0; v < V; v++) {
+        wsum += vw[v];
+        fl->qroute[fl->vroute[2 * v]] += vw[v] / 2;
+        fl->qroute[fl->vroute[2 * v + 1]] += vw[v] / 2;
     }
+    for (int i = 0; i < c->C; i++) fl->qroute[i] /= wsum;
     free(vw);
+}
 
-    /* ---- hours: weights by local day and local hour; out-of-period days scaled to OOP_SHARE ---- */
-    double *hw = xcalloc((size_t)H, sizeof(double));
-    int16_t *hday = xcalloc((size_t)H, sizeof *hday);
-    uint8_t *hlh = xcalloc((size_t)H, 1);
-    int32_t *hoff = xcalloc((size_t)H, sizeof *hoff);
-    uint32_t *hcount = xcalloc((size_t)H, sizeof *hcount);
+/* UTC hours of the generated days: local day, local hour, offset, and a weight from the day's
+   weight and the hour-of-day profile; out-of-period hours are scaled to OOP_SHARE of the reads. */
+static void weight_hours(City *c) {
+    const Calendar *cal = &c->cal;
+    const int H = cal->H;
+    Hours *hs = &c->hours;
+    hs->hw = xcalloc((size_t)H, sizeof(double));
+    hs->hday = xcalloc((size_t)H, sizeof *hs->hday);
+    hs->hlh = xcalloc((size_t)H, 1);
+    hs->hoff = xcalloc((size_t)H, sizeof *hs->hoff);
+    hs->hcount = xcalloc((size_t)H, sizeof *hs->hcount);
     double w_in = 0, w_out = 0;
     for (int i = 0; i < H; i++) {
-        int64_t t = utc0 + (int64_t)i * 3600;
-        int off = tz_offset(&tz, t);
+        int64_t t = cal->utc0 + (int64_t)i * 3600;
+        int off = tz_offset(&c->tz, t);
         int64_t lt = t + off, ld = floordiv(lt, 86400);
-        hoff[i] = off;
-        hday[i] = (int16_t)(ld - d_first);
-        hlh[i] = (uint8_t)((lt - ld * 86400) / 3600);
+        hs->hoff[i] = off;
+        hs->hday[i] = (int16_t)(ld - cal->d_first);
+        hs->hlh[i] = (uint8_t)((lt - ld * 86400) / 3600);
         int wd = weekday(ld), we = wd == 0 || wd == 6;
-        hw[i] = dayw[hday[i]] * PROF[we][hlh[i]];
-        if (ld < p_first || ld > p_last)
-            w_out += hw[i];
+        hs->hw[i] = cal->dayw[hs->hday[i]] * PROF[we][hs->hlh[i]];
+        if (ld < cal->p_first || ld > cal->p_last)
+            w_out += hs->hw[i];
         else
-            w_in += hw[i];
+            w_in += hs->hw[i];
     }
     double scale = (OOP_SHARE / (1.0 - OOP_SHARE)) * w_in / w_out;
     for (int i = 0; i < H; i++) {
-        int64_t ld = d_first + hday[i];
-        if (ld < p_first || ld > p_last) hw[i] *= scale;
+        int64_t ld = cal->d_first + hs->hday[i];
+        if (ld < cal->p_first || ld > cal->p_last) hs->hw[i] *= scale;
     }
-    gsl_ran_discrete_t *hour_tab = make_table((size_t)H, hw);
+    hs->w_in = w_in;
+    hs->hour_tab = make_table((size_t)H, hs->hw);
+}
 
-    /* ---- exposure truth: expected share of accepted in-period reads per area ----
-       Given the city as built (cameras, their traffic weights, install/removal/outage days, the
-       units' duty rosters, the vehicle pool and its route cameras, the hour weights), a read falls
-       in in-period hour i with probability hw_i / w_in and then picks its camera as the loop below
-       does: with P_ROUTE one of its vehicle's route cameras (distribution qroute) if that camera is
-       up, otherwise a camera drawn by weight among those up at that hour. A mobile unit's read lies
-       in area n with probability NB_PATROL_W[n] / sum (the patrol area is drawn per unit-day from
-       those weights) times (1 - P_MOBILE_OUTSIDE). Whether the neighbourhood column is filled does
-       not matter: the polygon gives the same area. */
-    double *e_area = xcalloc((size_t)NA, sizeof(double));
-    double e_mobile = 0, e_outside = 0;
-    {
-        double pw_sum = 0;
-        for (int k = 0; k < K; k++) pw_sum += nb_pw[k];
-        uint8_t *act = xcalloc((size_t)C, 1);
-        for (int i = 0; i < H; i++) {
-            const int64_t ld = d_first + hday[i];
-            if (ld < p_first || ld > p_last) continue;
-            const double h = hw[i] / w_in;
-            double qup = 0, wup = 0;
-            for (int c = 0; c < C; c++) {
-                const Cam *q = &cam[c];
-                int up = ld >= q->inst_day && ld < q->rem_day && !(ld >= q->out_s && ld <= q->out_e);
-                if (up && q->mobile)
-                    up = hlh[i] >= 6 && hlh[i] < 22 && mob[(size_t)(c - n_fixed) * (size_t)ndays + hday[i]] != 255;
-                act[c] = (uint8_t)up;
-                if (up && !q->mobile) qup += qroute[c];
-                if (up) wup += q->w;
+/* Exposure truth: the expected share of accepted in-period reads per area.
+   Given the city as built (cameras, their traffic weights, install/removal/outage days, the
+   units' duty rosters, the vehicle pool and its route cameras, the hour weights), a read falls
+   in in-period hour i with probability hw_i / w_in and then picks its camera as pick_camera
+   does: with P_ROUTE one of its vehicle's route cameras (distribution qroute) if that camera is
+   up, otherwise a camera drawn by weight among those up at that hour. A mobile unit's read lies
+   in area n with probability NB_PATROL_W[n] / sum (the patrol area is drawn per unit-day from
+   those weights) times (1 - P_MOBILE_OUTSIDE). Whether the neighbourhood column is filled does
+   not matter: the polygon gives the same area. */
+static void expected_exposure(City *c) {
+    const int C = c->C, K = c->K;
+    const Cam *cam = c->cams.cam;
+    const Hours *hs = &c->hours;
+    const double *nb_pw = c->areas.nb_pw, *qroute = c->fleet.qroute;
+    Truth *tr = &c->truth;
+    double *e_area = tr->e_area = xcalloc((size_t)c->areas.NA, sizeof(double));
+    double pw_sum = 0;
+    for (int k = 0; k < K; k++) pw_sum += nb_pw[k];
+    uint8_t *act = xcalloc((size_t)C, 1);
+    for (int i = 0; i < c->cal.H; i++) {
+        const int64_t ld = c->cal.d_first + hs->hday[i];
+        if (ld < c->cal.p_first || ld > c->cal.p_last) continue;
+        const double h = hs->hw[i] / hs->w_in;
+        double qup = 0, wup = 0;
+        for (int j = 0; j < C; j++) {
+            const Cam *q = &cam[j];
+            int up = cam_up(q, ld);
+            if (up && q->mobile) up = unit_on_duty(c, j, i);
+            act[j] = (uint8_t)up;
+            if (up && !q->mobile) qup += qroute[j];
+            if (up) wup += q->w;
+        }
+        const double rest = 1.0 - P_ROUTE * qup;
+        if (wup <= 0) { /* no camera up: pick_camera falls back to camera 0 */
+            e_area[cam[0].nb] += h * rest;
+            continue;
+        }
+        double pm = 0;
+        for (int j = 0; j < C; j++) {
+            if (!act[j]) continue;
+            const double pc = (cam[j].mobile ? 0.0 : P_ROUTE * qroute[j]) + rest * cam[j].w / wup;
+            if (cam[j].mobile)
+                pm += pc;
+            else
+                e_area[cam[j].nb] += h * pc;
+        }
+        tr->e_mobile += h * pm;
+        for (int k = 0; k < K; k++) e_area[k] += h * pm * (1 - P_MOBILE_OUTSIDE) * nb_pw[k] / pw_sum;
+        tr->e_outside += h * pm * P_MOBILE_OUTSIDE;
+    }
+    free(act);
+}
+
+/* how many of the N reads fall in each UTC hour, and so before, in and after the period */
+static void count_reads_per_hour(City *c) {
+    const Calendar *cal = &c->cal;
+    Hours *hs = &c->hours;
+    ReadPlan *pl = &c->plan;
+    for (uint64_t j = 0; j < c->N; j++) hs->hcount[gsl_ran_discrete(c->rt, hs->hour_tab)]++;
+    for (int i = 0; i < cal->H; i++) {
+        int64_t ld = cal->d_first + hs->hday[i];
+        pl->n_cls[ld < cal->p_first ? CLS_BEFORE : (ld > cal->p_last ? CLS_AFTER : CLS_IN)] += hs->hcount[i];
+    }
+}
+
+/* Defective read rows (bad timestamp, empty plate, wrong field count): distinct slots among the
+   in-period records, none with --no-defects or fewer than 200 in-period reads. */
+static void plan_defects(City *c) {
+    ReadPlan *pl = &c->plan;
+    static const int DEF_COUNTS[5] = {0, 4, 3, 1, 1};
+    memcpy(pl->def_counts, DEF_COUNTS, sizeof pl->def_counts);
+    pl->n_def_reads = 9;
+    if (!c->a->defects || pl->n_cls[CLS_IN] < 200) {
+        memset(pl->def_counts, 0, sizeof pl->def_counts);
+        pl->n_def_reads = 0;
+    }
+    int types[16], nt = 0;
+    for (int t = 1; t <= 4; t++)
+        for (int j = 0; j < pl->def_counts[t]; j++) types[nt++] = t;
+    for (int j = 0; j < pl->n_def_reads; j++) {
+        uint64_t s;
+        int dup;
+        do {
+            s = pl->n_cls[CLS_BEFORE] + 1 + gsl_rng_uniform_int(c->rd, (unsigned long)(pl->n_cls[CLS_IN] - 2));
+            dup = 0;
+            for (int q = 0; q < j; q++) dup |= pl->def_slot[q] == s;
+        } while (dup);
+        pl->def_slot[j] = s;
+    }
+    qsort(pl->def_slot, (size_t)pl->n_def_reads, sizeof pl->def_slot[0], cmp_u64);
+    if (nt) gsl_ran_shuffle(c->rd, types, (size_t)nt, sizeof types[0]);
+    for (int j = 0; j < pl->n_def_reads; j++) pl->def_type[j] = types[j];
+    pl->n_valid = pl->n_cls[CLS_IN] - (uint64_t)pl->n_def_reads;
+}
+
+/* Extra records keyed on the ordinal of valid in-period reads: hits with an unknown read_id or
+   hotlist, the arming of an outcome with an unknown type, and the unlinked outcomes. */
+static void plan_events(City *c) {
+    ReadPlan *pl = &c->plan;
+    if (pl->n_valid == 0) return;
+    const int defects = c->a->defects;
+    int want[5] = {0, defects ? 2 : 0, defects ? 1 : 0, defects ? 1 : 0, N_UNLINKED_OUTCOMES};
+    for (int t = 1; t <= 4; t++)
+        for (int j = 0; j < want[t]; j++) {
+            uint64_t range = t == EV_ARM_BAD_TYPE ? (pl->n_valid + 1) / 2 : pl->n_valid;
+            pl->ev[pl->nev].k = gsl_rng_uniform_int(c->rd, (unsigned long)range);
+            pl->ev[pl->nev].type = t;
+            pl->ev[pl->nev].idx = pl->nev;
+            pl->nev++;
+        }
+    qsort(pl->ev, (size_t)pl->nev, sizeof pl->ev[0], cmp_event);
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sample City: streaming reads, hits and outcomes                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+/* the three record files and where the stream stands in them */
+typedef struct {
+    Out orr, oh, oo;      /* reads.csv(.gz), hits.csv, outcomes.csv */
+    int idw;              /* digits of a read id after the 'R' */
+    char bad_ts[32];      /* the bad-timestamp defect */
+    uint64_t slot;        /* ordinal of the current read in the read log, from 0 */
+    uint64_t valid_k;     /* ordinal of the current valid in-period read, from 0 */
+    int def_i, ev_i;      /* next planned defect, next planned event */
+    int arm_bad_type;     /* an outcome with an unknown type waits for a confirmed hit without outcome */
+    int bad_read_ids;     /* hits with an unknown read_id written */
+    int oop_before_hits, oop_after_hits; /* hits written on reads before, after the period */
+    char tsb[48], plb[16];
+} Stream;
+
+/* one UTC hour of reads: its local day and hour, and the timestamp prefix its reads share */
+typedef struct {
+    int i;          /* index of the hour from utc0 */
+    int64_t th;     /* its first instant */
+    int64_t lday;   /* local day */
+    int cls;        /* CLS_BEFORE, CLS_IN or CLS_AFTER the period */
+    int off;        /* UTC offset */
+    char prefix[24];
+} Hour;
+
+/* one read as drawn */
+typedef struct {
+    int64_t t;            /* instant */
+    int sec;              /* second within the hour */
+    int dtype;            /* DEF_* of a defective row */
+    uint64_t v;           /* vehicle */
+    int cm;               /* camera */
+    int nb;               /* area: the fixed camera's, or the unit's patrol area */
+    int nb_empty, outside; /* written without area; east of the city (mobile reads) */
+    int32_t rlat, rlon;   /* position of a mobile read */
+    int kind, variant;    /* plate layout and spelling */
+    int conf_na, conf;    /* confidence NA, else in hundredths */
+} Read;
+
+/* open the three files and write their headers */
+static void stream_open(const City *c, Stream *s) {
+    memset(s, 0, sizeof *s);
+    out_open(&s->orr, c->dir, c->a->plain ? "reads.csv" : "reads.csv.gz", !c->a->plain);
+    out_open(&s->oh, c->dir, "hits.csv", 0);
+    out_open(&s->oo, c->dir, "outcomes.csv", 0);
+    out_reserve(&s->orr, 256);
+    put_s(&s->orr, "read_id,timestamp,camera_id,plate,plate_state,lat,lon,neighborhood,confidence\n");
+    out_reserve(&s->oh, 256);
+    put_s(&s->oh, "hit_id,read_id,timestamp,camera_id,plate,hotlist,disposition\n");
+    out_reserve(&s->oo, 256);
+    put_s(&s->oo, "outcome_id,hit_id,timestamp,type,neighborhood\n");
+    s->idw = 7;
+    for (uint64_t x = c->N; x >= 10000000ULL; x /= 10) s->idw++;
+    snprintf(s->bad_ts, sizeof s->bad_ts, "%04d-13-45T99:00:00Z", c->a->year);
+}
+
+/* the read's vehicle: never the same vehicle twice in one second (keeps plate+camera+time links
+   unique) */
+static uint64_t pick_vehicle(City *c, const Read *r) {
+    Fleet *fl = &c->fleet;
+    const uint32_t rel = (uint32_t)(r->t - c->cal.utc0);
+    uint64_t v = gsl_ran_discrete(c->rr, fl->veh_tab);
+    for (int tries = 0; fl->vlast[v] == rel && tries < 64; tries++) v = gsl_ran_discrete(c->rr, fl->veh_tab);
+    if (!r->dtype) fl->vlast[v] = rel;
+    return v;
+}
+
+/* the read's camera: one of the vehicle's route cameras, else any active camera by traffic */
+static int pick_camera(City *c, const Hour *h, uint64_t v) {
+    const Cam *cam = c->cams.cam;
+    int cm = -1;
+    if (gsl_rng_uniform(c->rr) < P_ROUTE) {
+        int rc = c->fleet.vroute[2 * v + gsl_rng_uniform_int(c->rr, 2)];
+        if (cam_up(&cam[rc], h->lday)) cm = rc;
+    }
+    for (int tries = 0; cm < 0 && tries < 10000; tries++) {
+        int rc = (int)gsl_ran_discrete(c->rr, c->cams.cam_tab);
+        const Cam *q = &cam[rc];
+        if (!cam_up(q, h->lday)) continue;
+        if (q->mobile && !unit_on_duty(c, rc, h->i)) continue;
+        cm = rc;
+    }
+    if (cm < 0) cm = 0; /* CAM-F01 is never down */
+    return cm;
+}
+
+/* a mobile read's area (the unit's patrol area that day) and position: inside that area's
+   polygon, or (P_MOBILE_OUTSIDE) just east of the city limits; about half written without area */
+static void place_mobile_read(City *c, const Hour *h, Read *r) {
+    const Areas *as = &c->areas;
+    gsl_rng *rg = c->rg;
+    r->nb = c->cams.mob[(size_t)(r->cm - c->n_fixed) * (size_t)c->cal.ndays + c->hours.hday[h->i]];
+    /* the former position draws, kept so that the read stream stays aligned */
+    (void)gsl_rng_uniform_int(c->rr, 24001);
+    (void)gsl_rng_uniform_int(c->rr, 28001);
+    r->outside = gsl_rng_uniform(rg) < P_MOBILE_OUTSIDE;
+    r->nb_empty = r->outside || gsl_rng_uniform(rg) < P_NB_EMPTY;
+    Pt pos;
+    if (r->outside) { /* east of the city limits, clear of every polygon */
+        pos.x = CITY_LON_U + as->gx_max * CELL_LON_U + CELL_LON_U * 9 / 10 +
+                (int32_t)gsl_rng_uniform_int(rg, (unsigned long)CELL_LON_U / 2);
+        pos.y = CITY_LAT_U + as->gy_min * CELL_LAT_U +
+                (int32_t)gsl_rng_uniform_int(rg, (unsigned long)((as->gy_max - as->gy_min) * CELL_LAT_U + 1));
+    } else {
+        pos = sample_in(&as->ar[r->nb], -1, rg);
+    }
+    if (area_lookup(as->ar, as->NA, pos) != (r->outside ? -1 : r->nb)) die("internal: mobile read in the wrong polygon");
+    r->rlat = pos.y;
+    r->rlon = pos.x;
+}
+
+/* everything about the read in slot s->slot at second `sec` of the hour */
+static void draw_read(City *c, Stream *s, const Hour *h, int sec, Read *r) {
+    ReadPlan *pl = &c->plan;
+    memset(r, 0, sizeof *r);
+    r->t = h->th + sec;
+    r->sec = sec;
+    r->dtype = DEF_NONE;
+    if (s->def_i < pl->n_def_reads && pl->def_slot[s->def_i] == s->slot) r->dtype = pl->def_type[s->def_i++];
+    r->v = pick_vehicle(c, r);
+    r->cm = pick_camera(c, h, r->v);
+    r->nb = c->cams.cam[r->cm].nb;
+    if (c->cams.cam[r->cm].mobile) place_mobile_read(c, h, r);
+    r->kind = c->fleet.vstate[r->v] == 5 ? 1 : 0;
+    r->variant = (int)gsl_ran_discrete(c->rr, c->tab.var_tab);
+    const double cu = gsl_rng_uniform(c->rr);
+    r->conf_na = cu < P_CONF_NA;
+    /* skewed to high values; one draw per statement so the order is defined */
+    double cx = 40.0 * gsl_rng_uniform(c->rr);
+    cx *= gsl_rng_uniform(c->rr);
+    cx *= gsl_rng_uniform(c->rr);
+    r->conf = 99 - (int)cx;
+}
+
+/* the read's row in the read log, defects included */
+static void write_read_row(const City *c, Stream *s, const Hour *h, const Read *r) {
+    const Cam *q = &c->cams.cam[r->cm];
+    Out *o = &s->orr;
+    char lat_s[24], lon_s[24];
+    out_reserve(o, 512);
+    put_c(o, 'R');
+    put_uw(o, s->slot + 1, s->idw);
+    put_c(o, ',');
+    if (r->dtype == DEF_BAD_TS) {
+        put_s(o, s->bad_ts);
+    } else {
+        put_s(o, h->prefix);
+        put_2(o, (unsigned)(r->sec / 60));
+        put_c(o, ':');
+        put_2(o, (unsigned)(r->sec % 60));
+        put_c(o, 'Z');
+    }
+    put_c(o, ',');
+    put_s(o, q->id);
+    put_c(o, ',');
+    int pl = fmt_plate(s->plb, c->fleet.pcode[r->v], r->kind, r->variant);
+    if (r->dtype != DEF_EMPTY_PLATE) put_m(o, s->plb, (size_t)pl);
+    put_c(o, ',');
+    put_s(o, ST_NAMES[c->fleet.vstate[r->v]]);
+    put_c(o, ',');
+    if (q->mobile) {
+        put_m(o, lat_s, (size_t)fmt_micro(lat_s, r->rlat));
+        put_c(o, ',');
+        put_m(o, lon_s, (size_t)fmt_micro(lon_s, r->rlon));
+        put_c(o, ',');
+        if (!r->nb_empty) put_s(o, c->areas.nbn[r->nb]);
+    } else {
+        put_s(o, ",,");
+    }
+    if (r->dtype != DEF_SHORT_ROW) {
+        put_c(o, ',');
+        if (r->conf_na) {
+            put_s(o, "NA");
+        } else {
+            put_s(o, "0.");
+            put_2(o, (unsigned)r->conf);
+        }
+    }
+    if (r->dtype == DEF_LONG_ROW) put_s(o, ",extra");
+    put_c(o, '\n');
+}
+
+/* A hit on the read; returns its number. With noid it carries no read_id but the same instant
+   in local time with offset, the camera, and the plate spelled as plate_variant. */
+static uint64_t write_hit(City *c, Stream *s, const Hour *h, const Read *r, int noid, int plate_variant, int cat,
+                          int disp) {
+    Out *o = &s->oh;
+    const uint64_t hit = ++c->tally.hit_no;
+    out_reserve(o, 512);
+    put_c(o, 'H');
+    put_uw(o, hit, 7);
+    put_c(o, ',');
+    if (noid) {
+        put_c(o, ',');
+        put_m(o, s->tsb, (size_t)fmt_iso(s->tsb, r->t, 1, h->off));
+        put_c(o, ',');
+        put_s(o, c->cams.cam[r->cm].id);
+        put_c(o, ',');
+        put_m(o, s->plb, (size_t)fmt_plate(s->plb, c->fleet.pcode[r->v], r->kind, plate_variant));
+    } else {
+        put_c(o, 'R');
+        put_uw(o, s->slot + 1, s->idw);
+        put_s(o, ",,,");
+    }
+    put_c(o, ',');
+    put_s(o, CAT_NAMES[cat]);
+    put_c(o, ',');
+    put_s(o, DISP_NAMES[disp]);
+    put_c(o, '\n');
+    return hit;
+}
+
+/* an outcome of hit `hit` (0: unlinked, empty hit_id) at instant `t` */
+static void write_outcome(City *c, Stream *s, uint64_t hit, int64_t t, const char *type, const char *nb) {
+    Out *o = &s->oo;
+    out_reserve(o, 512);
+    put_c(o, 'O');
+    put_uw(o, ++c->tally.out_no, 7);
+    if (hit) {
+        put_s(o, ",H");
+        put_uw(o, hit, 7);
+        put_c(o, ',');
+    } else {
+        put_s(o, ",,");
+    }
+    put_m(o, s->tsb, (size_t)fmt_iso(s->tsb, t, 0, 0));
+    put_c(o, ',');
+    put_s(o, type);
+    put_c(o, ',');
+    put_s(o, nb);
+    put_c(o, '\n');
+}
+
+/* Out of period: no hits, except a few planted ones (the first reads of local Dec 31 evening,
+   whose UTC date is already Jan 1, and the first read after). */
+static void out_of_period_hits(City *c, Stream *s, const Hour *h, const Read *r) {
+    const int64_t p_first = c->cal.p_first;
+    if (h->cls == CLS_BEFORE && r->t >= p_first * 86400) c->tally.reads_utc_trap++;
+    int want = 0, noid = 0;
+    if (h->cls == CLS_BEFORE && r->t >= p_first * 86400 && s->oop_before_hits < 2) {
+        want = 1;
+        noid = s->oop_before_hits == 1;
+        s->oop_before_hits++;
+    } else if (h->cls == CLS_AFTER && s->oop_after_hits < 1) {
+        want = 1;
+        s->oop_after_hits++;
+    }
+    if (!want) return;
+    const int8_t hot = c->fleet.vhot[r->v];
+    int cat = hot >= 0 ? hot : (int)gsl_ran_discrete(c->rh, c->tab.cat_tab);
+    int disp = (int)gsl_ran_discrete(c->rh, c->tab.disp_tab);
+    write_hit(c, s, h, r, noid, (r->variant + 3) % VAR_N, cat, disp);
+    c->tally.hits_oop++;
+}
+
+/* a valid in-period read counted for planted.ini: its area as the tool assigns it (own column,
+   else polygon of lat/lon, else camera) and its spelling quirks */
+static void tally_read(City *c, const Read *r) {
+    Tally *ty = &c->tally;
+    const Cam *q = &c->cams.cam[r->cm];
+    c->fleet.vreads[r->v]++;
+    if (q->mobile) ty->mobile_reads++;
+    if (r->outside) {
+        ty->unassigned++;
+    } else {
+        ty->area[r->nb]++;
+        if (q->mobile && r->nb_empty) ty->mobile_polygon++;
+        if (q->mobile && !r->nb_empty) ty->mobile_named++;
+        if (q->mobile && r->nb == 7 && in_ring(&c->areas.ar[7].outer[1], (Pt){r->rlon, r->rlat})) ty->mobile_island++;
+        if (q->nb_hidden) ty->cam_polygon[r->cm == c->cams.cam_enclave]++;
+    }
+    if (r->conf_na) ty->conf_na++;
+    if (r->variant) ty->noncanon_plate++;
+    if (c->fleet.vstate[r->v] == ST_N - 1) ty->empty_state++;
+    if (r->t > (c->cal.p_last + 1) * 86400 - 1) ty->reads_utc_trap_in++;
+}
+
+/* Outcomes of a confirmed hit: none, one or two, of a type that depends on the hotlist, each
+   30 min .. 6 h after the previous, clamped to the period. A hit left without one may take the
+   armed outcome of unknown type (a defect). */
+static void confirmed_outcomes(City *c, Stream *s, const Read *r, uint64_t hit, int cat) {
+    Tally *ty = &c->tally;
+    const char *nb = c->areas.nbn[r->nb];
+    const int64_t per_end_utc = c->cal.per_end_utc;
+    ty->hits_conf++;
+    c->fleet.vconf[r->v]++;
+    int n_out = 0;
+    if (gsl_rng_uniform(c->rh) < P_OUTCOME) n_out = 1 + (gsl_rng_uniform(c->rh) < P_SECOND_OUTCOME);
+    int64_t to = r->t;
+    for (int o = 0; o < n_out; o++) {
+        int type = (int)gsl_ran_discrete(c->rh, c->tab.ot_tab[cat == 0 ? 0 : (cat == 1 ? 1 : 2)]);
+        to += 1800 + (int64_t)gsl_rng_uniform_int(c->rh, 19801);
+        if (to > per_end_utc) to = per_end_utc; /* outcomes stay inside the period */
+        write_outcome(c, s, hit, to, OT_NAMES[type], nb);
+        ty->out_linked++;
+        ty->out_type[type]++;
+    }
+    if (n_out) {
+        ty->hit_with_out++;
+    } else if (s->arm_bad_type) {
+        /* defect: an outcome with an unknown type, on a hit with no valid outcome */
+        int64_t tb = r->t + 3600;
+        if (tb > per_end_utc) tb = per_end_utc;
+        write_outcome(c, s, hit, tb, "vehicle_towed", nb);
+        ty->out_bad++;
+        s->arm_bad_type = 0;
+    }
+}
+
+/* A hit on a valid in-period read: with LAMBDA_HOT for a hotlisted vehicle (its category), else
+   LAMBDA_COLD (any category); disposition IID; P_NO_READ_ID of them linked by plate + camera +
+   instant instead of read_id, the plate spelled differently from the read's. */
+static void read_hit(City *c, Stream *s, const Hour *h, const Read *r) {
+    Tally *ty = &c->tally;
+    const int8_t hot = c->fleet.vhot[r->v];
+    int cat = -1;
+    if (hot >= 0) {
+        if (gsl_rng_uniform(c->rh) < LAMBDA_HOT) cat = hot;
+    } else if (gsl_rng_uniform(c->rh) < LAMBDA_COLD) {
+        cat = (int)gsl_ran_discrete(c->rh, c->tab.cat_tab);
+    }
+    if (cat < 0) return;
+    int disp = (int)gsl_ran_discrete(c->rh, c->tab.disp_tab);
+    int noid = gsl_rng_uniform(c->rh) < P_NO_READ_ID;
+    int v2 = r->variant;
+    if (noid) v2 = (r->variant + 1 + (int)gsl_rng_uniform_int(c->rh, VAR_N - 1)) % VAR_N;
+    uint64_t hit = write_hit(c, s, h, r, noid, v2, cat, disp);
+    if (noid) ty->hits_noid++;
+    ty->hits_in++;
+    ty->hits_cat[cat]++;
+    ty->hits_disp[disp]++;
+    c->fleet.vhits[r->v]++;
+    if (disp == D_CONFIRMED) confirmed_outcomes(c, s, r, hit, cat);
+}
+
+/* the planned extra records keyed on this valid in-period read (plan_events) */
+static void planted_records(City *c, Stream *s, const Read *r) {
+    const ReadPlan *pl = &c->plan;
+    Tally *ty = &c->tally;
+    while (s->ev_i < pl->nev && pl->ev[s->ev_i].k == s->valid_k) {
+        const Event *e = &pl->ev[s->ev_i++];
+        if (e->type == EV_BAD_READ_ID || e->type == EV_BAD_HOTLIST) {
+            Out *o = &s->oh;
+            out_reserve(o, 512);
+            put_c(o, 'H');
+            put_uw(o, ++ty->hit_no, 7);
+            if (e->type == EV_BAD_READ_ID) {
+                put_s(o, s->bad_read_ids++ == 0 ? ",R9999998x" : ",R9999999x");
+                put_s(o, ",,,,stolen_vehicle,confirmed\n");
+            } else {
+                put_s(o, ",R");
+                put_uw(o, s->slot + 1, s->idw);
+                put_s(o, ",,,,stolen_bicycle,confirmed\n");
             }
-            const double rest = 1.0 - P_ROUTE * qup;
-            if (wup <= 0) { /* no camera up: the loop falls back to camera 0 */
-                e_area[cam[0].nb] += h * rest;
+            ty->hits_bad++;
+        } else if (e->type == EV_ARM_BAD_TYPE) {
+            s->arm_bad_type = 1;
+        } else {
+            int type = (int)gsl_ran_discrete(c->rh, c->tab.ot_tab[2]);
+            int onb = (int)gsl_rng_uniform_int(c->rh, (unsigned long)c->K);
+            int64_t to = r->t + 1800 + (int64_t)gsl_rng_uniform_int(c->rh, 19801);
+            if (to > c->cal.per_end_utc) to = c->cal.per_end_utc;
+            write_outcome(c, s, 0, to, OT_NAMES[type], c->areas.nbn[onb]);
+            ty->out_unlinked++;
+            ty->out_type[type]++;
+        }
+    }
+}
+
+/* The reads of UTC hour i, in time order: their seconds, then per read its draws, its row, and
+   (valid rows only) its hits, outcomes and planted records. */
+static void stream_hour(City *c, Stream *s, int i) {
+    uint32_t secc[3600];
+    const uint32_t n = c->hours.hcount[i];
+    if (!n) return;
+    memset(secc, 0, sizeof secc);
+    for (uint32_t j = 0; j < n; j++) secc[gsl_rng_uniform_int(c->rt, 3600)]++;
+    Hour h;
+    h.i = i;
+    h.th = c->cal.utc0 + (int64_t)i * 3600;
+    {
+        int y, m, d;
+        civil_from_days(floordiv(h.th, 86400), &y, &m, &d);
+        sprintf(h.prefix, "%04d-%02d-%02dT%02d:", y, m, d, (int)((h.th - floordiv(h.th, 86400) * 86400) / 3600));
+    }
+    h.lday = c->cal.d_first + c->hours.hday[i];
+    h.cls = h.lday < c->cal.p_first ? CLS_BEFORE : (h.lday > c->cal.p_last ? CLS_AFTER : CLS_IN);
+    h.off = c->hours.hoff[i];
+    for (int sec = 0; sec < 3600; sec++) {
+        for (uint32_t j = 0; j < secc[sec]; j++, s->slot++) {
+            Read r;
+            draw_read(c, s, &h, sec, &r);
+            write_read_row(c, s, &h, &r);
+            if (r.dtype) continue;
+            if (h.cls != CLS_IN) {
+                out_of_period_hits(c, s, &h, &r);
                 continue;
             }
-            double pm = 0;
-            for (int c = 0; c < C; c++) {
-                if (!act[c]) continue;
-                const double pc = (cam[c].mobile ? 0.0 : P_ROUTE * qroute[c]) + rest * cam[c].w / wup;
-                if (cam[c].mobile)
-                    pm += pc;
-                else
-                    e_area[cam[c].nb] += h * pc;
-            }
-            e_mobile += h * pm;
-            for (int k = 0; k < K; k++) e_area[k] += h * pm * (1 - P_MOBILE_OUTSIDE) * nb_pw[k] / pw_sum;
-            e_outside += h * pm * P_MOBILE_OUTSIDE;
-        }
-        free(act);
-    }
-    for (uint64_t j = 0; j < N; j++) hcount[gsl_ran_discrete(rt, hour_tab)]++;
-    uint64_t n_cls[3] = {0, 0, 0};
-    for (int i = 0; i < H; i++) {
-        int64_t ld = d_first + hday[i];
-        n_cls[ld < p_first ? CLS_BEFORE : (ld > p_last ? CLS_AFTER : CLS_IN)] += hcount[i];
-    }
-
-    /* ---- defects: slots among the in-period records ---- */
-    int def_counts[5] = {0, 4, 3, 1, 1};
-    int n_def_reads = 9;
-    if (!a->defects || n_cls[CLS_IN] < 200) {
-        memset(def_counts, 0, sizeof def_counts);
-        n_def_reads = 0;
-    }
-    uint64_t def_slot[16];
-    int def_type[16];
-    {
-        int types[16], nt = 0;
-        for (int t = 1; t <= 4; t++)
-            for (int j = 0; j < def_counts[t]; j++) types[nt++] = t;
-        for (int j = 0; j < n_def_reads; j++) {
-            uint64_t s;
-            int dup;
-            do {
-                s = n_cls[CLS_BEFORE] + 1 + gsl_rng_uniform_int(rd, (unsigned long)(n_cls[CLS_IN] - 2));
-                dup = 0;
-                for (int q = 0; q < j; q++) dup |= def_slot[q] == s;
-            } while (dup);
-            def_slot[j] = s;
-        }
-        qsort(def_slot, (size_t)n_def_reads, sizeof def_slot[0], cmp_u64);
-        if (nt) gsl_ran_shuffle(rd, types, (size_t)nt, sizeof types[0]);
-        for (int j = 0; j < n_def_reads; j++) def_type[j] = types[j];
-    }
-    const uint64_t n_valid = n_cls[CLS_IN] - (uint64_t)n_def_reads;
-
-    /* ---- events keyed on the ordinal of valid in-period reads ---- */
-    Event ev[32];
-    int nev = 0;
-    if (n_valid > 0) {
-        int want[5] = {0, a->defects ? 2 : 0, a->defects ? 1 : 0, a->defects ? 1 : 0, N_UNLINKED_OUTCOMES};
-        for (int t = 1; t <= 4; t++)
-            for (int j = 0; j < want[t]; j++) {
-                uint64_t range = t == EV_ARM_BAD_TYPE ? (n_valid + 1) / 2 : n_valid;
-                ev[nev].k = gsl_rng_uniform_int(rd, (unsigned long)range);
-                ev[nev].type = t;
-                ev[nev].idx = nev;
-                nev++;
-            }
-        qsort(ev, (size_t)nev, sizeof ev[0], cmp_event);
-    }
-
-    /* ---- stream reads, hits, outcomes ---- */
-    Out orr, oh, oo;
-    out_open(&orr, dir, a->plain ? "reads.csv" : "reads.csv.gz", !a->plain);
-    out_open(&oh, dir, "hits.csv", 0);
-    out_open(&oo, dir, "outcomes.csv", 0);
-    out_reserve(&orr, 256);
-    put_s(&orr, "read_id,timestamp,camera_id,plate,plate_state,lat,lon,neighborhood,confidence\n");
-    out_reserve(&oh, 256);
-    put_s(&oh, "hit_id,read_id,timestamp,camera_id,plate,hotlist,disposition\n");
-    out_reserve(&oo, 256);
-    put_s(&oo, "outcome_id,hit_id,timestamp,type,neighborhood\n");
-
-    int idw = 7;
-    for (uint64_t x = N; x >= 10000000ULL; x /= 10) idw++;
-    char bad_ts[32];
-    snprintf(bad_ts, sizeof bad_ts, "%04d-13-45T99:00:00Z", a->year);
-
-    uint64_t slot = 0, valid_k = 0, hit_no = 0, out_no = 0;
-    uint64_t s_hits_in = 0, s_hits_noid = 0, s_hits_oop = 0, s_hits_bad = 0, s_hits_conf = 0;
-    uint64_t s_hits_cat[CAT_N] = {0}, s_hits_disp[DISP_N] = {0}, s_hit_with_out = 0;
-    uint64_t s_out_linked = 0, s_out_unlinked = 0, s_out_bad = 0, s_out_type[OT_N] = {0};
-    uint64_t s_mobile_reads = 0, s_conf_na = 0, s_noncanon_plate = 0, s_empty_state = 0;
-    uint64_t s_reads_utc_trap = 0; /* out-of-period reads whose UTC date is inside the year */
-    uint64_t s_reads_utc_trap_in = 0; /* in-period reads whose UTC date is after the year */
-    uint64_t *s_area = xcalloc((size_t)NA, sizeof *s_area); /* accepted in-period reads per listed area */
-    uint64_t s_unassigned = 0, s_mobile_polygon = 0, s_mobile_named = 0, s_mobile_island = 0;
-    uint64_t s_cam_polygon[2] = {0, 0}; /* reads of the island camera, of the enclave camera */
-    int def_i = 0, ev_i = 0, arm_bad_type = 0, bad_read_ids = 0, oop_before_hits = 0, oop_after_hits = 0;
-    uint32_t secc[3600];
-    char tsb[48], plb[16], lat_s[24], lon_s[24];
-
-    for (int i = 0; i < H; i++) {
-        uint32_t n = hcount[i];
-        if (!n) continue;
-        memset(secc, 0, sizeof secc);
-        for (uint32_t j = 0; j < n; j++) secc[gsl_rng_uniform_int(rt, 3600)]++;
-        const int64_t th = utc0 + (int64_t)i * 3600;
-        char prefix[24];
-        {
-            int y, m, d;
-            civil_from_days(floordiv(th, 86400), &y, &m, &d);
-            sprintf(prefix, "%04d-%02d-%02dT%02d:", y, m, d, (int)((th - floordiv(th, 86400) * 86400) / 3600));
-        }
-        const int64_t lday = d_first + hday[i];
-        const int cls = lday < p_first ? CLS_BEFORE : (lday > p_last ? CLS_AFTER : CLS_IN);
-        const int lh = hlh[i], off = hoff[i];
-        for (int sec = 0; sec < 3600; sec++) {
-            for (uint32_t c = 0; c < secc[sec]; c++, slot++) {
-                const int64_t t = th + sec;
-                const uint32_t rel = (uint32_t)(t - utc0);
-                int dtype = DEF_NONE;
-                if (def_i < n_def_reads && def_slot[def_i] == slot) dtype = def_type[def_i++];
-
-                /* vehicle: never the same vehicle twice in one second (keeps plate+camera+time
-                   links unique) */
-                uint64_t v = gsl_ran_discrete(rr, veh_tab);
-                for (int tries = 0; vlast[v] == rel && tries < 64; tries++) v = gsl_ran_discrete(rr, veh_tab);
-                if (!dtype) vlast[v] = rel;
-
-                /* camera: one of the vehicle's route cameras, else any active camera by traffic */
-                int cm = -1;
-                if (gsl_rng_uniform(rr) < P_ROUTE) {
-                    int rc = vroute[2 * v + gsl_rng_uniform_int(rr, 2)];
-                    const Cam *q = &cam[rc];
-                    if (lday >= q->inst_day && lday < q->rem_day && !(lday >= q->out_s && lday <= q->out_e)) cm = rc;
-                }
-                for (int tries = 0; cm < 0 && tries < 10000; tries++) {
-                    int rc = (int)gsl_ran_discrete(rr, cam_tab);
-                    const Cam *q = &cam[rc];
-                    if (lday < q->inst_day || lday >= q->rem_day || (lday >= q->out_s && lday <= q->out_e)) continue;
-                    if (q->mobile && (lh < 6 || lh >= 22 || mob[(size_t)(rc - n_fixed) * (size_t)ndays + hday[i]] == 255))
-                        continue;
-                    cm = rc;
-                }
-                if (cm < 0) cm = 0; /* CAM-F01 is never down */
-                const Cam *q = &cam[cm];
-                int nb = q->nb;
-                int32_t rlat = 0, rlon = 0;
-                int nb_empty = 0, outside = 0;
-                if (q->mobile) {
-                    nb = mob[(size_t)(cm - n_fixed) * (size_t)ndays + hday[i]];
-                    /* the former position draws, kept so that the read stream stays aligned */
-                    (void)gsl_rng_uniform_int(rr, 24001);
-                    (void)gsl_rng_uniform_int(rr, 28001);
-                    outside = gsl_rng_uniform(rg) < P_MOBILE_OUTSIDE;
-                    nb_empty = outside || gsl_rng_uniform(rg) < P_NB_EMPTY;
-                    Pt pos;
-                    if (outside) { /* east of the city limits, clear of every polygon */
-                        pos.x = CITY_LON_U + gx_max * CELL_LON_U + CELL_LON_U * 9 / 10 +
-                                (int32_t)gsl_rng_uniform_int(rg, (unsigned long)CELL_LON_U / 2);
-                        pos.y = CITY_LAT_U + gy_min * CELL_LAT_U +
-                                (int32_t)gsl_rng_uniform_int(rg, (unsigned long)((gy_max - gy_min) * CELL_LAT_U + 1));
-                    } else {
-                        pos = sample_in(&ar[nb], -1, rg);
-                    }
-                    if (area_lookup(ar, NA, pos) != (outside ? -1 : nb)) die("internal: mobile read in the wrong polygon");
-                    rlat = pos.y;
-                    rlon = pos.x;
-                }
-                const int kind = vstate[v] == 5 ? 1 : 0;
-                const int variant = (int)gsl_ran_discrete(rr, var_tab);
-                const double cu = gsl_rng_uniform(rr);
-                const int conf_na = cu < P_CONF_NA;
-                /* skewed to high values; one draw per statement so the order is defined */
-                double cx = 40.0 * gsl_rng_uniform(rr);
-                cx *= gsl_rng_uniform(rr);
-                cx *= gsl_rng_uniform(rr);
-                const int conf = 99 - (int)cx;
-
-                /* the row */
-                out_reserve(&orr, 512);
-                put_c(&orr, 'R');
-                put_uw(&orr, slot + 1, idw);
-                put_c(&orr, ',');
-                if (dtype == DEF_BAD_TS) {
-                    put_s(&orr, bad_ts);
-                } else {
-                    put_s(&orr, prefix);
-                    put_2(&orr, (unsigned)(sec / 60));
-                    put_c(&orr, ':');
-                    put_2(&orr, (unsigned)(sec % 60));
-                    put_c(&orr, 'Z');
-                }
-                put_c(&orr, ',');
-                put_s(&orr, q->id);
-                put_c(&orr, ',');
-                int pl = fmt_plate(plb, pcode[v], kind, variant);
-                if (dtype != DEF_EMPTY_PLATE) put_m(&orr, plb, (size_t)pl);
-                put_c(&orr, ',');
-                put_s(&orr, ST_NAMES[vstate[v]]);
-                put_c(&orr, ',');
-                if (q->mobile) {
-                    put_m(&orr, lat_s, (size_t)fmt_micro(lat_s, rlat));
-                    put_c(&orr, ',');
-                    put_m(&orr, lon_s, (size_t)fmt_micro(lon_s, rlon));
-                    put_c(&orr, ',');
-                    if (!nb_empty) put_s(&orr, nbn[nb]);
-                } else {
-                    put_s(&orr, ",,");
-                }
-                if (dtype != DEF_SHORT_ROW) {
-                    put_c(&orr, ',');
-                    if (conf_na) {
-                        put_s(&orr, "NA");
-                    } else {
-                        put_s(&orr, "0.");
-                        put_2(&orr, (unsigned)conf);
-                    }
-                }
-                if (dtype == DEF_LONG_ROW) put_s(&orr, ",extra");
-                put_c(&orr, '\n');
-                if (dtype) continue;
-
-                if (cls != CLS_IN) {
-                    /* out of period: no hits, except a few planted ones (the first reads of local
-                       Dec 31 evening, whose UTC date is already Jan 1, and the first read after) */
-                    if (cls == CLS_BEFORE && t >= p_first * 86400) s_reads_utc_trap++;
-                    int want = 0, noid = 0;
-                    if (cls == CLS_BEFORE && t >= p_first * 86400 && oop_before_hits < 2) {
-                        want = 1;
-                        noid = oop_before_hits == 1;
-                        oop_before_hits++;
-                    } else if (cls == CLS_AFTER && oop_after_hits < 1) {
-                        want = 1;
-                        oop_after_hits++;
-                    }
-                    if (want) {
-                        int cat = vhot[v] >= 0 ? vhot[v] : (int)gsl_ran_discrete(rh, cat_tab);
-                        int disp = (int)gsl_ran_discrete(rh, disp_tab);
-                        out_reserve(&oh, 512);
-                        put_c(&oh, 'H');
-                        put_uw(&oh, ++hit_no, 7);
-                        put_c(&oh, ',');
-                        if (noid) {
-                            put_c(&oh, ',');
-                            put_m(&oh, tsb, (size_t)fmt_iso(tsb, t, 1, off));
-                            put_c(&oh, ',');
-                            put_s(&oh, q->id);
-                            put_c(&oh, ',');
-                            put_m(&oh, plb, (size_t)fmt_plate(plb, pcode[v], kind, (variant + 3) % VAR_N));
-                        } else {
-                            put_c(&oh, 'R');
-                            put_uw(&oh, slot + 1, idw);
-                            put_s(&oh, ",,,");
-                        }
-                        put_c(&oh, ',');
-                        put_s(&oh, CAT_NAMES[cat]);
-                        put_c(&oh, ',');
-                        put_s(&oh, DISP_NAMES[disp]);
-                        put_c(&oh, '\n');
-                        s_hits_oop++;
-                    }
-                    continue;
-                }
-
-                /* a valid in-period read */
-                vreads[v]++;
-                if (q->mobile) s_mobile_reads++;
-                /* its area as the tool assigns it: own column, else polygon of lat/lon, else camera */
-                if (outside) {
-                    s_unassigned++;
-                } else {
-                    s_area[nb]++;
-                    if (q->mobile && nb_empty) s_mobile_polygon++;
-                    if (q->mobile && !nb_empty) s_mobile_named++;
-                    if (q->mobile && nb == 7 && in_ring(&ar[7].outer[1], (Pt){rlon, rlat})) s_mobile_island++;
-                    if (q->nb_hidden) s_cam_polygon[cm == cam_enclave]++;
-                }
-                if (conf_na) s_conf_na++;
-                if (variant) s_noncanon_plate++;
-                if (vstate[v] == ST_N - 1) s_empty_state++;
-                if (t > (p_last + 1) * 86400 - 1) s_reads_utc_trap_in++;
-
-                int cat = -1;
-                if (vhot[v] >= 0) {
-                    if (gsl_rng_uniform(rh) < LAMBDA_HOT) cat = vhot[v];
-                } else if (gsl_rng_uniform(rh) < LAMBDA_COLD) {
-                    cat = (int)gsl_ran_discrete(rh, cat_tab);
-                }
-                if (cat >= 0) {
-                    int disp = (int)gsl_ran_discrete(rh, disp_tab);
-                    int noid = gsl_rng_uniform(rh) < P_NO_READ_ID;
-                    uint64_t my_hit = ++hit_no;
-                    out_reserve(&oh, 512);
-                    put_c(&oh, 'H');
-                    put_uw(&oh, my_hit, 7);
-                    put_c(&oh, ',');
-                    if (noid) {
-                        /* same instant written as local time with offset, the camera, and the plate
-                           in a different spelling than the read's */
-                        int v2 = (variant + 1 + (int)gsl_rng_uniform_int(rh, VAR_N - 1)) % VAR_N;
-                        put_c(&oh, ',');
-                        put_m(&oh, tsb, (size_t)fmt_iso(tsb, t, 1, off));
-                        put_c(&oh, ',');
-                        put_s(&oh, q->id);
-                        put_c(&oh, ',');
-                        put_m(&oh, plb, (size_t)fmt_plate(plb, pcode[v], kind, v2));
-                        s_hits_noid++;
-                    } else {
-                        put_c(&oh, 'R');
-                        put_uw(&oh, slot + 1, idw);
-                        put_s(&oh, ",,,");
-                    }
-                    put_c(&oh, ',');
-                    put_s(&oh, CAT_NAMES[cat]);
-                    put_c(&oh, ',');
-                    put_s(&oh, DISP_NAMES[disp]);
-                    put_c(&oh, '\n');
-                    s_hits_in++;
-                    s_hits_cat[cat]++;
-                    s_hits_disp[disp]++;
-                    vhits[v]++;
-                    if (disp == D_CONFIRMED) {
-                        s_hits_conf++;
-                        vconf[v]++;
-                        int n_out = 0;
-                        if (gsl_rng_uniform(rh) < P_OUTCOME) n_out = 1 + (gsl_rng_uniform(rh) < P_SECOND_OUTCOME);
-                        int64_t to = t;
-                        for (int o = 0; o < n_out; o++) {
-                            int ty = (int)gsl_ran_discrete(rh, ot_tab[cat == 0 ? 0 : (cat == 1 ? 1 : 2)]);
-                            to += 1800 + (int64_t)gsl_rng_uniform_int(rh, 19801);
-                            if (to > per_end_utc) to = per_end_utc; /* outcomes stay inside the period */
-                            out_reserve(&oo, 512);
-                            put_c(&oo, 'O');
-                            put_uw(&oo, ++out_no, 7);
-                            put_s(&oo, ",H");
-                            put_uw(&oo, my_hit, 7);
-                            put_c(&oo, ',');
-                            put_m(&oo, tsb, (size_t)fmt_iso(tsb, to, 0, 0));
-                            put_c(&oo, ',');
-                            put_s(&oo, OT_NAMES[ty]);
-                            put_c(&oo, ',');
-                            put_s(&oo, nbn[nb]);
-                            put_c(&oo, '\n');
-                            s_out_linked++;
-                            s_out_type[ty]++;
-                        }
-                        if (n_out) {
-                            s_hit_with_out++;
-                        } else if (arm_bad_type) {
-                            /* defect: an outcome with an unknown type, on a hit with no valid outcome */
-                            int64_t tb = t + 3600;
-                            if (tb > per_end_utc) tb = per_end_utc;
-                            out_reserve(&oo, 512);
-                            put_c(&oo, 'O');
-                            put_uw(&oo, ++out_no, 7);
-                            put_s(&oo, ",H");
-                            put_uw(&oo, my_hit, 7);
-                            put_c(&oo, ',');
-                            put_m(&oo, tsb, (size_t)fmt_iso(tsb, tb, 0, 0));
-                            put_s(&oo, ",vehicle_towed,");
-                            put_s(&oo, nbn[nb]);
-                            put_c(&oo, '\n');
-                            s_out_bad++;
-                            arm_bad_type = 0;
-                        }
-                    }
-                }
-
-                /* planted extra records keyed on this read */
-                while (ev_i < nev && ev[ev_i].k == valid_k) {
-                    const Event *e = &ev[ev_i++];
-                    if (e->type == EV_BAD_READ_ID || e->type == EV_BAD_HOTLIST) {
-                        out_reserve(&oh, 512);
-                        put_c(&oh, 'H');
-                        put_uw(&oh, ++hit_no, 7);
-                        if (e->type == EV_BAD_READ_ID) {
-                            put_s(&oh, bad_read_ids++ == 0 ? ",R9999998x" : ",R9999999x");
-                            put_s(&oh, ",,,,stolen_vehicle,confirmed\n");
-                        } else {
-                            put_s(&oh, ",R");
-                            put_uw(&oh, slot + 1, idw);
-                            put_s(&oh, ",,,,stolen_bicycle,confirmed\n");
-                        }
-                        s_hits_bad++;
-                    } else if (e->type == EV_ARM_BAD_TYPE) {
-                        arm_bad_type = 1;
-                    } else {
-                        int ty = (int)gsl_ran_discrete(rh, ot_tab[2]);
-                        int onb = (int)gsl_rng_uniform_int(rh, (unsigned long)K);
-                        int64_t to = t + 1800 + (int64_t)gsl_rng_uniform_int(rh, 19801);
-                        if (to > per_end_utc) to = per_end_utc;
-                        out_reserve(&oo, 512);
-                        put_c(&oo, 'O');
-                        put_uw(&oo, ++out_no, 7);
-                        put_s(&oo, ",,");
-                        put_m(&oo, tsb, (size_t)fmt_iso(tsb, to, 0, 0));
-                        put_c(&oo, ',');
-                        put_s(&oo, OT_NAMES[ty]);
-                        put_c(&oo, ',');
-                        put_s(&oo, nbn[onb]);
-                        put_c(&oo, '\n');
-                        s_out_unlinked++;
-                        s_out_type[ty]++;
-                    }
-                }
-                valid_k++;
-            }
+            tally_read(c, &r);
+            read_hit(c, s, &h, &r);
+            planted_records(c, s, &r);
+            s->valid_k++;
         }
     }
-    if (arm_bad_type) { /* no confirmed hit without outcome came along: write it unlinked */
-        out_reserve(&oo, 512);
-        put_c(&oo, 'O');
-        put_uw(&oo, ++out_no, 7);
-        put_s(&oo, ",,");
-        put_m(&oo, tsb, (size_t)fmt_iso(tsb, per_end_utc, 0, 0));
-        put_s(&oo, ",vehicle_towed,");
-        put_s(&oo, nbn[0]);
-        put_c(&oo, '\n');
-        s_out_bad++;
-    }
-    out_close(&orr);
-    out_close(&oh);
-    out_close(&oo);
-    if (slot != N || valid_k != n_valid) die("internal: slot accounting");
+}
 
-    /* ---- cameras.csv ---- */
-    {
-        FILE *f = xfopen(dir, "cameras.csv");
-        fputs("camera_id,lat,lon,neighborhood,kind,installed,removed\n", f);
-        for (int c = 0; c < C; c++) {
-            const Cam *q = &cam[c];
-            char di[16], dr[16] = "";
-            fmt_date(di, q->inst_day);
-            if (q->rem_day != INT64_MAX) fmt_date(dr, q->rem_day);
-            if (q->mobile) {
-                fprintf(f, "%s,,,,mobile,%s,%s\n", q->id, di, dr);
-            } else {
-                fmt_micro(lat_s, q->lat_u);
-                fmt_micro(lon_s, q->lon_u);
-                fprintf(f, "%s,%s,%s,%s,fixed,%s,%s\n", q->id, lat_s, lon_s, q->nb_hidden ? "" : nbn[q->nb], di, dr);
-            }
+/* reads.csv(.gz), hits.csv and outcomes.csv, streamed hour by hour through fixed buffers */
+static void stream_records(City *c) {
+    Stream s;
+    c->tally.area = xcalloc((size_t)c->areas.NA, sizeof *c->tally.area);
+    stream_open(c, &s);
+    for (int i = 0; i < c->cal.H; i++) stream_hour(c, &s, i);
+    if (s.arm_bad_type) { /* no confirmed hit without outcome came along: write it unlinked */
+        write_outcome(c, &s, 0, c->cal.per_end_utc, "vehicle_towed", c->areas.nbn[0]);
+        c->tally.out_bad++;
+    }
+    out_close(&s.orr);
+    out_close(&s.oh);
+    out_close(&s.oo);
+    if (s.slot != c->N || s.valid_k != c->plan.n_valid) die("internal: slot accounting");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sample City: the camera, area and boundary files                                            */
+/* ------------------------------------------------------------------------------------------ */
+
+/* cameras.csv: fixed cameras with position and area (empty for the two placed by polygon),
+   mobile units with neither */
+static void write_cameras_csv(const City *c) {
+    FILE *f = xfopen(c->dir, "cameras.csv");
+    char lat_s[24], lon_s[24];
+    fputs("camera_id,lat,lon,neighborhood,kind,installed,removed\n", f);
+    for (int i = 0; i < c->C; i++) {
+        const Cam *q = &c->cams.cam[i];
+        char di[16], dr[16] = "";
+        fmt_date(di, q->inst_day);
+        if (q->rem_day != INT64_MAX) fmt_date(dr, q->rem_day);
+        if (q->mobile) {
+            fprintf(f, "%s,,,,mobile,%s,%s\n", q->id, di, dr);
+        } else {
+            fmt_micro(lat_s, q->lat_u);
+            fmt_micro(lon_s, q->lon_u);
+            fprintf(f, "%s,%s,%s,%s,fixed,%s,%s\n", q->id, lat_s, lon_s, q->nb_hidden ? "" : c->areas.nbn[q->nb], di,
+                    dr);
         }
-        xfclose(f, "cameras.csv");
     }
+    xfclose(f, "cameras.csv");
+}
 
-    /* ---- neighborhoods.csv (attribute table for exposure metrics) ---- */
-    long *nb_pop = xcalloc((size_t)NA, sizeof *nb_pop), (*nb_grp)[5] = xcalloc((size_t)NA, sizeof *nb_grp);
-    {
-        FILE *f = xfopen(dir, "neighborhoods.csv");
-        fputs("neighborhood,population,area_km2,daily_vmt,pop_black,pop_white,pop_hispanic,pop_asian,pop_other\n", f);
-        for (int k = 0; k < NA; k++) {
-            long pop;
-            int sh[5];
-            if (k == K) {
-                pop = ENCLAVE_POP;
-                memcpy(sh, ENCLAVE_GRP, sizeof sh);
-            } else if (k < 8) {
-                pop = NB_POP8[k] * 1000L + (long)gsl_rng_uniform_int(rs, 1000);
-                memcpy(sh, NB_GRP8[k], sizeof sh);
-            } else {
-                pop = 5000L + (long)gsl_rng_uniform_int(rs, 40000);
-                int rest = 100;
-                for (int g = 0; g < 4; g++) {
-                    sh[g] = 3 + (int)gsl_rng_uniform_int(rs, (unsigned long)(rest / 2 - 3));
-                    rest -= sh[g];
-                }
-                sh[4] = rest;
-            }
-            long grp[5], sum = 0;
+/* neighborhoods.csv, the attribute table for exposure metrics: population (the first eight and
+   the enclave by hand, more drawn), its groups, the polygon's area, daily VMT. Keeps population
+   and groups for the exposure figures of planted.ini. */
+static void write_neighborhoods_csv(City *c) {
+    Areas *as = &c->areas;
+    const int K = c->K;
+    gsl_rng *rs = c->rs;
+    as->nb_pop = xcalloc((size_t)as->NA, sizeof *as->nb_pop);
+    as->nb_grp = xcalloc((size_t)as->NA, sizeof *as->nb_grp);
+    FILE *f = xfopen(c->dir, "neighborhoods.csv");
+    fputs("neighborhood,population,area_km2,daily_vmt,pop_black,pop_white,pop_hispanic,pop_asian,pop_other\n", f);
+    for (int k = 0; k < as->NA; k++) {
+        long pop;
+        int sh[5];
+        if (k == K) {
+            pop = ENCLAVE_POP;
+            memcpy(sh, ENCLAVE_GRP, sizeof sh);
+        } else if (k < 8) {
+            pop = NB_POP8[k] * 1000L + (long)gsl_rng_uniform_int(rs, 1000);
+            memcpy(sh, NB_GRP8[k], sizeof sh);
+        } else {
+            pop = 5000L + (long)gsl_rng_uniform_int(rs, 40000);
+            int rest = 100;
             for (int g = 0; g < 4; g++) {
-                grp[g] = pop * sh[g] / 100;
-                sum += grp[g];
+                sh[g] = 3 + (int)gsl_rng_uniform_int(rs, (unsigned long)(rest / 2 - 3));
+                rest -= sh[g];
             }
-            grp[4] = pop - sum;
-            long vmt = ENCLAVE_VMT;
-            if (k < K) {
-                (void)gsl_rng_uniform_int(rs, 160); /* the former random area, kept for the stream */
-                vmt = pop * (8 + (long)gsl_rng_uniform_int(rs, 12)) + (k == 4 ? 300000L : 0);
-            }
-            long a100 = area_km2_x100(&ar[k]); /* the polygon's area */
-            fprintf(f, "%s,%ld,%ld.%02ld,%ld,%ld,%ld,%ld,%ld,%ld\n", nbn[k], pop, a100 / 100, a100 % 100, vmt, grp[0],
-                    grp[1], grp[2], grp[3], grp[4]);
-            nb_pop[k] = pop;
-            memcpy(nb_grp[k], grp, sizeof grp);
+            sh[4] = rest;
         }
-        xfclose(f, "neighborhoods.csv");
-    }
-
-    /* ---- boundaries.geojson: one feature per listed area, in the order of neighborhoods.csv ---- */
-    {
-        FILE *f = xfopen(dir, "boundaries.geojson");
-        fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
-        for (int k = 0; k < NA; k++) {
-            const Area *A = &ar[k];
-            fprintf(f, "{\"type\":\"Feature\",\"properties\":{\"area_id\":\"A%02d\",\"neighborhood\":\"%s\"},"
-                       "\"geometry\":{\"type\":\"%s\",\"coordinates\":",
-                    k + 1, nbn[k], A->nparts > 1 ? "MultiPolygon" : "Polygon");
-            if (A->nparts > 1) fputc('[', f);
-            for (int pt = 0; pt < A->nparts; pt++) {
-                fputs(pt ? ",[" : "[", f);
-                geo_write_ring(f, &A->outer[pt]);
-                if (A->hole[pt].n) {
-                    fputc(',', f);
-                    geo_write_ring(f, &A->hole[pt]);
-                }
-                fputc(']', f);
-            }
-            if (A->nparts > 1) fputc(']', f);
-            fprintf(f, "}}%s\n", k + 1 < NA ? "," : "");
+        long grp[5], sum = 0;
+        for (int g = 0; g < 4; g++) {
+            grp[g] = pop * sh[g] / 100;
+            sum += grp[g];
         }
-        fputs("]}\n", f);
-        xfclose(f, "boundaries.geojson");
+        grp[4] = pop - sum;
+        long vmt = ENCLAVE_VMT;
+        if (k < K) {
+            (void)gsl_rng_uniform_int(rs, 160); /* the former random area, kept for the stream */
+            vmt = pop * (8 + (long)gsl_rng_uniform_int(rs, 12)) + (k == 4 ? 300000L : 0);
+        }
+        long a100 = area_km2_x100(&as->ar[k]); /* the polygon's area */
+        fprintf(f, "%s,%ld,%ld.%02ld,%ld,%ld,%ld,%ld,%ld,%ld\n", as->nbn[k], pop, a100 / 100, a100 % 100, vmt, grp[0],
+                grp[1], grp[2], grp[3], grp[4]);
+        as->nb_pop[k] = pop;
+        memcpy(as->nb_grp[k], grp, sizeof grp);
     }
+    xfclose(f, "neighborhoods.csv");
+}
 
-    /* ---- realized vehicle statistics and a reference cluster_plate interval ---- */
-    uint64_t n_veh_seen = 0, n_veh_once = 0, n_hot_seen = 0, max_reads = 0, veh_ge100 = 0;
-    for (uint64_t v = 0; v < V; v++) {
-        if (!vreads[v]) continue;
-        n_veh_seen++;
-        n_veh_once += vreads[v] == 1;
-        n_hot_seen += vhot[v] >= 0;
-        veh_ge100 += vreads[v] >= 100;
-        if (vreads[v] > max_reads) max_reads = vreads[v];
+/* boundaries.geojson: one feature per listed area, in the order of neighborhoods.csv */
+static void write_boundaries_geojson(const City *c) {
+    FILE *f = xfopen(c->dir, "boundaries.geojson");
+    const int NA = c->areas.NA;
+    fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
+    for (int k = 0; k < NA; k++) {
+        const Area *A = &c->areas.ar[k];
+        fprintf(f, "{\"type\":\"Feature\",\"properties\":{\"area_id\":\"A%02d\",\"neighborhood\":\"%s\"},"
+                   "\"geometry\":{\"type\":\"%s\",\"coordinates\":",
+                k + 1, c->areas.nbn[k], A->nparts > 1 ? "MultiPolygon" : "Polygon");
+        if (A->nparts > 1) fputc('[', f);
+        for (int pt = 0; pt < A->nparts; pt++) {
+            fputs(pt ? ",[" : "[", f);
+            geo_write_ring(f, &A->outer[pt]);
+            if (A->hole[pt].n) {
+                fputc(',', f);
+                geo_write_ring(f, &A->hole[pt]);
+            }
+            fputc(']', f);
+        }
+        if (A->nparts > 1) fputc(']', f);
+        fprintf(f, "}}%s\n", k + 1 < NA ? "," : "");
     }
-    double R = (double)n_valid, cl_hit[2] = {0, 0}, cl_conf[2] = {0, 0};
-    if (n_valid > 0 && n_veh_seen > 1) {
-        double p = (double)s_hits_in / R, pc = (double)s_hits_conf / R, ss = 0, ssc = 0;
-        for (uint64_t v = 0; v < V; v++) {
-            if (!vreads[v]) continue;
-            double e = vhits[v] - p * vreads[v], ec = vconf[v] - pc * vreads[v];
+    fputs("]}\n", f);
+    xfclose(f, "boundaries.geojson");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sample City: planted.ini                                                                    */
+/* ------------------------------------------------------------------------------------------ */
+
+/* realized vehicle statistics and a reference cluster_plate interval (clustered by vehicle) of
+   the hit rate and the confirmed hits per million reads */
+typedef struct {
+    uint64_t n_veh_seen, n_veh_once, n_hot_seen, max_reads, veh_ge100;
+    double cl_hit[2], cl_conf[2];
+} VehicleStats;
+
+static void vehicle_stats(const City *c, VehicleStats *vs) {
+    const Fleet *fl = &c->fleet;
+    const uint64_t n_valid = c->plan.n_valid;
+    memset(vs, 0, sizeof *vs);
+    for (uint64_t v = 0; v < c->V; v++) {
+        if (!fl->vreads[v]) continue;
+        vs->n_veh_seen++;
+        vs->n_veh_once += fl->vreads[v] == 1;
+        vs->n_hot_seen += fl->vhot[v] >= 0;
+        vs->veh_ge100 += fl->vreads[v] >= 100;
+        if (fl->vreads[v] > vs->max_reads) vs->max_reads = fl->vreads[v];
+    }
+    const double R = (double)n_valid;
+    if (n_valid > 0 && vs->n_veh_seen > 1) {
+        double p = (double)c->tally.hits_in / R, pc = (double)c->tally.hits_conf / R, ss = 0, ssc = 0;
+        for (uint64_t v = 0; v < c->V; v++) {
+            if (!fl->vreads[v]) continue;
+            double e = fl->vhits[v] - p * fl->vreads[v], ec = fl->vconf[v] - pc * fl->vreads[v];
             ss += e * e;
             ssc += ec * ec;
         }
-        double cc = (double)n_veh_seen / (double)(n_veh_seen - 1);
+        double cc = (double)vs->n_veh_seen / (double)(vs->n_veh_seen - 1);
         double se = sqrt(cc * ss / (R * R)), sec = sqrt(cc * ssc / (R * R));
-        cl_hit[0] = fmax(0.0, p - Z95 * se);
-        cl_hit[1] = fmin(1.0, p + Z95 * se);
-        cl_conf[0] = fmax(0.0, pc - Z95 * sec) * 1e6;
-        cl_conf[1] = (pc + Z95 * sec) * 1e6;
+        vs->cl_hit[0] = fmax(0.0, p - Z95 * se);
+        vs->cl_hit[1] = fmin(1.0, p + Z95 * se);
+        vs->cl_conf[0] = fmax(0.0, pc - Z95 * sec) * 1e6;
+        vs->cl_conf[1] = (pc + Z95 * sec) * 1e6;
     }
+}
 
-    /* ---- planted.ini ---- */
-    {
-        FILE *f = xfopen(dir, "planted.ini");
-        Ini p = {f};
-        char buf[512];
-        fprintf(f, "# Planted parameters and true values for the Sample City data written by gen-city.\n"
-                   "# Counts are exact (counted while writing); *_true values are the model's parameters or\n"
-                   "# functions of them; *_realized values are what the written data contain. Exposure truths\n"
-                   "# are expectations given the city as built (cameras, rosters, vehicle routes): README.md.\n"
-                   "[planted]\n");
-        ini_i(&p, "seed", (long long)a->seed, "--seed: every mt19937 stream is seeded from it");
-        ini_i(&p, "year", a->year, "--year: the study period is local Jan 1 .. Dec 31 of this year");
-        ini_s(&p, "timezone", "America/Chicago", "time zone of the period and of local times in hits.csv");
-        ini_i(&p, "reads_requested", (long long)N, "--reads: records written to the read log (= reads_total)");
-        ini_i(&p, "vehicles", (long long)V, "--vehicles: size of the vehicle pool (default reads/6)");
-        ini_i(&p, "cameras", C, "--cameras");
-        ini_i(&p, "cameras_fixed", n_fixed, "cameras - cameras/4, ids CAM-F..");
-        ini_i(&p, "cameras_mobile", n_mobile,
-              "cameras/4, ids CAM-M..; mobile reads carry lat/lon, about half of them also the neighborhood");
-        ini_i(&p, "neighborhoods", K, "--neighborhoods");
-        ini_i(&p, "defects_enabled", a->defects, "0 with --no-defects");
-        fputs("\n", f);
-        ini_i(&p, "reads_total", (long long)N, "data records written to reads.csv(.gz), header excluded");
-        ini_i(&p, "reads_in_period_expected", (long long)n_valid,
-              "valid records whose local date is in the period: the accepted count a correct tool reports");
-        ini_i(&p, "reads_out_of_period", (long long)(n_cls[CLS_BEFORE] + n_cls[CLS_AFTER]),
-              "valid records on the local days just before/after the period (reads_total = in_period + "
-              "out_of_period + rejected)");
-        ini_i(&p, "reads_out_of_period_before", (long long)n_cls[CLS_BEFORE], "local dates before Jan 1");
-        ini_i(&p, "reads_out_of_period_after", (long long)n_cls[CLS_AFTER], "local dates after Dec 31");
-        ini_i(&p, "reads_out_of_period_utc_trap", (long long)s_reads_utc_trap,
-              "out-of-period reads on local Dec 31 evening whose UTC date is already Jan 1 of the year");
-        ini_i(&p, "reads_in_period_utc_after_end", (long long)s_reads_utc_trap_in,
-              "in-period reads on local Dec 31 evening whose UTC date is Jan 1 of the next year");
-        ini_i(&p, "reads_rejected_expected", n_def_reads, "sum of defects_reads_*");
-        ini_i(&p, "defects_reads_bad_timestamp", def_counts[DEF_BAD_TS], "timestamp written as YYYY-13-45T99:00:00Z");
-        ini_i(&p, "defects_reads_empty_plate", def_counts[DEF_EMPTY_PLATE], "plate field empty");
-        ini_i(&p, "defects_reads_field_count", def_counts[DEF_SHORT_ROW] + def_counts[DEF_LONG_ROW],
-              "rows with 8 fields (confidence dropped) or 10 fields (',extra' appended)");
-        ini_i(&p, "reads_mobile", (long long)s_mobile_reads, "accepted in-period reads by mobile units");
-        ini_i(&p, "reads_confidence_na", (long long)s_conf_na, "accepted in-period reads with confidence NA");
-        ini_i(&p, "reads_plate_noncanonical", (long long)s_noncanon_plate,
-              "accepted in-period reads whose plate is written with a dash, a space or in lower case");
-        ini_i(&p, "reads_no_state", (long long)s_empty_state, "accepted in-period reads with empty plate_state");
-        ini_i(&p, "distinct_vehicles_in_period", (long long)n_veh_seen,
-              "distinct (normalised plate, state) among accepted in-period reads = distinct_plates at all");
-        ini_i(&p, "vehicles_seen_once", (long long)n_veh_once,
-              "vehicles with exactly one accepted in-period read (numerator of plates_seen_once_share)");
-        ini_i(&p, "vehicles_100_plus_reads", (long long)veh_ge100, "vehicles with >= 100 in-period reads");
-        ini_i(&p, "max_reads_one_vehicle", (long long)max_reads, "largest in-period read count of one vehicle");
-        fputs("\n", f);
-        ini_d(&p, "q_hot", Q_HOT, "probability a vehicle is on a hotlist (independent of its read count)");
-        ini_d(&p, "lambda_hot", LAMBDA_HOT, "per-read hit probability for a hotlisted vehicle");
-        ini_d(&p, "lambda_cold", LAMBDA_COLD, "per-read hit probability for any other vehicle");
-        ini_d(&p, "hit_rate_true", Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD,
-              "q_hot*lambda_hot + (1-q_hot)*lambda_cold: expected hits per read");
-        for (int c = 0; c < CAT_N; c++) {
-            snprintf(buf, sizeof buf, "p_hotlist_%s", CAT_NAMES[c]);
-            ini_d(&p, buf, CAT_P[c], "hotlist category probability (of a hot vehicle, and of a cold hit)");
-        }
-        for (int d = 0; d < DISP_N; d++) {
-            snprintf(buf, sizeof buf, "p_disposition_%s", DISP_NAMES[d]);
-            ini_d(&p, buf, DISP_P[d], "disposition probability, IID per hit");
-        }
-        double fp = DISP_P[1] + DISP_P[2] + DISP_P[3];
-        ini_d(&p, "fp_share_true", fp / (1 - DISP_P[D_UNVERIFIED]),
-              "P(misread|wrong_state|stale_entry) / (1 - P(unverified)): the false_positive_rate at all");
-        ini_d(&p, "p_no_read_id", P_NO_READ_ID,
-              "share of hits written without read_id (local time with offset + camera + plate respelled)");
-        ini_d(&p, "p_outcome", P_OUTCOME, "probability a confirmed hit gets >= 1 outcome");
-        ini_d(&p, "p_second_outcome", P_SECOND_OUTCOME, "given one outcome, probability of a second");
-        ini_d(&p, "outcome_yield_true", DISP_P[D_CONFIRMED] * P_OUTCOME,
-              "p_disposition_confirmed * p_outcome: expected share of hits with >= 1 outcome");
-        ini_d(&p, "confirmed_per_million_true", (Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD) * DISP_P[0] * 1e6,
-              "hit_rate_true * p_disposition_confirmed * 1e6");
-        fputs("\n", f);
-        ini_i(&p, "hits_written", (long long)hit_no, "data records in hits.csv");
-        ini_i(&p, "hits_in_period_expected", (long long)s_hits_in,
-              "hits on accepted in-period reads: the accepted hit count a correct tool reports");
-        ini_i(&p, "hits_without_read_id", (long long)s_hits_noid,
-              "of hits_in_period_expected, those that must be linked by plate + camera + instant");
-        ini_i(&p, "hits_linked_out_of_period", (long long)s_hits_oop,
-              "hits on out-of-period reads (2 on local Dec 31 evening = UTC Jan 1, one of them without "
-              "read_id; 1 after the period): in no figure");
-        ini_i(&p, "hits_rejected_expected", (long long)s_hits_bad, "sum of defects_hits_*");
-        ini_i(&p, "defects_hits_unknown_read_id", a->defects && n_valid ? 2 : 0, "read_id R9999998x / R9999999x");
-        ini_i(&p, "defects_hits_unknown_hotlist", a->defects && n_valid ? 1 : 0,
-              "hotlist stolen_bicycle (linked to a valid read)");
-        ini_i(&p, "hot_vehicles", (long long)n_hot_vehicles, "vehicles in the pool on a hotlist");
-        ini_i(&p, "hot_vehicles_seen", (long long)n_hot_seen, "hotlisted vehicles with >= 1 in-period read");
-        ini_d(&p, "hit_rate_realized", n_valid ? (double)s_hits_in / R : 0.0,
-              "hits_in_period_expected / reads_in_period_expected: hit_rate at all");
-        ini_d(&p, "hit_rate_cluster_low_check", cl_hit[0],
-              "reference cluster_plate 95% interval of hit_rate_realized (z = 1.959963984540054)");
-        ini_d(&p, "hit_rate_cluster_high_check", cl_hit[1], "upper end of the same interval");
-        ini_i(&p, "hits_confirmed", (long long)s_hits_conf, "in-period hits with disposition confirmed");
-        ini_d(&p, "confirmed_per_million_realized", n_valid ? (double)s_hits_conf / R * 1e6 : 0.0,
-              "hits_confirmed / reads_in_period_expected * 1e6");
-        ini_d(&p, "confirmed_per_million_cluster_low_check", cl_conf[0], "reference cluster_plate 95% interval");
-        ini_d(&p, "confirmed_per_million_cluster_high_check", cl_conf[1], "upper end of the same interval");
-        for (int c = 0; c < CAT_N; c++) {
-            snprintf(buf, sizeof buf, "hits_hotlist_%s", CAT_NAMES[c]);
-            ini_i(&p, buf, (long long)s_hits_cat[c], "in-period hits of this hotlist");
-        }
-        for (int d = 0; d < DISP_N; d++) {
-            snprintf(buf, sizeof buf, "hits_disposition_%s", DISP_NAMES[d]);
-            ini_i(&p, buf, (long long)s_hits_disp[d], "in-period hits with this disposition");
-        }
-        uint64_t fpn = s_hits_disp[1] + s_hits_disp[2] + s_hits_disp[3], known = s_hits_in - s_hits_disp[D_UNVERIFIED];
-        ini_d(&p, "fp_share_realized", known ? (double)fpn / (double)known : 0.0,
-              "(misread+wrong_state+stale_entry) / (hits - unverified) among in-period hits");
-        fputs("\n", f);
-        ini_i(&p, "outcomes_written", (long long)out_no, "data records in outcomes.csv");
-        ini_i(&p, "outcomes_linked", (long long)s_out_linked, "valid outcomes of in-period confirmed hits");
-        ini_i(&p, "outcomes_unlinked", (long long)s_out_unlinked, "valid outcomes with empty hit_id (they count)");
-        ini_i(&p, "outcomes_accepted_expected", (long long)(s_out_linked + s_out_unlinked),
-              "all valid outcomes; every timestamp is inside the period (clamped to its last second)");
-        ini_i(&p, "defects_outcomes_unknown_type", (long long)s_out_bad,
-              "type vehicle_towed, on a confirmed hit that has no valid outcome");
-        for (int o = 0; o < OT_N; o++) {
-            snprintf(buf, sizeof buf, "outcomes_%s", OT_NAMES[o]);
-            ini_i(&p, buf, (long long)s_out_type[o], "accepted outcomes of this type (linked + unlinked)");
-        }
-        ini_i(&p, "hits_with_outcome", (long long)s_hit_with_out, "in-period hits with >= 1 valid outcome");
-        ini_d(&p, "outcome_yield_realized", s_hits_in ? (double)s_hit_with_out / (double)s_hits_in : 0.0,
-              "hits_with_outcome / hits_in_period_expected: outcome_yield at all");
+/* the file's header and the arguments it was generated with */
+static void planted_arguments(Ini *p, const City *c) {
+    const Args *a = c->a;
+    fprintf(p->f, "# Planted parameters and true values for the Sample City data written by gen-city.\n"
+                  "# Counts are exact (counted while writing); *_true values are the model's parameters or\n"
+                  "# functions of them; *_realized values are what the written data contain. Exposure truths\n"
+                  "# are expectations given the city as built (cameras, rosters, vehicle routes): README.md.\n"
+                  "[planted]\n");
+    ini_i(p, "seed", (long long)a->seed, "--seed: every mt19937 stream is seeded from it");
+    ini_i(p, "year", a->year, "--year: the study period is local Jan 1 .. Dec 31 of this year");
+    ini_s(p, "timezone", "America/Chicago", "time zone of the period and of local times in hits.csv");
+    ini_i(p, "reads_requested", (long long)c->N, "--reads: records written to the read log (= reads_total)");
+    ini_i(p, "vehicles", (long long)c->V, "--vehicles: size of the vehicle pool (default reads/6)");
+    ini_i(p, "cameras", c->C, "--cameras");
+    ini_i(p, "cameras_fixed", c->n_fixed, "cameras - cameras/4, ids CAM-F..");
+    ini_i(p, "cameras_mobile", c->n_mobile,
+          "cameras/4, ids CAM-M..; mobile reads carry lat/lon, about half of them also the neighborhood");
+    ini_i(p, "neighborhoods", c->K, "--neighborhoods");
+    ini_i(p, "defects_enabled", a->defects, "0 with --no-defects");
+}
 
-        /* ---- exposure ---- */
-        fputs("\n", f);
-        ini_i(&p, "neighborhoods_listed", NA,
-              "rows of neighborhoods.csv = features of boundaries.geojson (the grid areas, plus " ENCLAVE_NAME
-              " inside University's hole when there are >= 6)");
-        ini_s(&p, "enclave", has_enclave ? ENCLAVE_NAME : "",
-              "a listed area that is the hole of University's polygon (a separate feature after University)");
-        ini_i(&p, "harbor_multipolygon", has_island, "1: Harbor is a MultiPolygon, mainland + an island south of the city");
-        ini_s(&p, "camera_polygon_island", cam_island >= 0 ? cam[cam_island].id : "",
-              "fixed camera with an empty neighborhood in cameras.csv, on Harbor's island: the polygon gives Harbor");
-        ini_s(&p, "camera_polygon_enclave", cam_enclave >= 0 ? cam[cam_enclave].id : "",
-              "fixed camera with an empty neighborhood in cameras.csv, inside University's hole: the polygon gives " ENCLAVE_NAME);
-        ini_d(&p, "p_mobile_neighborhood_empty", P_NB_EMPTY,
-              "share of mobile reads (inside the city) written with an empty neighborhood: the polygon of lat/lon assigns them");
-        ini_d(&p, "p_mobile_outside", P_MOBILE_OUTSIDE,
-              "share of mobile reads east of the city limits, neighborhood empty, in no polygon; mobile units have no "
-              "neighborhood in cameras.csv, so these are unknown");
-        for (int k = 0; k < K && k < 8; k++) {
-            area_key(buf, sizeof buf, "patrol_weight_", nbn[k]);
-            ini_d(&p, buf, nb_pw[k], "mobile-unit patrol weight: each unit-day's area is drawn with these weights");
-        }
-        for (int k = 0; k < K && k < 8; k++) {
-            area_key(buf, sizeof buf, "fixed_camera_weight_", nbn[k]);
-            ini_d(&p, buf, nb_fw[k],
-                  "placement weight of the fixed cameras beyond the first one per area (CAM-F01..F08 sit one per area)");
-        }
+/* the read log: how the reads split, the defects, the spelling quirks, the vehicles seen */
+static void planted_reads(Ini *p, const City *c, const VehicleStats *vs) {
+    const ReadPlan *pl = &c->plan;
+    const Tally *ty = &c->tally;
+    ini_i(p, "reads_total", (long long)c->N, "data records written to reads.csv(.gz), header excluded");
+    ini_i(p, "reads_in_period_expected", (long long)pl->n_valid,
+          "valid records whose local date is in the period: the accepted count a correct tool reports");
+    ini_i(p, "reads_out_of_period", (long long)(pl->n_cls[CLS_BEFORE] + pl->n_cls[CLS_AFTER]),
+          "valid records on the local days just before/after the period (reads_total = in_period + "
+          "out_of_period + rejected)");
+    ini_i(p, "reads_out_of_period_before", (long long)pl->n_cls[CLS_BEFORE], "local dates before Jan 1");
+    ini_i(p, "reads_out_of_period_after", (long long)pl->n_cls[CLS_AFTER], "local dates after Dec 31");
+    ini_i(p, "reads_out_of_period_utc_trap", (long long)ty->reads_utc_trap,
+          "out-of-period reads on local Dec 31 evening whose UTC date is already Jan 1 of the year");
+    ini_i(p, "reads_in_period_utc_after_end", (long long)ty->reads_utc_trap_in,
+          "in-period reads on local Dec 31 evening whose UTC date is Jan 1 of the next year");
+    ini_i(p, "reads_rejected_expected", pl->n_def_reads, "sum of defects_reads_*");
+    ini_i(p, "defects_reads_bad_timestamp", pl->def_counts[DEF_BAD_TS], "timestamp written as YYYY-13-45T99:00:00Z");
+    ini_i(p, "defects_reads_empty_plate", pl->def_counts[DEF_EMPTY_PLATE], "plate field empty");
+    ini_i(p, "defects_reads_field_count", pl->def_counts[DEF_SHORT_ROW] + pl->def_counts[DEF_LONG_ROW],
+          "rows with 8 fields (confidence dropped) or 10 fields (',extra' appended)");
+    ini_i(p, "reads_mobile", (long long)ty->mobile_reads, "accepted in-period reads by mobile units");
+    ini_i(p, "reads_confidence_na", (long long)ty->conf_na, "accepted in-period reads with confidence NA");
+    ini_i(p, "reads_plate_noncanonical", (long long)ty->noncanon_plate,
+          "accepted in-period reads whose plate is written with a dash, a space or in lower case");
+    ini_i(p, "reads_no_state", (long long)ty->empty_state, "accepted in-period reads with empty plate_state");
+    ini_i(p, "distinct_vehicles_in_period", (long long)vs->n_veh_seen,
+          "distinct (normalised plate, state) among accepted in-period reads = distinct_plates at all");
+    ini_i(p, "vehicles_seen_once", (long long)vs->n_veh_once,
+          "vehicles with exactly one accepted in-period read (numerator of plates_seen_once_share)");
+    ini_i(p, "vehicles_100_plus_reads", (long long)vs->veh_ge100, "vehicles with >= 100 in-period reads");
+    ini_i(p, "max_reads_one_vehicle", (long long)vs->max_reads, "largest in-period read count of one vehicle");
+}
 
-        double e_sum = 0;
-        for (int k = 0; k < NA; k++) e_sum += e_area[k];
-        const double EY = ((double)N * (1.0 - OOP_SHARE) - n_def_reads) * e_sum;
-        double *yv = xcalloc((size_t)NA, sizeof(double)), *ratio = xcalloc((size_t)NA, sizeof(double));
-        double gexp[5], disp[5], rate_all, gini;
-        for (int k = 0; k < NA; k++) yv[k] = e_area[k] / e_sum * EY;
-        exposure_stats(NA, yv, nb_pop, &nb_grp[0][0], 5, ratio, gexp, disp, &rate_all, &gini);
-        ini_d(&p, "mobile_share_true", e_mobile,
-              "expected share of accepted in-period reads made by mobile units (from the hour weights, camera weights, "
-              "routes and rosters)");
-        ini_d(&p, "unassigned_share_true", e_outside, "p_mobile_outside * mobile_share_true: expected unassigned share");
-        ini_d(&p, "reads_listed_true", EY,
-              "E[Y]: expected accepted in-period reads in listed areas = (reads * (1 - 0.003) - rejected) * (1 - "
-              "unassigned_share_true)");
-        ini_d(&p, "reads_per_1k_residents_true_all", rate_all, "E[Y] / population * 1000");
-        for (int k = 0; k < NA; k++) {
-            area_key(buf, sizeof buf, "reads_share_true_", nbn[k]);
-            ini_d(&p, buf, e_area[k] / e_sum,
-                  "s_n: expected share of the listed reads in this area, from the generator's parameters (not the data)");
-        }
-        for (int k = 0; k < NA; k++) {
-            area_key(buf, sizeof buf, "exposure_ratio_true_", nbn[k]);
-            ini_d(&p, buf, ratio[k], "s_n / (population_n / population): exposure_ratio's true value");
-        }
-        for (int k = 0; k < NA; k++) {
-            area_key(buf, sizeof buf, "reads_per_1k_residents_true_", nbn[k]);
-            ini_d(&p, buf, yv[k] / (double)nb_pop[k] * 1000.0, "s_n * E[Y] / population_n * 1000");
-        }
-        for (int g = 0; g < 5; g++) {
-            snprintf(buf, sizeof buf, "group_exposure_true_%s", GRP_NAMES[g]);
-            ini_d(&p, buf, gexp[g], "sum_n pop_g,n * rate_n / sum_n pop_g,n on the expected counts s_n * E[Y]");
-        }
-        for (int g = 0; g < 5; g++) {
-            snprintf(buf, sizeof buf, "disparity_ratio_true_%s", GRP_NAMES[g]);
-            ini_d(&p, buf, disp[g], "group_exposure_true / reads_per_1k_residents_true_all (does not depend on E[Y])");
-        }
-        ini_d(&p, "gini_reads_per_capita_true", gini, "population-weighted Gini of s_n / population_n");
-
-        uint64_t listed = 0;
-        for (int k = 0; k < NA; k++) listed += s_area[k];
-        ini_i(&p, "reads_listed", (long long)listed,
-              "accepted in-period reads assigned to a listed area (Y); reads_listed + unassigned_reads = "
-              "reads_in_period_expected");
-        ini_i(&p, "unassigned_reads", (long long)s_unassigned,
-              "accepted in-period reads in no listed area: the mobile reads outside the city (unknown)");
-        ini_i(&p, "reads_mobile_named", (long long)s_mobile_named,
-              "accepted in-period mobile reads whose neighborhood column is filled");
-        ini_i(&p, "reads_mobile_polygon", (long long)s_mobile_polygon,
-              "accepted in-period mobile reads with an empty neighborhood inside a polygon (assigned by lat/lon)");
-        ini_i(&p, "reads_mobile_island", (long long)s_mobile_island,
-              "of the accepted in-period Harbor mobile reads (named or not), those on the island");
-        ini_i(&p, "reads_camera_polygon_island", (long long)s_cam_polygon[0],
-              "accepted in-period reads of camera_polygon_island (assigned through the camera's polygon: Harbor)");
-        ini_i(&p, "reads_camera_polygon_enclave", (long long)s_cam_polygon[1],
-              "accepted in-period reads of camera_polygon_enclave (through the camera's polygon: " ENCLAVE_NAME ")");
-        for (int k = 0; k < NA; k++) {
-            area_key(buf, sizeof buf, "reads_in_neighborhood_", nbn[k]);
-            ini_i(&p, buf, (long long)s_area[k],
-                  "accepted in-period reads assigned here (column, else polygon of lat/lon, else camera)");
-        }
-        for (int k = 0; k < NA; k++) yv[k] = (double)s_area[k];
-        exposure_stats(NA, yv, nb_pop, &nb_grp[0][0], 5, ratio, gexp, disp, &rate_all, &gini);
-        ini_d(&p, "reads_per_1k_residents_realized_all", rate_all, "reads_listed / population * 1000 (the estimate)");
-        for (int k = 0; k < NA; k++) {
-            area_key(buf, sizeof buf, "exposure_ratio_realized_", nbn[k]);
-            ini_d(&p, buf, ratio[k], "exposure_ratio's estimate on the written data");
-        }
-        for (int g = 0; g < 5; g++) {
-            snprintf(buf, sizeof buf, "group_exposure_realized_%s", GRP_NAMES[g]);
-            ini_d(&p, buf, gexp[g], "group_exposure's estimate on the written data");
-        }
-        for (int g = 0; g < 5; g++) {
-            snprintf(buf, sizeof buf, "disparity_ratio_realized_%s", GRP_NAMES[g]);
-            ini_d(&p, buf, disp[g], "disparity_ratio's estimate on the written data");
-        }
-        ini_d(&p, "gini_reads_per_capita_realized", gini, "gini_reads_per_capita's estimate on the written data");
-        free(yv), free(ratio);
-        xfclose(f, "planted.ini");
+/* the hit and outcome model's parameters and the true values that follow from them */
+static void planted_hit_model(Ini *p) {
+    char buf[512];
+    ini_d(p, "q_hot", Q_HOT, "probability a vehicle is on a hotlist (independent of its read count)");
+    ini_d(p, "lambda_hot", LAMBDA_HOT, "per-read hit probability for a hotlisted vehicle");
+    ini_d(p, "lambda_cold", LAMBDA_COLD, "per-read hit probability for any other vehicle");
+    ini_d(p, "hit_rate_true", Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD,
+          "q_hot*lambda_hot + (1-q_hot)*lambda_cold: expected hits per read");
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "p_hotlist_%s", CAT_NAMES[i]);
+        ini_d(p, buf, CAT_P[i], "hotlist category probability (of a hot vehicle, and of a cold hit)");
     }
+    for (int d = 0; d < DISP_N; d++) {
+        snprintf(buf, sizeof buf, "p_disposition_%s", DISP_NAMES[d]);
+        ini_d(p, buf, DISP_P[d], "disposition probability, IID per hit");
+    }
+    double fp = DISP_P[1] + DISP_P[2] + DISP_P[3];
+    ini_d(p, "fp_share_true", fp / (1 - DISP_P[D_UNVERIFIED]),
+          "P(misread|wrong_state|stale_entry) / (1 - P(unverified)): the false_positive_rate at all");
+    ini_d(p, "p_no_read_id", P_NO_READ_ID,
+          "share of hits written without read_id (local time with offset + camera + plate respelled)");
+    ini_d(p, "p_outcome", P_OUTCOME, "probability a confirmed hit gets >= 1 outcome");
+    ini_d(p, "p_second_outcome", P_SECOND_OUTCOME, "given one outcome, probability of a second");
+    ini_d(p, "outcome_yield_true", DISP_P[D_CONFIRMED] * P_OUTCOME,
+          "p_disposition_confirmed * p_outcome: expected share of hits with >= 1 outcome");
+    ini_d(p, "confirmed_per_million_true", (Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD) * DISP_P[0] * 1e6,
+          "hit_rate_true * p_disposition_confirmed * 1e6");
+}
 
-    gsl_ran_discrete_free(hour_tab);
-    gsl_ran_discrete_free(veh_tab);
-    gsl_ran_discrete_free(cam_tab);
-    gsl_ran_discrete_free(fix_tab);
-    gsl_ran_discrete_free(nb_ftab);
-    gsl_ran_discrete_free(nb_ptab);
-    gsl_ran_discrete_free(st_tab);
-    gsl_ran_discrete_free(cat_tab);
-    gsl_ran_discrete_free(disp_tab);
-    gsl_ran_discrete_free(var_tab);
-    for (int i = 0; i < 3; i++) gsl_ran_discrete_free(ot_tab[i]);
-    for (int k = 0; k < NA; k++) area_free(&ar[k]);
-    free(ar), free(e_area), free(qroute), free(s_area), free(nb_pop), free(nb_grp);
-    free(nbn), free(nb_fw), free(nb_pw), free(dayw), free(cam), free(mob);
-    free(camw), free(fixw), free(pcode), free(vlast), free(vreads), free(vhits), free(vconf), free(vstate);
-    free(vhot), free(vroute), free(hw), free(hday), free(hlh), free(hoff), free(hcount);
-    gsl_rng_free(rs), gsl_rng_free(rt), gsl_rng_free(rr), gsl_rng_free(rh), gsl_rng_free(rd), gsl_rng_free(rg);
+/* the hits as written: counts, defects, the realized rates and their reference intervals */
+static void planted_hits(Ini *p, const City *c, const VehicleStats *vs) {
+    const Tally *ty = &c->tally;
+    const uint64_t n_valid = c->plan.n_valid;
+    const double R = (double)n_valid;
+    const int defects = c->a->defects;
+    char buf[512];
+    ini_i(p, "hits_written", (long long)ty->hit_no, "data records in hits.csv");
+    ini_i(p, "hits_in_period_expected", (long long)ty->hits_in,
+          "hits on accepted in-period reads: the accepted hit count a correct tool reports");
+    ini_i(p, "hits_without_read_id", (long long)ty->hits_noid,
+          "of hits_in_period_expected, those that must be linked by plate + camera + instant");
+    ini_i(p, "hits_linked_out_of_period", (long long)ty->hits_oop,
+          "hits on out-of-period reads (2 on local Dec 31 evening = UTC Jan 1, one of them without "
+          "read_id; 1 after the period): in no figure");
+    ini_i(p, "hits_rejected_expected", (long long)ty->hits_bad, "sum of defects_hits_*");
+    ini_i(p, "defects_hits_unknown_read_id", defects && n_valid ? 2 : 0, "read_id R9999998x / R9999999x");
+    ini_i(p, "defects_hits_unknown_hotlist", defects && n_valid ? 1 : 0,
+          "hotlist stolen_bicycle (linked to a valid read)");
+    ini_i(p, "hot_vehicles", (long long)c->fleet.n_hot_vehicles, "vehicles in the pool on a hotlist");
+    ini_i(p, "hot_vehicles_seen", (long long)vs->n_hot_seen, "hotlisted vehicles with >= 1 in-period read");
+    ini_d(p, "hit_rate_realized", n_valid ? (double)ty->hits_in / R : 0.0,
+          "hits_in_period_expected / reads_in_period_expected: hit_rate at all");
+    ini_d(p, "hit_rate_cluster_low_check", vs->cl_hit[0],
+          "reference cluster_plate 95% interval of hit_rate_realized (z = 1.959963984540054)");
+    ini_d(p, "hit_rate_cluster_high_check", vs->cl_hit[1], "upper end of the same interval");
+    ini_i(p, "hits_confirmed", (long long)ty->hits_conf, "in-period hits with disposition confirmed");
+    ini_d(p, "confirmed_per_million_realized", n_valid ? (double)ty->hits_conf / R * 1e6 : 0.0,
+          "hits_confirmed / reads_in_period_expected * 1e6");
+    ini_d(p, "confirmed_per_million_cluster_low_check", vs->cl_conf[0], "reference cluster_plate 95% interval");
+    ini_d(p, "confirmed_per_million_cluster_high_check", vs->cl_conf[1], "upper end of the same interval");
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "hits_hotlist_%s", CAT_NAMES[i]);
+        ini_i(p, buf, (long long)ty->hits_cat[i], "in-period hits of this hotlist");
+    }
+    for (int d = 0; d < DISP_N; d++) {
+        snprintf(buf, sizeof buf, "hits_disposition_%s", DISP_NAMES[d]);
+        ini_i(p, buf, (long long)ty->hits_disp[d], "in-period hits with this disposition");
+    }
+    uint64_t fpn = ty->hits_disp[1] + ty->hits_disp[2] + ty->hits_disp[3],
+             known = ty->hits_in - ty->hits_disp[D_UNVERIFIED];
+    ini_d(p, "fp_share_realized", known ? (double)fpn / (double)known : 0.0,
+          "(misread+wrong_state+stale_entry) / (hits - unverified) among in-period hits");
+}
+
+/* the outcomes as written */
+static void planted_outcomes(Ini *p, const City *c) {
+    const Tally *ty = &c->tally;
+    char buf[512];
+    ini_i(p, "outcomes_written", (long long)ty->out_no, "data records in outcomes.csv");
+    ini_i(p, "outcomes_linked", (long long)ty->out_linked, "valid outcomes of in-period confirmed hits");
+    ini_i(p, "outcomes_unlinked", (long long)ty->out_unlinked, "valid outcomes with empty hit_id (they count)");
+    ini_i(p, "outcomes_accepted_expected", (long long)(ty->out_linked + ty->out_unlinked),
+          "all valid outcomes; every timestamp is inside the period (clamped to its last second)");
+    ini_i(p, "defects_outcomes_unknown_type", (long long)ty->out_bad,
+          "type vehicle_towed, on a confirmed hit that has no valid outcome");
+    for (int o = 0; o < OT_N; o++) {
+        snprintf(buf, sizeof buf, "outcomes_%s", OT_NAMES[o]);
+        ini_i(p, buf, (long long)ty->out_type[o], "accepted outcomes of this type (linked + unlinked)");
+    }
+    ini_i(p, "hits_with_outcome", (long long)ty->hit_with_out, "in-period hits with >= 1 valid outcome");
+    ini_d(p, "outcome_yield_realized", ty->hits_in ? (double)ty->hit_with_out / (double)ty->hits_in : 0.0,
+          "hits_with_outcome / hits_in_period_expected: outcome_yield at all");
+}
+
+/* exposure: the listed areas, the cameras placed by polygon, where cameras and patrols go */
+static void planted_exposure_setup(Ini *p, const City *c) {
+    const Areas *as = &c->areas;
+    const Cameras *cs = &c->cams;
+    char buf[512];
+    ini_i(p, "neighborhoods_listed", as->NA,
+          "rows of neighborhoods.csv = features of boundaries.geojson (the grid areas, plus " ENCLAVE_NAME
+          " inside University's hole when there are >= 6)");
+    ini_s(p, "enclave", as->has_enclave ? ENCLAVE_NAME : "",
+          "a listed area that is the hole of University's polygon (a separate feature after University)");
+    ini_i(p, "harbor_multipolygon", as->has_island, "1: Harbor is a MultiPolygon, mainland + an island south of the city");
+    ini_s(p, "camera_polygon_island", cs->cam_island >= 0 ? cs->cam[cs->cam_island].id : "",
+          "fixed camera with an empty neighborhood in cameras.csv, on Harbor's island: the polygon gives Harbor");
+    ini_s(p, "camera_polygon_enclave", cs->cam_enclave >= 0 ? cs->cam[cs->cam_enclave].id : "",
+          "fixed camera with an empty neighborhood in cameras.csv, inside University's hole: the polygon gives " ENCLAVE_NAME);
+    ini_d(p, "p_mobile_neighborhood_empty", P_NB_EMPTY,
+          "share of mobile reads (inside the city) written with an empty neighborhood: the polygon of lat/lon assigns them");
+    ini_d(p, "p_mobile_outside", P_MOBILE_OUTSIDE,
+          "share of mobile reads east of the city limits, neighborhood empty, in no polygon; mobile units have no "
+          "neighborhood in cameras.csv, so these are unknown");
+    for (int k = 0; k < c->K && k < 8; k++) {
+        area_key(buf, sizeof buf, "patrol_weight_", as->nbn[k]);
+        ini_d(p, buf, as->nb_pw[k], "mobile-unit patrol weight: each unit-day's area is drawn with these weights");
+    }
+    for (int k = 0; k < c->K && k < 8; k++) {
+        area_key(buf, sizeof buf, "fixed_camera_weight_", as->nbn[k]);
+        ini_d(p, buf, as->nb_fw[k],
+              "placement weight of the fixed cameras beyond the first one per area (CAM-F01..F08 sit one per area)");
+    }
+}
+
+/* exposure truths: expected_exposure's shares scaled to the expected listed reads E[Y] */
+static void planted_exposure_truth(Ini *p, const City *c) {
+    const Areas *as = &c->areas;
+    const Truth *tr = &c->truth;
+    const int NA = as->NA;
+    char buf[512];
+    double e_sum = 0;
+    for (int k = 0; k < NA; k++) e_sum += tr->e_area[k];
+    const double EY = ((double)c->N * (1.0 - OOP_SHARE) - c->plan.n_def_reads) * e_sum;
+    double *yv = xcalloc((size_t)NA, sizeof(double)), *ratio = xcalloc((size_t)NA, sizeof(double));
+    double gexp[5], disp[5], rate_all, gini;
+    for (int k = 0; k < NA; k++) yv[k] = tr->e_area[k] / e_sum * EY;
+    exposure_stats(NA, yv, as->nb_pop, &as->nb_grp[0][0], 5, ratio, gexp, disp, &rate_all, &gini);
+    ini_d(p, "mobile_share_true", tr->e_mobile,
+          "expected share of accepted in-period reads made by mobile units (from the hour weights, camera weights, "
+          "routes and rosters)");
+    ini_d(p, "unassigned_share_true", tr->e_outside, "p_mobile_outside * mobile_share_true: expected unassigned share");
+    ini_d(p, "reads_listed_true", EY,
+          "E[Y]: expected accepted in-period reads in listed areas = (reads * (1 - 0.003) - rejected) * (1 - "
+          "unassigned_share_true)");
+    ini_d(p, "reads_per_1k_residents_true_all", rate_all, "E[Y] / population * 1000");
+    for (int k = 0; k < NA; k++) {
+        area_key(buf, sizeof buf, "reads_share_true_", as->nbn[k]);
+        ini_d(p, buf, tr->e_area[k] / e_sum,
+              "s_n: expected share of the listed reads in this area, from the generator's parameters (not the data)");
+    }
+    for (int k = 0; k < NA; k++) {
+        area_key(buf, sizeof buf, "exposure_ratio_true_", as->nbn[k]);
+        ini_d(p, buf, ratio[k], "s_n / (population_n / population): exposure_ratio's true value");
+    }
+    for (int k = 0; k < NA; k++) {
+        area_key(buf, sizeof buf, "reads_per_1k_residents_true_", as->nbn[k]);
+        ini_d(p, buf, yv[k] / (double)as->nb_pop[k] * 1000.0, "s_n * E[Y] / population_n * 1000");
+    }
+    for (int g = 0; g < 5; g++) {
+        snprintf(buf, sizeof buf, "group_exposure_true_%s", GRP_NAMES[g]);
+        ini_d(p, buf, gexp[g], "sum_n pop_g,n * rate_n / sum_n pop_g,n on the expected counts s_n * E[Y]");
+    }
+    for (int g = 0; g < 5; g++) {
+        snprintf(buf, sizeof buf, "disparity_ratio_true_%s", GRP_NAMES[g]);
+        ini_d(p, buf, disp[g], "group_exposure_true / reads_per_1k_residents_true_all (does not depend on E[Y])");
+    }
+    ini_d(p, "gini_reads_per_capita_true", gini, "population-weighted Gini of s_n / population_n");
+    free(yv), free(ratio);
+}
+
+/* exposure as written: reads per listed area by how they were assigned, and the same figures on
+   those counts */
+static void planted_exposure_realized(Ini *p, const City *c) {
+    const Areas *as = &c->areas;
+    const Tally *ty = &c->tally;
+    const int NA = as->NA;
+    char buf[512];
+    uint64_t listed = 0;
+    for (int k = 0; k < NA; k++) listed += ty->area[k];
+    ini_i(p, "reads_listed", (long long)listed,
+          "accepted in-period reads assigned to a listed area (Y); reads_listed + unassigned_reads = "
+          "reads_in_period_expected");
+    ini_i(p, "unassigned_reads", (long long)ty->unassigned,
+          "accepted in-period reads in no listed area: the mobile reads outside the city (unknown)");
+    ini_i(p, "reads_mobile_named", (long long)ty->mobile_named,
+          "accepted in-period mobile reads whose neighborhood column is filled");
+    ini_i(p, "reads_mobile_polygon", (long long)ty->mobile_polygon,
+          "accepted in-period mobile reads with an empty neighborhood inside a polygon (assigned by lat/lon)");
+    ini_i(p, "reads_mobile_island", (long long)ty->mobile_island,
+          "of the accepted in-period Harbor mobile reads (named or not), those on the island");
+    ini_i(p, "reads_camera_polygon_island", (long long)ty->cam_polygon[0],
+          "accepted in-period reads of camera_polygon_island (assigned through the camera's polygon: Harbor)");
+    ini_i(p, "reads_camera_polygon_enclave", (long long)ty->cam_polygon[1],
+          "accepted in-period reads of camera_polygon_enclave (through the camera's polygon: " ENCLAVE_NAME ")");
+    for (int k = 0; k < NA; k++) {
+        area_key(buf, sizeof buf, "reads_in_neighborhood_", as->nbn[k]);
+        ini_i(p, buf, (long long)ty->area[k],
+              "accepted in-period reads assigned here (column, else polygon of lat/lon, else camera)");
+    }
+    double *yv = xcalloc((size_t)NA, sizeof(double)), *ratio = xcalloc((size_t)NA, sizeof(double));
+    double gexp[5], disp[5], rate_all, gini;
+    for (int k = 0; k < NA; k++) yv[k] = (double)ty->area[k];
+    exposure_stats(NA, yv, as->nb_pop, &as->nb_grp[0][0], 5, ratio, gexp, disp, &rate_all, &gini);
+    ini_d(p, "reads_per_1k_residents_realized_all", rate_all, "reads_listed / population * 1000 (the estimate)");
+    for (int k = 0; k < NA; k++) {
+        area_key(buf, sizeof buf, "exposure_ratio_realized_", as->nbn[k]);
+        ini_d(p, buf, ratio[k], "exposure_ratio's estimate on the written data");
+    }
+    for (int g = 0; g < 5; g++) {
+        snprintf(buf, sizeof buf, "group_exposure_realized_%s", GRP_NAMES[g]);
+        ini_d(p, buf, gexp[g], "group_exposure's estimate on the written data");
+    }
+    for (int g = 0; g < 5; g++) {
+        snprintf(buf, sizeof buf, "disparity_ratio_realized_%s", GRP_NAMES[g]);
+        ini_d(p, buf, disp[g], "disparity_ratio's estimate on the written data");
+    }
+    ini_d(p, "gini_reads_per_capita_realized", gini, "gini_reads_per_capita's estimate on the written data");
+    free(yv), free(ratio);
+}
+
+/* planted.ini: the parameters and the true values a correct tool must recover, in sections */
+static void write_planted_ini(const City *c) {
+    VehicleStats vs;
+    vehicle_stats(c, &vs);
+    FILE *f = xfopen(c->dir, "planted.ini");
+    Ini p = {f};
+    planted_arguments(&p, c);
+    fputs("\n", f);
+    planted_reads(&p, c, &vs);
+    fputs("\n", f);
+    planted_hit_model(&p);
+    fputs("\n", f);
+    planted_hits(&p, c, &vs);
+    fputs("\n", f);
+    planted_outcomes(&p, c);
+    fputs("\n", f);
+    planted_exposure_setup(&p, c);
+    planted_exposure_truth(&p, c);
+    planted_exposure_realized(&p, c);
+    xfclose(f, "planted.ini");
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Sample City: the pipeline                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+static void city_free(City *c) {
+    gsl_ran_discrete_free(c->hours.hour_tab);
+    gsl_ran_discrete_free(c->fleet.veh_tab);
+    gsl_ran_discrete_free(c->cams.cam_tab);
+    gsl_ran_discrete_free(c->cams.fix_tab);
+    gsl_ran_discrete_free(c->areas.nb_ftab);
+    gsl_ran_discrete_free(c->areas.nb_ptab);
+    gsl_ran_discrete_free(c->tab.st_tab);
+    gsl_ran_discrete_free(c->tab.cat_tab);
+    gsl_ran_discrete_free(c->tab.disp_tab);
+    gsl_ran_discrete_free(c->tab.var_tab);
+    for (int i = 0; i < 3; i++) gsl_ran_discrete_free(c->tab.ot_tab[i]);
+    for (int k = 0; k < c->areas.NA; k++) area_free(&c->areas.ar[k]);
+    free(c->areas.ar), free(c->areas.nbn), free(c->areas.nb_fw), free(c->areas.nb_pw);
+    free(c->areas.nb_pop), free(c->areas.nb_grp);
+    free(c->cal.dayw);
+    free(c->cams.cam), free(c->cams.mob);
+    free(c->fleet.pcode), free(c->fleet.vstate), free(c->fleet.vhot), free(c->fleet.vroute), free(c->fleet.qroute);
+    free(c->fleet.vlast), free(c->fleet.vreads), free(c->fleet.vhits), free(c->fleet.vconf);
+    free(c->hours.hw), free(c->hours.hday), free(c->hours.hlh), free(c->hours.hoff), free(c->hours.hcount);
+    free(c->truth.e_area), free(c->tally.area);
+    gsl_rng_free(c->rs), gsl_rng_free(c->rt), gsl_rng_free(c->rr);
+    gsl_rng_free(c->rh), gsl_rng_free(c->rd), gsl_rng_free(c->rg);
+}
+
+/* Sample City: build the city, plan the read log, stream reads/hits/outcomes, then write the
+   camera, area and boundary files and planted.ini (the order keeps every random stream aligned) */
+static int gen_city(const Args *a, const char *dir) {
+    City c;
+    city_init(&c, a, dir);
+    build_areas(&c);
+    build_calendar(&c);
+    draw_cameras(&c);
+    place_fixed_cameras(&c);
+    draw_patrol_rosters(&c);
+    draw_vehicles(&c);
+    weight_hours(&c);
+    expected_exposure(&c);
+    count_reads_per_hour(&c);
+    plan_defects(&c);
+    plan_events(&c);
+    stream_records(&c);
+    write_cameras_csv(&c);
+    write_neighborhoods_csv(&c);
+    write_boundaries_geojson(&c);
+    write_planted_ini(&c);
+    city_free(&c);
     return 0;
 }
 
