@@ -75,6 +75,60 @@ int ae_rejects_over(const ae_study *st, const ae_accounting *a)
 	return -1;
 }
 
+/* A [study] key's value with its JSON type; null when not set. */
+static json_t *param_json(const ae_study *st, const ae_param *p)
+{
+	const char *base = (const char *)st;
+	switch (p->kind) {
+	case P_U64: return json_integer((json_int_t) * (const unsigned long long *)(base + p->off));
+	case P_LONG: return json_integer((json_int_t) * (const long *)(base + p->off));
+	case P_REAL:
+	case P_REAL_OPEN:
+		if (p->off2 && !*(const int *)(base + p->off2))
+			return json_null();
+		return json_real(*(const double *)(base + p->off));
+	case P_DISPOSITIONS: {
+		json_t *fp = json_array();
+		for (int d = 0; d < DP_COUNT; d++)
+			if ((st->fp_mask >> d) & 1)
+				json_array_append_new(fp, json_string(ae_disposition_names[d]));
+		return fp;
+	}
+	default: {
+		char buf[1024];
+		ae_study_param_text(st, p, buf, sizeof buf);
+		return buf[0] ? json_string(buf) : json_null();
+	}
+	}
+}
+
+/* The input section's own keys: how the file was read. */
+static void input_keys(const ae_input *in, int t, json_t *o)
+{
+	char d[2] = {in->delimiter, '\0'};
+	json_object_set_new(o, "delimiter", json_string(d));
+	json_object_set_new(o, "timestamp_format", in->timestamp_format ? json_string(in->timestamp_format) : json_null());
+	json_t *cols = json_object();
+	for (int c = 0; c < ae_tables[t].ncols; c++)
+		if (in->column[c])
+			json_object_set_new(cols, ae_tables[t].cols[c].name, json_string(in->column[c]));
+	json_object_set_new(o, "columns", cols);
+	json_t *vals = json_array();
+	for (size_t i = 0; i < in->nmaps; i++) {
+		const ae_valuemap *m = &in->maps[i];
+		json_t *v = json_object();
+		json_object_set_new(v, "column", json_string(ae_tables[t].cols[m->col].name));
+		json_object_set_new(v, "value", json_string(ae_tables[t].cols[m->col].values[m->value]));
+		json_object_set_new(v, "label", json_string(m->label));
+		json_array_append_new(vals, v);
+	}
+	json_object_set_new(o, "values", vals);
+	json_t *miss = json_array();
+	for (size_t i = 0; i < in->nmissing; i++)
+		json_array_append_new(miss, json_string(in->missing[i]));
+	json_object_set_new(o, "missing", miss);
+}
+
 int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f)
 {
 	json_t *root = json_object();
@@ -84,23 +138,12 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f)
 	json_t *s = json_object();
 	json_object_set_new(s, "file", json_string(st->file));
 	json_object_set_new(s, "sha256", json_string(st->file_hash.sha256));
-	json_object_set_new(s, "title", json_string(st->title));
-	json_object_set_new(s, "start", json_string(st->start_s));
-	json_object_set_new(s, "end", json_string(st->end_s));
-	json_object_set_new(s, "timezone", json_string(st->timezone));
-	json_object_set_new(s, "seed", json_integer((json_int_t)st->seed));
-	json_object_set_new(s, "confidence", json_real(st->confidence));
-	json_object_set_new(s, "ci_method", json_string(ae_ci_method_name(st->ci_method)));
-	json_t *fp = json_array();
-	for (int d = 0; d < DP_COUNT; d++)
-		if ((st->fp_mask >> d) & 1)
-			json_array_append_new(fp, json_string(ae_disposition_names[d]));
-	json_object_set_new(s, "false_positive", fp);
-	json_object_set_new(s, "min_cell", json_integer(st->min_cell));
-	json_object_set_new(s, "cost", st->has_cost ? json_real(st->cost) : json_null());
-	json_object_set_new(s, "max_reject_share", json_real(st->max_reject_share));
+	for (size_t k = 0; k < ae_nstudy_params; k++) {
+		const ae_param *p = &ae_study_params[k];
+		json_object_set_new(s, p->key, param_json(st, p));
+	}
+	/* kept for readers of earlier manifests: how the plate hash was keyed */
 	json_object_set_new(s, "plate_key", json_string(st->plate_key_file ? "key file" : "derived from seed"));
-	json_object_set_new(s, "output", json_string(st->output));
 	json_object_set_new(root, "study", s);
 
 	json_t *ins = json_array();
@@ -122,6 +165,16 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f)
 			if (tc->by_reason[r])
 				json_object_set_new(by, ae_reason_codes[r], json_integer((json_int_t)tc->by_reason[r]));
 		json_object_set_new(o, "rejects_by_reason", by);
+		input_keys(&st->input[t], t, o);
+		json_array_append_new(ins, o);
+	}
+	if (a->boundaries.present) {
+		json_t *o = json_object();
+		json_object_set_new(o, "table", json_string("boundaries"));
+		json_object_set_new(o, "path", json_string(st->boundaries_given));
+		json_object_set_new(o, "bytes", json_integer((json_int_t)a->boundaries.bytes));
+		json_object_set_new(o, "sha256", json_string(a->boundaries.sha256));
+		json_object_set_new(o, "boundaries_property", json_string(st->boundaries_property));
 		json_array_append_new(ins, o);
 	}
 	json_object_set_new(root, "inputs", ins);

@@ -7,13 +7,39 @@
 #include <string.h>
 #include <errno.h>
 #include <math.h>
+#include <stddef.h>
 
-enum { F_TITLE, F_START, F_END, F_TZ, F_SEED, F_CONF, F_CI, F_OUTPUT, F_FP, F_MINCELL,
-	F_COST, F_MAXREJ, F_KEYFILE, F_TRACKED, F_SMALLPOP, F_BOOT, F_COUNT };
-static const char *const study_keys[F_COUNT] = {"title", "start", "end", "timezone", "seed",
-	"confidence", "ci_method", "output", "false_positive", "min_cell", "cost",
-	"max_reject_share", "plate_key_file", "tracked_cameras", "small_population",
-	"bootstrap_replicates"};
+/* The [study] keys: parsing, defaults, the manifest and the briefing's
+ * provenance are all driven from this list (study.h). Messages read
+ * "KEY: 'VALUE' BAD". */
+#define OFF(f) offsetof(ae_study, f)
+const ae_param ae_study_params[] = {
+	{"title", P_TEXT, OFF(title), 0, 0, NULL, 0, 0, NULL, "the report's title (default: the study file's name)"},
+	{"start", P_DATE, OFF(start_s), OFF(start_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)", "first local date of the period"},
+	{"end", P_DATE, OFF(end_s), OFF(end_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)", "last local date of the period"},
+	{"timezone", P_TEXT, OFF(timezone), 0, 1, NULL, 0, 0, NULL, "IANA time zone of local times"},
+	{"seed", P_U64, OFF(seed), 0, 1, NULL, 0, 0, "is not a non-negative integer", "derives the plate-hash key; seeds resampling"},
+	{"confidence", P_REAL_OPEN, OFF(confidence), 0, 0, "0.95", 0, 1, "must be a number between 0 and 1", "interval level"},
+	{"ci_method", P_CI, OFF(ci_method), 0, 0, "wilson", 0, 0, "is not wilson, clopper_pearson or jeffreys", "binomial interval"},
+	{"output", P_TEXT, OFF(output), 0, 0, NULL, 0, 0, NULL, "report folder (default: reports/<study file name>)"},
+	{"false_positive", P_DISPOSITIONS, OFF(fp_mask), 0, 0, "misread, wrong_state, stale_entry", 0, 0,
+	 "holds a value that is not a disposition", "dispositions counted as false positives"},
+	{"min_cell", P_LONG, OFF(min_cell), 0, 0, "0", 0, 9.2e18, "is not a non-negative integer",
+	 "counts of vehicles or people below this are suppressed (0: off)"},
+	{"cost", P_REAL, OFF(cost), OFF(has_cost), 0, NULL, 0, INFINITY, "is not a non-negative number",
+	 "programme cost for the period (enables cost_per_outcome)"},
+	{"max_reject_share", P_REAL, OFF(max_reject_share), 0, 0, "0.01", 0, 1, "must be between 0 and 1",
+	 "largest rejected share of an input before nothing is written"},
+	{"plate_key_file", P_PATH, OFF(plate_key_file), 0, 0, NULL, 0, 0, NULL, "key the plate hash with this file, not the seed"},
+	{"tracked_cameras", P_LONG, OFF(tracked_cameras), 0, 0, "3", 1, 1000000, "is not a whole number of cameras (1 or more)",
+	 "k of tracked_plates_share"},
+	{"small_population", P_REAL, OFF(small_population), 0, 0, "1000", 0, INFINITY, "is not a non-negative number",
+	 "areas with fewer residents are flagged, not ranked"},
+	{"bootstrap_replicates", P_LONG, OFF(bootstrap_replicates), 0, 0, "1000", 100, 1000000,
+	 "must be a whole number from 100 to 1000000", "B of bootstrap_days"},
+};
+const size_t ae_nstudy_params = sizeof ae_study_params / sizeof ae_study_params[0];
+#define F_COUNT (sizeof ae_study_params / sizeof ae_study_params[0])
 
 typedef struct parse_ctx {
 	ae_study *st;
@@ -90,89 +116,113 @@ static int parse_delim(const char *v, char *out)
 	return -1;
 }
 
+static int add_fp(void *u, const char *s, size_t n);
+
+/* One [study] value into its field; 0, or -1 when the value is bad. */
+static int set_param(ae_study *st, const ae_param *p, const char *value)
+{
+	char *base = (char *)st, *end;
+	size_t vl = strlen(value);
+	switch (p->kind) {
+	case P_TEXT:
+		*(char **)(base + p->off) = ae_strdup(value);
+		return 0;
+	case P_PATH:
+		*(char **)(base + p->off) = ae_path_join(st->dir, value);
+		return 0;
+	case P_DATE:
+		if (ae_parse_date(value, vl, (long *)(base + p->off2)))
+			return -1;
+		*(char **)(base + p->off) = ae_strdup(value);
+		return 0;
+	case P_U64: {
+		errno = 0;
+		unsigned long long v = strtoull(value, &end, 10);
+		if (errno || end == value || *end || value[0] == '-')
+			return -1;
+		*(unsigned long long *)(base + p->off) = v;
+		return 0;
+	}
+	case P_LONG: {
+		errno = 0;
+		long v = strtol(value, &end, 10);
+		if (errno || end == value || *end || v < p->lo || (double)v > p->hi)
+			return -1;
+		*(long *)(base + p->off) = v;
+		return 0;
+	}
+	case P_REAL:
+	case P_REAL_OPEN: {
+		double v = strtod(value, &end);
+		int in = p->kind == P_REAL ? v >= p->lo && v <= p->hi && isfinite(v) : v > p->lo && v < p->hi;
+		if (end == value || *end || !in)
+			return -1;
+		*(double *)(base + p->off) = v;
+		if (p->off2)
+			*(int *)(base + p->off2) = 1;
+		return 0;
+	}
+	case P_CI:
+		for (int m = 0; m < CI_COUNT; m++)
+			if (strcmp(value, ae_ci_method_name(m)) == 0) {
+				*(int *)(base + p->off) = m;
+				return 0;
+			}
+		return -1;
+	case P_DISPOSITIONS:
+		st->fp_mask = 0;
+		return each_item(value, add_fp, st) ? -1 : 0;
+	}
+	return -1;
+}
+
 static int study_key(parse_ctx *c, const char *name, const char *value)
 {
-	ae_study *st = c->st;
-	int k;
+	size_t k;
 	for (k = 0; k < F_COUNT; k++)
-		if (strcmp(name, study_keys[k]) == 0)
+		if (strcmp(name, ae_study_params[k].key) == 0)
 			break;
 	if (k == F_COUNT)
 		return bad(c, "unknown key '%s' in [%s]", name, "study");
 	if (c->seen[k]++)
 		return bad(c, "key '%s' given twice in [%s]", name, "study");
-	char *end;
-	size_t vl = strlen(value);
-	switch (k) {
-	case F_TITLE: st->title = ae_strdup(value); break;
-	case F_START:
-		if (ae_parse_date(value, vl, &st->start_day))
-			return bad(c, "start: '%s' is not a date (YYYY-MM-DD)%s", value, "");
-		st->start_s = ae_strdup(value);
-		break;
-	case F_END:
-		if (ae_parse_date(value, vl, &st->end_day))
-			return bad(c, "end: '%s' is not a date (YYYY-MM-DD)%s", value, "");
-		st->end_s = ae_strdup(value);
-		break;
-	case F_TZ: st->timezone = ae_strdup(value); break;
-	case F_SEED:
-		errno = 0;
-		st->seed = strtoull(value, &end, 10);
-		if (errno || end == value || *end || value[0] == '-')
-			return bad(c, "seed: '%s' is not a non-negative integer%s", value, "");
-		break;
-	case F_CONF:
-		st->confidence = strtod(value, &end);
-		if (end == value || *end || !(st->confidence > 0 && st->confidence < 1))
-			return bad(c, "confidence: '%s' must be a number between 0 and 1%s", value, "");
-		break;
-	case F_CI:
-		if (strcmp(value, "wilson") == 0) st->ci_method = CI_WILSON;
-		else if (strcmp(value, "clopper_pearson") == 0) st->ci_method = CI_CLOPPER_PEARSON;
-		else if (strcmp(value, "jeffreys") == 0) st->ci_method = CI_JEFFREYS;
-		else return bad(c, "ci_method: '%s' is not wilson, clopper_pearson or jeffreys%s", value, "");
-		break;
-	case F_OUTPUT: st->output = ae_strdup(value); break;
-	case F_FP:
-		st->fp_mask = 0;
-		if (each_item(value, add_fp, st))
-			return bad(c, "false_positive: '%s' holds a value that is not a disposition%s", value, "");
-		break;
-	case F_MINCELL:
-		st->min_cell = strtol(value, &end, 10);
-		if (end == value || *end || st->min_cell < 0)
-			return bad(c, "min_cell: '%s' is not a non-negative integer%s", value, "");
-		break;
-	case F_COST:
-		st->cost = strtod(value, &end);
-		if (end == value || *end || !(st->cost >= 0) || !isfinite(st->cost))
-			return bad(c, "cost: '%s' is not a non-negative number%s", value, "");
-		st->has_cost = 1;
-		break;
-	case F_MAXREJ:
-		st->max_reject_share = strtod(value, &end);
-		if (end == value || *end || !(st->max_reject_share >= 0 && st->max_reject_share <= 1))
-			return bad(c, "max_reject_share: '%s' must be between 0 and 1%s", value, "");
-		break;
-	case F_KEYFILE: st->plate_key_file = ae_path_join(st->dir, value); break;
-	case F_TRACKED:
-		st->tracked_cameras = strtol(value, &end, 10);
-		if (end == value || *end || st->tracked_cameras < 1 || st->tracked_cameras > 1000000)
-			return bad(c, "tracked_cameras: '%s' is not a whole number of cameras (1 or more)%s", value, "");
-		break;
-	case F_SMALLPOP:
-		st->small_population = strtod(value, &end);
-		if (end == value || *end || !(st->small_population >= 0) || !isfinite(st->small_population))
-			return bad(c, "small_population: '%s' is not a non-negative number%s", value, "");
-		break;
-	case F_BOOT:
-		st->bootstrap_replicates = strtol(value, &end, 10);
-		if (end == value || *end || st->bootstrap_replicates < 100 || st->bootstrap_replicates > 1000000)
-			return bad(c, "bootstrap_replicates: '%s' must be a whole number from 100 to 1000000%s", value, "");
-		break;
+	const ae_param *p = &ae_study_params[k];
+	if (set_param(c->st, p, value)) {
+		char fmt[160];
+		snprintf(fmt, sizeof fmt, "%s: '%%s' %s%%s", p->key, p->bad);
+		return bad(c, fmt, value, "");
 	}
 	return 1;
+}
+
+void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_t n)
+{
+	const char *base = (const char *)st;
+	buf[0] = '\0';
+	switch (p->kind) {
+	case P_TEXT:
+	case P_DATE:
+	case P_PATH: {
+		const char *v = *(char *const *)(base + p->off);
+		snprintf(buf, n, "%s", v ? v : "");
+		break;
+	}
+	case P_U64: snprintf(buf, n, "%llu", *(const unsigned long long *)(base + p->off)); break;
+	case P_LONG: snprintf(buf, n, "%ld", *(const long *)(base + p->off)); break;
+	case P_REAL:
+	case P_REAL_OPEN:
+		if (!p->off2 || *(const int *)(base + p->off2))
+			snprintf(buf, n, "%.15g", *(const double *)(base + p->off));
+		break;
+	case P_CI: snprintf(buf, n, "%s", ae_ci_method_name(*(const int *)(base + p->off))); break;
+	case P_DISPOSITIONS: {
+		size_t len = 0;
+		for (int d = 0; d < DP_COUNT; d++)
+			if ((st->fp_mask >> d) & 1 && len < n)
+				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "", ae_disposition_names[d]);
+		break;
+	}
+	}
 }
 
 static int input_key(parse_ctx *c, int t, const char *name, const char *value)
@@ -323,16 +373,12 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 {
 	memset(st, 0, sizeof *st);
 	st->file = ae_strdup(file);
-	st->confidence = 0.95;
-	st->ci_method = CI_WILSON;
-	st->fp_mask = (1u << DP_MISREAD) | (1u << DP_WRONG_STATE) | (1u << DP_STALE_ENTRY);
-	st->max_reject_share = 0.01;
-	st->tracked_cameras = 3;
-	st->small_population = 1000;
-	st->bootstrap_replicates = 1000;
 	for (int t = 0; t < TB_COUNT; t++)
 		st->input[t].delimiter = ',';
 	set_name(st, file);
+	for (size_t k = 0; k < F_COUNT; k++)   /* the defaults, parsed as if given */
+		if (ae_study_params[k].dflt && set_param(st, &ae_study_params[k], ae_study_params[k].dflt))
+			return ae_fail(err, AE_EUSAGE, "internal: default of %s", ae_study_params[k].key);
 
 	FILE *f = fopen(file, "r");
 	if (!f)
@@ -354,11 +400,9 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	if (line < 0)
 		return ae_fail(err, AE_EUSAGE, "%s: cannot read study file", file);
 
-	static const char *const required[] = {"start", "end", "timezone", "seed"};
-	static const int req_k[] = {F_START, F_END, F_TZ, F_SEED};
-	for (int i = 0; i < 4; i++)
-		if (!c.seen[req_k[i]])
-			return ae_fail(err, AE_EUSAGE, "%s: [study] needs '%s'", file, required[i]);
+	for (size_t k = 0; k < F_COUNT; k++)
+		if (ae_study_params[k].required && !c.seen[k])
+			return ae_fail(err, AE_EUSAGE, "%s: [study] needs '%s'", file, ae_study_params[k].key);
 	if (st->end_day < st->start_day)
 		return ae_fail(err, AE_EUSAGE, "%s:%ld: [study] end %s is before start %s", file, end_line,
 			       st->end_s, st->start_s);

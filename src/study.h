@@ -8,7 +8,7 @@
 #include "schema.h"
 #include "util.h"
 
-enum ae_ci_method { CI_WILSON, CI_CLOPPER_PEARSON, CI_JEFFREYS };
+enum ae_ci_method { CI_WILSON, CI_CLOPPER_PEARSON, CI_JEFFREYS, CI_COUNT };
 
 typedef struct ae_valuemap {
 	int col;        /* canonical column */
@@ -52,6 +52,34 @@ typedef struct ae_study {
 	ae_input input[TB_COUNT];
 	ae_filehash file_hash;      /* the study file as loaded */
 } ae_study;
+
+/* The [study] keys, one list: parsing, defaults, validation, the manifest
+ * and the briefing's provenance all read it. */
+enum ae_param_kind {
+	P_TEXT,          /* char * */
+	P_PATH,          /* char *, resolved against the study file's folder */
+	P_DATE,          /* char * at off, local day (long) at off2 */
+	P_U64,           /* unsigned long long */
+	P_LONG,          /* long in [lo, hi] */
+	P_REAL,          /* double in [lo, hi], finite; int flag at off2 set when given */
+	P_REAL_OPEN,     /* double in (lo, hi) */
+	P_CI,            /* enum ae_ci_method */
+	P_DISPOSITIONS   /* fp_mask: a list of dispositions */
+};
+typedef struct ae_param {
+	const char *key;
+	int kind;
+	size_t off, off2;    /* fields of ae_study */
+	int required;
+	const char *dflt;    /* as the study file would give it; NULL: none (or computed) */
+	double lo, hi;
+	const char *bad;     /* the error: "KEY: 'VALUE' <bad>" */
+	const char *help;    /* what it is, for people */
+} ae_param;
+extern const ae_param ae_study_params[];
+extern const size_t ae_nstudy_params;
+/* The key's value as text ("" when not set), as the manifest and the briefing show it. */
+void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_t n);
 
 int ae_study_load(const char *file, ae_study *st, ae_error *err);
 void ae_study_release(ae_study *st);
