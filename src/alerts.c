@@ -168,8 +168,8 @@ static void outcome_rows(build *b, int m0, int m1)
 {
 	const ae_agg *a = b->a;
 	const ae_study *st = b->st;
-	static const char *const names[] = {"outcomes", "outcomes_per_million_reads",
-		"reads_per_outcome", "cost_per_outcome"};
+	const char *const names[] = {AE_M(outcomes), AE_M(outcomes_per_million_reads),
+		AE_M(reads_per_outcome), AE_M(cost_per_outcome)};
 	for (int m = m0; m <= m1; m++) {
 		if (m == 3 && !st->has_cost)
 			continue;
@@ -226,67 +226,67 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	b.hoods = sorted_places(a->hoods, a->hood, a->unknown_hood, &b.nhoods);
 
 	/* reads */
-	count_row(&b, "reads", "all", "all", b.R);
-	per_place(&b, "reads", "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 0);
-	per_place(&b, "reads", "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 0);
-	per_month(&b, "reads", 0);
+	count_row(&b, AE_M(reads), "all", "all", b.R);
+	per_place(&b, AE_M(reads), "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 0);
+	per_place(&b, AE_M(reads), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 0);
+	per_month(&b, AE_M(reads), 0);
 
 	/* distinct_plates */
-	sensitive_count(&b, "distinct_plates", "all", "all", (double)ae_vtab_count(a->vehicles));
-	per_place(&b, "distinct_plates", "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 1);
-	per_place(&b, "distinct_plates", "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 1);
+	sensitive_count(&b, AE_M(distinct_plates), "all", "all", (double)ae_vtab_count(a->vehicles));
+	per_place(&b, AE_M(distinct_plates), "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 1);
+	per_place(&b, AE_M(distinct_plates), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 1);
 
 	/* Without a hits (or outcomes) table there are no such rows: zero alerts
 	 * and no alert data are different things. */
 	if (!st->input[TB_HITS].present)
 		goto done;
 	/* hits */
-	count_row(&b, "hits", "all", "all", b.H);
+	count_row(&b, AE_M(hits), "all", "all", b.H);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
-			count_row(&b, "hits", "hotlist", ae_hotlist_names[h], b.hl_hits[h]);
+			count_row(&b, AE_M(hits), "hotlist", ae_hotlist_names[h], b.hl_hits[h]);
 	for (int d = 0; d < DP_COUNT; d++)
 		if (b.dp_hits[d])
-			count_row(&b, "hits", "disposition", ae_disposition_names[d], b.dp_hits[d]);
-	per_place(&b, "hits", "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 2);
-	per_place(&b, "hits", "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 2);
-	per_month(&b, "hits", 2);
+			count_row(&b, AE_M(hits), "disposition", ae_disposition_names[d], b.dp_hits[d]);
+	per_place(&b, AE_M(hits), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 2);
+	per_place(&b, AE_M(hits), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 2);
+	per_month(&b, AE_M(hits), 2);
 
 	/* hit_rate */
-	prop_row(&b, "hit_rate", "all", "all", b.H, b.R);
-	cluster_row(&b, "hit_rate", 0, 1);
-	per_place(&b, "hit_rate", "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 3);
-	per_place(&b, "hit_rate", "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 3);
-	per_month(&b, "hit_rate", 3);
+	prop_row(&b, AE_M(hit_rate), "all", "all", b.H, b.R);
+	cluster_row(&b, AE_M(hit_rate), 0, 1);
+	per_place(&b, AE_M(hit_rate), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 3);
+	per_place(&b, AE_M(hit_rate), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 3);
+	per_month(&b, AE_M(hit_rate), 3);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
-			prop_row(&b, "hit_rate", "hotlist", ae_hotlist_names[h], b.hl_hits[h], b.R);
+			prop_row(&b, AE_M(hit_rate), "hotlist", ae_hotlist_names[h], b.hl_hits[h], b.R);
 
 	/* non_hit_share, disposition_share */
-	prop_row(&b, "non_hit_share", "all", "all", b.R - b.H, b.R);
+	prop_row(&b, AE_M(non_hit_share), "all", "all", b.R - b.H, b.R);
 	for (int d = 0; d < DP_COUNT; d++)
 		if (b.dp_hits[d])
-			prop_row(&b, "disposition_share", "disposition", ae_disposition_names[d], b.dp_hits[d], b.H);
+			prop_row(&b, AE_M(disposition_share), "disposition", ae_disposition_names[d], b.dp_hits[d], b.H);
 
 	/* false_positive_rate: over hits whose disposition is known */
-	prop_row(&b, "false_positive_rate", "all", "all", b.fp, b.known);
+	prop_row(&b, AE_M(false_positive_rate), "all", "all", b.fp, b.known);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
-			prop_row(&b, "false_positive_rate", "hotlist", ae_hotlist_names[h], b.hl_fp[h], b.hl_known[h]);
+			prop_row(&b, AE_M(false_positive_rate), "hotlist", ae_hotlist_names[h], b.hl_fp[h], b.hl_known[h]);
 	for (uint32_t k = 0; k < b.ncams; k++) {
 		uint32_t c = b.cams[k];
-		prop_row(&b, "false_positive_rate", "camera", ae_strtab_name(a->cameras, c), b.cam_fp[c],
+		prop_row(&b, AE_M(false_positive_rate), "camera", ae_strtab_name(a->cameras, c), b.cam_fp[c],
 			 b.cam_known[c]);
 	}
 
-	cluster_row(&b, "confirmed_per_million_reads", 1, 1e6);
+	cluster_row(&b, AE_M(confirmed_per_million_reads), 1, 1e6);
 	if (!st->input[TB_OUTCOMES].present)
 		goto done;
 	outcome_rows(&b, 0, 2);
-	prop_row(&b, "outcome_yield", "all", "all", b.yield, b.H);
+	prop_row(&b, AE_M(outcome_yield), "all", "all", b.yield, b.H);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
-			prop_row(&b, "outcome_yield", "hotlist", ae_hotlist_names[h], b.hl_yield[h], b.hl_hits[h]);
+			prop_row(&b, AE_M(outcome_yield), "hotlist", ae_hotlist_names[h], b.hl_yield[h], b.hl_hits[h]);
 
 	outcome_rows(&b, 3, 3);
 done:
@@ -300,14 +300,14 @@ done:
 static int chart_funnel(ae_chartctx *c)
 {
 	const char *name = "funnel";
-	const ae_row *reads = ae_chart_find(c, "reads", "all", "all", NULL), *hits = ae_chart_find(c, "hits", "all", "all", NULL);
+	const ae_row *reads = ae_chart_find(c, AE_M(reads), "all", "all", NULL), *hits = ae_chart_find(c, AE_M(hits), "all", "all", NULL);
 	if (!hits) {
 		ae_chart_missing(c, name, "no hits table in the study");
 		return AE_OK;
 	}
-	const ae_row *conf = ae_chart_find(c, "hits", "disposition", "confirmed", NULL);
-	const ae_row *yield = ae_chart_find(c, "outcome_yield", "all", "all", NULL);
-	const ae_row *nonhit = ae_chart_find(c, "non_hit_share", "all", "all", NULL);
+	const ae_row *conf = ae_chart_find(c, AE_M(hits), "disposition", "confirmed", NULL);
+	const ae_row *yield = ae_chart_find(c, AE_M(outcome_yield), "all", "all", NULL);
+	const ae_row *nonhit = ae_chart_find(c, AE_M(non_hit_share), "all", "all", NULL);
 	FILE *f = ae_chart_dat_open(c, name, "");
 	if (!f)
 		return AE_EIO;
@@ -357,12 +357,12 @@ static int chart_monthly(ae_chartctx *c)
 		return AE_EIO;
 	fprintf(f, "# month reads hits (metrics.csv: reads and hits by month)\n");
 	size_t n = 0;
-	int have_hits = ae_chart_find(c, "hits", "all", "all", NULL) != NULL;
+	int have_hits = ae_chart_find(c, AE_M(hits), "all", "all", NULL) != NULL;
 	for (size_t i = 0; i < c->h->t->n; i++) {
 		const ae_row *r = &c->h->t->rows[i];
-		if (strcmp(r->metric, "reads") || strcmp(r->dimension, "month"))
+		if (strcmp(r->metric, AE_M(reads)) || strcmp(r->dimension, "month"))
 			continue;
-		const ae_row *h = have_hits ? ae_chart_find(c, "hits", "month", r->group, NULL) : NULL;
+		const ae_row *h = have_hits ? ae_chart_find(c, AE_M(hits), "month", r->group, NULL) : NULL;
 		ae_chart_label(f, r->group);
 		if (h)
 			fprintf(f, " %.0f %.0f\n", r->est, h->est);
@@ -400,21 +400,21 @@ int ae_alerts_charts(ae_chartctx *c)
 	snprintf(pct, sizeof pct, "per cent, with %g %% intervals", st->confidence * 100);
 	int rc = chart_funnel(c);
 	if (!rc && hits)
-		rc = ae_chart_intervals(c, "hit_rate_camera", "hit_rate", "camera", "Hit rate by camera", pct,
+		rc = ae_chart_intervals(c, "hit_rate_camera", AE_M(hit_rate), "camera", "Hit rate by camera", pct,
 					"Alerts per read at each camera, highest first; the bars are intervals.", 100, 0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(c, "false_positive_rate_camera", "false_positive_rate", "camera",
+		rc = ae_chart_intervals(c, "false_positive_rate_camera", AE_M(false_positive_rate), "camera",
 					"False-positive rate by camera", pct,
 					"Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry).", 100, 0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(c, "hit_rate_hotlist", "hit_rate", "hotlist", "Hit rate by hotlist", pct,
+		rc = ae_chart_intervals(c, "hit_rate_hotlist", AE_M(hit_rate), "hotlist", "Hit rate by hotlist", pct,
 					"Alerts per read, by the hotlist that raised them.", 100, 0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(c, "false_positive_rate_hotlist", "false_positive_rate", "hotlist",
+		rc = ae_chart_intervals(c, "false_positive_rate_hotlist", AE_M(false_positive_rate), "hotlist",
 					"False-positive rate by hotlist", pct,
 					"Share of verified alerts that were wrong, by hotlist.", 100, 0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(c, "dispositions", "disposition_share", "disposition", "What verification found",
+		rc = ae_chart_intervals(c, "dispositions", AE_M(disposition_share), "disposition", "What verification found",
 					pct, "Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct.", 100, 0, NAN);
 	if (!hits)
 		ae_chart_missing(c, "hit and false-positive rates, dispositions", "no hits table in the study");

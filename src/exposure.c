@@ -161,7 +161,7 @@ static void area_rows(xp *e, ae_table *t, double gini3[3])
 	listed_by_name(a, order, N);
 
 	ae_ci ci;
-	ae_row *r = ae_table_add(t, "reads_per_1k_residents", "all", "all", "quasi_poisson_days");
+	ae_row *r = ae_table_add(t, AE_M(reads_per_1k_residents), "all", "all", "quasi_poisson_days");
 	r->num = Y;
 	r->den = e->P;
 	if (e->P > 0 && ae_quasi_poisson(tot, D, 1, st->confidence, &ci) == 0) {
@@ -169,7 +169,7 @@ static void area_rows(xp *e, ae_table *t, double gini3[3])
 		r->lo = ci.lo / e->P * 1000;
 		r->hi = ci.hi / e->P * 1000;
 	}
-	static const char *const qp_metrics[] = {"reads_per_1k_residents", "reads_per_km2", "reads_per_100_vmt"};
+	const char *const qp_metrics[] = {AE_M(reads_per_1k_residents), AE_M(reads_per_km2), AE_M(reads_per_100_vmt)};
 	for (int m = 0; m < 3; m++)
 		for (uint32_t k = 0; k < N; k++) {
 			uint32_t n = order[k];
@@ -191,7 +191,7 @@ static void area_rows(xp *e, ae_table *t, double gini3[3])
 	bootstrap(e, y, est, lo, hi);
 	for (uint32_t k = 0; k < N; k++) {
 		uint32_t n = order[k];
-		r = ae_table_add(t, "exposure_ratio", "neighborhood", ae_strtab_name(a->hoods, a->listed[n]),
+		r = ae_table_add(t, AE_M(exposure_ratio), "neighborhood", ae_strtab_name(a->hoods, a->listed[n]),
 				 "bootstrap_days");
 		r->num = y[n];
 		r->est = est[n];
@@ -201,13 +201,13 @@ static void area_rows(xp *e, ae_table *t, double gini3[3])
 	for (int m = 0; m < 2; m++)
 		for (int g = 0; g < e->G; g++) {
 			size_t k = N + (size_t)m * (size_t)e->G + (size_t)g;
-			r = ae_table_add(t, m ? "disparity_ratio" : "group_exposure", "group", a->groups[g],
+			r = ae_table_add(t, m ? AE_M(disparity_ratio) : AE_M(group_exposure), "group", a->groups[g],
 					 "bootstrap_days");
 			r->est = est[k];
 			r->lo = lo[k];
 			r->hi = hi[k];
 		}
-	r = ae_table_add(t, "unassigned_reads", "all", "all", "none");
+	r = ae_table_add(t, AE_M(unassigned_reads), "all", "all", "none");
 	r->est = r->num = (double)a->unassigned;
 	r->den = (double)a->reads;
 	gini3[0] = est[K - 1];
@@ -244,11 +244,11 @@ void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t)
 		tracked += v->cameras >= (uint32_t)st->tracked_cameras;
 		once += v->reads == 1;
 	}
-	share_row(&e, t, "tracked_plates_share", tracked, V);
-	share_row(&e, t, "plates_seen_once_share", once, V);
+	share_row(&e, t, AE_M(tracked_plates_share), tracked, V);
+	share_row(&e, t, AE_M(plates_seen_once_share), once, V);
 
 	if (areas) {
-		ae_row *r = ae_table_add(t, "gini_reads_per_capita", "all", "all", "bootstrap_days");
+		ae_row *r = ae_table_add(t, AE_M(gini_reads_per_capita), "all", "all", "bootstrap_days");
 		r->est = g[0];
 		r->lo = g[1];
 		r->hi = g[2];
@@ -353,7 +353,7 @@ static int lz_cmp(const void *a, const void *b)
 static int chart_lorenz(ae_chartctx *c)
 {
 	const char *name = "lorenz";
-	const ae_row *g = ae_chart_find(c, "gini_reads_per_capita", "all", "all", NULL);
+	const ae_row *g = ae_chart_find(c, AE_M(gini_reads_per_capita), "all", "all", NULL);
 	if (!g) {
 		ae_chart_missing(c, name, "no neighborhoods table in the study");
 		return AE_OK;
@@ -363,7 +363,7 @@ static int chart_lorenz(ae_chartctx *c)
 	double sy = 0, sp = 0;
 	for (size_t i = 0; i < c->h->t->n; i++) {
 		const ae_row *r = &c->h->t->rows[i];
-		if (strcmp(r->metric, "reads_per_1k_residents") || strcmp(r->dimension, "neighborhood") || !(r->den > 0))
+		if (strcmp(r->metric, AE_M(reads_per_1k_residents)) || strcmp(r->dimension, "neighborhood") || !(r->den > 0))
 			continue;
 		v[n].y = r->num;
 		v[n++].p = r->den;
@@ -426,7 +426,7 @@ static int chart_map(ae_chartctx *c)
 	double *val = ae_malloc((size_t)nf * sizeof *val), *sorted = ae_malloc((size_t)nf * sizeof *sorted);
 	int nv = 0;
 	for (int i = 0; i < nf; i++) {
-		const ae_row *r = ae_chart_find(c, "reads_per_1k_residents", "neighborhood", ae_geo_name(ar->geo, i), NULL);
+		const ae_row *r = ae_chart_find(c, AE_M(reads_per_1k_residents), "neighborhood", ae_geo_name(ar->geo, i), NULL);
 		val[i] = r ? r->est : NAN;
 		if (!isnan(val[i]))
 			sorted[nv++] = val[i];
@@ -506,12 +506,12 @@ int ae_exposure_charts(ae_chartctx *c)
 		ae_chart_missing(c, "exposure charts and the map", "no neighborhoods table in the study");
 		return AE_OK;
 	}
-	int rc = ae_chart_intervals(c, "exposure_neighborhood", "reads_per_1k_residents", "neighborhood",
+	int rc = ae_chart_intervals(c, "exposure_neighborhood", AE_M(reads_per_1k_residents), "neighborhood",
 				    "Reads per 1,000 residents by area", "reads per 1,000 residents",
 				    "Reads in each area per 1,000 people who live there, highest first; small-population areas are marked and should not be ranked.",
 				    1, 1, NAN);
 	if (!rc)
-		rc = ae_chart_intervals(c, "disparity_group", "disparity_ratio", "group",
+		rc = ae_chart_intervals(c, "disparity_group", AE_M(disparity_ratio), "group",
 					"Exposure of each group relative to the city as a whole", "disparity ratio (1 = the city's rate)",
 					"Population-weighted reads per resident for each group, divided by the city-wide rate; above 1 means more exposed.",
 					1, 0, 1);

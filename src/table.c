@@ -7,6 +7,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+const ae_metric_def ae_metric_defs[AE_METRIC_COUNT] = {
+#define AE_METRIC_DEF(name, table, definition, intervals) {#name, table, definition, intervals},
+	AE_METRIC_LIST(AE_METRIC_DEF)
+#undef AE_METRIC_DEF
+};
+
+const ae_metric_def *ae_metric_find(const char *name)
+{
+	for (int m = 0; m < AE_METRIC_COUNT; m++)
+		if (strcmp(ae_metric_defs[m].name, name) == 0)
+			return &ae_metric_defs[m];
+	return NULL;
+}
+
 void ae_table_init(ae_table *t) { memset(t, 0, sizeof *t); }
 
 void ae_table_release(ae_table *t)

@@ -3,6 +3,7 @@
  * strings (ae_table_release); metric, dimension and method are static. */
 #ifndef AE_TABLE_H
 #define AE_TABLE_H
+#include "metric_list.h"
 #include <stddef.h>
 #include <stdio.h>
 
