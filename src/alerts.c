@@ -1,7 +1,7 @@
-/* alerts.c — see alerts.h. Row order: metrics as METRICS.md lists them;
+/* alerts.c — see alerts.h. Row order: metrics as doc/metrics.md lists them;
  * within a metric its dimensions in the listed order; within a dimension,
  * cameras and neighbourhoods by name (byte order, `unknown` last), months
- * in time order, hotlists, dispositions and outcome types in DATA.md order. */
+ * in time order, hotlists, dispositions and outcome types in doc/inputs.md order. */
 #include "alerts.h"
 #include "chartkit.h"
 #include "estimate.h"

@@ -1,5 +1,5 @@
 /* alerts.h — the alert-effectiveness analysis: turns a finished aggregate
- * into the rows of METRICS.md's "Alert effectiveness" table, in the
+ * into the rows of doc/metrics.md's "Alert effectiveness" table, in the
  * documented fixed order. Reads the study and aggregate; appends rows to the
  * caller's table. Registered in analysis.c. */
 #ifndef AE_ALERTS_H

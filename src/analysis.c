@@ -1,4 +1,4 @@
-/* analysis.c — see analysis.h. The order is METRICS.md's: alert
+/* analysis.c — see analysis.h. The order is doc/metrics.md's: alert
  * effectiveness, then exposure. */
 #include "analysis.h"
 #include "alerts.h"

@@ -1,4 +1,4 @@
-/* estimate.h — interval methods of METRICS.md. Pure functions on counts;
+/* estimate.h — interval methods of doc/metrics.md. Pure functions on counts;
  * GSL's error handler must be off (main does it) so they never abort.
  * Each returns 0, or -1 when the interval is not defined (n = 0). */
 #ifndef AE_ESTIMATE_H

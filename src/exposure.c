@@ -1,4 +1,4 @@
-/* exposure.c — see exposure.h. Row order: METRICS.md's Exposure table;
+/* exposure.c — see exposure.h. Row order: doc/metrics.md's Exposure table;
  * neighbourhoods by name (byte order), groups in the table's column order.
  * bootstrap_days resamples the study's days with GSL's mt19937 seeded with the
  * study seed: B replicates drawn in one stream, every bootstrap figure
@@ -135,7 +135,7 @@ static void listed_by_name(const ae_agg *a, uint32_t *order, uint32_t N)
 }
 
 /* Rows that need the neighborhoods table, up to unassigned_reads; the Gini
- * figure (listed last in METRICS.md) is handed back for the caller to add. */
+ * figure (listed last in doc/metrics.md) is handed back for the caller to add. */
 static void area_rows(xp *e, ae_table *t, double gini3[3])
 {
 	const ae_agg *a = e->a;
@@ -237,7 +237,7 @@ void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t)
 	if (areas)
 		area_rows(&e, t, g);
 
-	/* vehicles: every accepted in-period read counts (METRICS.md rule 3) */
+	/* vehicles: every accepted in-period read counts (doc/metrics.md rule 3) */
 	double tracked = 0, once = 0, V = (double)ae_vtab_count(a->vehicles);
 	for (uint32_t i = 0; i < ae_vtab_count(a->vehicles); i++) {
 		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);

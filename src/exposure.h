@@ -1,4 +1,4 @@
-/* exposure.h — METRICS.md's Exposure table: who is read, where, and how
+/* exposure.h — doc/metrics.md's Exposure table: who is read, where, and how
  * unequally. Built from what the single pass collected (reads per local day
  * and listed neighbourhood, the vehicle table); appends rows to the table. */
 #ifndef AE_EXPOSURE_H

@@ -660,7 +660,7 @@ static int on_read(void *u, const ae_record *r)
 	tc->accepted++;
 	a->reads++;
 	l.linked = 1;
-	/* DATA.md's order: the read's own area, its point's polygon, its camera's area. */
+	/* doc/inputs.md's order: the read's own area, its point's polygon, its camera's area. */
 	if (r->field[RC_HOOD]) {
 		l.hood = ae_agg_hood(a, r->field[RC_HOOD], r->len[RC_HOOD]);
 		if (l.hood >= (1u << AE_PLACE_BITS))

@@ -27,8 +27,10 @@ static const char usage[] =
 	"usage: alpr-eval <command> [options] STUDY.ini\n"
 	"\n"
 	"commands:\n"
-	"  run STUDY.ini       run a study: write metrics.csv, metrics.json, rejects.csv and\n"
-	"                      manifest.json to its output folder (printed on stdout)\n"
+	"  run STUDY.ini       run a study: write metrics.csv, metrics.json, rejects.csv,\n"
+	"                      manifest.json, the charts (chart-NAME.svg/.png/.gp/.dat), the\n"
+	"                      briefing (report.html, report.md; report.pdf when headless\n"
+	"                      Chromium is installed) to its output folder (printed on stdout)\n"
 	"  validate STUDY.ini  check every input; list rejects as CSV on stdout; write nothing\n"
 	"  help                this text\n"
 	"  version             the version\n"
@@ -39,9 +41,16 @@ static const char usage[] =
 	"  -j, --threads N     parse the read log in N threads (1 or 2; default: 2 when the\n"
 	"                      machine has 2 cores or more); results are the same either way\n"
 	"\n"
+	"environment: ALPR_EVAL_SPLIT_MIN (bytes: smallest read log split in two, default\n"
+	"32 MiB), ALPR_EVAL_GNUPLOT (the gnuplot to run), ALPR_EVAL_CHROMIUM (the browser for\n"
+	"report.pdf; none: no PDF), TZDIR (the time-zone database)\n"
+	"\n"
 	"exit codes: 0 ok; 1 rejected records over the study's max_reject_share, or an input\n"
-	"whose header lacks a required column; 2 usage or study-file error; 3 I/O error;\n"
-	"130 / 143 interrupted by SIGINT / SIGTERM (nothing half-written is left)\n";
+	"whose header lacks a required column; 2 usage or study-file error; 3 I/O error (gnuplot\n"
+	"missing or failing included); 130 / 143 interrupted by SIGINT / SIGTERM (nothing\n"
+	"half-written is left)\n"
+	"\n"
+	"documentation: man -l doc/alpr-eval.1; doc/inputs.md, doc/study-file.md, doc/metrics.md\n";
 
 static int cmd_run(const opts *o, ae_error *err)
 {

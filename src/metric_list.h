@@ -1,8 +1,8 @@
 /* metric_list.h — every metric alpr-eval writes, in one list: its name in
- * metrics.csv (METRICS.md's spelling: other tools read it), the table of
- * METRICS.md it belongs to, what it counts, and its interval methods. Code
+ * metrics.csv (doc/metrics.md's spelling: other tools read it), the table of
+ * doc/metrics.md it belongs to, what it counts, and its interval methods. Code
  * names a metric as AE_M(name): a misspelt name does not compile, so no
- * chart or briefing line can silently miss its rows. Order: METRICS.md's,
+ * chart or briefing line can silently miss its rows. Order: doc/metrics.md's,
  * which is also metrics.csv's order within each analysis. */
 #ifndef AE_METRIC_LIST_H
 #define AE_METRIC_LIST_H
@@ -43,7 +43,7 @@ enum ae_metric {
 
 typedef struct ae_metric_def {
 	const char *name;
-	const char *table;        /* METRICS.md's table */
+	const char *table;        /* doc/metrics.md's table */
 	const char *definition;
 	const char *intervals;    /* "binomial": the study's ci_method */
 } ae_metric_def;

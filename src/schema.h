@@ -1,4 +1,4 @@
-/* schema.h — the canonical input form of DATA.md: tables, their columns,
+/* schema.h — the canonical input form of doc/inputs.md: tables, their columns,
  * and the categorical values a study may map vendor labels onto.
  * Everything here is static data; nothing is owned. */
 #ifndef AE_SCHEMA_H

@@ -1,4 +1,4 @@
-/* table.h — the tidy metrics table of METRICS.md and its two renderings,
+/* table.h — the tidy metrics table of doc/metrics.md and its two renderings,
  * metrics.csv and metrics.json. ae_table owns its rows and their group
  * strings (ae_table_release); metric, dimension and method are static. */
 #ifndef AE_TABLE_H
