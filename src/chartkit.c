@@ -4,6 +4,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+void ae_chartset_release(ae_chartset *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->n; i++) {
+		free(c->charts[i].name);
+		free(c->charts[i].title);
+		free(c->charts[i].caption);
+	}
+	free(c->charts);
+	free(c->missing);
+	memset(c, 0, sizeof *c);
+}
+
 void ae_chart_missing(ae_chartctx *c, const char *name, const char *why)
 {
 	ae_buf_printf(&c->missing, "%s: %s\n", name, why);

@@ -7,7 +7,6 @@
  * charts.c for the length of one ae_charts_draw. */
 #ifndef AE_CHARTKIT_H
 #define AE_CHARTKIT_H
-#include "charts.h"
 #include "handover.h"
 #include "output.h"
 #include "plot.h"
@@ -19,6 +18,21 @@
 #define AE_ORANGE "#E69F00"
 #define AE_VERMILLION "#D55E00"
 #define AE_GREEN "#009E73"
+
+typedef struct ae_chart {
+	char *name;      /* e.g. "funnel": files chart-funnel.svg/.png/.gp/.dat */
+	char *title;     /* what it shows, for a heading */
+	char *caption;   /* one or two plain sentences: what to read from it */
+} ae_chart;
+
+typedef struct ae_chartset {
+	ae_chart *charts;     /* in briefing order; only charts that were drawn */
+	size_t n;
+	char *missing;        /* charts left out and why, one per line ("" if none) */
+	char gnuplot_version[64];
+} ae_chartset;
+
+void ae_chartset_release(ae_chartset *c);
 
 typedef struct ae_chartctx {
 	const ae_handover *h;

@@ -9,20 +9,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-void ae_chartset_release(ae_chartset *c)
-{
-	if (!c)
-		return;
-	for (size_t i = 0; i < c->n; i++) {
-		free(c->charts[i].name);
-		free(c->charts[i].title);
-		free(c->charts[i].caption);
-	}
-	free(c->charts);
-	free(c->missing);
-	memset(c, 0, sizeof *c);
-}
-
 int ae_charts_draw(const ae_handover *h, ae_outdir *od, const char *gnuplot, ae_chartset *out, ae_error *err)
 {
 	memset(out, 0, sizeof *out);
