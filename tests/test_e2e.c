@@ -2,13 +2,7 @@
  * tests/data/tiny/expected_metrics.csv and expected_counts.txt, written by
  * an independent pandas implementation of METRICS.md
  * (tests/reference/metrics_ref.py; see tests/reference/README.md). */
-#include "runstudy.h"
-#include "aggregate.h"
-#include "ingest.h"
-#include "metrics.h"
-#include "study.h"
-#include "table.h"
-#include "timeparse.h"
+#include "testutil.h"
 #include <gsl/gsl_errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +47,7 @@ static void matches_reference(const char *study, const char *expected)
 			seen |= strcmp(metrics[k], c[0]) == 0;
 		if (!seen && nmetrics < 64)
 			snprintf(metrics[nmetrics++], 48, "%s", c[0]);
-		const ae_row *row = ae_table_find(&r.t, c[0], c[1], c[2], c[8]);
+		const ae_row *row = ae_table_find(r.t, c[0], c[1], c[2], c[8]);
 		if (!row)
 			fail_msg("missing row %s,%s,%s,%s", c[0], c[1], c[2], c[8]);
 		double want[5] = {num(c[3]), num(c[4]), num(c[5]), num(c[6]), num(c[7])};
@@ -68,10 +62,10 @@ static void matches_reference(const char *study, const char *expected)
 	/* No extra rows either: every row of the tool, for the metrics the reference
 	 * covers, is in the reference. */
 	size_t ours = 0;
-	for (size_t i = 0; i < r.t.n; i++) {
+	for (size_t i = 0; i < r.t->n; i++) {
 		int known = 0;
 		for (size_t k = 0; k < nmetrics && !known; k++)
-			known = strcmp(metrics[k], r.t.rows[i].metric) == 0;
+			known = strcmp(metrics[k], r.t->rows[i].metric) == 0;
 		ours += known;
 	}
 	assert_int_equal(compared, ours);
@@ -94,7 +88,7 @@ static void counts_and_rejects(const char *study, const char *expected)
 		if (sscanf(line, "%31s %63s %llu %llu %llu %llu", name, file, &rd, &acc, &rej, &oop) == 6) {
 			int t = ae_schema_table(name);
 			assert_true(t >= 0);
-			const ae_tablecount *tc = &r.a.tables[t];
+			const ae_tablecount *tc = &r.acc.tables[t];
 			assert_int_equal(tc->read, rd);
 			assert_int_equal(tc->accepted, acc);
 			assert_int_equal(tc->rejected, rej);
@@ -104,15 +98,15 @@ static void counts_and_rejects(const char *study, const char *expected)
 		/* a reject line: file,line,column,reason (the reference's own reason names) */
 		char *c[4];
 		assert_int_equal(split(line, c, 4), 4);
-		assert_true(nrej < r.a.nrejects);
-		const ae_reject *rj = &r.a.rejects[nrej++];
-		assert_string_equal(r.st.input[rj->table].path_given, c[0]);
+		assert_true(nrej < r.acc.nrejects);
+		const ae_reject *rj = &r.acc.rejects[nrej++];
+		assert_string_equal(r.st->input[rj->table].path_given, c[0]);
 		assert_int_equal(rj->line, atol(c[1]));
-		const char *col = rj->col < 0 ? "" : r.a.tables[rj->table].colnames[rj->col];
+		const char *col = rj->col < 0 ? "" : r.acc.tables[rj->table].colnames[rj->col];
 		assert_string_equal(col, c[2]);
 	}
 	fclose(f);
-	assert_int_equal(nrej, r.a.nrejects);
+	assert_int_equal(nrej, r.acc.nrejects);
 	run_free(&r);
 }
 
@@ -146,18 +140,34 @@ static void test_census_tracts_match_reference(void **state)
 static void test_other_binomial_methods(void **state)
 {
 	(void)state;
-	/* The study's ci_method names the binomial rows' method. */
+	/* The study's ci_method names the binomial rows' method: the tiny study
+	 * with ci_method = clopper_pearson (its inputs by absolute path). */
+	char cwd[1024], ini[4096];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	char *text = slurp_file("tests/data/tiny/study.ini", NULL);
+	assert_non_null(text);
+	ini[0] = '\0';
+	int methods = 0;
+	for (char *line = strtok(text, "\n"); line; line = strtok(NULL, "\n")) {
+		size_t at = strlen(ini);
+		if (strncmp(line, "ci_method = ", 12) == 0)
+			snprintf(ini + at, sizeof ini - at, "ci_method = clopper_pearson\n"), methods++;
+		else if (strncmp(line, "path = ", 7) == 0)
+			snprintf(ini + at, sizeof ini - at, "path = %s/tests/data/tiny/%s\n", cwd, line + 7);
+		else
+			snprintf(ini + at, sizeof ini - at, "%s\n", line);
+	}
+	free(text);
+	assert_int_equal(methods, 1);
 	run r;
-	run_study(&r, "tests/data/tiny/study.ini");
-	r.st.ci_method = CI_CLOPPER_PEARSON;
-	ae_table t;
-	ae_table_init(&t);
-	ae_metrics_build(&r.st, &r.a, &t);
-	const ae_row *row = ae_table_find(&t, "hit_rate", "all", "all", "clopper_pearson");
+	study_write(&r, ini, NULL, NULL, NULL, NULL, NULL);
+	if (run_go(&r))
+		fail_msg("%s", r.err.msg);
+	assert_int_equal(r.st->ci_method, CI_CLOPPER_PEARSON);
+	const ae_row *row = ae_table_find(r.t, "hit_rate", "all", "all", "clopper_pearson");
 	assert_non_null(row);
-	assert_null(ae_table_find(&t, "hit_rate", "all", "all", "wilson"));
-	assert_non_null(ae_table_find(&t, "hit_rate", "all", "all", "cluster_plate"));
-	ae_table_release(&t);
+	assert_null(ae_table_find(r.t, "hit_rate", "all", "all", "wilson"));
+	assert_non_null(ae_table_find(r.t, "hit_rate", "all", "all", "cluster_plate"));
 	run_free(&r);
 }
 

@@ -17,27 +17,38 @@ static void test_metrics_md_reference_values(void **state)
 	ae_ci c;
 	/* METRICS.md "Reference values (for tests; from R / scipy, 95 %)" */
 	ae_wilson(7, 50, 0.95, &c);
-	assert_true(fabs(c.lo - 0.0695083343) < 1e-10 && fabs(c.hi - 0.2618619371) < 1e-10);
+	assert_double_near(c.lo, 0.0695083343, 1e-10);
+	assert_double_near(c.hi, 0.2618619371, 1e-10);
 	ae_clopper_pearson(7, 50, 0.95, &c);
-	assert_true(fabs(c.lo - 0.0581917003) < 1e-10 && fabs(c.hi - 0.2673960025) < 1e-10);
+	assert_double_near(c.lo, 0.0581917003, 1e-10);
+	assert_double_near(c.hi, 0.2673960025, 1e-10);
 	ae_jeffreys(7, 50, 0.95, &c);
-	assert_true(fabs(c.lo - 0.0648717012) < 1e-10 && fabs(c.hi - 0.2553250282) < 1e-10);
+	assert_double_near(c.lo, 0.0648717012, 1e-10);
+	assert_double_near(c.hi, 0.2553250282, 1e-10);
 	ae_wilson(0, 20, 0.95, &c);
-	assert_true(c.lo == 0 && fabs(c.hi - 0.1611251581) < 1e-10);
+	assert_double_near(c.lo, 0, 0);
+	assert_double_near(c.hi, 0.1611251581, 1e-10);
 	ae_clopper_pearson(0, 20, 0.95, &c);
-	assert_true(c.lo == 0 && fabs(c.hi - 0.1684334710) < 1e-10);
+	assert_double_near(c.lo, 0, 0);
+	assert_double_near(c.hi, 0.1684334710, 1e-10);
 	ae_wilson(20, 20, 0.95, &c);
-	assert_true(fabs(c.lo - 0.8388748419) < 1e-10 && c.hi == 1);
+	assert_double_near(c.lo, 0.8388748419, 1e-10);
+	assert_double_near(c.hi, 1, 0);
 	ae_clopper_pearson(20, 20, 0.95, &c);
-	assert_true(fabs(c.lo - 0.8315665290) < 1e-10 && c.hi == 1);
+	assert_double_near(c.lo, 0.8315665290, 1e-10);
+	assert_double_near(c.hi, 1, 0);
 	ae_wilson(210, 489286, 0.95, &c);   /* Irvine PD 2016 */
-	assert_true(fabs(c.lo - 0.000374950282) < 1e-12 && fabs(c.hi - 0.000491287728) < 1e-12);
+	assert_double_near(c.lo, 0.000374950282, 1e-12);
+	assert_double_near(c.hi, 0.000491287728, 1e-12);
 	ae_poisson_exact(0, 0.95, &c);
-	assert_true(c.lo == 0 && fabs(c.hi - 3.688879454) < 1e-9);
+	assert_double_near(c.lo, 0, 0);
+	assert_double_near(c.hi, 3.688879454, 1e-9);
 	ae_poisson_exact(5, 0.95, &c);
-	assert_true(fabs(c.lo - 1.623486390) < 1e-9 && fabs(c.hi - 11.66833208) < 1e-8);
+	assert_double_near(c.lo, 1.623486390, 1e-9);
+	assert_double_near(c.hi, 11.66833208, 1e-8);
 	ae_poisson_exact(37, 0.95, &c);
-	assert_true(fabs(c.lo - 26.05141457) < 1e-8 && fabs(c.hi - 50.99962614) < 1e-8);
+	assert_double_near(c.lo, 26.05141457, 1e-8);
+	assert_double_near(c.hi, 50.99962614, 1e-8);
 }
 
 static void test_library_reference_table(void **state)
@@ -103,15 +114,19 @@ static void test_binomial_dispatch(void **state)
 	ae_ci a, b;
 	ae_binomial(CI_JEFFREYS, 7, 50, 0.95, &a);
 	ae_jeffreys(7, 50, 0.95, &b);
-	assert_true(a.lo == b.lo && a.hi == b.hi);
+	assert_double_near(a.lo, b.lo, 0);
+	assert_double_near(a.hi, b.hi, 0);
 	ae_binomial(CI_CLOPPER_PEARSON, 7, 50, 0.95, &a);
 	ae_clopper_pearson(7, 50, 0.95, &b);
-	assert_true(a.lo == b.lo && a.hi == b.hi);
+	assert_double_near(a.lo, b.lo, 0);
+	assert_double_near(a.hi, b.hi, 0);
 	/* Jeffreys boundary convention (Brown, Cai & DasGupta 2001): 0 at x=0, 1 at x=n. */
 	ae_jeffreys(0, 30, 0.95, &a);
-	assert_true(a.lo == 0 && a.hi > 0);
+	assert_double_near(a.lo, 0, 0);
+	assert_double_cmp(a.hi, >, 0);
 	ae_jeffreys(30, 30, 0.95, &a);
-	assert_true(a.hi == 1 && a.lo < 1);
+	assert_double_near(a.hi, 1, 0);
+	assert_double_cmp(a.lo, <, 1);
 }
 
 int main(void)

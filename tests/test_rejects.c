@@ -2,18 +2,18 @@
  * that reason, at its physical line and column, and every table still adds
  * up (accepted + rejected + out of period = read). Expected lines are
  * counted by hand from the CSV text in each case (header = line 1). */
-#include "studyrun.h"
+#include "testutil.h"
 #include <gsl/gsl_errno.h>
 
 #define RH "read_id,timestamp,camera_id,plate,plate_state,lat,lon,confidence\n"
 #define OK1 "r1,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1,-97.7,0.9\n"
 
-static void expect_one(studyrun *s, int table, long line, int col, int reason)
+static void expect_one(run *s, int table, long line, int col, int reason)
 {
 	assert_int_equal(s->rc, AE_OK);
-	assert_accounted(&s->a);
-	assert_int_equal(s->a.nrejects, 1);
-	const ae_reject *r = &s->a.rejects[0];
+	assert_accounted(s);
+	assert_int_equal(s->a->nrejects, 1);
+	const ae_reject *r = &s->a->rejects[0];
 	assert_int_equal(r->table, table);
 	assert_int_equal(r->line, line);
 	assert_int_equal(r->col, col);
@@ -23,160 +23,160 @@ static void expect_one(studyrun *s, int table, long line, int col, int reason)
 static void test_field_count(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, -1, RJ_FIELD_COUNT);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_missing_required(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,NA,ABC123,TX,,,\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,NA,ABC123,TX,,,\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, RC_CAMERA, RJ_MISSING);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_bad_timestamp(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-02-30T12:00:00Z,C1,ABC123,TX,,,\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1 "r2,2025-02-30T12:00:00Z,C1,ABC123,TX,,,\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, RC_TIMESTAMP, RJ_BAD_TIMESTAMP);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_dst_gap(void **st)
 {
 	(void)st;
-	studyrun s;
+	run s;
 	/* 2025-03-09 02:30 does not exist in America/Chicago (clocks go 02:00 -> 03:00). */
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-03-09 02:30:00,C1,ABC123,TX,,,\n", NULL, NULL, NULL);
+	run_small(&s, NULL, RH OK1 "r2,2025-03-09 02:30:00,C1,ABC123,TX,,,\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, RC_TIMESTAMP, RJ_DST_GAP);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_empty_plate(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1, - ,TX,,,\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1, - ,TX,,,\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, RC_PLATE, RJ_BAD_PLATE);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_bad_number(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1x,-97.7,\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1x,-97.7,\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, RC_LAT, RJ_BAD_NUMBER);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_out_of_range(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1,-97.7,1.5\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1,-97.7,1.5\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, RC_CONF, RJ_OUT_OF_RANGE);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_unknown_value(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,stolen_bicycle,confirmed\n",
-		    NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,stolen_bicycle,confirmed\n",
+		    NULL, NULL, NULL);
 	expect_one(&s, TB_HITS, 2, HC_HOTLIST, RJ_UNKNOWN_VALUE);
-	assert_string_equal(s.a.rejects[0].detail, "'stolen_bicycle'");
-	studyrun_done(&s);
+	assert_string_equal(s.a->rejects[0].detail, "'stolen_bicycle'");
+	run_free(&s);
 }
 
 static void test_duplicate_id(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1,
-		    "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh1,r1,manual,misread\n", NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1,
+		    "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh1,r1,manual,misread\n", NULL, NULL, NULL);
 	expect_one(&s, TB_HITS, 3, HC_HIT_ID, RJ_DUPLICATE_ID);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_no_read(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh2,r9,manual,confirmed\n",
-		    NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh2,r9,manual,confirmed\n",
+		    NULL, NULL, NULL);
 	expect_one(&s, TB_HITS, 3, HC_READ_ID, RJ_NO_READ);
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_unterminated_quote(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,\"ABC123,TX,,,\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, RH OK1 "r2,2025-05-01T12:00:00Z,C1,\"ABC123,TX,,,\n", NULL, NULL, NULL, NULL);
 	expect_one(&s, TB_READS, 3, -1, RJ_UNTERMINATED);
-	assert_int_equal(s.a.tables[TB_READS].read, 2);
-	studyrun_done(&s);
+	assert_int_equal(s.a->tables[TB_READS].read, 2);
+	run_free(&s);
 }
 
 static void test_hit_of_rejected_read_is_rejected(void **st)
 {
 	(void)st;
-	studyrun s;
+	run s;
 	/* METRICS.md rule 9: a hit whose read_id matches no ACCEPTED read is rejected. */
-	studyrun_go(&s, NULL, RH OK1 "r2,bad,C1,ABC123,TX,,,\n",
-		    "hit_id,read_id,hotlist,disposition\nh1,r2,manual,confirmed\n", NULL, NULL);
-	assert_int_equal(s.a.nrejects, 2);
-	assert_int_equal(s.a.tables[TB_HITS].rejected, 1);
-	assert_int_equal(s.a.rejects[1].reason, RJ_NO_READ);
-	assert_accounted(&s.a);
-	studyrun_done(&s);
+	run_small(&s, NULL, RH OK1 "r2,bad,C1,ABC123,TX,,,\n",
+		    "hit_id,read_id,hotlist,disposition\nh1,r2,manual,confirmed\n", NULL, NULL, NULL);
+	assert_int_equal(s.a->nrejects, 2);
+	assert_int_equal(s.a->tables[TB_HITS].rejected, 1);
+	assert_int_equal(s.a->rejects[1].reason, RJ_NO_READ);
+	assert_accounted(&s);
+	run_free(&s);
 }
 
 static void test_out_of_period_counts(void **st)
 {
 	(void)st;
-	studyrun s;
+	run s;
 	/* 2025-01-01T03:00Z is 2024-12-31 21:00 in Chicago: out of the 2025 period. */
-	studyrun_go(&s, NULL, RH OK1 "r2,2025-01-01T03:00:00Z,C1,ABC123,TX,,,\n",
+	run_small(&s, NULL, RH OK1 "r2,2025-01-01T03:00:00Z,C1,ABC123,TX,,,\n",
 		    "hit_id,read_id,hotlist,disposition\nh1,r2,manual,confirmed\n",
-		    "outcome_id,hit_id,timestamp,type\no1,h1,2026-01-02T12:00:00Z,arrest\no2,,,warning\n", NULL);
+		    "outcome_id,hit_id,timestamp,type\no1,h1,2026-01-02T12:00:00Z,arrest\no2,,,warning\n", NULL, NULL);
 	assert_int_equal(s.rc, AE_OK);
-	assert_int_equal(s.a.nrejects, 0);
-	assert_int_equal(s.a.tables[TB_READS].out_of_period, 1);
-	assert_int_equal(s.a.tables[TB_HITS].out_of_period, 1);
-	assert_int_equal(s.a.tables[TB_OUTCOMES].out_of_period, 1);
-	assert_int_equal(s.a.tables[TB_OUTCOMES].accepted, 1);   /* no timestamp: kept */
-	assert_int_equal(s.a.reads, 1);
-	assert_accounted(&s.a);
-	studyrun_done(&s);
+	assert_int_equal(s.a->nrejects, 0);
+	assert_int_equal(s.a->tables[TB_READS].out_of_period, 1);
+	assert_int_equal(s.a->tables[TB_HITS].out_of_period, 1);
+	assert_int_equal(s.a->tables[TB_OUTCOMES].out_of_period, 1);
+	assert_int_equal(s.a->tables[TB_OUTCOMES].accepted, 1);   /* no timestamp: kept */
+	assert_int_equal(s.a->reads, 1);
+	assert_accounted(&s);
+	run_free(&s);
 }
 
 static void test_header_missing_required_column(void **st)
 {
 	(void)st;
-	studyrun s;
-	studyrun_go(&s, NULL, "read_id,timestamp,plate\nr1,2025-05-01T12:00:00Z,ABC\n", NULL, NULL, NULL);
+	run s;
+	run_small(&s, NULL, "read_id,timestamp,plate\nr1,2025-05-01T12:00:00Z,ABC\n", NULL, NULL, NULL, NULL);
 	assert_int_equal(s.rc, AE_EDATA);
 	assert_non_null(strstr(s.err.msg, "camera_id"));
 	assert_non_null(strstr(s.err.msg, ":1:"));
-	studyrun_done(&s);
+	run_free(&s);
 }
 
 static void test_vendor_labels_and_plate_link(void **st)
 {
 	(void)st;
-	studyrun s;
+	run s;
 	/* A Genetec-style export: labels mapped in the study; a hit without read_id
 	 * links by normalised plate + camera + instant (the same instant written
 	 * with an offset: 07:00-05:00 = 12:00Z). */
-	studyrun_go(&s,
+	run_small(&s,
 		    "[hits]\npath = hits.csv\ncolumn.hotlist = Alert Type\ncolumn.disposition = Result\n"
 		    "value.hotlist.stolen_vehicle = STOLEN VEH\nvalue.disposition.confirmed = Accepted\n"
 		    "value.disposition.misread = Rejected\n",
@@ -184,17 +184,17 @@ static void test_vendor_labels_and_plate_link(void **st)
 		    "hit_id,read_id,timestamp,camera_id,plate,Alert Type,Result\n"
 		    "h1,,2025-05-01T07:00:00-05:00,C1,abc 123,STOLEN VEH,Accepted\n"
 		    "h2,r2,,,,Stolen_Vehicle,Rejected\n",
-		    NULL, NULL);
+		    NULL, NULL, NULL);
 	assert_int_equal(s.rc, AE_OK);
-	assert_int_equal(s.a.nrejects, 0);
-	assert_int_equal(s.a.tables[TB_HITS].accepted, 2);
-	assert_int_equal(s.a.hits[0].linked, 1);
-	assert_int_equal(s.a.hits[0].disposition, DP_CONFIRMED);
-	assert_int_equal(s.a.hits[1].disposition, DP_MISREAD);
-	assert_int_equal(s.a.hits[1].hotlist, HL_STOLEN_VEHICLE);
+	assert_int_equal(s.a->nrejects, 0);
+	assert_int_equal(s.a->tables[TB_HITS].accepted, 2);
+	assert_int_equal(s.a->hits[0].linked, 1);
+	assert_int_equal(s.a->hits[0].disposition, DP_CONFIRMED);
+	assert_int_equal(s.a->hits[1].disposition, DP_MISREAD);
+	assert_int_equal(s.a->hits[1].hotlist, HL_STOLEN_VEHICLE);
 	/* ABC123/TX and XYZ9/(none): two vehicles. */
-	assert_int_equal(ae_vtab_count(s.a.vehicles), 2);
-	studyrun_done(&s);
+	assert_int_equal(ae_vtab_count(s.a->vehicles), 2);
+	run_free(&s);
 }
 
 int main(void)

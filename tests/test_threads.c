@@ -1,5 +1,6 @@
-/* test_threads.c — the read log parsed in two threads (ae_ingest_threads,
- * ae_csv_split) gives exactly what one thread gives.
+/* test_threads.c — the read log parsed in two threads (ae_run_options
+ * threads 2, split_min 0: any plain read log is split; ae_csv_split) gives
+ * exactly what one thread gives.
  *
  * What the tests show:
  * - every study of the corpus (hand-made, samples, the hostile cases that run
@@ -31,7 +32,7 @@
  * Temporary files live in a mkdtemp() folder under /tmp, removed at the end.
  * Runs from the repository root (needs build/alpr-eval-san for the CLI test). */
 #define _GNU_SOURCE   /* RTLD_NEXT */
-#include "runstudy.h"
+#include "testutil.h"
 #include "csvin.h"
 #include "hashtab.h"
 #include <dirent.h>
@@ -138,11 +139,15 @@ static int same_bits(double x, double y)
 	return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
 }
 
+/* The study run with 1 or 2 threads, a read log of any size split. */
 static void run_threads(run *r, const char *study, int threads)
 {
-	ae_ingest_threads(threads, 0);
-	run_study(r, study);
-	ae_ingest_threads(1, 32u << 20);
+	ae_run_options o;
+	run_options(&o, study);
+	o.threads = threads;
+	o.split_min = 0;
+	if (run_with(r, &o))
+		fail_msg("%s (%d threads): %s", study, threads, r->err.msg);
 }
 
 #define DIFF(...) fail_msg(__VA_ARGS__)
@@ -151,7 +156,7 @@ static void run_threads(run *r, const char *study, int threads)
  * inputs are the same files (bytes and SHA-256 compared too). */
 static void compare_runs(const char *what, run *x, run *y, int same_files)
 {
-	ae_agg *a = &x->a, *b = &y->a;
+	const ae_agg *a = x->a, *b = y->a;
 	for (int t = 0; t < TB_COUNT; t++) {
 		const ae_tablecount *p = &a->tables[t], *q = &b->tables[t];
 		if (p->present != q->present || p->read != q->read || p->accepted != q->accepted ||
@@ -211,7 +216,9 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 			     (unsigned long long)a->cam[i].distinct, (unsigned long long)b->cam[i].distinct);
 		if (a->camera_hood[i] != b->camera_hood[i] || !same_bits(a->camera_lat[i], b->camera_lat[i]) ||
 		    !same_bits(a->camera_lon[i], b->camera_lon[i]))
-			DIFF("%s: camera %s: area or position differs", what, ae_strtab_name(a->cameras, i));
+			DIFF("%s: camera %s: area %u/%u, lat %.17g/%.17g, lon %.17g/%.17g", what,
+			     ae_strtab_name(a->cameras, i), a->camera_hood[i], b->camera_hood[i], a->camera_lat[i],
+			     b->camera_lat[i], a->camera_lon[i], b->camera_lon[i]);
 	}
 	uint32_t nh = ae_strtab_count(a->hoods);
 	if (nh != ae_strtab_count(b->hoods) || a->unknown_hood != b->unknown_hood)
@@ -259,15 +266,16 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 	if (a->outcomes_total != b->outcomes_total)
 		DIFF("%s: outcomes differ", what);
 
-	if (x->t.n != y->t.n)
-		DIFF("%s: %zu metrics rows vs %zu", what, x->t.n, y->t.n);
-	for (size_t i = 0; i < x->t.n; i++) {
-		const ae_row *p = &x->t.rows[i], *q = &y->t.rows[i];
+	if (x->t->n != y->t->n)
+		DIFF("%s: %zu metrics rows vs %zu", what, x->t->n, y->t->n);
+	for (size_t i = 0; i < x->t->n; i++) {
+		const ae_row *p = &x->t->rows[i], *q = &y->t->rows[i];
 		if (strcmp(p->metric, q->metric) || strcmp(p->dimension, q->dimension) || strcmp(p->group, q->group) ||
 		    strcmp(p->method, q->method) || !same_bits(p->est, q->est) || !same_bits(p->lo, q->lo) ||
 		    !same_bits(p->hi, q->hi) || !same_bits(p->num, q->num) || !same_bits(p->den, q->den))
-			DIFF("%s: metrics row %zu (%s,%s,%s,%s) differs: est %.17g vs %.17g", what, i, p->metric,
-			     p->dimension, p->group, p->method, p->est, q->est);
+			DIFF("%s: metrics row %zu (%s,%s,%s,%s) differs: est lo hi num den %.17g %.17g %.17g %.17g %.17g "
+			     "vs %.17g %.17g %.17g %.17g %.17g", what, i, p->metric, p->dimension, p->group, p->method,
+			     p->est, p->lo, p->hi, p->num, p->den, q->est, q->lo, q->hi, q->num, q->den);
 	}
 }
 
@@ -286,12 +294,14 @@ static int count_rec(void *u, const ae_record *r)
  * the records each part got. */
 static long study_split(const char *study, counter *c1, counter *c2)
 {
-	ae_study st;
+	ae_run_options o;
+	run_options(&o, study);
+	ae_run *r = NULL;
 	ae_error err = {0, ""};
-	if (ae_study_load(study, &st, &err))
+	if (ae_run_new(&r, &o, &err))
 		fail_msg("%s", err.msg);
 	ae_csv *c = NULL;
-	if (ae_csv_open(&c, &st.input[TB_READS], TB_READS, &err))
+	if (ae_csv_open(&c, &ae_run_study(r)->input[TB_READS], TB_READS, &err))
 		fail_msg("%s", err.msg);
 	c1->n = c2->n = 0;
 	ae_csv_split(c, c2, 0);
@@ -299,7 +309,7 @@ static long study_split(const char *study, counter *c1, counter *c2)
 		fail_msg("%s", err.msg);
 	long sl = ae_csv_split_lines(c);
 	ae_csv_free(c);
-	ae_study_release(&st);
+	ae_run_free(r);
 	return sl;
 }
 
@@ -322,10 +332,10 @@ static void one_vs_two(const char *study, int split)
 	if (split && atomic_load(&other_thread_preads) == before)
 		fail_msg("%s: two threads, yet no second part read the file", study);
 	compare_runs(study, &x, &y, 1);
-	if (split && c1.n + c2.n + (y.a.tables[TB_READS].by_reason[RJ_UNTERMINATED] ? 1 : 0) !=
-		     (long)y.a.tables[TB_READS].read)
+	if (split && c1.n + c2.n + (y.a->tables[TB_READS].by_reason[RJ_UNTERMINATED] ? 1 : 0) !=
+		     (long)y.a->tables[TB_READS].read)
 		fail_msg("%s: %ld + %ld records in the two parts, %llu read", study, c1.n, c2.n,
-			 (unsigned long long)y.a.tables[TB_READS].read);
+			 (unsigned long long)y.a->tables[TB_READS].read);
 	run_free(&x);
 	run_free(&y);
 }
@@ -525,11 +535,11 @@ static void test_sample_city_plain_copy(void **state)
 	run_threads(&y, sc_study, 2);
 	assert_true(atomic_load(&other_thread_preads) > before);   /* the second part ran */
 	compare_runs("sample city (plain copy)", &x, &y, 1);
-	assert_int_equal(c1.n + c2.n, x.a.tables[TB_READS].read);
+	assert_int_equal(c1.n + c2.n, x.a->tables[TB_READS].read);
 	/* the copy is the committed study: the gzip read log gives the same figures */
 	run_threads(&z, "analysis/sample-city.ini", 1);
 	compare_runs("sample city (gzip vs plain copy)", &z, &x, 0);
-	assert_true(x.a.reads > 100000);
+	assert_true(x.a->reads > 100000);
 	run_free(&x);
 	run_free(&y);
 	run_free(&z);
@@ -592,9 +602,9 @@ static const ae_reject *find_reject(const ae_agg *a, int table, int reason)
 }
 
 /* The facts a merge could get wrong, on one run. */
-static void check_crafted(const char *what, run *r, const char *reads)
+static void check_crafted(const char *what, const run *r, const char *reads)
 {
-	ae_agg *a = &r->a;
+	const ae_agg *a = r->a;
 	const ae_tablecount *tc = &a->tables[TB_READS];
 	/* 12 records + the one cut off: 10 in period, R11 out of it, R09 and R12 rejected */
 	if (tc->read != 13 || tc->accepted != 10 || tc->out_of_period != 1 || tc->rejected != 2)

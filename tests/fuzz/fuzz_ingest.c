@@ -2,16 +2,12 @@
  * picks the table (reads, hits, outcomes, cameras, neighborhoods) and its
  * delimiter; the rest is that table's file, read by a fixed study whose
  * other tables are small and valid. Any crash, sanitizer report or leak is
- * a bug; rejects and errors are fine. A read log is also ingested by two
- * threads (split at its middle, whatever it holds): any difference from one
- * thread in the outcome, counts, rejects or metrics.csv is a bug too. */
+ * a bug; rejects and errors are fine. The study runs through ae_run (new,
+ * ingest, analyse). A read log is also run with two threads (split at its
+ * middle, whatever it holds: split_min 0): any difference from one thread
+ * in the outcome, counts, rejects or metrics.csv is a bug too. */
 #define _GNU_SOURCE
-#include "aggregate.h"
-#include "ingest.h"
-#include "metrics.h"
-#include "study.h"
-#include "table.h"
-#include "timeparse.h"
+#include "run.h"
 #include <gsl/gsl_errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -50,45 +46,43 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	return 0;
 }
 
-/* Ingests the study with 1 or 2 threads (any read log split); writes the
+/* Runs the study with 1 or 2 threads (any read log split); writes the
  * outcome, every count and reject, and metrics.csv into *out. */
 static void run(const char *path, int threads, char **out, size_t *outn)
 {
 	FILE *o = open_memstream(out, outn);
 	if (!o)
 		abort();
-	ae_ingest_threads(threads, 0);
-	ae_study st;
+	ae_run_options opt;
+	ae_run_options_init(&opt);
+	opt.study = path;
+	opt.threads = threads;
+	opt.split_min = 0;
+	ae_run *r = NULL;
 	ae_error err = {AE_OK, ""};
-	if (ae_study_load(path, &st, &err) == AE_OK) {
-		ae_tz *tz = ae_tz_new(st.timezone);
-		ae_agg a;
-		ae_agg_init(&a, st.start_day, st.end_day);
-		int rc = ae_ingest(&st, tz, &a, &err);
+	if (ae_run_new(&r, &opt, &err) == AE_OK) {
+		int rc = ae_run_ingest(r, &err);
 		fprintf(o, "rc %d %s\n", rc, rc ? err.msg : "");
 		if (rc == AE_OK) {
-			ae_table t;
-			ae_table_init(&t);
-			ae_metrics_build(&st, &a, &t);
-			ae_table_write_csv(&t, o);
-			ae_table_release(&t);
+			rc = ae_run_analyse(r, &err);
+			fprintf(o, "analyse %d %s\n", rc, rc ? err.msg : "");
+			ae_table_write_csv(ae_run_table(r), o);
+			ae_accounting acc = ae_run_accounting(r);
 			for (int k = 0; k < TB_COUNT; k++) {
-				const ae_tablecount *c = &a.tables[k];
+				const ae_tablecount *c = &acc.tables[k];
 				if (c->accepted + c->rejected + c->out_of_period != c->read)
 					abort();   /* every record accounted for */
 				fprintf(o, "%d %llu %llu %llu %llu\n", k, (unsigned long long)c->read,
 					(unsigned long long)c->accepted, (unsigned long long)c->rejected,
 					(unsigned long long)c->out_of_period);
 			}
-			for (size_t i = 0; i < a.nrejects; i++) {
-				const ae_reject *r = &a.rejects[i];
-				fprintf(o, "%d %ld %d %d %s\n", r->table, r->line, r->col, r->reason, r->detail ? r->detail : "");
+			for (size_t i = 0; i < acc.nrejects; i++) {
+				const ae_reject *j = &acc.rejects[i];
+				fprintf(o, "%d %ld %d %d %s\n", j->table, j->line, j->col, j->reason, j->detail ? j->detail : "");
 			}
 		}
-		ae_agg_release(&a);
-		ae_tz_free(tz);
 	}
-	ae_study_release(&st);
+	ae_run_free(r);
 	fclose(o);
 }
 
