@@ -7,6 +7,7 @@
  * middle, whatever it holds: split_min 0): any difference from one thread
  * in the outcome, counts, rejects or metrics.csv is a bug too. */
 #define _GNU_SOURCE
+#include "output.h"
 #include "run.h"
 #include <gsl/gsl_errno.h>
 #include <stdint.h>
@@ -36,6 +37,12 @@ static const char *const OUTCOMES = "outcome_id,hit_id,timestamp,type,neighborho
 static const char *const CAMERAS = "camera_id,lat,lon,neighborhood,kind\nC1,30.1,-97.7,A,fixed\nC2,,,,mobile\n";
 static const char *const HOODS = "neighborhood,population,area_km2,daily_vmt,pop_a,pop_b\nA,1000,2,500,600,400\nB,0,1,1,0,0\n";
 
+/* The study folder goes when the fuzzer exits (it holds only plain files). */
+static void remove_dir(void)
+{
+	ae_remove_flat_dir(dir);
+}
+
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
 	(void)argc; (void)argv;
@@ -43,6 +50,7 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 	strcpy(dir, "/tmp/alpr-fuzz-XXXXXX");
 	if (!mkdtemp(dir))
 		abort();
+	atexit(remove_dir);
 	return 0;
 }
 
