@@ -10,6 +10,7 @@
  * (scripts, styles, external links) removed: the page needs no network. */
 #include "briefing.h"
 #include "hashtab.h"
+#include "numfmt.h"
 #include <errno.h>
 #include <math.h>
 #include <sodium.h>
@@ -201,106 +202,6 @@ static void cell_text(doc *d, const char *s)
 	cell_end(d);
 }
 
-/* ---- numbers: fixed rules, no locale ---- */
-
-enum { K_COUNT, K_PCT, K_RATIO, K_RATE };
-
-/* v rounded to dec decimals, the integer part grouped by thousands when
- * asked: integer arithmetic, so no locale can change a byte. */
-static void fixed(char *out, size_t n, double v, int dec, int group)
-{
-	if (!isfinite(v)) {
-		snprintf(out, n, "not finite");
-		return;
-	}
-	unsigned long long scale = 1;
-	for (int i = 0; i < dec; i++)
-		scale *= 10;
-	while (dec > 0 && fabs(v) * (double)scale >= 9e15) {
-		dec--;
-		scale /= 10;
-	}
-	double x = round(fabs(v) * (double)scale);
-	if (x >= 9e18) {   /* beyond any count this tool sees; still locale-free */
-		snprintf(out, n, "%.0f", v);
-		return;
-	}
-	unsigned long long X = (unsigned long long)x, ip = X / scale, fp = X % scale;
-	char digits[32], grouped[48];
-	snprintf(digits, sizeof digits, "%llu", ip);
-	size_t len = strlen(digits), k = 0;
-	for (size_t i = 0; i < len; i++) {
-		if (group && i > 0 && (len - i) % 3 == 0)
-			grouped[k++] = ',';
-		grouped[k++] = digits[i];
-	}
-	grouped[k] = '\0';
-	char frac[24];
-	frac[0] = '\0';
-	if (dec > 0) {   /* the fraction's digits, leading zeros kept */
-		frac[0] = '.';
-		for (int i = dec; i >= 1; i--, fp /= 10)
-			frac[i] = (char)('0' + fp % 10);
-		frac[dec + 1] = '\0';
-	}
-	snprintf(out, n, "%s%s%s", X && v < 0 ? "-" : "", grouped, frac);
-}
-
-/* A parameter as the study file would write it: up to 6 decimals, no
- * trailing zeros, no grouping. */
-static void plain(char *out, size_t n, double v)
-{
-	fixed(out, n, v, 6, 0);
-	char *dot = strchr(out, '.');
-	if (!dot)
-		return;
-	char *e = out + strlen(out);
-	while (e > dot + 1 && e[-1] == '0')
-		*--e = '\0';
-	if (e == dot + 1)
-		*dot = '\0';
-}
-
-/* Decimals that show sig significant digits of a. */
-static int sig_decimals(double a, int sig)
-{
-	if (!(a > 0) || !isfinite(a))
-		return 0;
-	int d = sig - 1 - (int)floor(log10(a));
-	return d < 0 ? 0 : d > 8 ? 8 : d;
-}
-
-/* The decimals of a kind of figure, chosen from its size: percentages keep
- * two decimals, more for small shares (two significant digits); ratios two
- * or three; rates three significant digits; counts none. */
-static int decimals(int kind, double ref)
-{
-	double a = fabs(ref);
-	switch (kind) {
-	case K_PCT:
-		a *= 100;
-		return a >= 0.1 || !(a > 0) ? 2 : sig_decimals(a, 2);
-	case K_RATIO:
-		if (a >= 1 || !(a > 0)) return 2;
-		if (a >= 0.1) return 3;
-		return sig_decimals(a, 2) > 3 ? sig_decimals(a, 2) : 3;
-	case K_RATE:
-		return sig_decimals(a, 3);
-	default:
-		return 0;
-	}
-}
-
-static void number(char *out, size_t n, double v, int kind, int dec)
-{
-	fixed(out, n, kind == K_PCT ? v * 100 : v, dec, 1);
-	size_t len = strlen(out);
-	if (kind == K_PCT && len + 3 <= n)
-		memcpy(out + len, " %", 3);
-}
-
-static void count_text(char *out, size_t n, double v) { fixed(out, n, v, 0, 1); }
-
 /* ---- the briefing ---- */
 
 typedef struct brief {
@@ -368,8 +269,8 @@ static void fig_text(const brief *b, const ae_row *r, int kind, char *out, size_
 {
 	char e[64], lo[64], hi[64], mc[64];
 	if (strcmp(r->method, "suppressed") == 0) {
-		count_text(mc, sizeof mc, (double)b->st->min_cell);
-		snprintf(out, n, kind == K_COUNT ? "fewer than %s" : "not shown (fewer than %s cases)", mc);
+		ae_num_count(mc, sizeof mc, (double)b->st->min_cell);
+		snprintf(out, n, kind == FIG_COUNT ? "fewer than %s" : "not shown (fewer than %s cases)", mc);
 		return;
 	}
 	if (isnan(r->est)) {
@@ -380,11 +281,11 @@ static void fig_text(const brief *b, const ae_row *r, int kind, char *out, size_
 	double ref = r->est;
 	if (ref == 0 && isfinite(r->hi))
 		ref = r->hi;
-	int dec = decimals(kind, ref);
-	if (kind == K_COUNT)
+	int dec = ae_num_decimals(kind, ref);
+	if (kind == FIG_COUNT)
 		dec = 0;
-	number(e, sizeof e, r->est, kind, dec);
-	if (kind == K_COUNT || strcmp(r->method, "none") == 0) {
+	ae_num_figure(e, sizeof e, r->est, kind, dec);
+	if (kind == FIG_COUNT || strcmp(r->method, "none") == 0) {
 		snprintf(out, n, "%s", e);
 		return;
 	}
@@ -395,9 +296,9 @@ static void fig_text(const brief *b, const ae_row *r, int kind, char *out, size_
 	/* a narrow interval gets up to three more decimals, so its ends do not
 	 * print the same as the estimate when they differ */
 	for (int more = 0;; more++, dec++) {
-		number(e, sizeof e, r->est, kind, dec);
-		number(lo, sizeof lo, r->lo, kind, dec);
-		number(hi, sizeof hi, r->hi, kind, dec);
+		ae_num_figure(e, sizeof e, r->est, kind, dec);
+		ae_num_figure(lo, sizeof lo, r->lo, kind, dec);
+		ae_num_figure(hi, sizeof hi, r->hi, kind, dec);
 		int same = (r->lo != r->est && strcmp(lo, e) == 0) || (r->hi != r->est && strcmp(hi, e) == 0);
 		if (!same || more == 3 || dec >= 8)
 			break;
@@ -493,7 +394,7 @@ static void summary_reads(brief *b)
 	para(d);
 	put(d, "The cameras made ");
 	if (reads) {
-		value(b, reads, K_COUNT);
+		value(b, reads, FIG_COUNT);
 		put(d, " reads in the study period ");
 		cite(b, reads);
 	} else {
@@ -501,7 +402,7 @@ static void summary_reads(brief *b)
 	}
 	if (veh) {
 		put(d, ", of ");
-		value(b, veh, K_COUNT);
+		value(b, veh, FIG_COUNT);
 		put(d, " distinct vehicles ");
 		cite(b, veh);
 	}
@@ -527,12 +428,12 @@ static void summary_alerts(brief *b)
 	para(d);
 	if (nh) {
 		put(d, "The share of reads that were of vehicles on no hotlist is ");
-		figure(b, nh, K_PCT);
+		figure(b, nh, FIG_PCT);
 		put(d, ". ");
 	}
 	if (hits) {
 		put(d, "The cameras raised ");
-		value(b, hits, K_COUNT);
+		value(b, hits, FIG_COUNT);
 		put(d, " alerts (" "\xe2\x80\x9c" "hits" "\xe2\x80\x9d" ") ");
 		cite(b, hits);
 		put(d, ".");
@@ -541,12 +442,12 @@ static void summary_alerts(brief *b)
 	if (hrc) {
 		para(d);
 		put(d, "The hit rate " EM_DASH " alerts per read " EM_DASH " is ");
-		figure(b, hrc, K_PCT);
+		figure(b, hrc, FIG_PCT);
 		put(d, ". This interval counts each vehicle as one cluster, because the same car is read again "
 		       "and again and its alerts come together.");
 		if (hrb) {
 			putf(d, " The plain %s row of the table, ", ci_name(b->st->ci_method));
-			figure(b, hrb, K_PCT);
+			figure(b, hrb, FIG_PCT);
 			put(d, ", treats every read as independent and so understates the uncertainty; quote the "
 			       "first.");
 		}
@@ -558,14 +459,14 @@ static void summary_alerts(brief *b)
 	para(d);
 	if (fp) {
 		put(d, "The share of alerts that were wrong, among alerts whose verification result was recorded, is ");
-		figure(b, fp, K_PCT);
+		figure(b, fp, FIG_PCT);
 		put(d, "; an alert counts as wrong when ");
 		fp_set_words(b);
 		put(d, ". ");
 	}
 	if (uv) {
 		put(d, "The share of all alerts that were never verified is ");
-		figure(b, uv, K_PCT);
+		figure(b, uv, FIG_PCT);
 		put(d, ": whether they were right is unknown, and they are not counted as correct.");
 	} else if (hits && hits->est > 0) {
 		put(d, "Every alert has a recorded verification result.");
@@ -592,7 +493,7 @@ static void summary_outcomes(brief *b)
 		const ae_row *y = find(b, "outcome_yield", "all", "all", NULL);
 		if (y) {
 			put(d, "The share of alerts linked to at least one recorded outcome is ");
-			figure(b, y, K_PCT);
+			figure(b, y, FIG_PCT);
 			put(d, ". ");
 		}
 		int any = 0;
@@ -603,27 +504,27 @@ static void summary_outcomes(brief *b)
 			put(d, any ? "; " : "Recorded outcomes by type: ");
 			put(d, outcome_words(o));
 			put(d, " ");
-			figure(b, r, K_COUNT);
+			figure(b, r, FIG_COUNT);
 			any = 1;
 		}
 		put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
 		const ae_row *rpo = find(b, "reads_per_outcome", "outcome", "arrest", NULL);
 		if (rpo) {
 			put(d, "The number of reads per arrest is ");
-			figure(b, rpo, K_RATE);
+			figure(b, rpo, FIG_RATE);
 			put(d, ". ");
 		}
 		const ae_row *cpo = find(b, "cost_per_outcome", "outcome", "arrest", NULL);
 		if (cpo) {
 			put(d, "The programme cost per arrest, from the cost the study gives, is ");
-			figure(b, cpo, K_RATE);
+			figure(b, cpo, FIG_RATE);
 			put(d, ". ");
 		}
 	}
 	const ae_row *cpm = find(b, "confirmed_per_million_reads", "all", "all", NULL);
 	if (cpm) {
 		put(d, "The number of confirmed alerts per million reads is ");
-		figure(b, cpm, K_RATE);
+		figure(b, cpm, FIG_RATE);
 		put(d, ".");
 	}
 	para_end(d);
@@ -643,7 +544,7 @@ static void summary_exposure(brief *b)
 	const ae_row *all = find(b, "reads_per_1k_residents", "all", "all", NULL);
 	if (all) {
 		put(d, "Across the listed neighbourhoods, the number of reads per thousand residents is ");
-		figure(b, all, K_RATE);
+		figure(b, all, FIG_RATE);
 		put(d, ". ");
 	}
 	/* the most-read area that is not too small to rank */
@@ -662,12 +563,12 @@ static void summary_exposure(brief *b)
 		put(d, "Among areas not under the small-population threshold, ");
 		put(d, listed_name(b, topn));
 		put(d, " is read most: its reads per thousand residents are ");
-		figure(b, top, K_RATE);
+		figure(b, top, FIG_RATE);
 		const ae_row *er = find(b, "exposure_ratio", "neighborhood", listed_name(b, topn), NULL);
 		if (er) {
 			put(d, ", and its exposure ratio " EM_DASH " its share of reads over its share of residents "
 			       EM_DASH " is ");
-			figure(b, er, K_RATIO);
+			figure(b, er, FIG_RATIO);
 		}
 		put(d, ". ");
 	} else {
@@ -686,14 +587,14 @@ static void summary_exposure(brief *b)
 				    "resident (disparity ratio): ");
 		put(d, a->groups[g]);
 		put(d, " ");
-		figure(b, r, K_RATIO);
+		figure(b, r, FIG_RATIO);
 		any = 1;
 	}
 	put(d, any ? ". " : "The neighbourhoods table has no population groups, so no disparity ratio is given. ");
 	const ae_row *gini = find(b, "gini_reads_per_capita", "all", "all", NULL);
 	if (gini) {
 		put(d, "The Gini coefficient of reads per resident across areas is ");
-		figure(b, gini, K_RATIO);
+		figure(b, gini, FIG_RATIO);
 		put(d, " (zero would mean the residents of every area are read equally often). ");
 	}
 	para_end(d);
@@ -712,10 +613,10 @@ static void summary_exposure(brief *b)
 	const ae_row *un = find(b, "unassigned_reads", "all", "all", NULL);
 	if (un) {
 		char c[64], s[64], buf[192];
-		count_text(c, sizeof c, un->est);
+		ae_num_count(c, sizeof c, un->est);
 		if (un->den > 0) {
 			double share = un->num / un->den;
-			number(s, sizeof s, share, K_PCT, decimals(K_PCT, share));
+			ae_num_figure(s, sizeof s, share, FIG_PCT, ae_num_decimals(FIG_PCT, share));
 			snprintf(buf, sizeof buf, "%s (%s of all reads)", c, s);
 		} else {
 			snprintf(buf, sizeof buf, "%s", c);
@@ -775,24 +676,24 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 		if (isnan(b->a->pop[n]))
 			snprintf(pop, sizeof pop, "unknown");
 		else
-			count_text(pop, sizeof pop, b->a->pop[n]);
+			ae_num_count(pop, sizeof pop, b->a->pop[n]);
 		row_open(d);
 		cell_text(d, "Residents");
 		cell_text(d, pop);
 		cell_text(d, "neighbourhoods table");
 		row_end(d);
 	}
-	area_line(b, "Reads", find(b, "reads", "neighborhood", name, NULL), K_COUNT, "none in the period");
-	area_line(b, "Distinct vehicles", find(b, "distinct_plates", "neighborhood", name, NULL), K_COUNT,
+	area_line(b, "Reads", find(b, "reads", "neighborhood", name, NULL), FIG_COUNT, "none in the period");
+	area_line(b, "Distinct vehicles", find(b, "distinct_plates", "neighborhood", name, NULL), FIG_COUNT,
 		  "none in the period");
 	if (b->hits) {
-		area_line(b, "Alerts (hits)", find(b, "hits", "neighborhood", name, NULL), K_COUNT, "none in the period");
-		area_line(b, "Hit rate", find(b, "hit_rate", "neighborhood", name, bin), K_PCT, "no reads");
+		area_line(b, "Alerts (hits)", find(b, "hits", "neighborhood", name, NULL), FIG_COUNT, "none in the period");
+		area_line(b, "Hit rate", find(b, "hit_rate", "neighborhood", name, bin), FIG_PCT, "no reads");
 	}
 	if (listed) {
 		area_line(b, "Reads per thousand residents", find(b, "reads_per_1k_residents", "neighborhood", name, NULL),
-			  K_RATE, "not in the table");
-		area_line(b, "Exposure ratio", find(b, "exposure_ratio", "neighborhood", name, NULL), K_RATIO,
+			  FIG_RATE, "not in the table");
+		area_line(b, "Exposure ratio", find(b, "exposure_ratio", "neighborhood", name, NULL), FIG_RATIO,
 			  "not in the table");
 	}
 	table_close(d);
@@ -805,7 +706,7 @@ static void areas(brief *b)
 	section_open(d, "areas", "Areas");
 	if (b->hoods) {
 		char thr[64];
-		count_text(thr, sizeof thr, b->st->small_population);
+		ae_num_count(thr, sizeof thr, b->st->small_population);
 		para(d);
 		putf(d, "Each neighbourhood of the neighbourhoods table, in the table's order. Areas with fewer than "
 			"%s residents (the study's small-population threshold) are flagged: a few reads move their "
@@ -827,7 +728,7 @@ static void areas(brief *b)
 		if (un) {
 			para(d);
 			put(d, "Reads in no listed area (not counted in any area above): ");
-			figure(b, un, K_COUNT);
+			figure(b, un, FIG_COUNT);
 			put(d, ".");
 			para_end(d);
 		}
@@ -1380,10 +1281,10 @@ static void quality(brief *b)
 		cell(d);
 		code(d, st->input[t].path_given ? st->input[t].path_given : "");
 		cell_end(d);
-		count_text(c[0], 64, (double)tc->read);
-		count_text(c[1], 64, (double)tc->accepted);
-		count_text(c[2], 64, (double)tc->rejected);
-		count_text(c[3], 64, (double)tc->out_of_period);
+		ae_num_count(c[0], 64, (double)tc->read);
+		ae_num_count(c[1], 64, (double)tc->accepted);
+		ae_num_count(c[2], 64, (double)tc->rejected);
+		ae_num_count(c[3], 64, (double)tc->out_of_period);
 		for (int k = 0; k < 4; k++)
 			cell_text(d, c[k]);
 		row_end(d);
@@ -1405,7 +1306,7 @@ static void quality(brief *b)
 		for (int r = 0; r < RJ_COUNT; r++) {
 			if (!tc->by_reason[r])
 				continue;
-			count_text(c[0], 64, (double)tc->by_reason[r]);
+			ae_num_count(c[0], 64, (double)tc->by_reason[r]);
 			putf(d, "%s%s %s", k++ ? "; " : "", ae_reason_names[r], c[0]);
 		}
 		item_end(d);
@@ -1425,10 +1326,10 @@ static void quality(brief *b)
 		if (un) {
 			item(d);
 			put(d, "Reads in no listed area: ");
-			figure(b, un, K_COUNT);
+			figure(b, un, FIG_COUNT);
 			if (un->den > 0) {
 				double share = un->num / un->den;
-				number(c[0], 64, share, K_PCT, decimals(K_PCT, share));
+				ae_num_figure(c[0], 64, share, FIG_PCT, ae_num_decimals(FIG_PCT, share));
 				putf(d, ", %s of all reads (numerator over denominator of that row).", c[0]);
 			}
 			item_end(d);
@@ -1445,7 +1346,7 @@ static void quality(brief *b)
 			put(d, "Reads in ");
 			put(d, r->group);
 			put(d, ", which the neighbourhoods table does not list: ");
-			figure(b, r, K_COUNT);
+			figure(b, r, FIG_COUNT);
 			item_end(d);
 		}
 	}
@@ -1455,10 +1356,10 @@ static void quality(brief *b)
 		item(d);
 		if (uh) {
 			put(d, "Alerts never verified: ");
-			figure(b, uh, K_COUNT);
+			figure(b, uh, FIG_COUNT);
 			if (us) {
 				put(d, ", a share of ");
-				figure(b, us, K_PCT);
+				figure(b, us, FIG_PCT);
 			}
 		} else {
 			put(d, "Alerts never verified: none.");
@@ -1467,7 +1368,7 @@ static void quality(brief *b)
 	}
 	if (b->hoods) {
 		char thr[64];
-		count_text(thr, sizeof thr, st->small_population);
+		ae_num_count(thr, sizeof thr, st->small_population);
 		item(d);
 		putf(d, "Areas under the small-population threshold (%s residents): ", thr);
 		int k = 0;
@@ -1479,7 +1380,7 @@ static void quality(brief *b)
 			if (isnan(a->pop[n]))
 				put(d, " (population unknown)");
 			else {
-				count_text(c[0], 64, a->pop[n]);
+				ae_num_count(c[0], 64, a->pop[n]);
 				putf(d, " (%s residents)", c[0]);
 			}
 		}
@@ -1491,8 +1392,8 @@ static void quality(brief *b)
 		sup += strcmp(b->t->rows[i].method, "suppressed") == 0;
 	item(d);
 	if (st->min_cell > 0) {
-		count_text(c[0], 64, (double)sup);
-		count_text(c[1], 64, (double)st->min_cell);
+		ae_num_count(c[0], 64, (double)sup);
+		ae_num_count(c[1], 64, (double)st->min_cell);
 		putf(d, "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people (or are "
 			"made from such a count): %s.", c[1], c[0]);
 	} else {
@@ -1582,7 +1483,7 @@ static void provenance(brief *b)
 		cell(d);
 		code(d, st->input[t].path_given ? st->input[t].path_given : "");
 		cell_end(d);
-		count_text(v, sizeof v, (double)tc->bytes);
+		ae_num_count(v, sizeof v, (double)tc->bytes);
 		cell_text(d, v);
 		cell(d);
 		code(d, tc->sha256);
@@ -1596,7 +1497,7 @@ static void provenance(brief *b)
 		code(d, st->boundaries_given);
 		cell_end(d);
 		if (st->boundaries && sha256_file(st->boundaries, hex, &bytes) == 0) {
-			count_text(v, sizeof v, (double)bytes);
+			ae_num_count(v, sizeof v, (double)bytes);
 			cell_text(d, v);
 			cell(d);
 			code(d, hex);
@@ -1618,7 +1519,7 @@ static void provenance(brief *b)
 	param(d, "timezone", st->timezone ? st->timezone : "");
 	snprintf(v, sizeof v, "%llu", st->seed);
 	param(d, "seed", v);
-	plain(v, sizeof v, st->confidence);
+	ae_num_plain(v, sizeof v, st->confidence);
 	param(d, "confidence", v);
 	param(d, "ci_method", ae_ci_method_name(st->ci_method));
 	ae_buf fp;
@@ -1630,16 +1531,16 @@ static void provenance(brief *b)
 	ae_buf_release(&fp);
 	snprintf(v, sizeof v, "%ld", st->min_cell);
 	param(d, "min_cell", v);
-	plain(v, sizeof v, st->max_reject_share);
+	ae_num_plain(v, sizeof v, st->max_reject_share);
 	param(d, "max_reject_share", v);
-	plain(v, sizeof v, st->small_population);
+	ae_num_plain(v, sizeof v, st->small_population);
 	param(d, "small_population", v);
 	snprintf(v, sizeof v, "%ld", st->tracked_cameras);
 	param(d, "tracked_cameras", v);
 	snprintf(v, sizeof v, "%ld", st->bootstrap_replicates);
 	param(d, "bootstrap_replicates", v);
 	if (st->has_cost) {
-		plain(v, sizeof v, st->cost);
+		ae_num_plain(v, sizeof v, st->cost);
 		param(d, "cost", v);
 	}
 	param(d, "plate key", st->plate_key_file ? "key file" : "derived from seed");
@@ -1751,7 +1652,7 @@ int ae_briefing_write(const ae_study *st, const ae_agg *a, const ae_table *t, co
 	b.hoods = st->input[TB_HOODS].present;
 	ae_buf_init(&b.d.html);
 	ae_buf_init(&b.d.md);
-	plain(b.conf, sizeof b.conf, st->confidence * 100);
+	ae_num_plain(b.conf, sizeof b.conf, st->confidence * 100);
 	index_rows(&b);
 
 	page_head(&b);
