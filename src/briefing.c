@@ -9,6 +9,7 @@
  * SVG with their ids prefixed and anything that could load a resource
  * (scripts, styles, external links) removed: the page needs no network. */
 #include "briefing.h"
+#include "doc.h"
 #include "hashtab.h"
 #include "numfmt.h"
 #include <errno.h>
@@ -22,186 +23,6 @@
 #define EN_DASH "\xe2\x80\x93"
 #define EM_DASH "\xe2\x80\x94"
 
-/* ---- the two renderings, written together ---- */
-
-typedef struct doc {
-	ae_buf html, md;
-	int cell;            /* inside a Markdown table cell: '|' must be escaped even in code */
-	const char *align;   /* current table: 'l' or 'r' per column */
-	int col;
-} doc;
-
-static void html_text(ae_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c == '&') ae_buf_add(b, "&amp;", 5);
-		else if (c == '<') ae_buf_add(b, "&lt;", 4);
-		else if (c == '>') ae_buf_add(b, "&gt;", 4);
-		else if (c == '"') ae_buf_add(b, "&quot;", 6);
-		else ae_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-	}
-}
-
-/* Backslash-escapes what Markdown would read as markup; control characters
- * (a CSV field may hold a newline) become spaces so a line stays a line. */
-static void md_text(ae_buf *b, const char *s)
-{
-	for (; *s; s++) {
-		unsigned char c = (unsigned char)*s;
-		if (c < 0x20 || c == 0x7f)
-			ae_buf_addc(b, ' ');
-		else {
-			if (strchr("\\`*_[]<>&~|#", c))
-				ae_buf_addc(b, '\\');
-			ae_buf_addc(b, (char)c);
-		}
-	}
-}
-
-/* A code span whose fence is longer than any run of backticks inside. */
-static void md_code(ae_buf *b, const char *s, int cell)
-{
-	size_t run = 0, longest = 0, n = strlen(s);
-	for (size_t i = 0; i < n; i++) {
-		run = s[i] == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	int pad = n && (s[0] == '`' || s[n - 1] == '`');
-	for (size_t i = 0; i <= longest; i++)
-		ae_buf_addc(b, '`');
-	if (pad)
-		ae_buf_addc(b, ' ');
-	for (size_t i = 0; i < n; i++) {
-		unsigned char c = (unsigned char)s[i];
-		if (c == '|' && cell)
-			ae_buf_add(b, "\\|", 2);
-		else
-			ae_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
-	}
-	if (pad)
-		ae_buf_addc(b, ' ');
-	for (size_t i = 0; i <= longest; i++)
-		ae_buf_addc(b, '`');
-}
-
-/* Markup, different per rendering; NULL writes nothing. */
-static void raw(doc *d, const char *html, const char *md)
-{
-	if (html)
-		ae_buf_add(&d->html, html, strlen(html));
-	if (md)
-		ae_buf_add(&d->md, md, strlen(md));
-}
-
-/* Text, escaped for each rendering. */
-static void put(doc *d, const char *s)
-{
-	html_text(&d->html, s);
-	md_text(&d->md, s);
-}
-
-static void putf(doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
-static void putf(doc *d, const char *fmt, ...)
-{
-	char buf[1024];
-	va_list ap;
-	va_start(ap, fmt);
-	vsnprintf(buf, sizeof buf, fmt, ap);
-	va_end(ap);
-	put(d, buf);
-}
-
-static void code(doc *d, const char *s)
-{
-	raw(d, "<code>", NULL);
-	html_text(&d->html, s);
-	raw(d, "</code>", NULL);
-	md_code(&d->md, s, d->cell);
-}
-
-static void section_open(doc *d, const char *id, const char *title)
-{
-	ae_buf_printf(&d->html, "<section id=\"%s\" class=\"major\">\n<h2>", id);
-	raw(d, NULL, "## ");
-	put(d, title);
-	raw(d, "</h2>\n", "\n\n");
-}
-
-static void section_close(doc *d) { raw(d, "</section>\n", NULL); }
-
-static void h3(doc *d, const char *title)
-{
-	raw(d, "<h3>", "### ");
-	put(d, title);
-	raw(d, "</h3>\n", "\n\n");
-}
-
-static void para(doc *d) { raw(d, "<p>", NULL); }
-static void trim_end(ae_buf *b)
-{
-	while (b->len && b->data[b->len - 1] == ' ')
-		b->data[--b->len] = '\0';
-}
-
-static void para_end(doc *d)
-{
-	trim_end(&d->html);
-	trim_end(&d->md);
-	raw(d, "</p>\n", "\n\n");
-}
-static void list(doc *d) { raw(d, "<ul>\n", NULL); }
-static void list_end(doc *d) { raw(d, "</ul>\n", "\n"); }
-static void item(doc *d) { raw(d, "<li>", "- "); }
-static void item_end(doc *d) { raw(d, "</li>\n", "\n"); }
-
-/* align: one letter per column, 'l' or 'r' (numbers). */
-static void table_open(doc *d, const char *align, const char *const *heads)
-{
-	d->align = align;
-	raw(d, "<table>\n<thead><tr>", "|");
-	for (size_t i = 0; align[i]; i++) {
-		raw(d, align[i] == 'r' ? "<th class=\"num\">" : "<th>", " ");
-		put(d, heads[i]);
-		raw(d, "</th>", " |");
-	}
-	raw(d, "</tr></thead>\n<tbody>\n", "\n|");
-	for (size_t i = 0; align[i]; i++)
-		raw(d, NULL, align[i] == 'r' ? "---:|" : "---|");
-	raw(d, NULL, "\n");
-}
-
-static void row_open(doc *d)
-{
-	d->col = 0;
-	raw(d, "<tr>", "|");
-}
-
-static void cell(doc *d)
-{
-	raw(d, d->align[d->col] == 'r' ? "<td class=\"num\">" : "<td>", " ");
-	d->cell = 1;
-}
-
-static void cell_end(doc *d)
-{
-	d->cell = 0;
-	d->col++;
-	raw(d, "</td>", " |");
-}
-
-static void row_end(doc *d) { raw(d, "</tr>\n", "\n"); }
-static void table_close(doc *d) { raw(d, "</tbody>\n</table>\n", "\n"); }
-
-/* A whole cell of plain text. */
-static void cell_text(doc *d, const char *s)
-{
-	cell(d);
-	put(d, s);
-	cell_end(d);
-}
-
 /* ---- the briefing ---- */
 
 typedef struct brief {
@@ -212,7 +33,7 @@ typedef struct brief {
 	const char *dir;
 	ae_strtab *keys;   /* "metric\0dimension\0group[\0method]" -> rowof index */
 	size_t *rowof;
-	doc d;
+	ae_doc d;
 	char conf[32];     /* the study's confidence level in percent, e.g. "95" */
 	int hits, outcomes, hoods;   /* which optional inputs the study has */
 } brief;
@@ -312,8 +133,8 @@ static void value(brief *b, const ae_row *r, int kind)
 	char buf[256];
 	fig_text(b, r, kind, buf, sizeof buf);
 	ae_buf_printf(&b->d.html, "<span class=\"fig\" data-line=\"%zu\">", line_of(b, r));
-	put(&b->d, buf);
-	raw(&b->d, "</span>", NULL);
+	ae_doc_put(&b->d, buf);
+	ae_doc_raw(&b->d, "</span>", NULL);
 }
 
 /* [metrics.csv line N: metric, dimension, group, method] */
@@ -323,10 +144,10 @@ static void cite(brief *b, const ae_row *r)
 	ae_buf_init(&c);
 	ae_buf_printf(&c, "[metrics.csv line %zu: %s, %s, %s, %s]", line_of(b, r), r->metric, r->dimension,
 		      r->group, r->method);
-	raw(&b->d, "<code class=\"cite\">", NULL);
-	html_text(&b->d.html, c.data);
-	raw(&b->d, "</code>", NULL);
-	md_code(&b->d.md, c.data, b->d.cell);
+	ae_doc_raw(&b->d, "<code class=\"cite\">", NULL);
+	ae_html_text(&b->d.html, c.data);
+	ae_doc_raw(&b->d, "</code>", NULL);
+	ae_md_code(&b->d.md, c.data, b->d.cell);
 	ae_buf_release(&c);
 }
 
@@ -334,7 +155,7 @@ static void cite(brief *b, const ae_row *r)
 static void figure(brief *b, const ae_row *r, int kind)
 {
 	value(b, r, kind);
-	put(&b->d, " ");
+	ae_doc_put(&b->d, " ");
 	cite(b, r);
 }
 
@@ -365,14 +186,14 @@ static void fp_set_words(brief *b)
 	for (int d = 0; d < DP_COUNT; d++)
 		n += (b->st->fp_mask >> d) & 1;
 	if (!n) {
-		put(&b->d, "no verification result counts as wrong in this study");
+		ae_doc_put(&b->d, "no verification result counts as wrong in this study");
 		return;
 	}
 	for (int d = 0; d < DP_COUNT; d++) {
 		if (!((b->st->fp_mask >> d) & 1))
 			continue;
-		put(&b->d, k == 0 ? "" : k == n - 1 ? " or " : ", ");
-		put(&b->d, dispo_words(d));
+		ae_doc_put(&b->d, k == 0 ? "" : k == n - 1 ? " or " : ", ");
+		ae_doc_put(&b->d, dispo_words(d));
 		k++;
 	}
 }
@@ -388,36 +209,36 @@ static const char *listed_name(const brief *b, uint32_t n)
 
 static void summary_reads(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	const ae_row *reads = find(b, "reads", "all", "all", NULL);
 	const ae_row *veh = find(b, "distinct_plates", "all", "all", NULL);
-	para(d);
-	put(d, "The cameras made ");
+	ae_doc_para(d);
+	ae_doc_put(d, "The cameras made ");
 	if (reads) {
 		value(b, reads, FIG_COUNT);
-		put(d, " reads in the study period ");
+		ae_doc_put(d, " reads in the study period ");
 		cite(b, reads);
 	} else {
-		put(d, "no reads in the study period");
+		ae_doc_put(d, "no reads in the study period");
 	}
 	if (veh) {
-		put(d, ", of ");
+		ae_doc_put(d, ", of ");
 		value(b, veh, FIG_COUNT);
-		put(d, " distinct vehicles ");
+		ae_doc_put(d, " distinct vehicles ");
 		cite(b, veh);
 	}
-	put(d, ".");
-	para_end(d);
+	ae_doc_put(d, ".");
+	ae_doc_para_end(d);
 }
 
 static void summary_alerts(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	if (!b->hits) {
-		para(d);
-		put(d, "No alert (hits) data was supplied, so no alert figures are given: nothing is said here "
+		ae_doc_para(d);
+		ae_doc_put(d, "No alert (hits) data was supplied, so no alert figures are given: nothing is said here "
 		       "about hit rates, wrong alerts or what alerts led to.");
-		para_end(d);
+		ae_doc_para_end(d);
 		return;
 	}
 	const char *bin = ae_ci_method_name(b->st->ci_method);
@@ -425,127 +246,127 @@ static void summary_alerts(brief *b)
 	const ae_row *hits = find(b, "hits", "all", "all", NULL);
 	const ae_row *hrc = find(b, "hit_rate", "all", "all", "cluster_plate");
 	const ae_row *hrb = find(b, "hit_rate", "all", "all", bin);
-	para(d);
+	ae_doc_para(d);
 	if (nh) {
-		put(d, "The share of reads that were of vehicles on no hotlist is ");
+		ae_doc_put(d, "The share of reads that were of vehicles on no hotlist is ");
 		figure(b, nh, FIG_PCT);
-		put(d, ". ");
+		ae_doc_put(d, ". ");
 	}
 	if (hits) {
-		put(d, "The cameras raised ");
+		ae_doc_put(d, "The cameras raised ");
 		value(b, hits, FIG_COUNT);
-		put(d, " alerts (" "\xe2\x80\x9c" "hits" "\xe2\x80\x9d" ") ");
+		ae_doc_put(d, " alerts (" "\xe2\x80\x9c" "hits" "\xe2\x80\x9d" ") ");
 		cite(b, hits);
-		put(d, ".");
+		ae_doc_put(d, ".");
 	}
-	para_end(d);
+	ae_doc_para_end(d);
 	if (hrc) {
-		para(d);
-		put(d, "The hit rate " EM_DASH " alerts per read " EM_DASH " is ");
+		ae_doc_para(d);
+		ae_doc_put(d, "The hit rate " EM_DASH " alerts per read " EM_DASH " is ");
 		figure(b, hrc, FIG_PCT);
-		put(d, ". This interval counts each vehicle as one cluster, because the same car is read again "
+		ae_doc_put(d, ". This interval counts each vehicle as one cluster, because the same car is read again "
 		       "and again and its alerts come together.");
 		if (hrb) {
-			putf(d, " The plain %s row of the table, ", ci_name(b->st->ci_method));
+			ae_doc_putf(d, " The plain %s row of the table, ", ci_name(b->st->ci_method));
 			figure(b, hrb, FIG_PCT);
-			put(d, ", treats every read as independent and so understates the uncertainty; quote the "
+			ae_doc_put(d, ", treats every read as independent and so understates the uncertainty; quote the "
 			       "first.");
 		}
-		para_end(d);
+		ae_doc_para_end(d);
 	}
 
 	const ae_row *fp = find(b, "false_positive_rate", "all", "all", NULL);
 	const ae_row *uv = find(b, "disposition_share", "disposition", "unverified", NULL);
-	para(d);
+	ae_doc_para(d);
 	if (fp) {
-		put(d, "The share of alerts that were wrong, among alerts whose verification result was recorded, is ");
+		ae_doc_put(d, "The share of alerts that were wrong, among alerts whose verification result was recorded, is ");
 		figure(b, fp, FIG_PCT);
-		put(d, "; an alert counts as wrong when ");
+		ae_doc_put(d, "; an alert counts as wrong when ");
 		fp_set_words(b);
-		put(d, ". ");
+		ae_doc_put(d, ". ");
 	}
 	if (uv) {
-		put(d, "The share of all alerts that were never verified is ");
+		ae_doc_put(d, "The share of all alerts that were never verified is ");
 		figure(b, uv, FIG_PCT);
-		put(d, ": whether they were right is unknown, and they are not counted as correct.");
+		ae_doc_put(d, ": whether they were right is unknown, and they are not counted as correct.");
 	} else if (hits && hits->est > 0) {
-		put(d, "Every alert has a recorded verification result.");
+		ae_doc_put(d, "Every alert has a recorded verification result.");
 	}
-	para_end(d);
+	ae_doc_para_end(d);
 }
 
 static void summary_outcomes(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	if (!b->hits) {
 		if (b->outcomes) {
-			para(d);
-			put(d, "Outcome data was supplied but, without alert data, no outcome figures are computed.");
-			para_end(d);
+			ae_doc_para(d);
+			ae_doc_put(d, "Outcome data was supplied but, without alert data, no outcome figures are computed.");
+			ae_doc_para_end(d);
 		}
 		return;
 	}
-	para(d);
+	ae_doc_para(d);
 	if (!b->outcomes) {
-		put(d, "No outcome data was supplied, so nothing is said about what alerts led to beyond "
+		ae_doc_put(d, "No outcome data was supplied, so nothing is said about what alerts led to beyond "
 		       "whether they were confirmed. ");
 	} else {
 		const ae_row *y = find(b, "outcome_yield", "all", "all", NULL);
 		if (y) {
-			put(d, "The share of alerts linked to at least one recorded outcome is ");
+			ae_doc_put(d, "The share of alerts linked to at least one recorded outcome is ");
 			figure(b, y, FIG_PCT);
-			put(d, ". ");
+			ae_doc_put(d, ". ");
 		}
 		int any = 0;
 		for (int o = 0; o < OT_COUNT; o++) {
 			const ae_row *r = find(b, "outcomes", "outcome", ae_outcome_names[o], NULL);
 			if (!r)
 				continue;
-			put(d, any ? "; " : "Recorded outcomes by type: ");
-			put(d, outcome_words(o));
-			put(d, " ");
+			ae_doc_put(d, any ? "; " : "Recorded outcomes by type: ");
+			ae_doc_put(d, outcome_words(o));
+			ae_doc_put(d, " ");
 			figure(b, r, FIG_COUNT);
 			any = 1;
 		}
-		put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
+		ae_doc_put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
 		const ae_row *rpo = find(b, "reads_per_outcome", "outcome", "arrest", NULL);
 		if (rpo) {
-			put(d, "The number of reads per arrest is ");
+			ae_doc_put(d, "The number of reads per arrest is ");
 			figure(b, rpo, FIG_RATE);
-			put(d, ". ");
+			ae_doc_put(d, ". ");
 		}
 		const ae_row *cpo = find(b, "cost_per_outcome", "outcome", "arrest", NULL);
 		if (cpo) {
-			put(d, "The programme cost per arrest, from the cost the study gives, is ");
+			ae_doc_put(d, "The programme cost per arrest, from the cost the study gives, is ");
 			figure(b, cpo, FIG_RATE);
-			put(d, ". ");
+			ae_doc_put(d, ". ");
 		}
 	}
 	const ae_row *cpm = find(b, "confirmed_per_million_reads", "all", "all", NULL);
 	if (cpm) {
-		put(d, "The number of confirmed alerts per million reads is ");
+		ae_doc_put(d, "The number of confirmed alerts per million reads is ");
 		figure(b, cpm, FIG_RATE);
-		put(d, ".");
+		ae_doc_put(d, ".");
 	}
-	para_end(d);
+	ae_doc_para_end(d);
 }
 
 static void summary_exposure(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	const ae_agg *a = b->a;
-	para(d);
+	ae_doc_para(d);
 	if (!b->hoods) {
-		put(d, "No neighbourhoods table was supplied, so reads per resident, exposure ratios and "
+		ae_doc_put(d, "No neighbourhoods table was supplied, so reads per resident, exposure ratios and "
 		       "disparities between groups cannot be given.");
-		para_end(d);
+		ae_doc_para_end(d);
 		return;
 	}
 	const ae_row *all = find(b, "reads_per_1k_residents", "all", "all", NULL);
 	if (all) {
-		put(d, "Across the listed neighbourhoods, the number of reads per thousand residents is ");
+		ae_doc_put(d, "Across the listed neighbourhoods, the number of reads per thousand residents is ");
 		figure(b, all, FIG_RATE);
-		put(d, ". ");
+		ae_doc_put(d, ". ");
 	}
 	/* the most-read area that is not too small to rank */
 	const ae_row *top = NULL;
@@ -560,56 +381,56 @@ static void summary_exposure(brief *b)
 		}
 	}
 	if (top) {
-		put(d, "Among areas not under the small-population threshold, ");
-		put(d, listed_name(b, topn));
-		put(d, " is read most: its reads per thousand residents are ");
+		ae_doc_put(d, "Among areas not under the small-population threshold, ");
+		ae_doc_put(d, listed_name(b, topn));
+		ae_doc_put(d, " is read most: its reads per thousand residents are ");
 		figure(b, top, FIG_RATE);
 		const ae_row *er = find(b, "exposure_ratio", "neighborhood", listed_name(b, topn), NULL);
 		if (er) {
-			put(d, ", and its exposure ratio " EM_DASH " its share of reads over its share of residents "
+			ae_doc_put(d, ", and its exposure ratio " EM_DASH " its share of reads over its share of residents "
 			       EM_DASH " is ");
 			figure(b, er, FIG_RATIO);
 		}
-		put(d, ". ");
+		ae_doc_put(d, ". ");
 	} else {
-		put(d, "No listed area with a known population is above the small-population threshold, so none "
+		ae_doc_put(d, "No listed area with a known population is above the small-population threshold, so none "
 		       "is ranked. ");
 	}
-	para_end(d);
+	ae_doc_para_end(d);
 
-	para(d);
+	ae_doc_para(d);
 	int any = 0;
 	for (int g = 0; g < a->ngroups; g++) {
 		const ae_row *r = find(b, "disparity_ratio", "group", a->groups[g], NULL);
 		if (!r)
 			continue;
-		put(d, any ? "; " : "How often residents of each group are read, compared with the average "
+		ae_doc_put(d, any ? "; " : "How often residents of each group are read, compared with the average "
 				    "resident (disparity ratio): ");
-		put(d, a->groups[g]);
-		put(d, " ");
+		ae_doc_put(d, a->groups[g]);
+		ae_doc_put(d, " ");
 		figure(b, r, FIG_RATIO);
 		any = 1;
 	}
-	put(d, any ? ". " : "The neighbourhoods table has no population groups, so no disparity ratio is given. ");
+	ae_doc_put(d, any ? ". " : "The neighbourhoods table has no population groups, so no disparity ratio is given. ");
 	const ae_row *gini = find(b, "gini_reads_per_capita", "all", "all", NULL);
 	if (gini) {
-		put(d, "The Gini coefficient of reads per resident across areas is ");
+		ae_doc_put(d, "The Gini coefficient of reads per resident across areas is ");
 		figure(b, gini, FIG_RATIO);
-		put(d, " (zero would mean the residents of every area are read equally often). ");
+		ae_doc_put(d, " (zero would mean the residents of every area are read equally often). ");
 	}
-	para_end(d);
+	ae_doc_para_end(d);
 
-	para(d);
+	ae_doc_para(d);
 	any = 0;
 	for (uint32_t n = 0; n < a->nlisted; n++) {
 		if (!is_small(b, n))
 			continue;
-		put(d, any ? ", " : "Areas under the small-population threshold, whose rates are shown but must not "
+		ae_doc_put(d, any ? ", " : "Areas under the small-population threshold, whose rates are shown but must not "
 				    "be ranked: ");
-		put(d, listed_name(b, n));
+		ae_doc_put(d, listed_name(b, n));
 		any = 1;
 	}
-	put(d, any ? ". " : "No listed area is under the small-population threshold. ");
+	ae_doc_put(d, any ? ". " : "No listed area is under the small-population threshold. ");
 	const ae_row *un = find(b, "unassigned_reads", "all", "all", NULL);
 	if (un) {
 		char c[64], s[64], buf[192];
@@ -621,25 +442,25 @@ static void summary_exposure(brief *b)
 		} else {
 			snprintf(buf, sizeof buf, "%s", c);
 		}
-		put(d, "The number of reads in no listed area, left out of these rates, is ");
+		ae_doc_put(d, "The number of reads in no listed area, left out of these rates, is ");
 		ae_buf_printf(&d->html, "<span class=\"fig\" data-line=\"%zu\">", line_of(b, un));
-		put(d, buf);
-		raw(d, "</span>", NULL);
-		put(d, " ");
+		ae_doc_put(d, buf);
+		ae_doc_raw(d, "</span>", NULL);
+		ae_doc_put(d, " ");
 		cite(b, un);
-		put(d, ".");
+		ae_doc_put(d, ".");
 	}
-	para_end(d);
+	ae_doc_para_end(d);
 }
 
 static void summary(brief *b)
 {
-	section_open(&b->d, "summary", "Summary");
+	ae_doc_section_open(&b->d, "summary", "Summary");
 	summary_reads(b);
 	summary_alerts(b);
 	summary_outcomes(b);
 	summary_exposure(b);
-	section_close(&b->d);
+	ae_doc_section_close(&b->d);
 }
 
 /* ---- (2) one section per area ---- */
@@ -647,41 +468,41 @@ static void summary(brief *b)
 /* One line of an area's table: the figure and its row, or a dash. */
 static void area_line(brief *b, const char *label, const ae_row *r, int kind, const char *absent)
 {
-	doc *d = &b->d;
-	row_open(d);
-	cell_text(d, label);
-	cell(d);
+	ae_doc *d = &b->d;
+	ae_doc_row_open(d);
+	ae_doc_cell_text(d, label);
+	ae_doc_cell(d);
 	if (r)
 		value(b, r, kind);
 	else
-		put(d, absent);
-	cell_end(d);
-	cell(d);
+		ae_doc_put(d, absent);
+	ae_doc_cell_end(d);
+	ae_doc_cell(d);
 	if (r)
 		cite(b, r);
 	else
-		put(d, EM_DASH);
-	cell_end(d);
-	row_end(d);
+		ae_doc_put(d, EM_DASH);
+	ae_doc_cell_end(d);
+	ae_doc_row_end(d);
 }
 
 static void area_table(brief *b, const char *name, int listed, uint32_t n)
 {
 	static const char *const heads[] = {"Figure", "Value", "Row in metrics.csv"};
 	const char *bin = ae_ci_method_name(b->st->ci_method);
-	doc *d = &b->d;
-	table_open(d, "lrl", heads);
+	ae_doc *d = &b->d;
+	ae_doc_table_open(d, "lrl", heads);
 	if (listed) {
 		char pop[64];
 		if (isnan(b->a->pop[n]))
 			snprintf(pop, sizeof pop, "unknown");
 		else
 			ae_num_count(pop, sizeof pop, b->a->pop[n]);
-		row_open(d);
-		cell_text(d, "Residents");
-		cell_text(d, pop);
-		cell_text(d, "neighbourhoods table");
-		row_end(d);
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, "Residents");
+		ae_doc_cell_text(d, pop);
+		ae_doc_cell_text(d, "neighbourhoods table");
+		ae_doc_row_end(d);
 	}
 	area_line(b, "Reads", find(b, "reads", "neighborhood", name, NULL), FIG_COUNT, "none in the period");
 	area_line(b, "Distinct vehicles", find(b, "distinct_plates", "neighborhood", name, NULL), FIG_COUNT,
@@ -696,43 +517,43 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 		area_line(b, "Exposure ratio", find(b, "exposure_ratio", "neighborhood", name, NULL), FIG_RATIO,
 			  "not in the table");
 	}
-	table_close(d);
+	ae_doc_table_close(d);
 }
 
 static void areas(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	const ae_agg *a = b->a;
-	section_open(d, "areas", "Areas");
+	ae_doc_section_open(d, "areas", "Areas");
 	if (b->hoods) {
 		char thr[64];
 		ae_num_count(thr, sizeof thr, b->st->small_population);
-		para(d);
-		putf(d, "Each neighbourhood of the neighbourhoods table, in the table's order. Areas with fewer than "
+		ae_doc_para(d);
+		ae_doc_putf(d, "Each neighbourhood of the neighbourhoods table, in the table's order. Areas with fewer than "
 			"%s residents (the study's small-population threshold) are flagged: a few reads move their "
 			"rates a lot, so they are shown but must not be ranked.", thr);
-		para_end(d);
+		ae_doc_para_end(d);
 		for (uint32_t n = 0; n < a->nlisted; n++) {
 			const char *name = listed_name(b, n);
-			raw(d, "<div class=\"area\">\n", NULL);   /* kept on one printed page */
-			h3(d, name);
+			ae_doc_raw(d, "<div class=\"area\">\n", NULL);   /* kept on one printed page */
+			ae_doc_h3(d, name);
 			if (is_small(b, n)) {
-				raw(d, "<p class=\"flag\">", "**");
-				put(d, "Small population " EM_DASH " do not rank.");
-				raw(d, "</p>\n", "**\n\n");
+				ae_doc_raw(d, "<p class=\"flag\">", "**");
+				ae_doc_put(d, "Small population " EM_DASH " do not rank.");
+				ae_doc_raw(d, "</p>\n", "**\n\n");
 			}
 			area_table(b, name, 1, n);
-			raw(d, "</div>\n", NULL);
+			ae_doc_raw(d, "</div>\n", NULL);
 		}
 		const ae_row *un = find(b, "unassigned_reads", "all", "all", NULL);
 		if (un) {
-			para(d);
-			put(d, "Reads in no listed area (not counted in any area above): ");
+			ae_doc_para(d);
+			ae_doc_put(d, "Reads in no listed area (not counted in any area above): ");
 			figure(b, un, FIG_COUNT);
-			put(d, ".");
-			para_end(d);
+			ae_doc_put(d, ".");
+			ae_doc_para_end(d);
 		}
-		section_close(d);
+		ae_doc_section_close(d);
 		return;
 	}
 	/* no neighbourhoods table: the areas the reads carry, without population */
@@ -743,28 +564,28 @@ static void areas(brief *b)
 		    strcmp(r->group, "unknown") != 0)
 			named = 1;
 	}
-	para(d);
+	ae_doc_para(d);
 	if (!named) {
-		put(d, "No neighbourhoods table was supplied and no read carries a neighbourhood, so there is no "
+		ae_doc_put(d, "No neighbourhoods table was supplied and no read carries a neighbourhood, so there is no "
 		       "per-area breakdown.");
-		para_end(d);
-		section_close(d);
+		ae_doc_para_end(d);
+		ae_doc_section_close(d);
 		return;
 	}
-	put(d, "No neighbourhoods table was supplied: the areas below are those the reads and cameras name, "
+	ae_doc_put(d, "No neighbourhoods table was supplied: the areas below are those the reads and cameras name, "
 	       "in the order of metrics.csv, without population, so there are no per-resident figures. "
 	       "\xe2\x80\x9cunknown\xe2\x80\x9d holds reads with no area.");
-	para_end(d);
+	ae_doc_para_end(d);
 	for (size_t i = 0; i < b->t->n; i++) {
 		const ae_row *r = &b->t->rows[i];
 		if (strcmp(r->metric, "reads") != 0 || strcmp(r->dimension, "neighborhood") != 0)
 			continue;
-		raw(d, "<div class=\"area\">\n", NULL);
-		h3(d, r->group);
+		ae_doc_raw(d, "<div class=\"area\">\n", NULL);
+		ae_doc_h3(d, r->group);
 		area_table(b, r->group, 0, 0);
-		raw(d, "</div>\n", NULL);
+		ae_doc_raw(d, "</div>\n", NULL);
 	}
-	section_close(d);
+	ae_doc_section_close(d);
 }
 
 /* ---- (3) charts ---- */
@@ -850,7 +671,7 @@ static void copy_tag(ae_buf *out, const char *p, const char *end, const char *pr
 		if (q >= end || *q == '>' || *q == '/') {
 			if (root) {
 				ae_buf_add(out, " role=\"img\" aria-label=\"", 24);
-				html_text(out, label);
+				ae_html_text(out, label);
 				ae_buf_addc(out, '"');
 			}
 			ae_buf_add(out, q, (size_t)(end - q));
@@ -938,7 +759,7 @@ static void inline_svg(ae_buf *out, const char *s, size_t n, const char *prefix,
 				e = tag_end(find_str(e, end, "</title"), end);
 			p = e;
 			ae_buf_add(out, "<title>", 7);
-			html_text(out, label);
+			ae_html_text(out, label);
 			ae_buf_add(out, "</title>", 8);
 			titled = 1;
 		} else if (starts_tag(p, end, "script") || starts_tag(p, end, "style")) {
@@ -1023,13 +844,13 @@ static void md_link(ae_buf *b, const char *name)
 
 static int charts_section(brief *b, ae_error *err)
 {
-	doc *d = &b->d;
-	section_open(d, "charts", "Charts");
+	ae_doc *d = &b->d;
+	ae_doc_section_open(d, "charts", "Charts");
 	const ae_chartset *cs = b->ch;
 	if (!cs || !cs->n) {
-		para(d);
-		put(d, "No charts were drawn.");
-		para_end(d);
+		ae_doc_para(d);
+		ae_doc_put(d, "No charts were drawn.");
+		ae_doc_para_end(d);
 	}
 	for (size_t i = 0; cs && i < cs->n; i++) {
 		const ae_chart *c = &cs->charts[i];
@@ -1047,43 +868,43 @@ static int charts_section(brief *b, ae_error *err)
 		}
 		char prefix[128];
 		id_prefix(prefix, sizeof prefix, c->name);
-		raw(d, "<figure>\n", NULL);
-		h3(d, title);
+		ae_doc_raw(d, "<figure>\n", NULL);
+		ae_doc_h3(d, title);
 		inline_svg(&d->html, svg.data ? svg.data : "", svg.len, prefix, title);
-		raw(d, NULL, "![");
-		md_text(&d->md, title);
-		raw(d, NULL, "](");
+		ae_doc_raw(d, NULL, "![");
+		ae_md_text(&d->md, title);
+		ae_doc_raw(d, NULL, "](");
 		md_link(&d->md, c->name);
-		raw(d, NULL, ")\n\n");
+		ae_doc_raw(d, NULL, ")\n\n");
 		if (c->caption && *c->caption) {
-			raw(d, "<figcaption>", NULL);
-			put(d, c->caption);
-			raw(d, "</figcaption>\n", "\n\n");
+			ae_doc_raw(d, "<figcaption>", NULL);
+			ae_doc_put(d, c->caption);
+			ae_doc_raw(d, "</figcaption>\n", "\n\n");
 		}
-		raw(d, "</figure>\n", NULL);
+		ae_doc_raw(d, "</figure>\n", NULL);
 		ae_buf_release(&file);
 		ae_buf_release(&svg);
 	}
 	if (cs && cs->missing && *cs->missing) {
-		para(d);
-		put(d, "Charts left out, and why:");
-		para_end(d);
-		list(d);
+		ae_doc_para(d);
+		ae_doc_put(d, "Charts left out, and why:");
+		ae_doc_para_end(d);
+		ae_doc_list(d);
 		for (const char *p = cs->missing; *p;) {
 			const char *e = strchr(p, '\n');
 			size_t n = e ? (size_t)(e - p) : strlen(p);
 			if (n) {
 				char *line = ae_strndup(p, n);
-				item(d);
-				put(d, line);
-				item_end(d);
+				ae_doc_item(d);
+				ae_doc_put(d, line);
+				ae_doc_item_end(d);
 				free(line);
 			}
 			p += n + (e ? 1 : 0);
 		}
-		list_end(d);
+		ae_doc_list_end(d);
 	}
-	section_close(d);
+	ae_doc_section_close(d);
 	return AE_OK;
 }
 
@@ -1154,20 +975,20 @@ static const char *method_words(const brief *b, const char *m, char *buf, size_t
 
 static void methods(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	const ae_table *t = b->t;
-	section_open(d, "methods", "Methods");
-	para(d);
-	putf(d, "Every figure in this briefing is a row of metrics.csv in this folder; the citation after it gives "
+	ae_doc_section_open(d, "methods", "Methods");
+	ae_doc_para(d);
+	ae_doc_putf(d, "Every figure in this briefing is a row of metrics.csv in this folder; the citation after it gives "
 		"the line (the header is line 1). Intervals are %s %% intervals.", b->conf);
-	para_end(d);
+	ae_doc_para_end(d);
 
 	/* a metric's rows are contiguous in the table (METRICS.md order), so
 	 * each run of rows is one line here, with the methods its rows use */
 	static const char *const heads[] = {"Metric", "What it measures", "Interval"};
 	const char *all_methods[16];
 	size_t nall = 0;
-	table_open(d, "lll", heads);
+	ae_doc_table_open(d, "lll", heads);
 	for (size_t i = 0, next; i < t->n; i = next) {
 		const char *m = t->rows[i].metric;
 		const char *used[8];
@@ -1189,150 +1010,150 @@ static void methods(brief *b)
 		for (size_t k = 0; k < sizeof metric_defs / sizeof metric_defs[0]; k++)
 			if (strcmp(metric_defs[k].metric, m) == 0)
 				what = metric_defs[k].what;
-		row_open(d);
-		cell(d);
-		code(d, m);
-		cell_end(d);
-		cell(d);
-		put(d, what);
+		ae_doc_row_open(d);
+		ae_doc_cell(d);
+		ae_doc_code(d, m);
+		ae_doc_cell_end(d);
+		ae_doc_cell(d);
+		ae_doc_put(d, what);
 		if (strcmp(m, "tracked_plates_share") == 0)
-			putf(d, " Here k = %ld.", b->st->tracked_cameras);
-		cell_end(d);
-		cell(d);
+			ae_doc_putf(d, " Here k = %ld.", b->st->tracked_cameras);
+		ae_doc_cell_end(d);
+		ae_doc_cell(d);
 		for (size_t k = 0; k < nused; k++) {
-			put(d, k ? ", " : "");
-			code(d, used[k]);
+			ae_doc_put(d, k ? ", " : "");
+			ae_doc_code(d, used[k]);
 		}
-		cell_end(d);
-		row_end(d);
+		ae_doc_cell_end(d);
+		ae_doc_row_end(d);
 	}
-	table_close(d);
+	ae_doc_table_close(d);
 
-	h3(d, "How the intervals are made");
-	list(d);
+	ae_doc_h3(d, "How the intervals are made");
+	ae_doc_list(d);
 	for (size_t k = 0; k < nall; k++) {
 		char buf[512];
-		item(d);
-		code(d, all_methods[k]);
-		put(d, ": ");
-		put(d, method_words(b, all_methods[k], buf, sizeof buf));
-		item_end(d);
+		ae_doc_item(d);
+		ae_doc_code(d, all_methods[k]);
+		ae_doc_put(d, ": ");
+		ae_doc_put(d, method_words(b, all_methods[k], buf, sizeof buf));
+		ae_doc_item_end(d);
 	}
-	list_end(d);
+	ae_doc_list_end(d);
 
-	h3(d, "Wrong alerts");
-	para(d);
-	put(d, "An alert counts as a false positive when ");
+	ae_doc_h3(d, "Wrong alerts");
+	ae_doc_para(d);
+	ae_doc_put(d, "An alert counts as a false positive when ");
 	fp_set_words(b);
-	put(d, " (the study's false-positive set:");
+	ae_doc_put(d, " (the study's false-positive set:");
 	int any = 0;
 	for (int k = 0; k < DP_COUNT; k++)
 		if ((b->st->fp_mask >> k) & 1) {
-			put(d, any++ ? ", " : " ");
-			code(d, ae_disposition_names[k]);
+			ae_doc_put(d, any++ ? ", " : " ");
+			ae_doc_code(d, ae_disposition_names[k]);
 		}
-	put(d, any ? "). " : " empty). ");
-	put(d, "Alerts never verified are left out of the false-positive rate's denominator and reported as their "
+	ae_doc_put(d, any ? "). " : " empty). ");
+	ae_doc_put(d, "Alerts never verified are left out of the false-positive rate's denominator and reported as their "
 	       "own share.");
-	para_end(d);
+	ae_doc_para_end(d);
 
-	h3(d, "What these data cannot say");
-	list(d);
-	item(d);
-	put(d, "A hit ratio is not a crime-reduction effect: it says how often reads matched a hotlist, not "
+	ae_doc_h3(d, "What these data cannot say");
+	ae_doc_list(d);
+	ae_doc_item(d);
+	ae_doc_put(d, "A hit ratio is not a crime-reduction effect: it says how often reads matched a hotlist, not "
 	       "whether the programme prevented or solved any crime.");
-	item_end(d);
-	item(d);
-	put(d, "Outcomes linked to alerts do not show that the alert caused them: the stop, arrest or recovery "
+	ae_doc_item_end(d);
+	ae_doc_item(d);
+	ae_doc_put(d, "Outcomes linked to alerts do not show that the alert caused them: the stop, arrest or recovery "
 	       "might have happened without it.");
-	item_end(d);
-	item(d);
-	put(d, "Unverified alerts are unknown, not correct: nobody recorded whether they were right.");
-	item_end(d);
-	item(d);
-	put(d, "Per-resident figures count where cameras read vehicles, not where the people in them live.");
-	item_end(d);
-	list_end(d);
-	section_close(d);
+	ae_doc_item_end(d);
+	ae_doc_item(d);
+	ae_doc_put(d, "Unverified alerts are unknown, not correct: nobody recorded whether they were right.");
+	ae_doc_item_end(d);
+	ae_doc_item(d);
+	ae_doc_put(d, "Per-resident figures count where cameras read vehicles, not where the people in them live.");
+	ae_doc_item_end(d);
+	ae_doc_list_end(d);
+	ae_doc_section_close(d);
 }
 
 /* ---- (5) data quality ---- */
 
 static void quality(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	const ae_agg *a = b->a;
 	const ae_study *st = b->st;
 	char c[5][64];
-	section_open(d, "quality", "Data quality");
-	para(d);
-	put(d, "Every input record is accepted, rejected with a reason, or counted as outside the study period; "
+	ae_doc_section_open(d, "quality", "Data quality");
+	ae_doc_para(d);
+	ae_doc_put(d, "Every input record is accepted, rejected with a reason, or counted as outside the study period; "
 	       "the counts add up. Every rejected record is listed in rejects.csv with its file, line, column "
 	       "and reason.");
-	para_end(d);
+	ae_doc_para_end(d);
 	static const char *const heads[] = {"Input", "Path", "Records read", "Accepted", "Rejected", "Out of period"};
-	table_open(d, "llrrrr", heads);
+	ae_doc_table_open(d, "llrrrr", heads);
 	for (int t = 0; t < TB_COUNT; t++) {
 		const ae_tablecount *tc = &a->tables[t];
 		if (!tc->present)
 			continue;
-		row_open(d);
-		cell_text(d, ae_tables[t].name);
-		cell(d);
-		code(d, st->input[t].path_given ? st->input[t].path_given : "");
-		cell_end(d);
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, ae_tables[t].name);
+		ae_doc_cell(d);
+		ae_doc_code(d, st->input[t].path_given ? st->input[t].path_given : "");
+		ae_doc_cell_end(d);
 		ae_num_count(c[0], 64, (double)tc->read);
 		ae_num_count(c[1], 64, (double)tc->accepted);
 		ae_num_count(c[2], 64, (double)tc->rejected);
 		ae_num_count(c[3], 64, (double)tc->out_of_period);
 		for (int k = 0; k < 4; k++)
-			cell_text(d, c[k]);
-		row_end(d);
+			ae_doc_cell_text(d, c[k]);
+		ae_doc_row_end(d);
 	}
-	table_close(d);
+	ae_doc_table_close(d);
 
-	h3(d, "Rejects by reason");
+	ae_doc_h3(d, "Rejects by reason");
 	int any = 0;
 	for (int t = 0; t < TB_COUNT; t++) {
 		const ae_tablecount *tc = &a->tables[t];
 		if (!tc->present || !tc->rejected)
 			continue;
 		if (!any++)
-			list(d);
-		item(d);
-		put(d, ae_tables[t].name);
-		put(d, ": ");
+			ae_doc_list(d);
+		ae_doc_item(d);
+		ae_doc_put(d, ae_tables[t].name);
+		ae_doc_put(d, ": ");
 		int k = 0;
 		for (int r = 0; r < RJ_COUNT; r++) {
 			if (!tc->by_reason[r])
 				continue;
 			ae_num_count(c[0], 64, (double)tc->by_reason[r]);
-			putf(d, "%s%s %s", k++ ? "; " : "", ae_reason_names[r], c[0]);
+			ae_doc_putf(d, "%s%s %s", k++ ? "; " : "", ae_reason_names[r], c[0]);
 		}
-		item_end(d);
+		ae_doc_item_end(d);
 	}
 	if (any)
-		list_end(d);
+		ae_doc_list_end(d);
 	else {
-		para(d);
-		put(d, "No record was rejected.");
-		para_end(d);
+		ae_doc_para(d);
+		ae_doc_put(d, "No record was rejected.");
+		ae_doc_para_end(d);
 	}
 
-	h3(d, "Gaps and thresholds");
-	list(d);
+	ae_doc_h3(d, "Gaps and thresholds");
+	ae_doc_list(d);
 	if (b->hoods) {
 		const ae_row *un = find(b, "unassigned_reads", "all", "all", NULL);
 		if (un) {
-			item(d);
-			put(d, "Reads in no listed area: ");
+			ae_doc_item(d);
+			ae_doc_put(d, "Reads in no listed area: ");
 			figure(b, un, FIG_COUNT);
 			if (un->den > 0) {
 				double share = un->num / un->den;
 				ae_num_figure(c[0], 64, share, FIG_PCT, ae_num_decimals(FIG_PCT, share));
-				putf(d, ", %s of all reads (numerator over denominator of that row).", c[0]);
+				ae_doc_putf(d, ", %s of all reads (numerator over denominator of that row).", c[0]);
 			}
-			item_end(d);
+			ae_doc_item_end(d);
 		}
 		/* areas the reads name that the neighbourhoods table does not list */
 		for (size_t i = 0; i < b->t->n; i++) {
@@ -1342,66 +1163,66 @@ static void quality(brief *b)
 			uint32_t id = ae_strtab_find(a->hoods, r->group, strlen(r->group));
 			if (id != UINT32_MAX && a->hood_listed && a->hood_listed[id] >= 0)
 				continue;
-			item(d);
-			put(d, "Reads in ");
-			put(d, r->group);
-			put(d, ", which the neighbourhoods table does not list: ");
+			ae_doc_item(d);
+			ae_doc_put(d, "Reads in ");
+			ae_doc_put(d, r->group);
+			ae_doc_put(d, ", which the neighbourhoods table does not list: ");
 			figure(b, r, FIG_COUNT);
-			item_end(d);
+			ae_doc_item_end(d);
 		}
 	}
 	if (b->hits) {
 		const ae_row *uh = find(b, "hits", "disposition", "unverified", NULL);
 		const ae_row *us = find(b, "disposition_share", "disposition", "unverified", NULL);
-		item(d);
+		ae_doc_item(d);
 		if (uh) {
-			put(d, "Alerts never verified: ");
+			ae_doc_put(d, "Alerts never verified: ");
 			figure(b, uh, FIG_COUNT);
 			if (us) {
-				put(d, ", a share of ");
+				ae_doc_put(d, ", a share of ");
 				figure(b, us, FIG_PCT);
 			}
 		} else {
-			put(d, "Alerts never verified: none.");
+			ae_doc_put(d, "Alerts never verified: none.");
 		}
-		item_end(d);
+		ae_doc_item_end(d);
 	}
 	if (b->hoods) {
 		char thr[64];
 		ae_num_count(thr, sizeof thr, st->small_population);
-		item(d);
-		putf(d, "Areas under the small-population threshold (%s residents): ", thr);
+		ae_doc_item(d);
+		ae_doc_putf(d, "Areas under the small-population threshold (%s residents): ", thr);
 		int k = 0;
 		for (uint32_t n = 0; n < a->nlisted; n++) {
 			if (!is_small(b, n))
 				continue;
-			put(d, k++ ? "; " : "");
-			put(d, listed_name(b, n));
+			ae_doc_put(d, k++ ? "; " : "");
+			ae_doc_put(d, listed_name(b, n));
 			if (isnan(a->pop[n]))
-				put(d, " (population unknown)");
+				ae_doc_put(d, " (population unknown)");
 			else {
 				ae_num_count(c[0], 64, a->pop[n]);
-				putf(d, " (%s residents)", c[0]);
+				ae_doc_putf(d, " (%s residents)", c[0]);
 			}
 		}
-		put(d, k ? "." : "none.");
-		item_end(d);
+		ae_doc_put(d, k ? "." : "none.");
+		ae_doc_item_end(d);
 	}
 	size_t sup = 0;
 	for (size_t i = 0; i < b->t->n; i++)
 		sup += strcmp(b->t->rows[i].method, "suppressed") == 0;
-	item(d);
+	ae_doc_item(d);
 	if (st->min_cell > 0) {
 		ae_num_count(c[0], 64, (double)sup);
 		ae_num_count(c[1], 64, (double)st->min_cell);
-		putf(d, "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people (or are "
+		ae_doc_putf(d, "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people (or are "
 			"made from such a count): %s.", c[1], c[0]);
 	} else {
-		put(d, "Small counts are not suppressed in this study (min_cell = 0).");
+		ae_doc_put(d, "Small counts are not suppressed in this study (min_cell = 0).");
 	}
-	item_end(d);
-	list_end(d);
-	section_close(d);
+	ae_doc_item_end(d);
+	ae_doc_list_end(d);
+	ae_doc_section_close(d);
 }
 
 /* ---- (6) provenance ---- */
@@ -1428,91 +1249,91 @@ static int sha256_file(const char *path, char hex[65], unsigned long long *bytes
 	return bad ? -1 : 0;
 }
 
-static void param(doc *d, const char *name, const char *val)
+static void param(ae_doc *d, const char *name, const char *val)
 {
-	row_open(d);
-	cell(d);
-	code(d, name);
-	cell_end(d);
-	cell_text(d, val);
-	row_end(d);
+	ae_doc_row_open(d);
+	ae_doc_cell(d);
+	ae_doc_code(d, name);
+	ae_doc_cell_end(d);
+	ae_doc_cell_text(d, val);
+	ae_doc_row_end(d);
 }
 
 static void provenance(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	const ae_study *st = b->st;
 	const ae_agg *a = b->a;
 	char v[96], hex[65];
 	unsigned long long bytes = 0;
-	section_open(d, "provenance", "Provenance");
-	list(d);
-	item(d);
-	put(d, "Tool: alpr-eval " AE_VERSION ".");
-	item_end(d);
-	item(d);
+	ae_doc_section_open(d, "provenance", "Provenance");
+	ae_doc_list(d);
+	ae_doc_item(d);
+	ae_doc_put(d, "Tool: alpr-eval " AE_VERSION ".");
+	ae_doc_item_end(d);
+	ae_doc_item(d);
 	if (b->ch && b->ch->n) {
-		put(d, "Charts drawn with: ");
-		put(d, b->ch->gnuplot_version[0] ? b->ch->gnuplot_version : "gnuplot (version not known)");
-		put(d, ".");
+		ae_doc_put(d, "Charts drawn with: ");
+		ae_doc_put(d, b->ch->gnuplot_version[0] ? b->ch->gnuplot_version : "gnuplot (version not known)");
+		ae_doc_put(d, ".");
 	} else {
-		put(d, "No charts were drawn.");
+		ae_doc_put(d, "No charts were drawn.");
 	}
-	item_end(d);
-	item(d);
-	put(d, "Study file: ");
-	code(d, st->file ? st->file : "");
+	ae_doc_item_end(d);
+	ae_doc_item(d);
+	ae_doc_put(d, "Study file: ");
+	ae_doc_code(d, st->file ? st->file : "");
 	if (st->file && sha256_file(st->file, hex, &bytes) == 0) {
-		put(d, ", SHA-256 ");
-		code(d, hex);
+		ae_doc_put(d, ", SHA-256 ");
+		ae_doc_code(d, hex);
 	} else {
-		put(d, " (could not be read again for its SHA-256)");
+		ae_doc_put(d, " (could not be read again for its SHA-256)");
 	}
-	put(d, ".");
-	item_end(d);
-	list_end(d);
+	ae_doc_put(d, ".");
+	ae_doc_item_end(d);
+	ae_doc_list_end(d);
 
 	static const char *const heads[] = {"Input", "Path", "Bytes", "SHA-256"};
-	table_open(d, "llrl", heads);
+	ae_doc_table_open(d, "llrl", heads);
 	for (int t = 0; t < TB_COUNT; t++) {
 		const ae_tablecount *tc = &a->tables[t];
 		if (!tc->present)
 			continue;
-		row_open(d);
-		cell_text(d, ae_tables[t].name);
-		cell(d);
-		code(d, st->input[t].path_given ? st->input[t].path_given : "");
-		cell_end(d);
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, ae_tables[t].name);
+		ae_doc_cell(d);
+		ae_doc_code(d, st->input[t].path_given ? st->input[t].path_given : "");
+		ae_doc_cell_end(d);
 		ae_num_count(v, sizeof v, (double)tc->bytes);
-		cell_text(d, v);
-		cell(d);
-		code(d, tc->sha256);
-		cell_end(d);
-		row_end(d);
+		ae_doc_cell_text(d, v);
+		ae_doc_cell(d);
+		ae_doc_code(d, tc->sha256);
+		ae_doc_cell_end(d);
+		ae_doc_row_end(d);
 	}
 	if (st->boundaries_given) {
-		row_open(d);
-		cell_text(d, "boundaries");
-		cell(d);
-		code(d, st->boundaries_given);
-		cell_end(d);
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, "boundaries");
+		ae_doc_cell(d);
+		ae_doc_code(d, st->boundaries_given);
+		ae_doc_cell_end(d);
 		if (st->boundaries && sha256_file(st->boundaries, hex, &bytes) == 0) {
 			ae_num_count(v, sizeof v, (double)bytes);
-			cell_text(d, v);
-			cell(d);
-			code(d, hex);
-			cell_end(d);
+			ae_doc_cell_text(d, v);
+			ae_doc_cell(d);
+			ae_doc_code(d, hex);
+			ae_doc_cell_end(d);
 		} else {
-			cell_text(d, EM_DASH);
-			cell_text(d, "could not be read again");
+			ae_doc_cell_text(d, EM_DASH);
+			ae_doc_cell_text(d, "could not be read again");
 		}
-		row_end(d);
+		ae_doc_row_end(d);
 	}
-	table_close(d);
+	ae_doc_table_close(d);
 
-	h3(d, "Study parameters");
+	ae_doc_h3(d, "Study parameters");
 	static const char *const pheads[] = {"Parameter", "Value"};
-	table_open(d, "ll", pheads);
+	ae_doc_table_open(d, "ll", pheads);
 	param(d, "title", st->title ? st->title : "");
 	param(d, "start", st->start_s ? st->start_s : "");
 	param(d, "end", st->end_s ? st->end_s : "");
@@ -1544,8 +1365,8 @@ static void provenance(brief *b)
 		param(d, "cost", v);
 	}
 	param(d, "plate key", st->plate_key_file ? "key file" : "derived from seed");
-	table_close(d);
-	section_close(d);
+	ae_doc_table_close(d);
+	ae_doc_section_close(d);
 }
 
 /* ---- the page around the sections ---- */
@@ -1591,24 +1412,24 @@ static const char css[] =
 
 static void page_head(brief *b)
 {
-	doc *d = &b->d;
+	ae_doc *d = &b->d;
 	const ae_study *st = b->st;
 	const char *title = st->title ? st->title : "ALPR study";
-	raw(d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+	ae_doc_raw(d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
 	       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", NULL);
-	html_text(&d->html, title);
-	raw(d, " " EM_DASH " briefing</title>\n<style>\n", NULL);
-	raw(d, css, NULL);
-	raw(d, "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">ALPR programme briefing</p>\n<h1>", "# ");
-	put(d, title);
-	raw(d, "</h1>\n", "\n\n");
-	para(d);
-	putf(d, "Study period %s to %s, local dates in %s. Intervals are %s %% intervals. Every figure is a row "
+	ae_html_text(&d->html, title);
+	ae_doc_raw(d, " " EM_DASH " briefing</title>\n<style>\n", NULL);
+	ae_doc_raw(d, css, NULL);
+	ae_doc_raw(d, "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">ALPR programme briefing</p>\n<h1>", "# ");
+	ae_doc_put(d, title);
+	ae_doc_raw(d, "</h1>\n", "\n\n");
+	ae_doc_para(d);
+	ae_doc_putf(d, "Study period %s to %s, local dates in %s. Intervals are %s %% intervals. Every figure is a row "
 		"of metrics.csv in this folder, and the citation after it gives the line.",
 	     st->start_s ? st->start_s : "", st->end_s ? st->end_s : "", st->timezone ? st->timezone : "",
 	     b->conf);
-	para_end(d);
-	raw(d, "</header>\n<nav>\n<ol>\n<li><a href=\"#summary\">Summary</a></li>\n"
+	ae_doc_para_end(d);
+	ae_doc_raw(d, "</header>\n<nav>\n<ol>\n<li><a href=\"#summary\">Summary</a></li>\n"
 	       "<li><a href=\"#areas\">Areas</a></li>\n<li><a href=\"#charts\">Charts</a></li>\n"
 	       "<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#quality\">Data quality</a></li>\n"
 	       "<li><a href=\"#provenance\">Provenance</a></li>\n</ol>\n</nav>\n", NULL);
@@ -1650,8 +1471,7 @@ int ae_briefing_write(const ae_study *st, const ae_agg *a, const ae_table *t, co
 	b.hits = st->input[TB_HITS].present;
 	b.outcomes = st->input[TB_OUTCOMES].present;
 	b.hoods = st->input[TB_HOODS].present;
-	ae_buf_init(&b.d.html);
-	ae_buf_init(&b.d.md);
+	ae_doc_init(&b.d);
 	ae_num_plain(b.conf, sizeof b.conf, st->confidence * 100);
 	index_rows(&b);
 
@@ -1663,13 +1483,12 @@ int ae_briefing_write(const ae_study *st, const ae_agg *a, const ae_table *t, co
 		methods(&b);
 		quality(&b);
 		provenance(&b);
-		raw(&b.d, "</body>\n</html>\n", NULL);
+		ae_doc_raw(&b.d, "</body>\n</html>\n", NULL);
 		rc = write_out(dir, "report.html", &b.d.html, err);
 	}
 	if (!rc)
 		rc = write_out(dir, "report.md", &b.d.md, err);
-	ae_buf_release(&b.d.html);
-	ae_buf_release(&b.d.md);
+	ae_doc_release(&b.d);
 	ae_strtab_free(b.keys);
 	free(b.rowof);
 	return rc;
