@@ -15,8 +15,6 @@
 #include "svgclean.h"
 #include <errno.h>
 #include <math.h>
-#include <sodium.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -26,13 +24,15 @@
 /* ---- the briefing ---- */
 
 typedef struct brief {
-	const ae_study *st;
-	const ae_agg *a;
-	const ae_table *t;
+	const ae_handover *h;
+	const ae_study *st;      /* h->st */
+	const ae_table *t;       /* h->t */
+	const ae_areas *ar;      /* h->areas: NULL without a neighbourhoods table */
 	const ae_chartset *ch;
-	const char *dir;
+	const char *dir;         /* the report's temporary folder, where the charts are */
 	ae_strtab *keys;   /* "metric\0dimension\0group[\0method]" -> rowof index */
 	size_t *rowof;
+	ae_strtab *listed;       /* listed area names, for "is this area listed?" */
 	ae_doc d;
 	char conf[32];     /* the study's confidence level in percent, e.g. "95" */
 	int hits, outcomes, hoods;   /* which optional inputs the study has */
@@ -198,11 +198,11 @@ static void fp_set_words(brief *b)
 	}
 }
 
-static int is_small(const brief *b, uint32_t n) { return !(b->a->pop[n] >= b->st->small_population); }
+static int is_small(const brief *b, uint32_t n) { return !(b->ar->population[n] >= b->st->small_population); }
 
 static const char *listed_name(const brief *b, uint32_t n)
 {
-	return ae_strtab_name(b->a->hoods, b->a->listed[n]);
+	return b->ar->name[n];
 }
 
 /* ---- (1) summary ---- */
@@ -354,7 +354,7 @@ static void summary_outcomes(brief *b)
 static void summary_exposure(brief *b)
 {
 	ae_doc *d = &b->d;
-	const ae_agg *a = b->a;
+	const ae_areas *ar = b->ar;
 	ae_doc_para(d);
 	if (!b->hoods) {
 		ae_doc_put(d, "No neighbourhoods table was supplied, so reads per resident, exposure ratios and "
@@ -371,7 +371,7 @@ static void summary_exposure(brief *b)
 	/* the most-read area that is not too small to rank */
 	const ae_row *top = NULL;
 	uint32_t topn = 0;
-	for (uint32_t n = 0; n < a->nlisted; n++) {
+	for (uint32_t n = 0; n < ar->n; n++) {
 		const ae_row *r = find(b, "reads_per_1k_residents", "neighborhood", listed_name(b, n), NULL);
 		if (!r || is_small(b, n) || isnan(r->est))
 			continue;
@@ -400,13 +400,13 @@ static void summary_exposure(brief *b)
 
 	ae_doc_para(d);
 	int any = 0;
-	for (int g = 0; g < a->ngroups; g++) {
-		const ae_row *r = find(b, "disparity_ratio", "group", a->groups[g], NULL);
+	for (int g = 0; g < ar->ngroups; g++) {
+		const ae_row *r = find(b, "disparity_ratio", "group", ar->groups[g], NULL);
 		if (!r)
 			continue;
 		ae_doc_put(d, any ? "; " : "How often residents of each group are read, compared with the average "
 				    "resident (disparity ratio): ");
-		ae_doc_put(d, a->groups[g]);
+		ae_doc_put(d, ar->groups[g]);
 		ae_doc_put(d, " ");
 		figure(b, r, FIG_RATIO);
 		any = 1;
@@ -422,7 +422,7 @@ static void summary_exposure(brief *b)
 
 	ae_doc_para(d);
 	any = 0;
-	for (uint32_t n = 0; n < a->nlisted; n++) {
+	for (uint32_t n = 0; n < ar->n; n++) {
 		if (!is_small(b, n))
 			continue;
 		ae_doc_put(d, any ? ", " : "Areas under the small-population threshold, whose rates are shown but must not "
@@ -494,10 +494,10 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 	ae_doc_table_open(d, "lrl", heads);
 	if (listed) {
 		char pop[64];
-		if (isnan(b->a->pop[n]))
+		if (isnan(b->ar->population[n]))
 			snprintf(pop, sizeof pop, "unknown");
 		else
-			ae_num_count(pop, sizeof pop, b->a->pop[n]);
+			ae_num_count(pop, sizeof pop, b->ar->population[n]);
 		ae_doc_row_open(d);
 		ae_doc_cell_text(d, "Residents");
 		ae_doc_cell_text(d, pop);
@@ -523,7 +523,6 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 static void areas(brief *b)
 {
 	ae_doc *d = &b->d;
-	const ae_agg *a = b->a;
 	ae_doc_section_open(d, "areas", "Areas");
 	if (b->hoods) {
 		char thr[64];
@@ -533,7 +532,7 @@ static void areas(brief *b)
 			"%s residents (the study's small-population threshold) are flagged: a few reads move their "
 			"rates a lot, so they are shown but must not be ranked.", thr);
 		ae_doc_para_end(d);
-		for (uint32_t n = 0; n < a->nlisted; n++) {
+		for (uint32_t n = 0; n < b->ar->n; n++) {
 			const char *name = listed_name(b, n);
 			ae_doc_raw(d, "<div class=\"area\">\n", NULL);   /* kept on one printed page */
 			ae_doc_h3(d, name);
@@ -862,7 +861,7 @@ static void methods(brief *b)
 static void quality(brief *b)
 {
 	ae_doc *d = &b->d;
-	const ae_agg *a = b->a;
+	const ae_tablecount *tables = b->h->acc.tables;
 	const ae_study *st = b->st;
 	char c[5][64];
 	ae_doc_section_open(d, "quality", "Data quality");
@@ -874,7 +873,7 @@ static void quality(brief *b)
 	static const char *const heads[] = {"Input", "Path", "Records read", "Accepted", "Rejected", "Out of period"};
 	ae_doc_table_open(d, "llrrrr", heads);
 	for (int t = 0; t < TB_COUNT; t++) {
-		const ae_tablecount *tc = &a->tables[t];
+		const ae_tablecount *tc = &tables[t];
 		if (!tc->present)
 			continue;
 		ae_doc_row_open(d);
@@ -895,7 +894,7 @@ static void quality(brief *b)
 	ae_doc_h3(d, "Rejects by reason");
 	int any = 0;
 	for (int t = 0; t < TB_COUNT; t++) {
-		const ae_tablecount *tc = &a->tables[t];
+		const ae_tablecount *tc = &tables[t];
 		if (!tc->present || !tc->rejected)
 			continue;
 		if (!any++)
@@ -940,8 +939,7 @@ static void quality(brief *b)
 			const ae_row *r = &b->t->rows[i];
 			if (strcmp(r->metric, "reads") != 0 || strcmp(r->dimension, "neighborhood") != 0)
 				continue;
-			uint32_t id = ae_strtab_find(a->hoods, r->group, strlen(r->group));
-			if (id != UINT32_MAX && a->hood_listed && a->hood_listed[id] >= 0)
+			if (ae_strtab_find(b->listed, r->group, strlen(r->group)) != UINT32_MAX)
 				continue;
 			ae_doc_item(d);
 			ae_doc_put(d, "Reads in ");
@@ -973,15 +971,15 @@ static void quality(brief *b)
 		ae_doc_item(d);
 		ae_doc_putf(d, "Areas under the small-population threshold (%s residents): ", thr);
 		int k = 0;
-		for (uint32_t n = 0; n < a->nlisted; n++) {
+		for (uint32_t n = 0; n < b->ar->n; n++) {
 			if (!is_small(b, n))
 				continue;
 			ae_doc_put(d, k++ ? "; " : "");
 			ae_doc_put(d, listed_name(b, n));
-			if (isnan(a->pop[n]))
+			if (isnan(b->ar->population[n]))
 				ae_doc_put(d, " (population unknown)");
 			else {
-				ae_num_count(c[0], 64, a->pop[n]);
+				ae_num_count(c[0], 64, b->ar->population[n]);
 				ae_doc_putf(d, " (%s residents)", c[0]);
 			}
 		}
@@ -1007,28 +1005,6 @@ static void quality(brief *b)
 
 /* ---- (6) provenance ---- */
 
-static int sha256_file(const char *path, char hex[65], unsigned long long *bytes)
-{
-	FILE *f = fopen(path, "rb");
-	if (!f)
-		return -1;
-	crypto_hash_sha256_state s;
-	crypto_hash_sha256_init(&s);
-	unsigned char buf[8192];
-	size_t n;
-	*bytes = 0;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0) {
-		crypto_hash_sha256_update(&s, buf, n);
-		*bytes += n;
-	}
-	int bad = ferror(f);
-	fclose(f);
-	unsigned char dg[crypto_hash_sha256_BYTES];
-	crypto_hash_sha256_final(&s, dg);
-	sodium_bin2hex(hex, 65, dg, sizeof dg);
-	return bad ? -1 : 0;
-}
-
 static void param(ae_doc *d, const char *name, const char *val)
 {
 	ae_doc_row_open(d);
@@ -1043,9 +1019,8 @@ static void provenance(brief *b)
 {
 	ae_doc *d = &b->d;
 	const ae_study *st = b->st;
-	const ae_agg *a = b->a;
-	char v[96], hex[65];
-	unsigned long long bytes = 0;
+	const ae_accounting *acc = &b->h->acc;
+	char v[96];
 	ae_doc_section_open(d, "provenance", "Provenance");
 	ae_doc_list(d);
 	ae_doc_item(d);
@@ -1063,11 +1038,11 @@ static void provenance(brief *b)
 	ae_doc_item(d);
 	ae_doc_put(d, "Study file: ");
 	ae_doc_code(d, st->file ? st->file : "");
-	if (st->file && sha256_file(st->file, hex, &bytes) == 0) {
+	if (acc->study.present) {   /* hashed as it was loaded, not read again now */
 		ae_doc_put(d, ", SHA-256 ");
-		ae_doc_code(d, hex);
+		ae_doc_code(d, acc->study.sha256);
 	} else {
-		ae_doc_put(d, " (could not be read again for its SHA-256)");
+		ae_doc_put(d, " (its SHA-256 was not recorded)");
 	}
 	ae_doc_put(d, ".");
 	ae_doc_item_end(d);
@@ -1076,7 +1051,7 @@ static void provenance(brief *b)
 	static const char *const heads[] = {"Input", "Path", "Bytes", "SHA-256"};
 	ae_doc_table_open(d, "llrl", heads);
 	for (int t = 0; t < TB_COUNT; t++) {
-		const ae_tablecount *tc = &a->tables[t];
+		const ae_tablecount *tc = &acc->tables[t];
 		if (!tc->present)
 			continue;
 		ae_doc_row_open(d);
@@ -1097,15 +1072,15 @@ static void provenance(brief *b)
 		ae_doc_cell(d);
 		ae_doc_code(d, st->boundaries_given);
 		ae_doc_cell_end(d);
-		if (st->boundaries && sha256_file(st->boundaries, hex, &bytes) == 0) {
-			ae_num_count(v, sizeof v, (double)bytes);
+		if (acc->boundaries.present) {
+			ae_num_count(v, sizeof v, (double)acc->boundaries.bytes);
 			ae_doc_cell_text(d, v);
 			ae_doc_cell(d);
-			ae_doc_code(d, hex);
+			ae_doc_code(d, acc->boundaries.sha256);
 			ae_doc_cell_end(d);
 		} else {
 			ae_doc_cell_text(d, EM_DASH);
-			ae_doc_cell_text(d, "could not be read again");
+			ae_doc_cell_text(d, "not recorded");
 		}
 		ae_doc_row_end(d);
 	}
@@ -1215,45 +1190,28 @@ static void page_head(brief *b)
 	       "<li><a href=\"#provenance\">Provenance</a></li>\n</ol>\n</nav>\n", NULL);
 }
 
-static int write_out(const char *dir, const char *name, const ae_buf *content, ae_error *err)
+int ae_briefing_write(const ae_handover *h, const ae_chartset *charts, ae_outdir *od, ae_error *err)
 {
-	char *path = ae_path_join(dir, name);
-	FILE *f = fopen(path, "wb");
-	int rc = AE_OK;
-	if (!f) {
-		rc = ae_fail(err, AE_EIO, "%s: cannot write: %s", path, strerror(errno));
-		free(path);
-		return rc;
-	}
-	size_t n = content->len;
-	int bad = n && fwrite(content->data, 1, n, f) != n;
-	int e = errno;
-	if (fflush(f) != 0 || ferror(f))
-		bad = 1, e = errno;
-	if (fclose(f) != 0 && !bad)
-		bad = 1, e = errno;
-	if (bad)
-		rc = ae_fail(err, AE_EIO, "%s: write failed: %s", path, strerror(e ? e : EIO));
-	free(path);
-	return rc;
-}
-
-int ae_briefing_write(const ae_study *st, const ae_agg *a, const ae_table *t, const ae_chartset *charts,
-		      const char *dir, ae_error *err)
-{
+	const ae_study *st = h->st;
+	if (st->input[TB_HOODS].present && !h->areas)
+		return ae_fail(err, AE_EUSAGE, "briefing: the handover has a neighbourhoods table but no areas");
 	brief b;
 	memset(&b, 0, sizeof b);
+	b.h = h;
 	b.st = st;
-	b.a = a;
-	b.t = t;
+	b.t = h->t;
+	b.ar = h->areas;
 	b.ch = charts;
-	b.dir = dir;
+	b.dir = ae_outdir_path(od);
 	b.hits = st->input[TB_HITS].present;
 	b.outcomes = st->input[TB_OUTCOMES].present;
 	b.hoods = st->input[TB_HOODS].present;
 	ae_doc_init(&b.d);
 	ae_num_plain(b.conf, sizeof b.conf, st->confidence * 100);
 	index_rows(&b);
+	b.listed = ae_strtab_new();
+	for (uint32_t n = 0; b.ar && n < b.ar->n; n++)
+		ae_strtab_intern(b.listed, b.ar->name[n], strlen(b.ar->name[n]), NULL);
 
 	page_head(&b);
 	summary(&b);
@@ -1264,12 +1222,13 @@ int ae_briefing_write(const ae_study *st, const ae_agg *a, const ae_table *t, co
 		quality(&b);
 		provenance(&b);
 		ae_doc_raw(&b.d, "</body>\n</html>\n", NULL);
-		rc = write_out(dir, "report.html", &b.d.html, err);
+		rc = ae_outdir_write(od, "report.html", b.d.html.data, b.d.html.len, err);
 	}
 	if (!rc)
-		rc = write_out(dir, "report.md", &b.d.md, err);
+		rc = ae_outdir_write(od, "report.md", b.d.md.data, b.d.md.len, err);
 	ae_doc_release(&b.d);
 	ae_strtab_free(b.keys);
+	ae_strtab_free(b.listed);
 	free(b.rowof);
 	return rc;
 }

@@ -14,6 +14,7 @@
 #include "timeparse.h"
 #include "util.h"
 #include <gsl/gsl_errno.h>
+#include <jansson.h>
 #include <locale.h>
 #include <signal.h>
 #include <stdio.h>
@@ -108,8 +109,21 @@ static int write_report(const ae_study *st, const ae_agg *a, int quiet, ae_error
 		rc = ae_charts_draw(st, a, &t, ae_outdir_path(od), &charts, err);
 	if (!rc)
 		rc = ae_check_stop(err);
-	if (!rc)
-		rc = ae_briefing_write(st, a, &t, &charts, ae_outdir_path(od), err);
+	if (!rc) {
+		/* the report layer's view of the run (ingest sorted the rejects) */
+		ae_handover h;
+		ae_areas areas;
+		memset(&h, 0, sizeof h);
+		ae_agg_accounting(a, &st->file_hash, &h.acc);
+		ae_exposure_areas(a, &areas);
+		h.st = st;
+		h.t = &t;
+		h.areas = st->input[TB_HOODS].present ? &areas : NULL;
+		h.notes = ae_exposure_notes(st, a);
+		rc = ae_briefing_write(&h, &charts, od, err);
+		json_decref(h.notes);
+		ae_areas_release(&areas);
+	}
 	char note[256];
 	if (!rc && !ae_pdf_write(ae_outdir_path(od), note, sizeof note) && !quiet)
 		fprintf(stderr, "alpr-eval: %s\n", note);
