@@ -49,7 +49,7 @@ test: $(TESTS) build/alpr-eval-san build/gen-city
 
 # libFuzzer targets (clang), ASan + UBSan: make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_ingest fuzz_study fuzz_geojson fuzz_timestamp
+FUZZ_TARGETS := fuzz_ingest fuzz_study fuzz_geojson fuzz_timestamp fuzz_svgclean
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
 build/fuzz/%: tests/fuzz/%.c $(SRC:%=src/%) src/*.h | build/fuzz
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
