@@ -8,6 +8,10 @@
  * citations are cut out, no digit may be left in the summary: no number
  * there comes from anywhere but the table.
  *
+ * The briefing gets what a run hands the report layer (an ae_handover,
+ * built from the aggregate as main.c does) and writes through an ae_outdir;
+ * test_reads_the_handover checks that it reads nothing else.
+ *
  * Fixture ("full"): 10 days in UTC, 300 reads spread over the listed areas
  * Alder (5,000 residents), Birch (3,000) and Cedar (400: small population),
  * plus Elm, which the neighbourhoods table does not list; Dogwood is listed
