@@ -16,7 +16,9 @@ LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
 SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c aggregate.c ingest.c \
-           estimate.c table.c analysis.c alerts.c exposure.c manifest.c output.c geo.c spawn.c plot.c chartkit.c charts.c briefing.c pdf.c progress.c run.c
+           estimate.c table.c analysis.c alerts.c exposure.c manifest.c output.c geo.c spawn.c plot.c chartkit.c \
+           charts.c doc.c numfmt.c svgclean.c brief.c brief_summary.c brief_areas.c brief_charts.c brief_methods.c \
+           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c run.c
 LIBOBJ  := $(SRC:%.c=build/obj/%.o)
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
@@ -47,7 +49,7 @@ test: $(TESTS) build/alpr-eval-san build/gen-city
 
 # libFuzzer targets (clang), ASan + UBSan: make fuzz FUZZ_SECONDS=600
 FUZZ_SECONDS ?= 60
-FUZZ_TARGETS := fuzz_ingest fuzz_study fuzz_geojson fuzz_timestamp
+FUZZ_TARGETS := fuzz_ingest fuzz_study fuzz_geojson fuzz_timestamp fuzz_svgclean
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
 build/fuzz/%: tests/fuzz/%.c $(SRC:%=src/%) src/*.h | build/fuzz
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \

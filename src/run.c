@@ -129,7 +129,7 @@ int ae_run_write(ae_run *r, char *note, size_t n, ae_error *err)
 	if (!rc)
 		rc = ae_check_stop(err);
 	if (!rc)
-		rc = ae_briefing_write(&r->st, &r->a, &r->t, &charts, ae_outdir_path(od), err);
+		rc = ae_briefing_write(&r->h, &charts, od, err);
 	char pdf[256] = "";
 	if (!rc && !ae_pdf_write(ae_outdir_path(od), r->o.chromium, pdf, sizeof pdf) && note && n)
 		snprintf(note, n, "%s", pdf);

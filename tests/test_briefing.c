@@ -8,6 +8,10 @@
  * citations are cut out, no digit may be left in the summary: no number
  * there comes from anywhere but the table.
  *
+ * The briefing gets what a run hands the report layer (an ae_handover,
+ * built from the aggregate as main.c does) and writes through an ae_outdir;
+ * test_reads_the_handover checks that it reads nothing else.
+ *
  * Fixture ("full"): 10 days in UTC, 300 reads spread over the listed areas
  * Alder (5,000 residents), Birch (3,000) and Cedar (400: small population),
  * plus Elm, which the neighbourhoods table does not list; Dogwood is listed
@@ -15,11 +19,14 @@
  * order. Per thousand residents Cedar (150) is read most, but it is small,
  * so Birch (30) is the area the summary names. Every 7th read raises a hit;
  * one outcome type (warning) has a single record, under min_cell = 2. */
-#include "studyrun.h"
+#include "testutil.h"
 #include "briefing.h"
-#include "metrics.h"
+#include "exposure.h"
+#include "numfmt.h"
+#include "output.h"
 #include "table.h"
 #include <gsl/gsl_errno.h>
+#include <jansson.h>
 #include <ctype.h>
 #include <sys/stat.h>
 
@@ -112,40 +119,65 @@ static char *gen_outcomes(void)
 }
 
 typedef struct fx {
-	studyrun s;
-	ae_table t;
-	char out[128];
+	run s;
+	ae_outdir *od;     /* the report folder; out is its temporary path */
+	char out[256];
+	ae_areas areas;
+	ae_handover h;
 	ae_chart chart[2];
 	ae_chartset cs;
 } fx;
 
 static void write_text(const char *dir, const char *name, const char *text)
 {
-	char p[256];
+	char p[320];
 	snprintf(p, sizeof p, "%s/%s", dir, name);
 	write_file(p, text);
 }
 
-/* Runs the study, builds the table, writes metrics.csv and two charts (same
- * SVG, so their ids would collide unprefixed) into an output folder. */
-static void fx_go(fx *f, const char *head, int hits, int outcomes, int hoods, int all_unverified)
+/* What the run hands the report layer, copied so that a test can change
+ * it (the pointers in it stay the run's). */
+static void fx_handover(fx *f)
 {
-	char *reads = gen_reads(1), *h = hits ? gen_hits(all_unverified) : NULL, *o = outcomes ? gen_outcomes() : NULL;
-	studyrun_go5(&f->s, head, reads, h, o, NULL, hoods ? HOODS : NULL);
-	free(reads);
-	free(h);
-	free(o);
-	assert_int_equal(f->s.rc, AE_OK);
-	ae_table_init(&f->t);
-	ae_metrics_build(&f->s.st, &f->s.a, &f->t);
-	snprintf(f->out, sizeof f->out, "%s/out", f->s.dir);
-	assert_int_equal(mkdir(f->out, 0777), 0);
-	char p[256];
+	f->h = *f->s.h;
+	memset(&f->areas, 0, sizeof f->areas);
+	if (f->h.areas) {
+		f->areas = *f->h.areas;
+		f->h.areas = &f->areas;
+	}
+}
+
+/* After the pass: the table, the handover, a report folder under the
+ * study's and metrics.csv in it. */
+static void fx_report(fx *f)
+{
+	if (f->s.rc)
+		fail_msg("%s", f->s.err.msg);
+	fx_handover(f);
+	char target[128];
+	ae_error err = {0, ""};
+	snprintf(target, sizeof target, "%s/out", f->s.dir);
+	if (ae_outdir_begin(&f->od, target, &err))
+		fail_msg("%s", err.msg);
+	snprintf(f->out, sizeof f->out, "%s", ae_outdir_path(f->od));
+	char p[320];
 	snprintf(p, sizeof p, "%s/metrics.csv", f->out);
 	FILE *m = fopen(p, "w");
 	assert_non_null(m);
-	assert_int_equal(ae_table_write_csv(&f->t, m), 0);
+	assert_int_equal(ae_table_write_csv(f->s.t, m), 0);
 	fclose(m);
+}
+
+/* Runs the study, builds the table, writes metrics.csv and two charts (same
+ * SVG, so their ids would collide unprefixed) into a report folder. */
+static void fx_go(fx *f, const char *head, int hits, int outcomes, int hoods, int all_unverified)
+{
+	char *reads = gen_reads(1), *h = hits ? gen_hits(all_unverified) : NULL, *o = outcomes ? gen_outcomes() : NULL;
+	run_small(&f->s, head, reads, h, o, NULL, hoods ? HOODS : NULL);
+	free(reads);
+	free(h);
+	free(o);
+	fx_report(f);
 	write_text(f->out, "chart-funnel.svg", SVG);
 	write_text(f->out, "chart-map.svg", SVG);
 	f->chart[0] = (ae_chart){"funnel", "From reads to outcomes", "Most reads raise no alert."};
@@ -165,13 +197,13 @@ static void fx_full(fx *f, int min_cell)
 
 static void fx_done(fx *f)
 {
-	ae_table_release(&f->t);
-	studyrun_done(&f->s);
+	ae_outdir_free(f->od);
+	run_free(&f->s);
 }
 
 static char *slurp(const char *dir, const char *name)
 {
-	char p[256];
+	char p[320];
 	snprintf(p, sizeof p, "%s/%s", dir, name);
 	FILE *f = fopen(p, "rb");
 	if (!f)
@@ -190,7 +222,7 @@ static char *slurp(const char *dir, const char *name)
 static void brief(fx *f)
 {
 	ae_error err = {0, ""};
-	int rc = ae_briefing_write(&f->s.st, &f->s.a, &f->t, &f->cs, f->out, &err);
+	int rc = ae_briefing_write(&f->h, &f->cs, f->od, &err);
 	if (rc)
 		fail_msg("briefing: %s", err.msg);
 }
@@ -438,11 +470,11 @@ static char *md_prose(const char *md)
 	ae_buf_init(&b);
 	for (const char *p = md; *p;) {
 		if (*p == '`') {
-			size_t run = strspn(p, "`");
+			size_t ticks = strspn(p, "`");
 			char fence[16];
-			snprintf(fence, sizeof fence, "%.*s", (int)run, p);
-			const char *e = strstr(p + run, fence);
-			p = e ? e + run : p + strlen(p);
+			snprintf(fence, sizeof fence, "%.*s", (int)ticks, p);
+			const char *e = strstr(p + ticks, fence);
+			p = e ? e + ticks : p + strlen(p);
 		} else {
 			ae_buf_addc(&b, *p++);
 		}
@@ -573,18 +605,24 @@ static void test_reruns_are_byte_identical(void **state)
 	assert_string_equal(h1, h2);
 	assert_string_equal(m1, m2);
 	/* another folder: the folder's name is printed nowhere */
-	char other[160];
-	snprintf(other, sizeof other, "%s/elsewhere", f.s.dir);
-	assert_int_equal(mkdir(other, 0777), 0);
+	char target[160];
+	snprintf(target, sizeof target, "%s/elsewhere", f.s.dir);
+	ae_outdir *od;
+	ae_error err = {0, ""};
+	assert_int_equal(ae_outdir_begin(&od, target, &err), AE_OK);
+	const char *other = ae_outdir_path(od);
 	write_text(other, "chart-funnel.svg", SVG);
 	write_text(other, "chart-map.svg", SVG);
-	ae_error err = {0, ""};
-	assert_int_equal(ae_briefing_write(&f.s.st, &f.s.a, &f.t, &f.cs, other, &err), AE_OK);
+	assert_int_equal(ae_briefing_write(&f.h, &f.cs, od, &err), AE_OK);
 	char *h3 = slurp(other, "report.html"), *m3 = slurp(other, "report.md");
 	assert_string_equal(h1, h3);
 	assert_string_equal(m1, m3);
 	assert_null(strstr(h1, "/out"));
+	assert_null(strstr(h1, f.out));
+	assert_null(strstr(m1, f.out));
+	assert_null(strstr(h1, ".tmp-"));
 	free(h1); free(h2); free(h3); free(m1); free(m2); free(m3);
+	ae_outdir_free(od);
 	fx_done(&f);
 }
 
@@ -595,18 +633,9 @@ static void test_missing_inputs_are_said(void **state)
 	fx f;
 	memset(&f, 0, sizeof f);
 	char *reads = gen_reads(0);
-	studyrun_go5(&f.s, NULL, reads, NULL, NULL, NULL, NULL);
+	run_small(&f.s, NULL, reads, NULL, NULL, NULL, NULL);
 	free(reads);
-	assert_int_equal(f.s.rc, AE_OK);
-	ae_table_init(&f.t);
-	ae_metrics_build(&f.s.st, &f.s.a, &f.t);
-	snprintf(f.out, sizeof f.out, "%s/out", f.s.dir);
-	assert_int_equal(mkdir(f.out, 0777), 0);
-	char p[256];
-	snprintf(p, sizeof p, "%s/metrics.csv", f.out);
-	FILE *m = fopen(p, "w");
-	ae_table_write_csv(&f.t, m);
-	fclose(m);
+	fx_report(&f);
 	f.cs.missing = "";   /* no chart drawn */
 	brief(&f);
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
@@ -806,15 +835,11 @@ static void test_data_strings_escaped(void **state)
 		"\"<Oak> & \"\"Ash\"\"\",5000\n";
 	fx f;
 	memset(&f, 0, sizeof f);
-	studyrun_go5(&f.s,
+	run_small(&f.s,
 		     "[study]\ntitle = Fish & <Chips> \"x\"\nstart = 2025-06-01\nend = 2025-06-03\ntimezone = UTC\n"
 		     "seed = 3\nbootstrap_replicates = 100\n",
 		     reads, NULL, NULL, NULL, hoods);
-	assert_int_equal(f.s.rc, AE_OK);
-	ae_table_init(&f.t);
-	ae_metrics_build(&f.s.st, &f.s.a, &f.t);
-	snprintf(f.out, sizeof f.out, "%s/out", f.s.dir);
-	assert_int_equal(mkdir(f.out, 0777), 0);
+	fx_report(&f);
 	write_text(f.out, "chart-a.svg", SVG);
 	f.chart[0] = (ae_chart){"a", "Reads <by> area & \"kind\"", "A caption with <b>bold</b>."};
 	f.cs.charts = f.chart;
@@ -854,22 +879,92 @@ static void test_write_errors_name_the_file(void **state)
 	ae_error err = {0, ""};
 	/* a chart the set names but that is not there */
 	f.chart[1].name = "absent";
-	int rc = ae_briefing_write(&f.s.st, &f.s.a, &f.t, &f.cs, f.out, &err);
+	int rc = ae_briefing_write(&f.h, &f.cs, f.od, &err);
 	assert_int_equal(rc, AE_EIO);
 	assert_int_equal(err.status, AE_EIO);
 	assert_non_null(strstr(err.msg, "chart-absent.svg"));
-	/* a folder that cannot be written */
-	char gone[160];
-	snprintf(gone, sizeof gone, "%s/no/such/folder", f.s.dir);
-	f.cs.n = 0;
-	err.msg[0] = '\0';
-	rc = ae_briefing_write(&f.s.st, &f.s.a, &f.t, &f.cs, gone, &err);
-	assert_int_equal(rc, AE_EIO);
-	assert_non_null(strstr(err.msg, "report.html"));
-	/* nothing left behind in the real folder by the failed run */
-	char p[256];
+	char p[320];
 	snprintf(p, sizeof p, "%s/report.html", f.out);
 	assert_int_not_equal(access(p, F_OK), 0);
+	/* report.html, then report.md, in the way of a folder of that name */
+	f.cs.n = 0;
+	static const char *const names[] = {"report.html", "report.md"};
+	for (int k = 0; k < 2; k++) {
+		snprintf(p, sizeof p, "%s/%s", f.out, names[k]);
+		assert_int_equal(mkdir(p, 0777), 0);
+		err.msg[0] = '\0';
+		rc = ae_briefing_write(&f.h, &f.cs, f.od, &err);
+		assert_int_equal(rc, AE_EIO);
+		if (!strstr(err.msg, names[k]))
+			fail_msg("the error does not name %s: %s", names[k], err.msg);
+		assert_int_equal(rmdir(p), 0);
+	}
+	/* a handover that lost its areas is refused, not read as "no table" */
+	f.h.areas = NULL;
+	rc = ae_briefing_write(&f.h, &f.cs, f.od, &err);
+	assert_int_equal(rc, AE_EUSAGE);
+	/* the target folder is untouched: nothing was committed */
+	char target[160];
+	snprintf(target, sizeof target, "%s/out", f.s.dir);
+	assert_int_not_equal(access(target, F_OK), 0);
+	fx_done(&f);
+}
+
+/* The report layer reads the handover, not the aggregate or the disk: what
+ * the handover says is what the briefing prints. */
+static void test_reads_the_handover(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	/* the study file changed after it was loaded: the hash taken at load is cited */
+	char ini[128];
+	snprintf(ini, sizeof ini, "%s/study.ini", f.s.dir);
+	write_file(ini, "[study]\nchanged = after the run started\n");
+	brief(&f);
+	char *md = slurp(f.out, "report.md");
+	char want[160];
+	assert_true(f.s.st->file_hash.present);
+	snprintf(want, sizeof want, ", SHA-256 `%s`.", f.s.st->file_hash.sha256);
+	assert_non_null(strstr(md, want));
+	/* Elm is read but not listed: the data-quality section says so */
+	assert_non_null(strstr(md, "Reads in Elm, which the neighbourhoods table does not list: "));
+	assert_null(strstr(md, "Reads in Alder, which"));
+	free(md);
+
+	/* a handover of its own: counts, hashes and area names come from it */
+	ae_tablecount tables[TB_COUNT];
+	memcpy(tables, f.h.acc.tables, sizeof tables);
+	tables[TB_READS].read = 123456789;
+	snprintf(tables[TB_READS].sha256, sizeof tables[TB_READS].sha256, "%064d", 7);
+	f.h.acc.tables = tables;
+	f.h.acc.study.present = 0;
+	const char *names[8];
+	double pop[8];
+	assert_true(f.areas.n <= 8);
+	for (uint32_t n = 0; n < f.areas.n; n++) {
+		names[n] = strcmp(f.areas.name[n], "Alder") == 0 ? "Elm" : f.areas.name[n];
+		pop[n] = strcmp(f.areas.name[n], "Dogwood") == 0 ? 50 : f.areas.population[n];
+	}
+	ae_areas ar = f.areas;
+	ar.name = names;
+	ar.population = pop;
+	f.h.areas = &ar;
+	brief(&f);
+	md = slurp(f.out, "report.md");
+	assert_non_null(strstr(md, "| reads | `reads.csv` | 123,456,789 |"));
+	snprintf(want, sizeof want, "`%064d`", 7);
+	assert_non_null(strstr(md, want));
+	assert_non_null(strstr(md, "Study file: `"));
+	assert_non_null(strstr(md, "(its SHA-256 was not recorded)."));
+	/* Elm is now listed and Alder is not; Dogwood (50 residents) is small */
+	assert_non_null(strstr(md, "### Elm\n"));
+	assert_null(strstr(md, "### Alder\n"));
+	assert_null(strstr(md, "Reads in Elm, which"));
+	assert_non_null(strstr(md, "Reads in Alder, which the neighbourhoods table does not list: "));
+	assert_non_null(strstr(md, "### Dogwood\n\n**Small population"));
+	assert_non_null(strstr(md, "Dogwood (50 residents)"));
+	free(md);
 	fx_done(&f);
 }
 
@@ -878,28 +973,15 @@ static void test_sample_city(void **state)
 	(void)state;
 	fx f;
 	memset(&f, 0, sizeof f);
-	ae_error err = {0, ""};
-	if (ae_study_load("analysis/sample-city.ini", &f.s.st, &err))
-		fail_msg("%s (run from the repository root)", err.msg);
-	f.s.tz = ae_tz_new(f.s.st.timezone);
-	ae_agg_init(&f.s.a, f.s.st.start_day, f.s.st.end_day);
-	if (ae_ingest(&f.s.st, f.s.tz, &f.s.a, &err))
-		fail_msg("%s", err.msg);
-	ae_table_init(&f.t);
-	ae_metrics_build(&f.s.st, &f.s.a, &f.t);
+	run_study(&f.s, "analysis/sample-city.ini");
 	strcpy(f.s.dir, "/tmp/ae-test-XXXXXX");
 	assert_non_null(mkdtemp(f.s.dir));
-	snprintf(f.out, sizeof f.out, "%s", f.s.dir);
-	char p[256];
-	snprintf(p, sizeof p, "%s/metrics.csv", f.out);
-	FILE *m = fopen(p, "w");
-	ae_table_write_csv(&f.t, m);
-	fclose(m);
+	fx_report(&f);
 	f.cs.missing = "";
 	brief(&f);
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
 	/* as the full fixture, with six outcome types and five groups */
-	assert_int_equal(check_summary(html, f.out, f.s.st.confidence, f.s.st.min_cell), 28);
+	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 28);
 	/* Pecan Hill (874 residents) has the highest rate but is small: Harbor is named */
 	assert_non_null(strstr(html, "Harbor is read most"));
 	assert_non_null(strstr(html, "<h3>Pecan Hill</h3>\n<p class=\"flag\">"));
@@ -915,9 +997,9 @@ static void test_sample_city(void **state)
 	assert_non_null(strstr(html, ">1.229 (95 % interval 1.225" DASH "1.233)</span>"));
 	/* areas in the neighbourhoods table's order */
 	const char *at = html;
-	for (uint32_t k = 0; k < f.s.a.nlisted; k++) {
+	for (uint32_t k = 0; k < f.areas.n; k++) {
 		char h[128];
-		snprintf(h, sizeof h, "<h3>%s</h3>", ae_strtab_name(f.s.a.hoods, f.s.a.listed[k]));
+		snprintf(h, sizeof h, "<h3>%s</h3>", f.areas.name[k]);
 		const char *q = strstr(at, h);
 		if (!q)
 			fail_msg("area %s missing or out of order", h);
@@ -926,13 +1008,21 @@ static void test_sample_city(void **state)
 	/* provenance: relative paths as the study gives them, the study file's hash */
 	assert_non_null(strstr(md, "Study file: `analysis/sample-city.ini`, SHA-256 `"));
 	assert_non_null(strstr(md, "`../data-samples/sample-city/reads.csv.gz`"));
-	assert_non_null(strstr(md, f.s.a.tables[TB_READS].sha256));
+	assert_non_null(strstr(md, f.h.acc.tables[TB_READS].sha256));
+	assert_non_null(strstr(md, f.s.st->file_hash.sha256));
+	/* the boundaries as they were loaded: bytes and hash from the accounting */
+	assert_true(f.h.acc.boundaries.present);
+	char row[256], bytes[64];
+	ae_num_count(bytes, sizeof bytes, (double)f.h.acc.boundaries.bytes);
+	snprintf(row, sizeof row, "| boundaries | `%s` | %s | `%s` |", f.s.st->boundaries_given, bytes,
+		 f.h.acc.boundaries.sha256);
+	if (!strstr(md, row))
+		fail_msg("no boundaries row '%s'", row);
 	assert_non_null(strstr(md, "| `seed` | 20251231 |"));
 	assert_no_nan(html);
 	free(html);
 	free(md);
-	ae_table_release(&f.t);
-	studyrun_done(&f.s);
+	fx_done(&f);
 }
 
 int main(void)
@@ -949,6 +1039,7 @@ int main(void)
 		cmocka_unit_test(test_no_network_resources),
 		cmocka_unit_test(test_data_strings_escaped),
 		cmocka_unit_test(test_write_errors_name_the_file),
+		cmocka_unit_test(test_reads_the_handover),
 		cmocka_unit_test(test_sample_city),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -1,0 +1,152 @@
+/* brief_quality.c — the data-quality section: every input's records read,
+ * accepted, rejected (by reason) and out of period, from the accounting;
+ * the gaps (unassigned reads, unlisted areas, unverified alerts) and the
+ * thresholds (small areas, suppressed rows). */
+#include "brief.h"
+#include <math.h>
+#include <string.h>
+
+void brief_quality(brief *b)
+{
+	ae_doc *d = &b->d;
+	const ae_tablecount *tables = b->h->acc.tables;
+	const ae_study *st = b->st;
+	char c[5][64];
+	ae_doc_section_open(d, "quality", "Data quality");
+	ae_doc_para(d);
+	ae_doc_put(d, "Every input record is accepted, rejected with a reason, or counted as outside the study period; "
+	              "the counts add up. Every rejected record is listed in rejects.csv with its file, line, column "
+	              "and reason.");
+	ae_doc_para_end(d);
+	static const char *const heads[] = {"Input", "Path", "Records read", "Accepted", "Rejected", "Out of period"};
+	ae_doc_table_open(d, "llrrrr", heads);
+	for (int t = 0; t < TB_COUNT; t++) {
+		const ae_tablecount *tc = &tables[t];
+		if (!tc->present)
+			continue;
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, ae_tables[t].name);
+		ae_doc_cell(d);
+		ae_doc_code(d, st->input[t].path_given ? st->input[t].path_given : "");
+		ae_doc_cell_end(d);
+		ae_num_count(c[0], 64, (double)tc->read);
+		ae_num_count(c[1], 64, (double)tc->accepted);
+		ae_num_count(c[2], 64, (double)tc->rejected);
+		ae_num_count(c[3], 64, (double)tc->out_of_period);
+		for (int k = 0; k < 4; k++)
+			ae_doc_cell_text(d, c[k]);
+		ae_doc_row_end(d);
+	}
+	ae_doc_table_close(d);
+
+	ae_doc_h3(d, "Rejects by reason");
+	int any = 0;
+	for (int t = 0; t < TB_COUNT; t++) {
+		const ae_tablecount *tc = &tables[t];
+		if (!tc->present || !tc->rejected)
+			continue;
+		if (!any++)
+			ae_doc_list(d);
+		ae_doc_item(d);
+		ae_doc_put(d, ae_tables[t].name);
+		ae_doc_put(d, ": ");
+		int k = 0;
+		for (int r = 0; r < RJ_COUNT; r++) {
+			if (!tc->by_reason[r])
+				continue;
+			ae_num_count(c[0], 64, (double)tc->by_reason[r]);
+			ae_doc_putf(d, "%s%s %s", k++ ? "; " : "", ae_reason_names[r], c[0]);
+		}
+		ae_doc_item_end(d);
+	}
+	if (any)
+		ae_doc_list_end(d);
+	else {
+		ae_doc_para(d);
+		ae_doc_put(d, "No record was rejected.");
+		ae_doc_para_end(d);
+	}
+
+	ae_doc_h3(d, "Gaps and thresholds");
+	ae_doc_list(d);
+	if (b->hoods) {
+		const ae_row *un = brief_find(b, "unassigned_reads", "all", "all", NULL);
+		if (un) {
+			ae_doc_item(d);
+			ae_doc_put(d, "Reads in no listed area: ");
+			brief_figure(b, un, FIG_COUNT);
+			if (un->den > 0) {
+				double share = un->num / un->den;
+				ae_num_figure(c[0], 64, share, FIG_PCT, ae_num_decimals(FIG_PCT, share));
+				ae_doc_putf(d, ", %s of all reads (numerator over denominator of that row).", c[0]);
+			}
+			ae_doc_item_end(d);
+		}
+		/* areas the reads name that the neighbourhoods table does not list */
+		for (size_t i = 0; i < b->t->n; i++) {
+			const ae_row *r = &b->t->rows[i];
+			if (strcmp(r->metric, "reads") != 0 || strcmp(r->dimension, "neighborhood") != 0)
+				continue;
+			if (ae_strtab_find(b->listed, r->group, strlen(r->group)) != UINT32_MAX)
+				continue;
+			ae_doc_item(d);
+			ae_doc_put(d, "Reads in ");
+			ae_doc_put(d, r->group);
+			ae_doc_put(d, ", which the neighbourhoods table does not list: ");
+			brief_figure(b, r, FIG_COUNT);
+			ae_doc_item_end(d);
+		}
+	}
+	if (b->hits) {
+		const ae_row *uh = brief_find(b, "hits", "disposition", "unverified", NULL);
+		const ae_row *us = brief_find(b, "disposition_share", "disposition", "unverified", NULL);
+		ae_doc_item(d);
+		if (uh) {
+			ae_doc_put(d, "Alerts never verified: ");
+			brief_figure(b, uh, FIG_COUNT);
+			if (us) {
+				ae_doc_put(d, ", a share of ");
+				brief_figure(b, us, FIG_PCT);
+			}
+		} else {
+			ae_doc_put(d, "Alerts never verified: none.");
+		}
+		ae_doc_item_end(d);
+	}
+	if (b->hoods) {
+		char thr[64];
+		ae_num_count(thr, sizeof thr, st->small_population);
+		ae_doc_item(d);
+		ae_doc_putf(d, "Areas under the small-population threshold (%s residents): ", thr);
+		int k = 0;
+		for (uint32_t n = 0; n < b->ar->n; n++) {
+			if (!brief_is_small(b, n))
+				continue;
+			ae_doc_put(d, k++ ? "; " : "");
+			ae_doc_put(d, brief_area_name(b, n));
+			if (isnan(b->ar->population[n]))
+				ae_doc_put(d, " (population unknown)");
+			else {
+				ae_num_count(c[0], 64, b->ar->population[n]);
+				ae_doc_putf(d, " (%s residents)", c[0]);
+			}
+		}
+		ae_doc_put(d, k ? "." : "none.");
+		ae_doc_item_end(d);
+	}
+	size_t sup = 0;
+	for (size_t i = 0; i < b->t->n; i++)
+		sup += strcmp(b->t->rows[i].method, "suppressed") == 0;
+	ae_doc_item(d);
+	if (st->min_cell > 0) {
+		ae_num_count(c[0], 64, (double)sup);
+		ae_num_count(c[1], 64, (double)st->min_cell);
+		ae_doc_putf(d, "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people "
+			    "(or are made from such a count): %s.", c[1], c[0]);
+	} else {
+		ae_doc_put(d, "Small counts are not suppressed in this study (min_cell = 0).");
+	}
+	ae_doc_item_end(d);
+	ae_doc_list_end(d);
+	ae_doc_section_close(d);
+}
