@@ -3,6 +3,7 @@
  * cameras and neighbourhoods by name (byte order, `unknown` last), months
  * in time order, hotlists, dispositions and outcome types in doc/inputs.md order. */
 #include "alerts.h"
+#include "brief.h"
 #include "chartkit.h"
 #include "estimate.h"
 #include "util.h"
@@ -421,4 +422,145 @@ int ae_alerts_charts(ae_chartctx *c)
 	if (!rc)
 		rc = chart_monthly(c);
 	return rc;
+}
+
+/* ---------------- the briefing: from the metrics table only ---------------- */
+static const char *ci_name(int m)
+{
+	return m == CI_CLOPPER_PEARSON ? "Clopper" EN_DASH "Pearson" : m == CI_JEFFREYS ? "Jeffreys" : "Wilson";
+}
+
+static const char *outcome_words(int o)
+{
+	static const char *const w[OT_COUNT] = {"arrest", "vehicle recovered", "citation", "warning",
+		"no action", "other"};
+	return o >= 0 && o < OT_COUNT ? w[o] : "";
+}
+
+static void summary_alerts(brief *b)
+{
+	ae_doc *d = &b->d;
+	if (!b->hits) {
+		ae_doc_para(d);
+		ae_doc_put(d, "No alert (hits) data was supplied, so no alert figures are given: nothing is said here "
+		              "about hit rates, wrong alerts or what alerts led to.");
+		ae_doc_para_end(d);
+		return;
+	}
+	const char *bin = ae_ci_method_name(b->st->ci_method);
+	const ae_row *nh = brief_find(b, AE_M(non_hit_share), "all", "all", NULL);
+	const ae_row *hits = brief_find(b, AE_M(hits), "all", "all", NULL);
+	const ae_row *hrc = brief_find(b, AE_M(hit_rate), "all", "all", "cluster_plate");
+	const ae_row *hrb = brief_find(b, AE_M(hit_rate), "all", "all", bin);
+	ae_doc_para(d);
+	if (nh) {
+		ae_doc_put(d, "The share of reads that were of vehicles on no hotlist is ");
+		brief_figure(b, nh, FIG_PCT);
+		ae_doc_put(d, ". ");
+	}
+	if (hits) {
+		ae_doc_put(d, "The cameras raised ");
+		brief_value(b, hits, FIG_COUNT);
+		ae_doc_put(d, " alerts (" "\xe2\x80\x9c" "hits" "\xe2\x80\x9d" ") ");
+		brief_cite(b, hits);
+		ae_doc_put(d, ".");
+	}
+	ae_doc_para_end(d);
+	if (hrc) {
+		ae_doc_para(d);
+		ae_doc_put(d, "The hit rate " EM_DASH " alerts per read " EM_DASH " is ");
+		brief_figure(b, hrc, FIG_PCT);
+		ae_doc_put(d, ". This interval counts each vehicle as one cluster, because the same car is read again "
+		              "and again and its alerts come together.");
+		if (hrb) {
+			ae_doc_putf(d, " The plain %s row of the table, ", ci_name(b->st->ci_method));
+			brief_figure(b, hrb, FIG_PCT);
+			ae_doc_put(d, ", treats every read as independent and so understates the uncertainty; "
+			              "quote the first.");
+		}
+		ae_doc_para_end(d);
+	}
+
+	const ae_row *fp = brief_find(b, AE_M(false_positive_rate), "all", "all", NULL);
+	const ae_row *uv = brief_find(b, AE_M(disposition_share), "disposition", "unverified", NULL);
+	ae_doc_para(d);
+	if (fp) {
+		ae_doc_put(d, "The share of alerts that were wrong, among alerts whose verification result was "
+		              "recorded, is ");
+		brief_figure(b, fp, FIG_PCT);
+		ae_doc_put(d, "; an alert counts as wrong when ");
+		brief_fp_set_words(b);
+		ae_doc_put(d, ". ");
+	}
+	if (uv) {
+		ae_doc_put(d, "The share of all alerts that were never verified is ");
+		brief_figure(b, uv, FIG_PCT);
+		ae_doc_put(d, ": whether they were right is unknown, and they are not counted as correct.");
+	} else if (hits && hits->est > 0) {
+		ae_doc_put(d, "Every alert has a recorded verification result.");
+	}
+	ae_doc_para_end(d);
+}
+
+static void summary_outcomes(brief *b)
+{
+	ae_doc *d = &b->d;
+	if (!b->hits) {
+		if (b->outcomes) {
+			ae_doc_para(d);
+			ae_doc_put(d, "Outcome data was supplied but, without alert data, no outcome figures are "
+			              "computed.");
+			ae_doc_para_end(d);
+		}
+		return;
+	}
+	ae_doc_para(d);
+	if (!b->outcomes) {
+		ae_doc_put(d, "No outcome data was supplied, so nothing is said about what alerts led to beyond "
+		              "whether they were confirmed. ");
+	} else {
+		const ae_row *y = brief_find(b, AE_M(outcome_yield), "all", "all", NULL);
+		if (y) {
+			ae_doc_put(d, "The share of alerts linked to at least one recorded outcome is ");
+			brief_figure(b, y, FIG_PCT);
+			ae_doc_put(d, ". ");
+		}
+		int any = 0;
+		for (int o = 0; o < OT_COUNT; o++) {
+			const ae_row *r = brief_find(b, AE_M(outcomes), "outcome", ae_outcome_names[o], NULL);
+			if (!r)
+				continue;
+			ae_doc_put(d, any ? "; " : "Recorded outcomes by type: ");
+			ae_doc_put(d, outcome_words(o));
+			ae_doc_put(d, " ");
+			brief_figure(b, r, FIG_COUNT);
+			any = 1;
+		}
+		ae_doc_put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
+		const ae_row *rpo = brief_find(b, AE_M(reads_per_outcome), "outcome", "arrest", NULL);
+		if (rpo) {
+			ae_doc_put(d, "The number of reads per arrest is ");
+			brief_figure(b, rpo, FIG_RATE);
+			ae_doc_put(d, ". ");
+		}
+		const ae_row *cpo = brief_find(b, AE_M(cost_per_outcome), "outcome", "arrest", NULL);
+		if (cpo) {
+			ae_doc_put(d, "The programme cost per arrest, from the cost the study gives, is ");
+			brief_figure(b, cpo, FIG_RATE);
+			ae_doc_put(d, ". ");
+		}
+	}
+	const ae_row *cpm = brief_find(b, AE_M(confirmed_per_million_reads), "all", "all", NULL);
+	if (cpm) {
+		ae_doc_put(d, "The number of confirmed alerts per million reads is ");
+		brief_figure(b, cpm, FIG_RATE);
+		ae_doc_put(d, ".");
+	}
+	ae_doc_para_end(d);
+}
+
+void ae_alerts_summary(brief *b)
+{
+	summary_alerts(b);
+	summary_outcomes(b);
 }

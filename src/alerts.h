@@ -13,4 +13,7 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 /* Its charts, from the metrics table and the handover only (chartkit.h). */
 struct ae_chartctx;
 int ae_alerts_charts(struct ae_chartctx *c);
+/* Its briefing parts (analysis.c registers them), through the briefing kit (brief.h). */
+struct brief;
+void ae_alerts_summary(struct brief *b);
 #endif

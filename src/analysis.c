@@ -5,8 +5,9 @@
 #include "exposure.h"
 
 const ae_analysis ae_analyses[] = {
-	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts},
-	{"exposure", 1u << TB_READS, ae_exposure_analyse, ae_exposure_release, ae_exposure_charts},
+	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, NULL, NULL, NULL},
+	{"exposure", 1u << TB_READS, ae_exposure_analyse, ae_exposure_release, ae_exposure_charts, ae_exposure_summary,
+	 "areas", "Areas", ae_exposure_section},
 };
 const size_t ae_nanalyses = sizeof ae_analyses / sizeof ae_analyses[0];
 

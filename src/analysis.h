@@ -15,7 +15,7 @@
 
 struct ae_agg;
 struct ae_chartctx;
-struct ae_brief;
+struct brief;
 
 typedef struct ae_analysis {
 	const char *name;
@@ -26,6 +26,12 @@ typedef struct ae_analysis {
 	void (*release)(ae_handover *h);
 	/* Its charts, from the table and the handover (charts.c calls it); NULL: none. */
 	int (*charts)(struct ae_chartctx *c);
+	/* Its paragraphs of the briefing's summary, and a section of its own
+	 * (id and title for the page's contents), from the table and the
+	 * handover through the briefing kit (brief.h); NULL: none. */
+	void (*summary)(struct brief *b);
+	const char *section_id, *section_title;
+	void (*section)(struct brief *b);
 } ae_analysis;
 
 extern const ae_analysis ae_analyses[];

@@ -1,12 +1,17 @@
-/* brief.h — private to the briefing's files (briefing.c, brief.c,
- * brief_*.c): the context they share while one briefing is written, the
- * row look-up and the figure-and-citation helpers every section uses, and
- * the sections themselves. Not for other modules: names here carry no ae_
- * prefix. A brief borrows everything it points to from the handover and
- * the caller; brief_init / brief_release own only its indexes and doc. */
+/* brief.h — the briefing kit: the context shared while one briefing is
+ * written, the row look-up and the figure-and-citation helpers every
+ * section uses, and the briefing's own sections. Used by the briefing's
+ * files (briefing.c, brief.c, brief_*.c) and by each analysis's summary and
+ * section (registered in analysis.c), which read only the table and the
+ * handover through it. A brief borrows everything it points to from the
+ * handover and the caller; brief_init / brief_release own only its indexes
+ * and doc. */
 #ifndef AE_BRIEF_H
 #define AE_BRIEF_H
-#include "briefing.h"
+#include "chartkit.h"
+#include "handover.h"
+#include "output.h"
+#include "util.h"
 #include "doc.h"
 #include "hashtab.h"
 #include "numfmt.h"
@@ -55,7 +60,6 @@ int brief_is_small(const brief *b, uint32_t n);
 /* The sections, in the page's order. Only the charts can fail (a chart
  * SVG that cannot be read). */
 void brief_summary(brief *b);
-void brief_areas(brief *b);
 int brief_charts(brief *b, ae_error *err);
 void brief_methods(brief *b);
 void brief_quality(brief *b);

@@ -5,34 +5,6 @@
 #include <stdio.h>
 #include <string.h>
 
-static const struct {
-	const char *metric, *what;
-} metric_defs[] = {
-	{"reads", "Plate reads accepted in the study period (detections, not a vendor's total records)."},
-	{"distinct_plates", "Distinct vehicles read: the plate, plus its state when given."},
-	{"hits", "Alerts: reads that matched a hotlist."},
-	{"hit_rate", "Alerts per read; for a hotlist, its alerts over all reads."},
-	{"non_hit_share", "The share of reads of vehicles on no hotlist (one minus the hit rate)."},
-	{"disposition_share", "The share of alerts with each verification result."},
-	{"false_positive_rate", "Wrong alerts over alerts whose verification result is known (unverified alerts left out)."},
-	{"confirmed_per_million_reads", "Confirmed alerts per million reads."},
-	{"outcomes", "Recorded incident outcomes of each type."},
-	{"outcomes_per_million_reads", "Outcomes of a type per million reads."},
-	{"reads_per_outcome", "Reads per outcome of a type."},
-	{"outcome_yield", "The share of alerts linked to at least one recorded outcome of any type."},
-	{"cost_per_outcome", "The programme's cost for the period per outcome of a type."},
-	{"reads_per_1k_residents", "Reads per thousand residents (at all: reads in listed areas over their whole population)."},
-	{"reads_per_km2", "Reads per square kilometre of the area."},
-	{"reads_per_100_vmt", "Reads per 100 vehicle miles travelled in the area over the period."},
-	{"exposure_ratio", "An area's share of reads over its share of residents (1 is its proportional share)."},
-	{"group_exposure", "Reads per thousand residents as met by the average member of a group (area rates weighted by the group's residents)."},
-	{"disparity_ratio", "A group's exposure over the all-area rate (1 is the average resident)."},
-	{"unassigned_reads", "Reads in no listed area, kept out of every per-resident figure."},
-	{"tracked_plates_share", "The share of vehicles read by at least k distinct cameras."},
-	{"plates_seen_once_share", "The share of vehicles read exactly once."},
-	{"gini_reads_per_capita", "Gini coefficient of reads per resident across areas, population-weighted (0 is equal exposure)."},
-};
-
 static const char *method_words(const brief *b, const char *m, char *buf, size_t n)
 {
 	if (strcmp(m, "wilson") == 0)
@@ -101,17 +73,15 @@ void brief_methods(brief *b)
 			if (k == nall && nall < 16)
 				all_methods[nall++] = meth;
 		}
-		const char *what = "See METRICS.md.";
-		for (size_t k = 0; k < sizeof metric_defs / sizeof metric_defs[0]; k++)
-			if (strcmp(metric_defs[k].metric, m) == 0)
-				what = metric_defs[k].what;
+		const ae_metric_def *def = ae_metric_find(m);   /* the one list of metrics */
+		const char *what = def ? def->definition : "See METRICS.md.";
 		ae_doc_row_open(d);
 		ae_doc_cell(d);
 		ae_doc_code(d, m);
 		ae_doc_cell_end(d);
 		ae_doc_cell(d);
 		ae_doc_put(d, what);
-		if (strcmp(m, "tracked_plates_share") == 0)
+		if (strcmp(m, AE_M(tracked_plates_share)) == 0)
 			ae_doc_putf(d, " Here k = %ld.", b->st->tracked_cameras);
 		ae_doc_cell_end(d);
 		ae_doc_cell(d);

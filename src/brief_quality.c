@@ -70,7 +70,7 @@ void brief_quality(brief *b)
 	ae_doc_h3(d, "Gaps and thresholds");
 	ae_doc_list(d);
 	if (b->hoods) {
-		const ae_row *un = brief_find(b, "unassigned_reads", "all", "all", NULL);
+		const ae_row *un = brief_find(b, AE_M(unassigned_reads), "all", "all", NULL);
 		if (un) {
 			ae_doc_item(d);
 			ae_doc_put(d, "Reads in no listed area: ");
@@ -85,7 +85,7 @@ void brief_quality(brief *b)
 		/* areas the reads name that the neighbourhoods table does not list */
 		for (size_t i = 0; i < b->t->n; i++) {
 			const ae_row *r = &b->t->rows[i];
-			if (strcmp(r->metric, "reads") != 0 || strcmp(r->dimension, "neighborhood") != 0)
+			if (strcmp(r->metric, AE_M(reads)) != 0 || strcmp(r->dimension, "neighborhood") != 0)
 				continue;
 			if (ae_strtab_find(b->listed, r->group, strlen(r->group)) != UINT32_MAX)
 				continue;
@@ -98,8 +98,8 @@ void brief_quality(brief *b)
 		}
 	}
 	if (b->hits) {
-		const ae_row *uh = brief_find(b, "hits", "disposition", "unverified", NULL);
-		const ae_row *us = brief_find(b, "disposition_share", "disposition", "unverified", NULL);
+		const ae_row *uh = brief_find(b, AE_M(hits), "disposition", "unverified", NULL);
+		const ae_row *us = brief_find(b, AE_M(disposition_share), "disposition", "unverified", NULL);
 		ae_doc_item(d);
 		if (uh) {
 			ae_doc_put(d, "Alerts never verified: ");

@@ -14,6 +14,7 @@
  * renderings, numfmt.c the numbers, svgclean.c the inlined charts, brief.c
  * the figures and citations, and brief_*.c one section each. */
 #include "brief.h"
+#include "analysis.h"
 
 static const char css[] =
 	":root{--ink:#1b1b1b;--muted:#4d4d4d;--rule:#c8c8c8;--accent:#0072b2;--warn:#d55e00;--shade:#f2f2f2}\n"
@@ -74,8 +75,18 @@ static void page_head(brief *b)
 		    st->start_s ? st->start_s : "", st->end_s ? st->end_s : "", st->timezone ? st->timezone : "",
 		    b->conf);
 	ae_doc_para_end(d);
-	ae_doc_raw(d, "</header>\n<nav>\n<ol>\n<li><a href=\"#summary\">Summary</a></li>\n"
-	              "<li><a href=\"#areas\">Areas</a></li>\n<li><a href=\"#charts\">Charts</a></li>\n"
+	ae_doc_raw(d, "</header>\n<nav>\n<ol>\n<li><a href=\"#summary\">Summary</a></li>\n", NULL);
+	for (size_t i = 0; i < ae_nanalyses; i++) {
+		const ae_analysis *an = &ae_analyses[i];
+		if (!an->section || !ae_analysis_runs(an, st))
+			continue;
+		ae_doc_raw(d, "<li><a href=\"#", NULL);
+		ae_doc_raw(d, an->section_id, NULL);
+		ae_doc_raw(d, "\">", NULL);
+		ae_html_text(&d->html, an->section_title);
+		ae_doc_raw(d, "</a></li>\n", NULL);
+	}
+	ae_doc_raw(d, "<li><a href=\"#charts\">Charts</a></li>\n"
 	              "<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#quality\">Data quality</a></li>\n"
 	              "<li><a href=\"#provenance\">Provenance</a></li>\n</ol>\n</nav>\n", NULL);
 }
@@ -88,7 +99,14 @@ int ae_briefing_write(const ae_handover *h, const ae_chartset *charts, ae_outdir
 	brief_init(&b, h, charts, ae_outdir_path(od));
 	page_head(&b);
 	brief_summary(&b);
-	brief_areas(&b);
+	for (size_t i = 0; i < ae_nanalyses; i++) {   /* each analysis's own section, in the table's order */
+		const ae_analysis *an = &ae_analyses[i];
+		if (!an->section || !ae_analysis_runs(an, h->st))
+			continue;
+		ae_doc_section_open(&b.d, an->section_id, an->section_title);
+		an->section(&b);
+		ae_doc_section_close(&b.d);
+	}
 	int rc = brief_charts(&b, err);
 	if (!rc) {
 		brief_methods(&b);

@@ -4,6 +4,7 @@
  * study seed: B replicates drawn in one stream, every bootstrap figure
  * computed from the same replicates, percentile intervals. */
 #include "exposure.h"
+#include "brief.h"
 #include "chartkit.h"
 #include "estimate.h"
 #include "util.h"
@@ -520,4 +521,235 @@ int ae_exposure_charts(ae_chartctx *c)
 	if (!rc)
 		rc = chart_lorenz(c);
 	return rc;
+}
+
+/* ---------------- the briefing: from the metrics table and the areas handed over ---------------- */
+static void summary_exposure(brief *b)
+{
+	ae_doc *d = &b->d;
+	const ae_areas *ar = b->ar;
+	ae_doc_para(d);
+	if (!b->hoods) {
+		ae_doc_put(d, "No neighbourhoods table was supplied, so reads per resident, exposure ratios and "
+		              "disparities between groups cannot be given.");
+		ae_doc_para_end(d);
+		return;
+	}
+	const ae_row *all = brief_find(b, AE_M(reads_per_1k_residents), "all", "all", NULL);
+	if (all) {
+		ae_doc_put(d, "Across the listed neighbourhoods, the number of reads per thousand residents is ");
+		brief_figure(b, all, FIG_RATE);
+		ae_doc_put(d, ". ");
+	}
+	/* the most-read area that is not too small to rank */
+	const ae_row *top = NULL;
+	uint32_t topn = 0;
+	for (uint32_t n = 0; n < ar->n; n++) {
+		const ae_row *r = brief_find(b, AE_M(reads_per_1k_residents), "neighborhood", brief_area_name(b, n), NULL);
+		if (!r || brief_is_small(b, n) || isnan(r->est))
+			continue;
+		if (!top || r->est > top->est) {
+			top = r;
+			topn = n;
+		}
+	}
+	if (top) {
+		ae_doc_put(d, "Among areas not under the small-population threshold, ");
+		ae_doc_put(d, brief_area_name(b, topn));
+		ae_doc_put(d, " is read most: its reads per thousand residents are ");
+		brief_figure(b, top, FIG_RATE);
+		const ae_row *er = brief_find(b, AE_M(exposure_ratio), "neighborhood", brief_area_name(b, topn), NULL);
+		if (er) {
+			ae_doc_put(d, ", and its exposure ratio " EM_DASH " its share of reads over its share of "
+			              "residents " EM_DASH " is ");
+			brief_figure(b, er, FIG_RATIO);
+		}
+		ae_doc_put(d, ". ");
+	} else {
+		ae_doc_put(d, "No listed area with a known population is above the small-population threshold, so none "
+		              "is ranked. ");
+	}
+	ae_doc_para_end(d);
+
+	ae_doc_para(d);
+	int any = 0;
+	for (int g = 0; g < ar->ngroups; g++) {
+		const ae_row *r = brief_find(b, AE_M(disparity_ratio), "group", ar->groups[g], NULL);
+		if (!r)
+			continue;
+		ae_doc_put(d, any ? "; " : "How often residents of each group are read, compared with the average "
+					   "resident (disparity ratio): ");
+		ae_doc_put(d, ar->groups[g]);
+		ae_doc_put(d, " ");
+		brief_figure(b, r, FIG_RATIO);
+		any = 1;
+	}
+	ae_doc_put(d, any ? ". " : "The neighbourhoods table has no population groups, so no disparity ratio is "
+				   "given. ");
+	const ae_row *gini = brief_find(b, AE_M(gini_reads_per_capita), "all", "all", NULL);
+	if (gini) {
+		ae_doc_put(d, "The Gini coefficient of reads per resident across areas is ");
+		brief_figure(b, gini, FIG_RATIO);
+		ae_doc_put(d, " (zero would mean the residents of every area are read equally often). ");
+	}
+	ae_doc_para_end(d);
+
+	ae_doc_para(d);
+	any = 0;
+	for (uint32_t n = 0; n < ar->n; n++) {
+		if (!brief_is_small(b, n))
+			continue;
+		ae_doc_put(d, any ? ", " : "Areas under the small-population threshold, whose rates are shown but "
+					   "must not be ranked: ");
+		ae_doc_put(d, brief_area_name(b, n));
+		any = 1;
+	}
+	ae_doc_put(d, any ? ". " : "No listed area is under the small-population threshold. ");
+	const ae_row *un = brief_find(b, AE_M(unassigned_reads), "all", "all", NULL);
+	if (un) {
+		char c[64], s[64], buf[192];
+		ae_num_count(c, sizeof c, un->est);
+		if (un->den > 0) {
+			double share = un->num / un->den;
+			ae_num_figure(s, sizeof s, share, FIG_PCT, ae_num_decimals(FIG_PCT, share));
+			snprintf(buf, sizeof buf, "%s (%s of all reads)", c, s);
+		} else {
+			snprintf(buf, sizeof buf, "%s", c);
+		}
+		ae_doc_put(d, "The number of reads in no listed area, left out of these rates, is ");
+		ae_buf_printf(&d->html, "<span class=\"fig\" data-line=\"%zu\">", brief_line(b, un));
+		ae_doc_put(d, buf);
+		ae_doc_raw(d, "</span>", NULL);
+		ae_doc_put(d, " ");
+		brief_cite(b, un);
+		ae_doc_put(d, ".");
+	}
+	ae_doc_para_end(d);
+}
+
+void ae_exposure_summary(brief *b) { summary_exposure(b); }
+
+/* The Areas section: one part per area, the listed neighbourhoods in the
+ * table's order with their residents, or, without a neighbourhoods table,
+ * the areas the reads name. Small areas are flagged, not ranked. */
+static const ae_row *area_row(const brief *b, const char *metric, const char *name, const char *meth)
+{
+	return brief_find(b, metric, "neighborhood", name, meth);
+}
+
+/* One line of an area's table: the figure and its row, or a dash. */
+static void area_line(brief *b, const char *label, const ae_row *r, int kind, const char *absent)
+{
+	ae_doc *d = &b->d;
+	ae_doc_row_open(d);
+	ae_doc_cell_text(d, label);
+	ae_doc_cell(d);
+	if (r)
+		brief_value(b, r, kind);
+	else
+		ae_doc_put(d, absent);
+	ae_doc_cell_end(d);
+	ae_doc_cell(d);
+	if (r)
+		brief_cite(b, r);
+	else
+		ae_doc_put(d, EM_DASH);
+	ae_doc_cell_end(d);
+	ae_doc_row_end(d);
+}
+
+static void area_table(brief *b, const char *name, int listed, uint32_t n)
+{
+	static const char *const heads[] = {"Figure", "Value", "Row in metrics.csv"};
+	const char *bin = ae_ci_method_name(b->st->ci_method);
+	ae_doc *d = &b->d;
+	ae_doc_table_open(d, "lrl", heads);
+	if (listed) {
+		char pop[64];
+		if (isnan(b->ar->population[n]))
+			snprintf(pop, sizeof pop, "unknown");
+		else
+			ae_num_count(pop, sizeof pop, b->ar->population[n]);
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, "Residents");
+		ae_doc_cell_text(d, pop);
+		ae_doc_cell_text(d, "neighbourhoods table");
+		ae_doc_row_end(d);
+	}
+	area_line(b, "Reads", area_row(b, AE_M(reads), name, NULL), FIG_COUNT, "none in the period");
+	area_line(b, "Distinct vehicles", area_row(b, AE_M(distinct_plates), name, NULL), FIG_COUNT, "none in the period");
+	if (b->hits) {
+		area_line(b, "Alerts (hits)", area_row(b, AE_M(hits), name, NULL), FIG_COUNT, "none in the period");
+		area_line(b, "Hit rate", area_row(b, AE_M(hit_rate), name, bin), FIG_PCT, "no reads");
+	}
+	if (listed) {
+		area_line(b, "Reads per thousand residents", area_row(b, AE_M(reads_per_1k_residents), name, NULL),
+			  FIG_RATE, "not in the table");
+		area_line(b, "Exposure ratio", area_row(b, AE_M(exposure_ratio), name, NULL), FIG_RATIO,
+			  "not in the table");
+	}
+	ae_doc_table_close(d);
+}
+
+void ae_exposure_section(brief *b)
+{
+	ae_doc *d = &b->d;
+	if (b->hoods) {
+		char thr[64];
+		ae_num_count(thr, sizeof thr, b->st->small_population);
+		ae_doc_para(d);
+		ae_doc_putf(d, "Each neighbourhood of the neighbourhoods table, in the table's order. Areas with "
+			    "fewer than %s residents (the study's small-population threshold) are flagged: a few "
+			    "reads move their rates a lot, so they are shown but must not be ranked.", thr);
+		ae_doc_para_end(d);
+		for (uint32_t n = 0; n < b->ar->n; n++) {
+			const char *name = brief_area_name(b, n);
+			ae_doc_raw(d, "<div class=\"area\">\n", NULL);   /* kept on one printed page */
+			ae_doc_h3(d, name);
+			if (brief_is_small(b, n)) {
+				ae_doc_raw(d, "<p class=\"flag\">", "**");
+				ae_doc_put(d, "Small population " EM_DASH " do not rank.");
+				ae_doc_raw(d, "</p>\n", "**\n\n");
+			}
+			area_table(b, name, 1, n);
+			ae_doc_raw(d, "</div>\n", NULL);
+		}
+		const ae_row *un = brief_find(b, AE_M(unassigned_reads), "all", "all", NULL);
+		if (un) {
+			ae_doc_para(d);
+			ae_doc_put(d, "Reads in no listed area (not counted in any area above): ");
+			brief_figure(b, un, FIG_COUNT);
+			ae_doc_put(d, ".");
+			ae_doc_para_end(d);
+		}
+		return;
+	}
+	/* no neighbourhoods table: the areas the reads carry, without population */
+	int named = 0;
+	for (size_t i = 0; i < b->t->n; i++) {
+		const ae_row *r = &b->t->rows[i];
+		if (strcmp(r->metric, AE_M(reads)) == 0 && strcmp(r->dimension, "neighborhood") == 0 &&
+		    strcmp(r->group, "unknown") != 0)
+			named = 1;
+	}
+	ae_doc_para(d);
+	if (!named) {
+		ae_doc_put(d, "No neighbourhoods table was supplied and no read carries a neighbourhood, so there "
+		              "is no per-area breakdown.");
+		ae_doc_para_end(d);
+		return;
+	}
+	ae_doc_put(d, "No neighbourhoods table was supplied: the areas below are those the reads and cameras name, "
+	              "in the order of metrics.csv, without population, so there are no per-resident figures. "
+	              "\xe2\x80\x9cunknown\xe2\x80\x9d holds reads with no area.");
+	ae_doc_para_end(d);
+	for (size_t i = 0; i < b->t->n; i++) {
+		const ae_row *r = &b->t->rows[i];
+		if (strcmp(r->metric, AE_M(reads)) != 0 || strcmp(r->dimension, "neighborhood") != 0)
+			continue;
+		ae_doc_raw(d, "<div class=\"area\">\n", NULL);
+		ae_doc_h3(d, r->group);
+		area_table(b, r->group, 0, 0);
+		ae_doc_raw(d, "</div>\n", NULL);
+	}
 }

@@ -31,4 +31,8 @@ void ae_exposure_release(ae_handover *h);
 /* Its charts, from the metrics table and the handover only (chartkit.h). */
 struct ae_chartctx;
 int ae_exposure_charts(struct ae_chartctx *c);
+/* Its briefing parts (analysis.c registers them), through the briefing kit (brief.h). */
+struct brief;
+void ae_exposure_summary(struct brief *b);
+void ae_exposure_section(struct brief *b);
 #endif
