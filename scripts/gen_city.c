@@ -48,31 +48,29 @@
 /* planted parameters                                                                          */
 /* ------------------------------------------------------------------------------------------ */
 
-#define PAD_DAYS 3              /* out-of-period local days generated on each side of the year */
-#define OOP_SHARE 0.003         /* expected share of reads outside the period */
-#define Q_HOT 0.004             /* probability a vehicle is on a hotlist */
-#define LAMBDA_HOT 0.6          /* per-read hit probability for a hotlisted vehicle */
-#define LAMBDA_COLD 0.001       /* per-read hit probability for any other vehicle */
-#define P_NO_READ_ID 0.05       /* share of hits written without read_id (linked by plate+camera+time) */
-#define P_OUTCOME 0.35          /* probability a confirmed hit gets >= 1 outcome */
-#define P_SECOND_OUTCOME 0.15   /* given one outcome, probability of a second */
-#define P_ROUTE 0.6             /* probability a read is at one of the vehicle's two route cameras */
-#define P_CONF_NA 0.015         /* share of reads with confidence NA */
-#define P_COMMUTER 0.05         /* share of vehicles in the heavy "commuter" class */
-#define N_UNLINKED_OUTCOMES 6   /* outcomes with an empty hit_id */
+#define PAD_DAYS 3            /* out-of-period local days generated on each side of the year */
+#define OOP_SHARE 0.003       /* expected share of reads outside the period */
+#define Q_HOT 0.004           /* probability a vehicle is on a hotlist */
+#define LAMBDA_HOT 0.6        /* per-read hit probability for a hotlisted vehicle */
+#define LAMBDA_COLD 0.001     /* per-read hit probability for any other vehicle */
+#define P_NO_READ_ID 0.05     /* share of hits written without read_id (linked by plate+camera+time) */
+#define P_OUTCOME 0.35        /* probability a confirmed hit gets >= 1 outcome */
+#define P_SECOND_OUTCOME 0.15 /* given one outcome, probability of a second */
+#define P_ROUTE 0.6           /* probability a read is at one of the vehicle's two route cameras */
+#define P_CONF_NA 0.015       /* share of reads with confidence NA */
+#define P_COMMUTER 0.05       /* share of vehicles in the heavy "commuter" class */
+#define N_UNLINKED_OUTCOMES 6 /* outcomes with an empty hit_id */
 #define Z95 1.959963984540054
 
 enum { CAT_N = 8, DISP_N = 6, OT_N = 6, ST_N = 8, VAR_N = 5 };
-static const char *const CAT_NAMES[CAT_N] = {"stolen_vehicle", "stolen_plate", "wanted_person",
-                                             "missing_person", "amber_alert",  "registration",
-                                             "manual",         "other"};
+static const char *const CAT_NAMES[CAT_N] = {"stolen_vehicle", "stolen_plate", "wanted_person", "missing_person",
+                                             "amber_alert",    "registration", "manual",        "other"};
 static const double CAT_P[CAT_N] = {0.22, 0.18, 0.08, 0.03, 0.01, 0.35, 0.08, 0.05};
 static const char *const DISP_NAMES[DISP_N] = {"confirmed",   "misread",        "wrong_state",
                                                "stale_entry", "not_actionable", "unverified"};
 static const double DISP_P[DISP_N] = {0.55, 0.12, 0.05, 0.06, 0.12, 0.10};
 enum { D_CONFIRMED = 0, D_UNVERIFIED = 5 };
-static const char *const OT_NAMES[OT_N] = {"arrest",  "vehicle_recovered", "citation",
-                                           "warning", "no_action",         "other"};
+static const char *const OT_NAMES[OT_N] = {"arrest", "vehicle_recovered", "citation", "warning", "no_action", "other"};
 /* outcome type distribution: for stolen_vehicle hits, stolen_plate hits, everything else */
 static const double OT_P[3][OT_N] = {{0.20, 0.45, 0.08, 0.05, 0.17, 0.05},
                                      {0.25, 0.10, 0.25, 0.10, 0.25, 0.05},
@@ -90,29 +88,27 @@ static const int DOW_F[7] = {72, 100, 101, 102, 103, 108, 86}; /* Sun..Sat */
 
 /* neighbourhoods: the first eight are named and placed by hand; more follow a square spiral */
 static const char *const NB_NAMES[] = {
-    "Northside",   "Riverside",   "Old Town",   "Eastgate",    "Industrial Park", "University",
-    "Westwood",    "Harbor",      "Southside",  "Lakeview",    "Midtown",         "Hillcrest",
-    "Fairview",    "Oak Park",    "Cedar Heights", "Pine Ridge", "Mill Creek",     "Brookside",
-    "Sunnyside",   "Greenfield",  "Ashford",    "Bayview",     "Cherry Hill",     "Elm Grove"};
+    "Northside",  "Riverside", "Old Town",  "Eastgate",   "Industrial Park", "University", "Westwood",      "Harbor",
+    "Southside",  "Lakeview",  "Midtown",   "Hillcrest",  "Fairview",        "Oak Park",   "Cedar Heights", "Pine Ridge",
+    "Mill Creek", "Brookside", "Sunnyside", "Greenfield", "Ashford",         "Bayview",    "Cherry Hill",   "Elm Grove"};
 #define NB_NAMED ((int)(sizeof NB_NAMES / sizeof NB_NAMES[0]))
 static const int NB_GRID8[8][2] = {{0, 1}, {-1, 0}, {0, 0}, {1, 0}, {1, -1}, {-1, 1}, {-1, -1}, {0, -1}};
 /* planted exposure skew: fixed cameras beyond the first one per area go mostly to Eastgate and Harbor,
    and mobile units patrol mostly Eastgate, Harbor and Industrial Park (see planted.ini) */
-static const int NB_FIXED_W8[8] = {2, 2, 2, 40, 10, 2, 1, 20};   /* where fixed cameras go */
-static const int NB_PATROL_W8[8] = {3, 5, 6, 34, 14, 3, 2, 33};  /* where mobile units patrol */
+static const int NB_FIXED_W8[8] = {2, 2, 2, 40, 10, 2, 1, 20};  /* where fixed cameras go */
+static const int NB_PATROL_W8[8] = {3, 5, 6, 34, 14, 3, 2, 33}; /* where mobile units patrol */
 /* population in thousands and group shares in percent (black, white, hispanic, asian, other) */
 static const int NB_POP8[8] = {42, 35, 18, 38, 9, 28, 46, 31};
-static const int NB_GRP8[8][5] = {{8, 62, 18, 8, 4},  {10, 48, 32, 6, 4}, {12, 50, 28, 6, 4},
-                                  {40, 12, 42, 3, 3}, {22, 20, 52, 2, 4}, {9, 52, 20, 15, 4},
-                                  {5, 70, 14, 8, 3},  {34, 14, 45, 4, 3}};
+static const int NB_GRP8[8][5] = {{8, 62, 18, 8, 4},  {10, 48, 32, 6, 4}, {12, 50, 28, 6, 4}, {40, 12, 42, 3, 3},
+                                  {22, 20, 52, 2, 4}, {9, 52, 20, 15, 4}, {5, 70, 14, 8, 3},  {34, 14, 45, 4, 3}};
 /* a small listed area that is a hole in University (index 5): feature index K, after the grid */
 #define ENCLAVE_NAME "Pecan Hill"
-#define ENCLAVE_POP 874      /* under 1000: a small-denominator area */
+#define ENCLAVE_POP 874 /* under 1000: a small-denominator area */
 static const int ENCLAVE_GRP[5] = {48, 20, 24, 4, 4};
 #define ENCLAVE_VMT 52000L
-#define P_NB_EMPTY 0.5            /* share of mobile reads written without a neighbourhood (polygon assigns) */
-#define P_MOBILE_OUTSIDE 0.002    /* share of mobile reads just outside the city limits: unassigned */
-#define CITY_LAT_U 30270000  /* micro-degrees */
+#define P_NB_EMPTY 0.5         /* share of mobile reads written without a neighbourhood (polygon assigns) */
+#define P_MOBILE_OUTSIDE 0.002 /* share of mobile reads just outside the city limits: unassigned */
+#define CITY_LAT_U 30270000    /* micro-degrees */
 #define CITY_LON_U (-97740000)
 #define CELL_LAT_U 30000
 #define CELL_LON_U 35000
@@ -347,8 +343,7 @@ static int fmt_iso(char *b, int64_t t, int with_off, int off) {
     int64_t days = floordiv(lt, 86400), sod = lt - days * 86400;
     int y, m, d;
     civil_from_days(days, &y, &m, &d);
-    int n = sprintf(b, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, (int)(sod / 3600),
-                    (int)(sod / 60 % 60), (int)(sod % 60));
+    int n = sprintf(b, "%04d-%02d-%02dT%02d:%02d:%02d", y, m, d, (int)(sod / 3600), (int)(sod / 60 % 60), (int)(sod % 60));
     if (!with_off) {
         b[n++] = 'Z';
     } else {
@@ -439,7 +434,7 @@ typedef struct {
     int32_t bx0, by0, bx1, by1; /* bounding box of all parts */
 } Area;
 
-#define GEO_MARGIN_U 50     /* sampled points keep at least this distance (micro-degrees) from every edge */
+#define GEO_MARGIN_U 50 /* sampled points keep at least this distance (micro-degrees) from every edge */
 #define MAXEDGE 48
 
 typedef struct {
@@ -565,8 +560,8 @@ static int near_ring(const Ring *r, Pt p, int32_t m) {
     const int64_t m2 = (int64_t)m * m;
     for (int i = 0, j = r->n - 1; i < r->n; j = i++) {
         const Pt a = r->p[j], b = r->p[i];
-        if (p.x < (a.x < b.x ? a.x : b.x) - m || p.x > (a.x > b.x ? a.x : b.x) + m ||
-            p.y < (a.y < b.y ? a.y : b.y) - m || p.y > (a.y > b.y ? a.y : b.y) + m)
+        if (p.x < (a.x < b.x ? a.x : b.x) - m || p.x > (a.x > b.x ? a.x : b.x) + m || p.y < (a.y < b.y ? a.y : b.y) - m ||
+            p.y > (a.y > b.y ? a.y : b.y) + m)
             continue;
         int64_t dx = (int64_t)b.x - a.x, dy = (int64_t)b.y - a.y, px = (int64_t)p.x - a.x, py = (int64_t)p.y - a.y;
         int64_t len2 = dx * dx + dy * dy, dot = px * dx + py * dy;
@@ -770,8 +765,8 @@ static const char *const GRP_NAMES[5] = {"black", "white", "hispanic", "asian", 
 
 /* exposure figures of EXPOSURE.md from per-area counts y (expected or realized): exposure_ratio per
    area, group_exposure and disparity_ratio per group, the rate at all and the Gini coefficient */
-static void exposure_stats(int n, const double *y, const long *pop, const long *grp, int ng, double *ratio,
-                           double *gexp, double *disp, double *rate_all, double *gini) {
+static void exposure_stats(int n, const double *y, const long *pop, const long *grp, int ng, double *ratio, double *gexp,
+                           double *disp, double *rate_all, double *gini) {
     double Y = 0, P = 0;
     for (int k = 0; k < n; k++) Y += y[k], P += (double)pop[k];
     *rate_all = Y / P * 1000.0;
@@ -823,7 +818,7 @@ typedef struct {
     Area *ar;                           /* polygons [NA] */
     int gx_min, gx_max, gy_min, gy_max; /* grid cells in use */
     gsl_ran_discrete_t *nb_ftab, *nb_ptab;
-    long *nb_pop, (*nb_grp)[5];         /* population and its groups [NA] */
+    long *nb_pop, (*nb_grp)[5]; /* population and its groups [NA] */
 } Areas;
 
 /* local days (build_calendar): the period Jan 1 .. Dec 31 of --year, PAD_DAYS more on each side */
@@ -838,22 +833,22 @@ typedef struct {
 
 /* cameras (draw_cameras, place_fixed_cameras, draw_patrol_rosters) */
 typedef struct {
-    Cam *cam;                             /* [C]: fixed ones first, then the mobile units */
-    int cam_enclave, cam_island;          /* fixed cameras written without an area (-1: none) */
-    uint8_t *mob;                         /* patrol area per unit and local day, 255 off duty */
+    Cam *cam;                              /* [C]: fixed ones first, then the mobile units */
+    int cam_enclave, cam_island;           /* fixed cameras written without an area (-1: none) */
+    uint8_t *mob;                          /* patrol area per unit and local day, 255 off duty */
     gsl_ran_discrete_t *cam_tab, *fix_tab; /* by traffic weight: every camera, the fixed ones */
 } Cameras;
 
 /* the vehicle pool (draw_vehicles) and what happened to each vehicle (stream_reads) */
 typedef struct {
-    uint32_t *pcode;          /* plate code, spelled by fmt_plate */
-    uint8_t *vstate;          /* index into ST_NAMES */
-    int8_t *vhot;             /* hotlist category, -1 not hot */
-    uint16_t *vroute;         /* two route cameras (fixed) per vehicle */
+    uint32_t *pcode;  /* plate code, spelled by fmt_plate */
+    uint8_t *vstate;  /* index into ST_NAMES */
+    int8_t *vhot;     /* hotlist category, -1 not hot */
+    uint16_t *vroute; /* two route cameras (fixed) per vehicle */
     uint64_t n_hot_vehicles;
-    double *qroute;           /* per camera: the read weight's share on it as a route camera */
+    double *qroute; /* per camera: the read weight's share on it as a route camera */
     gsl_ran_discrete_t *veh_tab;
-    uint32_t *vlast;          /* second (from utc0) of the last read, UINT32_MAX none */
+    uint32_t *vlast;                  /* second (from utc0) of the last read, UINT32_MAX none */
     uint32_t *vreads, *vhits, *vconf; /* in-period reads, hits, confirmed hits */
 } Fleet;
 
@@ -870,12 +865,12 @@ typedef struct {
 
 /* how the reads fall and which records are planted (count_reads_per_hour, plan_defects, plan_events) */
 typedef struct {
-    uint64_t n_cls[3];           /* reads before, in and after the period */
-    uint64_t n_valid;            /* in-period reads without a defect */
+    uint64_t n_cls[3]; /* reads before, in and after the period */
+    uint64_t n_valid;  /* in-period reads without a defect */
     int def_counts[5], n_def_reads;
-    uint64_t def_slot[16];       /* read slots (ordinal in the file) of the defective rows, sorted */
+    uint64_t def_slot[16]; /* read slots (ordinal in the file) of the defective rows, sorted */
     int def_type[16];
-    Event ev[32];                /* extra records keyed on the ordinal of valid in-period reads */
+    Event ev[32]; /* extra records keyed on the ordinal of valid in-period reads */
     int nev;
 } ReadPlan;
 
@@ -896,7 +891,7 @@ typedef struct {
     uint64_t reads_utc_trap_in; /* in-period reads whose UTC date is after the year */
     uint64_t *area;             /* accepted in-period reads per listed area [NA] */
     uint64_t unassigned, mobile_polygon, mobile_named, mobile_island;
-    uint64_t cam_polygon[2];    /* reads of the island camera, of the enclave camera */
+    uint64_t cam_polygon[2]; /* reads of the island camera, of the enclave camera */
 } Tally;
 
 /* alias tables of the record attributes */
@@ -910,12 +905,12 @@ typedef struct {
     Tz tz;
     int K, C, n_fixed, n_mobile; /* neighbourhoods; cameras, fixed and mobile */
     uint64_t N, V;               /* reads, vehicles */
-    gsl_rng *rs; /* setup: city, cameras, calendar, vehicles */
-    gsl_rng *rt; /* read times */
-    gsl_rng *rr; /* read attributes */
-    gsl_rng *rh; /* hits and outcomes */
-    gsl_rng *rd; /* defects and special records */
-    gsl_rng *rg; /* positions: cameras, mobile reads; which reads omit the area */
+    gsl_rng *rs;                 /* setup: city, cameras, calendar, vehicles */
+    gsl_rng *rt;                 /* read times */
+    gsl_rng *rr;                 /* read attributes */
+    gsl_rng *rh;                 /* hits and outcomes */
+    gsl_rng *rd;                 /* defects and special records */
+    gsl_rng *rg;                 /* positions: cameras, mobile reads; which reads omit the area */
     Tables tab;
     Areas areas;
     Calendar cal;
@@ -1172,7 +1167,7 @@ static void draw_vehicles(City *c) {
         /* heavy-tailed read propensity: a commuter class and a long tail of occasional visitors;
            rounded to 1/256 so that only integers reach the alias table */
         double w = gsl_rng_uniform(rs) < P_COMMUTER ? gsl_ran_lognormal(rs, log(60.0), 0.7)
-                                                     : gsl_ran_lognormal(rs, 0.0, 1.2);
+                                                    : gsl_ran_lognormal(rs, 0.0, 1.2);
         vw[v] = fmax(1.0, floor(w * 256.0 + 0.5));
         /* hotlist status independent of the read propensity */
         fl->vhot[v] = -1;
@@ -1350,40 +1345,40 @@ static void plan_events(City *c) {
 
 /* the three record files and where the stream stands in them */
 typedef struct {
-    Out orr, oh, oo;      /* reads.csv(.gz), hits.csv, outcomes.csv */
-    int idw;              /* digits of a read id after the 'R' */
-    char bad_ts[32];      /* the bad-timestamp defect */
-    uint64_t slot;        /* ordinal of the current read in the read log, from 0 */
-    uint64_t valid_k;     /* ordinal of the current valid in-period read, from 0 */
-    int def_i, ev_i;      /* next planned defect, next planned event */
-    int arm_bad_type;     /* an outcome with an unknown type waits for a confirmed hit without outcome */
-    int bad_read_ids;     /* hits with an unknown read_id written */
+    Out orr, oh, oo;                     /* reads.csv(.gz), hits.csv, outcomes.csv */
+    int idw;                             /* digits of a read id after the 'R' */
+    char bad_ts[32];                     /* the bad-timestamp defect */
+    uint64_t slot;                       /* ordinal of the current read in the read log, from 0 */
+    uint64_t valid_k;                    /* ordinal of the current valid in-period read, from 0 */
+    int def_i, ev_i;                     /* next planned defect, next planned event */
+    int arm_bad_type;                    /* an outcome with an unknown type waits for a confirmed hit without outcome */
+    int bad_read_ids;                    /* hits with an unknown read_id written */
     int oop_before_hits, oop_after_hits; /* hits written on reads before, after the period */
     char tsb[48], plb[16];
 } Stream;
 
 /* one UTC hour of reads: its local day and hour, and the timestamp prefix its reads share */
 typedef struct {
-    int i;          /* index of the hour from utc0 */
-    int64_t th;     /* its first instant */
-    int64_t lday;   /* local day */
-    int cls;        /* CLS_BEFORE, CLS_IN or CLS_AFTER the period */
-    int off;        /* UTC offset */
+    int i;        /* index of the hour from utc0 */
+    int64_t th;   /* its first instant */
+    int64_t lday; /* local day */
+    int cls;      /* CLS_BEFORE, CLS_IN or CLS_AFTER the period */
+    int off;      /* UTC offset */
     char prefix[24];
 } Hour;
 
 /* one read as drawn */
 typedef struct {
-    int64_t t;            /* instant */
-    int sec;              /* second within the hour */
-    int dtype;            /* DEF_* of a defective row */
-    uint64_t v;           /* vehicle */
-    int cm;               /* camera */
-    int nb;               /* area: the fixed camera's, or the unit's patrol area */
+    int64_t t;             /* instant */
+    int sec;               /* second within the hour */
+    int dtype;             /* DEF_* of a defective row */
+    uint64_t v;            /* vehicle */
+    int cm;                /* camera */
+    int nb;                /* area: the fixed camera's, or the unit's patrol area */
     int nb_empty, outside; /* written without area; east of the city (mobile reads) */
-    int32_t rlat, rlon;   /* position of a mobile read */
-    int kind, variant;    /* plate layout and spelling */
-    int conf_na, conf;    /* confidence NA, else in hundredths */
+    int32_t rlat, rlon;    /* position of a mobile read */
+    int kind, variant;     /* plate layout and spelling */
+    int conf_na, conf;     /* confidence NA, else in hundredths */
 } Read;
 
 /* open the three files and write their headers */
@@ -1531,8 +1526,7 @@ static void write_read_row(const City *c, Stream *s, const Hour *h, const Read *
 
 /* A hit on the read; returns its number. With noid it carries no read_id but the same instant
    in local time with offset, the camera, and the plate spelled as plate_variant. */
-static uint64_t write_hit(City *c, Stream *s, const Hour *h, const Read *r, int noid, int plate_variant, int cat,
-                          int disp) {
+static uint64_t write_hit(City *c, Stream *s, const Hour *h, const Read *r, int noid, int plate_variant, int cat, int disp) {
     Out *o = &s->oh;
     const uint64_t hit = ++c->tally.hit_no;
     out_reserve(o, 512);
@@ -1789,8 +1783,7 @@ static void write_cameras_csv(const City *c) {
         } else {
             fmt_micro(lat_s, q->lat_u);
             fmt_micro(lon_s, q->lon_u);
-            fprintf(f, "%s,%s,%s,%s,fixed,%s,%s\n", q->id, lat_s, lon_s, q->nb_hidden ? "" : c->areas.nbn[q->nb], di,
-                    dr);
+            fprintf(f, "%s,%s,%s,%s,fixed,%s,%s\n", q->id, lat_s, lon_s, q->nb_hidden ? "" : c->areas.nbn[q->nb], di, dr);
         }
     }
     xfclose(f, "cameras.csv");
@@ -1852,8 +1845,9 @@ static void write_boundaries_geojson(const City *c) {
     fputs("{\"type\":\"FeatureCollection\",\"features\":[\n", f);
     for (int k = 0; k < NA; k++) {
         const Area *A = &c->areas.ar[k];
-        fprintf(f, "{\"type\":\"Feature\",\"properties\":{\"area_id\":\"A%02d\",\"neighborhood\":\"%s\"},"
-                   "\"geometry\":{\"type\":\"%s\",\"coordinates\":",
+        fprintf(f,
+                "{\"type\":\"Feature\",\"properties\":{\"area_id\":\"A%02d\",\"neighborhood\":\"%s\"},"
+                "\"geometry\":{\"type\":\"%s\",\"coordinates\":",
                 k + 1, c->areas.nbn[k], A->nparts > 1 ? "MultiPolygon" : "Polygon");
         if (A->nparts > 1) fputc('[', f);
         for (int pt = 0; pt < A->nparts; pt++) {
@@ -2014,8 +2008,7 @@ static void planted_hits(Ini *p, const City *c, const VehicleStats *vs) {
           "read_id; 1 after the period): in no figure");
     ini_i(p, "hits_rejected_expected", (long long)ty->hits_bad, "sum of defects_hits_*");
     ini_i(p, "defects_hits_unknown_read_id", defects && n_valid ? 2 : 0, "read_id R9999998x / R9999999x");
-    ini_i(p, "defects_hits_unknown_hotlist", defects && n_valid ? 1 : 0,
-          "hotlist stolen_bicycle (linked to a valid read)");
+    ini_i(p, "defects_hits_unknown_hotlist", defects && n_valid ? 1 : 0, "hotlist stolen_bicycle (linked to a valid read)");
     ini_i(p, "hot_vehicles", (long long)c->fleet.n_hot_vehicles, "vehicles in the pool on a hotlist");
     ini_i(p, "hot_vehicles_seen", (long long)vs->n_hot_seen, "hotlisted vehicles with >= 1 in-period read");
     ini_d(p, "hit_rate_realized", n_valid ? (double)ty->hits_in / R : 0.0,
@@ -2075,8 +2068,9 @@ static void planted_exposure_setup(Ini *p, const City *c) {
     ini_i(p, "harbor_multipolygon", as->has_island, "1: Harbor is a MultiPolygon, mainland + an island south of the city");
     ini_s(p, "camera_polygon_island", cs->cam_island >= 0 ? cs->cam[cs->cam_island].id : "",
           "fixed camera with an empty neighborhood in cameras.csv, on Harbor's island: the polygon gives Harbor");
-    ini_s(p, "camera_polygon_enclave", cs->cam_enclave >= 0 ? cs->cam[cs->cam_enclave].id : "",
-          "fixed camera with an empty neighborhood in cameras.csv, inside University's hole: the polygon gives " ENCLAVE_NAME);
+    ini_s(
+        p, "camera_polygon_enclave", cs->cam_enclave >= 0 ? cs->cam[cs->cam_enclave].id : "",
+        "fixed camera with an empty neighborhood in cameras.csv, inside University's hole: the polygon gives " ENCLAVE_NAME);
     ini_d(p, "p_mobile_neighborhood_empty", P_NB_EMPTY,
           "share of mobile reads (inside the city) written with an empty neighborhood: the polygon of lat/lon assigns them");
     ini_d(p, "p_mobile_outside", P_MOBILE_OUTSIDE,
@@ -2270,7 +2264,7 @@ static int gen_city(const Args *a, const char *dir) {
 /* ------------------------------------------------------------------------------------------ */
 
 typedef struct {
-    int64_t local;     /* naive local seconds */
+    int64_t local; /* naive local seconds */
     int unit, veh, special;
     char ts_override[32];
     uint32_t ord;
@@ -2284,12 +2278,12 @@ static int cmp_oaread(const void *a, const void *b) {
 
 #define OA_UNITS 9
 #define OA_FIXED 6
-static const char *const OA_UNIT_ID[OA_UNITS] = {"LPR-01", "LPR-02", "LPR-03",   "LPR-04",  "LPR-05",
+static const char *const OA_UNIT_ID[OA_UNITS] = {"LPR-01", "LPR-02",   "LPR-03",   "LPR-04",  "LPR-05",
                                                  "LPR-06", "PATROL 7", "PATROL 8", "PATROL 9"};
-static const char *const OA_SITE[OA_FIXED] = {"Downtown", "Harbor View", "Mill District",
-                                              "North End", "West Side",  "Downtown"};
-static const char *const OA_LOC[OA_FIXED] = {"\"Main St; northbound\"", "Harbor Blvd at Pier 4", "Mill Rd",
-                                             "\"North Ave; eastbound\"", "Route 9 at Elm", "Court St"};
+static const char *const OA_SITE[OA_FIXED] = {"Downtown",  "Harbor View", "Mill District",
+                                              "North End", "West Side",   "Downtown"};
+static const char *const OA_LOC[OA_FIXED] = {"\"Main St; northbound\"",  "Harbor Blvd at Pier 4", "Mill Rd",
+                                             "\"North Ave; eastbound\"", "Route 9 at Elm",        "Court St"};
 static const double OA_UNIT_W[OA_UNITS] = {18, 14, 12, 10, 9, 8, 11, 10, 8};
 static const char *const OA_STATES[] = {"NY", "NJ", "CT", "PA", ""};
 static const double OA_STATE_P[] = {0.70, 0.15, 0.05, 0.05, 0.05};
@@ -2355,10 +2349,10 @@ static int gen_other(const Args *a, const char *dir) {
         int64_t day;
         int h, m, s, kind; /* kind 0 valid in period, 1 out of period, 2 DST gap */
     } sp[] = {
-        {dst_day, 1, 30, 0, 0},   {dst_day, 1, 59, 59, 0},  {dst_day, 3, 0, 0, 0},  {dst_day, 3, 0, 1, 0},
-        {dst_day, 3, 45, 10, 0},  {dst_day, 2, 30, 0, 2},   {p_first - 1, 21, 10, 5, 1},
-        {p_first - 1, 22, 47, 30, 1}, {p_first - 1, 23, 59, 59, 1}, {p_last + 1, 0, 0, 0, 1},
-        {p_last + 1, 0, 15, 42, 1}, {p_last + 1, 7, 30, 0, 1}, {p_first, 0, 0, 0, 0}, {p_last, 23, 59, 59, 0},
+        {dst_day, 1, 30, 0, 0},       {dst_day, 1, 59, 59, 0},  {dst_day, 3, 0, 0, 0},       {dst_day, 3, 0, 1, 0},
+        {dst_day, 3, 45, 10, 0},      {dst_day, 2, 30, 0, 2},   {p_first - 1, 21, 10, 5, 1}, {p_first - 1, 22, 47, 30, 1},
+        {p_first - 1, 23, 59, 59, 1}, {p_last + 1, 0, 0, 0, 1}, {p_last + 1, 0, 15, 42, 1},  {p_last + 1, 7, 30, 0, 1},
+        {p_first, 0, 0, 0, 0},        {p_last, 23, 59, 59, 0},
     };
     for (int i = 0; i < NSPECIAL; i++) {
         rd[nr].local = sp[i].day * 86400 + sp[i].h * 3600 + sp[i].m * 60 + sp[i].s;
@@ -2472,8 +2466,8 @@ static int gen_other(const Args *a, const char *dir) {
         n_accepted_hits++;
         const char *notes = j == 5 ? "\"Driver said \"\"wrong car\"\"; released\"" : (j % 7 == 3 ? "NULL" : "");
         /* a few labels padded with spaces: fields are trimmed before matching */
-        fprintf(f, "A-%04d;%d;%s;%s;%s;%s;%s%s;%s\n", 9001 + j, rid[i], ts, OA_UNIT_ID[rd[i].unit], pl,
-                OA_HOTLIST[hl], OA_DISP[dp], j % 11 == 4 ? " " : "", notes);
+        fprintf(f, "A-%04d;%d;%s;%s;%s;%s;%s%s;%s\n", 9001 + j, rid[i], ts, OA_UNIT_ID[rd[i].unit], pl, OA_HOTLIST[hl],
+                OA_DISP[dp], j % 11 == 4 ? " " : "", notes);
     }
     xfclose(f, "LPR_Alerts_March.csv");
 
@@ -2519,8 +2513,7 @@ static int gen_other(const Args *a, const char *dir) {
     fprintf(f, "# Expected counts for the other-agency export (written by gen-city --format other-agency).\n"
                "[expected]\n");
     fprintf(f, "# data records in LPR_Reads_March.csv (the header is physical line 1)\nreads_total = %d\n", nr);
-    fprintf(f, "# records whose local date is %04d-03-01..%04d-03-31 (America/New_York)\nreads_accepted = %d\n", Y,
-            Y, n_in);
+    fprintf(f, "# records whose local date is %04d-03-01..%04d-03-31 (America/New_York)\nreads_accepted = %d\n", Y, Y, n_in);
     fprintf(f, "# 3 on Feb 28 evening, 3 on Apr 1\nreads_out_of_period = %d\n", n_oop);
     fprintf(f, "# the one naive local time inside the spring-forward gap\nreads_rejected = %d\n", n_gap);
     fprintf(f, "# the rejected record: read id, physical line, column, value\nreject_read_id = %d\n", gap_id);
@@ -2530,8 +2523,10 @@ static int gen_other(const Args *a, const char *dir) {
         oa_fmt_local(ts, dst_day * 86400 + 2 * 3600 + 30 * 60);
         fprintf(f, "reject_value = %s\n", ts);
     }
-    fprintf(f, "# the record whose Location field spans two physical lines starts on this line\n"
-               "multiline_record_line = %d\nphysical_lines_reads = %d\n", multiline_line, line);
+    fprintf(f,
+            "# the record whose Location field spans two physical lines starts on this line\n"
+            "multiline_record_line = %d\nphysical_lines_reads = %d\n",
+            multiline_line, line);
     fprintf(f, "reads_mobile = %d\n", n_mobile);
     {
         int nd = 0, n1 = 0;
@@ -2539,8 +2534,10 @@ static int gen_other(const Args *a, const char *dir) {
             nd += vseen[v] > 0;
             n1 += vseen[v] == 1;
         }
-        fprintf(f, "# distinct (normalised plate, state) among accepted reads; a missing state is one vehicle\n"
-                   "distinct_plates = %d\nplates_seen_once = %d\n", nd, n1);
+        fprintf(f,
+                "# distinct (normalised plate, state) among accepted reads; a missing state is one vehicle\n"
+                "distinct_plates = %d\nplates_seen_once = %d\n",
+                nd, n1);
     }
     fprintf(f, "# all alerts link to accepted in-period reads by Read ID\nhits_total = %d\nhits_accepted = %d\n", nh,
             n_accepted_hits);
@@ -2565,9 +2562,9 @@ static int gen_other(const Args *a, const char *dir) {
 /* tracts than the log touches                                                                  */
 /* ------------------------------------------------------------------------------------------ */
 
-#define CT_N 40          /* tracts in the census table */
-#define CT_T 25          /* tracts the read log touches */
-#define CT_FIXED 28      /* fixed cameras: 25 geocoded (one per touched tract) + 3 without a tract */
+#define CT_N 40     /* tracts in the census table */
+#define CT_T 25     /* tracts the read log touches */
+#define CT_FIXED 28 /* fixed cameras: 25 geocoded (one per touched tract) + 3 without a tract */
 #define CT_GEOCODED 25
 #define CT_MOBILE 3
 #define CT_CAMS (CT_FIXED + CT_MOBILE)
@@ -2576,12 +2573,12 @@ static int gen_other(const Args *a, const char *dir) {
 #define CT_OOP_AFTER 11  /* in the small hours after it */
 #define CT_VEH 4000
 #define CT_HITS 30
-#define CT_P_EMPTY_FIXED 0.01   /* fixed-camera reads with an empty tract: the camera's tract applies */
-#define CT_P_EMPTY_MOBILE 0.03  /* mobile reads with an empty tract: mobile units have none -> unknown */
-#define CT_P_COUNTY_LINE 0.012  /* mobile reads across the county line: an unlisted tract */
+#define CT_P_EMPTY_FIXED 0.01  /* fixed-camera reads with an empty tract: the camera's tract applies */
+#define CT_P_EMPTY_MOBILE 0.03 /* mobile reads with an empty tract: mobile units have none -> unknown */
+#define CT_P_COUNTY_LINE 0.012 /* mobile reads across the county line: an unlisted tract */
 #define CT_COUNTY "48453"
-#define CT_RETIRED "48453001300"      /* a 2010 tract, split into 001303 / 001304 in 2020: unlisted */
-#define CT_NEIGHBOR "48491020105"     /* a tract of the neighbouring county: unlisted */
+#define CT_RETIRED "48453001300"  /* a 2010 tract, split into 001303 / 001304 in 2020: unlisted */
+#define CT_NEIGHBOR "48491020105" /* a tract of the neighbouring county: unlisted */
 static const char *const CT_TRACT[CT_N] = {
     "000101", "000102", "000203", "000204", "000302", "000304", "000401", "000402", "000500", "000601",
     "000603", "000700", "000801", "000802", "000900", "001000", "001100", "001200", "001303", "001304",
@@ -2590,11 +2587,11 @@ static const char *const CT_TRACT[CT_N] = {
 /* tracts with reads (indices into CT_TRACT); geocoded camera i stands in CT_TOUCHED[i] */
 static const int CT_TOUCHED[CT_T] = {0,  2,  3,  5,  6,  8,  9,  11, 12, 14, 15, 16, 17,
                                      18, 19, 21, 22, 24, 26, 27, 29, 31, 33, 36, 39};
-#define CT_SMALL 8       /* 000500: population 808 (a small-denominator tract) */
-#define CT_ZERO 39       /* 980000: a special land-use tract (airport and industry), population 0 */
-#define CT_NA_VMT 22     /* 001500: vmt_daily is NA */
+#define CT_SMALL 8        /* 000500: population 808 (a small-denominator tract) */
+#define CT_ZERO 39        /* 980000: a special land-use tract (airport and industry), population 0 */
+#define CT_NA_VMT 22      /* 001500: vmt_daily is NA */
 #define CT_RETIRED_CAM 13 /* geocoded camera in 001303 whose reads carry the retired code before CT_RETIRED_UNTIL */
-#define CT_LATE_CAM 27   /* installed mid-period, not yet in the county's camera inventory with a tract */
+#define CT_LATE_CAM 27    /* installed mid-period, not yet in the county's camera inventory with a tract */
 enum { CT_GROUPS = 4 };
 static const char *const CT_GRP_NAMES[CT_GROUPS] = {"black", "white", "hispanic", "asian"};
 
@@ -2604,7 +2601,7 @@ typedef struct {
     int16_t cam;
     int16_t tract; /* value written: >= 0 index into CT_TRACT, -1 empty, -2 CT_RETIRED, -3 CT_NEIGHBOR */
     int32_t veh, lat_u, lon_u;
-    int8_t conf;   /* hundredths; -1 empty */
+    int8_t conf; /* hundredths; -1 empty */
     int8_t oop;
 } CtRead;
 
@@ -2738,14 +2735,14 @@ static int gen_census(const Args *a, const char *dir) {
 
     /* ---- reads.csv: semicolon-delimited, naive local time ---- */
     long n_tract[CT_N] = {0};
-    long n_in = 0, n_oop = 0, n_mobile = 0, n_empty = 0, n_empty_cam = 0, n_unknown = 0, n_retired = 0,
-         n_neighbor = 0;
+    long n_in = 0, n_oop = 0, n_mobile = 0, n_empty = 0, n_empty_cam = 0, n_unknown = 0, n_retired = 0, n_neighbor = 0;
     int *vseen = xcalloc(CT_VEH, sizeof *vseen);
     FILE *f = xfopen(dir, "reads.csv");
     fputs("ReadID;ReadDateTime;CameraName;PlateNumber;PlateState;Latitude;Longitude;tract_geoid;Confidence\n", f);
     char camid[CT_CAMS][16];
     for (int c = 0; c < CT_CAMS; c++)
-        snprintf(camid[c], sizeof camid[c], c < CT_FIXED ? "ALPR-%03d" : "UNIT %d", c < CT_FIXED ? 101 + c : c - CT_FIXED + 1);
+        snprintf(camid[c], sizeof camid[c], c < CT_FIXED ? "ALPR-%03d" : "UNIT %d",
+                 c < CT_FIXED ? 101 + c : c - CT_FIXED + 1);
     for (int j = 0; j < NR; j++) {
         const CtRead *q = &rd[j];
         char ts[32], pl[16], la[24] = "", lo[24] = "", tr[16] = "", cf[8] = "";
@@ -2950,8 +2947,7 @@ static uint64_t parse_u(const char *opt, const char *s, uint64_t lo, uint64_t hi
     errno = 0;
     if (!s || !*s || *s == '-') die("%s needs a non-negative integer", opt);
     unsigned long long v = strtoull(s, &end, 10);
-    if (errno || *end || v < lo || v > hi)
-        die("%s: '%s' is not an integer in %" PRIu64 "..%" PRIu64, opt, s, lo, hi);
+    if (errno || *end || v < lo || v > hi) die("%s: '%s' is not an integer in %" PRIu64 "..%" PRIu64, opt, s, lo, hi);
     return (uint64_t)v;
 }
 
@@ -2961,16 +2957,26 @@ int main(int argc, char **argv) {
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
         const char *val = i + 1 < argc ? argv[i + 1] : NULL;
-        if (!strcmp(o, "--out") && val) out = argv[++i];
-        else if (!strcmp(o, "--reads")) a.reads = parse_u(o, val, 1, 4000000000ULL), i++;
-        else if (!strcmp(o, "--vehicles")) a.vehicles = parse_u(o, val, 1, 100000000ULL), a.vehicles_set = 1, i++;
-        else if (!strcmp(o, "--cameras")) a.cameras = (int)parse_u(o, val, 2, 60000), i++;
-        else if (!strcmp(o, "--neighborhoods")) a.neighborhoods = (int)parse_u(o, val, 1, 250), i++;
-        else if (!strcmp(o, "--seed")) a.seed = parse_u(o, val, 0, UINT64_MAX), i++;
-        else if (!strcmp(o, "--year")) a.year = (int)parse_u(o, val, 2008, 2099), i++;
-        else if (!strcmp(o, "--format") && val) format = argv[++i];
-        else if (!strcmp(o, "--no-defects")) a.defects = 0;
-        else if (!strcmp(o, "--plain")) a.plain = 1;
+        if (!strcmp(o, "--out") && val)
+            out = argv[++i];
+        else if (!strcmp(o, "--reads"))
+            a.reads = parse_u(o, val, 1, 4000000000ULL), i++;
+        else if (!strcmp(o, "--vehicles"))
+            a.vehicles = parse_u(o, val, 1, 100000000ULL), a.vehicles_set = 1, i++;
+        else if (!strcmp(o, "--cameras"))
+            a.cameras = (int)parse_u(o, val, 2, 60000), i++;
+        else if (!strcmp(o, "--neighborhoods"))
+            a.neighborhoods = (int)parse_u(o, val, 1, 250), i++;
+        else if (!strcmp(o, "--seed"))
+            a.seed = parse_u(o, val, 0, UINT64_MAX), i++;
+        else if (!strcmp(o, "--year"))
+            a.year = (int)parse_u(o, val, 2008, 2099), i++;
+        else if (!strcmp(o, "--format") && val)
+            format = argv[++i];
+        else if (!strcmp(o, "--no-defects"))
+            a.defects = 0;
+        else if (!strcmp(o, "--plain"))
+            a.plain = 1;
         else if (!strcmp(o, "-h") || !strcmp(o, "--help")) {
             usage(stdout);
             return 0;

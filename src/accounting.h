@@ -10,20 +10,30 @@
 
 /* Why a record was rejected; texts in aggregate.c. */
 enum ae_reason {
-	RJ_FIELD_COUNT, RJ_MISSING, RJ_BAD_TIMESTAMP, RJ_DST_GAP, RJ_BAD_PLATE, RJ_BAD_NUMBER,
-	RJ_OUT_OF_RANGE, RJ_UNKNOWN_VALUE, RJ_DUPLICATE_ID, RJ_NO_READ, RJ_UNTERMINATED,
-	RJ_NUL_BYTE, RJ_BAD_UTF8,
+	RJ_FIELD_COUNT,
+	RJ_MISSING,
+	RJ_BAD_TIMESTAMP,
+	RJ_DST_GAP,
+	RJ_BAD_PLATE,
+	RJ_BAD_NUMBER,
+	RJ_OUT_OF_RANGE,
+	RJ_UNKNOWN_VALUE,
+	RJ_DUPLICATE_ID,
+	RJ_NO_READ,
+	RJ_UNTERMINATED,
+	RJ_NUL_BYTE,
+	RJ_BAD_UTF8,
 	RJ_COUNT
 };
-extern const char *const ae_reason_names[RJ_COUNT];   /* for people */
-extern const char *const ae_reason_codes[RJ_COUNT];   /* for the manifest */
+extern const char *const ae_reason_names[RJ_COUNT]; /* for people */
+extern const char *const ae_reason_codes[RJ_COUNT]; /* for the manifest */
 
 typedef struct ae_reject {
 	uint8_t table;
 	uint8_t reason;
-	int16_t col;       /* canonical column, or -1 for the whole record */
+	int16_t col; /* canonical column, or -1 for the whole record */
 	long line;
-	char *detail;      /* optional: an unknown label, field counts (never a plate) */
+	char *detail; /* optional: an unknown label, field counts (never a plate) */
 } ae_reject;
 
 typedef struct ae_tablecount {
@@ -32,7 +42,7 @@ typedef struct ae_tablecount {
 	uint64_t by_reason[RJ_COUNT];
 	uint64_t bytes;
 	char sha256[65];
-	char **colnames;   /* header spelling per canonical column (for rejects) */
+	char **colnames; /* header spelling per canonical column (for rejects) */
 } ae_tablecount;
 
 /* A file read whole outside the table pass (the study file, the boundaries). */
@@ -45,10 +55,10 @@ typedef struct ae_filehash {
 /* A read-only view of a finished pass; the pointers belong to the aggregate
  * it was taken from and live as long as it does. */
 typedef struct ae_accounting {
-	const ae_tablecount *tables;   /* TB_COUNT */
-	const ae_reject *rejects;      /* sorted by table, then line */
+	const ae_tablecount *tables; /* TB_COUNT */
+	const ae_reject *rejects;    /* sorted by table, then line */
 	size_t nrejects;
 	ae_filehash study, boundaries;
-	uint64_t vehicles, cameras;    /* distinct, accepted in period */
+	uint64_t vehicles, cameras; /* distinct, accepted in period */
 } ae_accounting;
 #endif

@@ -22,9 +22,9 @@ const char *const ae_reason_names[RJ_COUNT] = {
 };
 
 const char *const ae_reason_codes[RJ_COUNT] = {
-	"field_count", "missing_value", "bad_timestamp", "dst_gap", "empty_plate", "bad_number",
-	"out_of_range", "unknown_value", "duplicate_id", "no_read", "unterminated_quote",
-	"nul_byte", "bad_utf8",
+	"field_count",        "missing_value", "bad_timestamp", "dst_gap",      "empty_plate",
+	"bad_number",         "out_of_range",  "unknown_value", "duplicate_id", "no_read",
+	"unterminated_quote", "nul_byte",      "bad_utf8",
 };
 
 static int64_t month_key(long day)
@@ -186,8 +186,8 @@ uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n)
 	return id;
 }
 
-#define EXT_FLAG 0x80000000u   /* seen[0] of a vehicle with a bitmap; seen[1], seen[2]: its word */
-#define EXT_MAX_BITS 4096u      /* wider than this, a set costs less */
+#define EXT_FLAG 0x80000000u /* seen[0] of a vehicle with a bitmap; seen[1], seen[2]: its word */
+#define EXT_MAX_BITS 4096u   /* wider than this, a set costs less */
 
 static uint64_t *ext_bitmap(const ae_agg *a, const uint32_t *seen)
 {
@@ -295,10 +295,7 @@ static void each_seen(const ae_agg *b, const ae_vehicle *v, int hoods, ae_agg *a
 				    remap[w * 64 + (uint32_t)__builtin_ctzll(bits)]);
 }
 
-uint32_t ae_agg_month_of_day(const ae_agg *a, long day)
-{
-	return (uint32_t)(month_key(day) - a->start_month);
-}
+uint32_t ae_agg_month_of_day(const ae_agg *a, long day) { return (uint32_t)(month_key(day) - a->start_month); }
 
 void ae_agg_fork(ae_agg *b, const ae_agg *a)
 {
@@ -370,7 +367,7 @@ void ae_agg_remap_release(ae_agg_remap *m)
 typedef struct pairmerge {
 	ae_agg *a;
 	const ae_agg_remap *m;
-	int hoods;   /* 0: vehicle x camera, 1: vehicle x area */
+	int hoods; /* 0: vehicle x camera, 1: vehicle x area */
 	uint64_t q[PQ];
 	unsigned n;
 } pairmerge;
@@ -378,8 +375,7 @@ typedef struct pairmerge {
 static void pair_add(pairmerge *pm, uint64_t key)
 {
 	uint32_t v = (uint32_t)(key >> AE_PLACE_BITS);
-	ae_agg_seen(pm->a, v, ae_vtab_at(pm->a->vehicles, v), pm->hoods,
-		    (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1)));
+	ae_agg_seen(pm->a, v, ae_vtab_at(pm->a->vehicles, v), pm->hoods, (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1)));
 }
 
 static void merge_pair(void *user, uint64_t key)

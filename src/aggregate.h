@@ -17,25 +17,25 @@
 
 typedef struct ae_place {
 	uint64_t reads;
-	uint64_t distinct;   /* distinct vehicles read here */
+	uint64_t distinct; /* distinct vehicles read here */
 } ae_place;
 
 typedef struct ae_hit {
 	long line;
 	uint8_t hotlist, disposition;
-	uint8_t linked;       /* 0 none, 1 in-period read, 2 out-of-period read */
-	uint8_t by_plate;     /* links by plate + camera + instant */
+	uint8_t linked;   /* 0 none, 1 in-period read, 2 out-of-period read */
+	uint8_t by_plate; /* links by plate + camera + instant */
 	uint32_t camera, hood, month, vehicle;
-	int64_t instant;      /* by_plate: instant of the hit */
-	uint64_t plate_k0, plate_k1;   /* by_plate: keyed hash of the normalised plate */
-	uint32_t next;        /* next hit with the same link key */
-	uint32_t outcomes;    /* in-scope outcomes linked to it */
+	int64_t instant;             /* by_plate: instant of the hit */
+	uint64_t plate_k0, plate_k1; /* by_plate: keyed hash of the normalised plate */
+	uint32_t next;               /* next hit with the same link key */
+	uint32_t outcomes;           /* in-scope outcomes linked to it */
 } ae_hit;
 
 /* What a read gives the hit it links: set on the hit by ae_agg_link. */
 typedef struct ae_readlink {
 	uint32_t camera, hood, month, vehicle;
-	uint8_t linked;       /* 1 in-period read, 2 out-of-period read */
+	uint8_t linked; /* 1 in-period read, 2 out-of-period read */
 } ae_readlink;
 typedef struct ae_linkev {
 	uint32_t hit;
@@ -43,24 +43,24 @@ typedef struct ae_linkev {
 } ae_linkev;
 
 typedef struct ae_agg {
-	int64_t start_month;      /* year*12 + month-1 of the first study month */
+	int64_t start_month; /* year*12 + month-1 of the first study month */
 	uint32_t nmonths, ndays;
 	ae_tablecount tables[TB_COUNT];
 	ae_reject *rejects;
 	size_t nrejects, caprejects;
 
-	ae_strtab *cameras;       /* camera ids, from the cameras table and the reads */
-	uint32_t *camera_hood;    /* neighbourhood of a camera (index), or AE_NO_LINK */
-	double *camera_lat, *camera_lon;   /* from the cameras table; NAN when unknown */
+	ae_strtab *cameras;              /* camera ids, from the cameras table and the reads */
+	uint32_t *camera_hood;           /* neighbourhood of a camera (index), or AE_NO_LINK */
+	double *camera_lat, *camera_lon; /* from the cameras table; NAN when unknown */
 	size_t camera_hood_cap;
-	ae_place *cam;            /* per camera */
+	ae_place *cam; /* per camera */
 	size_t cam_cap;
-	ae_strtab *hoods;         /* neighbourhood names; "unknown" among them */
+	ae_strtab *hoods; /* neighbourhood names; "unknown" among them */
 	uint32_t unknown_hood;
 	ae_place *hood;
 	size_t hood_cap;
-	uint64_t *month_reads;    /* per month */
-	uint64_t *day_reads;      /* per day of the period */
+	uint64_t *month_reads; /* per month */
+	uint64_t *day_reads;   /* per day of the period */
 
 	ae_vtab *vehicles;
 	/* A vehicle past AE_SEEN distinct places of a kind gets a bitmap of them
@@ -68,9 +68,9 @@ typedef struct ae_agg {
 	 * for bitmaps) in ext; pairs beyond a bitmap go to a set. */
 	uint64_t *ext;
 	uint64_t ext_words, ext_cap;
-	uint32_t ext_width[2];          /* 0 cameras, 1 areas */
-	ae_set64 *veh_cam, *veh_hood;   /* vehicle x place pairs beyond the above */
-	uint64_t reads;                 /* accepted in-period */
+	uint32_t ext_width[2];        /* 0 cameras, 1 areas */
+	ae_set64 *veh_cam, *veh_hood; /* vehicle x place pairs beyond the above */
+	uint64_t reads;               /* accepted in-period */
 
 	ae_hit *hits;
 	uint32_t nhits, caphits;
@@ -81,13 +81,13 @@ typedef struct ae_agg {
 	uint64_t *read_link_bits; /* a one-hash filter of read_links: most reads name no hit */
 	uint64_t read_link_mask;  /* bits - 1 */
 	uint32_t nplate_links;
-	uint64_t *plate_keys;     /* open-addressed (camera, instant) keys -> head hit */
+	uint64_t *plate_keys; /* open-addressed (camera, instant) keys -> head hit */
 	uint32_t *plate_heads;
 	uint64_t plate_slots;
 
 	/* A forked part (ae_agg_fork) does not touch the shared hits: it notes
 	 * the first read of its part linking each one, for ae_agg_merge. */
-	uint8_t *part_linked;      /* per hit, or NULL when not a part */
+	uint8_t *part_linked; /* per hit, or NULL when not a part */
 	ae_linkev *part_links;
 	size_t npart_links, cappart_links;
 
@@ -96,17 +96,17 @@ typedef struct ae_agg {
 
 	/* the neighborhoods table: "listed" areas, in table order */
 	uint32_t nlisted, caplisted;
-	uint32_t *listed;          /* listed index -> neighbourhood id */
-	int32_t *hood_listed;      /* neighbourhood id -> listed index, or -1 */
-	double *pop, *area, *vmt;  /* per listed area; NAN when missing */
+	uint32_t *listed;         /* listed index -> neighbourhood id */
+	int32_t *hood_listed;     /* neighbourhood id -> listed index, or -1 */
+	double *pop, *area, *vmt; /* per listed area; NAN when missing */
 	int ngroups;
-	char **groups;             /* pop_<group> names */
-	double *gpop;              /* nlisted x ngroups; NAN when missing */
-	uint64_t *day_hood;        /* ndays x nlisted: reads per local day and listed area */
-	uint64_t unassigned;       /* accepted in-period reads in no listed area */
-	ae_geo *geo;               /* boundaries, or NULL */
-	ae_filehash geo_hash;      /* the boundaries file as loaded */
-	uint32_t *geo_hood;        /* feature -> neighbourhood id */
+	char **groups;        /* pop_<group> names */
+	double *gpop;         /* nlisted x ngroups; NAN when missing */
+	uint64_t *day_hood;   /* ndays x nlisted: reads per local day and listed area */
+	uint64_t unassigned;  /* accepted in-period reads in no listed area */
+	ae_geo *geo;          /* boundaries, or NULL */
+	ae_filehash geo_hash; /* the boundaries file as loaded */
+	uint32_t *geo_hood;   /* feature -> neighbourhood id */
 } ae_agg;
 
 void ae_agg_init(ae_agg *a, long start_day, long end_day);

@@ -15,14 +15,14 @@ typedef struct build {
 	const ae_study *st;
 	const ae_agg *a;
 	ae_table *t;
-	const char *bin;   /* the study's binomial method name */
-	double R;          /* accepted in-period reads */
+	const char *bin; /* the study's binomial method name */
+	double R;        /* accepted in-period reads */
 	/* per-hit tallies, over in-period hits */
 	double H, hl_hits[HL_COUNT], dp_hits[DP_COUNT];
 	double fp, known, hl_fp[HL_COUNT], hl_known[HL_COUNT];
 	double yield, hl_yield[HL_COUNT];
 	double *cam_hits, *cam_fp, *cam_known, *hood_hits, *month_hits;
-	uint32_t *cams, ncams, *hoods, nhoods;   /* sorted, with reads */
+	uint32_t *cams, ncams, *hoods, nhoods; /* sorted, with reads */
 } build;
 
 static uint32_t *sorted_places(const ae_strtab *tab, const ae_place *p, uint32_t unknown, uint32_t *n)
@@ -121,10 +121,14 @@ static void per_place(build *b, const char *metric, const char *dim, const uint3
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t i = ids[k];
 		const char *g = ae_strtab_name(tab, i);
-		if (what == 0) count_row(b, metric, dim, g, (double)p[i].reads);
-		else if (what == 1) sensitive_count(b, metric, dim, g, (double)p[i].distinct);
-		else if (what == 2) count_row(b, metric, dim, g, hits[i]);
-		else prop_row(b, metric, dim, g, hits[i], (double)p[i].reads);
+		if (what == 0)
+			count_row(b, metric, dim, g, (double)p[i].reads);
+		else if (what == 1)
+			sensitive_count(b, metric, dim, g, (double)p[i].distinct);
+		else if (what == 2)
+			count_row(b, metric, dim, g, hits[i]);
+		else
+			prop_row(b, metric, dim, g, hits[i], (double)p[i].reads);
 	}
 }
 
@@ -136,9 +140,12 @@ static void per_month(build *b, const char *metric, int what)
 		if (!a->month_reads[m])
 			continue;
 		month_name(a, m, g);
-		if (what == 0) count_row(b, metric, "month", g, (double)a->month_reads[m]);
-		else if (what == 2) count_row(b, metric, "month", g, b->month_hits[m]);
-		else prop_row(b, metric, "month", g, b->month_hits[m], (double)a->month_reads[m]);
+		if (what == 0)
+			count_row(b, metric, "month", g, (double)a->month_reads[m]);
+		else if (what == 2)
+			count_row(b, metric, "month", g, b->month_hits[m]);
+		else
+			prop_row(b, metric, "month", g, b->month_hits[m], (double)a->month_reads[m]);
 	}
 }
 
@@ -169,8 +176,8 @@ static void outcome_rows(build *b, int m0, int m1)
 {
 	const ae_agg *a = b->a;
 	const ae_study *st = b->st;
-	const char *const names[] = {AE_M(outcomes), AE_M(outcomes_per_million_reads),
-		AE_M(reads_per_outcome), AE_M(cost_per_outcome)};
+	const char *const names[] = {AE_M(outcomes), AE_M(outcomes_per_million_reads), AE_M(reads_per_outcome),
+				     AE_M(cost_per_outcome)};
 	for (int m = m0; m <= m1; m++) {
 		if (m == 3 && !st->has_cost)
 			continue;
@@ -273,7 +280,8 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	prop_row(&b, AE_M(false_positive_rate), "all", "all", b.fp, b.known);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
-			prop_row(&b, AE_M(false_positive_rate), "hotlist", ae_hotlist_names[h], b.hl_fp[h], b.hl_known[h]);
+			prop_row(&b, AE_M(false_positive_rate), "hotlist", ae_hotlist_names[h], b.hl_fp[h],
+				 b.hl_known[h]);
 	for (uint32_t k = 0; k < b.ncams; k++) {
 		uint32_t c = b.cams[k];
 		prop_row(&b, AE_M(false_positive_rate), "camera", ae_strtab_name(a->cameras, c), b.cam_fp[c],
@@ -291,8 +299,13 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 
 	outcome_rows(&b, 3, 3);
 done:
-	free(b.cam_hits); free(b.cam_fp); free(b.cam_known); free(b.hood_hits); free(b.month_hits);
-	free(b.cams); free(b.hoods);
+	free(b.cam_hits);
+	free(b.cam_fp);
+	free(b.cam_known);
+	free(b.hood_hits);
+	free(b.month_hits);
+	free(b.cams);
+	free(b.hoods);
 	return AE_OK;
 }
 
@@ -301,7 +314,8 @@ done:
 static int chart_funnel(ae_chartctx *c)
 {
 	const char *name = "funnel";
-	const ae_row *reads = ae_chart_find(c, AE_M(reads), "all", "all", NULL), *hits = ae_chart_find(c, AE_M(hits), "all", "all", NULL);
+	const ae_row *reads = ae_chart_find(c, AE_M(reads), "all", "all", NULL),
+		     *hits = ae_chart_find(c, AE_M(hits), "all", "all", NULL);
 	if (!hits) {
 		ae_chart_missing(c, name, "no hits table in the study");
 		return AE_OK;
@@ -312,7 +326,8 @@ static int chart_funnel(ae_chartctx *c)
 	FILE *f = ae_chart_dat_open(c, name, "");
 	if (!f)
 		return AE_EIO;
-	fprintf(f, "# stage count label (from metrics.csv: reads/hits at all, hits of disposition confirmed, outcome_yield numerator)\n");
+	fprintf(f,
+		"# stage count label (from metrics.csv: reads/hits at all, hits of disposition confirmed, outcome_yield numerator)\n");
 	double v[4] = {reads->est, hits->est, conf ? conf->est : 0, yield ? yield->num : NAN};
 	static const char *const stage[] = {"reads", "alerts (hits)", "confirmed alerts", "alerts with an outcome"};
 	for (int i = 0; i < 4; i++) {
@@ -340,13 +355,19 @@ static int chart_funnel(ae_chartctx *c)
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, "Alert funnel: from reads to outcomes", 900, 520);
 	if (nonhit && !isnan(nonhit->est))
-		ae_buf_printf(&s, "set label 1 '%.4g %% of reads were of vehicles on no hotlist' at graph 0.98, graph 0.95 right\n",
+		ae_buf_printf(&s,
+			      "set label 1 '%.4g %% of reads were of vehicles on no hotlist' at graph 0.98, graph 0.95 right\n",
 			      nonhit->est * 100);
 	ae_buf_puts(&s, "set logscale y\nset ylabel 'records (log scale)'\nset yrange [0.8:*]\n"
-		       "set style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n");
-	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s', \\\n"
-			  "     '' using 0:($2 > 0 ? $2 : 1):3 with labels offset 0,0.8\n", name, AE_BLUE);
-	return ae_chart_finish(c, &s, name, "Alert funnel", "How many reads became alerts, how many alerts were confirmed, and how many led to a recorded outcome. The scale is logarithmic: each step down is a factor of ten.", 900, 520);
+			"set style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n");
+	ae_buf_printf(&s,
+		      "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s', \\\n"
+		      "     '' using 0:($2 > 0 ? $2 : 1):3 with labels offset 0,0.8\n",
+		      name, AE_BLUE);
+	return ae_chart_finish(
+		c, &s, name, "Alert funnel",
+		"How many reads became alerts, how many alerts were confirmed, and how many led to a recorded outcome. The scale is logarithmic: each step down is a factor of ten.",
+		900, 520);
 }
 
 /* ---------------- monthly reads and hits ---------------- */
@@ -380,17 +401,24 @@ static int chart_monthly(ae_chartctx *c)
 	ae_buf s;
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, "Reads and alerts by month", 900, 500);
-	ae_buf_printf(&s, "set ylabel 'reads per month'\nset ytics nomirror\n"
-			  "set yrange [0:*]\nset xtics rotate by 40 right\nset key top left\n"
-			  "set style fill solid 0.6 border -1\nset boxwidth 0.7\nset xrange [-0.6:%zu.6]\n", n - 1);
+	ae_buf_printf(&s,
+		      "set ylabel 'reads per month'\nset ytics nomirror\n"
+		      "set yrange [0:*]\nset xtics rotate by 40 right\nset key top left\n"
+		      "set style fill solid 0.6 border -1\nset boxwidth 0.7\nset xrange [-0.6:%zu.6]\n",
+		      n - 1);
 	if (have_hits)
 		ae_buf_puts(&s, "set y2label 'alerts (hits) per month'\nset y2tics\nset y2range [0:*]\n");
-	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s' title 'reads (left axis)'", name, AE_BLUE);
+	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s' title 'reads (left axis)'",
+		      name, AE_BLUE);
 	if (have_hits)
-		ae_buf_printf(&s, ", \\\n     '' using 0:3 axes x1y2 with linespoints pt 7 lw 2 lc rgb '%s' title 'alerts (right axis)'", AE_VERMILLION);
+		ae_buf_printf(&s,
+			      ", \\\n     '' using 0:3 axes x1y2 with linespoints pt 7 lw 2 lc rgb '%s' title 'alerts (right axis)'",
+			      AE_VERMILLION);
 	ae_buf_addc(&s, '\n');
-	return ae_chart_finish(c, &s, name, "Reads and alerts by month",
-			 "Reads (bars, left axis) and alerts (line, right axis) in each month of the study period, local time.", 900, 500);
+	return ae_chart_finish(
+		c, &s, name, "Reads and alerts by month",
+		"Reads (bars, left axis) and alerts (line, right axis) in each month of the study period, local time.",
+		900, 500);
 }
 
 int ae_alerts_charts(ae_chartctx *c)
@@ -402,11 +430,14 @@ int ae_alerts_charts(ae_chartctx *c)
 	int rc = chart_funnel(c);
 	if (!rc && hits)
 		rc = ae_chart_intervals(c, "hit_rate_camera", AE_M(hit_rate), "camera", "Hit rate by camera", pct,
-					"Alerts per read at each camera, highest first; the bars are intervals.", 100, 0, NAN);
+					"Alerts per read at each camera, highest first; the bars are intervals.", 100,
+					0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(c, "false_positive_rate_camera", AE_M(false_positive_rate), "camera",
-					"False-positive rate by camera", pct,
-					"Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry).", 100, 0, NAN);
+		rc = ae_chart_intervals(
+			c, "false_positive_rate_camera", AE_M(false_positive_rate), "camera",
+			"False-positive rate by camera", pct,
+			"Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry).",
+			100, 0, NAN);
 	if (!rc && hits)
 		rc = ae_chart_intervals(c, "hit_rate_hotlist", AE_M(hit_rate), "hotlist", "Hit rate by hotlist", pct,
 					"Alerts per read, by the hotlist that raised them.", 100, 0, NAN);
@@ -415,8 +446,10 @@ int ae_alerts_charts(ae_chartctx *c)
 					"False-positive rate by hotlist", pct,
 					"Share of verified alerts that were wrong, by hotlist.", 100, 0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(c, "dispositions", AE_M(disposition_share), "disposition", "What verification found",
-					pct, "Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct.", 100, 0, NAN);
+		rc = ae_chart_intervals(
+			c, "dispositions", AE_M(disposition_share), "disposition", "What verification found", pct,
+			"Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct.",
+			100, 0, NAN);
 	if (!hits)
 		ae_chart_missing(c, "hit and false-positive rates, dispositions", "no hits table in the study");
 	if (!rc)
@@ -432,8 +465,8 @@ static const char *ci_name(int m)
 
 static const char *outcome_words(int o)
 {
-	static const char *const w[OT_COUNT] = {"arrest", "vehicle recovered", "citation", "warning",
-		"no action", "other"};
+	static const char *const w[OT_COUNT] = {"arrest",  "vehicle recovered", "citation",
+						"warning", "no action",         "other"};
 	return o >= 0 && o < OT_COUNT ? w[o] : "";
 }
 
@@ -443,7 +476,7 @@ static void summary_alerts(brief *b)
 	if (!b->hits) {
 		ae_doc_para(d);
 		ae_doc_put(d, "No alert (hits) data was supplied, so no alert figures are given: nothing is said here "
-		              "about hit rates, wrong alerts or what alerts led to.");
+			      "about hit rates, wrong alerts or what alerts led to.");
 		ae_doc_para_end(d);
 		return;
 	}
@@ -461,7 +494,11 @@ static void summary_alerts(brief *b)
 	if (hits) {
 		ae_doc_put(d, "The cameras raised ");
 		brief_value(b, hits, FIG_COUNT);
-		ae_doc_put(d, " alerts (" "\xe2\x80\x9c" "hits" "\xe2\x80\x9d" ") ");
+		ae_doc_put(d, " alerts ("
+			      "\xe2\x80\x9c"
+			      "hits"
+			      "\xe2\x80\x9d"
+			      ") ");
 		brief_cite(b, hits);
 		ae_doc_put(d, ".");
 	}
@@ -471,12 +508,12 @@ static void summary_alerts(brief *b)
 		ae_doc_put(d, "The hit rate " EM_DASH " alerts per read " EM_DASH " is ");
 		brief_figure(b, hrc, FIG_PCT);
 		ae_doc_put(d, ". This interval counts each vehicle as one cluster, because the same car is read again "
-		              "and again and its alerts come together.");
+			      "and again and its alerts come together.");
 		if (hrb) {
 			ae_doc_putf(d, " The plain %s row of the table, ", ci_name(b->st->ci_method));
 			brief_figure(b, hrb, FIG_PCT);
 			ae_doc_put(d, ", treats every read as independent and so understates the uncertainty; "
-			              "quote the first.");
+				      "quote the first.");
 		}
 		ae_doc_para_end(d);
 	}
@@ -486,7 +523,7 @@ static void summary_alerts(brief *b)
 	ae_doc_para(d);
 	if (fp) {
 		ae_doc_put(d, "The share of alerts that were wrong, among alerts whose verification result was "
-		              "recorded, is ");
+			      "recorded, is ");
 		brief_figure(b, fp, FIG_PCT);
 		ae_doc_put(d, "; an alert counts as wrong when ");
 		brief_fp_set_words(b);
@@ -509,7 +546,7 @@ static void summary_outcomes(brief *b)
 		if (b->outcomes) {
 			ae_doc_para(d);
 			ae_doc_put(d, "Outcome data was supplied but, without alert data, no outcome figures are "
-			              "computed.");
+				      "computed.");
 			ae_doc_para_end(d);
 		}
 		return;
@@ -517,7 +554,7 @@ static void summary_outcomes(brief *b)
 	ae_doc_para(d);
 	if (!b->outcomes) {
 		ae_doc_put(d, "No outcome data was supplied, so nothing is said about what alerts led to beyond "
-		              "whether they were confirmed. ");
+			      "whether they were confirmed. ");
 	} else {
 		const ae_row *y = brief_find(b, AE_M(outcome_yield), "all", "all", NULL);
 		if (y) {

@@ -19,7 +19,7 @@ struct brief;
 
 typedef struct ae_analysis {
 	const char *name;
-	unsigned needs;   /* bit per table (1u << TB_X) that must be present; the rest is optional */
+	unsigned needs; /* bit per table (1u << TB_X) that must be present; the rest is optional */
 	/* Rows into t (in doc/metrics.md order), facts into h. */
 	int (*build)(const ae_study *st, const struct ae_agg *a, ae_table *t, ae_handover *h, ae_error *err);
 	/* Frees what build put into h; NULL when it puts nothing there. */

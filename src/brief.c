@@ -141,8 +141,8 @@ void brief_cite(brief *b, const ae_row *r)
 {
 	ae_buf c;
 	ae_buf_init(&c);
-	ae_buf_printf(&c, "[metrics.csv line %zu: %s, %s, %s, %s]", brief_line(b, r), r->metric, r->dimension,
-		      r->group, r->method);
+	ae_buf_printf(&c, "[metrics.csv line %zu: %s, %s, %s, %s]", brief_line(b, r), r->metric, r->dimension, r->group,
+		      r->method);
 	ae_doc_raw(&b->d, "<code class=\"cite\">", NULL);
 	ae_html_text(&b->d.html, c.data);
 	ae_doc_raw(&b->d, "</code>", NULL);
@@ -160,9 +160,9 @@ void brief_figure(brief *b, const ae_row *r, int kind)
 
 static const char *dispo_words(int d)
 {
-	static const char *const w[DP_COUNT] = {"the alert was confirmed", "the plate was misread",
-		"the plate's state was wrong", "the hotlist entry was stale", "the alert was not actionable",
-		"the alert was never verified"};
+	static const char *const w[DP_COUNT] = {"the alert was confirmed",      "the plate was misread",
+						"the plate's state was wrong",  "the hotlist entry was stale",
+						"the alert was not actionable", "the alert was never verified"};
 	return d >= 0 && d < DP_COUNT ? w[d] : "";
 }
 
@@ -187,7 +187,4 @@ void brief_fp_set_words(brief *b)
 
 int brief_is_small(const brief *b, uint32_t n) { return !(b->ar->population[n] >= b->st->small_population); }
 
-const char *brief_area_name(const brief *b, uint32_t n)
-{
-	return b->ar->name[n];
-}
+const char *brief_area_name(const brief *b, uint32_t n) { return b->ar->name[n]; }

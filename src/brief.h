@@ -23,17 +23,17 @@
 
 typedef struct brief {
 	const ae_handover *h;
-	const ae_study *st;      /* h->st */
-	const ae_table *t;       /* h->t */
-	const ae_areas *ar;      /* h->areas: NULL without a neighbourhoods table */
+	const ae_study *st; /* h->st */
+	const ae_table *t;  /* h->t */
+	const ae_areas *ar; /* h->areas: NULL without a neighbourhoods table */
 	const ae_chartset *ch;
-	const char *dir;         /* the report's temporary folder, where the charts are */
-	ae_strtab *keys;   /* "metric\0dimension\0group[\0method]" -> rowof index */
+	const char *dir; /* the report's temporary folder, where the charts are */
+	ae_strtab *keys; /* "metric\0dimension\0group[\0method]" -> rowof index */
 	size_t *rowof;
-	ae_strtab *listed;       /* listed area names, for "is this area listed?" */
+	ae_strtab *listed; /* listed area names, for "is this area listed?" */
 	ae_doc d;
-	char conf[32];     /* the study's confidence level in percent, e.g. "95" */
-	int hits, outcomes, hoods;   /* which optional inputs the study has */
+	char conf[32];             /* the study's confidence level in percent, e.g. "95" */
+	int hits, outcomes, hoods; /* which optional inputs the study has */
 } brief;
 
 /* Indexes the table's rows and the listed areas; dir holds the charts. */

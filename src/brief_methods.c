@@ -25,7 +25,8 @@ static const char *method_words(const brief *b, const char *m, char *buf, size_t
 		       "Poisson interval widened by the day-to-day over-dispersion over every day of the period, "
 		       "days without reads included.";
 	if (strcmp(m, "bootstrap_days") == 0) {
-		snprintf(buf, n, "The study's days are drawn again with replacement %ld times (seed %llu), the "
+		snprintf(buf, n,
+			 "The study's days are drawn again with replacement %ld times (seed %llu), the "
 			 "figure recomputed each time, and the middle %s %% of the results kept.",
 			 b->st->bootstrap_replicates, b->st->seed, b->conf);
 		return buf;
@@ -33,8 +34,10 @@ static const char *method_words(const brief *b, const char *m, char *buf, size_t
 	if (strcmp(m, "none") == 0)
 		return "A count: exact, no interval.";
 	if (strcmp(m, "suppressed") == 0) {
-		snprintf(buf, n, "A count of vehicles or people under %ld (the study's min_cell), or a figure made "
-			 "from one, is not published.", b->st->min_cell);
+		snprintf(buf, n,
+			 "A count of vehicles or people under %ld (the study's min_cell), or a figure made "
+			 "from one, is not published.",
+			 b->st->min_cell);
 		return buf;
 	}
 	return "See METRICS.md.";
@@ -46,8 +49,10 @@ void brief_methods(brief *b)
 	const ae_table *t = b->t;
 	ae_doc_section_open(d, "methods", "Methods");
 	ae_doc_para(d);
-	ae_doc_putf(d, "Every figure in this briefing is a row of metrics.csv in this folder; the citation after it "
-		    "gives the line (the header is line 1). Intervals are %s %% intervals.", b->conf);
+	ae_doc_putf(d,
+		    "Every figure in this briefing is a row of metrics.csv in this folder; the citation after it "
+		    "gives the line (the header is line 1). Intervals are %s %% intervals.",
+		    b->conf);
 	ae_doc_para_end(d);
 
 	/* a metric's rows are contiguous in the table (METRICS.md order), so
@@ -73,7 +78,7 @@ void brief_methods(brief *b)
 			if (k == nall && nall < 16)
 				all_methods[nall++] = meth;
 		}
-		const ae_metric_def *def = ae_metric_find(m);   /* the one list of metrics */
+		const ae_metric_def *def = ae_metric_find(m); /* the one list of metrics */
 		const char *what = def ? def->definition : "See METRICS.md.";
 		ae_doc_row_open(d);
 		ae_doc_cell(d);
@@ -119,18 +124,18 @@ void brief_methods(brief *b)
 		}
 	ae_doc_put(d, any ? "). " : " empty). ");
 	ae_doc_put(d, "Alerts never verified are left out of the false-positive rate's denominator and reported as "
-	              "their own share.");
+		      "their own share.");
 	ae_doc_para_end(d);
 
 	ae_doc_h3(d, "What these data cannot say");
 	ae_doc_list(d);
 	ae_doc_item(d);
 	ae_doc_put(d, "A hit ratio is not a crime-reduction effect: it says how often reads matched a hotlist, not "
-	              "whether the programme prevented or solved any crime.");
+		      "whether the programme prevented or solved any crime.");
 	ae_doc_item_end(d);
 	ae_doc_item(d);
 	ae_doc_put(d, "Outcomes linked to alerts do not show that the alert caused them: the stop, arrest or recovery "
-	              "might have happened without it.");
+		      "might have happened without it.");
 	ae_doc_item_end(d);
 	ae_doc_item(d);
 	ae_doc_put(d, "Unverified alerts are unknown, not correct: nobody recorded whether they were right.");

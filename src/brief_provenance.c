@@ -38,7 +38,7 @@ void brief_provenance(brief *b)
 	ae_doc_item(d);
 	ae_doc_put(d, "Study file: ");
 	ae_doc_code(d, st->file ? st->file : "");
-	if (acc->study.present) {   /* hashed as it was loaded, not read again now */
+	if (acc->study.present) { /* hashed as it was loaded, not read again now */
 		ae_doc_put(d, ", SHA-256 ");
 		ae_doc_code(d, acc->study.sha256);
 	} else {

@@ -15,8 +15,8 @@ void brief_quality(brief *b)
 	ae_doc_section_open(d, "quality", "Data quality");
 	ae_doc_para(d);
 	ae_doc_put(d, "Every input record is accepted, rejected with a reason, or counted as outside the study period; "
-	              "the counts add up. Every rejected record is listed in rejects.csv with its file, line, column "
-	              "and reason.");
+		      "the counts add up. Every rejected record is listed in rejects.csv with its file, line, column "
+		      "and reason.");
 	ae_doc_para_end(d);
 	static const char *const heads[] = {"Input", "Path", "Records read", "Accepted", "Rejected", "Out of period"};
 	ae_doc_table_open(d, "llrrrr", heads);
@@ -141,8 +141,10 @@ void brief_quality(brief *b)
 	if (st->min_cell > 0) {
 		ae_num_count(c[0], 64, (double)sup);
 		ae_num_count(c[1], 64, (double)st->min_cell);
-		ae_doc_putf(d, "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people "
-			    "(or are made from such a count): %s.", c[1], c[0]);
+		ae_doc_putf(d,
+			    "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people "
+			    "(or are made from such a count): %s.",
+			    c[1], c[0]);
 	} else {
 		ae_doc_put(d, "Small counts are not suppressed in this study (min_cell = 0).");
 	}

@@ -35,7 +35,7 @@ void brief_summary(brief *b)
 {
 	ae_doc_section_open(&b->d, "summary", "Summary");
 	summary_reads(b);
-	for (size_t i = 0; i < ae_nanalyses; i++)   /* each analysis's paragraphs, in the table's order */
+	for (size_t i = 0; i < ae_nanalyses; i++) /* each analysis's paragraphs, in the table's order */
 		if (ae_analyses[i].summary && ae_analysis_runs(&ae_analyses[i], b->st))
 			ae_analyses[i].summary(b);
 	ae_doc_section_close(&b->d);

@@ -60,18 +60,23 @@ static void page_head(brief *b)
 	ae_doc *d = &b->d;
 	const ae_study *st = b->st;
 	const char *title = st->title ? st->title : "ALPR study";
-	ae_doc_raw(d, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-	              "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>", NULL);
+	ae_doc_raw(d,
+		   "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
+		   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n<title>",
+		   NULL);
 	ae_html_text(&d->html, title);
 	ae_doc_raw(d, " " EM_DASH " briefing</title>\n<style>\n", NULL);
 	ae_doc_raw(d, css, NULL);
-	ae_doc_raw(d, "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">ALPR programme briefing</p>\n"
-	              "<h1>", "# ");
+	ae_doc_raw(d,
+		   "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">ALPR programme briefing</p>\n"
+		   "<h1>",
+		   "# ");
 	ae_doc_put(d, title);
 	ae_doc_raw(d, "</h1>\n", "\n\n");
 	ae_doc_para(d);
-	ae_doc_putf(d, "Study period %s to %s, local dates in %s. Intervals are %s %% intervals. Every figure is a row "
-		"of metrics.csv in this folder, and the citation after it gives the line.",
+	ae_doc_putf(d,
+		    "Study period %s to %s, local dates in %s. Intervals are %s %% intervals. Every figure is a row "
+		    "of metrics.csv in this folder, and the citation after it gives the line.",
 		    st->start_s ? st->start_s : "", st->end_s ? st->end_s : "", st->timezone ? st->timezone : "",
 		    b->conf);
 	ae_doc_para_end(d);
@@ -86,9 +91,11 @@ static void page_head(brief *b)
 		ae_html_text(&d->html, an->section_title);
 		ae_doc_raw(d, "</a></li>\n", NULL);
 	}
-	ae_doc_raw(d, "<li><a href=\"#charts\">Charts</a></li>\n"
-	              "<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#quality\">Data quality</a></li>\n"
-	              "<li><a href=\"#provenance\">Provenance</a></li>\n</ol>\n</nav>\n", NULL);
+	ae_doc_raw(d,
+		   "<li><a href=\"#charts\">Charts</a></li>\n"
+		   "<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#quality\">Data quality</a></li>\n"
+		   "<li><a href=\"#provenance\">Provenance</a></li>\n</ol>\n</nav>\n",
+		   NULL);
 }
 
 int ae_briefing_write(const ae_handover *h, const ae_chartset *charts, ae_outdir *od, ae_error *err)
@@ -99,7 +106,7 @@ int ae_briefing_write(const ae_handover *h, const ae_chartset *charts, ae_outdir
 	brief_init(&b, h, charts, ae_outdir_path(od));
 	page_head(&b);
 	brief_summary(&b);
-	for (size_t i = 0; i < ae_nanalyses; i++) {   /* each analysis's own section, in the table's order */
+	for (size_t i = 0; i < ae_nanalyses; i++) { /* each analysis's own section, in the table's order */
 		const ae_analysis *an = &ae_analyses[i];
 		if (!an->section || !ae_analysis_runs(an, h->st))
 			continue;

@@ -7,7 +7,7 @@
  * Nothing is kept: every argument stays owned by the caller. */
 #ifndef AE_BRIEFING_H
 #define AE_BRIEFING_H
-#include "charts.h"   /* ae_chartset (charts.h still includes aggregate.h; the briefing uses none of it) */
+#include "charts.h" /* ae_chartset (charts.h still includes aggregate.h; the briefing uses none of it) */
 #include "handover.h"
 #include "output.h"
 #include "util.h"

@@ -69,7 +69,8 @@ void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *tit
 {
 	const ae_study *st = c->h->st;
 	ae_buf_printf(s, "# %s: %s\n# Re-run in this folder with: gnuplot chart-%s.gp\n", name, title, name);
-	ae_buf_printf(s, "set terminal svg size %d,%d fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'\n", w, h);
+	ae_buf_printf(s, "set terminal svg size %d,%d fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'\n",
+		      w, h);
 	ae_buf_printf(s, "set output 'chart-%s.svg'\n", name);
 	ae_buf_puts(s, "set title ");
 	char full[1024];
@@ -102,7 +103,8 @@ int ae_chart_wait_all(ae_chartctx *c, int rc)
 
 int ae_chart_finish(ae_chartctx *c, ae_buf *s, const char *name, const char *title, const char *caption, int w, int h)
 {
-	ae_buf_printf(s, "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,10' background rgb 'white'\n", w, h);
+	ae_buf_printf(s, "set terminal pngcairo size %d,%d noenhanced font 'DejaVu Sans,10' background rgb 'white'\n",
+		      w, h);
 	ae_buf_printf(s, "set output 'chart-%s.png'\nreplot\nset output\n", name);
 	int rc = ae_check_stop(c->err);
 	if (!rc && c->njobs == 2)
@@ -140,7 +142,7 @@ static int pt_cmp(const void *x, const void *y)
 /* scale: 100 for percentages. small: mark groups whose denominator is under
  * the study's small_population (per-capita rates). ref: draw a line at this y (NAN: none). */
 int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, const char *dim, const char *title,
-			   const char *ylabel, const char *caption, double scale, int small, double ref)
+		       const char *ylabel, const char *caption, double scale, int small, double ref)
 {
 	pt *p = ae_malloc((c->h->t->n ? c->h->t->n : 1) * sizeof *p);
 	size_t n = 0;
@@ -169,7 +171,8 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 		free(p);
 		return AE_EIO;
 	}
-	fprintf(f, "# %s by %s from metrics.csv, sorted: group estimate ci_low ci_high small_area (x%g)\n", metric, dim, scale);
+	fprintf(f, "# %s by %s from metrics.csv, sorted: group estimate ci_low ci_high small_area (x%g)\n", metric, dim,
+		scale);
 	for (size_t i = 0; i < n; i++) {
 		const ae_row *r = p[i].r;
 		int is_small = small && !(r->den >= c->h->st->small_population);
@@ -187,16 +190,21 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	ae_chart_begin(c, &s, name, title, w, 540);
 	ae_buf_puts(&s, "set ylabel ");
 	ae_chart_quote(&s, ylabel);
-	ae_buf_printf(&s, "\nset xtics rotate by 40 right\nset xrange [-0.6:%zu.6]\nset yrange [0:*]\nset bmargin 9\n", n - 1);
+	ae_buf_printf(&s, "\nset xtics rotate by 40 right\nset xrange [-0.6:%zu.6]\nset yrange [0:*]\nset bmargin 9\n",
+		      n - 1);
 	if (!isnan(ref))
-		ae_buf_printf(&s, "set arrow 1 from graph 0, first %g to graph 1, first %g nohead dt 2 lc rgb '#555555'\n", ref, ref);
+		ae_buf_printf(&s,
+			      "set arrow 1 from graph 0, first %g to graph 1, first %g nohead dt 2 lc rgb '#555555'\n",
+			      ref, ref);
 	if (small)
 		ae_buf_puts(&s, "set key top right\n");
-	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:($5 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '%s'%s", name, AE_BLUE,
-		      small ? " title 'estimate and 95 % interval'" : "");
+	ae_buf_printf(&s,
+		      "plot 'chart-%s.dat' using 0:($5 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '%s'%s",
+		      name, AE_BLUE, small ? " title 'estimate and 95 % interval'" : "");
 	if (small)
-		ae_buf_printf(&s, ", \\\n     '' using 0:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 1.2 lc rgb '%s' title 'small population: do not rank'", AE_VERMILLION);
+		ae_buf_printf(&s,
+			      ", \\\n     '' using 0:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 1.2 lc rgb '%s' title 'small population: do not rank'",
+			      AE_VERMILLION);
 	ae_buf_addc(&s, '\n');
 	return ae_chart_finish(c, &s, name, title, caption, w, 540);
 }
-

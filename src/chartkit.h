@@ -20,15 +20,15 @@
 #define AE_GREEN "#009E73"
 
 typedef struct ae_chart {
-	char *name;      /* e.g. "funnel": files chart-funnel.svg/.png/.gp/.dat */
-	char *title;     /* what it shows, for a heading */
-	char *caption;   /* one or two plain sentences: what to read from it */
+	char *name;    /* e.g. "funnel": files chart-funnel.svg/.png/.gp/.dat */
+	char *title;   /* what it shows, for a heading */
+	char *caption; /* one or two plain sentences: what to read from it */
 } ae_chart;
 
 typedef struct ae_chartset {
-	ae_chart *charts;     /* in briefing order; only charts that were drawn */
+	ae_chart *charts; /* in briefing order; only charts that were drawn */
 	size_t n;
-	char *missing;        /* charts left out and why, one per line ("" if none) */
+	char *missing; /* charts left out and why, one per line ("" if none) */
 	char gnuplot_version[64];
 } ae_chartset;
 
@@ -39,7 +39,7 @@ typedef struct ae_chartctx {
 	ae_outdir *od;
 	const char *gnuplot;
 	ae_chartset *out;
-	ae_buf missing;      /* "name: why" per chart not drawn */
+	ae_buf missing; /* "name: why" per chart not drawn */
 	ae_error *err;
 	ae_plot_job jobs[2]; /* gnuplot's start-up is most of a chart: two at a time */
 	int njobs, first;

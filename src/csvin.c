@@ -23,35 +23,35 @@ struct ae_csv {
 	const ae_input *in;
 	int table;
 	int fd;
-	int gz;                      /* input is gzip */
+	int gz; /* input is gzip */
 	z_stream zs;
 	int zs_open;
-	int fast_path;               /* plain records skip libcsv (ae_csv_fast_path) */
-	ae_sha256 *sha;              /* OpenSSL: SHA-NI where the CPU has it (5x libsodium here) */
+	int fast_path;  /* plain records skip libcsv (ae_csv_fast_path) */
+	ae_sha256 *sha; /* OpenSSL: SHA-NI where the CPU has it (5x libsodium here) */
 	char sha_hex[65];
 	uint64_t raw_bytes;
-	unsigned char *raw, *text;   /* raw chunk and inflated chunk */
-	ae_buf carry;                /* a partial line between chunks */
+	unsigned char *raw, *text; /* raw chunk and inflated chunk */
+	ae_buf carry;              /* a partial line between chunks */
 
 	struct csv_parser p;
-	long line;                   /* physical line being fed */
+	long line; /* physical line being fed */
 	long rec_line;
 	int header_done;
 	int nheader;
-	char **header;               /* header names as in the file */
-	int map[MAX_FIELDS];         /* field index -> canonical column, or -1 */
-	int colpos[AE_MAX_COLS];     /* canonical column -> field index, or -1 */
+	char **header;           /* header names as in the file */
+	int map[MAX_FIELDS];     /* field index -> canonical column, or -1 */
+	int colpos[AE_MAX_COLS]; /* canonical column -> field index, or -1 */
 	int ngroups;
 	char *groups[AE_MAX_GROUPS];
-	int nfield;                  /* fields seen in the current record */
-	ae_buf arena;                /* field bytes of the current record */
+	int nfield;   /* fields seen in the current record */
+	ae_buf arena; /* field bytes of the current record */
 	size_t off[AE_MAX_COLS], flen[AE_MAX_COLS];
-	const char *fptr[AE_MAX_COLS];   /* fast path: the field in the line itself (no copy) */
+	const char *fptr[AE_MAX_COLS]; /* fast path: the field in the line itself (no copy) */
 	int have[AE_MAX_COLS];
-	int no_nul;                  /* the current record was seen to hold no NUL byte */
+	int no_nul; /* the current record was seen to hold no NUL byte */
 	ae_record_fn fn;
 	void *user;
-	int stop;                    /* nonzero: callback or header asked to stop */
+	int stop; /* nonzero: callback or header asked to stop */
 	ae_error *err;
 	long unterminated;
 	int bom_checked;
@@ -65,27 +65,27 @@ struct ae_csv {
 	pthread_cond_t cv;
 	unsigned char *buf[NBUF];
 	size_t len[NBUF];
-	int head, count;           /* filled chunks: buf[head], ... (count of them) */
-	int done;                  /* reader finished */
-	_Atomic int cancel;        /* the parser wants the reader to stop (read outside mu too) */
-	int rstatus;               /* the reader's ae_status */
+	int head, count;    /* filled chunks: buf[head], ... (count of them) */
+	int done;           /* reader finished */
+	_Atomic int cancel; /* the parser wants the reader to stop (read outside mu too) */
+	int rstatus;        /* the reader's ae_status */
 	char rmsg[512];
 
 	/* Two parts (ae_csv_split): this parser takes the bytes before split_at,
 	 * part2 (its own thread, reading with pread) those from split_at on. */
-	ae_csv *part2;             /* the second part, or NULL */
-	ae_csv *part1;             /* in the second part: the first */
+	ae_csv *part2; /* the second part, or NULL */
+	ae_csv *part1; /* in the second part: the first */
 	void *user2;
 	uint64_t split_min, split_at;
-	int split;                 /* SPLIT_* */
-	uint64_t text_off;         /* raw bytes handed to feed_text so far */
-	int header_ready;          /* under mu: the second part may start */
+	int split;         /* SPLIT_* */
+	uint64_t text_off; /* raw bytes handed to feed_text so far */
+	int header_ready;  /* under mu: the second part may start */
 	pthread_t part2_thread;
-	long split_lines;          /* physical lines before split_at */
-	int hash_only;             /* split: the reader thread only hashes; each part preads */
-	_Atomic uint64_t parsed;   /* second part: its bytes parsed so far (for progress) */
-	int part2_done;            /* under mu */
-	int pstatus;               /* the first part's own read error (split) */
+	long split_lines;        /* physical lines before split_at */
+	int hash_only;           /* split: the reader thread only hashes; each part preads */
+	_Atomic uint64_t parsed; /* second part: its bytes parsed so far (for progress) */
+	int part2_done;          /* under mu */
+	int pstatus;             /* the first part's own read error (split) */
 	char pmsg[512];
 };
 
@@ -292,8 +292,8 @@ static int map_header(ae_csv *c)
 		if (c->map[i] >= 0 || strlen(h) <= 4 || !ae_strnieq(h, 4, "pop_"))
 			continue;
 		if (c->ngroups == AE_MAX_GROUPS)
-			return ae_fail(c->err, AE_EDATA, "%s:%ld: more than %d pop_<group> columns",
-				       c->in->path, c->rec_line, AE_MAX_GROUPS);
+			return ae_fail(c->err, AE_EDATA, "%s:%ld: more than %d pop_<group> columns", c->in->path,
+				       c->rec_line, AE_MAX_GROUPS);
 		char *g = ae_strdup(h + 4);
 		for (char *p = g; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
@@ -370,12 +370,12 @@ static int feed_plain(ae_csv *c, const char *s, size_t n)
 		m--;
 	unsigned char d = (unsigned char)c->in->delimiter;
 	if (d == ' ' || d == '\t' || d <= '"')
-		return 0;   /* libcsv's trimming of blanks meets the delimiter: leave it to libcsv */
+		return 0; /* libcsv's trimming of blanks meets the delimiter: leave it to libcsv */
 	size_t k = 0;
 	while (k < m && (s[k] == ' ' || s[k] == '\t'))
 		k++;
 	if (k == m)
-		return 1;   /* blanks only: libcsv sees no record either */
+		return 1; /* blanks only: libcsv sees no record either */
 	const unsigned char *p = (const unsigned char *)s, *end = p + m, *f = p;
 	int nul = 0;
 	for (; p < end; p++) {
@@ -404,7 +404,7 @@ static int feed_plain(ae_csv *c, const char *s, size_t n)
 static void feed_line(ae_csv *c, const char *s, size_t n)
 {
 	c->line++;
-	if (c->p.pstate == 0) {   /* ROW_NOT_BEGUN: a record starts on this line */
+	if (c->p.pstate == 0) { /* ROW_NOT_BEGUN: a record starts on this line */
 		c->rec_line = c->line;
 		if (c->fast_path && c->header_done && feed_plain(c, s, n))
 			return;
@@ -464,7 +464,7 @@ static void finish_text(ae_csv *c)
 	}
 	/* A quote still open at the end: the record is cut off. libcsv would hand
 	 * it over as if whole, so it is dropped here and reported by the caller. */
-	if (!c->stop && c->p.pstate == 2 && c->p.quoted) {   /* FIELD_BEGUN inside quotes */
+	if (!c->stop && c->p.pstate == 2 && c->p.quoted) { /* FIELD_BEGUN inside quotes */
 		c->unterminated = c->rec_line;
 		csv_fini(&c->p, NULL, NULL, c);
 	} else if (!c->stop) {
@@ -561,11 +561,11 @@ static void *part2_main(void *arg)
 /* Both parts' bytes and records so far, on the progress line. */
 static void split_progress(ae_csv *c)
 {
-	int two = c->split != SPLIT_REFUSED;   /* a given-up second part counts for nothing */
+	int two = c->split != SPLIT_REFUSED; /* a given-up second part counts for nothing */
 	ae_progress_update(&c->progress,
 			   c->text_off + (two ? atomic_load_explicit(&c->part2->parsed, memory_order_relaxed) : 0),
 			   atomic_load_explicit(&c->records, memory_order_relaxed) +
-			   (two ? atomic_load_explicit(&c->part2->records, memory_order_relaxed) : 0));
+				   (two ? atomic_load_explicit(&c->part2->records, memory_order_relaxed) : 0));
 }
 
 /* A plain regular file big enough: the first line start after the middle. */
@@ -573,8 +573,8 @@ static void plan_split(ae_csv *c)
 {
 	struct stat sb;
 	unsigned char m[2], buf[1 << 16];
-	if (!c->user2 || strcmp(c->in->path, "-") == 0 || fstat(c->fd, &sb) || !S_ISREG(sb.st_mode) ||
-	    sb.st_size < 4 || (uint64_t)sb.st_size < c->split_min)
+	if (!c->user2 || strcmp(c->in->path, "-") == 0 || fstat(c->fd, &sb) || !S_ISREG(sb.st_mode) || sb.st_size < 4 ||
+	    (uint64_t)sb.st_size < c->split_min)
 		return;
 	if (pread(c->fd, m, 2, 0) != 2 || (m[0] == 0x1f && m[1] == 0x8b))
 		return;
@@ -662,7 +662,7 @@ static int inflate_raw(ae_csv *c, size_t n)
 		if (got)
 			push_chunk(c, got);
 		if (zr == Z_STREAM_END)
-			inflateReset(&c->zs);   /* concatenated gzip members continue the stream */
+			inflateReset(&c->zs); /* concatenated gzip members continue the stream */
 		else if (zr == Z_BUF_ERROR && !got)
 			break;
 	}
@@ -688,7 +688,7 @@ static int read_all(ae_csv *c)
 			ae_progress_update(&c->progress, c->raw_bytes,
 					   atomic_load_explicit(&c->records, memory_order_relaxed));
 		if (c->hash_only)
-			continue;   /* progress is the parts' (the hash runs well ahead of them) */
+			continue; /* progress is the parts' (the hash runs well ahead of them) */
 		if (first && n >= 2 && c->raw[0] == 0x1f && c->raw[1] == 0x8b) {
 			c->gz = 1;
 			memset(&c->zs, 0, sizeof c->zs);
@@ -738,7 +738,7 @@ static void *reader_main(void *arg)
  * to the end when the split is given up; the reader thread only hashes. */
 static void parse_first_part(ae_csv *c)
 {
-	unsigned char *buf = c->buf[0];   /* the reader passes no chunks here */
+	unsigned char *buf = c->buf[0]; /* the reader passes no chunks here */
 	for (uint64_t off = 0; !c->stop && !ae_stop_signal && c->split != SPLIT_USED;) {
 		ssize_t n = pread(c->fd, buf, RAW_CHUNK, (off_t)off);
 		if (n < 0) {
@@ -786,7 +786,7 @@ static void parse_chunks(ae_csv *c)
 		pthread_mutex_lock(&c->mu);
 		while (!c->count && !c->done)
 			pthread_cond_wait(&c->cv, &c->mu);
-		if (!c->count) {   /* done, and nothing left */
+		if (!c->count) { /* done, and nothing left */
 			pthread_mutex_unlock(&c->mu);
 			break;
 		}
@@ -825,7 +825,7 @@ int ae_csv_each(ae_csv *c, ae_record_fn fn, void *user, ae_error *err)
 		return ae_fail(err, AE_EIO, "%s: cannot start the reader thread", c->in->path);
 	}
 	if (c->part2 && pthread_create(&c->part2_thread, NULL, part2_main, c->part2) != 0) {
-		ae_csv_free(c->part2);   /* the first part reads on to the end then */
+		ae_csv_free(c->part2); /* the first part reads on to the end then */
 		c->part2 = NULL;
 		c->split = SPLIT_REFUSED;
 	}

@@ -11,11 +11,11 @@
 #include <stdint.h>
 
 typedef struct ae_record {
-	long line;                    /* physical line where the record starts */
-	int nfields;                  /* fields in the record */
-	int header_fields;            /* fields in the header */
-	int no_nul;                   /* 1: no field holds a NUL byte (0: not known) */
-	const char *field[AE_MAX_COLS];   /* trimmed value; NULL if missing or no such column */
+	long line;                      /* physical line where the record starts */
+	int nfields;                    /* fields in the record */
+	int header_fields;              /* fields in the header */
+	int no_nul;                     /* 1: no field holds a NUL byte (0: not known) */
+	const char *field[AE_MAX_COLS]; /* trimmed value; NULL if missing or no such column */
 	size_t len[AE_MAX_COLS];
 } ae_record;
 

@@ -22,11 +22,16 @@ void ae_html_text(ae_buf *b, const char *s)
 {
 	for (; *s; s++) {
 		unsigned char c = (unsigned char)*s;
-		if (c == '&') ae_buf_add(b, "&amp;", 5);
-		else if (c == '<') ae_buf_add(b, "&lt;", 4);
-		else if (c == '>') ae_buf_add(b, "&gt;", 4);
-		else if (c == '"') ae_buf_add(b, "&quot;", 6);
-		else ae_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
+		if (c == '&')
+			ae_buf_add(b, "&amp;", 5);
+		else if (c == '<')
+			ae_buf_add(b, "&lt;", 4);
+		else if (c == '>')
+			ae_buf_add(b, "&gt;", 4);
+		else if (c == '"')
+			ae_buf_add(b, "&quot;", 6);
+		else
+			ae_buf_addc(b, c < 0x20 || c == 0x7f ? ' ' : (char)c);
 	}
 }
 
@@ -94,7 +99,7 @@ void ae_doc_putf(ae_doc *d, const char *fmt, ...)
 	va_start(ap, fmt);
 	va_copy(again, ap);
 	int n = vsnprintf(buf, sizeof buf, fmt, ap);
-	if (n >= (int)sizeof buf) {   /* rare: a long name; printed whole, not cut */
+	if (n >= (int)sizeof buf) { /* rare: a long name; printed whole, not cut */
 		s = ae_malloc((size_t)n + 1);
 		vsnprintf(s, (size_t)n + 1, fmt, again);
 	}

@@ -9,8 +9,8 @@
 
 typedef struct ae_doc {
 	ae_buf html, md;
-	int cell;            /* inside a Markdown table cell: '|' must be escaped even in code */
-	const char *align;   /* current table: 'l' or 'r' per column */
+	int cell;          /* inside a Markdown table cell: '|' must be escaped even in code */
+	const char *align; /* current table: 'l' or 'r' per column */
 	int col, ncols;
 } ae_doc;
 

@@ -7,10 +7,7 @@
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
 
-double ae_z(double confidence)
-{
-	return gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2.0);
-}
+double ae_z(double confidence) { return gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2.0); }
 
 int ae_wilson(double x, double n, double conf, ae_ci *o)
 {
@@ -36,7 +33,10 @@ static double beta_quantile(double prob, double a, double b)
 	double lo = 0, hi = 1;
 	for (int it = 0; it < 200; it++) {
 		double f = gsl_cdf_beta_P(q, a, b) - prob;
-		if (f > 0) hi = q; else lo = q;
+		if (f > 0)
+			hi = q;
+		else
+			lo = q;
 		double d = gsl_ran_beta_pdf(q, a, b);
 		double nq = d > 0 ? q - f / d : NAN;
 		if (!(nq > lo && nq < hi))
@@ -97,7 +97,10 @@ static double gamma_quantile(double prob, double shape, int upper)
 	double lo = 0, hi = INFINITY;
 	for (int it = 0; it < 200; it++) {
 		double f = upper ? prob - gsl_cdf_gamma_Q(q, shape, 1) : gsl_cdf_gamma_P(q, shape, 1) - prob;
-		if (f > 0) hi = q; else lo = q;
+		if (f > 0)
+			hi = q;
+		else
+			lo = q;
 		double d = gsl_ran_gamma_pdf(q, shape, 1);
 		double nq = d > 0 ? q - f / d : NAN;
 		if (!(nq > lo && nq < hi))
@@ -139,7 +142,7 @@ int ae_cluster_ci(const ae_cluster *c, double conf, int cap, ae_ci *o)
 	double p = c->H / c->R;
 	double ss = c->shh - 2 * p * c->shr + p * p * c->srr;
 	if (ss < 0)
-		ss = 0;   /* rounding when every vehicle has h = p r */
+		ss = 0; /* rounding when every vehicle has h = p r */
 	double v = c->C / (c->C - 1) * ss / (c->R * c->R);
 	double half = ae_z(conf) * sqrt(v);
 	o->est = p;

@@ -26,9 +26,9 @@ int ae_poisson_exact(double x, double conf, ae_ci *out);
 
 /* Ratio estimate over vehicle clusters: accumulate per vehicle, then finish. */
 typedef struct ae_cluster {
-	double R, H;            /* total reads and events */
-	double shh, shr, srr;   /* sums of h^2, h*r, r^2 over vehicles */
-	double C;               /* vehicles */
+	double R, H;          /* total reads and events */
+	double shh, shr, srr; /* sums of h^2, h*r, r^2 over vehicles */
+	double C;             /* vehicles */
 } ae_cluster;
 void ae_cluster_add(ae_cluster *c, double r, double h);
 /* p = H/R, V = C/(C-1) sum (h - p r)^2 / R^2; p -/+ z sqrt(V), floored at 0,

@@ -17,9 +17,9 @@
 typedef struct xp {
 	const ae_study *st;
 	const ae_agg *a;
-	uint32_t N;          /* listed areas */
-	int G;               /* groups */
-	double P;            /* total known population */
+	uint32_t N; /* listed areas */
+	int G;      /* groups */
+	double P;   /* total known population */
 	const char *bin;
 } xp;
 
@@ -122,7 +122,11 @@ static void bootstrap(const xp *e, const double *y0, double *est, double *lo, do
 		if (isnan(est[k]) || ae_percentile_ci(rep + k * B, B, e->st->confidence, &lo[k], &hi[k]))
 			lo[k] = hi[k] = NAN;
 	gsl_rng_free(r);
-	free(rep); free(y); free(one); free(mult); free(buf);
+	free(rep);
+	free(y);
+	free(one);
+	free(mult);
+	free(buf);
 }
 
 /* Listed areas 0..N-1 in name order, into order. */
@@ -147,7 +151,7 @@ static void area_rows(xp *e, ae_table *t, double gini3[3])
 		if (a->pop[n] > 0)
 			e->P += a->pop[n];
 	double *y = ae_calloc(N ? N : 1, sizeof *y);
-	uint64_t *tot = ae_calloc(D ? D : 1, sizeof *tot);   /* daily reads over listed areas */
+	uint64_t *tot = ae_calloc(D ? D : 1, sizeof *tot); /* daily reads over listed areas */
 	for (size_t d = 0; d < D; d++)
 		for (uint32_t n = 0; n < N; n++) {
 			y[n] += (double)a->day_hood[d * N + n];
@@ -214,7 +218,12 @@ static void area_rows(xp *e, ae_table *t, double gini3[3])
 	gini3[0] = est[K - 1];
 	gini3[1] = lo[K - 1];
 	gini3[2] = hi[K - 1];
-	free(est); free(lo); free(hi); free(y); free(order); free(tot);
+	free(est);
+	free(lo);
+	free(hi);
+	free(y);
+	free(order);
+	free(tot);
 }
 
 static void share_row(const xp *e, ae_table *t, const char *metric, double x, double n)
@@ -364,7 +373,8 @@ static int chart_lorenz(ae_chartctx *c)
 	double sy = 0, sp = 0;
 	for (size_t i = 0; i < c->h->t->n; i++) {
 		const ae_row *r = &c->h->t->rows[i];
-		if (strcmp(r->metric, AE_M(reads_per_1k_residents)) || strcmp(r->dimension, "neighborhood") || !(r->den > 0))
+		if (strcmp(r->metric, AE_M(reads_per_1k_residents)) || strcmp(r->dimension, "neighborhood") ||
+		    !(r->den > 0))
 			continue;
 		v[n].y = r->num;
 		v[n++].p = r->den;
@@ -382,7 +392,8 @@ static int chart_lorenz(ae_chartctx *c)
 		free(v);
 		return AE_EIO;
 	}
-	fprintf(f, "# population_share read_share (cumulative; areas by reads per resident, from reads_per_1k_residents numerator/denominator)\n0 0\n");
+	fprintf(f,
+		"# population_share read_share (cumulative; areas by reads per resident, from reads_per_1k_residents numerator/denominator)\n0 0\n");
 	double cy = 0, cp = 0;
 	for (size_t i = 0; i < n; i++) {
 		cy += v[i].y;
@@ -395,15 +406,19 @@ static int chart_lorenz(ae_chartctx *c)
 	ae_buf s;
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, "Who is read: the Lorenz curve of reads per resident", 700, 620);
-	ae_buf_printf(&s, "set size ratio 1\nset xrange [0:1]\nset yrange [0:1]\nset xlabel 'share of residents (areas from least to most read per resident)'\n"
-			  "set ylabel 'share of reads'\nset key top left\n"
-			  "set label 1 'Gini %.3f (95 %% interval %.3f to %.3f)' at graph 0.05, graph 0.80\n",
+	ae_buf_printf(&s,
+		      "set size ratio 1\nset xrange [0:1]\nset yrange [0:1]\nset xlabel 'share of residents (areas from least to most read per resident)'\n"
+		      "set ylabel 'share of reads'\nset key top left\n"
+		      "set label 1 'Gini %.3f (95 %% interval %.3f to %.3f)' at graph 0.05, graph 0.80\n",
 		      g->est, g->lo, g->hi);
-	ae_buf_printf(&s, "plot x with lines dt 2 lc rgb '#555555' title 'equal exposure', \\\n"
-			  "     'chart-%s.dat' using 1:2 with linespoints pt 7 lw 2 lc rgb '%s' title 'this study'\n", name, AE_BLUE);
-	return ae_chart_finish(c, &s, name, "Lorenz curve of reads per resident",
-			 "The further the curve sags below the diagonal, the more reads fall on a few areas relative to where people live.",
-			 700, 620);
+	ae_buf_printf(&s,
+		      "plot x with lines dt 2 lc rgb '#555555' title 'equal exposure', \\\n"
+		      "     'chart-%s.dat' using 1:2 with linespoints pt 7 lw 2 lc rgb '%s' title 'this study'\n",
+		      name, AE_BLUE);
+	return ae_chart_finish(
+		c, &s, name, "Lorenz curve of reads per resident",
+		"The further the curve sags below the diagonal, the more reads fall on a few areas relative to where people live.",
+		700, 620);
 }
 
 /* ---------------- the map ---------------- */
@@ -427,7 +442,8 @@ static int chart_map(ae_chartctx *c)
 	double *val = ae_malloc((size_t)nf * sizeof *val), *sorted = ae_malloc((size_t)nf * sizeof *sorted);
 	int nv = 0;
 	for (int i = 0; i < nf; i++) {
-		const ae_row *r = ae_chart_find(c, AE_M(reads_per_1k_residents), "neighborhood", ae_geo_name(ar->geo, i), NULL);
+		const ae_row *r =
+			ae_chart_find(c, AE_M(reads_per_1k_residents), "neighborhood", ae_geo_name(ar->geo, i), NULL);
 		val[i] = r ? r->est : NAN;
 		if (!isnan(val[i]))
 			sorted[nv++] = val[i];
@@ -467,7 +483,7 @@ static int chart_map(ae_chartctx *c)
 			fprintf(f, "%.6f %.6f %u\n", x[j], y[j], rgb);
 		mlat = y[0];
 	}
-	fputs("\n\n", f);   /* index 1: the cameras */
+	fputs("\n\n", f); /* index 1: the cameras */
 	size_t ncam = 0;
 	for (; ncam < ar->ncameras; ncam++)
 		fprintf(f, "%.6f %.6f 0\n", ar->camera_lon[ncam], ar->camera_lat[ncam]);
@@ -481,10 +497,13 @@ static int chart_map(ae_chartctx *c)
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, "Reads per 1,000 residents by area, with camera locations", 820, 760);
 	/* degrees of longitude shrink with latitude: keep the map's shape */
-	ae_buf_printf(&s, "unset xtics\nunset ytics\nunset border\nunset grid\nset size ratio -1\nset key outside right top\n"
-			  "set xrange [*:*]\nset yrange [*:*]\nlonscale = %.6f\n", cos(mlat * 3.14159265358979323846 / 180));
-	ae_buf_printf(&s, "plot 'chart-%s.dat' index 0 using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \\\n"
-			  "     '' index 0 using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle",
+	ae_buf_printf(&s,
+		      "unset xtics\nunset ytics\nunset border\nunset grid\nset size ratio -1\nset key outside right top\n"
+		      "set xrange [*:*]\nset yrange [*:*]\nlonscale = %.6f\n",
+		      cos(mlat * 3.14159265358979323846 / 180));
+	ae_buf_printf(&s,
+		      "plot 'chart-%s.dat' index 0 using ($1*lonscale):2:3 with filledcurves closed fc rgb variable notitle, \\\n"
+		      "     '' index 0 using ($1*lonscale):2 with lines lc rgb '#444444' lw 0.6 notitle",
 		      name);
 	for (int k = 0; k < 5 && nv; k++) {
 		if (k && brk[k] == brk[k - 1])
@@ -493,12 +512,14 @@ static int chart_map(ae_chartctx *c)
 			      k ? "up to" : "lowest, up to", brk[k]);
 	}
 	free(sorted);
-	ae_buf_printf(&s, ", \\\n     'chart-%s.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera'\n",
+	ae_buf_printf(&s,
+		      ", \\\n     'chart-%s.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera'\n",
 		      name, AE_VERMILLION);
 	free(val);
-	return ae_chart_finish(c, &s, name, "Map of exposure",
-			 "Areas shaded by reads per 1,000 residents, in five classes by rank (darkest: the most-read fifth of areas); dots are fixed cameras. Mobile units have no fixed place and are not shown.",
-			 820, 760);
+	return ae_chart_finish(
+		c, &s, name, "Map of exposure",
+		"Areas shaded by reads per 1,000 residents, in five classes by rank (darkest: the most-read fifth of areas); dots are fixed cameras. Mobile units have no fixed place and are not shown.",
+		820, 760);
 }
 
 int ae_exposure_charts(ae_chartctx *c)
@@ -507,15 +528,18 @@ int ae_exposure_charts(ae_chartctx *c)
 		ae_chart_missing(c, "exposure charts and the map", "no neighborhoods table in the study");
 		return AE_OK;
 	}
-	int rc = ae_chart_intervals(c, "exposure_neighborhood", AE_M(reads_per_1k_residents), "neighborhood",
-				    "Reads per 1,000 residents by area", "reads per 1,000 residents",
-				    "Reads in each area per 1,000 people who live there, highest first; small-population areas are marked and should not be ranked.",
-				    1, 1, NAN);
+	int rc = ae_chart_intervals(
+		c, "exposure_neighborhood", AE_M(reads_per_1k_residents), "neighborhood",
+		"Reads per 1,000 residents by area", "reads per 1,000 residents",
+		"Reads in each area per 1,000 people who live there, highest first; small-population areas are marked and should not be ranked.",
+		1, 1, NAN);
 	if (!rc)
-		rc = ae_chart_intervals(c, "disparity_group", AE_M(disparity_ratio), "group",
-					"Exposure of each group relative to the city as a whole", "disparity ratio (1 = the city's rate)",
-					"Population-weighted reads per resident for each group, divided by the city-wide rate; above 1 means more exposed.",
-					1, 0, 1);
+		rc = ae_chart_intervals(
+			c, "disparity_group", AE_M(disparity_ratio), "group",
+			"Exposure of each group relative to the city as a whole",
+			"disparity ratio (1 = the city's rate)",
+			"Population-weighted reads per resident for each group, divided by the city-wide rate; above 1 means more exposed.",
+			1, 0, 1);
 	if (!rc)
 		rc = chart_map(c);
 	if (!rc)
@@ -531,7 +555,7 @@ static void summary_exposure(brief *b)
 	ae_doc_para(d);
 	if (!b->hoods) {
 		ae_doc_put(d, "No neighbourhoods table was supplied, so reads per resident, exposure ratios and "
-		              "disparities between groups cannot be given.");
+			      "disparities between groups cannot be given.");
 		ae_doc_para_end(d);
 		return;
 	}
@@ -545,7 +569,8 @@ static void summary_exposure(brief *b)
 	const ae_row *top = NULL;
 	uint32_t topn = 0;
 	for (uint32_t n = 0; n < ar->n; n++) {
-		const ae_row *r = brief_find(b, AE_M(reads_per_1k_residents), "neighborhood", brief_area_name(b, n), NULL);
+		const ae_row *r =
+			brief_find(b, AE_M(reads_per_1k_residents), "neighborhood", brief_area_name(b, n), NULL);
 		if (!r || brief_is_small(b, n) || isnan(r->est))
 			continue;
 		if (!top || r->est > top->est) {
@@ -561,13 +586,13 @@ static void summary_exposure(brief *b)
 		const ae_row *er = brief_find(b, AE_M(exposure_ratio), "neighborhood", brief_area_name(b, topn), NULL);
 		if (er) {
 			ae_doc_put(d, ", and its exposure ratio " EM_DASH " its share of reads over its share of "
-			              "residents " EM_DASH " is ");
+				      "residents " EM_DASH " is ");
 			brief_figure(b, er, FIG_RATIO);
 		}
 		ae_doc_put(d, ". ");
 	} else {
 		ae_doc_put(d, "No listed area with a known population is above the small-population threshold, so none "
-		              "is ranked. ");
+			      "is ranked. ");
 	}
 	ae_doc_para_end(d);
 
@@ -577,15 +602,17 @@ static void summary_exposure(brief *b)
 		const ae_row *r = brief_find(b, AE_M(disparity_ratio), "group", ar->groups[g], NULL);
 		if (!r)
 			continue;
-		ae_doc_put(d, any ? "; " : "How often residents of each group are read, compared with the average "
-					   "resident (disparity ratio): ");
+		ae_doc_put(d, any ? "; "
+				  : "How often residents of each group are read, compared with the average "
+				    "resident (disparity ratio): ");
 		ae_doc_put(d, ar->groups[g]);
 		ae_doc_put(d, " ");
 		brief_figure(b, r, FIG_RATIO);
 		any = 1;
 	}
-	ae_doc_put(d, any ? ". " : "The neighbourhoods table has no population groups, so no disparity ratio is "
-				   "given. ");
+	ae_doc_put(d, any ? ". "
+			  : "The neighbourhoods table has no population groups, so no disparity ratio is "
+			    "given. ");
 	const ae_row *gini = brief_find(b, AE_M(gini_reads_per_capita), "all", "all", NULL);
 	if (gini) {
 		ae_doc_put(d, "The Gini coefficient of reads per resident across areas is ");
@@ -599,8 +626,9 @@ static void summary_exposure(brief *b)
 	for (uint32_t n = 0; n < ar->n; n++) {
 		if (!brief_is_small(b, n))
 			continue;
-		ae_doc_put(d, any ? ", " : "Areas under the small-population threshold, whose rates are shown but "
-					   "must not be ranked: ");
+		ae_doc_put(d, any ? ", "
+				  : "Areas under the small-population threshold, whose rates are shown but "
+				    "must not be ranked: ");
 		ae_doc_put(d, brief_area_name(b, n));
 		any = 1;
 	}
@@ -677,7 +705,8 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 		ae_doc_row_end(d);
 	}
 	area_line(b, "Reads", area_row(b, AE_M(reads), name, NULL), FIG_COUNT, "none in the period");
-	area_line(b, "Distinct vehicles", area_row(b, AE_M(distinct_plates), name, NULL), FIG_COUNT, "none in the period");
+	area_line(b, "Distinct vehicles", area_row(b, AE_M(distinct_plates), name, NULL), FIG_COUNT,
+		  "none in the period");
 	if (b->hits) {
 		area_line(b, "Alerts (hits)", area_row(b, AE_M(hits), name, NULL), FIG_COUNT, "none in the period");
 		area_line(b, "Hit rate", area_row(b, AE_M(hit_rate), name, bin), FIG_PCT, "no reads");
@@ -698,13 +727,15 @@ void ae_exposure_section(brief *b)
 		char thr[64];
 		ae_num_count(thr, sizeof thr, b->st->small_population);
 		ae_doc_para(d);
-		ae_doc_putf(d, "Each neighbourhood of the neighbourhoods table, in the table's order. Areas with "
+		ae_doc_putf(d,
+			    "Each neighbourhood of the neighbourhoods table, in the table's order. Areas with "
 			    "fewer than %s residents (the study's small-population threshold) are flagged: a few "
-			    "reads move their rates a lot, so they are shown but must not be ranked.", thr);
+			    "reads move their rates a lot, so they are shown but must not be ranked.",
+			    thr);
 		ae_doc_para_end(d);
 		for (uint32_t n = 0; n < b->ar->n; n++) {
 			const char *name = brief_area_name(b, n);
-			ae_doc_raw(d, "<div class=\"area\">\n", NULL);   /* kept on one printed page */
+			ae_doc_raw(d, "<div class=\"area\">\n", NULL); /* kept on one printed page */
 			ae_doc_h3(d, name);
 			if (brief_is_small(b, n)) {
 				ae_doc_raw(d, "<p class=\"flag\">", "**");
@@ -735,13 +766,13 @@ void ae_exposure_section(brief *b)
 	ae_doc_para(d);
 	if (!named) {
 		ae_doc_put(d, "No neighbourhoods table was supplied and no read carries a neighbourhood, so there "
-		              "is no per-area breakdown.");
+			      "is no per-area breakdown.");
 		ae_doc_para_end(d);
 		return;
 	}
 	ae_doc_put(d, "No neighbourhoods table was supplied: the areas below are those the reads and cameras name, "
-	              "in the order of metrics.csv, without population, so there are no per-resident figures. "
-	              "\xe2\x80\x9cunknown\xe2\x80\x9d holds reads with no area.");
+		      "in the order of metrics.csv, without population, so there are no per-resident figures. "
+		      "\xe2\x80\x9cunknown\xe2\x80\x9d holds reads with no area.");
 	ae_doc_para_end(d);
 	for (size_t i = 0; i < b->t->n; i++) {
 		const ae_row *r = &b->t->rows[i];

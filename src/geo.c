@@ -13,24 +13,24 @@ typedef struct edge {
 struct ae_geo {
 	int n;
 	char **names;
-	edge *edges;            /* all edges, by polygon */
+	edge *edges; /* all edges, by polygon */
 	size_t nedges, capedges;
-	double x0, y0, x1, y1;  /* bounding box */
-	double *vx, *vy;        /* ring vertices, ring after ring */
+	double x0, y0, x1, y1; /* bounding box */
+	double *vx, *vy;       /* ring vertices, ring after ring */
 	size_t nv, capv;
-	size_t *ring_off;       /* nrings + 1 offsets into vx/vy */
+	size_t *ring_off; /* nrings + 1 offsets into vx/vy */
 	int *ring_feat, *ring_hole;
 	size_t nrings, caprings;
 	int nbands;
 	double bandh;
-	size_t *band_start;     /* nbands + 1 offsets into band_edges */
-	edge *band_edges;       /* per band, sorted by polygon */
-	size_t *run_start;      /* nbands + 1 offsets into runs */
-	struct run {            /* one polygon's edges within a band, and their x-span: */
-		size_t from, to;    /* a point outside the span cannot be inside it */
+	size_t *band_start;      /* nbands + 1 offsets into band_edges */
+	edge *band_edges;        /* per band, sorted by polygon */
+	size_t *run_start;       /* nbands + 1 offsets into runs */
+	struct run {             /* one polygon's edges within a band, and their x-span: */
+		size_t from, to; /* a point outside the span cannot be inside it */
 		double x0, x1;
 		int poly;
-	} *runs;
+	} * runs;
 };
 
 static void keep_vertex(ae_geo *g, double x, double y)
@@ -48,8 +48,8 @@ static int add_ring(ae_geo *g, json_t *ring, int feature, int ringno, int hole, 
 {
 	size_t n = json_is_array(ring) ? json_array_size(ring) : 0;
 	if (n < 4)
-		return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d needs at least 4 positions", path,
-			       feature, ringno);
+		return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d needs at least 4 positions", path, feature,
+			       ringno);
 	if (g->nrings + 1 >= g->caprings) {
 		g->caprings = g->caprings ? g->caprings * 2 : 64;
 		g->ring_off = ae_realloc(g->ring_off, (g->caprings + 1) * sizeof *g->ring_off);
@@ -64,16 +64,16 @@ static int add_ring(ae_geo *g, json_t *ring, int feature, int ringno, int hole, 
 		json_t *pos = json_array_get(ring, i);
 		json_t *jx = json_array_get(pos, 0), *jy = json_array_get(pos, 1);
 		if (!json_is_array(pos) || !json_is_number(jx) || !json_is_number(jy))
-			return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d, position %zu is not [lon, lat]",
-				       path, feature, ringno, i);
+			return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d, position %zu is not [lon, lat]", path,
+				       feature, ringno, i);
 		double x = json_number_value(jx), y = json_number_value(jy);
 		if (!(x >= -180 && x <= 180 && y >= -90 && y <= 90))
-			return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d, position %zu is out of range",
-				       path, feature, ringno, i);
+			return ae_fail(err, AE_EUSAGE, "%s: feature %d: ring %d, position %zu is out of range", path,
+				       feature, ringno, i);
 		if (i == 0) {
 			fx = x;
 			fy = y;
-		} else if (py != y) {   /* horizontal edges never cross a horizontal ray */
+		} else if (py != y) { /* horizontal edges never cross a horizontal ray */
 			if (g->nedges == g->capedges) {
 				g->capedges = g->capedges ? g->capedges * 2 : 256;
 				g->edges = ae_realloc(g->edges, g->capedges * sizeof *g->edges);
@@ -85,8 +85,10 @@ static int add_ring(ae_geo *g, json_t *ring, int feature, int ringno, int hole, 
 		keep_vertex(g, x, y);
 		px = x;
 		py = y;
-		g->x0 = fmin(g->x0, x); g->x1 = fmax(g->x1, x);
-		g->y0 = fmin(g->y0, y); g->y1 = fmax(g->y1, y);
+		g->x0 = fmin(g->x0, x);
+		g->x1 = fmax(g->x1, x);
+		g->y0 = fmin(g->y0, y);
+		g->y1 = fmax(g->y1, y);
 	}
 	g->nrings++;
 	g->ring_off[g->nrings] = g->nv;
@@ -112,7 +114,7 @@ static char *feature_name(json_t *props, const char *prop)
 	json_t *v = json_is_object(props) ? json_object_get(props, prop) : NULL;
 	if (json_is_string(v))
 		return ae_strdup(json_string_value(v));
-	if (json_is_integer(v)) {   /* census codes are sometimes numbers */
+	if (json_is_integer(v)) { /* census codes are sometimes numbers */
 		char b[32];
 		snprintf(b, sizeof b, "%lld", (long long)json_integer_value(v));
 		return ae_strdup(b);
@@ -129,8 +131,10 @@ static int cmp_band_edge(const void *a, const void *b)
 static void build_index(ae_geo *g)
 {
 	g->nbands = g->n * 16;
-	if (g->nbands < 64) g->nbands = 64;
-	if (g->nbands > 4096) g->nbands = 4096;
+	if (g->nbands < 64)
+		g->nbands = 64;
+	if (g->nbands > 4096)
+		g->nbands = 4096;
 	double h = (g->y1 - g->y0) / g->nbands;
 	g->bandh = h > 0 ? h : 1;
 	g->band_start = ae_calloc((size_t)g->nbands + 1, sizeof *g->band_start);
@@ -141,8 +145,10 @@ static void build_index(ae_geo *g)
 			const edge *e = &g->edges[i];
 			int b0 = (int)floor((fmin(e->y1, e->y2) - g->y0) / g->bandh);
 			int b1 = (int)floor((fmax(e->y1, e->y2) - g->y0) / g->bandh);
-			if (b0 < 0) b0 = 0;
-			if (b1 >= g->nbands) b1 = g->nbands - 1;
+			if (b0 < 0)
+				b0 = 0;
+			if (b1 >= g->nbands)
+				b1 = g->nbands - 1;
 			for (int b = b0; b <= b1; b++) {
 				if (!pass)
 					g->band_start[b + 1]++;
@@ -160,8 +166,8 @@ static void build_index(ae_geo *g)
 	}
 	/* Edges were appended in polygon order already; sorting keeps that explicit. */
 	for (int b = 0; b < g->nbands; b++)
-		qsort(g->band_edges + g->band_start[b], g->band_start[b + 1] - g->band_start[b],
-		      sizeof(edge), cmp_band_edge);
+		qsort(g->band_edges + g->band_start[b], g->band_start[b + 1] - g->band_start[b], sizeof(edge),
+		      cmp_band_edge);
 	/* Runs: at most one per edge. */
 	g->run_start = ae_calloc((size_t)g->nbands + 1, sizeof *g->run_start);
 	g->runs = ae_malloc((g->band_start[g->nbands] + 1) * sizeof *g->runs);
@@ -235,8 +241,9 @@ int ae_geo_load(ae_geo **out, const char *path, const char *prop, ae_error *err)
 					break;
 			}
 		} else {
-			rc = ae_fail(err, AE_EUSAGE, "%s: feature %zu: geometry type '%s' is not Polygon or MultiPolygon",
-				     path, i, gt ? gt : "(none)");
+			rc = ae_fail(err, AE_EUSAGE,
+				     "%s: feature %zu: geometry type '%s' is not Polygon or MultiPolygon", path, i,
+				     gt ? gt : "(none)");
 		}
 	}
 	if (!rc && g->n == 0)
@@ -276,8 +283,7 @@ void ae_geo_free(ae_geo *g)
 int ae_geo_count(const ae_geo *g) { return g->n; }
 size_t ae_geo_rings(const ae_geo *g) { return g->nrings; }
 
-void ae_geo_ring(const ae_geo *g, size_t i, int *feature, int *hole, const double **x, const double **y,
-		 size_t *n)
+void ae_geo_ring(const ae_geo *g, size_t i, int *feature, int *hole, const double **x, const double **y, size_t *n)
 {
 	*feature = g->ring_feat[i];
 	*hole = g->ring_hole[i];
@@ -292,21 +298,22 @@ int ae_geo_locate(const ae_geo *g, double x, double y)
 	if (!(x >= g->x0 && x <= g->x1 && y >= g->y0 && y <= g->y1))
 		return -1;
 	int b = (int)floor((y - g->y0) / g->bandh);
-	if (b < 0) b = 0;
-	if (b >= g->nbands) b = g->nbands - 1;
+	if (b < 0)
+		b = 0;
+	if (b >= g->nbands)
+		b = g->nbands - 1;
 	for (size_t k = g->run_start[b]; k < g->run_start[b + 1]; k++) {
 		const struct run *r = &g->runs[k];
 		if (x < r->x0 || x > r->x1)
-			continue;   /* outside the span of its edges here: every crossing pairs up */
+			continue; /* outside the span of its edges here: every crossing pairs up */
 		int inside = 0;
 		for (size_t i = r->from; i < r->to; i++) {
 			const edge *e = &g->band_edges[i];
-			if ((e->y1 <= y) != (e->y2 <= y) &&
-			    x < e->x1 + (y - e->y1) * (e->x2 - e->x1) / (e->y2 - e->y1))
+			if ((e->y1 <= y) != (e->y2 <= y) && x < e->x1 + (y - e->y1) * (e->x2 - e->x1) / (e->y2 - e->y1))
 				inside ^= 1;
 		}
 		if (inside)
-			return r->poly;   /* runs are in polygon index order: the lowest wins */
+			return r->poly; /* runs are in polygon index order: the lowest wins */
 	}
 	return -1;
 }

@@ -20,8 +20,7 @@ const char *ae_geo_name(const ae_geo *g, int feature);
 /* The rings as drawn (for maps): ring i belongs to *feature; *hole says an
  * inner ring. Coordinates are (lon, lat), first point repeated at the end. */
 size_t ae_geo_rings(const ae_geo *g);
-void ae_geo_ring(const ae_geo *g, size_t i, int *feature, int *hole, const double **x, const double **y,
-		 size_t *n);
+void ae_geo_ring(const ae_geo *g, size_t i, int *feature, int *hole, const double **x, const double **y, size_t *n);
 
 /* Feature holding (lon, lat), or -1. */
 int ae_geo_locate(const ae_geo *g, double lon, double lat);

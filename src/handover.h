@@ -13,13 +13,13 @@
 
 /* The neighborhoods table as the exposure analysis saw it. */
 typedef struct ae_areas {
-	uint32_t n;                  /* listed areas, in the table's order */
-	const char *const *name;     /* n names */
-	const double *population;    /* n; NAN when missing */
+	uint32_t n;               /* listed areas, in the table's order */
+	const char *const *name;  /* n names */
+	const double *population; /* n; NAN when missing */
 	int ngroups;
-	const char *const *groups;   /* pop_<group> names, without "pop_" */
-	const ae_geo *geo;           /* the boundaries, or NULL */
-	size_t ncameras;             /* cameras with a position and at least one read */
+	const char *const *groups; /* pop_<group> names, without "pop_" */
+	const ae_geo *geo;         /* the boundaries, or NULL */
+	size_t ncameras;           /* cameras with a position and at least one read */
 	const double *camera_lon, *camera_lat;
 } ae_areas;
 
@@ -28,7 +28,7 @@ typedef struct ae_handover {
 	const ae_study *st;
 	const ae_table *t;
 	ae_accounting acc;
-	const ae_areas *areas;         /* NULL without a neighborhoods table */
-	struct json_t *notes;          /* metrics.json "notes", or NULL; owned by the run */
+	const ae_areas *areas; /* NULL without a neighborhoods table */
+	struct json_t *notes;  /* metrics.json "notes", or NULL; owned by the run */
 } ae_handover;
 #endif

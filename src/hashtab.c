@@ -10,7 +10,7 @@ struct ae_strtab {
 	uint32_t *lens;
 	uint64_t *hashes;
 	uint32_t n, cap;
-	uint64_t *slots;   /* top 32 bits of the hash, index + 1 below; 0 = empty */
+	uint64_t *slots; /* top 32 bits of the hash, index + 1 below; 0 = empty */
 	uint32_t nslots;
 };
 
@@ -28,7 +28,10 @@ void ae_strtab_free(ae_strtab *t)
 		return;
 	for (uint32_t i = 0; i < t->n; i++)
 		free(t->names[i]);
-	free(t->names); free(t->lens); free(t->hashes); free(t->slots);
+	free(t->names);
+	free(t->lens);
+	free(t->hashes);
+	free(t->slots);
 	free(t);
 }
 
@@ -177,10 +180,7 @@ uint32_t ae_vtab_get(ae_vtab *t, uint64_t k0, uint64_t k1)
 
 ae_vehicle *ae_vtab_at(ae_vtab *t, uint32_t i) { return &t->v[i]; }
 
-void ae_vtab_prefetch(const ae_vtab *t, uint64_t k0)
-{
-	__builtin_prefetch(&t->slots[k0 & (t->nslots - 1)]);
-}
+void ae_vtab_prefetch(const ae_vtab *t, uint64_t k0) { __builtin_prefetch(&t->slots[k0 & (t->nslots - 1)]); }
 
 uint32_t ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1)
 {
@@ -191,14 +191,11 @@ uint32_t ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1)
 	return (uint32_t)s;
 }
 uint32_t ae_vtab_count(const ae_vtab *t) { return t->n; }
-size_t ae_vtab_bytes(const ae_vtab *t)
-{
-	return (size_t)t->cap * sizeof *t->v + t->nslots * sizeof *t->slots;
-}
+size_t ae_vtab_bytes(const ae_vtab *t) { return (size_t)t->cap * sizeof *t->v + t->nslots * sizeof *t->slots; }
 
 /* ---- 64-bit key sets ---- */
 struct ae_set64 {
-	uint64_t *keys;   /* key + 1; 0 = empty (keys are never UINT64_MAX) */
+	uint64_t *keys; /* key + 1; 0 = empty (keys are never UINT64_MAX) */
 	uint64_t n, nslots;
 };
 

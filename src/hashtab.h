@@ -26,16 +26,16 @@ uint32_t ae_strtab_count(const ae_strtab *t);
 
 #define AE_SEEN 4
 typedef struct ae_vehicle {
-	uint64_t k0, k1;       /* keyed hash of plate + state: never the plate itself */
-	uint32_t reads;        /* accepted in-period reads */
-	uint32_t hits;         /* in-period hits linked to its reads */
-	uint32_t confirmed;    /* of those, confirmed */
-	uint32_t cameras;      /* distinct cameras that read it */
+	uint64_t k0, k1;    /* keyed hash of plate + state: never the plate itself */
+	uint32_t reads;     /* accepted in-period reads */
+	uint32_t hits;      /* in-period hits linked to its reads */
+	uint32_t confirmed; /* of those, confirmed */
+	uint32_t cameras;   /* distinct cameras that read it */
 	/* its first distinct cameras and areas, + 1 (0: none); the rest are
 	 * vehicle x place pairs in a set (see aggregate.h) */
 	uint32_t seen_cam[AE_SEEN];
 	uint32_t seen_hood[AE_SEEN];
-} ae_vehicle;   /* 64 bytes: one cache line */
+} ae_vehicle; /* 64 bytes: one cache line */
 
 typedef struct ae_vtab ae_vtab;
 ae_vtab *ae_vtab_new(void);

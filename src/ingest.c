@@ -17,18 +17,18 @@
  * is far bigger than the caches. Reads leave the queue in file order, so
  * vehicles are numbered and hits linked as without it. */
 typedef struct pending {
-	uint64_t k0, k1;          /* the vehicle's key (in period) */
-	uint64_t pk0, pk1;        /* keyed hash of the plate, when pl_head is set */
-	uint32_t rl_head;         /* first hit naming this read's id, or AE_NO_LINK */
-	uint32_t pl_head;         /* first hit at this camera and instant, or AE_NO_LINK */
-	uint32_t hint;            /* the vehicle's index + 1 if seen at the prefetch, else 0 */
-	ae_readlink l;               /* vehicle set when the read leaves the queue */
+	uint64_t k0, k1;   /* the vehicle's key (in period) */
+	uint64_t pk0, pk1; /* keyed hash of the plate, when pl_head is set */
+	uint32_t rl_head;  /* first hit naming this read's id, or AE_NO_LINK */
+	uint32_t pl_head;  /* first hit at this camera and instant, or AE_NO_LINK */
+	uint32_t hint;     /* the vehicle's index + 1 if seen at the prefetch, else 0 */
+	ae_readlink l;     /* vehicle set when the read leaves the queue */
 } pending;
 
-#define QLEN 32          /* a power of two, >= Q_APPLY */
-#define Q_VEHICLE 8      /* after 8 more reads: prefetch the vehicle record */
-#define Q_PLACES 16      /* after 16: prefetch its place bitmaps, if any */
-#define Q_APPLY 24       /* after 24: the vehicle, its places and counts, hit links */
+#define QLEN 32     /* a power of two, >= Q_APPLY */
+#define Q_VEHICLE 8 /* after 8 more reads: prefetch the vehicle record */
+#define Q_PLACES 16 /* after 16: prefetch its place bitmaps, if any */
+#define Q_APPLY 24  /* after 24: the vehicle, its places and counts, hit links */
 #define QSTAGES 3
 
 typedef struct ctx {
@@ -41,15 +41,15 @@ typedef struct ctx {
 	unsigned char key[crypto_shorthash_siphashx24_KEYBYTES];
 	ae_strtab *outcome_ids, *camera_ids;
 	ae_error *err;
-	struct camslot {         /* recent camera ids (a direct-mapped cache): most */
-		char name[27];   /* reads need no hash of the id and no table probe */
-		uint8_t len;     /* 0: empty */
+	struct camslot {       /* recent camera ids (a direct-mapped cache): most */
+		char name[27]; /* reads need no hash of the id and no table probe */
+		uint8_t len;   /* 0: empty */
 		uint32_t id;
 	} camcache[2048];
-	int failed;             /* the callback stopped the pass (err set) */
+	int failed; /* the callback stopped the pass (err set) */
 	pending q[QLEN];
-	uint64_t qn;            /* reads queued so far */
-	uint64_t qdone[QSTAGES];   /* reads past each later stage */
+	uint64_t qn;             /* reads queued so far */
+	uint64_t qdone[QSTAGES]; /* reads past each later stage */
 } ctx;
 
 size_t ae_plate_normalise(const char *s, size_t n, char *out)
@@ -110,7 +110,7 @@ static int utf8_ok(const unsigned char *s, size_t n)
 			continue;
 		}
 		size_t k = c >= 0xF0 ? 3 : c >= 0xE0 ? 2 : c >= 0xC2 ? 1 : 0;
-		if (!k || c > 0xF4 || i + k >= n)   /* a lead byte needs its k continuation bytes */
+		if (!k || c > 0xF4 || i + k >= n) /* a lead byte needs its k continuation bytes */
 			return 0;
 		for (size_t j = 1; j <= k; j++)
 			if ((s[i + j] & 0xC0) != 0x80)
@@ -125,8 +125,8 @@ static int utf8_ok(const unsigned char *s, size_t n)
 
 /* Names that reach the outputs (cameras, areas) must be text: no NUL, valid UTF-8. */
 static const int text_cols[TB_COUNT][3] = {
-	[TB_READS] = {RC_CAMERA, RC_HOOD, -1}, [TB_HITS] = {HC_CAMERA, -1, -1},
-	[TB_OUTCOMES] = {-1, -1, -1}, [TB_CAMERAS] = {CC_CAMERA, CC_HOOD, -1}, [TB_HOODS] = {NC_HOOD, -1, -1},
+	[TB_READS] = {RC_CAMERA, RC_HOOD, -1},   [TB_HITS] = {HC_CAMERA, -1, -1}, [TB_OUTCOMES] = {-1, -1, -1},
+	[TB_CAMERAS] = {CC_CAMERA, CC_HOOD, -1}, [TB_HOODS] = {NC_HOOD, -1, -1},
 };
 
 /* Common checks: field count, NUL bytes, text, required values. 1 = rejected. */
@@ -167,10 +167,7 @@ static int parse_time(ctx *x, const ae_record *r, int col, int64_t *t)
 	return -1;
 }
 
-static int in_period(const ctx *x, long day)
-{
-	return day >= x->st->start_day && day <= x->st->end_day;
-}
+static int in_period(const ctx *x, long day) { return day >= x->st->start_day && day <= x->st->end_day; }
 
 /* An optional number within [lo, hi]; 0 ok (or missing), -1 rejected. */
 static int check_number(ctx *x, const ae_record *r, int col, double lo, double hi)
@@ -533,7 +530,7 @@ static void link_pending(ctx *x, const pending *p)
 {
 	ae_agg *a = x->a;
 	for (uint32_t i = p->rl_head; i != AE_NO_LINK; i = a->hits[i].next)
-		if (!ae_agg_hit_linked(x->a, i))   /* a repeated read_id links only its first read */
+		if (!ae_agg_hit_linked(x->a, i)) /* a repeated read_id links only its first read */
 			ae_agg_link(x->a, i, &p->l);
 	for (uint32_t i = p->pl_head; i != AE_NO_LINK; i = a->hits[i].next) {
 		const ae_hit *h = &a->hits[i];
@@ -597,8 +594,8 @@ static void queue_flush(ctx *x)
 static int too_many(ctx *x, const char *what)
 {
 	x->failed = 1;
-	return ae_fail(x->err, AE_EDATA, "%s: more than %u %s", x->st->input[TB_READS].path_given,
-		       1u << AE_PLACE_BITS, what);
+	return ae_fail(x->err, AE_EDATA, "%s: more than %u %s", x->st->input[TB_READS].path_given, 1u << AE_PLACE_BITS,
+		       what);
 }
 
 static int on_read(void *u, const ae_record *r)
@@ -614,8 +611,8 @@ static int on_read(void *u, const ae_record *r)
 	if (parse_time(x, r, RC_TIMESTAMP, &t))
 		return 0;
 	char plate[MAX_PLATE + 8];
-	size_t pn = ae_plate_normalise(r->field[RC_PLATE],
-				       r->len[RC_PLATE] > MAX_PLATE ? MAX_PLATE : r->len[RC_PLATE], plate);
+	size_t pn = ae_plate_normalise(r->field[RC_PLATE], r->len[RC_PLATE] > MAX_PLATE ? MAX_PLATE : r->len[RC_PLATE],
+				       plate);
 	if (!pn)
 		return reject(x, r, RC_PLATE, RJ_BAD_PLATE, NULL);
 	double lat, lon;
@@ -743,14 +740,14 @@ static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 		xb.tz = ae_tz_clone(x->tz);
 		xb.a = &b;
 		xb.err = &errb;
-		memset(xb.camcache, 0, sizeof xb.camcache);   /* its own camera indexes */
+		memset(xb.camcache, 0, sizeof xb.camcache); /* its own camera indexes */
 		ae_agg_fork(&b, x->a);
 		ae_csv_split(x->csv, &xb, x->o->split_min);
 	}
 	rc = ae_csv_each(x->csv, fn, x, err);
 	long split_lines = two ? ae_csv_split_lines(x->csv) : -1;
 	if (!rc) {
-		queue_flush(x);   /* the second part's thread is done: its queue is flushed here */
+		queue_flush(x); /* the second part's thread is done: its queue is flushed here */
 		if (split_lines >= 0)
 			queue_flush(&xb);
 	}

@@ -11,10 +11,10 @@
 
 /* How the pass runs; none of it changes what it finds. */
 typedef struct ae_ingest_opts {
-	int threads;          /* for the read log: 1 or 2 (one or two give the same aggregate) */
-	uint64_t split_min;   /* the smallest plain read log split between two threads, bytes */
-	int progress;         /* a progress line for the read log on a terminal */
-	int fast_path;        /* plain records skip libcsv (tests turn it off to compare) */
+	int threads;        /* for the read log: 1 or 2 (one or two give the same aggregate) */
+	uint64_t split_min; /* the smallest plain read log split between two threads, bytes */
+	int progress;       /* a progress line for the read log on a terminal */
+	int fast_path;      /* plain records skip libcsv (tests turn it off to compare) */
 } ae_ingest_opts;
 /* threads 1, split_min 32 MiB, no progress, fast path on. */
 void ae_ingest_opts_init(ae_ingest_opts *o);

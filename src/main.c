@@ -18,10 +18,7 @@ typedef struct opts {
 	ae_run_options run;
 } opts;
 
-static void on_signal(int sig)
-{
-	ae_stop_signal = sig;
-}
+static void on_signal(int sig) { ae_stop_signal = sig; }
 
 static const char usage[] =
 	"usage: alpr-eval <command> [options] STUDY.ini\n"
@@ -97,14 +94,16 @@ static int cmd_validate(const opts *o, ae_error *err)
 
 static int cmd_help(const opts *o, ae_error *err)
 {
-	(void)o; (void)err;
+	(void)o;
+	(void)err;
 	fputs(usage, stdout);
 	return AE_OK;
 }
 
 static int cmd_version(const opts *o, ae_error *err)
 {
-	(void)o; (void)err;
+	(void)o;
+	(void)err;
 	printf("alpr-eval %s\n", AE_VERSION);
 	return AE_OK;
 }
@@ -130,7 +129,7 @@ int main(int argc, char **argv)
 	o.quiet = 0;
 	ae_run_options_init(&o.run);
 	/* the environment, read here only (see the man page's ENVIRONMENT) */
-	const char *sm = getenv("ALPR_EVAL_SPLIT_MIN");   /* tests split tiny files */
+	const char *sm = getenv("ALPR_EVAL_SPLIT_MIN"); /* tests split tiny files */
 	if (sm && *sm)
 		o.run.split_min = strtoull(sm, NULL, 10);
 	o.run.gnuplot = getenv("ALPR_EVAL_GNUPLOT");
@@ -186,8 +185,8 @@ int main(int argc, char **argv)
 		return AE_EUSAGE;
 	}
 	if (cmd->needs_study && !o.run.study) {
-		fprintf(stderr, "alpr-eval: %s needs a study file (alpr-eval %s analysis/NAME.ini)\n",
-			cmd->name, cmd->name);
+		fprintf(stderr, "alpr-eval: %s needs a study file (alpr-eval %s analysis/NAME.ini)\n", cmd->name,
+			cmd->name);
 		return AE_EUSAGE;
 	}
 	o.run.progress = !o.quiet;

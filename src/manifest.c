@@ -107,7 +107,8 @@ static void input_keys(const ae_input *in, int t, json_t *o)
 {
 	char d[2] = {in->delimiter, '\0'};
 	json_object_set_new(o, "delimiter", json_string(d));
-	json_object_set_new(o, "timestamp_format", in->timestamp_format ? json_string(in->timestamp_format) : json_null());
+	json_object_set_new(o, "timestamp_format",
+			    in->timestamp_format ? json_string(in->timestamp_format) : json_null());
 	json_t *cols = json_object();
 	for (int c = 0; c < ae_tables[t].ncols; c++)
 		if (in->column[c])

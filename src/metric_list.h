@@ -10,43 +10,56 @@
 
 #define AE_ALERTS "Alert effectiveness"
 #define AE_EXPOSURE "Exposure"
-#define AE_METRIC_LIST(X)                                                                                      \
-	X(reads, AE_ALERTS, "Plate reads accepted in the study period (detections, not a vendor's total records).", "none")                                     \
-	X(distinct_plates, AE_ALERTS, "Distinct vehicles read: the plate, plus its state when given.", "none")            \
-	X(hits, AE_ALERTS, "Alerts: reads that matched a hotlist.", "none")                                                                   \
+#define AE_METRIC_LIST(X) \
+	X(reads, AE_ALERTS, "Plate reads accepted in the study period (detections, not a vendor's total records).", \
+	  "none") \
+	X(distinct_plates, AE_ALERTS, "Distinct vehicles read: the plate, plus its state when given.", "none") \
+	X(hits, AE_ALERTS, "Alerts: reads that matched a hotlist.", "none") \
 	X(hit_rate, AE_ALERTS, "Alerts per read; for a hotlist, its alerts over all reads.", "binomial, cluster_plate") \
-	X(non_hit_share, AE_ALERTS, "The share of reads of vehicles on no hotlist (one minus the hit rate).", "binomial")      \
-	X(disposition_share, AE_ALERTS, "The share of alerts with each verification result.", "binomial")                       \
-	X(false_positive_rate, AE_ALERTS, "Wrong alerts over alerts whose verification result is known (unverified alerts left out).", "binomial")   \
-	X(confirmed_per_million_reads, AE_ALERTS, "Confirmed alerts per million reads.", "cluster_plate")       \
-	X(outcomes, AE_ALERTS, "Recorded incident outcomes of each type.", "none")                                       \
+	X(non_hit_share, AE_ALERTS, "The share of reads of vehicles on no hotlist (one minus the hit rate).", \
+	  "binomial") \
+	X(disposition_share, AE_ALERTS, "The share of alerts with each verification result.", "binomial") \
+	X(false_positive_rate, AE_ALERTS, \
+	  "Wrong alerts over alerts whose verification result is known (unverified alerts left out).", "binomial") \
+	X(confirmed_per_million_reads, AE_ALERTS, "Confirmed alerts per million reads.", "cluster_plate") \
+	X(outcomes, AE_ALERTS, "Recorded incident outcomes of each type.", "none") \
 	X(outcomes_per_million_reads, AE_ALERTS, "Outcomes of a type per million reads.", "poisson_exact") \
 	X(reads_per_outcome, AE_ALERTS, "Reads per outcome of a type.", "poisson_exact") \
-	X(outcome_yield, AE_ALERTS, "The share of alerts linked to at least one recorded outcome of any type.", "binomial")                  \
-	X(cost_per_outcome, AE_ALERTS, "The programme's cost for the period per outcome of a type.", "poisson_exact")            \
-	X(reads_per_1k_residents, AE_EXPOSURE, "Reads per thousand residents (at all: reads in listed areas over their whole population).", "quasi_poisson_days")             \
-	X(reads_per_km2, AE_EXPOSURE, "Reads per square kilometre of the area.", "quasi_poisson_days")                             \
-	X(reads_per_100_vmt, AE_EXPOSURE, "Reads per 100 vehicle miles travelled in the area over the period.", "quasi_poisson_days")\
-	X(exposure_ratio, AE_EXPOSURE, "An area's share of reads over its share of residents (1 is its proportional share).", "bootstrap_days")   \
-	X(group_exposure, AE_EXPOSURE, "Reads per thousand residents as met by the average member of a group (area rates weighted by the group's residents).", "bootstrap_days") \
-	X(disparity_ratio, AE_EXPOSURE, "A group's exposure over the all-area rate (1 is the average resident).", "bootstrap_days")   \
-	X(unassigned_reads, AE_EXPOSURE, "Reads in no listed area, kept out of every per-resident figure.", "none")                           \
+	X(outcome_yield, AE_ALERTS, "The share of alerts linked to at least one recorded outcome of any type.", \
+	  "binomial") \
+	X(cost_per_outcome, AE_ALERTS, "The programme's cost for the period per outcome of a type.", "poisson_exact") \
+	X(reads_per_1k_residents, AE_EXPOSURE, \
+	  "Reads per thousand residents (at all: reads in listed areas over their whole population).", \
+	  "quasi_poisson_days") \
+	X(reads_per_km2, AE_EXPOSURE, "Reads per square kilometre of the area.", "quasi_poisson_days") \
+	X(reads_per_100_vmt, AE_EXPOSURE, "Reads per 100 vehicle miles travelled in the area over the period.", \
+	  "quasi_poisson_days") \
+	X(exposure_ratio, AE_EXPOSURE, \
+	  "An area's share of reads over its share of residents (1 is its proportional share).", "bootstrap_days") \
+	X(group_exposure, AE_EXPOSURE, \
+	  "Reads per thousand residents as met by the average member of a group (area rates weighted by the group's residents).", \
+	  "bootstrap_days") \
+	X(disparity_ratio, AE_EXPOSURE, "A group's exposure over the all-area rate (1 is the average resident).", \
+	  "bootstrap_days") \
+	X(unassigned_reads, AE_EXPOSURE, "Reads in no listed area, kept out of every per-resident figure.", "none") \
 	X(tracked_plates_share, AE_EXPOSURE, "The share of vehicles read by at least k distinct cameras.", "binomial") \
-	X(plates_seen_once_share, AE_EXPOSURE, "The share of vehicles read exactly once.", "binomial")           \
-	X(gini_reads_per_capita, AE_EXPOSURE, "Gini coefficient of reads per resident across areas, population-weighted (0 is equal exposure).", "bootstrap_days")
+	X(plates_seen_once_share, AE_EXPOSURE, "The share of vehicles read exactly once.", "binomial") \
+	X(gini_reads_per_capita, AE_EXPOSURE, \
+	  "Gini coefficient of reads per resident across areas, population-weighted (0 is equal exposure).", \
+	  "bootstrap_days")
 
 enum ae_metric {
 #define AE_METRIC_ENUM(name, table, definition, intervals) AE_METRIC_##name,
 	AE_METRIC_LIST(AE_METRIC_ENUM)
 #undef AE_METRIC_ENUM
-	AE_METRIC_COUNT
+		AE_METRIC_COUNT
 };
 
 typedef struct ae_metric_def {
 	const char *name;
-	const char *table;        /* doc/metrics.md's table */
-	const char *definition;   /* plain words, for the briefing */
-	const char *intervals;    /* "binomial": the study's ci_method */
+	const char *table;      /* doc/metrics.md's table */
+	const char *definition; /* plain words, for the briefing */
+	const char *intervals;  /* "binomial": the study's ci_method */
 } ae_metric_def;
 extern const ae_metric_def ae_metric_defs[AE_METRIC_COUNT];
 

@@ -14,7 +14,7 @@ void ae_num_fixed(char *out, size_t n, double v, int dec, int group)
 	}
 	if (dec < 0)
 		dec = 0;
-	if (dec > 15)   /* beyond a double's digits; and frac below holds 15 */
+	if (dec > 15) /* beyond a double's digits; and frac below holds 15 */
 		dec = 15;
 	unsigned long long scale = 1;
 	for (int i = 0; i < dec; i++)
@@ -24,7 +24,7 @@ void ae_num_fixed(char *out, size_t n, double v, int dec, int group)
 		scale /= 10;
 	}
 	double x = round(fabs(v) * (double)scale);
-	if (x >= 9e18) {   /* beyond any count this tool sees; still locale-free */
+	if (x >= 9e18) { /* beyond any count this tool sees; still locale-free */
 		snprintf(out, n, "%.0f", v);
 		return;
 	}
@@ -40,7 +40,7 @@ void ae_num_fixed(char *out, size_t n, double v, int dec, int group)
 	grouped[k] = '\0';
 	char frac[24];
 	frac[0] = '\0';
-	if (dec > 0) {   /* the fraction's digits, leading zeros kept */
+	if (dec > 0) { /* the fraction's digits, leading zeros kept */
 		frac[0] = '.';
 		for (int i = dec; i >= 1; i--, fp /= 10)
 			frac[i] = (char)('0' + fp % 10);
@@ -80,17 +80,15 @@ int ae_num_decimals(int kind, double ref)
 {
 	double a = fabs(ref);
 	switch (kind) {
-	case FIG_PCT:
-		a *= 100;
-		return a >= 0.1 || !(a > 0) ? 2 : sig_decimals(a, 2);
+	case FIG_PCT: a *= 100; return a >= 0.1 || !(a > 0) ? 2 : sig_decimals(a, 2);
 	case FIG_RATIO:
-		if (a >= 1 || !(a > 0)) return 2;
-		if (a >= 0.1) return 3;
+		if (a >= 1 || !(a > 0))
+			return 2;
+		if (a >= 0.1)
+			return 3;
 		return sig_decimals(a, 2) > 3 ? sig_decimals(a, 2) : 3;
-	case FIG_RATE:
-		return sig_decimals(a, 3);
-	default:
-		return 0;
+	case FIG_RATE: return sig_decimals(a, 3);
+	default: return 0;
 	}
 }
 

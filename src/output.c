@@ -123,7 +123,7 @@ int ae_outdir_commit(ae_outdir *o, ae_error *err)
 	if (rename(o->tmp, o->target) != 0) {
 		int e = errno;
 		if (had_old)
-			rename(old, o->target);   /* put the previous report back */
+			rename(old, o->target); /* put the previous report back */
 		free(old);
 		return ae_fail(err, AE_EIO, "%s: cannot move the report into place: %s", o->target, strerror(e));
 	}

@@ -11,7 +11,9 @@
 
 static int rm_entry(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
 {
-	(void)sb; (void)flag; (void)ftw;
+	(void)sb;
+	(void)flag;
+	(void)ftw;
 	remove(path);
 	return 0;
 }
@@ -32,9 +34,20 @@ int ae_pdf_write(const char *dir, const char *chromium, char *note, size_t n)
 	snprintf(pdf, sizeof pdf, "--print-to-pdf=%s/report.pdf", abs);
 	char udd[sizeof profile + 32];
 	snprintf(udd, sizeof udd, "--user-data-dir=%s", profile);
-	char *argv[] = {(char *)bin, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-		"--disable-background-networking", "--disable-component-update", "--disable-sync",
-		"--no-pdf-header-footer", udd, pdf, html, NULL};
+	char *argv[] = {(char *)bin,
+			"--headless",
+			"--no-sandbox",
+			"--disable-gpu",
+			"--disable-quic",
+			"--no-first-run",
+			"--disable-background-networking",
+			"--disable-component-update",
+			"--disable-sync",
+			"--no-pdf-header-footer",
+			udd,
+			pdf,
+			html,
+			NULL};
 	ae_buf out, eo;
 	ae_buf_init(&out);
 	ae_buf_init(&eo);
@@ -48,8 +61,10 @@ int ae_pdf_write(const char *dir, const char *chromium, char *note, size_t n)
 		return 1;
 	unlink(check);
 	if (st == 127)
-		snprintf(note, n, "no PDF written: no PDF route on this machine (Debian's chromium prints report.html to PDF; report.html prints well from any browser)");
+		snprintf(note, n,
+			 "no PDF written: no PDF route on this machine (Debian's chromium prints report.html to PDF; report.html prints well from any browser)");
 	else
-		snprintf(note, n, "no PDF written: chromium failed (exit %d); report.html prints well from any browser", st);
+		snprintf(note, n, "no PDF written: chromium failed (exit %d); report.html prints well from any browser",
+			 st);
 	return 0;
 }

@@ -8,8 +8,8 @@
 
 typedef struct ae_progress {
 	int on;
-	uint64_t total;      /* bytes of the file, 0 when unknown (a pipe) */
-	double start, last;  /* seconds, monotonic */
+	uint64_t total;     /* bytes of the file, 0 when unknown (a pipe) */
+	double start, last; /* seconds, monotonic */
 	const char *label;
 } ae_progress;
 

@@ -19,14 +19,14 @@
 #include <stdio.h>
 
 typedef struct ae_run_options {
-	const char *study;      /* the study file */
-	const char *output;     /* the report folder; NULL: the study's `output` */
-	int threads;            /* read-log threads, 1 or 2; 0: 2 on a machine with 2 cores or more */
-	uint64_t split_min;     /* the smallest plain read log split between two threads, bytes */
-	int progress;           /* a progress line for the read log on a terminal */
-	int fast_path;          /* plain records skip libcsv (tests compare both) */
-	const char *gnuplot;    /* the gnuplot binary; NULL: "gnuplot" on the PATH */
-	const char *chromium;   /* the browser for report.pdf; NULL: "chromium"; "none": no PDF */
+	const char *study;    /* the study file */
+	const char *output;   /* the report folder; NULL: the study's `output` */
+	int threads;          /* read-log threads, 1 or 2; 0: 2 on a machine with 2 cores or more */
+	uint64_t split_min;   /* the smallest plain read log split between two threads, bytes */
+	int progress;         /* a progress line for the read log on a terminal */
+	int fast_path;        /* plain records skip libcsv (tests compare both) */
+	const char *gnuplot;  /* the gnuplot binary; NULL: "gnuplot" on the PATH */
+	const char *chromium; /* the browser for report.pdf; NULL: "chromium"; "none": no PDF */
 } ae_run_options;
 
 /* The defaults: threads 0, split_min 32 MiB, no progress, fast path on. */
@@ -49,8 +49,8 @@ void ae_run_free(ae_run *r);
 
 /* Read-only views. */
 const ae_study *ae_run_study(const ae_run *r);
-const ae_agg *ae_run_agg(const ae_run *r);         /* after ae_run_ingest */
-const ae_table *ae_run_table(const ae_run *r);     /* after ae_run_analyse */
-const ae_handover *ae_run_handover(const ae_run *r);   /* after ae_run_analyse */
-ae_accounting ae_run_accounting(const ae_run *r);  /* after ae_run_ingest */
+const ae_agg *ae_run_agg(const ae_run *r);           /* after ae_run_ingest */
+const ae_table *ae_run_table(const ae_run *r);       /* after ae_run_analyse */
+const ae_handover *ae_run_handover(const ae_run *r); /* after ae_run_analyse */
+ae_accounting ae_run_accounting(const ae_run *r);    /* after ae_run_ingest */
 #endif

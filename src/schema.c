@@ -4,41 +4,47 @@
 #include <string.h>
 
 const char *const ae_hotlist_names[] = {"stolen_vehicle", "stolen_plate", "wanted_person",
-	"missing_person", "amber_alert", "registration", "manual", "other", NULL};
-const char *const ae_disposition_names[] = {"confirmed", "misread", "wrong_state",
-	"stale_entry", "not_actionable", "unverified", NULL};
-const char *const ae_outcome_names[] = {"arrest", "vehicle_recovered", "citation", "warning",
-	"no_action", "other", NULL};
+					"missing_person", "amber_alert",  "registration",
+					"manual",         "other",        NULL};
+const char *const ae_disposition_names[] = {"confirmed",      "misread",    "wrong_state", "stale_entry",
+					    "not_actionable", "unverified", NULL};
+const char *const ae_outcome_names[] = {"arrest", "vehicle_recovered", "citation", "warning", "no_action", "other",
+					NULL};
 const char *const ae_kind_names[] = {"fixed", "mobile", NULL};
 
 static const ae_colspec reads_cols[RC_COUNT] = {
-	{"timestamp", 1, NULL}, {"camera_id", 1, NULL}, {"plate", 1, NULL},
-	{"plate_state", 0, NULL}, {"read_id", 0, NULL}, {"lat", 0, NULL}, {"lon", 0, NULL},
-	{"neighborhood", 0, NULL}, {"confidence", 0, NULL},
+	{"timestamp", 1, NULL},   {"camera_id", 1, NULL},    {"plate", 1, NULL},
+	{"plate_state", 0, NULL}, {"read_id", 0, NULL},      {"lat", 0, NULL},
+	{"lon", 0, NULL},         {"neighborhood", 0, NULL}, {"confidence", 0, NULL},
 };
 static const ae_colspec hits_cols[HC_COUNT] = {
-	{"hit_id", 1, NULL}, {"read_id", 0, NULL}, {"timestamp", 0, NULL},
-	{"camera_id", 0, NULL}, {"plate", 0, NULL},
-	{"hotlist", 1, ae_hotlist_names}, {"disposition", 1, ae_disposition_names},
+	{"hit_id", 1, NULL},
+	{"read_id", 0, NULL},
+	{"timestamp", 0, NULL},
+	{"camera_id", 0, NULL},
+	{"plate", 0, NULL},
+	{"hotlist", 1, ae_hotlist_names},
+	{"disposition", 1, ae_disposition_names},
 };
 static const ae_colspec outcomes_cols[OC_COUNT] = {
-	{"outcome_id", 1, NULL}, {"hit_id", 0, NULL}, {"timestamp", 0, NULL},
+	{"outcome_id", 1, NULL},       {"hit_id", 0, NULL},       {"timestamp", 0, NULL},
 	{"type", 1, ae_outcome_names}, {"neighborhood", 0, NULL},
 };
 static const ae_colspec cameras_cols[CC_COUNT] = {
-	{"camera_id", 1, NULL}, {"lat", 0, NULL}, {"lon", 0, NULL}, {"neighborhood", 0, NULL},
+	{"camera_id", 1, NULL},     {"lat", 0, NULL},       {"lon", 0, NULL},     {"neighborhood", 0, NULL},
 	{"kind", 0, ae_kind_names}, {"installed", 0, NULL}, {"removed", 0, NULL},
 };
 
 static const ae_colspec hoods_cols[NC_COUNT] = {
-	{"neighborhood", 1, NULL}, {"population", 0, NULL}, {"area_km2", 0, NULL}, {"daily_vmt", 0, NULL},
+	{"neighborhood", 1, NULL},
+	{"population", 0, NULL},
+	{"area_km2", 0, NULL},
+	{"daily_vmt", 0, NULL},
 };
 
 const ae_tablespec ae_tables[TB_COUNT] = {
-	{"reads", RC_COUNT, reads_cols},
-	{"hits", HC_COUNT, hits_cols},
-	{"outcomes", OC_COUNT, outcomes_cols},
-	{"cameras", CC_COUNT, cameras_cols},
+	{"reads", RC_COUNT, reads_cols},         {"hits", HC_COUNT, hits_cols},
+	{"outcomes", OC_COUNT, outcomes_cols},   {"cameras", CC_COUNT, cameras_cols},
 	{"neighborhoods", NC_COUNT, hoods_cols},
 };
 

@@ -9,7 +9,15 @@ enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_HOODS, TB_COUNT
 
 enum ae_col {
 	/* reads */
-	RC_TIMESTAMP, RC_CAMERA, RC_PLATE, RC_STATE, RC_READ_ID, RC_LAT, RC_LON, RC_HOOD, RC_CONF,
+	RC_TIMESTAMP,
+	RC_CAMERA,
+	RC_PLATE,
+	RC_STATE,
+	RC_READ_ID,
+	RC_LAT,
+	RC_LON,
+	RC_HOOD,
+	RC_CONF,
 	RC_COUNT
 };
 enum { HC_HIT_ID, HC_READ_ID, HC_TIMESTAMP, HC_CAMERA, HC_PLATE, HC_HOTLIST, HC_DISPOSITION, HC_COUNT };
@@ -22,22 +30,37 @@ enum { NC_HOOD, NC_POP, NC_AREA, NC_VMT, NC_COUNT };
 #define AE_MAX_COLS (NC_COUNT + AE_MAX_GROUPS)
 
 /* Categorical value sets, in the fixed order rows are written. */
-enum ae_hotlist { HL_STOLEN_VEHICLE, HL_STOLEN_PLATE, HL_WANTED_PERSON, HL_MISSING_PERSON,
-	HL_AMBER_ALERT, HL_REGISTRATION, HL_MANUAL, HL_OTHER, HL_COUNT };
-enum ae_disposition { DP_CONFIRMED, DP_MISREAD, DP_WRONG_STATE, DP_STALE_ENTRY,
-	DP_NOT_ACTIONABLE, DP_UNVERIFIED, DP_COUNT };
-enum ae_outcome_type { OT_ARREST, OT_VEHICLE_RECOVERED, OT_CITATION, OT_WARNING,
-	OT_NO_ACTION, OT_OTHER, OT_COUNT };
+enum ae_hotlist {
+	HL_STOLEN_VEHICLE,
+	HL_STOLEN_PLATE,
+	HL_WANTED_PERSON,
+	HL_MISSING_PERSON,
+	HL_AMBER_ALERT,
+	HL_REGISTRATION,
+	HL_MANUAL,
+	HL_OTHER,
+	HL_COUNT
+};
+enum ae_disposition {
+	DP_CONFIRMED,
+	DP_MISREAD,
+	DP_WRONG_STATE,
+	DP_STALE_ENTRY,
+	DP_NOT_ACTIONABLE,
+	DP_UNVERIFIED,
+	DP_COUNT
+};
+enum ae_outcome_type { OT_ARREST, OT_VEHICLE_RECOVERED, OT_CITATION, OT_WARNING, OT_NO_ACTION, OT_OTHER, OT_COUNT };
 enum ae_camera_kind { CK_FIXED, CK_MOBILE, CK_COUNT };
 
 typedef struct ae_colspec {
 	const char *name;
-	int required;          /* the column must be in the header */
-	const char *const *values;   /* categorical values, NULL-terminated; NULL if free text */
+	int required;              /* the column must be in the header */
+	const char *const *values; /* categorical values, NULL-terminated; NULL if free text */
 } ae_colspec;
 
 typedef struct ae_tablespec {
-	const char *name;      /* section name in the study file */
+	const char *name; /* section name in the study file */
 	int ncols;
 	const ae_colspec *cols;
 } ae_tablespec;

@@ -8,7 +8,7 @@
 #include <stddef.h>
 
 typedef struct ae_sha256 ae_sha256;
-ae_sha256 *ae_sha256_new(void);   /* NULL when libcrypto cannot start one */
+ae_sha256 *ae_sha256_new(void); /* NULL when libcrypto cannot start one */
 void ae_sha256_update(ae_sha256 *h, const void *data, size_t n);
 /* 64 lower-case hex digits and a NUL into hex; 0, or -1 on failure. */
 int ae_sha256_final(ae_sha256 *h, char hex[65]);

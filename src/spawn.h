@@ -12,7 +12,7 @@ int ae_spawn(const char *dir, char *const argv[], const char *input, ae_buf *out
 /* The same in two steps, so that programs can run side by side. */
 typedef struct ae_proc {
 	int pid;
-	int out, err;   /* read ends of its standard output and error */
+	int out, err; /* read ends of its standard output and error */
 } ae_proc;
 /* Starts it and writes input to it; 0, or -1 when no process could be made. */
 int ae_spawn_start(ae_proc *p, const char *dir, char *const argv[], const char *input);

@@ -15,12 +15,17 @@
 #define OFF(f) offsetof(ae_study, f)
 const ae_param ae_study_params[] = {
 	{"title", P_TEXT, OFF(title), 0, 0, NULL, 0, 0, NULL, "the report's title (default: the study file's name)"},
-	{"start", P_DATE, OFF(start_s), OFF(start_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)", "first local date of the period"},
-	{"end", P_DATE, OFF(end_s), OFF(end_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)", "last local date of the period"},
+	{"start", P_DATE, OFF(start_s), OFF(start_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)",
+	 "first local date of the period"},
+	{"end", P_DATE, OFF(end_s), OFF(end_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)",
+	 "last local date of the period"},
 	{"timezone", P_TEXT, OFF(timezone), 0, 1, NULL, 0, 0, NULL, "IANA time zone of local times"},
-	{"seed", P_U64, OFF(seed), 0, 1, NULL, 0, 0, "is not a non-negative integer", "derives the plate-hash key; seeds resampling"},
-	{"confidence", P_REAL_OPEN, OFF(confidence), 0, 0, "0.95", 0, 1, "must be a number between 0 and 1", "interval level"},
-	{"ci_method", P_CI, OFF(ci_method), 0, 0, "wilson", 0, 0, "is not wilson, clopper_pearson or jeffreys", "binomial interval"},
+	{"seed", P_U64, OFF(seed), 0, 1, NULL, 0, 0, "is not a non-negative integer",
+	 "derives the plate-hash key; seeds resampling"},
+	{"confidence", P_REAL_OPEN, OFF(confidence), 0, 0, "0.95", 0, 1, "must be a number between 0 and 1",
+	 "interval level"},
+	{"ci_method", P_CI, OFF(ci_method), 0, 0, "wilson", 0, 0, "is not wilson, clopper_pearson or jeffreys",
+	 "binomial interval"},
 	{"output", P_TEXT, OFF(output), 0, 0, NULL, 0, 0, NULL, "report folder (default: reports/<study file name>)"},
 	{"false_positive", P_DISPOSITIONS, OFF(fp_mask), 0, 0, "misread, wrong_state, stale_entry", 0, 0,
 	 "holds a value that is not a disposition", "dispositions counted as false positives"},
@@ -30,9 +35,10 @@ const ae_param ae_study_params[] = {
 	 "programme cost for the period (enables cost_per_outcome)"},
 	{"max_reject_share", P_REAL, OFF(max_reject_share), 0, 0, "0.01", 0, 1, "must be between 0 and 1",
 	 "largest rejected share of an input before nothing is written"},
-	{"plate_key_file", P_PATH, OFF(plate_key_file), 0, 0, NULL, 0, 0, NULL, "key the plate hash with this file, not the seed"},
-	{"tracked_cameras", P_LONG, OFF(tracked_cameras), 0, 0, "3", 1, 1000000, "is not a whole number of cameras (1 or more)",
-	 "k of tracked_plates_share"},
+	{"plate_key_file", P_PATH, OFF(plate_key_file), 0, 0, NULL, 0, 0, NULL,
+	 "key the plate hash with this file, not the seed"},
+	{"tracked_cameras", P_LONG, OFF(tracked_cameras), 0, 0, "3", 1, 1000000,
+	 "is not a whole number of cameras (1 or more)", "k of tracked_plates_share"},
 	{"small_population", P_REAL, OFF(small_population), 0, 0, "1000", 0, INFINITY, "is not a non-negative number",
 	 "areas with fewer residents are flagged, not ranked"},
 	{"bootstrap_replicates", P_LONG, OFF(bootstrap_replicates), 0, 0, "1000", 100, 1000000,
@@ -45,8 +51,8 @@ typedef struct parse_ctx {
 	ae_study *st;
 	char msg[512];
 	int seen[F_COUNT];
-	unsigned seen_input[TB_COUNT];   /* bit per simple input key */
-	unsigned seen_col[TB_COUNT];     /* bit per column mapping */
+	unsigned seen_input[TB_COUNT]; /* bit per simple input key */
+	unsigned seen_col[TB_COUNT];   /* bit per column mapping */
 } parse_ctx;
 
 const char *ae_ci_method_name(int m)
@@ -102,8 +108,10 @@ static int add_missing(void *u, const char *s, size_t n)
 
 static int parse_delim(const char *v, char *out)
 {
-	static const struct { const char *name; char c; } names[] = {
-		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"space", ' '}};
+	static const struct {
+		const char *name;
+		char c;
+	} names[] = {{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"space", ' '}};
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++)
 		if (ae_strieq(v, names[i].name)) {
 			*out = names[i].c;
@@ -124,12 +132,8 @@ static int set_param(ae_study *st, const ae_param *p, const char *value)
 	char *base = (char *)st, *end;
 	size_t vl = strlen(value);
 	switch (p->kind) {
-	case P_TEXT:
-		*(char **)(base + p->off) = ae_strdup(value);
-		return 0;
-	case P_PATH:
-		*(char **)(base + p->off) = ae_path_join(st->dir, value);
-		return 0;
+	case P_TEXT: *(char **)(base + p->off) = ae_strdup(value); return 0;
+	case P_PATH: *(char **)(base + p->off) = ae_path_join(st->dir, value); return 0;
 	case P_DATE:
 		if (ae_parse_date(value, vl, (long *)(base + p->off2)))
 			return -1;
@@ -169,9 +173,7 @@ static int set_param(ae_study *st, const ae_param *p, const char *value)
 				return 0;
 			}
 		return -1;
-	case P_DISPOSITIONS:
-		st->fp_mask = 0;
-		return each_item(value, add_fp, st) ? -1 : 0;
+	case P_DISPOSITIONS: st->fp_mask = 0; return each_item(value, add_fp, st) ? -1 : 0;
 	}
 	return -1;
 }
@@ -219,7 +221,8 @@ void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_
 		size_t len = 0;
 		for (int d = 0; d < DP_COUNT; d++)
 			if ((st->fp_mask >> d) & 1 && len < n)
-				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "", ae_disposition_names[d]);
+				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
+							ae_disposition_names[d]);
 		break;
 	}
 	}
@@ -265,8 +268,8 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		in->nmaps++;
 		return 1;
 	}
-	static const char *const keys[] = {"path", "delimiter", "timestamp_format", "missing",
-		"boundaries", "boundaries_property"};
+	static const char *const keys[] = {"path",    "delimiter",  "timestamp_format",
+					   "missing", "boundaries", "boundaries_property"};
 	int k, nk = t == TB_HOODS ? 6 : 4;
 	for (k = 0; k < nk; k++)
 		if (strcmp(name, keys[k]) == 0)
@@ -285,7 +288,8 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		break;
 	case 1:
 		if (parse_delim(value, &in->delimiter))
-			return bad(c, "delimiter '%s' in [%s]: one character, or comma, tab, pipe, semicolon", value, sec);
+			return bad(c, "delimiter '%s' in [%s]: one character, or comma, tab, pipe, semicolon", value,
+				   sec);
 		break;
 	case 2: in->timestamp_format = *value ? ae_strdup(value) : NULL; break;
 	case 3: each_item(value, add_missing, in); break;
@@ -328,7 +332,7 @@ static int prescan(FILE *f, const char *file, long *end_line, ae_error *err)
 		size_t len = strlen(line);
 		if (len && line[len - 1] == '\n')
 			len--;
-		if (len > 198)   /* inih reads 199 bytes a line, newline included */
+		if (len > 198) /* inih reads 199 bytes a line, newline included */
 			return ae_fail(err, AE_EUSAGE, "%s:%ld: line longer than 198 characters", file, n);
 		const char *p = line;
 		while (*p == ' ' || *p == '\t')
@@ -346,8 +350,7 @@ static int prescan(FILE *f, const char *file, long *end_line, ae_error *err)
 			in_study = strcmp(name, "study") == 0;
 			if (!in_study && ae_schema_table(name) < 0)
 				return ae_fail(err, AE_EUSAGE, "%s:%ld: unknown section [%s]", file, n, name);
-		} else if (p == line && *p && *p != '\n' && *p != '\r' && *p != '#' && *p != ';' &&
-			   !strpbrk(p, "=:")) {
+		} else if (p == line && *p && *p != '\n' && *p != '\r' && *p != '#' && *p != ';' && !strpbrk(p, "=:")) {
 			/* an indented line continues the value above; this one is neither */
 			return ae_fail(err, AE_EUSAGE, "%s:%ld: not a 'key = value' line", file, n);
 		} else if (in_study && strncmp(p, "end", 3) == 0 && (p[3] == ' ' || p[3] == '=' || p[3] == '\t')) {
@@ -376,7 +379,7 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	for (int t = 0; t < TB_COUNT; t++)
 		st->input[t].delimiter = ',';
 	set_name(st, file);
-	for (size_t k = 0; k < F_COUNT; k++)   /* the defaults, parsed as if given */
+	for (size_t k = 0; k < F_COUNT; k++) /* the defaults, parsed as if given */
 		if (ae_study_params[k].dflt && set_param(st, &ae_study_params[k], ae_study_params[k].dflt))
 			return ae_fail(err, AE_EUSAGE, "internal: default of %s", ae_study_params[k].key);
 
@@ -395,8 +398,7 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	int line = ini_parse_file(f, handler, &c);
 	fclose(f);
 	if (line > 0)
-		return ae_fail(err, AE_EUSAGE, "%s:%d: %s", file, line,
-			       c.msg[0] ? c.msg : "not a valid INI line");
+		return ae_fail(err, AE_EUSAGE, "%s:%d: %s", file, line, c.msg[0] ? c.msg : "not a valid INI line");
 	if (line < 0)
 		return ae_fail(err, AE_EUSAGE, "%s: cannot read study file", file);
 
@@ -404,8 +406,8 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 		if (ae_study_params[k].required && !c.seen[k])
 			return ae_fail(err, AE_EUSAGE, "%s: [study] needs '%s'", file, ae_study_params[k].key);
 	if (st->end_day < st->start_day)
-		return ae_fail(err, AE_EUSAGE, "%s:%ld: [study] end %s is before start %s", file, end_line,
-			       st->end_s, st->start_s);
+		return ae_fail(err, AE_EUSAGE, "%s:%ld: [study] end %s is before start %s", file, end_line, st->end_s,
+			       st->start_s);
 	if (!st->title)
 		st->title = ae_strdup(st->name);
 	if (!st->output) {
@@ -428,15 +430,23 @@ void ae_study_release(ae_study *st)
 {
 	if (!st)
 		return;
-	free(st->file); free(st->dir); free(st->name); free(st->title);
-	free(st->start_s); free(st->end_s); free(st->timezone); free(st->output);
+	free(st->file);
+	free(st->dir);
+	free(st->name);
+	free(st->title);
+	free(st->start_s);
+	free(st->end_s);
+	free(st->timezone);
+	free(st->output);
 	free(st->plate_key_file);
 	free(st->boundaries);
 	free(st->boundaries_given);
 	free(st->boundaries_property);
 	for (int t = 0; t < TB_COUNT; t++) {
 		ae_input *in = &st->input[t];
-		free(in->path_given); free(in->path); free(in->timestamp_format);
+		free(in->path_given);
+		free(in->path);
+		free(in->timestamp_format);
 		for (int c = 0; c < AE_MAX_COLS; c++)
 			free(in->column[c]);
 		for (size_t i = 0; i < in->nmaps; i++)

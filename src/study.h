@@ -11,21 +11,21 @@
 enum ae_ci_method { CI_WILSON, CI_CLOPPER_PEARSON, CI_JEFFREYS, CI_COUNT };
 
 typedef struct ae_valuemap {
-	int col;        /* canonical column */
-	int value;      /* index in that column's value list */
-	char *label;    /* exact label in the file */
+	int col;     /* canonical column */
+	int value;   /* index in that column's value list */
+	char *label; /* exact label in the file */
 } ae_valuemap;
 
 typedef struct ae_input {
 	int present;
-	char *path_given;          /* as written in the study file */
-	char *path;                /* resolved */
+	char *path_given; /* as written in the study file */
+	char *path;       /* resolved */
 	char delimiter;
 	char *timestamp_format;    /* NULL: ISO 8601 */
 	char *column[AE_MAX_COLS]; /* header name per canonical column; NULL: its own name */
 	ae_valuemap *maps;
 	size_t nmaps;
-	char **missing;            /* extra missing-value tokens */
+	char **missing; /* extra missing-value tokens */
 	size_t nmissing;
 } ae_input;
 
@@ -33,48 +33,48 @@ typedef struct ae_study {
 	char *file, *dir, *name;
 	char *title;
 	char *start_s, *end_s;
-	long start_day, end_day;   /* local dates, days since 1970-01-01, inclusive */
+	long start_day, end_day; /* local dates, days since 1970-01-01, inclusive */
 	char *timezone;
 	unsigned long long seed;
 	double confidence;
 	int ci_method;
 	char *output;
-	unsigned fp_mask;          /* bit per ae_disposition counted as false positive */
+	unsigned fp_mask; /* bit per ae_disposition counted as false positive */
 	long min_cell;
 	double cost;
 	int has_cost;
 	double max_reject_share;
 	char *plate_key_file;
-	long tracked_cameras;      /* k of tracked_plates_share */
-	double small_population;   /* neighbourhoods below it are flagged */
+	long tracked_cameras;    /* k of tracked_plates_share */
+	double small_population; /* neighbourhoods below it are flagged */
 	long bootstrap_replicates;
-	char *boundaries, *boundaries_given, *boundaries_property;   /* [neighborhoods] */
+	char *boundaries, *boundaries_given, *boundaries_property; /* [neighborhoods] */
 	ae_input input[TB_COUNT];
-	ae_filehash file_hash;      /* the study file as loaded */
+	ae_filehash file_hash; /* the study file as loaded */
 } ae_study;
 
 /* The [study] keys, one list: parsing, defaults, validation, the manifest
  * and the briefing's provenance all read it. */
 enum ae_param_kind {
-	P_TEXT,          /* char * */
-	P_PATH,          /* char *, resolved against the study file's folder */
-	P_DATE,          /* char * at off, local day (long) at off2 */
-	P_U64,           /* unsigned long long */
-	P_LONG,          /* long in [lo, hi] */
-	P_REAL,          /* double in [lo, hi], finite; int flag at off2 set when given */
-	P_REAL_OPEN,     /* double in (lo, hi) */
-	P_CI,            /* enum ae_ci_method */
-	P_DISPOSITIONS   /* fp_mask: a list of dispositions */
+	P_TEXT,        /* char * */
+	P_PATH,        /* char *, resolved against the study file's folder */
+	P_DATE,        /* char * at off, local day (long) at off2 */
+	P_U64,         /* unsigned long long */
+	P_LONG,        /* long in [lo, hi] */
+	P_REAL,        /* double in [lo, hi], finite; int flag at off2 set when given */
+	P_REAL_OPEN,   /* double in (lo, hi) */
+	P_CI,          /* enum ae_ci_method */
+	P_DISPOSITIONS /* fp_mask: a list of dispositions */
 };
 typedef struct ae_param {
 	const char *key;
 	int kind;
-	size_t off, off2;    /* fields of ae_study */
+	size_t off, off2; /* fields of ae_study */
 	int required;
-	const char *dflt;    /* as the study file would give it; NULL: none (or computed) */
+	const char *dflt; /* as the study file would give it; NULL: none (or computed) */
 	double lo, hi;
-	const char *bad;     /* the error: "KEY: 'VALUE' <bad>" */
-	const char *help;    /* what it is, for people */
+	const char *bad;  /* the error: "KEY: 'VALUE' <bad>" */
+	const char *help; /* what it is, for people */
 } ae_param;
 extern const ae_param ae_study_params[];
 extern const size_t ae_nstudy_params;

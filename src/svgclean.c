@@ -26,13 +26,57 @@
 /* SVG 1.1's static elements: what a chart can use. Written with this
  * spelling whatever the input's case (HTML matches them case-blind). */
 static const char *const elements[] = {
-	"svg", "g", "defs", "desc", "title", "symbol", "use", "image", "path", "rect", "circle", "ellipse",
-	"line", "polyline", "polygon", "text", "tspan", "textPath", "clipPath", "mask", "pattern", "marker",
-	"linearGradient", "radialGradient", "stop", "filter", "feBlend", "feColorMatrix",
-	"feComponentTransfer", "feComposite", "feConvolveMatrix", "feDiffuseLighting", "feDisplacementMap",
-	"feDistantLight", "feDropShadow", "feFlood", "feFuncA", "feFuncB", "feFuncG", "feFuncR",
-	"feGaussianBlur", "feImage", "feMerge", "feMergeNode", "feMorphology", "feOffset", "fePointLight",
-	"feSpecularLighting", "feSpotLight", "feTile", "feTurbulence",
+	"svg",
+	"g",
+	"defs",
+	"desc",
+	"title",
+	"symbol",
+	"use",
+	"image",
+	"path",
+	"rect",
+	"circle",
+	"ellipse",
+	"line",
+	"polyline",
+	"polygon",
+	"text",
+	"tspan",
+	"textPath",
+	"clipPath",
+	"mask",
+	"pattern",
+	"marker",
+	"linearGradient",
+	"radialGradient",
+	"stop",
+	"filter",
+	"feBlend",
+	"feColorMatrix",
+	"feComponentTransfer",
+	"feComposite",
+	"feConvolveMatrix",
+	"feDiffuseLighting",
+	"feDisplacementMap",
+	"feDistantLight",
+	"feDropShadow",
+	"feFlood",
+	"feFuncA",
+	"feFuncB",
+	"feFuncG",
+	"feFuncR",
+	"feGaussianBlur",
+	"feImage",
+	"feMerge",
+	"feMergeNode",
+	"feMorphology",
+	"feOffset",
+	"fePointLight",
+	"feSpecularLighting",
+	"feSpotLight",
+	"feTile",
+	"feTurbulence",
 };
 enum { EL_SVG = 0, EL_DESC = 3, EL_TITLE = 4, EL_IMAGE = 7, EL_FEIMAGE = 41, EL_COUNT = 51 };
 _Static_assert(sizeof elements / sizeof elements[0] == EL_COUNT, "EL_COUNT is the number of elements");
@@ -40,11 +84,11 @@ _Static_assert(sizeof elements / sizeof elements[0] == EL_COUNT, "EL_COUNT is th
 typedef struct cleaner {
 	ae_buf *out;
 	const char *prefix, *label;
-	int stack[MAX_DEPTH];   /* open elements kept, as indexes into elements */
+	int stack[MAX_DEPTH]; /* open elements kept, as indexes into elements */
 	int depth;
-	int overflow;           /* open elements left out past MAX_DEPTH */
-	int textonly;           /* depth of an open title or desc, else 0 */
-	int titled;             /* the label's title has been written */
+	int overflow; /* open elements left out past MAX_DEPTH */
+	int textonly; /* depth of an open title or desc, else 0 */
+	int titled;   /* the label's title has been written */
 } cleaner;
 
 static int is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'; }
@@ -126,7 +170,7 @@ static void put(cleaner *c, char ch, char quote)
 		ae_buf_add(o, "&#39;", 5);
 	else if (ch == '>' && quote)
 		ae_buf_add(o, "&gt;", 4);
-	else if (ch == '&' && quote)   /* a value is written decoded: its '&' are literal */
+	else if (ch == '&' && quote) /* a value is written decoded: its '&' are literal */
 		ae_buf_add(o, "&amp;", 5);
 	else if (ch == '\0')
 		ae_buf_add(o, "\xef\xbf\xbd", 3);
@@ -210,8 +254,8 @@ static void add_utf8(ae_buf *b, unsigned long cp)
  * literal, and is written back as &amp;. */
 static void decode(ae_buf *v, const char *p, const char *end)
 {
-	static const char *const ent[][2] = {{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""},
-		{"&apos;", "'"}};
+	static const char *const ent[][2] =
+		{{"&amp;", "&"}, {"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&apos;", "'"}};
 	v->len = 0;
 	while (p < end) {
 		if (*p == '&' && p + 2 < end && p[1] == '#') {
@@ -220,9 +264,10 @@ static void decode(ae_buf *v, const char *p, const char *end)
 			unsigned long cp = 0;
 			int digits = 0;
 			for (; q < end; q++, digits++) {
-				int d = *q >= '0' && *q <= '9' ? *q - '0'
+				int d = *q >= '0' && *q <= '9'        ? *q - '0'
 				      : hex && *q >= 'a' && *q <= 'f' ? *q - 'a' + 10
-				      : hex && *q >= 'A' && *q <= 'F' ? *q - 'A' + 10 : -1;
+				      : hex && *q >= 'A' && *q <= 'F' ? *q - 'A' + 10
+								      : -1;
 				if (d < 0)
 					break;
 				cp = cp > 0x10ffff ? cp : cp * (hex ? 16 : 10) + (unsigned long)d;
@@ -236,7 +281,7 @@ static void decode(ae_buf *v, const char *p, const char *end)
 		int hit = 0;
 		for (size_t k = 0; *p == '&' && k < sizeof ent / sizeof ent[0] && !hit; k++) {
 			size_t len = strlen(ent[k][0]);
-			if ((size_t)(end - p) >= len && strncmp(p, ent[k][0], len) == 0) {   /* XML: case matters */
+			if ((size_t)(end - p) >= len && strncmp(p, ent[k][0], len) == 0) { /* XML: case matters */
 				ae_buf_addc(v, ent[k][1][0]);
 				p += len;
 				hit = 1;
@@ -265,7 +310,7 @@ static int attr_kind(const char *name, size_t n, int el, const char *v, size_t v
 		}
 	}
 	const char *local = name;
-	if (colon) {   /* xlink:href and namespace declarations; not xml:base */
+	if (colon) { /* xlink:href and namespace declarations; not xml:base */
 		size_t pl = (size_t)(colon - name);
 		int ok = (pl == 5 && strncasecmp(name, "xlink", 5) == 0) ||
 			 (pl == 5 && strncasecmp(name, "xmlns", 5) == 0) ||
@@ -277,22 +322,22 @@ static int attr_kind(const char *name, size_t n, int el, const char *v, size_t v
 	}
 	size_t ln = (size_t)(name + n - local);
 	if ((n > 2 && strncasecmp(name, "on", 2) == 0) || (ln > 2 && strncasecmp(local, "on", 2) == 0))
-		return A_DROP;   /* a script hook */
+		return A_DROP; /* a script hook */
 	if (ln > 4 && strncasecmp(local + ln - 4, "href", 4) == 0)
-		return A_DROP;   /* only href itself ends so: a "dhref" would spell href="http */
+		return A_DROP; /* only href itself ends so: a "dhref" would spell href="http */
 	if (ln == 4 && strncasecmp(local, "href", 4) == 0) {
 		if (vn > 1 && v[0] == '#')
 			return A_HREF;
 		static const char *const images[] = {"data:image/png;", "data:image/jpeg;", "data:image/gif;",
-			"data:image/webp;"};
+						     "data:image/webp;"};
 		for (size_t k = 0; (el == EL_IMAGE || el == EL_FEIMAGE) && k < 4; k++)
 			if (starts(v, v + vn, images[k]))
 				return A_PLAIN;
-		return A_DROP;   /* a link or a file that would leave the page */
+		return A_DROP; /* a link or a file that would leave the page */
 	}
 	/* CSS that could name a file without url(...), or hide one behind escapes */
-	if (memchr(v, '\\', vn) || has_str(v, vn, "image-set(") || has_str(v, vn, "image(") ||
-	    has_str(v, vn, "src(") || has_str(v, vn, "expression("))
+	if (memchr(v, '\\', vn) || has_str(v, vn, "image-set(") || has_str(v, vn, "image(") || has_str(v, vn, "src(") ||
+	    has_str(v, vn, "expression("))
 		return A_DROP;
 	if (n == 2 && strncasecmp(name, "id", 2) == 0)
 		return A_ID;
@@ -312,14 +357,14 @@ static int copy_tag(cleaner *c, int el, const char *p, const char *end, int root
 	ae_buf v;
 	ae_buf_init(&v);
 	int self_closing = 0;
-	const char *last = end - 1;   /* the '>' */
+	const char *last = end - 1; /* the '>' */
 	for (;;) {
 		const char *ws = q;
 		while (q < last && is_space(*q))
 			q++;
 		if (q >= last)
 			break;
-		if (*q == '/') {   /* "/>" ends the tag; a '/' anywhere else is nothing, as in HTML */
+		if (*q == '/') { /* "/>" ends the tag; a '/' anywhere else is nothing, as in HTML */
 			if (q + 1 == last) {
 				self_closing = 1;
 				break;
@@ -328,7 +373,7 @@ static int copy_tag(cleaner *c, int el, const char *p, const char *end, int root
 			continue;
 		}
 		const char *name = q;
-		q++;   /* a name may start with '=' in HTML; it is refused below */
+		q++; /* a name may start with '=' in HTML; it is refused below */
 		while (q < last && !is_space(*q) && *q != '=' && *q != '/' && *q != '>')
 			q++;
 		size_t nlen = (size_t)(q - name);
@@ -367,7 +412,7 @@ static int copy_tag(cleaner *c, int el, const char *p, const char *end, int root
 		if (name > ws)
 			ae_buf_add(c->out, ws, (size_t)(name - ws));
 		else
-			ae_buf_addc(c->out, ' ');   /* a="1"b="2": HTML reads two attributes, so do we */
+			ae_buf_addc(c->out, ' '); /* a="1"b="2": HTML reads two attributes, so do we */
 		ae_buf_add(c->out, name, nlen);
 		if (!val)
 			continue;
@@ -449,7 +494,7 @@ static const char *start_tag(cleaner *c, const char *p, const char *e, const cha
 	while (q < e && !is_space(*q) && *q != '/' && *q != '>')
 		q++;
 	size_t n = (size_t)(q - name);
-	const char *local = name;   /* "svg:script" is a script too */
+	const char *local = name; /* "svg:script" is a script too */
 	for (const char *s = name; s < q; s++)
 		if (*s == ':')
 			local = s + 1;
@@ -460,7 +505,7 @@ static const char *start_tag(cleaner *c, const char *p, const char *e, const cha
 			return skip_element(p, e, end, n);
 	int el = element(name, n);
 	if (el < 0 || c->textonly)
-		return e;   /* not SVG (HTML would leave the SVG for it), or markup inside title/desc */
+		return e; /* not SVG (HTML would leave the SVG for it), or markup inside title/desc */
 	if (el == EL_TITLE && c->label && !c->titled) {
 		/* the chart's own title, not gnuplot's "Gnuplot", for a tooltip */
 		ae_buf_add(c->out, "<title>", 7);
@@ -476,7 +521,7 @@ static const char *start_tag(cleaner *c, const char *p, const char *e, const cha
 	if (!copy_tag(c, el, p, e, c->depth == 0)) {
 		c->stack[c->depth++] = el;
 		if (el == EL_TITLE || el == EL_DESC)
-			c->textonly = c->depth;   /* HTML parses their content as HTML: text only */
+			c->textonly = c->depth; /* HTML parses their content as HTML: text only */
 	}
 	return e;
 }
@@ -518,10 +563,10 @@ void ae_svg_inline(ae_buf *out, const char *s, size_t n, const char *prefix, con
 				p = start_tag(&c, p, e, end);
 				started = 1;
 			} else {
-				p = end;   /* a tag the input never finished */
+				p = end; /* a tag the input never finished */
 			}
 		} else if (*p == '<') {
-			put(&c, '<', 0);   /* not a tag: a '<' in the text */
+			put(&c, '<', 0); /* not a tag: a '<' in the text */
 			p++;
 		} else {
 			e = p;
@@ -542,7 +587,9 @@ void ae_svg_id_prefix(char *out, size_t n, const char *name)
 	for (; *name && k + 2 < n; name++) {
 		unsigned char c = (unsigned char)*name;
 		out[k++] = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' ||
-				   c == '_' ? (char)c : '_';
+					   c == '_'
+				 ? (char)c
+				 : '_';
 	}
 	out[k++] = '-';
 	out[k] = '\0';

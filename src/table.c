@@ -33,8 +33,7 @@ void ae_table_release(ae_table *t)
 	memset(t, 0, sizeof *t);
 }
 
-ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, const char *group,
-		     const char *method)
+ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, const char *group, const char *method)
 {
 	if (t->n == t->cap) {
 		t->cap = t->cap ? t->cap * 2 : 128;
@@ -49,8 +48,8 @@ ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, con
 	return r;
 }
 
-const ae_row *ae_table_find(const ae_table *t, const char *metric, const char *dimension,
-			    const char *group, const char *method)
+const ae_row *ae_table_find(const ae_table *t, const char *metric, const char *dimension, const char *group,
+			    const char *method)
 {
 	for (size_t i = 0; i < t->n; i++) {
 		const ae_row *r = &t->rows[i];
@@ -68,7 +67,7 @@ const char *ae_table_num(double v, char *buf)
 		return buf;
 	}
 	if (v == 0)
-		v = 0;   /* no "-0" */
+		v = 0; /* no "-0" */
 	snprintf(buf, 40, "%.15g", v);
 	return buf;
 }
@@ -83,8 +82,7 @@ int ae_table_write_csv(const ae_table *t, FILE *f)
 		fprintf(f, "%s,%s,", r->metric, r->dimension);
 		ae_csv_field(f, r->group);
 		fprintf(f, ",%s,%s,%s,%s,%s,%s\n", ae_table_num(r->est, b[0]), ae_table_num(r->lo, b[1]),
-			ae_table_num(r->hi, b[2]), ae_table_num(r->num, b[3]), ae_table_num(r->den, b[4]),
-			r->method);
+			ae_table_num(r->hi, b[2]), ae_table_num(r->num, b[3]), ae_table_num(r->den, b[4]), r->method);
 	}
 	return ferror(f) ? -1 : 0;
 }
@@ -108,18 +106,15 @@ static json_t *jstr(const char *s)
 	return j;
 }
 
-static json_t *jnum(double v)
-{
-	return isnan(v) ? json_null() : json_real(v == 0 ? 0 : v);
-}
+static json_t *jnum(double v) { return isnan(v) ? json_null() : json_real(v == 0 ? 0 : v); }
 
 int ae_table_write_json(const ae_table *t, const char *title, json_t *notes, FILE *f)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "title", jstr(title));
 	json_t *cols = json_array();
-	static const char *const names[] = {"metric", "dimension", "group", "estimate", "ci_low",
-		"ci_high", "numerator", "denominator", "method"};
+	static const char *const names[] = {"metric",  "dimension", "group",       "estimate", "ci_low",
+					    "ci_high", "numerator", "denominator", "method"};
 	for (int i = 0; i < 9; i++)
 		json_array_append_new(cols, json_string(names[i]));
 	json_object_set_new(root, "columns", cols);

@@ -10,8 +10,8 @@
 typedef struct ae_row {
 	const char *metric, *dimension;
 	char *group;
-	double est, lo, hi;      /* NAN: empty */
-	double num, den;         /* NAN: empty */
+	double est, lo, hi; /* NAN: empty */
+	double num, den;    /* NAN: empty */
 	const char *method;
 } ae_row;
 
@@ -22,11 +22,10 @@ typedef struct ae_table {
 
 void ae_table_init(ae_table *t);
 void ae_table_release(ae_table *t);
-ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, const char *group,
-		     const char *method);
+ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, const char *group, const char *method);
 /* Finds a row; NULL if none (for tests and the briefing). */
-const ae_row *ae_table_find(const ae_table *t, const char *metric, const char *dimension,
-			    const char *group, const char *method);
+const ae_row *ae_table_find(const ae_table *t, const char *metric, const char *dimension, const char *group,
+			    const char *method);
 
 /* 0 on success, -1 on a write error. */
 int ae_table_write_csv(const ae_table *t, FILE *f);

@@ -10,7 +10,7 @@
 #include <sys/stat.h>
 
 struct ae_tz {
-	int64_t bucket;   /* cached hour (utc / 3600) with one offset throughout */
+	int64_t bucket; /* cached hour (utc / 3600) with one offset throughout */
 	long off;
 	int valid;
 };
@@ -72,22 +72,16 @@ long ae_tz_offset(ae_tz *tz, int64_t utc)
 		return tz->off;
 	long a = raw_offset(b * 3600), z = raw_offset(b * 3600 + 3599);
 	if (a != z)
-		return raw_offset(utc);   /* a transition inside this hour: no caching */
+		return raw_offset(utc); /* a transition inside this hour: no caching */
 	tz->bucket = b;
 	tz->off = a;
 	tz->valid = 1;
 	return a;
 }
 
-static long floor_div(int64_t a, long b)
-{
-	return (long)(a >= 0 ? a / b : -((-a + b - 1) / b));
-}
+static long floor_div(int64_t a, long b) { return (long)(a >= 0 ? a / b : -((-a + b - 1) / b)); }
 
-long ae_local_day(ae_tz *tz, int64_t utc)
-{
-	return floor_div(utc + ae_tz_offset(tz, utc), 86400);
-}
+long ae_local_day(ae_tz *tz, int64_t utc) { return floor_div(utc + ae_tz_offset(tz, utc), 86400); }
 
 static int days_in_month(int y, int m)
 {
@@ -99,9 +93,8 @@ static int days_in_month(int y, int m)
 
 static int fields_ok(int y, int mo, int d, int h, int mi, int s)
 {
-	return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 &&
-	       d <= days_in_month(y, mo) && h >= 0 && h <= 23 && mi >= 0 && mi <= 59 &&
-	       s >= 0 && s <= 59;
+	return y >= 1900 && y <= 9999 && mo >= 1 && mo <= 12 && d >= 1 && d <= days_in_month(y, mo) && h >= 0 &&
+	       h <= 23 && mi >= 0 && mi <= 59 && s >= 0 && s <= 59;
 }
 
 static int64_t wall_seconds(int y, int mo, int d, int h, int mi, int s)
@@ -149,14 +142,13 @@ static int parse_iso(ae_tz *tz, const char *s, size_t len, int64_t *utc)
 {
 	int y, mo, d, h = 0, mi = 0, sec = 0;
 	size_t i = 10;
-	if (digits(s, len, 0, 4, &y) || len < 10 || s[4] != '-' || digits(s, len, 5, 2, &mo) ||
-	    s[7] != '-' || digits(s, len, 8, 2, &d))
+	if (digits(s, len, 0, 4, &y) || len < 10 || s[4] != '-' || digits(s, len, 5, 2, &mo) || s[7] != '-' ||
+	    digits(s, len, 8, 2, &d))
 		return AE_TIME_BAD;
 	if (i < len) {
 		if (s[i] != 'T' && s[i] != 't' && s[i] != ' ')
 			return AE_TIME_BAD;
-		if (digits(s, len, i + 1, 2, &h) || i + 3 >= len || s[i + 3] != ':' ||
-		    digits(s, len, i + 4, 2, &mi))
+		if (digits(s, len, i + 1, 2, &h) || i + 3 >= len || s[i + 3] != ':' || digits(s, len, i + 4, 2, &mi))
 			return AE_TIME_BAD;
 		i += 6;
 		if (i < len && s[i] == ':') {
@@ -169,7 +161,7 @@ static int parse_iso(ae_tz *tz, const char *s, size_t len, int64_t *utc)
 					j++;
 				if (j == i + 1)
 					return AE_TIME_BAD;
-				i = j;   /* fractions of a second are dropped: instants are whole seconds */
+				i = j; /* fractions of a second are dropped: instants are whole seconds */
 			}
 		}
 	}

@@ -11,8 +11,8 @@ typedef struct ae_tz ae_tz;
 
 enum ae_time_result {
 	AE_TIME_OK = 0,
-	AE_TIME_BAD = -1,   /* not a timestamp in the expected form */
-	AE_TIME_GAP = -2    /* naive local time inside a spring-forward gap */
+	AE_TIME_BAD = -1, /* not a timestamp in the expected form */
+	AE_TIME_GAP = -2  /* naive local time inside a spring-forward gap */
 };
 
 /* NULL when the zone name is not a known IANA zone. */

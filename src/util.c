@@ -39,21 +39,24 @@ static void oom(void)
 void *ae_malloc(size_t n)
 {
 	void *p = malloc(n ? n : 1);
-	if (!p) oom();
+	if (!p)
+		oom();
 	return p;
 }
 
 void *ae_calloc(size_t n, size_t m)
 {
 	void *p = calloc(n ? n : 1, m ? m : 1);
-	if (!p) oom();
+	if (!p)
+		oom();
 	return p;
 }
 
 void *ae_realloc(void *p, size_t n)
 {
 	void *q = realloc(p, n ? n : 1);
-	if (!q) oom();
+	if (!q)
+		oom();
 	return q;
 }
 
@@ -110,13 +113,18 @@ void *ae_memdup(const void *p, size_t n)
 	return q;
 }
 
-char *ae_strdup(const char *s)
-{
-	return s ? ae_strndup(s, strlen(s)) : NULL;
-}
+char *ae_strdup(const char *s) { return s ? ae_strndup(s, strlen(s)) : NULL; }
 
-void ae_buf_init(ae_buf *b) { b->data = NULL; b->len = b->cap = 0; }
-void ae_buf_release(ae_buf *b) { free(b->data); ae_buf_init(b); }
+void ae_buf_init(ae_buf *b)
+{
+	b->data = NULL;
+	b->len = b->cap = 0;
+}
+void ae_buf_release(ae_buf *b)
+{
+	free(b->data);
+	ae_buf_init(b);
+}
 
 void ae_buf_reserve(ae_buf *b, size_t need)
 {
@@ -174,8 +182,12 @@ void ae_csv_field(FILE *f, const char *s)
 const char *ae_trim(const char *s, size_t *len)
 {
 	size_t n = *len;
-	while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) { s++; n--; }
-	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n')) n--;
+	while (n && (*s == ' ' || *s == '\t' || *s == '\r' || *s == '\n')) {
+		s++;
+		n--;
+	}
+	while (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\r' || s[n - 1] == '\n'))
+		n--;
 	*len = n;
 	return s;
 }
@@ -206,12 +218,17 @@ int ae_parse_double(const char *s, size_t len, double *out)
 	if (i < len && (s[i] == '+' || s[i] == '-'))
 		neg = s[i++] == '-';
 	for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-		if (mant < 100000000000000000ULL) mant = mant * 10 + (uint64_t)(s[i] - '0');
-		else exp10++;
+		if (mant < 100000000000000000ULL)
+			mant = mant * 10 + (uint64_t)(s[i] - '0');
+		else
+			exp10++;
 	}
 	if (i < len && s[i] == '.') {
 		for (i++; i < len && s[i] >= '0' && s[i] <= '9'; i++, digits++) {
-			if (mant < 100000000000000000ULL) { mant = mant * 10 + (uint64_t)(s[i] - '0'); exp10--; }
+			if (mant < 100000000000000000ULL) {
+				mant = mant * 10 + (uint64_t)(s[i] - '0');
+				exp10--;
+			}
 		}
 	}
 	if (!digits)
@@ -222,20 +239,29 @@ int ae_parse_double(const char *s, size_t len, double *out)
 		if (i < len && (s[i] == '+' || s[i] == '-'))
 			eneg = s[i++] == '-';
 		for (; i < len && s[i] >= '0' && s[i] <= '9'; i++, ed++)
-			if (e < 10000) e = e * 10 + (s[i] - '0');
+			if (e < 10000)
+				e = e * 10 + (s[i] - '0');
 		if (!ed)
 			return -1;
 		exp10 += eneg ? -e : e;
 	}
 	if (i != len)
 		return -1;
-	static const double p10[] = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10,
-		1e11, 1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+	static const double p10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+				     1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
 	double v = (double)mant;
-	while (exp10 > 0) { int k = exp10 > 22 ? 22 : exp10; v *= p10[k]; exp10 -= k; }
-	while (exp10 < 0) { int k = -exp10 > 22 ? 22 : -exp10; v /= p10[k]; exp10 += k; }
+	while (exp10 > 0) {
+		int k = exp10 > 22 ? 22 : exp10;
+		v *= p10[k];
+		exp10 -= k;
+	}
+	while (exp10 < 0) {
+		int k = -exp10 > 22 ? 22 : -exp10;
+		v /= p10[k];
+		exp10 += k;
+	}
 	if (!isfinite(v))
-		return -1;   /* beyond the range of a double */
+		return -1; /* beyond the range of a double */
 	*out = neg ? -v : v;
 	return 0;
 }
@@ -269,7 +295,8 @@ uint64_t ae_hash64(const void *p, size_t n, uint64_t seed)
 		uint64_t k;
 		memcpy(&k, s, 8);
 		h = ae_mix64(h ^ k) + 0x632be59bd9b4e019ULL;
-		s += 8; n -= 8;
+		s += 8;
+		n -= 8;
 	}
 	uint64_t k = 0;
 	memcpy(&k, s, n);

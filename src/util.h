@@ -12,12 +12,11 @@
 /* Exit codes, documented in the README. Modules return these; only main exits. */
 enum ae_status {
 	AE_OK = 0,
-	AE_EDATA = 1,   /* rejects over the study's threshold */
-	AE_EUSAGE = 2,  /* usage or study-file error */
-	AE_EIO = 3,     /* I/O error */
-	AE_ESIGNAL = 4  /* interrupted by SIGINT or SIGTERM; main exits 128 + the signal */
+	AE_EDATA = 1,  /* rejects over the study's threshold */
+	AE_EUSAGE = 2, /* usage or study-file error */
+	AE_EIO = 3,    /* I/O error */
+	AE_ESIGNAL = 4 /* interrupted by SIGINT or SIGTERM; main exits 128 + the signal */
 };
-
 
 
 /* One message a failing call leaves for main to print. */
@@ -26,8 +25,7 @@ typedef struct ae_error {
 	char msg[768];
 } ae_error;
 
-int ae_fail(ae_error *e, int status, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
+int ae_fail(ae_error *e, int status, const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Set (to the signal number) by main's SIGINT/SIGTERM handler; long loops
  * check it and stop with AE_ESIGNAL, so nothing half-written is left. */
@@ -79,8 +77,10 @@ int ae_parse_int64(const char *s, size_t len, long long *out);
 uint64_t ae_hash64(const void *p, size_t n, uint64_t seed);
 static inline uint64_t ae_mix64(uint64_t x)
 {
-	x ^= x >> 33; x *= 0xff51afd7ed558ccdULL;
-	x ^= x >> 33; x *= 0xc4ceb64e0d5b5ec3ULL;
+	x ^= x >> 33;
+	x *= 0xff51afd7ed558ccdULL;
+	x ^= x >> 33;
+	x *= 0xc4ceb64e0d5b5ec3ULL;
 	x ^= x >> 33;
 	return x;
 }

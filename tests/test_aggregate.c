@@ -14,8 +14,8 @@
 #include <string.h>
 
 typedef struct rd {
-	uint64_t veh;          /* vehicle number (the key is derived from it) */
-	uint32_t cam, hood;    /* place numbers: names "C<n>", "H<n>" */
+	uint64_t veh;       /* vehicle number (the key is derived from it) */
+	uint32_t cam, hood; /* place numbers: names "C<n>", "H<n>" */
 } rd;
 
 static uint64_t rng = 88172645463325252ull;
@@ -72,8 +72,7 @@ static void apply(ae_agg *a, const rd *r)
 }
 
 /* The aggregate against a boolean matrix of the same reads. */
-static void check_against_matrix(const ae_agg *a, const rd *r, size_t n, uint64_t nveh, uint32_t ncam,
-				 uint32_t nhood)
+static void check_against_matrix(const ae_agg *a, const rd *r, size_t n, uint64_t nveh, uint32_t ncam, uint32_t nhood)
 {
 	unsigned char *mc = ae_calloc((size_t)(nveh * ncam), 1), *mh = ae_calloc((size_t)(nveh * nhood), 1);
 	uint64_t *cam_distinct = ae_calloc(ncam, sizeof *cam_distinct);

@@ -30,7 +30,7 @@
 #include <ctype.h>
 #include <sys/stat.h>
 
-#define DASH "\xe2\x80\x93"   /* en dash between the ends of an interval */
+#define DASH "\xe2\x80\x93" /* en dash between the ends of an interval */
 
 static const char *const HEAD =
 	"[study]\ntitle = Briefing test\nstart = 2025-06-01\nend = 2025-06-10\ntimezone = UTC\nseed = 5\n"
@@ -91,8 +91,8 @@ static char *gen_reads(int with_hood)
 static char *gen_hits(int all_unverified)
 {
 	static const char *const hl[] = {"stolen_vehicle", "registration", "wanted_person"};
-	static const char *const dp[] = {"confirmed", "misread", "confirmed", "unverified", "not_actionable",
-		"wrong_state", "confirmed"};
+	static const char *const dp[] = {"confirmed",      "misread",     "confirmed", "unverified",
+					 "not_actionable", "wrong_state", "confirmed"};
 	ae_buf b;
 	ae_buf_init(&b);
 	ae_buf_printf(&b, "hit_id,read_id,hotlist,disposition\n");
@@ -120,7 +120,7 @@ static char *gen_outcomes(void)
 
 typedef struct fx {
 	run s;
-	ae_outdir *od;     /* the report folder; out is its temporary path */
+	ae_outdir *od; /* the report folder; out is its temporary path */
 	char out[256];
 	ae_areas areas;
 	ae_handover h;
@@ -282,8 +282,8 @@ static int numbers(const char *s, tok *out, int max)
 				buf[k++] = *p;
 				if (dec >= 0)
 					dec++;
-			} else if (*p == ',' && dec < 0 && isdigit((unsigned char)p[1]) && isdigit((unsigned char)p[2]) &&
-				   isdigit((unsigned char)p[3])) {
+			} else if (*p == ',' && dec < 0 && isdigit((unsigned char)p[1]) &&
+				   isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
 				/* thousands separator */
 			} else if (*p == '.' && dec < 0 && isdigit((unsigned char)p[1])) {
 				buf[k++] = '.';
@@ -311,7 +311,7 @@ static void near(tok t, double want, const char *what, size_t line)
 
 typedef struct csv {
 	char *text;
-	char **line;   /* line[i] is physical line i + 1 */
+	char **line; /* line[i] is physical line i + 1 */
 	size_t n;
 } csv;
 
@@ -436,7 +436,8 @@ static int check_summary(const char *html, const char *dir, double conf, long mi
 	}
 	for (size_t i = 0; i < rest.len; i++)
 		if (isdigit((unsigned char)rest.data[i]))
-			fail_msg("a number outside any figure in the summary: ...%.60s", rest.data + (i > 30 ? i - 30 : 0));
+			fail_msg("a number outside any figure in the summary: ...%.60s",
+				 rest.data + (i > 30 ? i - 30 : 0));
 	ae_buf_release(&rest);
 	csv_free(&c);
 	free(sum);
@@ -497,15 +498,25 @@ static void test_summary_figures_are_table_rows(void **state)
 	 * rate at all, Birch's rate and ratio, two groups, Gini, unassigned */
 	assert_int_equal(check_summary(html, f.out, 0.95, 2), 22);
 	char *sum = between(html, "<section id=\"summary\"", "</section>");
-	static const char *const must[] = {
-		"reads, all, all, none]", "distinct_plates, all, all, none]", "non_hit_share, all, all, wilson]",
-		"hit_rate, all, all, cluster_plate]", "hit_rate, all, all, wilson]",
-		"false_positive_rate, all, all, wilson]", "disposition_share, disposition, unverified, wilson]",
-		"outcome_yield, all, all, wilson]", "outcomes, outcome, arrest, none]",
-		"reads_per_outcome, outcome, arrest, poisson_exact]", "confirmed_per_million_reads, all, all, cluster_plate]",
-		"reads_per_1k_residents, all, all,", "reads_per_1k_residents, neighborhood, Birch,",
-		"exposure_ratio, neighborhood, Birch,", "disparity_ratio, group, x,", "disparity_ratio, group, y,",
-		"gini_reads_per_capita, all, all,", "unassigned_reads, all, all, none]"};
+	static const char *const must[] =
+		{"reads, all, all, none]",
+		 "distinct_plates, all, all, none]",
+		 "non_hit_share, all, all, wilson]",
+		 "hit_rate, all, all, cluster_plate]",
+		 "hit_rate, all, all, wilson]",
+		 "false_positive_rate, all, all, wilson]",
+		 "disposition_share, disposition, unverified, wilson]",
+		 "outcome_yield, all, all, wilson]",
+		 "outcomes, outcome, arrest, none]",
+		 "reads_per_outcome, outcome, arrest, poisson_exact]",
+		 "confirmed_per_million_reads, all, all, cluster_plate]",
+		 "reads_per_1k_residents, all, all,",
+		 "reads_per_1k_residents, neighborhood, Birch,",
+		 "exposure_ratio, neighborhood, Birch,",
+		 "disparity_ratio, group, x,",
+		 "disparity_ratio, group, y,",
+		 "gini_reads_per_capita, all, all,",
+		 "unassigned_reads, all, all, none]"};
 	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
 		if (!strstr(sum, must[i]))
 			fail_msg("the summary does not cite %s", must[i]);
@@ -534,7 +545,7 @@ static void test_area_sections_in_table_order(void **state)
 		   *a = strstr(areas, "<h3>Alder</h3>"), *c = strstr(areas, "<h3>Cedar</h3>");
 	assert_true(d && b && a && c);
 	assert_true(d < b && b < a && a < c);
-	assert_null(strstr(areas, "<h3>Elm</h3>"));   /* not listed: counted as unassigned */
+	assert_null(strstr(areas, "<h3>Elm</h3>")); /* not listed: counted as unassigned */
 	/* only Cedar carries the flag, right under its heading */
 	const char *flag = "<p class=\"flag\">Small population \xe2\x80\x94 do not rank.</p>";
 	assert_ptr_equal(strstr(areas, flag), strstr(c, flag));
@@ -546,9 +557,12 @@ static void test_area_sections_in_table_order(void **state)
 	assert_non_null(strstr(dog, "exposure_ratio, neighborhood, Dogwood"));
 	/* each listed area: reads, vehicles, hits, hit rate, per 1k, exposure ratio */
 	char *birch = between(b, "<h3>Birch</h3>", "<h3>");
-	static const char *const rows[] = {"reads, neighborhood, Birch, none", "distinct_plates, neighborhood, Birch",
-		"hits, neighborhood, Birch, none", "hit_rate, neighborhood, Birch, wilson",
-		"reads_per_1k_residents, neighborhood, Birch", "exposure_ratio, neighborhood, Birch"};
+	static const char *const rows[] = {"reads, neighborhood, Birch, none",
+					   "distinct_plates, neighborhood, Birch",
+					   "hits, neighborhood, Birch, none",
+					   "hit_rate, neighborhood, Birch, wilson",
+					   "reads_per_1k_residents, neighborhood, Birch",
+					   "exposure_ratio, neighborhood, Birch"};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
 		if (!strstr(birch, rows[i]))
 			fail_msg("Birch's section lacks %s", rows[i]);
@@ -575,9 +589,10 @@ static void test_markdown_cites_the_same_rows(void **state)
 	assert_true(strlen(hl) > 20);
 	assert_string_equal(hl, ml);
 	/* every section, in order, in both */
-	static const char *const secs[][2] = {{"id=\"summary\"", "## Summary"}, {"id=\"areas\"", "## Areas"},
-		{"id=\"charts\"", "## Charts"}, {"id=\"methods\"", "## Methods"}, {"id=\"quality\"", "## Data quality"},
-		{"id=\"provenance\"", "## Provenance"}};
+	static const char *const secs[][2] =
+		{{"id=\"summary\"", "## Summary"},      {"id=\"areas\"", "## Areas"},
+		 {"id=\"charts\"", "## Charts"},        {"id=\"methods\"", "## Methods"},
+		 {"id=\"quality\"", "## Data quality"}, {"id=\"provenance\"", "## Provenance"}};
 	const char *hp = html, *mp = md;
 	for (size_t i = 0; i < 6; i++) {
 		hp = strstr(hp, secs[i][0]);
@@ -589,7 +604,12 @@ static void test_markdown_cites_the_same_rows(void **state)
 	assert_non_null(strstr(md, "![From reads to outcomes](chart-funnel.svg)"));
 	assert_non_null(strstr(md, "![Where the cameras read](chart-map.svg)"));
 	assert_null(strstr(md, "<svg"));
-	free(hl); free(ml); free(hs); free(ms); free(html); free(md);
+	free(hl);
+	free(ml);
+	free(hs);
+	free(ms);
+	free(html);
+	free(md);
 	fx_done(&f);
 }
 
@@ -621,7 +641,12 @@ static void test_reruns_are_byte_identical(void **state)
 	assert_null(strstr(h1, f.out));
 	assert_null(strstr(m1, f.out));
 	assert_null(strstr(h1, ".tmp-"));
-	free(h1); free(h2); free(h3); free(m1); free(m2); free(m3);
+	free(h1);
+	free(h2);
+	free(h3);
+	free(m1);
+	free(m2);
+	free(m3);
 	ae_outdir_free(od);
 	fx_done(&f);
 }
@@ -636,13 +661,14 @@ static void test_missing_inputs_are_said(void **state)
 	run_small(&f.s, NULL, reads, NULL, NULL, NULL, NULL);
 	free(reads);
 	fx_report(&f);
-	f.cs.missing = "";   /* no chart drawn */
+	f.cs.missing = ""; /* no chart drawn */
 	brief(&f);
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
 	check_summary(html, f.out, 0.95, 0);
 	static const char *const says[] = {"No alert (hits) data was supplied, so no alert figures are given",
-		"No neighbourhoods table was supplied, so reads per resident",
-		"no read carries a neighbourhood, so there is no per-area breakdown", "No charts were drawn."};
+					   "No neighbourhoods table was supplied, so reads per resident",
+					   "no read carries a neighbourhood, so there is no per-area breakdown",
+					   "No charts were drawn."};
 	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
 		if (!strstr(html, says[i]))
 			fail_msg("report.html does not say '%s'", says[i]);
@@ -762,9 +788,10 @@ static void test_charts_inlined_with_prefixed_ids(void **state)
 	assert_null(strstr(charts, "'#gpPt0'"));
 	assert_null(strstr(charts, "url(#textbox)"));
 	assert_non_null(strstr(charts, "<text>link</text>"));   /* the text stays, the link goes */
-	assert_non_null(strstr(charts, "style=\"fill:none\""));   /* an outside url() is neutralised */
+	assert_non_null(strstr(charts, "style=\"fill:none\"")); /* an outside url() is neutralised */
 	/* gnuplot's filled polygons write blanks around '=': the fill must survive */
-	assert_non_null(strstr(charts, "<polygon fill='rgb(  0, 114, 178)' fill-opacity='0.85' points='1,2 3,4 5,6 '/>"));
+	assert_non_null(
+		strstr(charts, "<polygon fill='rgb(  0, 114, 178)' fill-opacity='0.85' points='1,2 3,4 5,6 '/>"));
 
 	/* ids unique over the page; every reference points to one of them */
 	for (const char *p = html; (p = strstr(p, "id=")); p += 3) {
@@ -806,12 +833,13 @@ static void test_no_network_resources(void **state)
 	char *html = slurp(f.out, "report.html");
 	/* the SVG namespaces are names, not fetched: cut them out, then nothing may remain */
 	static const char *const ns[] = {"xmlns=\"http://www.w3.org/2000/svg\"",
-		"xmlns:xlink=\"http://www.w3.org/1999/xlink\""};
+					 "xmlns:xlink=\"http://www.w3.org/1999/xlink\""};
 	for (size_t k = 0; k < 2; k++)
 		for (char *p; (p = strstr(html, ns[k]));)
 			memset(p, ' ', strlen(ns[k]));
-	static const char *const bad[] = {"http://", "https://", "<script", "<link", "@import", " src=",
-		"<iframe", "<object", "<embed", "onload", "url(h", "photo.png", "<style>svg", "example.org"};
+	static const char *const bad[] = {"http://", "https://",  "<script",    "<link",      "@import",
+					  " src=",   "<iframe",   "<object",    "<embed",     "onload",
+					  "url(h",   "photo.png", "<style>svg", "example.org"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		if (strstr(html, bad[i]))
 			fail_msg("report.html holds '%s'", bad[i]);
@@ -826,19 +854,17 @@ static void test_no_network_resources(void **state)
 static void test_data_strings_escaped(void **state)
 {
 	(void)state;
-	static const char *const reads =
-		"timestamp,camera_id,plate,neighborhood\n"
-		"2025-06-01T08:00:00Z,<cam>,P1,\"<Oak> & \"\"Ash\"\"\"\n"
-		"2025-06-02T08:00:00Z,<cam>,P2,\"<Oak> & \"\"Ash\"\"\"\n";
-	static const char *const hoods =
-		"neighborhood,population\n"
-		"\"<Oak> & \"\"Ash\"\"\",5000\n";
+	static const char *const reads = "timestamp,camera_id,plate,neighborhood\n"
+					 "2025-06-01T08:00:00Z,<cam>,P1,\"<Oak> & \"\"Ash\"\"\"\n"
+					 "2025-06-02T08:00:00Z,<cam>,P2,\"<Oak> & \"\"Ash\"\"\"\n";
+	static const char *const hoods = "neighborhood,population\n"
+					 "\"<Oak> & \"\"Ash\"\"\",5000\n";
 	fx f;
 	memset(&f, 0, sizeof f);
 	run_small(&f.s,
-		     "[study]\ntitle = Fish & <Chips> \"x\"\nstart = 2025-06-01\nend = 2025-06-03\ntimezone = UTC\n"
-		     "seed = 3\nbootstrap_replicates = 100\n",
-		     reads, NULL, NULL, NULL, hoods);
+		  "[study]\ntitle = Fish & <Chips> \"x\"\nstart = 2025-06-01\nend = 2025-06-03\ntimezone = UTC\n"
+		  "seed = 3\nbootstrap_replicates = 100\n",
+		  reads, NULL, NULL, NULL, hoods);
 	fx_report(&f);
 	write_text(f.out, "chart-a.svg", SVG);
 	f.chart[0] = (ae_chart){"a", "Reads <by> area & \"kind\"", "A caption with <b>bold</b>."};

@@ -9,9 +9,8 @@
 #include <gsl/gsl_errno.h>
 #include <sys/stat.h>
 
-static const char *const HOODS =
-	"neighborhood,population,area_km2,daily_vmt,pop_x,pop_y\n"
-	"A,1000,2,500,600,400\nB,3000,3,1000,600,2400\nC,500,1,100,0,500\n";
+static const char *const HOODS = "neighborhood,population,area_km2,daily_vmt,pop_x,pop_y\n"
+				 "A,1000,2,500,600,400\nB,3000,3,1000,600,2400\nC,500,1,100,0,500\n";
 static const char *const READS =
 	"timestamp,camera_id,plate,neighborhood\n"
 	"2025-06-01T08:00:00Z,C1,P1,A\n2025-06-01T09:00:00Z,C2,P1,A\n2025-06-01T10:00:00Z,C1,P3,B\n"

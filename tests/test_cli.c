@@ -84,13 +84,15 @@ static void test_study_errors_exit_2(void **state)
 	(void)state;
 	char err[4096], p[256], cmd[512];
 	snprintf(p, sizeof p, "%s/bad.ini", tmp);
-	write_file(p, "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = UTC\nseed = 1\nbogus = 3\n[reads]\npath = r.csv\n");
+	write_file(p,
+		   "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = UTC\nseed = 1\nbogus = 3\n[reads]\npath = r.csv\n");
 	snprintf(cmd, sizeof cmd, BIN " run %s", p);
 	assert_int_equal(sh(cmd, err, sizeof err), 2);
 	/* one line naming the file, the line and the key */
 	assert_non_null(strstr(err, "bad.ini:6: unknown key 'bogus'"));
 	assert_int_equal((int)(strchr(err, '\n') - err) + 1, (int)strlen(err));
-	write_file(p, "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = Mars/Olympus\nseed = 1\n[reads]\npath = r.csv\n");
+	write_file(p,
+		   "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = Mars/Olympus\nseed = 1\n[reads]\npath = r.csv\n");
 	assert_int_equal(sh(cmd, err, sizeof err), 2);
 	assert_non_null(strstr(err, "Mars/Olympus"));
 	snprintf(cmd, sizeof cmd, BIN " run %s/does-not-exist.ini", tmp);
@@ -102,7 +104,8 @@ static void test_missing_input_exit_3(void **state)
 	(void)state;
 	char err[4096], p[256], cmd[512];
 	snprintf(p, sizeof p, "%s/noinput.ini", tmp);
-	write_file(p, "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = UTC\nseed = 1\n[reads]\npath = nope.csv\n");
+	write_file(p,
+		   "[study]\nstart = 2025-01-01\nend = 2025-12-31\ntimezone = UTC\nseed = 1\n[reads]\npath = nope.csv\n");
 	snprintf(cmd, sizeof cmd, BIN " run %s", p);
 	assert_int_equal(sh(cmd, err, sizeof err), 3);
 	assert_non_null(strstr(err, "nope.csv: cannot open"));
@@ -149,7 +152,7 @@ static void test_reruns_byte_identical(void **state)
 	char mv[1200];
 	snprintf(mv, sizeof mv, "mv %s %s && " BIN " -q run %s/a.ini", a, b, tmp);
 	assert_int_equal(sh(mv, err, sizeof err), 0);
-	assert_string_equal(err, "");   /* --quiet: nothing on stderr */
+	assert_string_equal(err, ""); /* --quiet: nothing on stderr */
 	static const char *const files[] = {"metrics.csv", "metrics.json", "rejects.csv", "manifest.json"};
 	for (int i = 0; i < 4; i++) {
 		char pa[300], pb[300];
@@ -190,7 +193,7 @@ static void test_unwritable_output_keeps_previous(void **state)
 	snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1", parent);
 	assert_int_equal(system(cmd), 0);
 	if (geteuid() == 0)
-		return;   /* root ignores permissions */
+		return; /* root ignores permissions */
 	snprintf(cmd, sizeof cmd, "chmod a-w %s", parent);
 	assert_int_equal(system(cmd), 0);
 	snprintf(cmd, sizeof cmd, BIN " -q run %s/ro.ini", tmp);
@@ -198,7 +201,7 @@ static void test_unwritable_output_keeps_previous(void **state)
 	char p[300];
 	snprintf(p, sizeof p, "%s/metrics.csv", out);
 	struct stat sb;
-	assert_int_equal(stat(p, &sb), 0);   /* the previous report is intact */
+	assert_int_equal(stat(p, &sb), 0); /* the previous report is intact */
 }
 
 static void test_no_partial_folder_left(void **state)
@@ -209,7 +212,7 @@ static void test_no_partial_folder_left(void **state)
 	tiny_study("clean.ini", out, NULL);
 	snprintf(cmd, sizeof cmd, BIN " -q run %s/clean.ini", tmp);
 	assert_int_equal(sh(cmd, err, sizeof err), 0);
-	assert_int_equal(sh(cmd, err, sizeof err), 0);   /* replaces the previous one */
+	assert_int_equal(sh(cmd, err, sizeof err), 0); /* replaces the previous one */
 	char d[300];
 	snprintf(d, sizeof d, "%s/clean", tmp);
 	DIR *dir = opendir(d);
@@ -220,7 +223,7 @@ static void test_no_partial_folder_left(void **state)
 		if (e->d_name[0] != '.' || (strcmp(e->d_name, ".") && strcmp(e->d_name, "..")))
 			entries++;
 	closedir(dir);
-	assert_int_equal(entries, 1);   /* only "report": no .tmp or .old folder */
+	assert_int_equal(entries, 1); /* only "report": no .tmp or .old folder */
 }
 
 static void test_failed_chart_leaves_previous_report(void **state)
@@ -236,8 +239,9 @@ static void test_failed_chart_leaves_previous_report(void **state)
 	snprintf(cmd, sizeof cmd, "ALPR_EVAL_GNUPLOT=/nonexistent/gnuplot " BIN " -q run %s/charts.ini", tmp);
 	assert_int_equal(sh(cmd, err, sizeof err), 3);
 	assert_non_null(strstr(err, "gnuplot is needed for the charts but was not found"));
-	snprintf(cmd, sizeof cmd, "test $(ls -A %s | wc -l) -eq 1 && test -s %s/metrics.csv && test -s %s/chart-funnel.svg",
-		 parent, out, out);
+	snprintf(cmd, sizeof cmd,
+		 "test $(ls -A %s | wc -l) -eq 1 && test -s %s/metrics.csv && test -s %s/chart-funnel.svg", parent, out,
+		 out);
 	assert_int_equal(system(cmd), 0);
 }
 
@@ -306,13 +310,12 @@ static void test_committed_sample_briefing_matches_a_fresh_run(void **state)
 	assert_int_equal(sh(BIN " -q run analysis/sample-city.ini", err, sizeof err), 0);
 	char script[256], bash[300];
 	snprintf(script, sizeof script, "%s/compare.sh", tmp);
-	write_file(script,
-		   "n=0\n"
-		   "for f in $(git ls-files 'reports/sample-city/*' | grep -v '[.]png$'); do\n"
-		   "  git show HEAD:$f | cmp -s - $f || { echo \"differs: $f\" >&2; exit 1; }\n"
-		   "  n=$((n+1))\n"
-		   "done\n"
-		   "test $n -ge 20 || { echo \"only $n committed files\" >&2; exit 1; }\n");
+	write_file(script, "n=0\n"
+			   "for f in $(git ls-files 'reports/sample-city/*' | grep -v '[.]png$'); do\n"
+			   "  git show HEAD:$f | cmp -s - $f || { echo \"differs: $f\" >&2; exit 1; }\n"
+			   "  n=$((n+1))\n"
+			   "done\n"
+			   "test $n -ge 20 || { echo \"only $n committed files\" >&2; exit 1; }\n");
 	snprintf(bash, sizeof bash, "bash %s", script);
 	int rc = sh(bash, err, sizeof err);
 	if (rc)

@@ -49,7 +49,7 @@ typedef struct rec {
 typedef struct result {
 	int rc;
 	ae_error err;
-	int n;                 /* records seen (all of them, even past MAXREC) */
+	int n; /* records seen (all of them, even past MAXREC) */
 	long last_line;
 	rec r[MAXREC];
 	char sha[65];
@@ -57,7 +57,7 @@ typedef struct result {
 	long unterminated;
 	int has_col[AE_MAX_COLS];
 	char colname[AE_MAX_COLS][64];
-	int stop_after;        /* callback returns 99 after this many records (0: never) */
+	int stop_after; /* callback returns 99 after this many records (0: never) */
 } result;
 
 static int collect(void *user, const ae_record *x)
@@ -85,10 +85,7 @@ static int collect(void *user, const ae_record *x)
 	return 0;
 }
 
-static void path_of(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", tmpdir, name);
-}
+static void path_of(char *out, size_t n, const char *name) { snprintf(out, n, "%s/%s", tmpdir, name); }
 
 static void input_init(ae_input *in, char *path)
 {
@@ -134,28 +131,26 @@ static result *run_text(const char *name, const char *text, int table)
 	return &res;
 }
 
-#define ASSERT_OK(res)                                                               \
-	do {                                                                             \
-		if ((res)->rc != AE_OK)                                                      \
-			fail_msg("ae_csv_each: %d %s", (res)->rc, (res)->err.msg);               \
+#define ASSERT_OK(res) \
+	do { \
+		if ((res)->rc != AE_OK) \
+			fail_msg("ae_csv_each: %d %s", (res)->rc, (res)->err.msg); \
 	} while (0)
 
-#define ASSERT_FIELD(res, i, col, s)                                                 \
-	do {                                                                             \
-		const rec *r_ = &(res)->r[(i)];                                              \
-		if (!r_->present[(col)])                                                     \
+#define ASSERT_FIELD(res, i, col, s) \
+	do { \
+		const rec *r_ = &(res)->r[(i)]; \
+		if (!r_->present[(col)]) \
 			fail_msg("record %d column %d is missing, expected '%s'", (i), (col), (s)); \
-		if (strcmp(r_->field[(col)], (s)) != 0)                                      \
-			fail_msg("record %d column %d is '%s', expected '%s'", (i), (col),       \
-				 r_->field[(col)], (s));                                             \
+		if (strcmp(r_->field[(col)], (s)) != 0) \
+			fail_msg("record %d column %d is '%s', expected '%s'", (i), (col), r_->field[(col)], (s)); \
 	} while (0)
 
-#define ASSERT_MISSING(res, i, col)                                                  \
-	do {                                                                             \
-		const rec *r_ = &(res)->r[(i)];                                              \
-		if (r_->present[(col)])                                                      \
-			fail_msg("record %d column %d is '%s', expected missing", (i), (col),    \
-				 r_->field[(col)]);                                                  \
+#define ASSERT_MISSING(res, i, col) \
+	do { \
+		const rec *r_ = &(res)->r[(i)]; \
+		if (r_->present[(col)]) \
+			fail_msg("record %d column %d is '%s', expected missing", (i), (col), r_->field[(col)]); \
 	} while (0)
 
 /* SHA-256 (hex) and size of a file's bytes, computed here with libsodium. */
@@ -204,12 +199,12 @@ static void test_header_case_insensitive(void **state)
 	ASSERT_FIELD(res, 0, RC_CAMERA, "cam1");
 	ASSERT_FIELD(res, 0, RC_PLATE, "ABC123");
 	ASSERT_FIELD(res, 0, RC_STATE, "IL");
-	ASSERT_MISSING(res, 0, RC_READ_ID);   /* no such column */
+	ASSERT_MISSING(res, 0, RC_READ_ID); /* no such column */
 	assert_true(res->has_col[RC_PLATE]);
 	assert_false(res->has_col[RC_READ_ID]);
-	assert_string_equal(res->colname[RC_PLATE], "Plate");        /* as the file spells it */
+	assert_string_equal(res->colname[RC_PLATE], "Plate"); /* as the file spells it */
 	assert_string_equal(res->colname[RC_STATE], "PLATE_state");
-	assert_string_equal(res->colname[RC_READ_ID], "read_id");   /* absent: canonical name */
+	assert_string_equal(res->colname[RC_READ_ID], "read_id"); /* absent: canonical name */
 }
 
 static void test_header_column_mapping(void **state)
@@ -265,11 +260,11 @@ static void test_mapped_optional_column_missing(void **state)
 	ae_input in;
 	input_init(&in, path);
 	char st[] = "Registration State";
-	in.column[RC_STATE] = st;   /* mapped: must be there, even though plate_state is optional */
+	in.column[RC_STATE] = st; /* mapped: must be there, even though plate_state is optional */
 	result res;
 	res.stop_after = 0;
 	run_input(&in, TB_READS, &res);
-	assert_int_equal(res.rc, AE_EDATA);   /* README: a mapped column missing is exit 1 */
+	assert_int_equal(res.rc, AE_EDATA); /* README: a mapped column missing is exit 1 */
 	assert_int_equal(res.rc, res.err.status);
 	assert_int_equal(res.n, 0);
 	assert_non_null(strstr(res.err.msg, "nostate.csv"));
@@ -280,7 +275,7 @@ static void test_duplicate_header(void **state)
 {
 	(void)state;
 	result *res = run_text("dup.csv", "timestamp,camera_id,plate,Plate\nt,c,P1,P2\n", TB_READS);
-	assert_int_not_equal(res->rc, AE_OK);   /* README names no exit code for this one */
+	assert_int_not_equal(res->rc, AE_OK); /* README names no exit code for this one */
 	assert_int_equal(res->rc, res->err.status);
 	assert_int_equal(res->n, 0);
 	assert_non_null(strstr(res->err.msg, "dup.csv"));
@@ -308,8 +303,7 @@ static void test_utf8_bom_skipped(void **state)
 static void test_utf8_bom_before_quoted_header(void **state)
 {
 	(void)state;
-	result *res = run_text("bomq.csv",
-			       "\xEF\xBB\xBF\"timestamp\",\"camera_id\",\"plate\"\n\"t1\",\"c1\",\"P1\"\n",
+	result *res = run_text("bomq.csv", "\xEF\xBB\xBF\"timestamp\",\"camera_id\",\"plate\"\n\"t1\",\"c1\",\"P1\"\n",
 			       TB_READS);
 	ASSERT_OK(res);
 	assert_int_equal(res->n, 1);
@@ -324,10 +318,10 @@ static void test_crlf(void **state)
 			       TB_READS);
 	ASSERT_OK(res);
 	assert_int_equal(res->n, 4);
-	long want_lines[] = {2, 3, 5, 7};   /* line 4 is blank; record 3 spans lines 5-6 */
+	long want_lines[] = {2, 3, 5, 7}; /* line 4 is blank; record 3 spans lines 5-6 */
 	for (int i = 0; i < 4; i++)
 		assert_int_equal(res->r[i].line, want_lines[i]);
-	ASSERT_FIELD(res, 0, RC_PLATE, "P1");   /* no '\r' left */
+	ASSERT_FIELD(res, 0, RC_PLATE, "P1"); /* no '\r' left */
 	ASSERT_FIELD(res, 1, RC_PLATE, "P2");
 	ASSERT_FIELD(res, 2, RC_PLATE, "P\r\n3");
 	ASSERT_FIELD(res, 3, RC_PLATE, "P4");
@@ -338,14 +332,14 @@ static void test_quoted_newline_line_numbers(void **state)
 {
 	(void)state;
 	const char *text =
-		"timestamp,camera_id,plate\n"        /* 1 */
-		"t1,\"cam\n"                           /* 2: record starts */
-		"era\",P1\n"                           /* 3 */
-		"t2,c2,P2\n"                           /* 4 */
-		"t3,c3,\"multi\n"                      /* 5: record starts */
-		"\n"                                   /* 6: blank inside quotes is data */
-		"line\"\n"                             /* 7 */
-		"t4,c4,P4\n";                          /* 8 */
+		"timestamp,camera_id,plate\n" /* 1 */
+		"t1,\"cam\n"                  /* 2: record starts */
+		"era\",P1\n"                  /* 3 */
+		"t2,c2,P2\n"                  /* 4 */
+		"t3,c3,\"multi\n"             /* 5: record starts */
+		"\n"                          /* 6: blank inside quotes is data */
+		"line\"\n"                    /* 7 */
+		"t4,c4,P4\n";                 /* 8 */
 	result *res = run_text("qnl.csv", text, TB_READS);
 	ASSERT_OK(res);
 	assert_int_equal(res->n, 4);
@@ -373,7 +367,7 @@ static void test_quoted_delimiter_and_doubled_quotes(void **state)
 	ASSERT_FIELD(res, 0, RC_CAMERA, "Cam \"North\"");
 	ASSERT_FIELD(res, 0, RC_PLATE, "\"");
 	assert_int_equal(res->r[0].nfields, 3);
-	ASSERT_MISSING(res, 1, RC_CAMERA);   /* "" is empty: missing */
+	ASSERT_MISSING(res, 1, RC_CAMERA); /* "" is empty: missing */
 	ASSERT_FIELD(res, 1, RC_PLATE, "a\"b,c");
 }
 
@@ -386,21 +380,21 @@ static void test_missing_value_tokens(void **state)
 	 * Not Provided are missing; METRICS.md rule 7: tokens match after trimming */
 	write_file(path,
 		   "timestamp,camera_id,plate\n"
-		   "t,c,\n"                 /* 0 missing */
-		   "t,c,NA\n"               /* 1 missing */
-		   "t,c,N/A\n"              /* 2 missing */
-		   "t,c,n/a\n"              /* 3 missing */
-		   "t,c,NULL\n"             /* 4 missing */
-		   "t,c,Not Provided\n"     /* 5 missing */
-		   "t,c,  NA  \n"           /* 6 missing after trimming */
-		   "t,c,\" N/A \"\n"        /* 7 missing: quoted, trimmed */
-		   "t,c,   \n"              /* 8 missing: blanks only */
-		   "t,c,-\n"                /* 9 missing: study token */
-		   "t,c,unknown\n"          /* 10 missing: study token */
-		   "t,c,NAN\n"              /* 11 a value */
-		   "t,c,0\n"                /* 12 a value: never zero for missing */
-		   "t,c,Not\n"              /* 13 a value */
-		   "t,c,--\n");             /* 14 a value */
+		   "t,c,\n"             /* 0 missing */
+		   "t,c,NA\n"           /* 1 missing */
+		   "t,c,N/A\n"          /* 2 missing */
+		   "t,c,n/a\n"          /* 3 missing */
+		   "t,c,NULL\n"         /* 4 missing */
+		   "t,c,Not Provided\n" /* 5 missing */
+		   "t,c,  NA  \n"       /* 6 missing after trimming */
+		   "t,c,\" N/A \"\n"    /* 7 missing: quoted, trimmed */
+		   "t,c,   \n"          /* 8 missing: blanks only */
+		   "t,c,-\n"            /* 9 missing: study token */
+		   "t,c,unknown\n"      /* 10 missing: study token */
+		   "t,c,NAN\n"          /* 11 a value */
+		   "t,c,0\n"            /* 12 a value: never zero for missing */
+		   "t,c,Not\n"          /* 13 a value */
+		   "t,c,--\n");         /* 14 a value */
 	ae_input in;
 	input_init(&in, path);
 	char t1[] = "-", t2[] = "unknown";
@@ -479,15 +473,15 @@ static void test_blank_lines_counted(void **state)
 {
 	(void)state;
 	const char *text =
-		"\n"                              /* 1 */
-		"timestamp,camera_id,plate\n"     /* 2: header after a blank line */
-		"t1,c1,P1\n"                      /* 3 */
-		"\n"                              /* 4 */
-		"\n"                              /* 5 */
-		"t2,c2,P2\n"                      /* 6 */
-		"   \n"                           /* 7: blanks only */
-		"\r\n"                            /* 8 */
-		"t3,c3,P3";                       /* 9: no final newline */
+		"\n"                          /* 1 */
+		"timestamp,camera_id,plate\n" /* 2: header after a blank line */
+		"t1,c1,P1\n"                  /* 3 */
+		"\n"                          /* 4 */
+		"\n"                          /* 5 */
+		"t2,c2,P2\n"                  /* 6 */
+		"   \n"                       /* 7: blanks only */
+		"\r\n"                        /* 8 */
+		"t3,c3,P3";                   /* 9: no final newline */
 	result *res = run_text("blank.csv", text, TB_READS);
 	ASSERT_OK(res);
 	assert_int_equal(res->n, 3);
@@ -500,7 +494,10 @@ static void test_blank_lines_counted(void **state)
 static void test_other_delimiters(void **state)
 {
 	(void)state;
-	static const struct { char d; const char *text; } cases[] = {
+	static const struct {
+		char d;
+		const char *text;
+	} cases[] = {
 		{'\t', "timestamp\tcamera_id\tplate\nt,1\tc 1\t\"P\t1\"\n"},
 		{';', "timestamp;camera_id;plate\nt,1;c 1;\"P;1\"\n"},
 		{'|', "timestamp|camera_id|plate\nt,1|c 1|\"P|1\"\n"},
@@ -518,7 +515,7 @@ static void test_other_delimiters(void **state)
 		ASSERT_OK(&res);
 		assert_int_equal(res.n, 1);
 		assert_int_equal(res.r[0].nfields, 3);
-		ASSERT_FIELD(&res, 0, RC_TIMESTAMP, "t,1");   /* a comma is data here */
+		ASSERT_FIELD(&res, 0, RC_TIMESTAMP, "t,1"); /* a comma is data here */
 		ASSERT_FIELD(&res, 0, RC_CAMERA, "c 1");
 		char want[8] = {'P', cases[i].d, '1', 0};
 		ASSERT_FIELD(&res, 0, RC_PLATE, want);
@@ -612,8 +609,8 @@ static void test_gzip_truncated(void **state)
 	ae_buf_init(&b);
 	ae_buf_printf(&b, "timestamp,camera_id,plate\n");
 	for (int i = 0; i < 20000; i++)
-		ae_buf_printf(&b, "2025-03-01T%02d:%02d:%02dZ,cam%d,P%07d\n", i % 24, i % 60, (i * 7) % 60,
-			      i % 13, i * 7919 % 1000003);
+		ae_buf_printf(&b, "2025-03-01T%02d:%02d:%02dZ,cam%d,P%07d\n", i % 24, i % 60, (i * 7) % 60, i % 13,
+			      i * 7919 % 1000003);
 	char path[512], cutpath[512];
 	path_of(path, sizeof path, "full.csv.gz");
 	path_of(cutpath, sizeof cutpath, "cut.csv.gz");
@@ -638,8 +635,8 @@ static void test_gzip_truncated(void **state)
 		res.stop_after = 0;
 		run_input(&in, TB_READS, &res);
 		if (res.rc != AE_EIO)
-			fail_msg("gzip cut to %zu of %zu bytes: rc %d (%s), expected AE_EIO", cuts[k], n,
-				 res.rc, res.err.msg);
+			fail_msg("gzip cut to %zu of %zu bytes: rc %d (%s), expected AE_EIO", cuts[k], n, res.rc,
+				 res.err.msg);
 		assert_int_equal(res.err.status, AE_EIO);
 		assert_non_null(strstr(res.err.msg, "cut.csv.gz"));
 	}
@@ -666,7 +663,7 @@ static void test_large_plain_and_gzip(void **state)
 	ae_buf b;
 	ae_buf_init(&b);
 	ae_buf_printf(&b, "timestamp,camera_id,plate\n");
-	const int N = 120000;   /* about 4 MiB of text */
+	const int N = 120000; /* about 4 MiB of text */
 	for (int i = 0; i < N; i++)
 		ae_buf_printf(&b, "2025-03-01T00:00:00Z,camera-%05d,\"PLATE %09d\"\n", i % 1000, i);
 	char path[512], gzpath[512];
@@ -719,7 +716,7 @@ static void test_empty_file(void **state)
 {
 	(void)state;
 	result *res = run_text("empty.csv", "", TB_READS);
-	assert_int_equal(res->rc, AE_EDATA);   /* README, exit codes: a file is empty -> 1 */
+	assert_int_equal(res->rc, AE_EDATA); /* README, exit codes: a file is empty -> 1 */
 	assert_int_equal(res->rc, res->err.status);
 	assert_non_null(strstr(res->err.msg, "empty.csv"));
 	assert_int_equal(res->n, 0);
@@ -759,11 +756,10 @@ static void test_header_only(void **state)
 static void test_unterminated_quote(void **state)
 {
 	(void)state;
-	const char *text =
-		"timestamp,camera_id,plate\n"   /* 1 */
-		"t1,c1,P1\n"                    /* 2 */
-		"t2,\"c2,P2\n"                  /* 3: the quote never closes */
-		"t3,c3,P3\n";                   /* 4: swallowed */
+	const char *text = "timestamp,camera_id,plate\n" /* 1 */
+			   "t1,c1,P1\n"                  /* 2 */
+			   "t2,\"c2,P2\n"                /* 3: the quote never closes */
+			   "t3,c3,P3\n";                 /* 4: swallowed */
 	result *res = run_text("unterminated.csv", text, TB_READS);
 	ASSERT_OK(res);
 	assert_int_equal(res->n, 1);
@@ -791,8 +787,8 @@ static void test_last_quoted_field_without_newline(void **state)
 		result *res = run_text("terminated.csv", texts[i], TB_READS);
 		ASSERT_OK(res);
 		if (res->n != 1 || res->unterminated != 0)
-			fail_msg("case %d: %d records (expected 1), unterminated line %ld (expected 0)", i,
-				 res->n, res->unterminated);
+			fail_msg("case %d: %d records (expected 1), unterminated line %ld (expected 0)", i, res->n,
+				 res->unterminated);
 		assert_int_equal(res->r[0].line, 2);
 		ASSERT_FIELD(res, 0, RC_PLATE, plate[i]);
 	}
@@ -805,7 +801,7 @@ static void test_open_missing_file(void **state)
 	path_of(path, sizeof path, "no-such-file.csv");
 	ae_input in;
 	input_init(&in, path);
-	ae_csv *c = (ae_csv *)&in;   /* must be reset to NULL */
+	ae_csv *c = (ae_csv *)&in; /* must be reset to NULL */
 	ae_error err;
 	memset(&err, 0, sizeof err);
 	assert_int_equal(ae_csv_open(&c, &in, TB_READS, &err), AE_EIO);
@@ -829,7 +825,7 @@ static void test_category_labels_and_canonical(void **state)
 		{HC_DISPOSITION, DP_CONFIRMED, l1},
 		{HC_DISPOSITION, DP_MISREAD, l2},
 		{HC_HOTLIST, HL_STOLEN_VEHICLE, l3},
-		{HC_HOTLIST, HL_MANUAL, l4},   /* a label that is also a canonical value */
+		{HC_HOTLIST, HL_MANUAL, l4}, /* a label that is also a canonical value */
 	};
 	in.maps = maps;
 	in.nmaps = 4;
@@ -856,7 +852,7 @@ static void test_category_labels_and_canonical(void **state)
 	assert_int_equal(CAT(HC_DISPOSITION, "Wrong_State"), DP_WRONG_STATE);
 	assert_int_equal(CAT(HC_DISPOSITION, "unverified"), DP_UNVERIFIED);
 	assert_int_equal(CAT(HC_HOTLIST, "AMBER_ALERT"), HL_AMBER_ALERT);
-	assert_int_equal(CAT(HC_HOTLIST, "Other"), HL_OTHER);   /* not the exact label */
+	assert_int_equal(CAT(HC_HOTLIST, "Other"), HL_OTHER); /* not the exact label */
 	assert_int_equal(CAT(HC_HOTLIST, "registration"), HL_REGISTRATION);
 	/* neither */
 	assert_int_equal(CAT(HC_DISPOSITION, "maybe"), -1);

@@ -62,7 +62,7 @@ static void test_side_by_side(void **state)
 	ae_doc_put(&d, "Text *here*   ");
 	ae_doc_code(&d, "x<y`z");
 	ae_doc_put(&d, " ");
-	ae_doc_para_end(&d);   /* trailing blanks trimmed in both */
+	ae_doc_para_end(&d); /* trailing blanks trimmed in both */
 	ae_doc_list(&d);
 	ae_doc_item(&d);
 	ae_doc_putf(&d, "%d items, %s", 2, "<b>");
@@ -95,10 +95,10 @@ static void test_tables(void **state)
 	ae_doc_cell(&d);
 	ae_doc_code(&d, "a|b");
 	ae_doc_cell_end(&d);
-	ae_doc_cell_text(&d, "past the columns");   /* left-aligned, not read past "lr" */
+	ae_doc_cell_text(&d, "past the columns"); /* left-aligned, not read past "lr" */
 	ae_doc_row_end(&d);
 	ae_doc_table_close(&d);
-	ae_doc_code(&d, "a|b");   /* outside a cell '|' stays */
+	ae_doc_code(&d, "a|b"); /* outside a cell '|' stays */
 	ae_buf_addc(&d.html, '\0');
 	ae_buf_addc(&d.md, '\0');
 	assert_string_equal(d.html.data,
@@ -117,9 +117,9 @@ static void test_long_putf(void **state)
 	long_name[3000] = '\0';
 	ae_doc d;
 	ae_doc_init(&d);
-	ae_doc_putf(&d, "[%s]", long_name);   /* longer than putf's 1 KB buffer: printed whole */
+	ae_doc_putf(&d, "[%s]", long_name); /* longer than putf's 1 KB buffer: printed whole */
 	assert_int_equal(d.html.len, 3002);
-	assert_int_equal(d.md.len, 3004);   /* the brackets escaped */
+	assert_int_equal(d.md.len, 3004); /* the brackets escaped */
 	assert_int_equal(d.html.data[3001], ']');
 	ae_doc_putf(&d, "%s", "");
 	assert_int_equal(d.html.len, 3002);

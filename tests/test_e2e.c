@@ -24,10 +24,7 @@ static int split(char *line, char **f, int max)
 	return n;
 }
 
-static double num(const char *s)
-{
-	return *s ? strtod(s, NULL) : NAN;
-}
+static double num(const char *s) { return *s ? strtod(s, NULL) : NAN; }
 
 static void matches_reference(const char *study, const char *expected)
 {
@@ -36,7 +33,7 @@ static void matches_reference(const char *study, const char *expected)
 	FILE *f = fopen(expected, "r");
 	assert_non_null(f);
 	char line[1024];
-	assert_non_null(fgets(line, sizeof line, f));   /* header */
+	assert_non_null(fgets(line, sizeof line, f)); /* header */
 	size_t compared = 0, nmetrics = 0;
 	static char metrics[64][48];
 	while (fgets(line, sizeof line, f)) {
@@ -54,8 +51,8 @@ static void matches_reference(const char *study, const char *expected)
 		double got[5] = {row->est, row->lo, row->hi, row->num, row->den};
 		for (int k = 0; k < 5; k++)
 			if (!ae_close(got[k], want[k], 1e-9))
-				fail_msg("%s,%s,%s,%s column %d: %.17g, reference %.17g", c[0], c[1], c[2], c[8],
-					 k + 3, got[k], want[k]);
+				fail_msg("%s,%s,%s,%s column %d: %.17g, reference %.17g", c[0], c[1], c[2], c[8], k + 3,
+					 got[k], want[k]);
 		compared++;
 	}
 	fclose(f);

@@ -37,7 +37,7 @@ static void test_metrics_md_reference_values(void **state)
 	ae_clopper_pearson(20, 20, 0.95, &c);
 	assert_double_near(c.lo, 0.8315665290, 1e-10);
 	assert_double_near(c.hi, 1, 0);
-	ae_wilson(210, 489286, 0.95, &c);   /* Irvine PD 2016 */
+	ae_wilson(210, 489286, 0.95, &c); /* Irvine PD 2016 */
 	assert_double_near(c.lo, 0.000374950282, 1e-12);
 	assert_double_near(c.hi, 0.000491287728, 1e-12);
 	ae_poisson_exact(0, 0.95, &c);
@@ -67,10 +67,10 @@ static void test_library_reference_table(void **state)
 		else if (strcmp(r->method, "poisson_exact") == 0)
 			assert_int_equal(ae_poisson_exact((double)r->x, r->conf, &c), 0);
 		else
-			continue;   /* jeffreys_sm: statsmodels without the boundary convention */
+			continue; /* jeffreys_sm: statsmodels without the boundary convention */
 		if (!ae_close(c.lo, r->lo, REL) || !ae_close(c.hi, r->hi, REL))
-			fail_msg("%s %lld/%lld @%.2f: %.17g..%.17g, reference %.17g..%.17g", r->method, r->x,
-				 r->n, r->conf, c.lo, c.hi, r->lo, r->hi);
+			fail_msg("%s %lld/%lld @%.2f: %.17g..%.17g, reference %.17g..%.17g", r->method, r->x, r->n,
+				 r->conf, c.lo, c.hi, r->lo, r->hi);
 		checked++;
 	}
 	assert_true(checked > 60);
@@ -105,7 +105,7 @@ static void test_undefined_without_denominator(void **state)
 	ae_cluster cl;
 	memset(&cl, 0, sizeof cl);
 	ae_cluster_add(&cl, 5, 1);
-	assert_int_equal(ae_cluster_ci(&cl, 0.95, 1, &c), -1);   /* one vehicle: no variance */
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, 1, &c), -1); /* one vehicle: no variance */
 }
 
 static void test_binomial_dispatch(void **state)

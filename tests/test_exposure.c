@@ -12,11 +12,10 @@
 #include "hashtab.h"
 #include <gsl/gsl_errno.h>
 
-#define Z95 1.959963984540054   /* qnorm(0.975) in R */
+#define Z95 1.959963984540054 /* qnorm(0.975) in R */
 
-static const char *const HEAD =
-	"[study]\nstart = 2025-06-01\nend = 2025-06-04\ntimezone = UTC\nseed = 11\n"
-	"bootstrap_replicates = 200\n";
+static const char *const HEAD = "[study]\nstart = 2025-06-01\nend = 2025-06-04\ntimezone = UTC\nseed = 11\n"
+				"bootstrap_replicates = 200\n";
 
 static const char *const READS =
 	"timestamp,camera_id,plate,neighborhood\n"
@@ -80,10 +79,10 @@ static void test_rates_and_quasi_poisson(void **state)
 	r = get(t, "reads_per_1k_residents", "neighborhood", "C");
 	assert_close(r->est, 0, 0);
 	assert_close(r->hi, 0, 0);
-	assert_close(get(t, "reads_per_km2", "neighborhood", "A")->est, 2.0, 1e-12);        /* 4 / 2 */
-	assert_close(get(t, "reads_per_km2", "neighborhood", "B")->est, 4.0 / 3, 1e-12);    /* 4 / 3 */
-	assert_close(get(t, "reads_per_100_vmt", "neighborhood", "A")->est, 0.2, 1e-12);    /* 4/(500*4)*100 */
-	assert_close(get(t, "reads_per_100_vmt", "neighborhood", "B")->est, 0.1, 1e-12);    /* 4/(1000*4)*100 */
+	assert_close(get(t, "reads_per_km2", "neighborhood", "A")->est, 2.0, 1e-12);     /* 4 / 2 */
+	assert_close(get(t, "reads_per_km2", "neighborhood", "B")->est, 4.0 / 3, 1e-12); /* 4 / 3 */
+	assert_close(get(t, "reads_per_100_vmt", "neighborhood", "A")->est, 0.2, 1e-12); /* 4/(500*4)*100 */
+	assert_close(get(t, "reads_per_100_vmt", "neighborhood", "B")->est, 0.1, 1e-12); /* 4/(1000*4)*100 */
 	assert_close(get(t, "reads_per_100_vmt", "neighborhood", "B")->den, 4000, 0);
 	/* unassigned: the 2 reads in Z, out of 10 */
 	r = get(t, "unassigned_reads", "all", "all");
@@ -141,8 +140,9 @@ static void test_bootstrap_collapses_without_daily_spread(void **state)
 	assert_int_equal(s.rc, AE_OK);
 	const ae_table *t = s.t;
 	static const char *const m[][3] = {{"exposure_ratio", "neighborhood", "A"},
-		{"group_exposure", "group", "y"}, {"disparity_ratio", "group", "x"},
-		{"gini_reads_per_capita", "all", "all"}};
+					   {"group_exposure", "group", "y"},
+					   {"disparity_ratio", "group", "x"},
+					   {"gini_reads_per_capita", "all", "all"}};
 	for (int i = 0; i < 4; i++) {
 		const ae_row *r = get(t, m[i][0], m[i][1], m[i][2]);
 		assert_close(r->lo, r->est, 1e-12);
@@ -162,12 +162,12 @@ static void test_polygon_and_camera_assignment(void **state)
 	snprintf(extra, sizeof extra, "%s[neighborhoods]\npath = neighborhoods.csv\nboundaries = b.geojson\n", HEAD);
 	static const char *const reads =
 		"timestamp,camera_id,plate,neighborhood,lat,lon\n"
-		"2025-06-01T08:00:00Z,C1,P1,B,0.5,0.5\n"    /* own column: B */
-		"2025-06-01T08:00:01Z,C1,P2,,0.5,1.5\n"     /* polygon: B */
-		"2025-06-01T08:00:02Z,C2,P3,,,\n"           /* camera table: A */
-		"2025-06-01T08:00:03Z,C3,P4,,,\n"           /* camera point: B */
-		"2025-06-01T08:00:04Z,C4,P5,,,\n"           /* nothing: unknown */
-		"2025-06-01T08:00:05Z,C1,P6,,5,5\n";        /* point outside: camera C1 has none: unknown */
+		"2025-06-01T08:00:00Z,C1,P1,B,0.5,0.5\n" /* own column: B */
+		"2025-06-01T08:00:01Z,C1,P2,,0.5,1.5\n"  /* polygon: B */
+		"2025-06-01T08:00:02Z,C2,P3,,,\n"        /* camera table: A */
+		"2025-06-01T08:00:03Z,C3,P4,,,\n"        /* camera point: B */
+		"2025-06-01T08:00:04Z,C4,P5,,,\n"        /* nothing: unknown */
+		"2025-06-01T08:00:05Z,C1,P6,,5,5\n";     /* point outside: camera C1 has none: unknown */
 	static const char *const cams = "camera_id,neighborhood,lat,lon\nC1,,,\nC2,A,,\nC3,,0.5,1.25\nC4,,,\n";
 	run_small(&s, extra, reads, NULL, NULL, cams, HOODS);
 	/* b.geojson does not exist yet: the run fails cleanly with an I/O error naming it */

@@ -7,10 +7,7 @@
 #include <gsl/gsl_errno.h>
 #include <math.h>
 
-static int same_num(double a, double b)
-{
-	return (isnan(a) && isnan(b)) || a == b;
-}
+static int same_num(double a, double b) { return (isnan(a) && isnan(b)) || a == b; }
 
 static void run_fast_path(run *r, const char *study, int on)
 {
@@ -58,7 +55,8 @@ static void test_reference_and_sample_studies(void **state)
 {
 	(void)state;
 	static const char *const studies[] = {"tests/data/tiny/study.ini", "tests/data/tiny-exposure/study.ini",
-		"analysis/census-tracts.ini", "analysis/other-agency.ini", "analysis/sample-city.ini"};
+					      "analysis/census-tracts.ini", "analysis/other-agency.ini",
+					      "analysis/sample-city.ini"};
 	for (size_t i = 0; i < sizeof studies / sizeof studies[0]; i++)
 		compare(studies[i]);
 }

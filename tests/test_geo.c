@@ -36,7 +36,8 @@ static ae_geo *load(const char *json, ae_error *err, int *rc)
 
 #define FC(...) "{\"type\":\"FeatureCollection\",\"features\":[" __VA_ARGS__ "]}"
 #define F(name, type, coords) \
-	"{\"type\":\"Feature\",\"properties\":{\"name\":\"" name "\"},\"geometry\":{\"type\":\"" type "\",\"coordinates\":" coords "}}"
+	"{\"type\":\"Feature\",\"properties\":{\"name\":\"" name "\"},\"geometry\":{\"type\":\"" type \
+	"\",\"coordinates\":" coords "}}"
 
 /* West [0,1]x[0,1] and East [1,2]x[0,1] share the edge x = 1. Ring has a
  * hole [0.4,0.6]^2 that is the feature Park. Isle is a MultiPolygon: [3,4]x[0,1]
@@ -58,17 +59,17 @@ static void test_inside_outside_holes_islands(void **state)
 	assert_int_equal(rc, AE_OK);
 	assert_int_equal(ae_geo_count(g), 6);
 	assert_string_equal(ae_geo_name(g, 4), "Isle");
-	assert_int_equal(ae_geo_locate(g, 0.7, 0.7), 0);     /* West */
-	assert_int_equal(ae_geo_locate(g, 1.5, 0.5), 1);     /* East */
-	assert_int_equal(ae_geo_locate(g, 0.2, 2.2), 2);     /* Ring, outside its hole */
-	assert_int_equal(ae_geo_locate(g, 0.5, 2.5), 3);     /* in the hole: Park, not Ring */
-	assert_int_equal(ae_geo_locate(g, 3.5, 0.5), 4);     /* Isle, first part */
-	assert_int_equal(ae_geo_locate(g, 5.5, 0.5), 4);     /* Isle, second part */
-	assert_int_equal(ae_geo_locate(g, 4.5, 0.5), -1);    /* between the islands */
-	assert_int_equal(ae_geo_locate(g, 10, 10), -1);      /* outside everything */
-	assert_int_equal(ae_geo_locate(g, 0.5, 1.5), -1);    /* between rows */
-	assert_int_equal(ae_geo_locate(g, -0.2, -0.2), 5);   /* Big only */
-	assert_int_equal(ae_geo_locate(g, 0.25, 0.25), 0);   /* West and Big overlap: lowest index */
+	assert_int_equal(ae_geo_locate(g, 0.7, 0.7), 0);   /* West */
+	assert_int_equal(ae_geo_locate(g, 1.5, 0.5), 1);   /* East */
+	assert_int_equal(ae_geo_locate(g, 0.2, 2.2), 2);   /* Ring, outside its hole */
+	assert_int_equal(ae_geo_locate(g, 0.5, 2.5), 3);   /* in the hole: Park, not Ring */
+	assert_int_equal(ae_geo_locate(g, 3.5, 0.5), 4);   /* Isle, first part */
+	assert_int_equal(ae_geo_locate(g, 5.5, 0.5), 4);   /* Isle, second part */
+	assert_int_equal(ae_geo_locate(g, 4.5, 0.5), -1);  /* between the islands */
+	assert_int_equal(ae_geo_locate(g, 10, 10), -1);    /* outside everything */
+	assert_int_equal(ae_geo_locate(g, 0.5, 1.5), -1);  /* between rows */
+	assert_int_equal(ae_geo_locate(g, -0.2, -0.2), 5); /* Big only */
+	assert_int_equal(ae_geo_locate(g, 0.25, 0.25), 0); /* West and Big overlap: lowest index */
 	ae_geo_free(g);
 }
 
@@ -151,9 +152,9 @@ static void test_bad_geometry(void **state)
 	(void)state;
 	expect_error(FC(F("A", "Polygon", "[[[0,0],[1,0],[1,1],[0,1],[0,0]]]") ","
 			F("B", "Polygon", "[[[0,0],[1,0],[1,1],[0,1],[0,0.5]]]")),
-		     "feature 1: ring 0 is not closed");
+			  "feature 1: ring 0 is not closed");
 	expect_error(FC(F("A", "Polygon", "[[[0,0],[1,\"x\"],[1,1],[0,1],[0,0]]]")),
-		     "feature 0: ring 0, position 1 is not [lon, lat]");
+			"feature 0: ring 0, position 1 is not [lon, lat]");
 	expect_error(FC(F("A", "Point", "[0,0]")), "feature 0: geometry type 'Point'");
 	expect_error(FC(F("A", "Polygon", "[[[0,0],[1,0],[0,0]]]")), "feature 0: ring 0 needs at least 4");
 	expect_error(FC(F("A", "Polygon", "[[[0,0],[1,0],[1,100],[0,1],[0,0]]]")), "out of range");
@@ -161,7 +162,7 @@ static void test_bad_geometry(void **state)
 	expect_error("{\"type\": ", "not valid JSON");
 	expect_error(FC("{\"type\":\"Feature\",\"properties\":{\"other\":1},\"geometry\":{\"type\":\"Polygon\","
 			"\"coordinates\":[[[0,0],[1,0],[1,1],[0,0]]]}}"),
-		     "feature 0: no property 'name'");
+			"feature 0: no property 'name'");
 }
 
 int main(void)

@@ -36,8 +36,8 @@ static void check_case(const char *name)
 	snprintf(dir, sizeof dir, "tests/hostile/%s", name);
 	snprintf(out, sizeof out, "%s/%s", tmp, name);
 	snprintf(cmd, sizeof cmd,
-		 "ALPR_EVAL_CHROMIUM=none build/alpr-eval-san -q run --output %s %s/study.ini >%s.out 2>%s.err", out, dir,
-		 out, out);
+		 "ALPR_EVAL_CHROMIUM=none build/alpr-eval-san -q run --output %s %s/study.ini >%s.out 2>%s.err", out,
+		 dir, out, out);
 	int st = system(cmd);
 	int code = WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 	snprintf(p, sizeof p, "%s/expected.txt", dir);
@@ -96,9 +96,9 @@ static void check_case(const char *name)
 				long long gj = json_integer_value(json_object_get(in, "rejected"));
 				long long go = json_integer_value(json_object_get(in, "out_of_period"));
 				if (gr != r || ga != a || gj != j || go != o)
-					fail_msg("%s: %s counts %lld %lld %lld %lld, expected %lld %lld %lld %lld", name, table,
-						 gr, ga, gj, go, r, a, j, o);
-				assert_int_equal(ga + gj + go, gr);   /* nothing lost */
+					fail_msg("%s: %s counts %lld %lld %lld %lld, expected %lld %lld %lld %lld",
+						 name, table, gr, ga, gj, go, r, a, j, o);
+				assert_int_equal(ga + gj + go, gr); /* nothing lost */
 			}
 			if (!found)
 				fail_msg("%s: no %s in the manifest", name, table);
@@ -113,10 +113,18 @@ static void check_case(const char *name)
 			fail_msg("%s: %d rejects in rejects.csv, %d expected:\n%s", name, lines - 1, want_rejects, rej);
 	}
 	json_decref(man);
-	free(exp); free(err); free(rej); free(met);
+	free(exp);
+	free(err);
+	free(rej);
+	free(met);
 }
 
-#define CASE(n) static void test_##n(void **s) { (void)s; check_case(#n); }
+#define CASE(n) \
+	static void test_##n(void **s) \
+	{ \
+		(void)s; \
+		check_case(#n); \
+	}
 CASE(nul_byte)
 CASE(invalid_utf8)
 CASE(big_field)
@@ -153,14 +161,14 @@ static int teardown(void **s)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_nul_byte), cmocka_unit_test(test_invalid_utf8),
-		cmocka_unit_test(test_big_field), cmocka_unit_test(test_unterminated_quote),
-		cmocka_unit_test(test_truncated_gzip), cmocka_unit_test(test_concatenated_gzip),
-		cmocka_unit_test(test_bom_crlf), cmocka_unit_test(test_ragged_rows),
+		cmocka_unit_test(test_nul_byte),         cmocka_unit_test(test_invalid_utf8),
+		cmocka_unit_test(test_big_field),        cmocka_unit_test(test_unterminated_quote),
+		cmocka_unit_test(test_truncated_gzip),   cmocka_unit_test(test_concatenated_gzip),
+		cmocka_unit_test(test_bom_crlf),         cmocka_unit_test(test_ragged_rows),
 		cmocka_unit_test(test_duplicate_header), cmocka_unit_test(test_duplicate_ids),
 		cmocka_unit_test(test_impossible_dates), cmocka_unit_test(test_dst_gap_overlap),
-		cmocka_unit_test(test_coordinates), cmocka_unit_test(test_population_zero),
-		cmocka_unit_test(test_integer_limits), cmocka_unit_test(test_empty_file),
+		cmocka_unit_test(test_coordinates),      cmocka_unit_test(test_population_zero),
+		cmocka_unit_test(test_integer_limits),   cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_header_only),
 	};
 	return cmocka_run_group_tests_name("hostile", tests, setup, teardown);

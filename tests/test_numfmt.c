@@ -21,15 +21,15 @@ static void test_fixed(void **state)
 	fixed_is(999.5, 0, 1, "1,000");
 	fixed_is(100, 0, 1, "100");
 	fixed_is(0.05, 3, 1, "0.050");
-	fixed_is(0.000123, 6, 1, "0.000123");   /* the fraction's leading zeros kept */
-	fixed_is(-2.5, 0, 1, "-3");              /* half away from zero, as round() */
-	fixed_is(-0.004, 2, 1, "0.00");          /* no "-0.00" */
+	fixed_is(0.000123, 6, 1, "0.000123"); /* the fraction's leading zeros kept */
+	fixed_is(-2.5, 0, 1, "-3");           /* half away from zero, as round() */
+	fixed_is(-0.004, 2, 1, "0.00");       /* no "-0.00" */
 	fixed_is(-1234.5, 1, 1, "-1,234.5");
 	fixed_is(NAN, 2, 1, "not finite");
 	fixed_is(INFINITY, 0, 1, "not finite");
-	fixed_is(1.5, 30, 0, "1.500000000000000");   /* at most 15 decimals */
+	fixed_is(1.5, 30, 0, "1.500000000000000"); /* at most 15 decimals */
 	fixed_is(1.5, -3, 0, "2");
-	fixed_is(123456789012.25, 8, 1, "123,456,789,012.2500");   /* decimals give way to digits */
+	fixed_is(123456789012.25, 8, 1, "123,456,789,012.2500"); /* decimals give way to digits */
 	fixed_is(1e20, 2, 1, "100000000000000000000");           /* past 9e18: %.0f, still no locale */
 	/* a short buffer is cut, never overrun */
 	char small[5];
@@ -90,7 +90,7 @@ static void test_figure_and_count(void **state)
 	assert_string_equal(out, "1,234.5");
 	ae_num_figure(out, sizeof out, 2.0249, FIG_RATIO, 2);
 	assert_string_equal(out, "2.02");
-	ae_num_figure(out, 6, 0.5, FIG_PCT, 2);   /* no room for " %": cut, not overrun */
+	ae_num_figure(out, 6, 0.5, FIG_PCT, 2); /* no room for " %": cut, not overrun */
 	assert_string_equal(out, "50.00");
 	ae_num_count(out, sizeof out, 149548);
 	assert_string_equal(out, "149,548");

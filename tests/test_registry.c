@@ -14,7 +14,9 @@
 static void write_full_study(const char *dir)
 {
 	char path[512], ini[8192];
-	snprintf(path, sizeof path, "mkdir -p %s && cp tests/data/tiny-exposure/*.csv tests/data/tiny-exposure/boundaries.geojson %s/", dir, dir);
+	snprintf(path, sizeof path,
+		 "mkdir -p %s && cp tests/data/tiny-exposure/*.csv tests/data/tiny-exposure/boundaries.geojson %s/",
+		 dir, dir);
 	assert_int_equal(system(path), 0);
 	snprintf(path, sizeof path, "%s/key.bin", dir);
 	write_file(path, "0123456789abcdef0123456789abcdef");

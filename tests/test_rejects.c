@@ -88,8 +88,8 @@ static void test_unknown_value(void **st)
 {
 	(void)st;
 	run s;
-	run_small(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,stolen_bicycle,confirmed\n",
-		    NULL, NULL, NULL);
+	run_small(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,stolen_bicycle,confirmed\n", NULL, NULL,
+		  NULL);
 	expect_one(&s, TB_HITS, 2, HC_HOTLIST, RJ_UNKNOWN_VALUE);
 	assert_string_equal(s.a->rejects[0].detail, "'stolen_bicycle'");
 	run_free(&s);
@@ -99,8 +99,8 @@ static void test_duplicate_id(void **st)
 {
 	(void)st;
 	run s;
-	run_small(&s, NULL, RH OK1,
-		    "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh1,r1,manual,misread\n", NULL, NULL, NULL);
+	run_small(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh1,r1,manual,misread\n",
+		  NULL, NULL, NULL);
 	expect_one(&s, TB_HITS, 3, HC_HIT_ID, RJ_DUPLICATE_ID);
 	run_free(&s);
 }
@@ -109,8 +109,9 @@ static void test_no_read(void **st)
 {
 	(void)st;
 	run s;
-	run_small(&s, NULL, RH OK1, "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh2,r9,manual,confirmed\n",
-		    NULL, NULL, NULL);
+	run_small(&s, NULL, RH OK1,
+		  "hit_id,read_id,hotlist,disposition\nh1,r1,manual,confirmed\nh2,r9,manual,confirmed\n", NULL, NULL,
+		  NULL);
 	expect_one(&s, TB_HITS, 3, HC_READ_ID, RJ_NO_READ);
 	run_free(&s);
 }
@@ -131,7 +132,7 @@ static void test_hit_of_rejected_read_is_rejected(void **st)
 	run s;
 	/* METRICS.md rule 9: a hit whose read_id matches no ACCEPTED read is rejected. */
 	run_small(&s, NULL, RH OK1 "r2,bad,C1,ABC123,TX,,,\n",
-		    "hit_id,read_id,hotlist,disposition\nh1,r2,manual,confirmed\n", NULL, NULL, NULL);
+		  "hit_id,read_id,hotlist,disposition\nh1,r2,manual,confirmed\n", NULL, NULL, NULL);
 	assert_int_equal(s.a->nrejects, 2);
 	assert_int_equal(s.a->tables[TB_HITS].rejected, 1);
 	assert_int_equal(s.a->rejects[1].reason, RJ_NO_READ);
@@ -145,14 +146,14 @@ static void test_out_of_period_counts(void **st)
 	run s;
 	/* 2025-01-01T03:00Z is 2024-12-31 21:00 in Chicago: out of the 2025 period. */
 	run_small(&s, NULL, RH OK1 "r2,2025-01-01T03:00:00Z,C1,ABC123,TX,,,\n",
-		    "hit_id,read_id,hotlist,disposition\nh1,r2,manual,confirmed\n",
-		    "outcome_id,hit_id,timestamp,type\no1,h1,2026-01-02T12:00:00Z,arrest\no2,,,warning\n", NULL, NULL);
+		  "hit_id,read_id,hotlist,disposition\nh1,r2,manual,confirmed\n",
+		  "outcome_id,hit_id,timestamp,type\no1,h1,2026-01-02T12:00:00Z,arrest\no2,,,warning\n", NULL, NULL);
 	assert_int_equal(s.rc, AE_OK);
 	assert_int_equal(s.a->nrejects, 0);
 	assert_int_equal(s.a->tables[TB_READS].out_of_period, 1);
 	assert_int_equal(s.a->tables[TB_HITS].out_of_period, 1);
 	assert_int_equal(s.a->tables[TB_OUTCOMES].out_of_period, 1);
-	assert_int_equal(s.a->tables[TB_OUTCOMES].accepted, 1);   /* no timestamp: kept */
+	assert_int_equal(s.a->tables[TB_OUTCOMES].accepted, 1); /* no timestamp: kept */
 	assert_int_equal(s.a->reads, 1);
 	assert_accounted(&s);
 	run_free(&s);
@@ -177,14 +178,14 @@ static void test_vendor_labels_and_plate_link(void **st)
 	 * links by normalised plate + camera + instant (the same instant written
 	 * with an offset: 07:00-05:00 = 12:00Z). */
 	run_small(&s,
-		    "[hits]\npath = hits.csv\ncolumn.hotlist = Alert Type\ncolumn.disposition = Result\n"
-		    "value.hotlist.stolen_vehicle = STOLEN VEH\nvalue.disposition.confirmed = Accepted\n"
-		    "value.disposition.misread = Rejected\n",
-		    RH OK1 "r2,2025-05-01T13:00:00Z,C1,xyz-9,,,,\n",
-		    "hit_id,read_id,timestamp,camera_id,plate,Alert Type,Result\n"
-		    "h1,,2025-05-01T07:00:00-05:00,C1,abc 123,STOLEN VEH,Accepted\n"
-		    "h2,r2,,,,Stolen_Vehicle,Rejected\n",
-		    NULL, NULL, NULL);
+		  "[hits]\npath = hits.csv\ncolumn.hotlist = Alert Type\ncolumn.disposition = Result\n"
+		  "value.hotlist.stolen_vehicle = STOLEN VEH\nvalue.disposition.confirmed = Accepted\n"
+		  "value.disposition.misread = Rejected\n",
+		  RH OK1 "r2,2025-05-01T13:00:00Z,C1,xyz-9,,,,\n",
+		  "hit_id,read_id,timestamp,camera_id,plate,Alert Type,Result\n"
+		  "h1,,2025-05-01T07:00:00-05:00,C1,abc 123,STOLEN VEH,Accepted\n"
+		  "h2,r2,,,,Stolen_Vehicle,Rejected\n",
+		  NULL, NULL, NULL);
 	assert_int_equal(s.rc, AE_OK);
 	assert_int_equal(s.a->nrejects, 0);
 	assert_int_equal(s.a->tables[TB_HITS].accepted, 2);

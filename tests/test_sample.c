@@ -69,8 +69,7 @@ static void test_sample_city_counts_exact(void **state)
 	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
 	run r;
 	run_study(&r, "analysis/sample-city.ini");
-	const ae_tablecount *rd = &r.a->tables[TB_READS], *ht = &r.a->tables[TB_HITS],
-			    *oc = &r.a->tables[TB_OUTCOMES];
+	const ae_tablecount *rd = &r.a->tables[TB_READS], *ht = &r.a->tables[TB_HITS], *oc = &r.a->tables[TB_OUTCOMES];
 	assert_int_equal(rd->read, (uint64_t)get(&p, "reads_total"));
 	assert_int_equal(rd->accepted, (uint64_t)get(&p, "reads_in_period_expected"));
 	assert_int_equal(rd->out_of_period, (uint64_t)get(&p, "reads_out_of_period"));
@@ -113,7 +112,7 @@ static void test_sample_city_counts_exact(void **state)
 		const ae_row *x = row(&r, "outcomes", "outcome", ae_outcome_names[o], NULL);
 		if (want < 10) {
 			assert_string_equal(x->method, "suppressed");
-			assert_close(x->est, NAN, 0);   /* NaN: not shown */
+			assert_close(x->est, NAN, 0); /* NaN: not shown */
 		} else {
 			assert_close(x->est, want, 0);
 		}
@@ -131,8 +130,8 @@ static void test_sample_city_planted_inside_intervals(void **state)
 	run_study(&r, "analysis/sample-city.ini");
 	/* Hits cluster on hotlisted vehicles: the vehicle-cluster interval must hold the truth. */
 	assert_inside(row(&r, "hit_rate", "all", "all", "cluster_plate"), get(&p, "hit_rate_true"), "hit_rate");
-	assert_inside(row(&r, "confirmed_per_million_reads", "all", "all", NULL),
-		      get(&p, "confirmed_per_million_true"), "confirmed_per_million_reads");
+	assert_inside(row(&r, "confirmed_per_million_reads", "all", "all", NULL), get(&p, "confirmed_per_million_true"),
+		      "confirmed_per_million_reads");
 	assert_inside(row(&r, "outcome_yield", "all", "all", "wilson"), get(&p, "outcome_yield_true"), "outcome_yield");
 	for (int d = 0; d < DP_COUNT; d++) {
 		char k[64];
@@ -201,7 +200,8 @@ static void test_interval_coverage_over_seeds(void **state)
 	for (int s = 1; s <= N; s++) {
 		char cmd[512];
 		snprintf(cmd, sizeof cmd,
-			 "build/gen-city --out %s --reads 150000 --seed %d --no-defects --plain >/dev/null 2>&1", dir, s);
+			 "build/gen-city --out %s --reads 150000 --seed %d --no-defects --plain >/dev/null 2>&1", dir,
+			 s);
 		assert_int_equal(system(cmd), 0);
 		char text[1024];
 		snprintf(text, sizeof text,

@@ -44,8 +44,7 @@ static int line_of(const char *text, const char *needle)
 }
 
 /* Writes tmpdir/name and loads it; path receives the file's path. */
-static int load(const char *name, const char *text, ae_study *st, ae_error *err, char *path,
-		size_t pathsz)
+static int load(const char *name, const char *text, ae_study *st, ae_error *err, char *path, size_t pathsz)
 {
 	snprintf(path, pathsz, "%s/%s", tmpdir, name);
 	write_file(path, text);
@@ -76,9 +75,9 @@ static void expect_error(const char *text, int line, ...)
 	va_end(ap);
 	ae_study_release(&st);
 	if (!ok || missing_word)
-		fail_msg("rc %d (status %d), message \"%s\": expected AE_EUSAGE with \"%s\"%s%s%s", rc,
-			 err.status, err.msg, want, missing_word ? " and \"" : "",
-			 missing_word ? missing_word : "", missing_word ? "\"" : "");
+		fail_msg("rc %d (status %d), message \"%s\": expected AE_EUSAGE with \"%s\"%s%s%s", rc, err.status,
+			 err.msg, want, missing_word ? " and \"" : "", missing_word ? missing_word : "",
+			 missing_word ? "\"" : "");
 }
 
 #define HEAD \
@@ -147,8 +146,7 @@ static const char full_study[] =
 static int find_map(const ae_input *in, int col, int value, const char *label)
 {
 	for (size_t i = 0; i < in->nmaps; i++)
-		if (in->maps[i].col == col && in->maps[i].value == value &&
-		    strcmp(in->maps[i].label, label) == 0)
+		if (in->maps[i].col == col && in->maps[i].value == value && strcmp(in->maps[i].label, label) == 0)
 			return 1;
 	return 0;
 }
@@ -177,7 +175,7 @@ static void test_full_study(void **state)
 	assert_close(st.confidence, 0.9, 0);
 	assert_int_equal(st.ci_method, CI_JEFFREYS);
 	assert_string_equal(ae_ci_method_name(st.ci_method), "jeffreys");
-	assert_string_equal(st.output, "out/sample");   /* relative to the current directory */
+	assert_string_equal(st.output, "out/sample"); /* relative to the current directory */
 	assert_int_equal(st.fp_mask, (1u << DP_MISREAD) | (1u << DP_STALE_ENTRY));
 	assert_int_equal(st.min_cell, 5);
 	assert_int_equal(st.has_cost, 1);
@@ -194,8 +192,8 @@ static void test_full_study(void **state)
 	assert_string_equal(r->path, want);
 	assert_int_equal(r->delimiter, '\t');
 	assert_string_equal(r->timestamp_format, "%m/%d/%Y %H:%M:%S");
-	static const char *const rcols[RC_COUNT] = {"Read Time", "Camera", "Plate Number", "State",
-		"Read ID", "Latitude", "Longitude", "Area", "OCR"};
+	static const char *const rcols[RC_COUNT] = {"Read Time", "Camera",    "Plate Number", "State", "Read ID",
+						    "Latitude",  "Longitude", "Area",         "OCR"};
 	for (int c = 0; c < RC_COUNT; c++) {
 		assert_non_null(r->column[c]);
 		assert_string_equal(r->column[c], rcols[c]);
@@ -209,7 +207,7 @@ static void test_full_study(void **state)
 	/* [hits] */
 	const ae_input *h = &st.input[TB_HITS];
 	assert_true(h->present);
-	assert_string_equal(h->path, "/abs/hits.csv");   /* absolute: as given */
+	assert_string_equal(h->path, "/abs/hits.csv"); /* absolute: as given */
 	assert_string_equal(h->path_given, "/abs/hits.csv");
 	assert_int_equal(h->delimiter, '|');
 	assert_null(h->timestamp_format);
@@ -253,14 +251,13 @@ static void test_defaults(void **state)
 	if (rc != AE_OK)
 		fail_msg("load failed: %d %s", rc, err.msg);
 	assert_string_equal(st.name, "minimal");
-	assert_string_equal(st.title, "minimal");        /* no title: the study's name */
-	assert_close(st.confidence, 0.95, 0);           /* METRICS.md: 95 % unless set */
+	assert_string_equal(st.title, "minimal"); /* no title: the study's name */
+	assert_close(st.confidence, 0.95, 0);     /* METRICS.md: 95 % unless set */
 	assert_int_equal(st.ci_method, CI_WILSON);
 	assert_string_equal(ae_ci_method_name(st.ci_method), "wilson");
-	assert_string_equal(st.output, "reports/minimal");   /* DATA.md: reports/NAME/ */
+	assert_string_equal(st.output, "reports/minimal"); /* DATA.md: reports/NAME/ */
 	/* DATA.md: false positive = misread, wrong_state, stale_entry */
-	assert_int_equal(st.fp_mask,
-			 (1u << DP_MISREAD) | (1u << DP_WRONG_STATE) | (1u << DP_STALE_ENTRY));
+	assert_int_equal(st.fp_mask, (1u << DP_MISREAD) | (1u << DP_WRONG_STATE) | (1u << DP_STALE_ENTRY));
 	assert_close(st.max_reject_share, 0.01, 0);
 	assert_int_equal(st.has_cost, 0);
 	assert_null(st.plate_key_file);
@@ -288,9 +285,12 @@ static void test_defaults(void **state)
 static void test_delimiter_names_and_characters(void **state)
 {
 	(void)state;
-	static const struct { const char *v; char c; } ok[] = {
-		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'},
-		{"TAB", '\t'}, {"Pipe", '|'}, {",", ','}, {"|", '|'}, {":", ':'}, {"^", '^'},
+	static const struct {
+		const char *v;
+		char c;
+	} ok[] = {
+		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"TAB", '\t'},
+		{"Pipe", '|'},  {",", ','},    {"|", '|'},    {":", ':'},         {"^", '^'},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		char text[512];
@@ -327,11 +327,11 @@ static void test_missing_tokens_and_empty_format(void **state)
 	if (rc != AE_OK)
 		fail_msg("load failed: %d %s", rc, err.msg);
 	const ae_input *r = &st.input[TB_READS];
-	assert_int_equal(r->nmissing, 3);   /* the empty item between ",," is skipped */
+	assert_int_equal(r->nmissing, 3); /* the empty item between ",," is skipped */
 	assert_string_equal(r->missing[0], "none");
 	assert_string_equal(r->missing[1], "--");
 	assert_string_equal(r->missing[2], "unknown value");
-	assert_null(r->timestamp_format);   /* empty: ISO 8601 */
+	assert_null(r->timestamp_format); /* empty: ISO 8601 */
 	ae_study_release(&st);
 }
 
@@ -345,9 +345,9 @@ static void test_paths_relative_to_study_folder(void **state)
 	mkdir(sub, 0700);
 	snprintf(path, sizeof path, "%s/city.ini", sub);
 	write_file(path, HEAD "plate_key_file = ../secrets/key\n"
-			 "[reads]\npath = ../data/reads.csv\n"
-			 "[hits]\npath = /srv/hits.csv\n"
-			 "[outcomes]\npath = outcomes/o.csv\n");
+			      "[reads]\npath = ../data/reads.csv\n"
+			      "[hits]\npath = /srv/hits.csv\n"
+			      "[outcomes]\npath = outcomes/o.csv\n");
 	ae_study st;
 	ae_error err;
 	memset(&err, 0, sizeof err);
@@ -509,7 +509,7 @@ static void test_value_mapping_given_twice(void **state)
 {
 	(void)state;
 	const char *t = HEAD READS "[hits]\npath = h.csv\nvalue.disposition.confirmed = Accepted\n"
-			"value.disposition.confirmed = OK\n";
+				   "value.disposition.confirmed = OK\n";
 	ae_study st;
 	ae_error err;
 	char path[512];
@@ -551,11 +551,10 @@ static void test_end_equal_start_is_fine(void **state)
 	ae_study st;
 	ae_error err;
 	char path[512];
-	int rc = load("oneday.ini",
-		      "[study]\nstart = 2025-03-01\nend = 2025-03-01\ntimezone = UTC\nseed = 0\n" READS,
+	int rc = load("oneday.ini", "[study]\nstart = 2025-03-01\nend = 2025-03-01\ntimezone = UTC\nseed = 0\n" READS,
 		      &st, &err, path, sizeof path);
 	assert_int_equal(rc, AE_OK);
-	assert_int_equal(st.start_day, 20148);   /* date -u -d 2025-03-01 +%s / 86400 */
+	assert_int_equal(st.start_day, 20148); /* date -u -d 2025-03-01 +%s / 86400 */
 	assert_int_equal(st.end_day, 20148);
 	ae_study_release(&st);
 }
@@ -568,8 +567,10 @@ static void test_bad_ci_method(void **state)
 	const char *t2 = HEAD "ci_method = Wilson\n" READS;
 	expect_error(t2, line_of(t2, "ci_method"), "ci_method", NULL);
 	/* the accepted ones */
-	static const struct { const char *v; int m; } ok[] = {
-		{"wilson", CI_WILSON}, {"clopper_pearson", CI_CLOPPER_PEARSON}, {"jeffreys", CI_JEFFREYS}};
+	static const struct {
+		const char *v;
+		int m;
+	} ok[] = {{"wilson", CI_WILSON}, {"clopper_pearson", CI_CLOPPER_PEARSON}, {"jeffreys", CI_JEFFREYS}};
 	for (size_t i = 0; i < 3; i++) {
 		char text[512];
 		snprintf(text, sizeof text, HEAD "ci_method = %s\n" READS, ok[i].v);
@@ -617,7 +618,7 @@ static void test_bad_false_positive(void **state)
 	ae_study_release(&st);
 	/* canonical values match case-insensitively; all six are allowed */
 	const char *t3 = HEAD "false_positive = Misread,WRONG_STATE , unverified,confirmed,"
-			 "stale_entry,not_actionable\n" READS;
+			      "stale_entry,not_actionable\n" READS;
 	assert_int_equal(load("fp.ini", t3, &st, &err, path, sizeof path), AE_OK);
 	assert_int_equal(st.fp_mask, (1u << DP_COUNT) - 1);
 	ae_study_release(&st);
@@ -626,11 +627,21 @@ static void test_bad_false_positive(void **state)
 static void test_other_bad_values(void **state)
 {
 	(void)state;
-	struct { const char *line, *word; } bad[] = {
-		{"seed = -1", "seed"}, {"seed = abc", "seed"}, {"seed = 99999999999999999999999", "seed"},
-		{"seed = 12x", "seed"}, {"min_cell = -1", "min_cell"}, {"min_cell = 2.5", "min_cell"},
-		{"cost = -1", "cost"}, {"cost = nan", "cost"}, {"cost = inf", "cost"}, {"cost = 1e", "cost"},
-		{"max_reject_share = 1.5", "max_reject_share"}, {"max_reject_share = -0.1", "max_reject_share"},
+	struct {
+		const char *line, *word;
+	} bad[] = {
+		{"seed = -1", "seed"},
+		{"seed = abc", "seed"},
+		{"seed = 99999999999999999999999", "seed"},
+		{"seed = 12x", "seed"},
+		{"min_cell = -1", "min_cell"},
+		{"min_cell = 2.5", "min_cell"},
+		{"cost = -1", "cost"},
+		{"cost = nan", "cost"},
+		{"cost = inf", "cost"},
+		{"cost = 1e", "cost"},
+		{"max_reject_share = 1.5", "max_reject_share"},
+		{"max_reject_share = -0.1", "max_reject_share"},
 		{"max_reject_share = x", "max_reject_share"},
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
@@ -700,14 +711,13 @@ static void test_first_error_message_matches_its_line(void **state)
 	assert_int_equal(rc, AE_EUSAGE);
 	assert_non_null(strstr(err.msg, want));
 	if (strstr(err.msg, "flavour"))
-		fail_msg("message \"%s\" names line %d but describes the 'flavour' key of line %d",
-			 err.msg, line_of(t2, "no equals"), line_of(t2, "flavour"));
+		fail_msg("message \"%s\" names line %d but describes the 'flavour' key of line %d", err.msg,
+			 line_of(t2, "no equals"), line_of(t2, "flavour"));
 }
 
 /* A long value (a long title, a deep relative path) is read whole, or refused
  * with a message naming its line; never cut silently, never blamed on another line. */
-static void check_long_value(const char *text, const char *key_at, const char *title,
-			     const char *rel)
+static void check_long_value(const char *text, const char *key_at, const char *title, const char *rel)
 {
 	ae_study st;
 	ae_error err;

@@ -39,7 +39,7 @@ static void test_empty_and_no_svg(void **state)
 	(void)state;
 	expect("", "\n");
 	expect("<?xml version=\"1.0\"?><html><p>no chart</p></html>", "\n");
-	expect("<svg", "\n");   /* a root never finished */
+	expect("<svg", "\n"); /* a root never finished */
 	expect("<svg width='1'", "\n");
 	expect("<svg/>", "<svg role=\"img\" aria-label=\"Label\"/>\n");
 	/* no label: no role, and the first title stays the input's */
@@ -47,7 +47,8 @@ static void test_empty_and_no_svg(void **state)
 	assert_string_equal(s, "<svg><title>Gnuplot</title></svg>\n");
 	free(s);
 	/* what comes before the root and after it is left out */
-	expect("junk <b>x</b><svg>in</svg><script>alert(1)</script> after", "<svg role=\"img\" aria-label=\"Label\">in</svg>\n");
+	expect("junk <b>x</b><svg>in</svg><script>alert(1)</script> after",
+	       "<svg role=\"img\" aria-label=\"Label\">in</svg>\n");
 }
 
 static void test_gnuplot_chart(void **state)
@@ -91,7 +92,8 @@ static void test_script_elements(void **state)
 	expect("<svg><SCRIPT>alert(1)</SCRIPT><Script src='x.js'/><svg:script>alert(2)</svg:script>k</svg>",
 	       "<svg role=\"img\" aria-label=\"Label\">k</svg>\n");
 	/* a script never closed takes the rest with it: its text is never read as markup */
-	expect("<svg><g>a<script>alert(1)</g><text>b</text></svg>", "<svg role=\"img\" aria-label=\"Label\"><g>a</g></svg>\n");
+	expect("<svg><g>a<script>alert(1)</g><text>b</text></svg>",
+	       "<svg role=\"img\" aria-label=\"Label\"><g>a</g></svg>\n");
 	/* a tag whose name runs into "<script" is no element at all */
 	expect("<svg><g<script>alert(1)</g></svg>", "<svg role=\"img\" aria-label=\"Label\">alert(1)</svg>\n");
 }
@@ -234,7 +236,8 @@ static void test_text_and_labels(void **state)
 	/* no NUL, no javascript: and no href="... in any text */
 	const char nul[] = "<svg><text id=\"a\0b\">x\0y javascript: JAVASCRIPT: href=\"http://x\"</text></svg>";
 	char *s = clean_n(nul, (long)sizeof nul - 1, PREFIX, NULL);
-	assert_string_equal(s, "<svg><text id=\"c1-a\xef\xbf\xbd" "b\">x\xef\xbf\xbdy javascript&#58; JAVASCRIPT&#58; "
+	assert_string_equal(s, "<svg><text id=\"c1-a\xef\xbf\xbd"
+			       "b\">x\xef\xbf\xbdy javascript&#58; JAVASCRIPT&#58; "
 			       "href=&quot;http://x&quot;</text></svg>\n");
 	free(s);
 	/* javascript: put together from pieces the cleaner joins */
@@ -278,7 +281,7 @@ static void test_id_prefix(void **state)
 	assert_string_equal(p, "hit_rate-camera-");
 	ae_svg_id_prefix(p, sizeof p, "a b\"<c>\xc3\xa9");
 	assert_string_equal(p, "a_b__c___-");
-	ae_svg_id_prefix(p, 6, "abcdefgh");   /* cut to fit, the '-' kept */
+	ae_svg_id_prefix(p, 6, "abcdefgh"); /* cut to fit, the '-' kept */
 	assert_string_equal(p, "abcd-");
 	ae_svg_id_prefix(p, sizeof p, "");
 	assert_string_equal(p, "-");
@@ -328,20 +331,13 @@ static void test_seed_corpus(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_empty_and_no_svg),
-		cmocka_unit_test(test_gnuplot_chart),
-		cmocka_unit_test(test_script_elements),
-		cmocka_unit_test(test_event_handlers),
-		cmocka_unit_test(test_external_links),
-		cmocka_unit_test(test_urls),
-		cmocka_unit_test(test_style_elements),
-		cmocka_unit_test(test_cdata_and_comments),
-		cmocka_unit_test(test_html_elements),
-		cmocka_unit_test(test_unterminated),
-		cmocka_unit_test(test_text_and_labels),
-		cmocka_unit_test(test_ids_of_two_charts),
-		cmocka_unit_test(test_id_prefix),
-		cmocka_unit_test(test_seed_corpus),
+		cmocka_unit_test(test_empty_and_no_svg), cmocka_unit_test(test_gnuplot_chart),
+		cmocka_unit_test(test_script_elements),  cmocka_unit_test(test_event_handlers),
+		cmocka_unit_test(test_external_links),   cmocka_unit_test(test_urls),
+		cmocka_unit_test(test_style_elements),   cmocka_unit_test(test_cdata_and_comments),
+		cmocka_unit_test(test_html_elements),    cmocka_unit_test(test_unterminated),
+		cmocka_unit_test(test_text_and_labels),  cmocka_unit_test(test_ids_of_two_charts),
+		cmocka_unit_test(test_id_prefix),        cmocka_unit_test(test_seed_corpus),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -31,7 +31,7 @@
  *   and SIGTERM stop a two-thread run at once, leaving nothing behind.
  * Temporary files live in a mkdtemp() folder under /tmp, removed at the end.
  * Runs from the repository root (needs build/alpr-eval-san for the CLI test). */
-#define _GNU_SOURCE   /* RTLD_NEXT */
+#define _GNU_SOURCE /* RTLD_NEXT */
 #include "testutil.h"
 #include "csvin.h"
 #include "hashtab.h"
@@ -50,8 +50,8 @@
 
 #define BIN "build/alpr-eval-san"
 
-static char tmp[64];          /* this binary's temporary folder */
-static char sc_study[256];    /* the sample city, its read log a plain file */
+static char tmp[64];       /* this binary's temporary folder */
+static char sc_study[256]; /* the sample city, its read log a plain file */
 static char sc_reads[256];
 
 /* ---------------------------------------------------------------- helpers */
@@ -134,10 +134,7 @@ static int group_teardown(void **state)
 }
 
 /* Bit-identical doubles, any NaN equal to any NaN. */
-static int same_bits(double x, double y)
-{
-	return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0;
-}
+static int same_bits(double x, double y) { return (isnan(x) && isnan(y)) || memcmp(&x, &y, sizeof x) == 0; }
 
 /* The study run with 1 or 2 threads, a read log of any size split. */
 static void run_threads(run *r, const char *study, int threads)
@@ -225,7 +222,8 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 		DIFF("%s: %u areas vs %u", what, nh, ae_strtab_count(b->hoods));
 	for (uint32_t i = 0; i < nh; i++) {
 		if (strcmp(ae_strtab_name(a->hoods, i), ae_strtab_name(b->hoods, i)))
-			DIFF("%s: area %u is %s vs %s", what, i, ae_strtab_name(a->hoods, i), ae_strtab_name(b->hoods, i));
+			DIFF("%s: area %u is %s vs %s", what, i, ae_strtab_name(a->hoods, i),
+			     ae_strtab_name(b->hoods, i));
 		if (a->hood[i].reads != b->hood[i].reads || a->hood[i].distinct != b->hood[i].distinct ||
 		    a->hood_listed[i] != b->hood_listed[i])
 			DIFF("%s: area %s: reads %llu/%llu distinct %llu/%llu", what, ae_strtab_name(a->hoods, i),
@@ -260,8 +258,9 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 		    p->hood != q->hood || p->month != q->month || p->vehicle != q->vehicle ||
 		    p->outcomes != q->outcomes)
 			DIFF("%s: hit %u (line %ld) differs: linked %d/%d camera %u/%u hood %u/%u month %u/%u "
-			     "vehicle %u/%u", what, i, p->line, p->linked, q->linked, p->camera, q->camera, p->hood,
-			     q->hood, p->month, q->month, p->vehicle, q->vehicle);
+			     "vehicle %u/%u",
+			     what, i, p->line, p->linked, q->linked, p->camera, q->camera, p->hood, q->hood, p->month,
+			     q->month, p->vehicle, q->vehicle);
 	}
 	if (a->outcomes_total != b->outcomes_total)
 		DIFF("%s: outcomes differ", what);
@@ -274,8 +273,9 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 		    strcmp(p->method, q->method) || !same_bits(p->est, q->est) || !same_bits(p->lo, q->lo) ||
 		    !same_bits(p->hi, q->hi) || !same_bits(p->num, q->num) || !same_bits(p->den, q->den))
 			DIFF("%s: metrics row %zu (%s,%s,%s,%s) differs: est lo hi num den %.17g %.17g %.17g %.17g %.17g "
-			     "vs %.17g %.17g %.17g %.17g %.17g", what, i, p->metric, p->dimension, p->group, p->method,
-			     p->est, p->lo, p->hi, p->num, p->den, q->est, q->lo, q->hi, q->num, q->den);
+			     "vs %.17g %.17g %.17g %.17g %.17g",
+			     what, i, p->metric, p->dimension, p->group, p->method, p->est, p->lo, p->hi, p->num,
+			     p->den, q->est, q->lo, q->hi, q->num, q->den);
 	}
 }
 
@@ -333,7 +333,7 @@ static void one_vs_two(const char *study, int split)
 		fail_msg("%s: two threads, yet no second part read the file", study);
 	compare_runs(study, &x, &y, 1);
 	if (split && c1.n + c2.n + (y.a->tables[TB_READS].by_reason[RJ_UNTERMINATED] ? 1 : 0) !=
-		     (long)y.a->tables[TB_READS].read)
+			     (long)y.a->tables[TB_READS].read)
 		fail_msg("%s: %ld + %ld records in the two parts, %llu read", study, c1.n, c2.n,
 			 (unsigned long long)y.a->tables[TB_READS].read);
 	run_free(&x);
@@ -345,8 +345,8 @@ static void one_vs_two(const char *study, int split)
 typedef struct recs {
 	size_t n, cap;
 	long *line;
-	char **id;       /* read_id, "" when missing */
-	char **text;     /* field count and every canonical field */
+	char **id;   /* read_id, "" when missing */
+	char **text; /* field count and every canonical field */
 } recs;
 
 static int take(void *u, const ae_record *r)
@@ -386,7 +386,7 @@ static void recs_free(recs *l)
 
 typedef struct readout {
 	recs u1, u2;
-	long split_lines;     /* ae_csv_split_lines; -2 when no split was asked */
+	long split_lines; /* ae_csv_split_lines; -2 when no split was asked */
 	long unterminated;
 	uint64_t bytes;
 	char sha[65];
@@ -491,10 +491,7 @@ static long lines_before(const char *s, size_t at)
 	return n;
 }
 
-static void tmp_path(char *out, size_t n, const char *name)
-{
-	snprintf(out, n, "%s/%s", tmp, name);
-}
+static void tmp_path(char *out, size_t n, const char *name) { snprintf(out, n, "%s/%s", tmp, name); }
 
 /* ---------------------------------------------------------------- 1. the corpus */
 
@@ -502,7 +499,7 @@ static void test_corpus_studies(void **state)
 {
 	(void)state;
 	static const char *const studies[] = {"tests/data/tiny/study.ini", "tests/data/tiny-exposure/study.ini",
-		"analysis/census-tracts.ini", "analysis/other-agency.ini"};
+					      "analysis/census-tracts.ini", "analysis/other-agency.ini"};
 	for (size_t i = 0; i < sizeof studies / sizeof studies[0]; i++)
 		one_vs_two(studies[i], 1);
 }
@@ -533,7 +530,7 @@ static void test_sample_city_plain_copy(void **state)
 	run_threads(&x, sc_study, 1);
 	long before = atomic_load(&other_thread_preads);
 	run_threads(&y, sc_study, 2);
-	assert_true(atomic_load(&other_thread_preads) > before);   /* the second part ran */
+	assert_true(atomic_load(&other_thread_preads) > before); /* the second part ran */
 	compare_runs("sample city (plain copy)", &x, &y, 1);
 	assert_int_equal(c1.n + c2.n, x.a->tables[TB_READS].read);
 	/* the copy is the committed study: the gzip read log gives the same figures */
@@ -612,8 +609,8 @@ static void check_crafted(const char *what, const run *r, const char *reads)
 			 (unsigned long long)tc->accepted, (unsigned long long)tc->out_of_period,
 			 (unsigned long long)tc->rejected);
 	assert_int_equal(a->nhits, 6);
-	const ae_hit *h1 = &a->hits[0], *h2 = &a->hits[1], *h3 = &a->hits[2], *h4 = &a->hits[3],
-		     *h5 = &a->hits[4], *h6 = &a->hits[5];
+	const ae_hit *h1 = &a->hits[0], *h2 = &a->hits[1], *h3 = &a->hits[2], *h4 = &a->hits[3], *h5 = &a->hits[4],
+		     *h6 = &a->hits[5];
 	uint32_t cam_a = cam_index(a, "CAM-A"), cam_b = cam_index(a, "CAM-B"), cam_new = cam_index(a, "CAM-NEW");
 
 	/* a repeated read id: the hit links the first read (first half, CAM-A, Northside) */
@@ -731,13 +728,13 @@ static void test_crafted_split_study(void **state)
 	long sl = study_split(path, &c1, &c2);
 	assert_int_equal(sl, lines_before(reads, na));
 	assert_int_equal(c1.n, 5);
-	assert_int_equal(c2.n, 7);   /* R12 is cut off inside its quote: handed to no one */
+	assert_int_equal(c2.n, 7); /* R12 is cut off inside its quote: handed to no one */
 
 	run x, y;
 	run_threads(&x, path, 1);
 	long before = atomic_load(&other_thread_preads);
 	run_threads(&y, path, 2);
-	assert_true(atomic_load(&other_thread_preads) > before);   /* the second part ran */
+	assert_true(atomic_load(&other_thread_preads) > before); /* the second part ran */
 	compare_runs("crafted split", &x, &y, 1);
 	check_crafted("two threads", &y, reads);
 	check_crafted("one thread", &x, reads);
@@ -756,8 +753,8 @@ static char *make_log(int n, int q1, int q2)
 	ae_buf_init(&b);
 	ae_buf_puts(&b, "read_id,timestamp,camera_id,plate,plate_state,note\n");
 	for (int i = 1; i <= n; i++) {
-		ae_buf_printf(&b, "R%03d,2025-04-%02dT10:%02d:00Z,CAM-%c,P%05d,%s,", i, 1 + i % 28, i % 60,
-			      'A' + i % 5, i * 7, i % 9 ? "IL" : "");
+		ae_buf_printf(&b, "R%03d,2025-04-%02dT10:%02d:00Z,CAM-%c,P%05d,%s,", i, 1 + i % 28, i % 60, 'A' + i % 5,
+			      i * 7, i % 9 ? "IL" : "");
 		if (i == q1 || i == q2)
 			ae_buf_puts(&b, "\"over\ntwo lines\"\n");
 		else if (i % 7 == 0)
@@ -866,7 +863,8 @@ static void test_csvin_long_header(void **state)
 	snprintf(text, sizeof text,
 		 "read_id,timestamp,camera_id,plate,%s\n"
 		 "R1,2025-04-01T10:00:00Z,CAM-A,P1,x\nR2,2025-04-01T10:00:00Z,CAM-A,P2,x\n"
-		 "R3,2025-04-01T10:00:00Z,CAM-A,P3,x\n", name);
+		 "R3,2025-04-01T10:00:00Z,CAM-A,P3,x\n",
+		 name);
 	assert_true(strchr(text, '\n') - text > (long)strlen(text) / 2);
 	char path[256];
 	tmp_path(path, sizeof path, "long-header.csv");
@@ -1061,7 +1059,7 @@ static void test_cli_threads_same_report(void **state)
 	}
 	int n = compare_dirs(o1, o2);
 	assert_true(n >= 4);
-	assert_int_equal(count_files(o2), n);   /* and -j 2 wrote nothing more */
+	assert_int_equal(count_files(o2), n); /* and -j 2 wrote nothing more */
 
 	/* -j takes 1 or 2 only */
 	char o3[256];
@@ -1085,8 +1083,9 @@ static void test_cli_interrupt_two_threads(void **state)
 	static const int sigs[] = {SIGINT, SIGTERM};
 	for (int i = 0; i < 2; i++) {
 		char cmd[512];
-		snprintf(cmd, sizeof cmd, "tests/interrupt_split_case.sh build/alpr-eval-san build/gen-city %s/interrupt %d %d",
-			 tmp, sigs[i], 128 + sigs[i]);
+		snprintf(cmd, sizeof cmd,
+			 "tests/interrupt_split_case.sh build/alpr-eval-san build/gen-city %s/interrupt %d %d", tmp,
+			 sigs[i], 128 + sigs[i]);
 		int st = system(cmd);
 		if (!WIFEXITED(st) || WEXITSTATUS(st) != 0)
 			fail_msg("interrupt by signal %d during a two-thread run: see the message above", sigs[i]);

@@ -19,25 +19,24 @@ static int P(ae_tz *tz, const char *fmt, const char *s, int64_t *out)
 	return ae_time_parse(tz, fmt, s, strlen(s), out);
 }
 
-#define EXPECT_OK(tz, fmt, s, want)                                                    \
-	do {                                                                               \
-		int64_t got_;                                                                  \
-		int rc_ = P((tz), (fmt), (s), &got_);                                          \
-		if (rc_ != AE_TIME_OK)                                                         \
-			fail_msg("'%s' (fmt %s): result %d, expected AE_TIME_OK", (s),             \
-				 (fmt) ? (fmt) : "ISO", rc_);                                           \
-		if (got_ != (int64_t)(want))                                                   \
-			fail_msg("'%s' (fmt %s): %lld, expected %lld", (s), (fmt) ? (fmt) : "ISO", \
-				 (long long)got_, (long long)(want));                                   \
+#define EXPECT_OK(tz, fmt, s, want) \
+	do { \
+		int64_t got_; \
+		int rc_ = P((tz), (fmt), (s), &got_); \
+		if (rc_ != AE_TIME_OK) \
+			fail_msg("'%s' (fmt %s): result %d, expected AE_TIME_OK", (s), (fmt) ? (fmt) : "ISO", rc_); \
+		if (got_ != (int64_t)(want)) \
+			fail_msg("'%s' (fmt %s): %lld, expected %lld", (s), (fmt) ? (fmt) : "ISO", (long long)got_, \
+				 (long long)(want)); \
 	} while (0)
 
-#define EXPECT_RC(tz, fmt, s, want_rc)                                                  \
-	do {                                                                                \
-		int64_t got_;                                                                   \
-		int rc_ = P((tz), (fmt), (s), &got_);                                           \
-		if (rc_ != (want_rc))                                                           \
-			fail_msg("'%s' (fmt %s): result %d (instant %lld), expected %d", (s),       \
-				 (fmt) ? (fmt) : "ISO", rc_, (long long)got_, (int)(want_rc));           \
+#define EXPECT_RC(tz, fmt, s, want_rc) \
+	do { \
+		int64_t got_; \
+		int rc_ = P((tz), (fmt), (s), &got_); \
+		if (rc_ != (want_rc)) \
+			fail_msg("'%s' (fmt %s): result %d (instant %lld), expected %d", (s), (fmt) ? (fmt) : "ISO", \
+				 rc_, (long long)got_, (int)(want_rc)); \
 	} while (0)
 
 static int open_chicago(void **state)
@@ -63,7 +62,7 @@ static void test_iso_z(void **state)
 	ae_tz *tz = *state;
 	/* date -u -d '2025-03-01 13:45:12 UTC' +%s -> 1740836712 */
 	EXPECT_OK(tz, NULL, "2025-03-01T13:45:12Z", 1740836712);
-	EXPECT_OK(tz, NULL, "2025-03-01t13:45:12z", 1740836712);   /* RFC 3339 allows lower case */
+	EXPECT_OK(tz, NULL, "2025-03-01t13:45:12z", 1740836712); /* RFC 3339 allows lower case */
 	/* date -u -d '2024-02-29 UTC' +%s -> 1709164800 */
 	EXPECT_OK(tz, NULL, "2024-02-29T00:00:00Z", 1709164800);
 	/* date -u -d '1969-12-31 23:59:59 UTC' +%s -> -1 */
@@ -100,7 +99,7 @@ static void test_iso_fraction_and_space(void **state)
 	/* Fractions are dropped (instants are whole seconds): 1740836712 as above. */
 	EXPECT_OK(tz, NULL, "2025-03-01T13:45:12.999Z", 1740836712);
 	EXPECT_OK(tz, NULL, "2025-03-01T13:45:12.1Z", 1740836712);
-	EXPECT_OK(tz, NULL, "2025-03-01T13:45:12,5Z", 1740836712);   /* ISO 8601 decimal comma */
+	EXPECT_OK(tz, NULL, "2025-03-01T13:45:12,5Z", 1740836712); /* ISO 8601 decimal comma */
 	EXPECT_OK(tz, NULL, "2025-03-01T13:45:12.123456+05:30", 1740816912);
 	/* Space instead of T */
 	EXPECT_OK(tz, NULL, "2025-03-01 13:45:12Z", 1740836712);
@@ -192,11 +191,23 @@ static void test_impossible_dates_and_times(void **state)
 {
 	ae_tz *tz = *state;
 	static const char *const bad[] = {
-		"2025-02-30T00:00:00Z", "2025-02-29T12:00:00Z", "2025-02-29", "2100-02-29",
-		"2025-04-31T00:00:00Z", "2025-13-01T00:00:00Z", "2025-13-01", "2025-00-10",
-		"2025-01-00", "2025-01-32", "2025-03-01T24:00:00Z", "2025-03-01T24:00",
-		"2025-03-01T12:60:00Z", "2025-03-01T12:60", "2025-03-01T12:00:60Z",
-		"2025-03-01T12:00:00+15:00", "2025-03-01T12:00:00+05:60",
+		"2025-02-30T00:00:00Z",
+		"2025-02-29T12:00:00Z",
+		"2025-02-29",
+		"2100-02-29",
+		"2025-04-31T00:00:00Z",
+		"2025-13-01T00:00:00Z",
+		"2025-13-01",
+		"2025-00-10",
+		"2025-01-00",
+		"2025-01-32",
+		"2025-03-01T24:00:00Z",
+		"2025-03-01T24:00",
+		"2025-03-01T12:60:00Z",
+		"2025-03-01T12:60",
+		"2025-03-01T12:00:60Z",
+		"2025-03-01T12:00:00+15:00",
+		"2025-03-01T12:00:00+05:60",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		EXPECT_RC(tz, NULL, bad[i], AE_TIME_BAD);
@@ -208,13 +219,32 @@ static void test_malformed_iso(void **state)
 {
 	ae_tz *tz = *state;
 	static const char *const bad[] = {
-		"", "2025", "2025-03", "2025-3-1", "2025/03/01", "20250301", "2025-03-01T",
-		"2025-03-01T12", "2025-03-01T1:00", "2025-03-01T12:0", "2025-03-01X12:00",
-		"2025-03-01T12:00:00ZZ", "2025-03-01T12:00:00 Z", "2025-03-01T12:00:00.Z",
-		"2025-03-01T12:00:00.", "2025-03-01T12:00:00+5", "2025-03-01T12:00:00+05:3",
-		"2025-03-01T12:00:00+053", "2025-03-01T12:00:00+05300", "2025-03-01T12:00:00+",
-		"2025-03-01T12:00:00EST", "2025-03-01Z", "2025-03-01T12:00:00x", "abcd-ef-ghT12:00",
-		" 2025-03-01T12:00:00Z", "2025-03-01T12:00:0Z",
+		"",
+		"2025",
+		"2025-03",
+		"2025-3-1",
+		"2025/03/01",
+		"20250301",
+		"2025-03-01T",
+		"2025-03-01T12",
+		"2025-03-01T1:00",
+		"2025-03-01T12:0",
+		"2025-03-01X12:00",
+		"2025-03-01T12:00:00ZZ",
+		"2025-03-01T12:00:00 Z",
+		"2025-03-01T12:00:00.Z",
+		"2025-03-01T12:00:00.",
+		"2025-03-01T12:00:00+5",
+		"2025-03-01T12:00:00+05:3",
+		"2025-03-01T12:00:00+053",
+		"2025-03-01T12:00:00+05300",
+		"2025-03-01T12:00:00+",
+		"2025-03-01T12:00:00EST",
+		"2025-03-01Z",
+		"2025-03-01T12:00:00x",
+		"abcd-ef-ghT12:00",
+		" 2025-03-01T12:00:00Z",
+		"2025-03-01T12:00:0Z",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
 		EXPECT_RC(tz, NULL, bad[i], AE_TIME_BAD);
@@ -222,7 +252,7 @@ static void test_malformed_iso(void **state)
 	int64_t u = 0;
 	const char *buf = "2025-03-01T13:45:12Zgarbage";
 	assert_int_equal(ae_time_parse(tz, NULL, buf, 20, &u), AE_TIME_OK);
-	assert_int_equal(u, 1740836712);   /* as in test_iso_z */
+	assert_int_equal(u, 1740836712); /* as in test_iso_z */
 }
 
 /* "+05:" (an offset colon with no minutes) is not ISO 8601. */
@@ -293,9 +323,9 @@ static void test_epoch_seconds_and_ms(void **state)
 	EXPECT_OK(tz, "epoch_ms", "1740836712999", 1740836712);
 	EXPECT_OK(tz, "epoch_ms", "1740836712000", 1740836712);
 	EXPECT_OK(tz, "epoch_ms", "999", 0);
-	EXPECT_OK(tz, "epoch_ms", "-1", -1);       /* floor(-0.001) = -1 */
-	EXPECT_OK(tz, "epoch_ms", "-1000", -1);    /* exactly -1 s */
-	EXPECT_OK(tz, "epoch_ms", "-1001", -2);    /* floor(-1.001) = -2 */
+	EXPECT_OK(tz, "epoch_ms", "-1", -1);    /* floor(-0.001) = -1 */
+	EXPECT_OK(tz, "epoch_ms", "-1000", -1); /* exactly -1 s */
+	EXPECT_OK(tz, "epoch_ms", "-1001", -2); /* floor(-1.001) = -2 */
 	EXPECT_RC(tz, "epoch_ms", "1.5", AE_TIME_BAD);
 }
 
@@ -316,7 +346,7 @@ static void test_local_day_across_midnight(void **state)
 	assert_int_equal(ae_local_day(tz, 1751605200), 20273);
 	/* the epoch is 1969-12-31 18:00 CST: day -1 (date -u -d 1969-12-31 +%s / 86400) */
 	assert_int_equal(ae_local_day(tz, 0), -1);
-	assert_int_equal(ae_local_day(tz, -86400 * 3), -4);   /* 1969-12-28 18:00 CST */
+	assert_int_equal(ae_local_day(tz, -86400 * 3), -4); /* 1969-12-28 18:00 CST */
 	/* fall-back day 2025-11-02 (20394) is 25 hours long:
 	 * date -u -d '2025-11-02 00:00 CDT' +%s -> 1762059600,
 	 * date -u -d '2025-11-03 00:00 CST' +%s -> 1762149600 */
@@ -333,15 +363,14 @@ static void test_local_day_across_midnight(void **state)
 static void test_offset_cache_over_a_year(void **state)
 {
 	ae_tz *tz = *state;
-	const int64_t y0 = 1735689600;   /* date -u -d '2025-01-01 UTC' +%s */
-	const int64_t y1 = 1767225600;   /* date -u -d '2026-01-01 UTC' +%s */
+	const int64_t y0 = 1735689600; /* date -u -d '2025-01-01 UTC' +%s */
+	const int64_t y1 = 1767225600; /* date -u -d '2026-01-01 UTC' +%s */
 	for (int pass = 0; pass < 2; pass++) {
 		for (int64_t k = 0; k <= (y1 - y0) / 900; k++) {
 			int64_t t = pass == 0 ? y0 + k * 900 : y1 - k * 900 - 1;
 			long want = t >= 1741507200 && t <= 1762066799 ? -18000 : -21600;
 			if (ae_tz_offset(tz, t) != want)
-				fail_msg("offset at %lld: %ld, expected %ld", (long long)t,
-					 ae_tz_offset(tz, t), want);
+				fail_msg("offset at %lld: %ld, expected %ld", (long long)t, ae_tz_offset(tz, t), want);
 		}
 	}
 	/* seconds right at the transitions, after the cache has been filled nearby */
@@ -377,8 +406,7 @@ static void test_tz_new_rejects_unknown_and_traversal(void **state)
 static void test_tz_new_rejects_non_zone_files(void **state)
 {
 	(void)state;
-	static const char *const notzones[] = {"America", "Australia", "zone.tab", "iso3166.tab",
-		"/etc/passwd"};
+	static const char *const notzones[] = {"America", "Australia", "zone.tab", "iso3166.tab", "/etc/passwd"};
 	char accepted[512] = "";
 	for (size_t i = 0; i < sizeof notzones / sizeof notzones[0]; i++) {
 		ae_tz *tz = ae_tz_new(notzones[i]);
@@ -404,7 +432,7 @@ static void test_utc_zone(void **state)
 	/* date -u -d '2025-03-09 02:30 UTC' +%s -> 1741487400 (no gap in UTC) */
 	EXPECT_OK(tz, NULL, "2025-03-09T02:30:00", 1741487400);
 	assert_int_equal(ae_tz_offset(tz, 1751648400), 0);
-	assert_int_equal(ae_local_day(tz, 1740808799), 20148);   /* 2025-03-01 05:59:59Z */
+	assert_int_equal(ae_local_day(tz, 1740808799), 20148); /* 2025-03-01 05:59:59Z */
 	ae_tz_free(tz);
 }
 
@@ -460,8 +488,8 @@ static void test_lord_howe_half_hour_shift(void **state)
 	EXPECT_OK(tz, NULL, "2025-04-06T02:00:00", 1743867000);
 	/* 01:29:59 happens once, at +11: 1743863400 - 1 */
 	EXPECT_OK(tz, NULL, "2025-04-06T01:29:59", 1743863399);
-	assert_int_equal(ae_tz_offset(tz, 1743864300), 39600);   /* zdump gmtoff +11 */
-	assert_int_equal(ae_tz_offset(tz, 1743867000), 37800);   /* zdump gmtoff +10:30 */
+	assert_int_equal(ae_tz_offset(tz, 1743864300), 39600); /* zdump gmtoff +11 */
+	assert_int_equal(ae_tz_offset(tz, 1743867000), 37800); /* zdump gmtoff +10:30 */
 	/* local day: 2025-10-04 13:29:59 UT is 2025-10-04 23:59:59 +1030 (day 20365:
 	 * date -u -d 2025-10-04 +%s / 86400), one second later it is 2025-10-05 (20366) */
 	assert_int_equal(ae_local_day(tz, 1759591799 - 2 * 3600), 20365);

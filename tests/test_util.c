@@ -6,7 +6,7 @@
  * run on this machine, against glibc's timegm(), and against a day count
  * written here from the Gregorian leap rule; tables against the keys the
  * test itself inserted. */
-#define _DEFAULT_SOURCE   /* timegm */
+#define _DEFAULT_SOURCE /* timegm */
 #include "testutil.h"
 #include "util.h"
 #include "hashtab.h"
@@ -24,18 +24,43 @@ static void test_parse_double_valid(void **state)
 {
 	(void)state;
 	static const char *const ok[] = {
-		"0", "-0", "1", "+1.5", "3.14159", ".5", "5.", "-.25", "1e3", "1E-3", "2.5e+2",
-		"-41.878113", "87.629799", "0.1", "0.3", "123.456", "1e22", "1e23", "0.000001234",
-		"1.7976931348623157e308", "2.2250738585072014e-308", "123456789012345678901234",
-		"12345678901234567890.123", "0.12345678901234567890123", "00012.50", "1e-300", "6.02214076e23",
-		"-0.0000", "4503599627370497", "9007199254740993",
+		"0",
+		"-0",
+		"1",
+		"+1.5",
+		"3.14159",
+		".5",
+		"5.",
+		"-.25",
+		"1e3",
+		"1E-3",
+		"2.5e+2",
+		"-41.878113",
+		"87.629799",
+		"0.1",
+		"0.3",
+		"123.456",
+		"1e22",
+		"1e23",
+		"0.000001234",
+		"1.7976931348623157e308",
+		"2.2250738585072014e-308",
+		"123456789012345678901234",
+		"12345678901234567890.123",
+		"0.12345678901234567890123",
+		"00012.50",
+		"1e-300",
+		"6.02214076e23",
+		"-0.0000",
+		"4503599627370497",
+		"9007199254740993",
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		double v = -12345.0;
 		if (pd(ok[i], &v) != 0)
 			fail_msg("ae_parse_double(\"%s\") refused a number", ok[i]);
-		double want = strtod(ok[i], NULL);   /* the C library, C locale */
-		if (!ae_close(v, want, 1e-14))   /* a few ulp: powers of ten are applied in steps */
+		double want = strtod(ok[i], NULL); /* the C library, C locale */
+		if (!ae_close(v, want, 1e-14))     /* a few ulp: powers of ten are applied in steps */
 			fail_msg("ae_parse_double(\"%s\") = %.17g, strtod gives %.17g", ok[i], v, want);
 	}
 	/* short decimals are exact (correctly rounded): compare bit for bit */
@@ -61,14 +86,14 @@ static void test_parse_double_invalid(void **state)
 {
 	(void)state;
 	static const char *const bad[] = {
-		"", "+", "-", ".", "-.", "e5", "1e", "1e+", "1e-", "1.2.3", "1,5", " 1", "1 ", "0x10",
-		"inf", "-inf", "nan", "NaN", "1e5.5", "--1", "+-1", "1-", "1..2", "abc", "1e1e1", "\xd9\xa1",
+		"",     "+",   "-",    ".",   "-.",  "e5",    "1e",  "1e+", "1e-", "1.2.3", "1,5", " 1",    "1 ",
+		"0x10", "inf", "-inf", "nan", "NaN", "1e5.5", "--1", "+-1", "1-",  "1..2",  "abc", "1e1e1", "\xd9\xa1",
 	};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		double v = 42;
 		if (pd(bad[i], &v) == 0)
 			fail_msg("ae_parse_double(\"%s\") accepted it as %.17g", bad[i], v);
-		if (v != 42)   /* untouched on failure */
+		if (v != 42) /* untouched on failure */
 			fail_msg("ae_parse_double(\"%s\") changed its output from 42 to %.17g", bad[i], v);
 	}
 }
@@ -78,12 +103,13 @@ static void test_parse_double_overflow(void **state)
 {
 	(void)state;
 	errno = 0;
-	assert_true(isinf(strtod("1e400", NULL)) && errno == ERANGE);   /* the C library agrees it overflows */
-	static const char *const big[] = {"1e400", "-1e400", "1.8e308", "1e99999",
-		"999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
-		"999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
-		"999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
-		"9999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"};
+	assert_true(isinf(strtod("1e400", NULL)) && errno == ERANGE); /* the C library agrees it overflows */
+	static const char *const big[] =
+		{"1e400", "-1e400", "1.8e308", "1e99999",
+		 "999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+		 "999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+		 "999999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"
+		 "9999999999999999999999999999999999999999999999999999999999999999999999999999999999999999"};
 	char accepted[400] = "";
 	for (size_t i = 0; i < sizeof big / sizeof big[0]; i++) {
 		double v = 0;
@@ -100,19 +126,18 @@ static void test_parse_double_overflow(void **state)
 static void test_parse_int64(void **state)
 {
 	(void)state;
-	static const char *const ok[] = {"0", "-0", "+42", "-42", "007", "9223372036854775807",
-		"-9223372036854775807", "1740836712999"};
+	static const char *const ok[] =
+		{"0", "-0", "+42", "-42", "007", "9223372036854775807", "-9223372036854775807", "1740836712999"};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		long long v = 1;
 		if (pi(ok[i], &v) != 0)
 			fail_msg("ae_parse_int64(\"%s\") refused", ok[i]);
-		assert_true(v == strtoll(ok[i], NULL, 10));   /* the C library */
+		assert_true(v == strtoll(ok[i], NULL, 10)); /* the C library */
 	}
 	long long v = 5;
 	assert_int_equal(pi("9223372036854775807", &v), 0);
 	assert_true(v == INT64_MAX);
-	static const char *const bad[] = {"", "+", "-", "1.0", "1e3", " 1", "1 ", "12a", "0x1",
-		"--1", "+-1", "٣"};
+	static const char *const bad[] = {"", "+", "-", "1.0", "1e3", " 1", "1 ", "12a", "0x1", "--1", "+-1", "٣"};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		v = 77;
 		if (pi(bad[i], &v) == 0)
@@ -120,14 +145,14 @@ static void test_parse_int64(void **state)
 		assert_true(v == 77);
 	}
 	/* overflow: one past INT64_MAX, below INT64_MIN, far beyond */
-	static const char *const over[] = {"9223372036854775808", "-9223372036854775809",
-		"99999999999999999999", "18446744073709551616", "-18446744073709551616"};
+	static const char *const over[] = {"9223372036854775808", "-9223372036854775809", "99999999999999999999",
+					   "18446744073709551616", "-18446744073709551616"};
 	for (size_t i = 0; i < sizeof over / sizeof over[0]; i++) {
 		v = 77;
 		if (pi(over[i], &v) == 0)
 			fail_msg("ae_parse_int64(\"%s\") accepted an overflow as %lld", over[i], v);
 	}
-	assert_int_equal(ae_parse_int64("123456", 3, &v), 0);   /* len is honoured */
+	assert_int_equal(ae_parse_int64("123456", 3, &v), 0); /* len is honoured */
 	assert_true(v == 123);
 }
 
@@ -169,11 +194,11 @@ static void test_parse_date(void **state)
 	assert_int_equal(pdate("2000-02-29"), 11016);
 	assert_int_equal(pdate("1600-02-29"), -135081);
 	assert_int_equal(pdate("2400-02-29"), 157113);
-	static const char *const bad[] = {"2025-02-29", "1900-02-29", "2100-02-29", "2023-02-29",
-		"2025-02-30", "2025-04-31", "2025-06-31", "2025-09-31", "2025-11-31", "2025-13-01",
-		"2025-00-01", "2025-01-00", "2025-01-32", "2025-1-01", "2025-01-1", "2025/01/01",
-		"20250101", "2025-01-01T", " 2025-01-01", "2025-01-1a", "", "25-01-01", "+025-01-01",
-		"2025-01-01 "};
+	static const char *const bad[] = {"2025-02-29", "1900-02-29", "2100-02-29",  "2023-02-29",  "2025-02-30",
+					  "2025-04-31", "2025-06-31", "2025-09-31",  "2025-11-31",  "2025-13-01",
+					  "2025-00-01", "2025-01-00", "2025-01-32",  "2025-1-01",   "2025-01-1",
+					  "2025/01/01", "20250101",   "2025-01-01T", " 2025-01-01", "2025-01-1a",
+					  "",           "25-01-01",   "+025-01-01",  "2025-01-01 "};
 	for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		long d = 12345;
 		if (ae_parse_date(bad[i], strlen(bad[i]), &d) == 0)
@@ -181,7 +206,7 @@ static void test_parse_date(void **state)
 		assert_int_equal(d, 12345);
 	}
 	long d;
-	assert_int_equal(ae_parse_date("2025-03-01T00:00", 10, &d), 0);   /* len is honoured */
+	assert_int_equal(ae_parse_date("2025-03-01T00:00", 10, &d), 0); /* len is honoured */
 	assert_int_equal(d, 20148);
 }
 
@@ -209,8 +234,7 @@ static void test_civil_days_walk(void **state)
 		int yy, mm, dd;
 		ae_civil_from_days(z, &yy, &mm, &dd);
 		if (yy != y || mm != m || dd != d)
-			fail_msg("civil_from_days(%ld) = %d-%02d-%02d, expected %ld-%02d-%02d", z, yy, mm, dd,
-				 y, m, d);
+			fail_msg("civil_from_days(%ld) = %d-%02d-%02d, expected %ld-%02d-%02d", z, yy, mm, dd, y, m, d);
 		z++;
 		if (++d > mdays(y, m)) {
 			d = 1;
@@ -220,7 +244,7 @@ static void test_civil_days_walk(void **state)
 			}
 		}
 	}
-	assert_int_equal(ae_days_from_civil(2001, 1, 1), 10957 + 366);   /* 2000 is leap */
+	assert_int_equal(ae_days_from_civil(2001, 1, 1), 10957 + 366); /* 2000 is leap */
 }
 
 /* Round trip over ±2.7 million days (about ±7400 years around 1970), and
@@ -245,7 +269,7 @@ static void test_civil_round_trip_and_timegm(void **state)
 			tm.tm_mon = m - 1;
 			tm.tm_mday = 1;
 			time_t t = timegm(&tm);
-			long want = (long)(t / 86400);   /* t is a whole number of days */
+			long want = (long)(t / 86400); /* t is a whole number of days */
 			assert_true(t % 86400 == 0);
 			long got = ae_days_from_civil(y, (unsigned)m, 1);
 			if (got != want)
@@ -259,16 +283,17 @@ static void test_civil_round_trip_and_timegm(void **state)
 static void test_trim(void **state)
 {
 	(void)state;
-	struct { const char *in, *out; } cases[] = {
-		{"  a b  ", "a b"}, {"\t\r\n x\n", "x"}, {"", ""}, {"   ", ""}, {"abc", "abc"},
-		{"\r\n", ""}, {" \"q\" ", "\"q\""}, {"a\t", "a"},
+	struct {
+		const char *in, *out;
+	} cases[] = {
+		{"  a b  ", "a b"}, {"\t\r\n x\n", "x"},  {"", ""},     {"   ", ""}, {"abc", "abc"},
+		{"\r\n", ""},       {" \"q\" ", "\"q\""}, {"a\t", "a"},
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		size_t n = strlen(cases[i].in);
 		const char *t = ae_trim(cases[i].in, &n);
 		if (n != strlen(cases[i].out) || memcmp(t, cases[i].out, n) != 0)
-			fail_msg("ae_trim(\"%s\") = \"%.*s\", expected \"%s\"", cases[i].in, (int)n, t,
-				 cases[i].out);
+			fail_msg("ae_trim(\"%s\") = \"%.*s\", expected \"%s\"", cases[i].in, (int)n, t, cases[i].out);
 		assert_true(t >= cases[i].in && t + n <= cases[i].in + strlen(cases[i].in));
 	}
 	/* only the first len bytes are looked at */
@@ -310,7 +335,7 @@ static void test_buf(void **state)
 	ae_buf_addc(&b, 'd');
 	ae_buf_printf(&b, "-%d-%s", 42, "x");
 	assert_int_equal(b.len, 9);
-	assert_string_equal(b.data, "abcd-42-x");   /* always NUL-terminated */
+	assert_string_equal(b.data, "abcd-42-x"); /* always NUL-terminated */
 	ae_buf_add(&b, "", 0);
 	assert_string_equal(b.data, "abcd-42-x");
 	/* growth well past the first capacity, content kept */
@@ -321,7 +346,7 @@ static void test_buf(void **state)
 	assert_int_equal(memcmp(b.data + b.len - 5, "09999", 5), 0);
 	assert_true(b.cap > b.len);
 	assert_int_equal(b.data[b.len], '\0');
-	b.len = 0;   /* reuse, as csvin does */
+	b.len = 0; /* reuse, as csvin does */
 	ae_buf_add(&b, "z", 1);
 	assert_string_equal(b.data, "z");
 	ae_buf_release(&b);
@@ -346,13 +371,15 @@ static void test_strdup_and_path_join(void **state)
 	assert_string_equal(s, "hello");
 	free(s);
 
-	struct { const char *dir, *rel, *want; } cases[] = {
+	struct {
+		const char *dir, *rel, *want;
+	} cases[] = {
 		{"analysis", "reads.csv", "analysis/reads.csv"},
 		{"/srv/a", "../data/r.csv.gz", "/srv/a/../data/r.csv.gz"},
 		{"analysis", "/abs/r.csv", "/abs/r.csv"},
 		{NULL, "r.csv", "r.csv"},
 		{"", "r.csv", "r.csv"},
-		{"analysis", "-", "-"},   /* standard input */
+		{"analysis", "-", "-"}, /* standard input */
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		char *p = ae_path_join(cases[i].dir, cases[i].rel);
@@ -385,9 +412,9 @@ static void test_hash64(void **state)
 	(void)state;
 	const char *a = "ABC123|IL";
 	uint64_t h = ae_hash64(a, strlen(a), 0);
-	assert_true(h == ae_hash64(a, strlen(a), 0));          /* deterministic */
-	assert_true(h != ae_hash64(a, strlen(a), 1));          /* seeded */
-	assert_true(h != ae_hash64(a, strlen(a) - 1, 0));      /* length counts */
+	assert_true(h == ae_hash64(a, strlen(a), 0));     /* deterministic */
+	assert_true(h != ae_hash64(a, strlen(a), 1));     /* seeded */
+	assert_true(h != ae_hash64(a, strlen(a) - 1, 0)); /* length counts */
 	assert_true(ae_hash64("", 0, 0) != ae_hash64("\0", 1, 0));
 	/* no collisions among 200k short distinct keys (2^-27 odds for a good 64-bit hash) */
 	ae_set64 *s = ae_set64_new();
@@ -463,7 +490,7 @@ static void test_vtab_1m(void **state)
 		ae_vehicle *v = ae_vtab_at(t, id);
 		assert_true(v->k0 == k0 && v->k1 == k1);
 		assert_true(v->reads == 0 && v->hits == 0 && v->confirmed == 0 && v->cameras == 0);
-		v->reads = i;   /* must survive the table's growth */
+		v->reads = i; /* must survive the table's growth */
 		v->cameras = i ^ 0x5555u;
 	}
 	assert_int_equal(ae_vtab_count(t), N);
@@ -482,14 +509,14 @@ static void test_vtab_1m(void **state)
 	/* keys equal in one half: every pair is its own vehicle */
 	t = ae_vtab_new();
 	for (uint32_t i = 0; i < 3000; i++) {
-		assert_int_equal(ae_vtab_get(t, 42, i), 3 * i);                        /* same k0 */
-		assert_int_equal(ae_vtab_get(t, i + 1000000, 42), 3 * i + 1);          /* same k1 */
-		assert_int_equal(ae_vtab_get(t, (uint64_t)i << 40, 7), 3 * i + 2);     /* same low bits */
+		assert_int_equal(ae_vtab_get(t, 42, i), 3 * i);                    /* same k0 */
+		assert_int_equal(ae_vtab_get(t, i + 1000000, 42), 3 * i + 1);      /* same k1 */
+		assert_int_equal(ae_vtab_get(t, (uint64_t)i << 40, 7), 3 * i + 2); /* same low bits */
 	}
 	assert_int_equal(ae_vtab_count(t), 9000);
 	assert_int_equal(ae_vtab_get(t, 42, 2999), 3 * 2999);
 	assert_int_equal(ae_vtab_get(t, (uint64_t)2999 << 40, 7), 3 * 2999 + 2);
-	assert_int_equal(ae_vtab_get(t, 0, 0), 9000);   /* the all-zero key is a key */
+	assert_int_equal(ae_vtab_get(t, 0, 0), 9000); /* the all-zero key is a key */
 	assert_int_equal(ae_vtab_get(t, 0, 0), 9000);
 	ae_vtab_free(t);
 	ae_vtab_free(NULL);
@@ -506,7 +533,7 @@ static void test_set64(void **state)
 		uint64_t key = (i % 1000) << 32 | (i / 1000);
 		if (ae_set64_add(s, key) != 1)
 			fail_msg("new key %llu reported as seen", (unsigned long long)key);
-		if (i % 3 == 0 && ae_set64_add(s, key) != 0)   /* duplicates interleaved */
+		if (i % 3 == 0 && ae_set64_add(s, key) != 0) /* duplicates interleaved */
 			fail_msg("duplicate %llu reported as new", (unsigned long long)key);
 	}
 	assert_true(ae_set64_count(s) == N);

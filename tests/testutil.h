@@ -33,27 +33,27 @@ static inline int ae_close(double a, double b, double rel)
 	return fabs(a - b) <= rel * fmax(fabs(a), fabs(b)) || fabs(a - b) <= 1e-15;
 }
 
-#define assert_close(a, b, rel)                                                         \
-	do {                                                                                \
-		double a_ = (a), b_ = (b);                                                      \
-		if (!ae_close(a_, b_, (rel)))                                                   \
+#define assert_close(a, b, rel) \
+	do { \
+		double a_ = (a), b_ = (b); \
+		if (!ae_close(a_, b_, (rel))) \
 			fail_msg("%s = %.17g, expected %.17g (rel %.3g)", #a, a_, b_, (double)(rel)); \
 	} while (0)
 
 /* |a - b| <= tol (absolute); NaN is never near anything. */
-#define assert_double_near(a, b, tol)                                                            \
-	do {                                                                                      \
-		double a_ = (a), b_ = (b), t_ = (tol);                                                \
-		if (!(fabs(a_ - b_) <= t_))                                                          \
+#define assert_double_near(a, b, tol) \
+	do { \
+		double a_ = (a), b_ = (b), t_ = (tol); \
+		if (!(fabs(a_ - b_) <= t_)) \
 			fail_msg("%s = %.17g, expected %.17g (tolerance %.3g, off by %.3g)", #a, a_, b_, t_, \
-				 fabs(a_ - b_));                                                          \
+				 fabs(a_ - b_)); \
 	} while (0)
 
 /* a op b for an ordering op (<, <=, >, >=), both values printed when not. */
-#define assert_double_cmp(a, op, b)                                                       \
-	do {                                                                               \
-		double a_ = (a), b_ = (b);                                                     \
-		if (!(a_ op b_))                                                               \
+#define assert_double_cmp(a, op, b) \
+	do { \
+		double a_ = (a), b_ = (b); \
+		if (!(a_ op b_)) \
 			fail_msg("%s %s %s does not hold: %.17g vs %.17g", #a, #op, #b, a_, b_); \
 	} while (0)
 
@@ -114,12 +114,12 @@ static inline void rm_tree(const char *path)
  * views (run.h) and live until run_free: st from the start, a and acc once
  * ingest ran (also when it failed), t and h once analyse ran. */
 typedef struct run {
-	ae_run *run;            /* NULL when the study did not load */
-	ae_run_options o;       /* what it runs with; o.study is study[] */
-	char study[512];        /* the study file */
-	char dir[64];           /* a written study's temporary folder; "" for a committed study */
-	int rc;                 /* AE_OK, or the status of the first step that failed */
-	ae_error err;           /* and its message */
+	ae_run *run;      /* NULL when the study did not load */
+	ae_run_options o; /* what it runs with; o.study is study[] */
+	char study[512];  /* the study file */
+	char dir[64];     /* a written study's temporary folder; "" for a committed study */
+	int rc;           /* AE_OK, or the status of the first step that failed */
+	ae_error err;     /* and its message */
 	const ae_study *st;
 	const ae_agg *a;
 	const ae_table *t;
@@ -196,8 +196,8 @@ static const char *const STUDY_HEAD =
  * sections (starting with "[study]": it replaces STUDY_HEAD; a section
  * [TABLE] given in it names that table's path itself); the tables as CSV
  * text, NULL when absent. */
-static inline void study_write(run *r, const char *extra, const char *reads, const char *hits,
-			       const char *outcomes, const char *cameras, const char *hoods)
+static inline void study_write(run *r, const char *extra, const char *reads, const char *hits, const char *outcomes,
+			       const char *cameras, const char *hoods)
 {
 	memset(r, 0, sizeof *r);
 	strcpy(r->dir, "/tmp/ae-test-XXXXXX");
@@ -258,8 +258,9 @@ static inline void assert_accounted(const run *r)
 }
 
 /* The hostile cases that run to the end (the others stop before any record). */
-static const char *const hostile_runnable[] = {"nul_byte", "invalid_utf8", "big_field", "unterminated_quote",
-	"concatenated_gzip", "bom_crlf", "ragged_rows", "duplicate_ids", "impossible_dates", "dst_gap_overlap",
-	"coordinates", "population_zero", "integer_limits", "header_only"};
+static const char *const hostile_runnable[] =
+	{"nul_byte",    "invalid_utf8",    "big_field",      "unterminated_quote", "concatenated_gzip",
+	 "bom_crlf",    "ragged_rows",     "duplicate_ids",  "impossible_dates",   "dst_gap_overlap",
+	 "coordinates", "population_zero", "integer_limits", "header_only"};
 #define N_HOSTILE_RUNNABLE (sizeof hostile_runnable / sizeof hostile_runnable[0])
 #endif

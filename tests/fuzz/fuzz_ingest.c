@@ -29,23 +29,25 @@ static void put(const char *name, const void *data, size_t n)
 	fclose(f);
 }
 
-static const char *const READS = "read_id,timestamp,camera_id,plate,plate_state,lat,lon,neighborhood,confidence\n"
+static const char *const READS =
+	"read_id,timestamp,camera_id,plate,plate_state,lat,lon,neighborhood,confidence\n"
 	"r1,2025-05-01T12:00:00Z,C1,ABC123,TX,30.1,-97.7,A,0.9\nr2,2025-05-02 08:00:00,C2,XYZ9,,,,B,\n";
-static const char *const HITS = "hit_id,read_id,timestamp,camera_id,plate,hotlist,disposition\n"
+static const char *const HITS =
+	"hit_id,read_id,timestamp,camera_id,plate,hotlist,disposition\n"
 	"h1,r1,,,,stolen_vehicle,confirmed\nh2,,2025-05-02T08:00:00-05:00,C2,xyz-9,manual,misread\n";
-static const char *const OUTCOMES = "outcome_id,hit_id,timestamp,type,neighborhood\no1,h1,2025-05-03T00:00:00Z,arrest,A\n";
+static const char *const OUTCOMES =
+	"outcome_id,hit_id,timestamp,type,neighborhood\no1,h1,2025-05-03T00:00:00Z,arrest,A\n";
 static const char *const CAMERAS = "camera_id,lat,lon,neighborhood,kind\nC1,30.1,-97.7,A,fixed\nC2,,,,mobile\n";
-static const char *const HOODS = "neighborhood,population,area_km2,daily_vmt,pop_a,pop_b\nA,1000,2,500,600,400\nB,0,1,1,0,0\n";
+static const char *const HOODS =
+	"neighborhood,population,area_km2,daily_vmt,pop_a,pop_b\nA,1000,2,500,600,400\nB,0,1,1,0,0\n";
 
 /* The study folder goes when the fuzzer exits (it holds only plain files). */
-static void remove_dir(void)
-{
-	ae_remove_flat_dir(dir);
-}
+static void remove_dir(void) { ae_remove_flat_dir(dir); }
 
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
-	(void)argc; (void)argv;
+	(void)argc;
+	(void)argv;
 	gsl_set_error_handler_off();
 	strcpy(dir, "/tmp/alpr-fuzz-XXXXXX");
 	if (!mkdtemp(dir))
@@ -79,14 +81,15 @@ static void run(const char *path, int threads, char **out, size_t *outn)
 			for (int k = 0; k < TB_COUNT; k++) {
 				const ae_tablecount *c = &acc.tables[k];
 				if (c->accepted + c->rejected + c->out_of_period != c->read)
-					abort();   /* every record accounted for */
+					abort(); /* every record accounted for */
 				fprintf(o, "%d %llu %llu %llu %llu\n", k, (unsigned long long)c->read,
 					(unsigned long long)c->accepted, (unsigned long long)c->rejected,
 					(unsigned long long)c->out_of_period);
 			}
 			for (size_t i = 0; i < acc.nrejects; i++) {
 				const ae_reject *j = &acc.rejects[i];
-				fprintf(o, "%d %ld %d %d %s\n", j->table, j->line, j->col, j->reason, j->detail ? j->detail : "");
+				fprintf(o, "%d %ld %d %d %s\n", j->table, j->line, j->col, j->reason,
+					j->detail ? j->detail : "");
 			}
 		}
 	}

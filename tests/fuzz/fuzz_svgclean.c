@@ -181,7 +181,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	size_t first = out.len;
 	ae_svg_inline(&out, in, size, "c2-", NULL);
 	const char *why = "";
-	if (!svg_clean_ok(out.data, first, "c1-", &why) || !svg_clean_ok(out.data + first, out.len - first, "c2-", &why)) {
+	if (!svg_clean_ok(out.data, first, "c1-", &why) ||
+	    !svg_clean_ok(out.data + first, out.len - first, "c2-", &why)) {
 		fprintf(stderr, "fuzz_svgclean: %s in:\n%.*s\n", why, (int)out.len, out.data);
 		abort();
 	}

@@ -13,8 +13,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	if (size < 1)
 		return 0;
-	static const char *const fmts[] = {NULL, "epoch", "epoch_ms", "%m/%d/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z",
-		"%d.%m.%Y %H:%M"};
+	static const char *const fmts[] =
+		{NULL, "epoch", "epoch_ms", "%m/%d/%Y %H:%M:%S", "%Y-%m-%dT%H:%M:%S%z", "%d.%m.%Y %H:%M"};
 	const char *fmt = fmts[data[0] % 6];
 	int64_t t;
 	int rc = ae_time_parse(tz, fmt, (const char *)data + 1, size - 1, &t);
