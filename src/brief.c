@@ -188,3 +188,14 @@ void brief_fp_set_words(brief *b)
 int brief_is_small(const brief *b, uint32_t n) { return !(b->ar->population[n] >= b->st->small_population); }
 
 const char *brief_area_name(const brief *b, uint32_t n) { return b->ar->name[n]; }
+
+void brief_input_cells(brief *b, int t)
+{
+	ae_doc *d = &b->d;
+	const char *path = b->st->input[t].path_given;
+	ae_doc_row_open(d);
+	ae_doc_cell_text(d, ae_tables[t].name);
+	ae_doc_cell(d);
+	ae_doc_code(d, path ? path : "");
+	ae_doc_cell_end(d);
+}

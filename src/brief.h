@@ -51,6 +51,8 @@ void brief_value(brief *b, const ae_row *r, int kind);
 void brief_cite(brief *b, const ae_row *r);
 /* brief_value, a space, brief_cite. */
 void brief_figure(brief *b, const ae_row *r, int kind);
+/* Opens a table row about input t: its name and its path as the study gives it. */
+void brief_input_cells(brief *b, int t);
 /* The study's false-positive set in words: "the plate was misread, ... or ...". */
 void brief_fp_set_words(brief *b);
 /* Listed area n (table order): its name; under the small-population threshold? */

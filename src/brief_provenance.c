@@ -54,11 +54,7 @@ void brief_provenance(brief *b)
 		const ae_tablecount *tc = &acc->tables[t];
 		if (!tc->present)
 			continue;
-		ae_doc_row_open(d);
-		ae_doc_cell_text(d, ae_tables[t].name);
-		ae_doc_cell(d);
-		ae_doc_code(d, st->input[t].path_given ? st->input[t].path_given : "");
-		ae_doc_cell_end(d);
+		brief_input_cells(b, t);
 		ae_num_count(v, sizeof v, (double)tc->bytes);
 		ae_doc_cell_text(d, v);
 		ae_doc_cell(d);

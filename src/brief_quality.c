@@ -24,11 +24,7 @@ void brief_quality(brief *b)
 		const ae_tablecount *tc = &tables[t];
 		if (!tc->present)
 			continue;
-		ae_doc_row_open(d);
-		ae_doc_cell_text(d, ae_tables[t].name);
-		ae_doc_cell(d);
-		ae_doc_code(d, st->input[t].path_given ? st->input[t].path_given : "");
-		ae_doc_cell_end(d);
+		brief_input_cells(b, t);
 		ae_num_count(c[0], 64, (double)tc->read);
 		ae_num_count(c[1], 64, (double)tc->accepted);
 		ae_num_count(c[2], 64, (double)tc->rejected);
