@@ -593,6 +593,7 @@ static void plan_split(ae_csv *c)
 	ae_csv *b = ae_calloc(1, sizeof *b);
 	b->in = c->in;
 	b->table = c->table;
+	b->fast_path = c->fast_path;
 	b->fd = -1;
 	b->raw = ae_malloc(RAW_CHUNK);
 	ae_buf_init(&b->carry);
