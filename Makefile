@@ -38,7 +38,7 @@ build/alpr-eval-san: build/tobj/main.o $(TLIBOBJ)
 build/gen-city: scripts/gen_city.c | build
 	$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --libs gsl zlib) -lm
 
-build/tests/%: tests/%.c tests/*.h $(TLIBOBJ) | build/tests
+build/tests/%: tests/%.c tests/*.h tests/reference/*.h $(TLIBOBJ) | build/tests
 	$(CC) $(CFLAGS) -O1 $(SAN) -Isrc -o $@ $< $(TLIBOBJ) $(LDLIBS) -lcmocka
 
 build build/obj build/tobj build/tests:

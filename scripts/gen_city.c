@@ -29,6 +29,7 @@
  */
 #define _POSIX_C_SOURCE 200809L
 #include <errno.h>
+#include <gsl/gsl_cdf.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <math.h>
@@ -60,7 +61,6 @@
 #define P_CONF_NA 0.015       /* share of reads with confidence NA */
 #define P_COMMUTER 0.05       /* share of vehicles in the heavy "commuter" class */
 #define N_UNLINKED_OUTCOMES 6 /* outcomes with an empty hit_id */
-#define Z95 1.959963984540054
 
 enum { CAT_N = 8, DISP_N = 6, OT_N = 6, ST_N = 8, VAR_N = 5 };
 static const char *const CAT_NAMES[CAT_N] = {"stolen_vehicle", "stolen_plate", "wanted_person", "missing_person",
@@ -1877,6 +1877,20 @@ typedef struct {
     double cl_hit[2], cl_conf[2];
 } VehicleStats;
 
+/* Student's t at 0.975 with df degrees of freedom: bisection on GSL's upper tail
+ * (a different route from the tool's polished inverse). */
+static double t975(double df) {
+    double lo = 0, hi = 1e6;
+    for (int i = 0; i < 200; i++) {
+        double mid = (lo + hi) / 2;
+        if (gsl_cdf_tdist_Q(mid, df) > 0.025)
+            lo = mid;
+        else
+            hi = mid;
+    }
+    return (lo + hi) / 2;
+}
+
 static void vehicle_stats(const City *c, VehicleStats *vs) {
     const Fleet *fl = &c->fleet;
     const uint64_t n_valid = c->plan.n_valid;
@@ -1891,19 +1905,30 @@ static void vehicle_stats(const City *c, VehicleStats *vs) {
     }
     const double R = (double)n_valid;
     if (n_valid > 0 && vs->n_veh_seen > 1) {
-        double p = (double)c->tally.hits_in / R, pc = (double)c->tally.hits_conf / R, ss = 0, ssc = 0;
+        /* doc/metrics.md's cluster_plate, written again here as an independent check:
+         * Satterthwaite df, Student's t, logit scale for the hit rate, log scale for the rate */
+        double p = (double)c->tally.hits_in / R, pc = (double)c->tally.hits_conf / R;
+        double ss = 0, ssc = 0, s4 = 0, s4c = 0;
         for (uint64_t v = 0; v < c->V; v++) {
             if (!fl->vreads[v]) continue;
             double e = fl->vhits[v] - p * fl->vreads[v], ec = fl->vconf[v] - pc * fl->vreads[v];
             ss += e * e;
             ssc += ec * ec;
+            s4 += e * e * e * e;
+            s4c += ec * ec * ec * ec;
         }
         double cc = (double)vs->n_veh_seen / (double)(vs->n_veh_seen - 1);
         double se = sqrt(cc * ss / (R * R)), sec = sqrt(cc * ssc / (R * R));
-        vs->cl_hit[0] = fmax(0.0, p - Z95 * se);
-        vs->cl_hit[1] = fmin(1.0, p + Z95 * se);
-        vs->cl_conf[0] = fmax(0.0, pc - Z95 * sec) * 1e6;
-        vs->cl_conf[1] = (pc + Z95 * sec) * 1e6;
+        if (p > 0 && p < 1 && s4 > 0) {
+            double t = t975(fmax(1.0, ss * ss / s4)), L = log(p / (1 - p)), sl = se / (p * (1 - p));
+            vs->cl_hit[0] = 1 / (1 + exp(-(L - t * sl)));
+            vs->cl_hit[1] = 1 / (1 + exp(-(L + t * sl)));
+        }
+        if (pc > 0 && s4c > 0) {
+            double t = t975(fmax(1.0, ssc * ssc / s4c));
+            vs->cl_conf[0] = pc * exp(-t * sec / pc) * 1e6;
+            vs->cl_conf[1] = pc * exp(t * sec / pc) * 1e6;
+        }
     }
 }
 
@@ -2014,12 +2039,13 @@ static void planted_hits(Ini *p, const City *c, const VehicleStats *vs) {
     ini_d(p, "hit_rate_realized", n_valid ? (double)ty->hits_in / R : 0.0,
           "hits_in_period_expected / reads_in_period_expected: hit_rate at all");
     ini_d(p, "hit_rate_cluster_low_check", vs->cl_hit[0],
-          "reference cluster_plate 95% interval of hit_rate_realized (z = 1.959963984540054)");
+          "reference cluster_plate 95% interval of hit_rate_realized (t, Satterthwaite df, logit scale)");
     ini_d(p, "hit_rate_cluster_high_check", vs->cl_hit[1], "upper end of the same interval");
     ini_i(p, "hits_confirmed", (long long)ty->hits_conf, "in-period hits with disposition confirmed");
     ini_d(p, "confirmed_per_million_realized", n_valid ? (double)ty->hits_conf / R * 1e6 : 0.0,
           "hits_confirmed / reads_in_period_expected * 1e6");
-    ini_d(p, "confirmed_per_million_cluster_low_check", vs->cl_conf[0], "reference cluster_plate 95% interval");
+    ini_d(p, "confirmed_per_million_cluster_low_check", vs->cl_conf[0],
+          "reference cluster_plate 95% interval (t, Satterthwaite df, log scale)");
     ini_d(p, "confirmed_per_million_cluster_high_check", vs->cl_conf[1], "upper end of the same interval");
     for (int i = 0; i < CAT_N; i++) {
         snprintf(buf, sizeof buf, "hits_hotlist_%s", CAT_NAMES[i]);

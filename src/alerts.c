@@ -153,22 +153,27 @@ static void cluster_row(build *b, const char *metric, int confirmed, double scal
 {
 	const ae_agg *a = b->a;
 	ae_cluster c;
-	memset(&c, 0, sizeof c);
 	uint32_t nv = ae_vtab_count(a->vehicles);
+	double N = 0, E = 0; /* the totals first: u_c needs p */
+	for (uint32_t i = 0; i < nv; i++) {
+		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
+		N += v->reads;
+		E += confirmed ? v->confirmed : v->hits;
+	}
+	ae_cluster_init(&c, N, E);
 	for (uint32_t i = 0; i < nv; i++) {
 		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
 		ae_cluster_add(&c, v->reads, confirmed ? v->confirmed : v->hits);
 	}
 	ae_row *r = ae_table_add(b->t, metric, "all", "all", "cluster_plate");
-	r->num = c.H;
-	r->den = c.R;
+	r->num = E;
+	r->den = N;
 	ae_ci ci;
-	if (ae_cluster_ci(&c, b->st->confidence, !confirmed, &ci) == 0) {
+	int rc = ae_cluster_ci(&c, b->st->confidence, confirmed ? AE_RATE : AE_PROPORTION, b->st->ci_method, &ci, NULL);
+	if (rc >= 0) {
 		r->est = ci.est * scale;
 		r->lo = ci.lo * scale;
 		r->hi = ci.hi * scale;
-	} else if (c.R > 0) {
-		r->est = c.H / c.R * scale;
 	}
 }
 
@@ -509,11 +514,17 @@ static void summary_alerts(brief *b)
 		brief_figure(b, hrc, FIG_PCT);
 		ae_doc_put(d, ". This interval counts each vehicle as one cluster, because the same car is read again "
 			      "and again and its alerts come together.");
-		if (hrb) {
+		if (hrb && !isnan(hrb->lo) && !isnan(hrc->lo)) {
+			/* which to quote follows from the two rows, not from a rule of thumb */
+			int wider = hrc->hi - hrc->lo >= hrb->hi - hrb->lo;
 			ae_doc_putf(d, " The plain %s row of the table, ", ci_name(b->st->ci_method));
 			brief_figure(b, hrb, FIG_PCT);
-			ae_doc_put(d, ", treats every read as independent and so understates the uncertainty; "
-				      "quote the first.");
+			ae_doc_put(d,
+				   wider ? ", treats every read as independent and so understates the uncertainty; "
+					   "quote the first."
+					 : ", treats every read as independent; here it is the wider of the two, so quote "
+					   "it: the clustered interval is narrower only because the alerts are spread "
+					   "evenly over many vehicles.");
 		}
 		ae_doc_para_end(d);
 	}

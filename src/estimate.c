@@ -6,6 +6,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 #include <math.h>
+#include <string.h>
 
 double ae_z(double confidence) { return gsl_cdf_ugaussian_Pinv(0.5 + confidence / 2.0); }
 
@@ -125,29 +126,73 @@ int ae_poisson_exact(double x, double conf, ae_ci *o)
 	return 0;
 }
 
-void ae_cluster_add(ae_cluster *c, double r, double h)
+/* Student's t upper quantile: GSL's inverse polished by Newton steps on the
+ * upper tail (GSL alone is off by 1e-8 at small df and high levels). */
+static double t_upper(double q, double df)
 {
-	c->R += r;
-	c->H += h;
-	c->shh += h * h;
-	c->shr += h * r;
-	c->srr += r * r;
+	double x = gsl_cdf_tdist_Qinv(q, df);
+	for (int i = 0; i < 4 && isfinite(x); i++) {
+		double f = gsl_cdf_tdist_Q(x, df) - q, d = gsl_ran_tdist_pdf(x, df);
+		if (!(d > 0))
+			break;
+		double step = f / d;
+		x += step;
+		if (fabs(step) <= 1e-15 * fabs(x))
+			break;
+	}
+	return x;
+}
+
+void ae_cluster_init(ae_cluster *c, double N, double E)
+{
+	memset(c, 0, sizeof *c);
+	c->N = N;
+	c->E = E;
+	c->p = N > 0 ? E / N : 0;
+}
+
+void ae_cluster_add(ae_cluster *c, double n, double e)
+{
+	if (!(n > 0))
+		return;
+	double u = e - c->p * n, u2 = u * u;
+	c->su2 += u2;
+	c->su4 += u2 * u2;
 	c->C += 1;
 }
 
-int ae_cluster_ci(const ae_cluster *c, double conf, int cap, ae_ci *o)
+int ae_cluster_ci(const ae_cluster *c, double conf, int kind, int method, ae_ci *o, double *df)
 {
-	if (!(c->R > 0) || c->C < 2)
+	if (df)
+		*df = NAN;
+	if (!(c->N > 0))
 		return -1;
-	double p = c->H / c->R;
-	double ss = c->shh - 2 * p * c->shr + p * p * c->srr;
-	if (ss < 0)
-		ss = 0; /* rounding when every vehicle has h = p r */
-	double v = c->C / (c->C - 1) * ss / (c->R * c->R);
-	double half = ae_z(conf) * sqrt(v);
+	double p = c->p;
 	o->est = p;
-	o->lo = fmax(0, p - half);
-	o->hi = cap ? fmin(1, p + half) : p + half;
+	if (c->C < 2) {
+		o->lo = o->hi = NAN;
+		return 1;
+	}
+	double V = c->C / (c->C - 1) * c->su2 / (c->N * c->N);
+	/* no spread to measure, or a boundary where the logit is infinite: the binomial interval */
+	if (c->E <= 0 || c->E >= c->N || !(V > 0) || !(c->su4 > 0)) {
+		if (ae_binomial(method, c->E, c->N, conf, o))
+			return -1;
+		o->est = p;
+		return 0;
+	}
+	double d = fmax(1, c->su2 * c->su2 / c->su4);
+	double t = t_upper((1 - conf) / 2, d), se = sqrt(V);
+	if (df)
+		*df = d;
+	if (kind == AE_PROPORTION) {
+		double L = log(p / (1 - p)), s = se / (p * (1 - p));
+		o->lo = 1 / (1 + exp(-(L - t * s)));
+		o->hi = 1 / (1 + exp(-(L + t * s)));
+	} else {
+		o->lo = p * exp(-t * se / p);
+		o->hi = p * exp(t * se / p);
+	}
 	return 0;
 }
 
@@ -171,6 +216,11 @@ int ae_quasi_poisson(const uint64_t *y, size_t D, size_t stride, double conf, ae
 	o->est = Y;
 	o->lo = fmax(0, Y - half);
 	o->hi = Y + half;
+	if (Y == 0) { /* no reads at all: not certainty of none, the exact Poisson upper bound */
+		ae_ci z;
+		if (ae_poisson_exact(0, conf, &z) == 0)
+			o->hi = z.hi;
+	}
 	return 0;
 }
 

@@ -24,19 +24,31 @@ int ae_binomial(int method, double x, double n, double conf, ae_ci *out);
 /* Garwood exact interval for a Poisson count x (est = x). */
 int ae_poisson_exact(double x, double conf, ae_ci *out);
 
-/* Ratio estimate over vehicle clusters: accumulate per vehicle, then finish. */
+/* cluster_plate (doc/metrics.md, "Clustered intervals"): a ratio p = E/N
+ * whose units (reads or hits) come in vehicle clusters. Vehicle c has n_c
+ * units and e_c events, u_c = e_c - p n_c, C vehicles with n_c > 0;
+ *   V = C/(C-1) sum u_c^2 / N^2, df = (sum u_c^2)^2 / sum u_c^4 (Satterthwaite),
+ *   t = Student's t at 1 - alpha/2 with df (non-integer),
+ *   a proportion on the logit scale: expit(logit p -/+ t se / (p (1-p))),
+ *   a rate on the log scale: p exp(-/+ t se / p).
+ * The totals are known before the vehicles are visited (one pass). */
 typedef struct ae_cluster {
-	double R, H;          /* total reads and events */
-	double shh, shr, srr; /* sums of h^2, h*r, r^2 over vehicles */
-	double C;             /* vehicles */
+	double N, E, p;  /* units, events, E / N */
+	double C;        /* vehicles with units */
+	double su2, su4; /* sums of u_c^2 and u_c^4 */
 } ae_cluster;
-void ae_cluster_add(ae_cluster *c, double r, double h);
-/* p = H/R, V = C/(C-1) sum (h - p r)^2 / R^2; p -/+ z sqrt(V), floored at 0,
- * capped at 1 when cap (the estimate is a proportion). */
-int ae_cluster_ci(const ae_cluster *c, double conf, int cap, ae_ci *out);
+enum ae_cluster_kind { AE_PROPORTION, AE_RATE };
+void ae_cluster_init(ae_cluster *c, double N, double E);
+void ae_cluster_add(ae_cluster *c, double n, double e);
+/* 0 with est and interval (unscaled): E = 0, E = N or V = 0 give the
+ * study's binomial interval (method: CI_*) of E of N, never a zero width;
+ * 1 with the estimate alone (lo, hi NAN) when C < 2; -1 when N = 0.
+ * df, when not NULL, gets the degrees of freedom (NAN when not used). */
+int ae_cluster_ci(const ae_cluster *c, double conf, int kind, int method, ae_ci *out, double *df);
 /* quasi_poisson_days: the daily counts y[0], y[stride], ... (D of them, zero
  * days included). est = Y; interval Y -/+ z sqrt(phi Y) floored at 0, with
- * phi = max(1, sum (y - mean)^2 / mean / (D - 1)) (1 when Y = 0 or D = 1). */
+ * phi = max(1, sum (y - mean)^2 / mean / (D - 1)) (1 when Y = 0 or D = 1);
+ * for Y = 0 the upper bound is the exact Poisson one for a count of 0. */
 int ae_quasi_poisson(const uint64_t *y, size_t D, size_t stride, double conf, ae_ci *out);
 
 /* Percentile interval of replicate values: NANs are left out, the rest are

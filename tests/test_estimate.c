@@ -82,13 +82,14 @@ static void test_cluster_reference(void **state)
 	for (size_t i = 0; i < CLUSTER_REFS_N; i++) {
 		const cluster_ref *r = &CLUSTER_REFS[i];
 		ae_cluster c;
-		memset(&c, 0, sizeof c);
+		ae_cluster_init(&c, (double)r->R, (double)r->H);
 		for (int k = 0; k < r->nclusters; k++)
 			ae_cluster_add(&c, (double)r->reads[k], (double)r->events[k]);
 		ae_ci ci;
-		assert_int_equal(ae_cluster_ci(&c, r->conf, r->cap, &ci), 0);
-		assert_close(c.R, (double)r->R, 0);
-		assert_close(c.H, (double)r->H, 0);
+		double df;
+		assert_int_equal(ae_cluster_ci(&c, r->conf, r->cap ? AE_PROPORTION : AE_RATE, CI_WILSON, &ci, &df), 0);
+		assert_true(df >= 1);
+		assert_close(c.C, (double)r->nclusters, 0);
 		assert_close(ci.est * r->scale, r->estimate, REL);
 		assert_close(ci.lo * r->scale, r->lo, REL);
 		assert_close(ci.hi * r->scale, r->hi, REL);
@@ -103,9 +104,59 @@ static void test_undefined_without_denominator(void **state)
 	assert_int_equal(ae_clopper_pearson(0, 0, 0.95, &c), -1);
 	assert_int_equal(ae_jeffreys(0, 0, 0.95, &c), -1);
 	ae_cluster cl;
-	memset(&cl, 0, sizeof cl);
+	ae_cluster_init(&cl, 0, 0);
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, AE_PROPORTION, CI_WILSON, &c, NULL), -1); /* no units */
+	ae_cluster_init(&cl, 5, 1);
 	ae_cluster_add(&cl, 5, 1);
-	assert_int_equal(ae_cluster_ci(&cl, 0.95, 1, &c), -1); /* one vehicle: no variance */
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, AE_PROPORTION, CI_WILSON, &c, NULL), 1); /* one vehicle */
+	assert_double_near(c.est, 0.2, 1e-15);
+	assert_true(isnan(c.lo) && isnan(c.hi));
+}
+
+/* Zero events, all events, or no spread: the study's binomial interval of E
+ * of N (doc/metrics.md), never a zero-width one. */
+static void test_cluster_boundaries_fall_back_to_binomial(void **state)
+{
+	(void)state;
+	ae_cluster cl;
+	ae_ci c, w;
+	double df;
+	ae_cluster_init(&cl, 20, 0);
+	for (int k = 0; k < 4; k++)
+		ae_cluster_add(&cl, 5, 0);
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, AE_PROPORTION, CI_WILSON, &c, &df), 0);
+	ae_wilson(0, 20, 0.95, &w);
+	assert_double_near(c.lo, 0, 0);
+	assert_double_near(c.hi, 0.1611251581, 1e-9); /* METRICS.md: wilson 0 of 20 */
+	assert_double_near(c.hi, w.hi, 0);
+	assert_true(isnan(df));
+	ae_cluster_init(&cl, 20, 20);
+	for (int k = 0; k < 4; k++)
+		ae_cluster_add(&cl, 5, 5);
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, AE_PROPORTION, CI_CLOPPER_PEARSON, &c, NULL), 0);
+	assert_double_near(c.lo, 0.8315665290, 1e-9); /* METRICS.md: clopper_pearson 20 of 20 */
+	assert_double_near(c.hi, 1, 0);
+	/* every vehicle at the same rate: V = 0 */
+	ae_cluster_init(&cl, 20, 4);
+	for (int k = 0; k < 4; k++)
+		ae_cluster_add(&cl, 5, 1);
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, AE_PROPORTION, CI_WILSON, &c, NULL), 0);
+	ae_wilson(4, 20, 0.95, &w);
+	assert_double_near(c.lo, w.lo, 0);
+	assert_double_near(c.hi, w.hi, 0);
+	assert_double_cmp(c.hi, >, c.lo);
+}
+
+/* quasi_poisson_days at Y = 0: 0 .. the exact Poisson upper bound of a zero count. */
+static void test_quasi_poisson_zero_count(void **state)
+{
+	(void)state;
+	uint64_t y[7] = {0};
+	ae_ci c;
+	assert_int_equal(ae_quasi_poisson(y, 7, 1, 0.95, &c), 0);
+	assert_double_near(c.est, 0, 0);
+	assert_double_near(c.lo, 0, 0);
+	assert_double_near(c.hi, 3.688879454, 1e-9);
 }
 
 static void test_binomial_dispatch(void **state)
@@ -136,6 +187,8 @@ int main(void)
 		cmocka_unit_test(test_metrics_md_reference_values),
 		cmocka_unit_test(test_library_reference_table),
 		cmocka_unit_test(test_cluster_reference),
+		cmocka_unit_test(test_cluster_boundaries_fall_back_to_binomial),
+		cmocka_unit_test(test_quasi_poisson_zero_count),
 		cmocka_unit_test(test_undefined_without_denominator),
 		cmocka_unit_test(test_binomial_dispatch),
 	};

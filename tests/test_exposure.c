@@ -75,10 +75,13 @@ static void test_rates_and_quasi_poisson(void **state)
 	assert_close(r->est, 4.0 / 3, 1e-12);
 	assert_close(r->lo, (4 - 2 * Z95) / 3, 1e-9);
 	assert_close(r->hi, (4 + 2 * Z95) / 3, 1e-9);
-	/* C: no reads at all, but a row (every area of the table). */
+	/* C: no reads at all, but a row (every area of the table); its upper
+	 * bound is the exact Poisson one for a count of 0 (3.688879454 at 95 %)
+	 * over its 500 residents, never a zero-width interval. */
 	r = get(t, "reads_per_1k_residents", "neighborhood", "C");
 	assert_close(r->est, 0, 0);
-	assert_close(r->hi, 0, 0);
+	assert_close(r->lo, 0, 0);
+	assert_close(r->hi, 3.688879454 / 500 * 1000, 1e-9);
 	assert_close(get(t, "reads_per_km2", "neighborhood", "A")->est, 2.0, 1e-12);     /* 4 / 2 */
 	assert_close(get(t, "reads_per_km2", "neighborhood", "B")->est, 4.0 / 3, 1e-12); /* 4 / 3 */
 	assert_close(get(t, "reads_per_100_vmt", "neighborhood", "A")->est, 0.2, 1e-12); /* 4/(500*4)*100 */

@@ -137,6 +137,54 @@ static void test_every_row_names_a_listed_metric_in_list_order(void **state)
 	ae_run_free(r);
 }
 
+/* Which hit-rate interval the briefing tells the reader to quote follows
+ * from the rows: the clustered one where it is wider (the sample city: a few
+ * vehicles carry the alerts), the plain one where it is wider (the other
+ * agency's export: alerts spread over many vehicles). */
+static void test_which_interval_to_quote_follows_the_rows(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *study, *says;
+	} cases[] = {
+		{"analysis/sample-city.ini", "so understates the uncertainty; quote the first."},
+		{"analysis/other-agency.ini", "here it is the wider of the two, so quote it"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		rm_tree(OUT);
+		ae_run_options o;
+		ae_run_options_init(&o);
+		o.study = cases[i].study;
+		o.output = OUT;
+		o.chromium = "none";
+		ae_run *r;
+		ae_error err = {0, ""};
+		int rc = ae_run_new(&r, &o, &err);
+		if (!rc)
+			rc = ae_run_ingest(r, &err);
+		if (!rc)
+			rc = ae_run_analyse(r, &err);
+		if (!rc)
+			rc = ae_run_write(r, NULL, 0, &err);
+		if (rc)
+			fail_msg("%s: %s", cases[i].study, err.msg);
+		const ae_table *t = ae_run_table(r);
+		const ae_row *c = ae_table_find(t, "hit_rate", "all", "all", "cluster_plate");
+		const ae_row *w = ae_table_find(t, "hit_rate", "all", "all", "wilson");
+		assert_non_null(c);
+		assert_non_null(w);
+		int clustered_wider = c->hi - c->lo >= w->hi - w->lo;
+		assert_int_equal(clustered_wider, i == 0);
+		char *md = slurp_file(OUT "/report.md", NULL);
+		assert_non_null(md);
+		if (!strstr(md, cases[i].says))
+			fail_msg("%s: report.md does not say '%s'", cases[i].study, cases[i].says);
+		free(md);
+		ae_run_free(r);
+	}
+	rm_tree(OUT);
+}
+
 static void test_analyses_registered_once(void **state)
 {
 	(void)state;
@@ -154,6 +202,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_manifest_carries_every_study_key_and_input_hash),
 		cmocka_unit_test(test_every_row_names_a_listed_metric_in_list_order),
+		cmocka_unit_test(test_which_interval_to_quote_follows_the_rows),
 		cmocka_unit_test(test_analyses_registered_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -149,11 +149,9 @@ static void test_sample_city_planted_inside_intervals(void **state)
 /* Coverage over many cities of Sample City's size (150,000 reads, about 60
  * hotlisted vehicles seen): the planted truth falls inside the 95 % interval
  * close to 95 % of the time for cluster_plate; Wilson on the same hit rate,
- * which treats every read as independent, covers far less. Measured with the
- * release build (seeds 1..40): 150k reads 37/40 vs Wilson 11/40; 100k reads
- * (seeds 1..60) 52/60 vs 12/60; 20k reads (about 13 hotlisted vehicles)
- * 40/60 vs 13/60 — with few clusters the sandwich variance runs short, as the
- * README's methods note says. */
+ * which treats every read as independent, covers far less. Measured (seeds
+ * 1..40, 150k reads): the t / Satterthwaite / logit form of doc/metrics.md
+ * 38/40 vs Wilson 11/40 (the earlier z form on the raw scale: 37/40). */
 /* The planted exposure skew: every read lands in the area the generator put it
  * (polygons, holes, an island and cameras without an area included), and
  * the true disparity ratios lie inside their bootstrap intervals. */

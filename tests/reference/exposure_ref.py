@@ -255,6 +255,8 @@ def quasi_poisson(daily, conf):
         mean = Y / D
         phi = max(1.0, float(np.sum((y - mean) ** 2)) / mean / (D - 1))
     half = z_of(conf) * math.sqrt(phi * Y)
+    if Y == 0:  # METRICS.md: 0 .. the exact Poisson upper bound for a count of 0
+        return 0.0, float(stats.chi2.ppf(1 - (1 - conf) / 2, 2) / 2)
     return max(0.0, Y - half), Y + half
 
 
@@ -454,7 +456,10 @@ def crosscheck(daily, hoods, groups, B, seed, conf, D, rows):
                     phi = max(1.0, sum((y - mean) ** 2 for y in col) / mean / (D - 1))
                 sc = e / Y if Y else None
                 if Y == 0:
-                    want = (0.0, 0.0, 0.0)
+                    # second route: -log(alpha/2) is the upper Garwood bound of a zero count
+                    scale = {"reads_per_1k_residents": 1000.0, "reads_per_km2": 1.0,
+                             "reads_per_100_vmt": 100.0}[m] / den
+                    want = (0.0, 0.0, -math.log(a / 2) * scale)
                 else:
                     want = (e, max(0.0, Y - z * math.sqrt(phi * Y)) * sc, (Y + z * math.sqrt(phi * Y)) * sc)
         else:

@@ -21,6 +21,7 @@ Every value is also recomputed with mpmath at 50 digits; the script aborts if an
 value is further than 1e-12 (relative) from it.  It also checks the reference values listed
 in METRICS.md ("Reference values (for tests...)") to their printed precision.
 """
+import math
 import os
 import sys
 
@@ -29,7 +30,7 @@ import numpy as np
 import scipy
 import statsmodels
 import statsmodels.api as sm
-from scipy import stats
+from scipy import special, stats
 from statsmodels.stats.proportion import proportion_confint
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -246,27 +247,48 @@ def check_metrics_md():
 # --- cluster_plate --------------------------------------------------------------------
 
 CLUSTER_CASES = [
-    # name, r_c, h_c, conf, scale, cap_at_one
+    # name, r_c, h_c, conf, scale, cap (1: a proportion, logit scale; 0: a rate, log scale)
     ("five_vehicles", [5, 3, 1, 10, 2], [2, 0, 0, 1, 1], 0.95, 1.0, True),
-    ("floor_at_zero", [1, 1, 1, 1, 1, 1, 1, 1, 1, 2], [0, 0, 0, 0, 0, 0, 0, 0, 0, 2], 0.95, 1.0, True),
-    ("cap_at_one", [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0], 0.95, 1.0, True),
+    ("one_vehicle_carries", [1, 1, 1, 1, 1, 1, 1, 1, 1, 2], [0, 0, 0, 0, 0, 0, 0, 0, 0, 2], 0.95, 1.0, True),
+    ("near_one", [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2], [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0], 0.95, 1.0, True),
     ("per_million_90", [4, 7, 1, 1, 2, 9, 3], [1, 0, 0, 1, 0, 2, 0], 0.90, 1e6, False),
     ("one_hot_vehicle_99", [12, 1, 1, 2, 1, 3, 1, 1], [6, 0, 0, 0, 0, 1, 0, 0], 0.99, 1.0, True),
+    ("many_vehicles", [3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4],
+     [0, 0, 1, 0, 0, 2, 0, 1, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 2, 0], 0.95, 1.0, True),
 ]
 
 
+def mp_t_upper(q, df):
+    """Student's t upper quantile at 50 digits: the x with P(T > x) = q, from the regularized
+    incomplete beta (scipy's stdtrit is off by ~1e-9 relative at df near 1)."""
+    with mpmath.workdps(50):
+        d = mpmath.mpf(df)
+        f = lambda x: mpmath.betainc(d / 2, mpmath.mpf(1) / 2, 0, d / (d + x * x), regularized=True) / 2 - mpmath.mpf(q)
+        return float(mpmath.findroot(f, stats.t.ppf(1 - q, df)))
+
+
 def cluster_numpy(r, h, conf, scale, cap):
+    """METRICS.md "Clustered intervals": V = C/(C-1) sum u^2 / N^2, u = h - p r; Satterthwaite
+    df = (sum u^2)^2 / sum u^4; Student's t (scipy, non-integer df); logit scale for a
+    proportion, log scale for a rate. Returns scaled estimate, V, scaled lo, hi, and df."""
     r = np.asarray(r, dtype=float)
     h = np.asarray(h, dtype=float)
     R, H, C = r.sum(), h.sum(), len(r)
     p = H / R
-    V = C / (C - 1) * np.sum((h - p * r) ** 2) / R ** 2
-    z = stats.norm.ppf(1 - (1 - conf) / 2)
-    lo = max(0.0, p - z * np.sqrt(V))
-    hi = p + z * np.sqrt(V)
+    u = h - p * r
+    V = C / (C - 1) * np.sum(u ** 2) / R ** 2
+    df = max(1.0, np.sum(u ** 2) ** 2 / np.sum(u ** 4))
+    t = mp_t_upper((1 - conf) / 2, df)
+    if abs(stats.t.ppf(1 - (1 - conf) / 2, df) - t) > 1e-6 * t:
+        raise SystemExit("scipy and mpmath disagree on t(%r, %r)" % (conf, df))
+    se = math.sqrt(V)
     if cap:
-        hi = min(1.0, hi)
-    return p * scale, V, lo * scale, hi * scale, p - z * np.sqrt(V), p + z * np.sqrt(V)
+        L = math.log(p / (1 - p))
+        s = se / (p * (1 - p))
+        lo, hi = special.expit(L - t * s), special.expit(L + t * s)
+    else:
+        lo, hi = p * math.exp(-t * se / p), p * math.exp(t * se / p)
+    return p * scale, V, lo * scale, hi * scale, df, t
 
 
 def cluster_statsmodels(r, h):
@@ -389,7 +411,7 @@ def main():
     ccases = []
     cnotes = []
     for name, r, h, conf, scale, cap in CLUSTER_CASES:
-        est, V, lo, hi, rawlo, rawhi = cluster_numpy(r, h, conf, scale, cap)
+        est, V, lo, hi, df, t = cluster_numpy(r, h, conf, scale, cap)
         pa, Va, pb, Vb = cluster_statsmodels(r, h)
         p = sum(h) / sum(r)
         relA = abs(Va - V) / V
@@ -397,8 +419,8 @@ def main():
         if relA > 1e-12 or relB > 1e-12 or abs(pa - p) > 1e-15 or abs(pb - p) > 1e-15:
             problems.append("cluster %s: numpy V %r, OLS-cluster %r, WLS-HC1 %r" % (name, V, Va, Vb))
         cnotes.append("%s: V numpy %s; OLS cluster %s (rel diff %.1e); WLS HC1 %s (rel diff %.1e); "
-                      "raw p-/+z*sqrt(V) = %s .. %s"
-                      % (name, fmt(V), fmt(Va), relA, fmt(Vb), relB, fmt(rawlo), fmt(rawhi)))
+                      "df %s, t %s"
+                      % (name, fmt(V), fmt(Va), relA, fmt(Vb), relB, fmt(df), fmt(t)))
         ccases.append((name, r, h, conf, scale, cap, sum(r), sum(h), est, V, lo, hi))
 
     if problems:
@@ -446,10 +468,11 @@ def main():
     L.append("};")
     L.append("#define INTERVAL_REFS_N (sizeof INTERVAL_REFS / sizeof INTERVAL_REFS[0])")
     L.append("")
-    L.append("/* cluster_plate (METRICS.md): R = sum r_c, H = sum h_c, p = H/R,")
-    L.append(" *   V = C/(C-1) * sum_c (h_c - p r_c)^2 / R^2, interval p -/+ z sqrt(V), floored at 0,")
-    L.append(" *   capped at 1 when cap != 0 (a proportion), then everything multiplied by scale.")
-    L.append(" * Computed with numpy %s; z = scipy.stats.norm.ppf(1 - (1-conf)/2)." % np.__version__)
+    L.append("/* cluster_plate (METRICS.md): R = sum r_c, H = sum h_c, p = H/R, u_c = h_c - p r_c,")
+    L.append(" *   V = C/(C-1) * sum_c u_c^2 / R^2, df = (sum u_c^2)^2 / sum u_c^4 (Satterthwaite),")
+    L.append(" *   t = Student's t at 1 - alpha/2 with df; cap != 0 (a proportion): expit(logit p -/+ t se/(p(1-p)));")
+    L.append(" *   cap = 0 (a rate): p exp(-/+ t se/p); then everything multiplied by scale.")
+    L.append(" * Computed with numpy %s; t from mpmath at 50 digits (scipy.stats.t.ppf agrees to 1e-6)." % np.__version__)
     L.append(" * Cross-check (statsmodels %s), both agree with numpy V to ~1e-15 relative:" % statsmodels.__version__)
     L.append(" *   (a) per-read rows y_i = hits of read i, sm.OLS(y, ones).fit(cov_type='cluster',")
     L.append(" *       cov_kwds={'groups': vehicle}); default correction C/(C-1)*(N-1)/(N-K), K=1 -> C/(C-1);")
@@ -465,7 +488,7 @@ def main():
     L.append("    const long long *events; /* h_c */")
     L.append("    double conf;")
     L.append("    double scale;            /* 1 for a proportion, 1e6 for per-million */")
-    L.append("    int cap;                 /* cap the upper bound at 1 (before scaling) */")
+    L.append("    int cap;                 /* 1: a proportion (logit scale); 0: a rate (log scale) */")
     L.append("    long long R, H;")
     L.append("    double estimate;         /* p * scale */")
     L.append("    double V;                /* unscaled variance of p */")

@@ -141,20 +141,22 @@ static const interval_ref INTERVAL_REFS[] = {
 };
 #define INTERVAL_REFS_N (sizeof INTERVAL_REFS / sizeof INTERVAL_REFS[0])
 
-/* cluster_plate (METRICS.md): R = sum r_c, H = sum h_c, p = H/R,
- *   V = C/(C-1) * sum_c (h_c - p r_c)^2 / R^2, interval p -/+ z sqrt(V), floored at 0,
- *   capped at 1 when cap != 0 (a proportion), then everything multiplied by scale.
- * Computed with numpy 1.24.2; z = scipy.stats.norm.ppf(1 - (1-conf)/2).
+/* cluster_plate (METRICS.md): R = sum r_c, H = sum h_c, p = H/R, u_c = h_c - p r_c,
+ *   V = C/(C-1) * sum_c u_c^2 / R^2, df = (sum u_c^2)^2 / sum u_c^4 (Satterthwaite),
+ *   t = Student's t at 1 - alpha/2 with df; cap != 0 (a proportion): expit(logit p -/+ t se/(p(1-p)));
+ *   cap = 0 (a rate): p exp(-/+ t se/p); then everything multiplied by scale.
+ * Computed with numpy 1.24.2; t from mpmath at 50 digits (scipy.stats.t.ppf agrees to 1e-6).
  * Cross-check (statsmodels 0.13.5+dfsg), both agree with numpy V to ~1e-15 relative:
  *   (a) per-read rows y_i = hits of read i, sm.OLS(y, ones).fit(cov_type='cluster',
  *       cov_kwds={'groups': vehicle}); default correction C/(C-1)*(N-1)/(N-K), K=1 -> C/(C-1);
  *   (b) per-vehicle rows y_c = h_c/r_c, sm.WLS(y, ones, weights=r_c).fit(cov_type='HC1').
  *   V below = bse^2 of either; values kept are numpy's.
- *   five_vehicles: V numpy 0.007545724260981791; OLS cluster 0.0075457242609817754 (rel diff 2.1e-15); WLS HC1 0.0075457242609817971 (rel diff 8.0e-16); raw p-/+z*sqrt(V) = 0.020221707360842944 .. 0.36073067359153799
- *   floor_at_zero: V numpy 0.027320538214602823; OLS cluster 0.02732053821460283 (rel diff 2.5e-16); WLS HC1 0.02732053821460283 (rel diff 2.5e-16); raw p-/+z*sqrt(V) = -0.14214280736199236 .. 0.50577917099835601
- *   cap_at_one: V numpy 0.023341049382716052; OLS cluster 0.02334104938271608 (rel diff 1.2e-15); WLS HC1 0.02334104938271607 (rel diff 7.4e-16); raw p-/+z*sqrt(V) = 0.53389439125082516 .. 1.1327722754158416
- *   per_million_90: V numpy 0.0043510631158178116; OLS cluster 0.0043510631158178168 (rel diff 1.2e-15); WLS HC1 0.004351063115817815 (rel diff 8.0e-16); raw p-/+z*sqrt(V) = 0.039649344784438781 .. 0.25664695151185751
- *   one_hot_vehicle_99: V numpy 0.013396821060232026; OLS cluster 0.013396821060232019 (rel diff 5.2e-16); WLS HC1 0.013396821060232024 (rel diff 1.3e-16); raw p-/+z*sqrt(V) = 0.020043389734523132 .. 0.61632024662911322
+ *   five_vehicles: V numpy 0.007545724260981791; OLS cluster 0.0075457242609817754 (rel diff 2.1e-15); WLS HC1 0.0075457242609817971 (rel diff 8.0e-16); df 3.3281240190278401, t 3.0121021872374296
+ *   one_vehicle_carries: V numpy 0.027320538214602823; OLS cluster 0.02732053821460283 (rel diff 2.5e-16); WLS HC1 0.02732053821460283 (rel diff 2.5e-16); df 1.2328767123287669, t 8.2289770253321617
+ *   near_one: V numpy 0.023341049382716052; OLS cluster 0.02334104938271608 (rel diff 1.2e-15); WLS HC1 0.02334104938271607 (rel diff 7.4e-16); df 1.2087912087912087, t 8.5319115220574737
+ *   per_million_90: V numpy 0.0043510631158178116; OLS cluster 0.0043510631158178168 (rel diff 1.2e-15); WLS HC1 0.004351063115817815 (rel diff 8.0e-16); df 3.7801351421571554, t 2.1679770034814583
+ *   one_hot_vehicle_99: V numpy 0.013396821060232026; OLS cluster 0.013396821060232019 (rel diff 5.2e-16); WLS HC1 0.013396821060232024 (rel diff 1.3e-16); df 1.4071177370915111, t 20.942963390591295
+ *   many_vehicles: V numpy 0.0010687870306822105; OLS cluster 0.0010687870306822116 (rel diff 1.0e-15); WLS HC1 0.0010687870306822108 (rel diff 2.0e-16); df 4.7500828146197227, t 2.6117985263165351
  */
 typedef struct {
     const char *name;
@@ -163,7 +165,7 @@ typedef struct {
     const long long *events; /* h_c */
     double conf;
     double scale;            /* 1 for a proportion, 1e6 for per-million */
-    int cap;                 /* cap the upper bound at 1 (before scaling) */
+    int cap;                 /* 1: a proportion (logit scale); 0: a rate (log scale) */
     long long R, H;
     double estimate;         /* p * scale */
     double V;                /* unscaled variance of p */
@@ -172,21 +174,24 @@ typedef struct {
 
 static const long long CLUSTER_R_five_vehicles[] = {5, 3, 1, 10, 2};
 static const long long CLUSTER_H_five_vehicles[] = {2, 0, 0, 1, 1};
-static const long long CLUSTER_R_floor_at_zero[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 2};
-static const long long CLUSTER_H_floor_at_zero[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
-static const long long CLUSTER_R_cap_at_one[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2};
-static const long long CLUSTER_H_cap_at_one[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
+static const long long CLUSTER_R_one_vehicle_carries[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 2};
+static const long long CLUSTER_H_one_vehicle_carries[] = {0, 0, 0, 0, 0, 0, 0, 0, 0, 2};
+static const long long CLUSTER_R_near_one[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 2};
+static const long long CLUSTER_H_near_one[] = {1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0};
 static const long long CLUSTER_R_per_million_90[] = {4, 7, 1, 1, 2, 9, 3};
 static const long long CLUSTER_H_per_million_90[] = {1, 0, 0, 1, 0, 2, 0};
 static const long long CLUSTER_R_one_hot_vehicle_99[] = {12, 1, 1, 2, 1, 3, 1, 1};
 static const long long CLUSTER_H_one_hot_vehicle_99[] = {6, 0, 0, 0, 0, 1, 0, 0};
+static const long long CLUSTER_R_many_vehicles[] = {3, 1, 4, 1, 5, 9, 2, 6, 5, 3, 5, 8, 9, 7, 9, 3, 2, 3, 8, 4};
+static const long long CLUSTER_H_many_vehicles[] = {0, 0, 1, 0, 0, 2, 0, 1, 0, 0, 1, 0, 3, 0, 1, 0, 0, 0, 2, 0};
 
 static const cluster_ref CLUSTER_REFS[] = {
-    {"five_vehicles", 5, CLUSTER_R_five_vehicles, CLUSTER_H_five_vehicles, 0.94999999999999996, 1, 1, 21, 4, 0.19047619047619047, 0.007545724260981791, 0.020221707360842944, 0.36073067359153799},
-    {"floor_at_zero", 10, CLUSTER_R_floor_at_zero, CLUSTER_H_floor_at_zero, 0.94999999999999996, 1, 1, 11, 2, 0.18181818181818182, 0.027320538214602823, 0, 0.50577917099835601},
-    {"cap_at_one", 11, CLUSTER_R_cap_at_one, CLUSTER_H_cap_at_one, 0.94999999999999996, 1, 1, 12, 10, 0.83333333333333337, 0.023341049382716052, 0.53389439125082516, 1},
-    {"per_million_90", 7, CLUSTER_R_per_million_90, CLUSTER_H_per_million_90, 0.90000000000000002, 1000000, 0, 27, 4, 148148.14814814815, 0.0043510631158178116, 39649.344784438777, 256646.95151185751},
-    {"one_hot_vehicle_99", 8, CLUSTER_R_one_hot_vehicle_99, CLUSTER_H_one_hot_vehicle_99, 0.98999999999999999, 1, 1, 22, 7, 0.31818181818181818, 0.013396821060232026, 0.020043389734523132, 0.61632024662911322},
+    {"five_vehicles", 5, CLUSTER_R_five_vehicles, CLUSTER_H_five_vehicles, 0.94999999999999996, 1, 1, 21, 4, 0.19047619047619047, 0.007545724260981791, 0.041336511359218904, 0.56216566789031441},
+    {"one_vehicle_carries", 10, CLUSTER_R_one_vehicle_carries, CLUSTER_H_one_vehicle_carries, 0.94999999999999996, 1, 1, 11, 2, 0.18181818181818182, 0.027320538214602823, 2.3762330926506813e-05, 0.99951903280509502},
+    {"near_one", 11, CLUSTER_R_near_one, CLUSTER_H_near_one, 0.94999999999999996, 1, 1, 12, 10, 0.83333333333333337, 0.023341049382716052, 0.00041965210892230034, 0.99998320715037459},
+    {"per_million_90", 7, CLUSTER_R_per_million_90, CLUSTER_H_per_million_90, 0.90000000000000002, 1000000, 0, 27, 4, 148148.14814814815, 0.0043510631158178116, 56425.799357956559, 388968.77048195136},
+    {"one_hot_vehicle_99", 8, CLUSTER_R_one_hot_vehicle_99, CLUSTER_H_one_hot_vehicle_99, 0.98999999999999999, 1, 1, 22, 7, 0.31818181818181818, 0.013396821060232026, 6.5516286913950732e-06, 0.99996991669863444},
+    {"many_vehicles", 20, CLUSTER_R_many_vehicles, CLUSTER_H_many_vehicles, 0.94999999999999996, 1, 1, 97, 11, 0.1134020618556701, 0.0010687870306822105, 0.051872214557659127, 0.23019720079208009},
 };
 #define CLUSTER_REFS_N (sizeof CLUSTER_REFS / sizeof CLUSTER_REFS[0])
 

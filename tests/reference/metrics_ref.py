@@ -24,6 +24,7 @@ import re
 import sys
 from zoneinfo import ZoneInfo
 
+import mpmath
 import numpy as np
 import pandas as pd
 from scipy import stats
@@ -480,20 +481,41 @@ def garwood(x, conf):
     return lo, hi
 
 
+def t_upper(q, df):
+    """Student's t: the x with P(T > x) = q, at 50 digits (scipy's stdtrit is off by ~1e-9
+    near df = 1)."""
+    with mpmath.workdps(50):
+        d = mpmath.mpf(df)
+        f = lambda x: mpmath.betainc(d / 2, mpmath.mpf(1) / 2, 0, d / (d + x * x), regularized=True) / 2 - q
+        return float(mpmath.findroot(f, stats.t.ppf(1 - q, df)))
+
+
 def cluster(r_c, h_c, conf, cap):
+    """METRICS.md "Clustered intervals". cap: a proportion (logit scale); else a rate (log
+    scale). E = 0, E = N or V = 0: the study's binomial interval (wilson in every study this
+    reference runs)."""
     r = np.asarray(r_c, dtype=float)
     h = np.asarray(h_c, dtype=float)
+    keep = r > 0
+    r, h = r[keep], h[keep]
     R, H, C = r.sum(), h.sum(), len(r)
+    if R == 0:
+        return None, None, None
     p = H / R
     if C < 2:
         return p, None, None
-    V = C / (C - 1) * np.sum((h - p * r) ** 2) / R ** 2
-    half = z_of(conf) * math.sqrt(V)
-    lo = max(0.0, p - half)
-    hi = p + half
+    u = h - p * r
+    V = C / (C - 1) * float(np.sum(u ** 2)) / R ** 2
+    if H == 0 or H == R or V == 0:
+        lo, hi = wilson(H, R, conf)
+        return p, lo, hi
+    df = max(1.0, float(np.sum(u ** 2)) ** 2 / float(np.sum(u ** 4)))
+    t = t_upper((1 - conf) / 2, df)
+    se = math.sqrt(V)
     if cap:
-        hi = min(1.0, hi)
-    return p, lo, hi
+        L, s = math.log(p / (1 - p)), se / (p * (1 - p))
+        return p, 1 / (1 + math.exp(-(L - t * s))), 1 / (1 + math.exp(-(L + t * s)))
+    return p, p * math.exp(-t * se / p), p * math.exp(t * se / p)
 
 
 # ---------------------------------------------------------------------------- metrics
