@@ -384,6 +384,7 @@ static int chart_monthly(ae_chartctx *c)
 		return AE_EIO;
 	fprintf(f, "# month reads hits (metrics.csv: reads and hits by month)\n");
 	size_t n = 0;
+	double top_hits = 0;
 	int have_hits = ae_chart_find(c, AE_M(hits), "all", "all", NULL) != NULL;
 	for (size_t i = 0; i < c->h->t->n; i++) {
 		const ae_row *r = &c->h->t->rows[i];
@@ -391,6 +392,8 @@ static int chart_monthly(ae_chartctx *c)
 			continue;
 		const ae_row *h = have_hits ? ae_chart_find(c, AE_M(hits), "month", r->group, NULL) : NULL;
 		ae_chart_label(f, r->group);
+		if (h && h->est > top_hits)
+			top_hits = h->est;
 		if (h)
 			fprintf(f, " %.0f %.0f\n", r->est, h->est);
 		else
@@ -411,8 +414,10 @@ static int chart_monthly(ae_chartctx *c)
 		      "set yrange [0:*]\nset xtics rotate by 40 right\nset key top left\n"
 		      "set style fill solid 0.6 border -1\nset boxwidth 0.7\nset xrange [-0.6:%zu.6]\n",
 		      n - 1);
+	/* no alert in any month: gnuplot cannot autoscale an axis of zeros */
 	if (have_hits)
-		ae_buf_puts(&s, "set y2label 'alerts (hits) per month'\nset y2tics\nset y2range [0:*]\n");
+		ae_buf_printf(&s, "set y2label 'alerts (hits) per month'\nset y2tics\nset y2range [0:%s]\n",
+			      top_hits > 0 ? "*" : "1");
 	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s' title 'reads (left axis)'",
 		      name, AE_BLUE);
 	if (have_hits)
