@@ -3,6 +3,7 @@
 #   make test       build with ASan + UBSan and run every test
 #   make sample     run the sample study
 #   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
+#   make coverage   how often each interval family holds the planted truth (scripts/coverage.py)
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make valgrind   the sample study under valgrind (fails on any error or leak)
 #   make tsan       two-thread runs under ThreadSanitizer (fails on any data race)
@@ -23,7 +24,7 @@ LIBOBJ  := $(SRC:%.c=build/obj/%.o)
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample bench fuzz valgrind tsan clean
+.PHONY: all test sample bench coverage fuzz valgrind tsan clean
 all: build/alpr-eval build/gen-city
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -75,6 +76,11 @@ build/tsan:
 	mkdir -p $@
 tsan: build/tsan/alpr-eval build/gen-city
 	tests/tsan_run.sh build/tsan/alpr-eval build/gen-city
+
+# interval coverage: seeded cities in three regimes, each 95 % interval family against the
+# planted truth (scripts/coverage.py; COVERAGE_ARGS="--regimes small --seeds-small 10" for a quick one)
+coverage: build/alpr-eval build/gen-city
+	python3 scripts/coverage.py $(COVERAGE_ARGS)
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city
