@@ -33,11 +33,13 @@ static void write_full_study(const char *dir)
 	write_file(path, ini);
 }
 
-static ae_run *run_to_end(const char *study)
+/* The study run to the end: the report folder written (to output, when not NULL). */
+static ae_run *run_to_end(const char *study, const char *output)
 {
 	ae_run_options o;
 	ae_run_options_init(&o);
 	o.study = study;
+	o.output = output;
 	o.chromium = "none";
 	ae_run *r;
 	ae_error err = {0, ""};
@@ -60,7 +62,7 @@ static void test_manifest_carries_every_study_key_and_input_hash(void **state)
 	rm_tree(dir);
 	rm_tree(OUT);
 	write_full_study(dir);
-	ae_run *r = run_to_end("build/test-registry-study/study.ini");
+	ae_run *r = run_to_end("build/test-registry-study/study.ini", NULL);
 	json_error_t je;
 	json_t *m = json_load_file(OUT "/manifest.json", 0, &je);
 	assert_non_null(m);
@@ -152,22 +154,7 @@ static void test_which_interval_to_quote_follows_the_rows(void **state)
 	};
 	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
 		rm_tree(OUT);
-		ae_run_options o;
-		ae_run_options_init(&o);
-		o.study = cases[i].study;
-		o.output = OUT;
-		o.chromium = "none";
-		ae_run *r;
-		ae_error err = {0, ""};
-		int rc = ae_run_new(&r, &o, &err);
-		if (!rc)
-			rc = ae_run_ingest(r, &err);
-		if (!rc)
-			rc = ae_run_analyse(r, &err);
-		if (!rc)
-			rc = ae_run_write(r, NULL, 0, &err);
-		if (rc)
-			fail_msg("%s: %s", cases[i].study, err.msg);
+		ae_run *r = run_to_end(cases[i].study, OUT);
 		const ae_table *t = ae_run_table(r);
 		const ae_row *c = ae_table_find(t, "hit_rate", "all", "all", "cluster_plate");
 		const ae_row *w = ae_table_find(t, "hit_rate", "all", "all", "wilson");
