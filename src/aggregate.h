@@ -26,10 +26,11 @@ typedef struct ae_hit {
 	uint8_t linked;   /* 0 none, 1 in-period read, 2 out-of-period read */
 	uint8_t by_plate; /* links by plate + camera + instant */
 	uint32_t camera, hood, month, vehicle;
-	int64_t instant;             /* by_plate: instant of the hit */
-	uint64_t plate_k0, plate_k1; /* by_plate: keyed hash of the normalised plate */
-	uint32_t next;               /* next hit with the same link key */
-	uint32_t outcomes;           /* in-scope outcomes linked to it */
+	int64_t instant;                /* by_plate: instant of the hit */
+	uint64_t plate_k0, plate_k1;    /* by_plate: keyed hash of the normalised plate */
+	uint32_t next;                  /* next hit with the same link key */
+	uint32_t outcomes;              /* in-scope outcomes linked to it */
+	uint16_t outcomes_of[OT_COUNT]; /* the same by outcome type (saturating) */
 } ae_hit;
 
 /* What a read gives the hit it links: set on the hit by ae_agg_link. */

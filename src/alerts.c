@@ -21,6 +21,8 @@ typedef struct build {
 	double H, hl_hits[HL_COUNT], dp_hits[DP_COUNT];
 	double fp, known, hl_fp[HL_COUNT], hl_known[HL_COUNT];
 	double yield, hl_yield[HL_COUNT];
+	double enf, hl_enf[HL_COUNT]; /* hits linked to an enforcement outcome */
+	double linked_of[OT_COUNT];   /* outcomes of each type linked to an accepted hit */
 	double *cam_hits, *cam_fp, *cam_known, *hood_hits, *month_hits;
 	uint32_t *cams, ncams, *hoods, nhoods; /* sorted, with reads */
 } build;
@@ -112,6 +114,15 @@ static void tally_hits(build *b)
 			b->yield++;
 			b->hl_yield[h->hotlist]++;
 		}
+		int enf = 0;
+		for (int o = 0; o < OT_COUNT; o++) {
+			b->linked_of[o] += h->outcomes_of[o];
+			enf |= h->outcomes_of[o] && ((b->st->enforcement_mask >> o) & 1);
+		}
+		if (enf) {
+			b->enf++;
+			b->hl_enf[h->hotlist]++;
+		}
 	}
 }
 
@@ -174,6 +185,26 @@ static void cluster_row(build *b, const char *metric, int confirmed, double scal
 		r->est = ci.est * scale;
 		r->lo = ci.lo * scale;
 		r->hi = ci.hi * scale;
+	}
+}
+
+/* outcomes_linked: the outcomes of each type (those with an outcomes row)
+ * whose hit_id links to an accepted hit. Suppressed with the type's count,
+ * or when itself a count of outcomes under min_cell (0 is published). */
+static void linked_rows(build *b)
+{
+	const ae_agg *a = b->a;
+	const ae_study *st = b->st;
+	for (int o = 0; o < OT_COUNT; o++) {
+		double all = (double)a->outcomes_by_type[o], x = b->linked_of[o];
+		if (!all)
+			continue;
+		const char *g = ae_outcome_names[o];
+		int small = st->min_cell > 0 && (all < (double)st->min_cell || (x > 0 && x < (double)st->min_cell));
+		if (small)
+			ae_table_add(b->t, AE_M(outcomes_linked), "outcome", g, "suppressed");
+		else
+			count_row(b, AE_M(outcomes_linked), "outcome", g, x);
 	}
 }
 
@@ -296,11 +327,18 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	cluster_row(&b, AE_M(confirmed_per_million_reads), 1, 1e6);
 	if (!st->input[TB_OUTCOMES].present)
 		goto done;
-	outcome_rows(&b, 0, 2);
+	outcome_rows(&b, 0, 0);
+	linked_rows(&b);
+	outcome_rows(&b, 1, 2);
 	prop_row(&b, AE_M(outcome_yield), "all", "all", b.yield, b.H);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
 			prop_row(&b, AE_M(outcome_yield), "hotlist", ae_hotlist_names[h], b.hl_yield[h], b.hl_hits[h]);
+
+	prop_row(&b, AE_M(enforcement_yield), "all", "all", b.enf, b.H);
+	for (int h = 0; h < HL_COUNT; h++)
+		if (b.hl_hits[h])
+			prop_row(&b, AE_M(enforcement_yield), "hotlist", ae_hotlist_names[h], b.hl_enf[h], b.hl_hits[h]);
 
 	outcome_rows(&b, 3, 3);
 done:
@@ -576,6 +614,18 @@ static void summary_outcomes(brief *b)
 		if (y) {
 			ae_doc_put(d, "The share of alerts linked to at least one recorded outcome is ");
 			brief_figure(b, y, FIG_PCT);
+			ae_doc_put(d, ". ");
+		}
+		const ae_row *ey = brief_find(b, AE_M(enforcement_yield), "all", "all", NULL);
+		if (ey) {
+			char set[128];
+			for (size_t k = 0; k < ae_nstudy_params; k++)
+				if (strcmp(ae_study_params[k].key, "enforcement_outcomes") == 0)
+					ae_study_param_text(b->st, &ae_study_params[k], set, sizeof set);
+			ae_doc_put(d, "The share that led to an enforcement outcome (the study counts ");
+			ae_doc_put(d, set);
+			ae_doc_put(d, ") is ");
+			brief_figure(b, ey, FIG_PCT);
 			ae_doc_put(d, ". ");
 		}
 		int any = 0;

@@ -496,8 +496,12 @@ static int on_outcome(void *u, const ae_record *r)
 	a->outcomes_total++;
 	if (r->field[OC_HIT_ID]) {
 		uint32_t id = ae_strtab_find(a->hit_ids, r->field[OC_HIT_ID], r->len[OC_HIT_ID]);
-		if (id != UINT32_MAX)
-			a->hits[a->hit_by_id[id]].outcomes++;
+		if (id != UINT32_MAX) {
+			ae_hit *h = &a->hits[a->hit_by_id[id]];
+			h->outcomes++;
+			if (h->outcomes_of[type] < UINT16_MAX)
+				h->outcomes_of[type]++;
+		}
 	}
 	return 0;
 }

@@ -94,6 +94,14 @@ static json_t *param_json(const ae_study *st, const ae_param *p)
 				json_array_append_new(fp, json_string(ae_disposition_names[d]));
 		return fp;
 	}
+	case P_OUTCOMES: {
+		json_t *list = json_array();
+		unsigned mask = *(const unsigned *)(base + p->off);
+		for (int o = 0; o < OT_COUNT; o++)
+			if ((mask >> o) & 1)
+				json_array_append_new(list, json_string(ae_outcome_names[o]));
+		return list;
+	}
 	default: {
 		char buf[1024];
 		ae_study_param_text(st, p, buf, sizeof buf);

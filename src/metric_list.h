@@ -23,9 +23,15 @@
 	  "Wrong alerts over alerts whose verification result is known (unverified alerts left out).", "binomial") \
 	X(confirmed_per_million_reads, AE_ALERTS, "Confirmed alerts per million reads.", "cluster_plate") \
 	X(outcomes, AE_ALERTS, "Recorded incident outcomes of each type.", "none") \
+	X(outcomes_linked, AE_ALERTS, \
+	  "Recorded outcomes of a type whose alert (hit_id) is one of the accepted alerts.", "none") \
 	X(outcomes_per_million_reads, AE_ALERTS, "Outcomes of a type per million reads.", "poisson_exact") \
 	X(reads_per_outcome, AE_ALERTS, "Reads per outcome of a type.", "poisson_exact") \
 	X(outcome_yield, AE_ALERTS, "The share of alerts linked to at least one recorded outcome of any type.", \
+	  "binomial") \
+	X(enforcement_yield, AE_ALERTS, \
+	  "The share of alerts linked to at least one enforcement outcome (the study's enforcement_outcomes: " \
+	  "by default an arrest or a recovered vehicle).", \
 	  "binomial") \
 	X(cost_per_outcome, AE_ALERTS, "The programme's cost for the period per outcome of a type.", "poisson_exact") \
 	X(reads_per_1k_residents, AE_EXPOSURE, \

@@ -29,6 +29,8 @@ const ae_param ae_study_params[] = {
 	{"output", P_TEXT, OFF(output), 0, 0, NULL, 0, 0, NULL, "report folder (default: reports/<study file name>)"},
 	{"false_positive", P_DISPOSITIONS, OFF(fp_mask), 0, 0, "misread, wrong_state, stale_entry", 0, 0,
 	 "holds a value that is not a disposition", "dispositions counted as false positives"},
+	{"enforcement_outcomes", P_OUTCOMES, OFF(enforcement_mask), 0, 0, "arrest, vehicle_recovered", 0, 0,
+	 "holds a value that is not an outcome type", "outcome types counted by enforcement_yield"},
 	{"min_cell", P_LONG, OFF(min_cell), 0, 0, "0", 0, 9.2e18, "is not a non-negative integer",
 	 "counts of vehicles or people below this are suppressed (0: off)"},
 	{"cost", P_REAL, OFF(cost), OFF(has_cost), 0, NULL, 0, INFINITY, "is not a non-negative number",
@@ -126,6 +128,16 @@ static int parse_delim(const char *v, char *out)
 
 static int add_fp(void *u, const char *s, size_t n);
 
+static int add_outcome(void *u, const char *s, size_t n)
+{
+	unsigned *mask = u;
+	int o = ae_schema_value(ae_outcome_names, s, n);
+	if (o < 0)
+		return -1;
+	*mask |= 1u << o;
+	return 0;
+}
+
 /* One [study] value into its field; 0, or -1 when the value is bad. */
 static int set_param(ae_study *st, const ae_param *p, const char *value)
 {
@@ -174,6 +186,11 @@ static int set_param(ae_study *st, const ae_param *p, const char *value)
 			}
 		return -1;
 	case P_DISPOSITIONS: st->fp_mask = 0; return each_item(value, add_fp, st) ? -1 : 0;
+	case P_OUTCOMES: {
+		unsigned *mask = (unsigned *)(base + p->off);
+		*mask = 0;
+		return each_item(value, add_outcome, mask) || !*mask ? -1 : 0;
+	}
 	}
 	return -1;
 }
@@ -223,6 +240,15 @@ void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_
 			if ((st->fp_mask >> d) & 1 && len < n)
 				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
 							ae_disposition_names[d]);
+		break;
+	}
+	case P_OUTCOMES: {
+		size_t len = 0;
+		unsigned mask = *(const unsigned *)(base + p->off);
+		for (int o = 0; o < OT_COUNT; o++)
+			if ((mask >> o) & 1 && len < n)
+				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
+							ae_outcome_names[o]);
 		break;
 	}
 	}

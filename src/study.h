@@ -39,7 +39,8 @@ typedef struct ae_study {
 	double confidence;
 	int ci_method;
 	char *output;
-	unsigned fp_mask; /* bit per ae_disposition counted as false positive */
+	unsigned fp_mask;          /* bit per ae_disposition counted as false positive */
+	unsigned enforcement_mask; /* bit per ae_outcome counted by enforcement_yield */
 	long min_cell;
 	double cost;
 	int has_cost;
@@ -56,15 +57,16 @@ typedef struct ae_study {
 /* The [study] keys, one list: parsing, defaults, validation, the manifest
  * and the briefing's provenance all read it. */
 enum ae_param_kind {
-	P_TEXT,        /* char * */
-	P_PATH,        /* char *, resolved against the study file's folder */
-	P_DATE,        /* char * at off, local day (long) at off2 */
-	P_U64,         /* unsigned long long */
-	P_LONG,        /* long in [lo, hi] */
-	P_REAL,        /* double in [lo, hi], finite; int flag at off2 set when given */
-	P_REAL_OPEN,   /* double in (lo, hi) */
-	P_CI,          /* enum ae_ci_method */
-	P_DISPOSITIONS /* fp_mask: a list of dispositions */
+	P_TEXT,         /* char * */
+	P_PATH,         /* char *, resolved against the study file's folder */
+	P_DATE,         /* char * at off, local day (long) at off2 */
+	P_U64,          /* unsigned long long */
+	P_LONG,         /* long in [lo, hi] */
+	P_REAL,         /* double in [lo, hi], finite; int flag at off2 set when given */
+	P_REAL_OPEN,    /* double in (lo, hi) */
+	P_CI,           /* enum ae_ci_method */
+	P_DISPOSITIONS, /* fp_mask: a list of dispositions */
+	P_OUTCOMES      /* unsigned mask: a list of outcome types */
 };
 typedef struct ae_param {
 	const char *key;

@@ -494,9 +494,9 @@ static void test_summary_figures_are_table_rows(void **state)
 	brief(&f);
 	char *html = slurp(f.out, "report.html");
 	/* reads, vehicles, non-hit share, hits, hit rate twice, wrong alerts, unverified,
-	 * yield, three outcome types, reads and cost per arrest, confirmed per million,
+	 * yield, enforcement yield, three outcome types, reads and cost per arrest, confirmed per million,
 	 * rate at all, Birch's rate and ratio, two groups, Gini, unassigned */
-	assert_int_equal(check_summary(html, f.out, 0.95, 2), 22);
+	assert_int_equal(check_summary(html, f.out, 0.95, 2), 23);
 	char *sum = between(html, "<section id=\"summary\"", "</section>");
 	static const char *const must[] =
 		{"reads, all, all, none]",
@@ -1012,7 +1012,7 @@ static void test_sample_city(void **state)
 	brief(&f);
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
 	/* as the full fixture, with six outcome types and five groups */
-	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 28);
+	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 29);
 	/* Pecan Hill (874 residents) has the highest rate but is small: Harbor is named */
 	assert_non_null(strstr(html, "Harbor is read most"));
 	assert_non_null(strstr(html, "<h3>Pecan Hill</h3>\n<p class=\"flag\">"));

@@ -172,6 +172,41 @@ static void test_which_interval_to_quote_follows_the_rows(void **state)
 	rm_tree(OUT);
 }
 
+/* outcomes_linked never says more than outcomes: a type whose count is
+ * suppressed has its linked count suppressed too, and linked <= all. */
+static void test_outcomes_linked_follow_outcomes(void **state)
+{
+	(void)state;
+	rm_tree(OUT);
+	ae_run *r = run_to_end("analysis/sample-city.ini", OUT);
+	const ae_table *t = ae_run_table(r);
+	int suppressed = 0;
+	for (int o = 0; o < OT_COUNT; o++) {
+		const ae_row *all = ae_table_find(t, "outcomes", "outcome", ae_outcome_names[o], NULL);
+		const ae_row *lk = ae_table_find(t, "outcomes_linked", "outcome", ae_outcome_names[o], NULL);
+		if (!all) {
+			assert_null(lk);
+			continue;
+		}
+		assert_non_null(lk);
+		if (strcmp(all->method, "suppressed") == 0) {
+			assert_string_equal(lk->method, "suppressed");
+			assert_true(isnan(lk->est));
+			suppressed++;
+		} else if (strcmp(lk->method, "none") == 0) {
+			assert_double_cmp(lk->est, <=, all->est);
+		}
+	}
+	assert_true(suppressed >= 1); /* the sample's "other" outcomes are under min_cell */
+	const ae_row *ey = ae_table_find(t, "enforcement_yield", "all", "all", NULL);
+	const ae_row *oy = ae_table_find(t, "outcome_yield", "all", "all", NULL);
+	assert_non_null(ey);
+	assert_double_cmp(ey->num, <=, oy->num);
+	assert_double_near(ey->den, oy->den, 0);
+	ae_run_free(r);
+	rm_tree(OUT);
+}
+
 static void test_analyses_registered_once(void **state)
 {
 	(void)state;
@@ -190,6 +225,7 @@ int main(void)
 		cmocka_unit_test(test_manifest_carries_every_study_key_and_input_hash),
 		cmocka_unit_test(test_every_row_names_a_listed_metric_in_list_order),
 		cmocka_unit_test(test_which_interval_to_quote_follows_the_rows),
+		cmocka_unit_test(test_outcomes_linked_follow_outcomes),
 		cmocka_unit_test(test_analyses_registered_once),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

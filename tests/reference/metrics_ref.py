@@ -189,6 +189,7 @@ class Study:
         self.tz = ZoneInfo(s.get("timezone", "UTC").strip())
         self.conf = float(s.get("confidence", "0.95"))
         self.fp = [x.strip().lower() for x in s.get("false_positive", "misread, wrong_state, stale_entry").split(",")]
+        self.enf = [x.strip().lower() for x in s.get("enforcement_outcomes", "arrest, vehicle_recovered").split(",")]
         self.cost = float(s["cost"]) if s.get("cost", "").strip() else None
         self.seed = int(s.get("seed", "0").strip())
         self.tracked_k = int(s.get("tracked_cameras", "3").strip())
@@ -617,6 +618,11 @@ def compute(study):
     otypes = groups(outs["type"])
     for g in otypes:
         count_row("outcomes", "outcome", g, int(oc[g]))
+    # outcomes_linked: outcomes whose hit_id is an accepted hit's
+    accepted_ids = set(hits["hit_id"].dropna())
+    for g in otypes:
+        k = outs[outs["type"] == g]
+        count_row("outcomes_linked", "outcome", g, int(k["hit_id"].isin(accepted_ids).sum()))
     for g in otypes:
         U = int(oc[g])
         lo, hi = garwood(U, conf)
@@ -637,6 +643,13 @@ def compute(study):
     for g in groups(hits["hotlist"]):
         k = hits[hits["hotlist"] == g]
         wilson_row("outcome_yield", "hotlist", g, int(k["yielded"].sum()), len(k))
+    # enforcement_yield: hits linked to >= 1 outcome of an enforcement type / hits
+    enforced = set(outs[outs["type"].isin(study.enf)]["hit_id"].dropna())
+    hits["enforced"] = hits["hit_id"].isin(enforced)
+    wilson_row("enforcement_yield", "all", "all", int(hits["enforced"].sum()), H)
+    for g in groups(hits["hotlist"]):
+        k = hits[hits["hotlist"] == g]
+        wilson_row("enforcement_yield", "hotlist", g, int(k["enforced"].sum()), len(k))
 
     # cost_per_outcome
     if study.cost is not None:
@@ -677,9 +690,9 @@ def compute(study):
 
 
 HIT_METRICS = {"hits", "hit_rate", "non_hit_share", "disposition_share", "false_positive_rate",
-               "confirmed_per_million_reads", "outcome_yield"}
-OUTCOME_METRICS = {"outcomes", "outcomes_per_million_reads", "reads_per_outcome", "outcome_yield",
-                   "cost_per_outcome"}
+               "confirmed_per_million_reads", "outcome_yield", "enforcement_yield"}
+OUTCOME_METRICS = {"outcomes", "outcomes_linked", "outcomes_per_million_reads", "reads_per_outcome",
+                   "outcome_yield", "enforcement_yield", "cost_per_outcome"}
 
 
 def f17(v):
