@@ -593,6 +593,16 @@ static void summary_alerts(brief *b)
 	ae_doc_para_end(d);
 }
 
+/* "<lead> <figure with its citation>. ", or nothing when the row is absent. */
+static void figure_sentence(brief *b, const char *lead, const ae_row *r, int kind)
+{
+	if (!r)
+		return;
+	ae_doc_put(&b->d, lead);
+	brief_figure(b, r, kind);
+	ae_doc_put(&b->d, ". ");
+}
+
 static void summary_outcomes(brief *b)
 {
 	ae_doc *d = &b->d;
@@ -610,24 +620,15 @@ static void summary_outcomes(brief *b)
 		ae_doc_put(d, "No outcome data was supplied, so nothing is said about what alerts led to beyond "
 			      "whether they were confirmed. ");
 	} else {
-		const ae_row *y = brief_find(b, AE_M(outcome_yield), "all", "all", NULL);
-		if (y) {
-			ae_doc_put(d, "The share of alerts linked to at least one recorded outcome is ");
-			brief_figure(b, y, FIG_PCT);
-			ae_doc_put(d, ". ");
-		}
-		const ae_row *ey = brief_find(b, AE_M(enforcement_yield), "all", "all", NULL);
-		if (ey) {
-			char set[128];
-			for (size_t k = 0; k < ae_nstudy_params; k++)
-				if (strcmp(ae_study_params[k].key, "enforcement_outcomes") == 0)
-					ae_study_param_text(b->st, &ae_study_params[k], set, sizeof set);
-			ae_doc_put(d, "The share that led to an enforcement outcome (the study counts ");
-			ae_doc_put(d, set);
-			ae_doc_put(d, ") is ");
-			brief_figure(b, ey, FIG_PCT);
-			ae_doc_put(d, ". ");
-		}
+		figure_sentence(b, "The share of alerts linked to at least one recorded outcome is ",
+				brief_find(b, AE_M(outcome_yield), "all", "all", NULL), FIG_PCT);
+		char set[160] = "The share that led to an enforcement outcome (the study counts ";
+		for (int o = 0, n = 0; o < OT_COUNT; o++)
+			if ((b->st->enforcement_mask >> o) & 1)
+				snprintf(set + strlen(set), sizeof set - strlen(set), "%s%s", n++ ? ", " : "",
+					 ae_outcome_names[o]);
+		strncat(set, ") is ", sizeof set - strlen(set) - 1);
+		figure_sentence(b, set, brief_find(b, AE_M(enforcement_yield), "all", "all", NULL), FIG_PCT);
 		int any = 0;
 		for (int o = 0; o < OT_COUNT; o++) {
 			const ae_row *r = brief_find(b, AE_M(outcomes), "outcome", ae_outcome_names[o], NULL);
@@ -640,18 +641,10 @@ static void summary_outcomes(brief *b)
 			any = 1;
 		}
 		ae_doc_put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
-		const ae_row *rpo = brief_find(b, AE_M(reads_per_outcome), "outcome", "arrest", NULL);
-		if (rpo) {
-			ae_doc_put(d, "The number of reads per arrest is ");
-			brief_figure(b, rpo, FIG_RATE);
-			ae_doc_put(d, ". ");
-		}
-		const ae_row *cpo = brief_find(b, AE_M(cost_per_outcome), "outcome", "arrest", NULL);
-		if (cpo) {
-			ae_doc_put(d, "The programme cost per arrest, from the cost the study gives, is ");
-			brief_figure(b, cpo, FIG_RATE);
-			ae_doc_put(d, ". ");
-		}
+		figure_sentence(b, "The number of reads per arrest is ",
+				brief_find(b, AE_M(reads_per_outcome), "outcome", "arrest", NULL), FIG_RATE);
+		figure_sentence(b, "The programme cost per arrest, from the cost the study gives, is ",
+				brief_find(b, AE_M(cost_per_outcome), "outcome", "arrest", NULL), FIG_RATE);
 	}
 	const ae_row *cpm = brief_find(b, AE_M(confirmed_per_million_reads), "all", "all", NULL);
 	if (cpm) {
