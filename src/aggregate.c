@@ -45,8 +45,7 @@ void ae_agg_init(ae_agg *a, long start_day, long end_day)
 	a->cameras = ae_strtab_new();
 	a->hoods = ae_strtab_new();
 	a->vehicles = ae_vtab_new();
-	a->veh_cam = ae_set64_new();
-	a->veh_hood = ae_set64_new();
+	a->vc = ae_vcells_new();
 	a->hit_ids = ae_strtab_new();
 	a->read_links = ae_strtab_new();
 	a->unknown_hood = ae_agg_hood(a, "unknown", 7);
@@ -77,10 +76,12 @@ void ae_agg_release(ae_agg *a)
 	free(a->month_reads);
 	free(a->day_reads);
 	ae_vtab_free(a->vehicles);
-	ae_set64_free(a->veh_cam);
-	ae_set64_free(a->veh_hood);
-	if (a->ext)
-		ae_big_free(a->ext, a->ext_cap * sizeof *a->ext);
+	ae_vcells_free(a->vc);
+	free(a->cam_m);
+	free(a->hood_m);
+	free(a->month_m);
+	free(a->month_distinct);
+	free(a->vplaces);
 	free(a->hits);
 	ae_strtab_free(a->hit_ids);
 	free(a->hit_by_id);
@@ -186,115 +187,6 @@ uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n)
 	return id;
 }
 
-#define EXT_FLAG 0x80000000u /* seen[0] of a vehicle with a bitmap; seen[1], seen[2]: its word */
-#define EXT_MAX_BITS 4096u   /* wider than this, a set costs less */
-
-static uint64_t *ext_bitmap(const ae_agg *a, const uint32_t *seen)
-{
-	return a->ext + ((uint64_t)seen[1] | (uint64_t)seen[2] << 32);
-}
-
-/* Moves a vehicle's AE_SEEN places of a kind into a new bitmap; 0 when bitmaps are off. */
-static int ext_convert(ae_agg *a, uint32_t *seen, int hoods)
-{
-	uint32_t *w = &a->ext_width[hoods];
-	if (!*w) {
-		/* twice the places known now, so most places found later fit too */
-		uint64_t n = ae_strtab_count(hoods ? a->hoods : a->cameras), bits = 64;
-		while (bits < 2 * n)
-			bits *= 2;
-		*w = bits > EXT_MAX_BITS ? UINT32_MAX : (uint32_t)bits;
-	}
-	if (*w == UINT32_MAX)
-		return 0;
-	for (int i = 0; i < AE_SEEN; i++)
-		if (seen[i] - 1 >= *w)
-			return 0;
-	uint64_t words = *w / 64;
-	if (a->ext_words + words > a->ext_cap) {
-		uint64_t nc = a->ext_cap ? a->ext_cap * 2 : 1u << 15;
-		while (nc < a->ext_words + words)
-			nc *= 2;
-		/* fresh pages are zero: unused words stay clear */
-		a->ext = ae_big_realloc(a->ext, a->ext_cap * sizeof *a->ext, nc * sizeof *a->ext);
-		a->ext_cap = nc;
-	}
-	uint64_t off = a->ext_words;
-	a->ext_words += words;
-	uint64_t *bm = a->ext + off;
-	for (int i = 0; i < AE_SEEN; i++)
-		bm[(seen[i] - 1) / 64] |= 1ull << ((seen[i] - 1) % 64);
-	seen[0] = EXT_FLAG;
-	seen[1] = (uint32_t)off;
-	seen[2] = (uint32_t)(off >> 32);
-	seen[3] = 0;
-	return 1;
-}
-
-void ae_agg_seen(ae_agg *a, uint32_t vi, ae_vehicle *v, int hoods, uint32_t p)
-{
-	uint32_t *seen = hoods ? v->seen_hood : v->seen_cam;
-	if (seen[0] != EXT_FLAG) {
-		int i = 0;
-		for (; i < AE_SEEN; i++) {
-			if (seen[i] == p + 1)
-				return;
-			if (!seen[i]) {
-				seen[i] = p + 1;
-				break;
-			}
-		}
-		if (i == AE_SEEN && !ext_convert(a, seen, hoods))
-			goto pairs;
-		if (i == AE_SEEN) {
-			ae_agg_seen(a, vi, v, hoods, p);
-			return;
-		}
-		goto counted;
-	}
-	if (p < a->ext_width[hoods]) {
-		uint64_t *word = ext_bitmap(a, seen) + p / 64, bit = 1ull << (p % 64);
-		if (*word & bit)
-			return;
-		*word |= bit;
-		goto counted;
-	}
-pairs:
-	if (!ae_set64_add(hoods ? a->veh_hood : a->veh_cam, ((uint64_t)vi << AE_PLACE_BITS) | p))
-		return;
-counted:
-	if (hoods) {
-		a->hood[p].distinct++;
-	} else {
-		a->cam[p].distinct++;
-		v->cameras++;
-	}
-}
-
-void ae_agg_prefetch_seen(const ae_agg *a, const ae_vehicle *v, uint32_t camera, uint32_t hood)
-{
-	if (v->seen_cam[0] == EXT_FLAG && camera < a->ext_width[0])
-		__builtin_prefetch(ext_bitmap(a, v->seen_cam) + camera / 64);
-	if (v->seen_hood[0] == EXT_FLAG && hood < a->ext_width[1])
-		__builtin_prefetch(ext_bitmap(a, v->seen_hood) + hood / 64);
-}
-
-/* Calls fn for each place of a kind in a vehicle's own record (not the sets). */
-static void each_seen(const ae_agg *b, const ae_vehicle *v, int hoods, ae_agg *a, uint32_t vi, const uint32_t *remap)
-{
-	const uint32_t *seen = hoods ? v->seen_hood : v->seen_cam;
-	if (seen[0] != EXT_FLAG) {
-		for (int k = 0; k < AE_SEEN && seen[k]; k++)
-			ae_agg_seen(a, vi, ae_vtab_at(a->vehicles, vi), hoods, remap[seen[k] - 1]);
-		return;
-	}
-	const uint64_t *bm = ext_bitmap(b, seen);
-	for (uint32_t w = 0; w < b->ext_width[hoods] / 64; w++)
-		for (uint64_t bits = bm[w]; bits; bits &= bits - 1)
-			ae_agg_seen(a, vi, ae_vtab_at(a->vehicles, vi), hoods,
-				    remap[w * 64 + (uint32_t)__builtin_ctzll(bits)]);
-}
-
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day) { return (uint32_t)(month_key(day) - a->start_month); }
 
 void ae_agg_fork(ae_agg *b, const ae_agg *a)
@@ -318,8 +210,7 @@ void ae_agg_fork(ae_agg *b, const ae_agg *a)
 	b->hood = ae_calloc(b->hood_cap, sizeof *b->hood);
 	b->hood_listed = ae_memdup(a->hood_listed, b->hood_cap * sizeof *b->hood_listed);
 	b->vehicles = ae_vtab_new();
-	b->veh_cam = ae_set64_new();
-	b->veh_hood = ae_set64_new();
+	b->vc = ae_vcells_new();
 	b->nlisted = a->nlisted;
 	b->day_hood = ae_calloc((size_t)b->ndays * (b->nlisted ? b->nlisted : 1), sizeof *b->day_hood);
 	b->part_linked = ae_calloc(a->nhits ? a->nhits : 1, 1);
@@ -361,45 +252,6 @@ void ae_agg_remap_release(ae_agg_remap *m)
 	memset(m, 0, sizeof *m);
 }
 
-/* The second part's pairs, remapped, go through a short queue so that the
- * set slot and the vehicle record are prefetched before they are used. */
-#define PQ 16
-typedef struct pairmerge {
-	ae_agg *a;
-	const ae_agg_remap *m;
-	int hoods; /* 0: vehicle x camera, 1: vehicle x area */
-	uint64_t q[PQ];
-	unsigned n;
-} pairmerge;
-
-static void pair_add(pairmerge *pm, uint64_t key)
-{
-	uint32_t v = (uint32_t)(key >> AE_PLACE_BITS);
-	ae_agg_seen(pm->a, v, ae_vtab_at(pm->a->vehicles, v), pm->hoods, (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1)));
-}
-
-static void merge_pair(void *user, uint64_t key)
-{
-	pairmerge *pm = user;
-	uint32_t v = pm->m->vehicle[key >> AE_PLACE_BITS];
-	uint32_t p = (uint32_t)(key & ((1u << AE_PLACE_BITS) - 1));
-	p = pm->hoods ? pm->m->hood[p] : pm->m->camera[p];
-	uint64_t k = ((uint64_t)v << AE_PLACE_BITS) | p;
-	ae_set64_prefetch(pm->hoods ? pm->a->veh_hood : pm->a->veh_cam, k);
-	__builtin_prefetch(ae_vtab_at(pm->a->vehicles, v));
-	if (pm->n >= PQ)
-		pair_add(pm, pm->q[pm->n % PQ]);
-	pm->q[pm->n++ % PQ] = k;
-}
-
-static void merge_pairs(pairmerge *pm, const ae_set64 *s)
-{
-	pm->n = 0;
-	ae_set64_each(s, merge_pair, pm);
-	for (unsigned i = pm->n > PQ ? pm->n - PQ : 0; i < pm->n; i++)
-		pair_add(pm, pm->q[i % PQ]);
-}
-
 void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 {
 	uint32_t nc = ae_strtab_count(b->cameras), nh = ae_strtab_count(b->hoods);
@@ -429,16 +281,18 @@ void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 		const ae_vehicle *bv = ae_vtab_at(b->vehicles, i);
 		uint32_t v = m->vehicle[i] = ae_vtab_get(a->vehicles, bv->k0, bv->k1);
 		ae_vtab_at(a->vehicles, v)->reads += bv->reads;
-		each_seen(b, bv, 0, a, v, m->camera);
-		each_seen(b, bv, 1, a, v, m->hood);
 	}
-	pairmerge pm;
-	memset(&pm, 0, sizeof pm);
-	pm.a = a;
-	pm.m = m;
-	merge_pairs(&pm, b->veh_cam);
-	pm.hoods = 1;
-	merge_pairs(&pm, b->veh_hood);
+	/* b's cells are a's cells of the remapped camera and area (a refused
+	 * one leaves a's vcells full, and ingest fails the run) */
+	uint32_t ncl = ae_vcells_ncells(b->vc);
+	uint32_t *cmap = ae_malloc((ncl ? ncl : 1) * sizeof *cmap);
+	for (uint32_t i = 0; i < ncl; i++) {
+		uint32_t c, h, mo;
+		ae_vcells_cell_of(b->vc, i, &c, &h, &mo);
+		cmap[i] = ae_vcells_cell(a->vc, m->camera[c], m->hood[h], mo);
+	}
+	ae_vcells_merge(a->vc, a->vehicles, b->vc, b->vehicles, m->vehicle, cmap);
+	free(cmap);
 
 	for (uint32_t i = 0; i < a->nmonths; i++)
 		a->month_reads[i] += b->month_reads[i];
@@ -512,4 +366,104 @@ void ae_agg_accounting(const ae_agg *a, const ae_filehash *study, ae_accounting 
 	out->boundaries = a->geo_hash;
 	out->vehicles = a->vehicles ? ae_vtab_count(a->vehicles) : 0;
 	out->cameras = a->cameras ? ae_strtab_count(a->cameras) : 0;
+}
+
+/* ---------------- after the read log ---------------- */
+typedef struct finish {
+	ae_agg *a;
+	uint64_t *acc[3]; /* per place of a kind: the vehicle's reads there */
+	uint32_t *touched[3], nt[3];
+	ae_moments *mom[3];
+	size_t capvp;
+} finish;
+
+static void finish_vehicle(void *user, uint32_t vi, const uint32_t *cells, const uint32_t *counts, uint32_t n)
+{
+	finish *f = user;
+	ae_agg *a = f->a;
+	ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t p[3];
+		ae_vcells_cell_of(a->vc, cells[i], &p[0], &p[1], &p[2]);
+		for (int k = 0; k < 3; k++) {
+			if (!f->acc[k][p[k]])
+				f->touched[k][f->nt[k]++] = p[k];
+			f->acc[k][p[k]] += counts[i];
+		}
+	}
+	for (int k = 0; k < 3; k++) {
+		for (uint32_t j = 0; j < f->nt[k]; j++) {
+			uint32_t q = f->touched[k][j];
+			long double x = (long double)f->acc[k][q], x2 = x * x;
+			f->mom[k][q].s2 += x2;
+			f->mom[k][q].s4 += x2 * x2;
+			if (k == AE_AT_CAMERA)
+				a->cam[q].distinct++;
+			else if (k == AE_AT_HOOD)
+				a->hood[q].distinct++;
+			else
+				a->month_distinct[q]++;
+			if (v->hits) {
+				if (a->nvplaces == f->capvp) {
+					f->capvp = f->capvp ? f->capvp * 2 : 256;
+					a->vplaces = ae_realloc(a->vplaces, f->capvp * sizeof *a->vplaces);
+				}
+				ae_vplace *w = &a->vplaces[a->nvplaces++];
+				w->vehicle = vi;
+				w->kind = (uint32_t)k;
+				w->place = q;
+				w->reads = (uint32_t)f->acc[k][q];
+			}
+			f->acc[k][q] = 0;
+		}
+		if (k == AE_AT_CAMERA)
+			v->cameras = f->nt[k];
+		f->nt[k] = 0;
+	}
+	long double r = v->reads, r2 = r * r;
+	a->all_m.s2 += r2;
+	a->all_m.s4 += r2 * r2;
+}
+
+static int vplace_cmp(const void *x, const void *y)
+{
+	const ae_vplace *p = x, *q = y;
+	if (p->vehicle != q->vehicle)
+		return p->vehicle < q->vehicle ? -1 : 1;
+	if (p->kind != q->kind)
+		return p->kind < q->kind ? -1 : 1;
+	return p->place < q->place ? -1 : p->place > q->place;
+}
+
+void ae_agg_finish(ae_agg *a)
+{
+	uint32_t n[3] = {ae_strtab_count(a->cameras), ae_strtab_count(a->hoods), a->nmonths};
+	finish f;
+	memset(&f, 0, sizeof f);
+	f.a = a;
+	for (int k = 0; k < 3; k++) {
+		f.acc[k] = ae_calloc(n[k] ? n[k] : 1, sizeof *f.acc[k]);
+		f.touched[k] = ae_malloc((n[k] ? n[k] : 1) * sizeof *f.touched[k]);
+		f.mom[k] = ae_calloc(n[k] ? n[k] : 1, sizeof *f.mom[k]);
+	}
+	a->cam_m = f.mom[0];
+	a->hood_m = f.mom[1];
+	a->month_m = f.mom[2];
+	a->month_distinct = ae_calloc(a->nmonths ? a->nmonths : 1, sizeof *a->month_distinct);
+	ae_vcells_each(a->vc, a->vehicles, finish_vehicle, &f);
+	if (a->nvplaces)
+		qsort(a->vplaces, a->nvplaces, sizeof *a->vplaces, vplace_cmp);
+	for (int k = 0; k < 3; k++) {
+		free(f.acc[k]);
+		free(f.touched[k]);
+	}
+}
+
+uint32_t ae_agg_vehicle_reads(const ae_agg *a, uint32_t vi, uint32_t kind, uint32_t place)
+{
+	if (!a->nvplaces)
+		return 0;
+	ae_vplace key = {vi, place, kind, 0};
+	const ae_vplace *w = bsearch(&key, a->vplaces, a->nvplaces, sizeof key, vplace_cmp);
+	return w ? w->reads : 0;
 }

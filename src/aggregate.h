@@ -9,16 +9,31 @@
 #include "geo.h"
 #include "hashtab.h"
 #include "schema.h"
+#include "vcells.h"
 #include <stdint.h>
 
 #define AE_NO_LINK UINT32_MAX
-/* vehicle x place keys: vehicle << AE_PLACE_BITS | camera or area; at most 2^20 of each */
+/* at most 2^20 cameras and 2^20 areas (they share a cell key in vcells.c) */
 #define AE_PLACE_BITS 20
 
 typedef struct ae_place {
 	uint64_t reads;
 	uint64_t distinct; /* distinct vehicles read here */
 } ae_place;
+
+/* Over the vehicles read in a place (or month): sums of n^2 and n^4, n the
+ * vehicle's reads there, for the clustered variance; exact below 2^64. */
+typedef struct ae_moments {
+	long double s2, s4;
+} ae_moments;
+
+/* Reads of a vehicle with in-period hits, in one place of a kind. */
+enum { AE_AT_CAMERA, AE_AT_HOOD, AE_AT_MONTH };
+typedef struct ae_vplace {
+	uint32_t vehicle, place;
+	uint32_t kind;
+	uint32_t reads;
+} ae_vplace;
 
 typedef struct ae_hit {
 	long line;
@@ -64,14 +79,8 @@ typedef struct ae_agg {
 	uint64_t *day_reads;   /* per day of the period */
 
 	ae_vtab *vehicles;
-	/* A vehicle past AE_SEEN distinct places of a kind gets a bitmap of them
-	 * (ext_width[kind] bits, 0: not chosen yet, UINT32_MAX: too many places
-	 * for bitmaps) in ext; pairs beyond a bitmap go to a set. */
-	uint64_t *ext;
-	uint64_t ext_words, ext_cap;
-	uint32_t ext_width[2];        /* 0 cameras, 1 areas */
-	ae_set64 *veh_cam, *veh_hood; /* vehicle x place pairs beyond the above */
-	uint64_t reads;               /* accepted in-period */
+	ae_vcells *vc;  /* reads of each vehicle in each (camera, area, month) cell */
+	uint64_t reads; /* accepted in-period */
 
 	ae_hit *hits;
 	uint32_t nhits, caphits;
@@ -91,6 +100,12 @@ typedef struct ae_agg {
 	uint8_t *part_linked; /* per hit, or NULL when not a part */
 	ae_linkev *part_links;
 	size_t npart_links, cappart_links;
+
+	/* set by ae_agg_finish, from vc */
+	ae_moments *cam_m, *hood_m, *month_m, all_m; /* all_m: n = all the vehicle's reads */
+	uint64_t *month_distinct;                    /* distinct vehicles per month */
+	ae_vplace *vplaces;                          /* sorted by vehicle, kind, place */
+	size_t nvplaces;
 
 	uint64_t outcomes_by_type[OT_COUNT];
 	uint64_t outcomes_total;
@@ -123,11 +138,12 @@ void ae_agg_sort_rejects(ae_agg *a);
 
 uint32_t ae_agg_camera(ae_agg *a, const char *s, size_t n);
 uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n);
-/* Vehicle vi (at v) read at camera p (hoods 0) or area p (hoods 1): counted
- * in the place's distinct vehicles (and the vehicle's cameras) when new. */
-void ae_agg_seen(ae_agg *a, uint32_t vi, ae_vehicle *v, int hoods, uint32_t p);
-/* A hint, for ae_agg_seen calls to come: the bitmap words they will touch. */
-void ae_agg_prefetch_seen(const ae_agg *a, const ae_vehicle *v, uint32_t camera, uint32_t hood);
+/* After the read log: distinct vehicles per place and month, each vehicle's
+ * cameras, the moments and the hit vehicles' reads per place, from vc. */
+void ae_agg_finish(ae_agg *a);
+/* Reads of vehicle vi at a place of a kind (AE_AT_*); only for vehicles
+ * with in-period hits (0 for others), after ae_agg_finish. */
+uint32_t ae_agg_vehicle_reads(const ae_agg *a, uint32_t vi, uint32_t kind, uint32_t place);
 /* Hit i linked by a read (the first read in file order wins: callers check
  * ae_agg_hit_linked first). In a forked part the link is only noted. */
 void ae_agg_link(ae_agg *a, uint32_t i, const ae_readlink *l);

@@ -1,6 +1,6 @@
 /* hashtab.h — the in-memory tables a study pass fills: interned strings
  * (cameras, neighbourhoods, ids), vehicles keyed by their 128-bit keyed
- * plate hash, and sets of 64-bit keys (vehicle x place pairs).
+ * plate hash.
  * Every table is an opaque handle that owns its memory: *_new / *_free.
  * Indexes handed out are dense and stable (0, 1, 2, ...). */
 #ifndef AE_HASHTAB_H
@@ -24,17 +24,16 @@ uint32_t ae_strtab_len(const ae_strtab *t, uint32_t i);
 ae_strtab *ae_strtab_clone(const ae_strtab *t);
 uint32_t ae_strtab_count(const ae_strtab *t);
 
-#define AE_SEEN 4
+#define AE_VC_SLOTS 8
 typedef struct ae_vehicle {
 	uint64_t k0, k1;    /* keyed hash of plate + state: never the plate itself */
 	uint32_t reads;     /* accepted in-period reads */
 	uint32_t hits;      /* in-period hits linked to its reads */
 	uint32_t confirmed; /* of those, confirmed */
-	uint32_t cameras;   /* distinct cameras that read it */
-	/* its first distinct cameras and areas, + 1 (0: none); the rest are
-	 * vehicle x place pairs in a set (see aggregate.h) */
-	uint32_t seen_cam[AE_SEEN];
-	uint32_t seen_hood[AE_SEEN];
+	uint32_t cameras;   /* distinct cameras that read it (set by ae_agg_finish) */
+	/* its most recent cells and their read counts, then where the others
+	 * are: owned by vcells.c (vcells.h) */
+	uint32_t cell[AE_VC_SLOTS];
 } ae_vehicle; /* 64 bytes: one cache line */
 
 typedef struct ae_vtab ae_vtab;
@@ -49,14 +48,4 @@ uint32_t ae_vtab_prefetch_record(const ae_vtab *t, uint64_t k0, uint64_t k1);
 uint32_t ae_vtab_count(const ae_vtab *t);
 size_t ae_vtab_bytes(const ae_vtab *t);
 
-typedef struct ae_set64 ae_set64;
-ae_set64 *ae_set64_new(void);
-void ae_set64_free(ae_set64 *s);
-/* 1 when the key was not there before (and is now). */
-int ae_set64_add(ae_set64 *s, uint64_t key);
-uint64_t ae_set64_count(const ae_set64 *s);
-/* A hint: the key's slot, for an ae_set64_add to come. */
-void ae_set64_prefetch(const ae_set64 *s, uint64_t key);
-/* Calls fn for every key, in no particular order. */
-void ae_set64_each(const ae_set64 *s, void (*fn)(void *user, uint64_t key), void *user);
 #endif

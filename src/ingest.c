@@ -22,12 +22,13 @@ typedef struct pending {
 	uint32_t rl_head;  /* first hit naming this read's id, or AE_NO_LINK */
 	uint32_t pl_head;  /* first hit at this camera and instant, or AE_NO_LINK */
 	uint32_t hint;     /* the vehicle's index + 1 if seen at the prefetch, else 0 */
+	uint32_t cell;     /* in period: the (camera, area, month) cell */
 	ae_readlink l;     /* vehicle set when the read leaves the queue */
 } pending;
 
 #define QLEN 32     /* a power of two, >= Q_APPLY */
 #define Q_VEHICLE 8 /* after 8 more reads: prefetch the vehicle record */
-#define Q_PLACES 16 /* after 16: prefetch its place bitmaps, if any */
+#define Q_PLACES 16 /* after 16: prefetch its older cells, if any */
 #define Q_APPLY 24  /* after 24: the vehicle, its places and counts, hit links */
 #define QSTAGES 3
 
@@ -551,8 +552,7 @@ static void apply_vehicle(ctx *x, pending *p)
 		uint32_t vi = p->l.vehicle = ae_vtab_get(a->vehicles, p->k0, p->k1);
 		ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
 		v->reads++;
-		ae_agg_seen(a, vi, v, 0, p->l.camera);
-		ae_agg_seen(a, vi, v, 1, p->l.hood);
+		ae_vcells_add(a->vc, vi, v, p->cell);
 	}
 	link_pending(x, p);
 }
@@ -568,7 +568,7 @@ static void queue_stage(ctx *x, int stage)
 		if (p->hint && p->hint <= ae_vtab_count(t)) {
 			const ae_vehicle *v = ae_vtab_at(t, p->hint - 1);
 			if (v->k0 == p->k0 && v->k1 == p->k1)
-				ae_agg_prefetch_seen(x->a, v, p->l.camera, p->l.hood);
+				ae_vcells_prefetch(x->a->vc, v);
 		}
 	} else {
 		apply_vehicle(x, p);
@@ -600,6 +600,13 @@ static int too_many(ctx *x, const char *what)
 	x->failed = 1;
 	return ae_fail(x->err, AE_EDATA, "%s: more than %u %s", x->st->input[TB_READS].path_given, 1u << AE_PLACE_BITS,
 		       what);
+}
+
+static int too_many_cells(ctx *x)
+{
+	x->failed = 1;
+	return ae_fail(x->err, AE_EDATA, "%s: more than %u camera x area x month combinations",
+		       x->st->input[TB_READS].path_given, AE_VC_MAX_CELLS);
 }
 
 static int on_read(void *u, const ae_record *r)
@@ -669,6 +676,8 @@ static int on_read(void *u, const ae_record *r)
 	} else if ((l.hood = locate(a, lon, lat)) == AE_NO_LINK)
 		l.hood = a->camera_hood[l.camera] != AE_NO_LINK ? a->camera_hood[l.camera] : a->unknown_hood;
 	l.month = ae_agg_month_of_day(a, day);
+	if ((p.cell = ae_vcells_cell(a->vc, l.camera, l.hood, l.month)) == UINT32_MAX)
+		return too_many_cells(x);
 	int32_t li = a->hood_listed[l.hood];
 	if (li >= 0)
 		a->day_hood[(size_t)(day - x->st->start_day) * a->nlisted + (size_t)li]++;
@@ -717,6 +726,8 @@ static int merge_part(ctx *x, const ctx *xb, long line_offset)
 		return too_many(x, "cameras");
 	if (ae_strtab_count(x->a->hoods) > (1u << AE_PLACE_BITS))
 		return too_many(x, "neighbourhoods");
+	if (ae_vcells_full(x->a->vc))
+		return too_many_cells(x);
 	return AE_OK;
 }
 
@@ -830,8 +841,10 @@ int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a,
 		rc = run_table(&x, TB_OUTCOMES, on_outcome, err);
 	if (!rc)
 		rc = run_table(&x, TB_READS, on_read, err);
-	if (!rc)
+	if (!rc) {
 		settle_hits(a);
+		ae_agg_finish(a);
+	}
 	ae_strtab_free(x.outcome_ids);
 	ae_strtab_free(x.camera_ids);
 	sodium_memzero(x.key, sizeof x.key);

@@ -1,11 +1,14 @@
-/* test_aggregate.c — aggregate.c's distinct counting and its two-part merge.
+/* test_aggregate.c — the per-vehicle cell counts (vcells.c), what
+ * ae_agg_finish makes of them (distinct vehicles, each vehicle's cameras,
+ * the clustered variance's moments, hit vehicles' reads per place) and the
+ * two-part merge.
  *
- * Independent source: the counts a plain boolean vehicle x place matrix
- * gives, and the aggregate a single part gives for the same reads in the
+ * Independent source: plain vehicle x place count matrices of the same
+ * reads, and the aggregate a single part gives for the same reads in the
  * same order. Reads are drawn from a seeded generator so that vehicles see
- * from one to dozens of places (inline list, bitmap, pair set), with places
- * that first appear mid-stream (past a bitmap's width) and with so many
- * cameras that bitmaps are not used at all. */
+ * from one to hundreds of cells (in the record, in chunks, in the hash), with
+ * one vehicle read thousands of times in one cell (counts past an entry's
+ * 1023), places that first appear mid-stream, and thousands of cameras. */
 #include "testutil.h"
 #include "aggregate.h"
 #include "util.h"
@@ -16,7 +19,10 @@
 typedef struct rd {
 	uint64_t veh;       /* vehicle number (the key is derived from it) */
 	uint32_t cam, hood; /* place numbers: names "C<n>", "H<n>" */
+	uint32_t month;
 } rd;
+
+#define NMONTH 13 /* the period below: days 20000..20390 */
 
 static uint64_t rng = 88172645463325252ull;
 static uint64_t next(void)
@@ -40,6 +46,11 @@ static rd *make_reads(size_t n, uint64_t nveh, uint32_t ncam, uint32_t nhood)
 		r[i].veh = v;
 		r[i].cam = (uint32_t)((v * 7 + next() % span) % nc);
 		r[i].hood = (uint32_t)((v + next() % span) % nh);
+		r[i].month = (uint32_t)((v + next() % span) % NMONTH);
+		if (i % 20 == 0) /* a placeholder plate: thousands of reads in one cell */
+			r[i].veh = 0, r[i].cam = 0, r[i].hood = 0, r[i].month = 0;
+		if (i % 20 == 10) /* a vehicle everywhere: hundreds of cells (to the hash) */
+			r[i].veh = 1, r[i].cam = (uint32_t)(next() % nc), r[i].hood = (uint32_t)(next() % nh);
 	}
 	return r;
 }
@@ -47,7 +58,7 @@ static rd *make_reads(size_t n, uint64_t nveh, uint32_t ncam, uint32_t nhood)
 /* An aggregate that knows precams cameras before any read, as from a cameras table. */
 static void new_agg(ae_agg *a, uint32_t precams)
 {
-	ae_agg_init(a, 20000, 20010);
+	ae_agg_init(a, 20000, 20390);
 	char name[32];
 	for (uint32_t c = 0; c < precams; c++) {
 		int k = snprintf(name, sizeof name, "C%u", c);
@@ -65,62 +76,107 @@ static void apply(ae_agg *a, const rd *r)
 	uint32_t vi = ae_vtab_get(a->vehicles, ae_mix64(r->veh + 1), r->veh * 2 + 1);
 	ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
 	v->reads++;
-	ae_agg_seen(a, vi, v, 0, c);
-	ae_agg_seen(a, vi, v, 1, h);
+	v->hits = r->veh % 7 == 0; /* vehicles with hits: their reads per place are kept */
+	uint32_t cell = ae_vcells_cell(a->vc, c, h, r->month);
+	assert_int_not_equal(cell, UINT32_MAX);
+	ae_vcells_add(a->vc, vi, v, cell);
 	a->cam[c].reads++;
 	a->hood[h].reads++;
 }
 
-/* The aggregate against a boolean matrix of the same reads. */
+/* One kind of place: counts per vehicle x place, then the figures. */
+typedef struct matrix {
+	uint32_t np;
+	uint16_t *n; /* nveh x np */
+	uint64_t *distinct;
+	long double *s2, *s4;
+} matrix;
+
+static void matrix_fill(matrix *m, const rd *r, size_t n, uint64_t nveh, uint32_t np, int kind)
+{
+	m->np = np;
+	m->n = ae_calloc((size_t)(nveh * np), sizeof *m->n);
+	m->distinct = ae_calloc(np, sizeof *m->distinct);
+	m->s2 = ae_calloc(np, sizeof *m->s2);
+	m->s4 = ae_calloc(np, sizeof *m->s4);
+	for (size_t i = 0; i < n; i++) {
+		uint32_t p = kind == AE_AT_CAMERA ? r[i].cam : kind == AE_AT_HOOD ? r[i].hood : r[i].month;
+		m->n[r[i].veh * np + p]++;
+	}
+	for (uint64_t v = 0; v < nveh; v++)
+		for (uint32_t p = 0; p < np; p++) {
+			long double x = m->n[v * np + p];
+			if (x > 0) {
+				m->distinct[p]++;
+				m->s2[p] += x * x;
+				m->s4[p] += x * x * x * x;
+			}
+		}
+}
+
+static void matrix_free(matrix *m)
+{
+	free(m->n);
+	free(m->distinct);
+	free(m->s2);
+	free(m->s4);
+}
+
+/* Place p of a kind in the aggregate (by name; months are their index), or UINT32_MAX. */
+static uint32_t place_id(const ae_agg *a, int kind, uint32_t p)
+{
+	if (kind == AE_AT_MONTH)
+		return p;
+	char name[32];
+	int k = snprintf(name, sizeof name, "%s%u", kind == AE_AT_CAMERA ? "C" : "H", p);
+	return ae_strtab_find(kind == AE_AT_CAMERA ? a->cameras : a->hoods, name, (size_t)k);
+}
+
+/* The finished aggregate against count matrices of the same reads. */
 static void check_against_matrix(const ae_agg *a, const rd *r, size_t n, uint64_t nveh, uint32_t ncam, uint32_t nhood)
 {
-	unsigned char *mc = ae_calloc((size_t)(nveh * ncam), 1), *mh = ae_calloc((size_t)(nveh * nhood), 1);
-	uint64_t *cam_distinct = ae_calloc(ncam, sizeof *cam_distinct);
-	uint64_t *hood_distinct = ae_calloc(nhood, sizeof *hood_distinct);
-	uint32_t *veh_cams = ae_calloc((size_t)nveh, sizeof *veh_cams);
-	for (size_t i = 0; i < n; i++) {
-		if (!mc[r[i].veh * ncam + r[i].cam]++) {
-			cam_distinct[r[i].cam]++;
-			veh_cams[r[i].veh]++;
+	static const char *const kinds[] = {"camera", "area", "month"};
+	uint32_t np[3] = {ncam, nhood, NMONTH};
+	matrix m[3];
+	for (int k = 0; k < 3; k++) {
+		matrix_fill(&m[k], r, n, nveh, np[k], k);
+		const ae_moments *mom = k == AE_AT_CAMERA ? a->cam_m : k == AE_AT_HOOD ? a->hood_m : a->month_m;
+		for (uint32_t p = 0; p < np[k]; p++) {
+			uint32_t id = place_id(a, k, p);
+			if (id == UINT32_MAX) {
+				assert_int_equal(m[k].distinct[p], 0);
+				continue;
+			}
+			uint64_t d = k == AE_AT_CAMERA ? a->cam[id].distinct
+				   : k == AE_AT_HOOD   ? a->hood[id].distinct
+						       : a->month_distinct[id];
+			if (d != m[k].distinct[p] || mom[id].s2 != m[k].s2[p] || mom[id].s4 != m[k].s4[p])
+				fail_msg("%s %u: %llu distinct vehicles, sum n^2 %.0Lf, sum n^4 %.0Lf; the matrix says "
+					 "%llu, %.0Lf, %.0Lf",
+					 kinds[k], p, (unsigned long long)d, mom[id].s2, mom[id].s4,
+					 (unsigned long long)m[k].distinct[p], m[k].s2[p], m[k].s4[p]);
 		}
-		if (!mh[r[i].veh * nhood + r[i].hood]++)
-			hood_distinct[r[i].hood]++;
-	}
-	char name[32];
-	for (uint32_t c = 0; c < ncam; c++) {
-		int k = snprintf(name, sizeof name, "C%u", c);
-		uint32_t id = ae_strtab_find(a->cameras, name, (size_t)k);
-		if (id == UINT32_MAX) {
-			assert_int_equal(cam_distinct[c], 0);
-			continue;
-		}
-		if (a->cam[id].distinct != cam_distinct[c])
-			fail_msg("camera %u: %llu distinct vehicles, the matrix says %llu", c,
-				 (unsigned long long)a->cam[id].distinct, (unsigned long long)cam_distinct[c]);
-	}
-	for (uint32_t h = 0; h < nhood; h++) {
-		int k = snprintf(name, sizeof name, "H%u", h);
-		uint32_t id = ae_strtab_find(a->hoods, name, (size_t)k);
-		if (id == UINT32_MAX) {
-			assert_int_equal(hood_distinct[h], 0);
-			continue;
-		}
-		if (a->hood[id].distinct != hood_distinct[h])
-			fail_msg("area %u: %llu distinct vehicles, the matrix says %llu", h,
-				 (unsigned long long)a->hood[id].distinct, (unsigned long long)hood_distinct[h]);
 	}
 	for (uint32_t i = 0; i < ae_vtab_count(a->vehicles); i++) {
-		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
+		const ae_vehicle *v = ae_vtab_at((ae_vtab *)a->vehicles, i);
 		uint64_t veh = (v->k1 - 1) / 2;
-		if (v->cameras != veh_cams[veh])
+		uint32_t cams = 0;
+		for (uint32_t p = 0; p < ncam; p++)
+			cams += m[0].n[veh * ncam + p] > 0;
+		if (v->cameras != cams)
 			fail_msg("vehicle %llu: %u cameras, the matrix says %u", (unsigned long long)veh, v->cameras,
-				 veh_cams[veh]);
+				 cams);
+		for (int k = 0; k < 3; k++)
+			for (uint32_t p = 0; p < np[k]; p++) {
+				uint32_t id = place_id(a, k, p), want = v->hits ? m[k].n[veh * np[k] + p] : 0;
+				uint32_t got = id == UINT32_MAX ? 0 : ae_agg_vehicle_reads(a, i, (uint32_t)k, id);
+				if (got != want)
+					fail_msg("vehicle %llu: %u reads at %s %u, the matrix says %u",
+						 (unsigned long long)veh, got, kinds[k], p, want);
+			}
 	}
-	free(mc);
-	free(mh);
-	free(cam_distinct);
-	free(hood_distinct);
-	free(veh_cams);
+	for (int k = 0; k < 3; k++)
+		matrix_free(&m[k]);
 }
 
 /* One part against two parts split at `at`, merged: the same aggregate. */
@@ -138,6 +194,13 @@ static void check_split(const rd *r, size_t n, size_t at, uint32_t precams)
 	ae_agg_merge(&a, &b, 0, &m);
 	ae_agg_remap_release(&m);
 	ae_agg_unfork(&b);
+	/* hits reach the first part's vehicles through links, after the merge */
+	for (uint32_t i = 0; i < ae_vtab_count(a.vehicles); i++) {
+		ae_vehicle *v = ae_vtab_at(a.vehicles, i);
+		v->hits = (v->k1 - 1) / 2 % 7 == 0;
+	}
+	ae_agg_finish(&a);
+	ae_agg_finish(&one);
 
 	assert_int_equal(ae_vtab_count(a.vehicles), ae_vtab_count(one.vehicles));
 	for (uint32_t i = 0; i < ae_vtab_count(one.vehicles); i++) {
@@ -149,15 +212,22 @@ static void check_split(const rd *r, size_t n, size_t at, uint32_t precams)
 	assert_int_equal(ae_strtab_count(a.cameras), ae_strtab_count(one.cameras));
 	for (uint32_t c = 0; c < ae_strtab_count(one.cameras); c++) {
 		assert_string_equal(ae_strtab_name(a.cameras, c), ae_strtab_name(one.cameras, c));
-		if (a.cam[c].reads != one.cam[c].reads || a.cam[c].distinct != one.cam[c].distinct)
+		if (a.cam[c].reads != one.cam[c].reads || a.cam[c].distinct != one.cam[c].distinct ||
+		    a.cam_m[c].s2 != one.cam_m[c].s2 || a.cam_m[c].s4 != one.cam_m[c].s4)
 			fail_msg("split at %zu: camera %s differs", at, ae_strtab_name(one.cameras, c));
 	}
 	assert_int_equal(ae_strtab_count(a.hoods), ae_strtab_count(one.hoods));
 	for (uint32_t h = 0; h < ae_strtab_count(one.hoods); h++) {
 		assert_string_equal(ae_strtab_name(a.hoods, h), ae_strtab_name(one.hoods, h));
-		if (a.hood[h].reads != one.hood[h].reads || a.hood[h].distinct != one.hood[h].distinct)
+		if (a.hood[h].reads != one.hood[h].reads || a.hood[h].distinct != one.hood[h].distinct ||
+		    a.hood_m[h].s2 != one.hood_m[h].s2 || a.hood_m[h].s4 != one.hood_m[h].s4)
 			fail_msg("split at %zu: area %s differs", at, ae_strtab_name(one.hoods, h));
 	}
+	for (uint32_t mo = 0; mo < NMONTH; mo++)
+		if (a.month_distinct[mo] != one.month_distinct[mo] || a.month_m[mo].s2 != one.month_m[mo].s2)
+			fail_msg("split at %zu: month %u differs", at, mo);
+	assert_int_equal(a.nvplaces, one.nvplaces);
+	assert_memory_equal(a.vplaces, one.vplaces, one.nvplaces * sizeof *one.vplaces);
 	ae_agg_release(&a);
 	ae_agg_release(&one);
 }
@@ -169,14 +239,13 @@ static void run_case(size_t n, uint64_t nveh, uint32_t ncam, uint32_t nhood, uin
 	new_agg(&one, precams);
 	for (size_t i = 0; i < n; i++)
 		apply(&one, &r[i]);
+	ae_agg_finish(&one);
 	check_against_matrix(&one, r, n, nveh, ncam, nhood);
-	/* the case exercises what it says: bitmaps on or off, pairs past them */
-	if (precams > 2048)
-		assert_int_equal(one.ext_width[0], UINT32_MAX);
-	else
-		assert_true(one.ext_width[0] == 64 && one.ext_words > 0);
-	if (ncam > 64)
-		assert_true(ae_set64_count(one.veh_cam) > 0);
+	/* the case exercises what it says: cells in chunks and in the hash */
+	uint64_t chunks, hashed;
+	ae_vcells_usage(one.vc, &chunks, &hashed);
+	assert_true(chunks > 0);
+	assert_true(hashed > 0);
 	ae_agg_release(&one);
 	size_t cuts[] = {0, 1, n / 3, n / 2, n - 1, n};
 	for (size_t k = 0; k < sizeof cuts / sizeof cuts[0]; k++)
@@ -184,22 +253,21 @@ static void run_case(size_t n, uint64_t nveh, uint32_t ncam, uint32_t nhood, uin
 	free(r);
 }
 
-/* Few places: vehicles move from their own list to a bitmap. */
+/* Few places: most vehicles' cells fit in their own record. */
 static void test_few_places(void **state)
 {
 	(void)state;
 	run_case(60000, 3000, 40, 20, 0);
 }
 
-/* Places that appear only after bitmaps were sized (10 known, 500 in the
- * end): those past a bitmap's width go to the pair sets. */
+/* Places that appear only late (16 known in the first quarter, 500 in the end). */
 static void test_places_appear_late(void **state)
 {
 	(void)state;
 	run_case(60000, 3000, 500, 300, 0);
 }
 
-/* More cameras than a bitmap is worth: pair sets only. */
+/* Thousands of cameras, known before the first read. */
 static void test_many_places(void **state)
 {
 	(void)state;

@@ -196,9 +196,13 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 			DIFF("%s: vehicle %u differs (reads %u/%u hits %u/%u confirmed %u/%u cameras %u/%u)", what, i,
 			     p->reads, q->reads, p->hits, q->hits, p->confirmed, q->confirmed, p->cameras, q->cameras);
 	}
-	if (ae_set64_count(a->veh_cam) != ae_set64_count(b->veh_cam) ||
-	    ae_set64_count(a->veh_hood) != ae_set64_count(b->veh_hood))
-		DIFF("%s: vehicle x place pairs differ", what);
+	if (a->nvplaces != b->nvplaces ||
+	    (a->nvplaces && memcmp(a->vplaces, b->vplaces, a->nvplaces * sizeof *a->vplaces)))
+		DIFF("%s: the hit vehicles' reads per place differ", what);
+	for (uint32_t i = 0; i < a->nmonths; i++)
+		if (a->month_distinct[i] != b->month_distinct[i] || a->month_m[i].s2 != b->month_m[i].s2 ||
+		    a->month_m[i].s4 != b->month_m[i].s4)
+			DIFF("%s: month %u's vehicles differ", what, i);
 
 	uint32_t nc = ae_strtab_count(a->cameras);
 	if (nc != ae_strtab_count(b->cameras))
@@ -207,7 +211,8 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 		if (strcmp(ae_strtab_name(a->cameras, i), ae_strtab_name(b->cameras, i)))
 			DIFF("%s: camera %u is %s vs %s", what, i, ae_strtab_name(a->cameras, i),
 			     ae_strtab_name(b->cameras, i));
-		if (a->cam[i].reads != b->cam[i].reads || a->cam[i].distinct != b->cam[i].distinct)
+		if (a->cam[i].reads != b->cam[i].reads || a->cam[i].distinct != b->cam[i].distinct ||
+		    a->cam_m[i].s2 != b->cam_m[i].s2 || a->cam_m[i].s4 != b->cam_m[i].s4)
 			DIFF("%s: camera %s: reads %llu/%llu distinct %llu/%llu", what, ae_strtab_name(a->cameras, i),
 			     (unsigned long long)a->cam[i].reads, (unsigned long long)b->cam[i].reads,
 			     (unsigned long long)a->cam[i].distinct, (unsigned long long)b->cam[i].distinct);
@@ -225,6 +230,7 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 			DIFF("%s: area %u is %s vs %s", what, i, ae_strtab_name(a->hoods, i),
 			     ae_strtab_name(b->hoods, i));
 		if (a->hood[i].reads != b->hood[i].reads || a->hood[i].distinct != b->hood[i].distinct ||
+		    a->hood_m[i].s2 != b->hood_m[i].s2 || a->hood_m[i].s4 != b->hood_m[i].s4 ||
 		    a->hood_listed[i] != b->hood_listed[i])
 			DIFF("%s: area %s: reads %llu/%llu distinct %llu/%llu", what, ae_strtab_name(a->hoods, i),
 			     (unsigned long long)a->hood[i].reads, (unsigned long long)b->hood[i].reads,

@@ -1,0 +1,373 @@
+/* vcells.c — see vcells.h. An entry is one uint32: the cell + 1 in the low
+ * AE_VC_CELL_BITS bits (0: empty), the count (1..COUNT_MAX) above. */
+#include "vcells.h"
+#include "util.h"
+#include <stdlib.h>
+#include <string.h>
+
+#define MASK ((1u << AE_VC_CELL_BITS) - 1)
+#define ONE (1u << AE_VC_CELL_BITS)
+#define COUNT_MAX (UINT32_MAX >> AE_VC_CELL_BITS)
+#define FULL (COUNT_MAX << AE_VC_CELL_BITS) /* entries at or above: no room */
+#define INL (AE_VC_SLOTS - 1)               /* slot INL: the chain head or HASHED */
+#define HASHED 0x80000000u
+#define CHUNK 8       /* 7 entries + the next chunk */
+#define CHAIN_MAX 16u /* chunks; a vehicle past this moves to the hash */
+
+struct ae_vcells {
+	/* cells: (camera, area, month) -> index */
+	uint64_t *ckeys; /* key + 1, 0 empty */
+	uint32_t *cslot; /* cell index of the key */
+	uint32_t cslots, ncells, capcells;
+	uint32_t *cam, *hood, *month;
+	/* the chunk arena; chunk 0 is never used, so 0 can mean "none" */
+	uint32_t *ck;
+	uint64_t nck, capck;
+	uint32_t free_ck;
+	/* (vehicle, cell) -> count, for vehicles past CHAIN_MAX */
+	uint64_t *hkeys; /* (vehicle << AE_VC_CELL_BITS | cell) + 1, 0 empty */
+	uint32_t *hcount;
+	uint64_t hslots, hn;
+	int full; /* a cell was refused */
+};
+
+ae_vcells *ae_vcells_new(void)
+{
+	ae_vcells *vc = ae_calloc(1, sizeof *vc);
+	vc->cslots = 1024;
+	vc->ckeys = ae_calloc(vc->cslots, sizeof *vc->ckeys);
+	vc->cslot = ae_calloc(vc->cslots, sizeof *vc->cslot);
+	vc->nck = 1;
+	return vc;
+}
+
+void ae_vcells_free(ae_vcells *vc)
+{
+	if (!vc)
+		return;
+	free(vc->ckeys);
+	free(vc->cslot);
+	free(vc->cam);
+	free(vc->hood);
+	free(vc->month);
+	if (vc->ck)
+		ae_big_free(vc->ck, vc->capck * CHUNK * sizeof *vc->ck);
+	if (vc->hkeys) {
+		ae_big_free(vc->hkeys, vc->hslots * sizeof *vc->hkeys);
+		ae_big_free(vc->hcount, vc->hslots * sizeof *vc->hcount);
+	}
+	free(vc);
+}
+
+static uint64_t mix(uint64_t k) { return (k * 0x9e3779b97f4a7c15ull) ^ (k >> 29); }
+
+static uint32_t cell_probe(const ae_vcells *vc, uint64_t key)
+{
+	uint32_t m = vc->cslots - 1, i = (uint32_t)(mix(key) >> 20) & m;
+	while (vc->ckeys[i] && vc->ckeys[i] != key)
+		i = (i + 1) & m;
+	return i;
+}
+
+uint32_t ae_vcells_cell(ae_vcells *vc, uint32_t camera, uint32_t hood, uint32_t month)
+{
+	/* cameras and areas are under 2^20 (ingest checks), months under 2^23 */
+	uint64_t key = ((uint64_t)camera | (uint64_t)hood << 20 | (uint64_t)month << 40) + 1;
+	uint32_t i = cell_probe(vc, key);
+	if (vc->ckeys[i])
+		return vc->cslot[i];
+	if (vc->ncells >= AE_VC_MAX_CELLS) {
+		vc->full = 1;
+		return UINT32_MAX;
+	}
+	if (vc->ncells == vc->capcells) {
+		vc->capcells = vc->capcells ? vc->capcells * 2 : 256;
+		vc->cam = ae_realloc(vc->cam, vc->capcells * sizeof *vc->cam);
+		vc->hood = ae_realloc(vc->hood, vc->capcells * sizeof *vc->hood);
+		vc->month = ae_realloc(vc->month, vc->capcells * sizeof *vc->month);
+	}
+	uint32_t c = vc->ncells++;
+	vc->cam[c] = camera;
+	vc->hood[c] = hood;
+	vc->month[c] = month;
+	vc->ckeys[i] = key;
+	vc->cslot[i] = c;
+	if (vc->ncells * 2 > vc->cslots) {
+		uint64_t *ok = vc->ckeys;
+		uint32_t *os = vc->cslot, on = vc->cslots;
+		vc->cslots *= 2;
+		vc->ckeys = ae_calloc(vc->cslots, sizeof *vc->ckeys);
+		vc->cslot = ae_calloc(vc->cslots, sizeof *vc->cslot);
+		for (uint32_t j = 0; j < on; j++)
+			if (ok[j]) {
+				uint32_t at = cell_probe(vc, ok[j]);
+				vc->ckeys[at] = ok[j];
+				vc->cslot[at] = os[j];
+			}
+		free(ok);
+		free(os);
+	}
+	return c;
+}
+
+uint32_t ae_vcells_ncells(const ae_vcells *vc) { return vc->ncells; }
+
+int ae_vcells_full(const ae_vcells *vc) { return vc->full; }
+
+void ae_vcells_usage(const ae_vcells *vc, uint64_t *chunks, uint64_t *hashed)
+{
+	uint64_t f = 0;
+	for (uint32_t c = vc->free_ck; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1])
+		f++;
+	*chunks = vc->nck - 1 - f;
+	*hashed = vc->hn;
+}
+
+void ae_vcells_cell_of(const ae_vcells *vc, uint32_t cell, uint32_t *camera, uint32_t *hood, uint32_t *month)
+{
+	*camera = vc->cam[cell];
+	*hood = vc->hood[cell];
+	*month = vc->month[cell];
+}
+
+/* ---------------- the hash of heavy vehicles ---------------- */
+static uint64_t hash_probe(const ae_vcells *vc, uint64_t key)
+{
+	uint64_t m = vc->hslots - 1, i = mix(key) & m;
+	while (vc->hkeys[i] && vc->hkeys[i] != key)
+		i = (i + 1) & m;
+	return i;
+}
+
+static void hash_add(ae_vcells *vc, uint32_t vi, uint32_t cell, uint32_t n)
+{
+	if ((vc->hn + 1) * 10 > vc->hslots * 7) {
+		uint64_t *ok = vc->hkeys, on = vc->hslots;
+		uint32_t *oc = vc->hcount;
+		vc->hslots = on ? on * 2 : 1u << 12;
+		vc->hkeys = ae_big_calloc(vc->hslots * sizeof *vc->hkeys);
+		vc->hcount = ae_big_calloc(vc->hslots * sizeof *vc->hcount);
+		for (uint64_t j = 0; j < on; j++)
+			if (ok[j]) {
+				uint64_t at = hash_probe(vc, ok[j]);
+				vc->hkeys[at] = ok[j];
+				vc->hcount[at] = oc[j];
+			}
+		if (ok) {
+			ae_big_free(ok, on * sizeof *ok);
+			ae_big_free(oc, on * sizeof *oc);
+		}
+	}
+	uint64_t key = ((uint64_t)vi << AE_VC_CELL_BITS | cell) + 1, at = hash_probe(vc, key);
+	if (!vc->hkeys[at]) {
+		vc->hkeys[at] = key;
+		vc->hn++;
+	}
+	vc->hcount[at] += n;
+}
+
+/* ---------------- chains ---------------- */
+static uint32_t chunk_new(ae_vcells *vc)
+{
+	uint32_t c = vc->free_ck;
+	if (c) {
+		vc->free_ck = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1];
+	} else {
+		if (vc->nck >= vc->capck) {
+			uint64_t n = vc->capck ? vc->capck * 2 : 1u << 14;
+			vc->ck = ae_big_realloc(vc->ck, vc->capck * CHUNK * sizeof *vc->ck, n * CHUNK * sizeof *vc->ck);
+			vc->capck = n;
+		}
+		c = (uint32_t)vc->nck++;
+	}
+	memset(vc->ck + (uint64_t)c * CHUNK, 0, CHUNK * sizeof *vc->ck);
+	return c;
+}
+
+/* The vehicle's chain into the hash (it has grown past CHAIN_MAX chunks). */
+static void chain_to_hash(ae_vcells *vc, uint32_t vi, uint32_t *s)
+{
+	for (uint32_t c = s[INL], next; c; c = next) {
+		uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
+		for (int j = 0; j < CHUNK - 1; j++)
+			if (k[j])
+				hash_add(vc, vi, (k[j] & MASK) - 1, k[j] >> AE_VC_CELL_BITS);
+		next = k[CHUNK - 1];
+		k[CHUNK - 1] = vc->free_ck;
+		vc->free_ck = c;
+	}
+	s[INL] = HASHED;
+}
+
+/* An entry moves out of the record: into the head chunk's free slot, a new
+ * head chunk, or (past CHAIN_MAX chunks) the hash. */
+static void chain_push(ae_vcells *vc, uint32_t vi, uint32_t *s, uint32_t e)
+{
+	uint32_t head = s[INL], nch = 0;
+	if (head) {
+		uint32_t *k = vc->ck + (uint64_t)head * CHUNK;
+		for (int j = 0; j < CHUNK - 1; j++)
+			if (!k[j]) {
+				k[j] = e;
+				return;
+			}
+		for (uint32_t c = head; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1])
+			nch++;
+	}
+	if (nch >= CHAIN_MAX) {
+		chain_to_hash(vc, vi, s);
+		hash_add(vc, vi, (e & MASK) - 1, e >> AE_VC_CELL_BITS);
+		return;
+	}
+	uint32_t c = chunk_new(vc);
+	uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
+	k[0] = e;
+	k[CHUNK - 1] = head;
+	s[INL] = c;
+}
+
+void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
+{
+	uint32_t *s = v->cell, want = cell + 1;
+	/* most recent first: a found or new cell moves to the front */
+	for (int i = 0; i < INL; i++) {
+		uint32_t e = s[i];
+		if (!e || ((e & MASK) == want && e < FULL)) {
+			memmove(s + 1, s, (size_t)i * sizeof *s);
+			s[0] = e ? e + ONE : want | ONE;
+			return;
+		}
+	}
+	if (s[INL] & HASHED) {
+		hash_add(vc, vi, cell, 1);
+		return;
+	}
+	for (uint32_t c = s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1]) {
+		uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
+		for (int j = 0; j < CHUNK - 1; j++)
+			if ((k[j] & MASK) == want && k[j] < FULL) {
+				uint32_t e = k[j] + ONE;
+				k[j] = s[INL - 1];
+				memmove(s + 1, s, (INL - 1) * sizeof *s);
+				s[0] = e;
+				return;
+			}
+	}
+	uint32_t out = s[INL - 1];
+	memmove(s + 1, s, (INL - 1) * sizeof *s);
+	s[0] = want | ONE;
+	chain_push(vc, vi, s, out);
+}
+
+void ae_vcells_prefetch(const ae_vcells *vc, const ae_vehicle *v)
+{
+	uint32_t h = v->cell[INL];
+	if (h && !(h & HASHED))
+		__builtin_prefetch(vc->ck + (uint64_t)h * CHUNK);
+}
+
+/* n more reads of a cell, with no look-up (readers sum repeated cells). */
+static void append(ae_vcells *vc, uint32_t vi, uint32_t *s, uint32_t cell, uint32_t n)
+{
+	if (s[INL] & HASHED) {
+		hash_add(vc, vi, cell, n);
+		return;
+	}
+	while (n) {
+		uint32_t take = n < COUNT_MAX ? n : COUNT_MAX, e = (cell + 1) | take << AE_VC_CELL_BITS;
+		n -= take;
+		int i = 0;
+		while (i < INL && s[i])
+			i++;
+		if (i < INL)
+			s[i] = e;
+		else
+			chain_push(vc, vi, s, e);
+		if (s[INL] & HASHED) {
+			if (n)
+				hash_add(vc, vi, cell, n);
+			return;
+		}
+	}
+}
+
+/* ---------------- walking every vehicle's cells ---------------- */
+typedef struct hent {
+	uint64_t key;
+	uint32_t count;
+} hent;
+
+static int hent_cmp(const void *x, const void *y)
+{
+	uint64_t a = ((const hent *)x)->key, b = ((const hent *)y)->key;
+	return a < b ? -1 : a > b;
+}
+
+void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user)
+{
+	/* the hash in vehicle order, so each vehicle's part of it is one run */
+	hent *h = ae_malloc((vc->hn ? vc->hn : 1) * sizeof *h);
+	uint64_t nh = 0;
+	for (uint64_t j = 0; j < vc->hslots; j++)
+		if (vc->hkeys[j]) {
+			h[nh].key = vc->hkeys[j] - 1;
+			h[nh++].count = vc->hcount[j];
+		}
+	qsort(h, nh, sizeof *h, hent_cmp);
+	uint32_t cap = 64, *cells = ae_malloc(cap * sizeof *cells), *counts = ae_malloc(cap * sizeof *counts);
+	uint64_t hp = 0;
+	uint32_t nv = ae_vtab_count(vt);
+	for (uint32_t vi = 0; vi < nv; vi++) {
+		const uint32_t *s = ae_vtab_at((ae_vtab *)vt, vi)->cell;
+		uint32_t n = 0;
+#define PUT(cl, ct) \
+	do { \
+		if (n == cap) { \
+			cap *= 2; \
+			cells = ae_realloc(cells, cap * sizeof *cells); \
+			counts = ae_realloc(counts, cap * sizeof *counts); \
+		} \
+		cells[n] = (cl); \
+		counts[n++] = (ct); \
+	} while (0)
+		for (int i = 0; i < INL && s[i]; i++)
+			PUT((s[i] & MASK) - 1, s[i] >> AE_VC_CELL_BITS);
+		if (!(s[INL] & HASHED))
+			for (uint32_t c = s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1])
+				for (int j = 0; j < CHUNK - 1; j++) {
+					uint32_t e = vc->ck[(uint64_t)c * CHUNK + j];
+					if (e)
+						PUT((e & MASK) - 1, e >> AE_VC_CELL_BITS);
+				}
+		for (; hp < nh && (h[hp].key >> AE_VC_CELL_BITS) == vi; hp++)
+			PUT((uint32_t)(h[hp].key & MASK), h[hp].count);
+#undef PUT
+		fn(user, vi, cells, counts, n);
+	}
+	free(cells);
+	free(counts);
+	free(h);
+}
+
+typedef struct mergectx {
+	ae_vcells *a;
+	ae_vtab *avt;
+	const uint32_t *vmap, *cmap;
+} mergectx;
+
+static void merge_one(void *user, uint32_t vi, const uint32_t *cells, const uint32_t *counts, uint32_t n)
+{
+	mergectx *m = user;
+	uint32_t wi = m->vmap[vi];
+	uint32_t *s = ae_vtab_at(m->avt, wi)->cell;
+	for (uint32_t i = 0; i < n; i++)
+		if (m->cmap[cells[i]] != UINT32_MAX) /* a refused cell: the run fails (ae_vcells_full) */
+			append(m->a, wi, s, m->cmap[cells[i]], counts[i]);
+}
+
+void ae_vcells_merge(ae_vcells *a, ae_vtab *avt, const ae_vcells *b, const ae_vtab *bvt, const uint32_t *vmap,
+		     const uint32_t *cmap)
+{
+	mergectx m = {a, avt, vmap, cmap};
+	ae_vcells_each(b, bvt, merge_one, &m);
+}
