@@ -198,6 +198,9 @@ class Study:
         self.min_cell = int(s.get("min_cell", "0").strip())
         if self.min_cell != 0:
             raise SystemExit("min_cell suppression is not implemented in this reference")
+        # the binomial rows, and the cluster_plate rows' fallback, are wilson only
+        if s.get("ci_method", "wilson").strip() != "wilson":
+            raise SystemExit("ci_method other than wilson is not implemented in this reference")
         self.tables = {}
         self.given = {}
         self.colmaps = {}
@@ -491,32 +494,113 @@ def t_upper(q, df):
         return float(mpmath.findroot(f, stats.t.ppf(1 - q, df)))
 
 
-def cluster(r_c, h_c, conf, cap):
-    """METRICS.md "Clustered intervals". cap: a proportion (logit scale); else a rate (log
-    scale). E = 0, E = N or V = 0: the study's binomial interval (wilson in every study this
-    reference runs)."""
-    r = np.asarray(r_c, dtype=float)
-    h = np.asarray(h_c, dtype=float)
-    keep = r > 0
-    r, h = r[keep], h[keep]
-    R, H, C = r.sum(), h.sum(), len(r)
-    if R == 0:
-        return None, None, None
-    p = H / R
+# METRICS.md "Clustered intervals (cluster_plate)". A ratio E / N of a row has units (reads or
+# hits) and events among them; vehicle c has n_c units of the row and e_c events. The sums are
+# formed for every row of a dimension at once with groupby over (row, vehicle); only the
+# interval itself (one t quantile) is computed row by row.
+
+def per_vehicle(frame, row):
+    """Count of the frame's lines per (row value, vehicle): a Series on a (row, vehicle) index."""
+    if len(frame) == 0:
+        return pd.Series([], dtype="int64",
+                         index=pd.MultiIndex.from_arrays([[], []], names=[row, "vehicle"]))
+    return frame.groupby([row, "vehicle"]).size().astype("int64")
+
+
+def same_units(n_vehicle, rows):
+    """n_c for rows whose units are the same for every row (hit_rate by hotlist: all reads of
+    each vehicle; disposition_share: all hits of each vehicle): one copy per row."""
+    idx = pd.MultiIndex.from_product([list(rows), n_vehicle.index], names=["row", "vehicle"])
+    return pd.Series(np.tile(n_vehicle.to_numpy(dtype="int64"), len(rows)), index=idx)
+
+
+def cluster_stats(n, e):
+    """n, e: Series of n_c and e_c on a (row, vehicle) index (e's index within n's; a vehicle
+    missing from e has e_c = 0). Returns a DataFrame indexed by row: N, E, C (vehicles with
+    n_c > 0), su2 = sum u_c^2, su4 = sum u_c^4, with u_c = e_c - p n_c and p = E / N.
+    u_c is formed as the integer e_c N - E n_c divided by N, so a u_c that is 0 in exact
+    arithmetic is exactly 0.0 here, and V = 0 is tested exactly (su2 == 0)."""
+    n = n.set_axis(n.index.set_names(["row", "vehicle"]))
+    e = e.set_axis(e.index.set_names(["row", "vehicle"]))
+    assert len(e) == 0 or e.index.isin(n.index).all(), "events outside the row's units"
+    d = pd.DataFrame({"n": n.astype("int64")})
+    d["e"] = e.reindex(d.index, fill_value=0).astype("int64")
+    d = d[d["n"] > 0]
+    tot = d.groupby(level="row").agg(N=("n", "sum"), E=("e", "sum"), C=("n", "size"))
+    rows = d.index.get_level_values("row")
+    NN = tot["N"].reindex(rows).to_numpy(dtype="int64")
+    EE = tot["E"].reindex(rows).to_numpy(dtype="int64")
+    w = d["e"].to_numpy(dtype="int64") * NN - EE * d["n"].to_numpy(dtype="int64")  # u_c * N
+    u = w / NN
+    d["u2"] = u * u
+    d["u4"] = d["u2"] * d["u2"]
+    s = d.groupby(level="row").agg(su2=("u2", "sum"), su4=("u4", "sum"))
+    return tot.join(s)
+
+
+def cluster_ci(st, g, conf, cap):
+    """(E, N, estimate, lo, hi) of row g of cluster_stats() output st. cap: a proportion
+    (logit scale); else a rate (log scale), unscaled. The binomial fallback is wilson, the
+    only ci_method this reference implements (Study refuses the others)."""
+    if g not in st.index:
+        return 0, 0, None, None, None  # N = 0: no estimate
+    r = st.loc[g]
+    E, N, C, su2, su4 = int(r["E"]), int(r["N"]), int(r["C"]), float(r["su2"]), float(r["su4"])
+    p = E / N
     if C < 2:
-        return p, None, None
-    u = h - p * r
-    V = C / (C - 1) * float(np.sum(u ** 2)) / R ** 2
-    if H == 0 or H == R or V == 0:
-        lo, hi = wilson(H, R, conf)
-        return p, lo, hi
-    df = max(1.0, float(np.sum(u ** 2)) ** 2 / float(np.sum(u ** 4)))
-    t = t_upper((1 - conf) / 2, df)
+        return E, N, p, None, None
+    if cap and E > N:
+        # CHOICE: hit_rate can exceed 1 (a read with two hits); the logit is undefined there,
+        # so the row keeps the estimate only. Not in any test study.
+        return E, N, p, None, None
+    if E == 0 or E == N or su2 == 0:
+        lo, hi = wilson(E, N, conf)
+        return E, N, p, lo, hi
+    V = C / (C - 1) * su2 / (N * N)
     se = math.sqrt(V)
+    df = max(1.0, su2 * su2 / su4)
+    t = t_upper((1 - conf) / 2, df)
     if cap:
         L, s = math.log(p / (1 - p)), se / (p * (1 - p))
-        return p, 1 / (1 + math.exp(-(L - t * s))), 1 / (1 + math.exp(-(L + t * s)))
-    return p, p * math.exp(-t * se / p), p * math.exp(t * se / p)
+        return E, N, p, 1 / (1 + math.exp(-(L - t * s))), 1 / (1 + math.exp(-(L + t * s)))
+    return E, N, p, p * math.exp(-t * se / p), p * math.exp(t * se / p)
+
+
+def alert_cluster_stats(reads, hits, fp):
+    """cluster_stats() for every (metric, dimension) that has cluster_plate rows.
+    reads: accepted in-period reads (vehicle, camera, neighborhood, month); hits: in-period
+    linked hits with their read's vehicle, camera, neighborhood and month, hotlist,
+    disposition, and the booleans yielded / enforced (when there is an outcomes table)."""
+    reads = reads.assign(all="all")
+    hits = hits.assign(all="all")
+    out = {}
+    # hit_rate: units = reads of the row, events = hits linked to those reads
+    for dim in ("all", "camera", "neighborhood", "month"):
+        out["hit_rate", dim] = cluster_stats(per_vehicle(reads, dim), per_vehicle(hits, dim))
+    # hit_rate by hotlist: units = ALL reads of each vehicle, events = its hits of the hotlist
+    hotlists = sorted(set(hits["hotlist"]))
+    out["hit_rate", "hotlist"] = cluster_stats(same_units(reads.groupby("vehicle").size(), hotlists),
+                                               per_vehicle(hits, "hotlist"))
+    conf_hits = hits[hits["disposition"] == "confirmed"]
+    out["confirmed_per_million_reads", "all"] = cluster_stats(per_vehicle(reads, "all"),
+                                                              per_vehicle(conf_hits, "all"))
+    # disposition_share: units = all hits of each vehicle, events = its hits of the disposition
+    out["disposition_share", "disposition"] = cluster_stats(
+        same_units(hits.groupby("vehicle").size(), sorted(set(hits["disposition"]))),
+        per_vehicle(hits, "disposition"))
+    # false_positive_rate: units = hits with a known disposition, events = false positives
+    known = hits[hits["disposition"] != "unverified"]
+    fpos = known[known["disposition"].isin(fp)]
+    for dim in ("all", "hotlist", "camera", "neighborhood"):
+        out["false_positive_rate", dim] = cluster_stats(per_vehicle(known, dim), per_vehicle(fpos, dim))
+    # outcome_yield / enforcement_yield: units = hits, events = hits with (enforcement) outcomes
+    for metric, flag in (("outcome_yield", "yielded"), ("enforcement_yield", "enforced")):
+        if flag not in hits:
+            continue
+        ev = hits[hits[flag].astype(bool)]
+        for dim in ("all", "hotlist", "camera", "neighborhood"):
+            out[metric, dim] = cluster_stats(per_vehicle(hits, dim), per_vehicle(ev, dim))
+    return out
 
 
 # ---------------------------------------------------------------------------- metrics
@@ -570,22 +654,36 @@ def compute(study):
         for g in groups(reads[dim]):
             count_row("hits", dim, g, int(vc.get(g, 0)))
 
+    # cluster_plate sums (n_c, e_c per row and vehicle) for every row that has them
+    linked = set(outs["hit_id"].dropna())
+    hits["yielded"] = hits["hit_id"].isin(linked)
+    enforced = set(outs[outs["type"].isin(study.enf)]["hit_id"].dropna())
+    hits["enforced"] = hits["hit_id"].isin(enforced)
+    CS = alert_cluster_stats(reads, hits, study.fp)
+
+    def cluster_row(metric, dim, group, x, n, cap=True, scale=1.0):
+        """the cluster_plate row of (metric, dim, group); x / n: the same ratio's counts as the
+        binomial row, which the grouped sums must reproduce."""
+        E, N, p, lo, hi = cluster_ci(CS[metric, dim], "all" if dim == "all" else group, conf, cap)
+        assert (E, N) == (x, n), (metric, dim, group, E, N, x, n)
+        sc = lambda v: None if v is None else v * scale
+        add(metric, dim, group, sc(p), sc(lo), sc(hi), E, N, "cluster_plate")
+
+    def both_rows(metric, dim, group, x, n):
+        """the binomial row, then directly after it the cluster_plate row"""
+        wilson_row(metric, dim, group, x, n)
+        cluster_row(metric, dim, group, x, n)
+
     # hit_rate
-    wilson_row("hit_rate", "all", "all", H, R)
-    veh = reads.groupby("vehicle").size().rename("r").to_frame()
-    veh["h"] = hits.groupby("vehicle").size()
-    veh["cf"] = hits[hits["disposition"] == "confirmed"].groupby("vehicle").size()
-    veh = veh.fillna(0)
-    p, lo, hi = cluster(veh["r"], veh["h"], conf, cap=True)
-    add("hit_rate", "all", "all", p, lo, hi, H, R, "cluster_plate")
+    both_rows("hit_rate", "all", "all", H, R)
     for dim in ("camera", "neighborhood", "month"):
         rc = reads.groupby(dim).size()
         hc = hits.groupby(dim).size()
         for g in groups(reads[dim]):
-            wilson_row("hit_rate", dim, g, int(hc.get(g, 0)), int(rc[g]))
+            both_rows("hit_rate", dim, g, int(hc.get(g, 0)), int(rc[g]))
     hc = hits.groupby("hotlist").size()
     for g in groups(hits["hotlist"]):
-        wilson_row("hit_rate", "hotlist", g, int(hc[g]), R)
+        both_rows("hit_rate", "hotlist", g, int(hc[g]), R)  # units: all reads
 
     # non_hit_share (rule 4: (R - H) / R)
     wilson_row("non_hit_share", "all", "all", R - H, R)
@@ -593,25 +691,26 @@ def compute(study):
     # disposition_share
     dc = hits.groupby("disposition").size()
     for g in groups(hits["disposition"]):
-        wilson_row("disposition_share", "disposition", g, int(dc[g]), H)
+        both_rows("disposition_share", "disposition", g, int(dc[g]), H)
 
     # false_positive_rate
     known = hits[hits["disposition"] != "unverified"]
     fpm = known["disposition"].isin(study.fp)
-    wilson_row("false_positive_rate", "all", "all", int(fpm.sum()), len(known))
+    both_rows("false_positive_rate", "all", "all", int(fpm.sum()), len(known))
     for g in groups(hits["hotlist"]):
         k = known[known["hotlist"] == g]
-        wilson_row("false_positive_rate", "hotlist", g, int(k["disposition"].isin(study.fp).sum()), len(k))
-    # CHOICE: one row per camera with in-period reads (empty estimate when no verified hits)
-    for g in groups(reads["camera"]):
-        k = known[known["camera"] == g]
-        wilson_row("false_positive_rate", "camera", g, int(k["disposition"].isin(study.fp).sum()), len(k))
+        both_rows("false_positive_rate", "hotlist", g, int(k["disposition"].isin(study.fp).sum()), len(k))
+    # CHOICE: one row per camera (neighbourhood) with in-period reads (empty estimate when no
+    # verified hits)
+    for dim in ("camera", "neighborhood"):
+        kc = known.groupby(dim).size()
+        fc = known[fpm].groupby(dim).size()
+        for g in groups(reads[dim]):
+            both_rows("false_positive_rate", dim, g, int(fc.get(g, 0)), int(kc.get(g, 0)))
 
     # confirmed_per_million_reads
     CF = int((hits["disposition"] == "confirmed").sum())
-    p, lo, hi = cluster(veh["r"], veh["cf"], conf, cap=False)  # CHOICE: a rate, not capped at 1
-    add("confirmed_per_million_reads", "all", "all", p * 1e6,
-        None if lo is None else lo * 1e6, None if hi is None else hi * 1e6, CF, R, "cluster_plate")
+    cluster_row("confirmed_per_million_reads", "all", "all", CF, R, cap=False, scale=1e6)  # a rate, not capped at 1
 
     # outcomes
     oc = outs.groupby("type").size()
@@ -636,20 +735,19 @@ def compute(study):
         else:
             add("reads_per_outcome", "outcome", g, R / U, R / hi, R / lo, R, U, "poisson_exact")
 
-    # outcome_yield: hits linked to >= 1 counted outcome / hits
-    linked = set(outs["hit_id"].dropna())
-    hits["yielded"] = hits["hit_id"].isin(linked)
-    wilson_row("outcome_yield", "all", "all", int(hits["yielded"].sum()), H)
-    for g in groups(hits["hotlist"]):
-        k = hits[hits["hotlist"] == g]
-        wilson_row("outcome_yield", "hotlist", g, int(k["yielded"].sum()), len(k))
-    # enforcement_yield: hits linked to >= 1 outcome of an enforcement type / hits
-    enforced = set(outs[outs["type"].isin(study.enf)]["hit_id"].dropna())
-    hits["enforced"] = hits["hit_id"].isin(enforced)
-    wilson_row("enforcement_yield", "all", "all", int(hits["enforced"].sum()), H)
-    for g in groups(hits["hotlist"]):
-        k = hits[hits["hotlist"] == g]
-        wilson_row("enforcement_yield", "hotlist", g, int(k["enforced"].sum()), len(k))
+    # outcome_yield: hits linked to >= 1 counted outcome / hits;
+    # enforcement_yield: hits linked to >= 1 outcome of an enforcement type / hits.
+    # Camera and neighbourhood rows for every camera / area with in-period reads, as hit_rate's.
+    for metric, flag in (("outcome_yield", "yielded"), ("enforcement_yield", "enforced")):
+        both_rows(metric, "all", "all", int(hits[flag].sum()), H)
+        for g in groups(hits["hotlist"]):
+            k = hits[hits["hotlist"] == g]
+            both_rows(metric, "hotlist", g, int(k[flag].sum()), len(k))
+        for dim in ("camera", "neighborhood"):
+            hc = hits.groupby(dim).size()
+            yc = hits[hits[flag]].groupby(dim).size()
+            for g in groups(reads[dim]):
+                both_rows(metric, dim, g, int(yc.get(g, 0)), int(hc.get(g, 0)))
 
     # cost_per_outcome
     if study.cost is not None:
@@ -725,6 +823,8 @@ def main():
     import exposure_ref
     exposure_ref.rng_selftest()
     exposure_ref.geometry_selftest()
+    import cluster_check
+    cluster_check.run()
     here = os.path.dirname(os.path.abspath(__file__))
     args = sys.argv[1:]
     out_dir = None
