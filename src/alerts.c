@@ -24,6 +24,7 @@ typedef struct build {
 	double enf, hl_enf[HL_COUNT]; /* hits linked to an enforcement outcome */
 	double linked_of[OT_COUNT];   /* outcomes of each type linked to an accepted hit */
 	double *cam_hits, *cam_fp, *cam_known, *hood_hits, *month_hits;
+	double *hood_fp, *hood_known, *cam_yield, *cam_enf, *hood_yield, *hood_enf;
 	uint32_t *cams, ncams, *hoods, nhoods; /* sorted, with reads */
 } build;
 
@@ -79,6 +80,15 @@ static void prop_row(build *b, const char *metric, const char *dim, const char *
 	}
 }
 
+/* Linked to at least one outcome of a type in the study's enforcement_outcomes. */
+static int enforced(const build *b, const ae_hit *h)
+{
+	for (int o = 0; o < OT_COUNT; o++)
+		if (h->outcomes_of[o] && ((b->st->enforcement_mask >> o) & 1))
+			return 1;
+	return 0;
+}
+
 static void tally_hits(build *b)
 {
 	const ae_agg *a = b->a;
@@ -88,6 +98,12 @@ static void tally_hits(build *b)
 	b->cam_known = ae_calloc(nc ? nc : 1, sizeof(double));
 	b->hood_hits = ae_calloc(nh ? nh : 1, sizeof(double));
 	b->month_hits = ae_calloc(a->nmonths, sizeof(double));
+	b->hood_fp = ae_calloc(nh ? nh : 1, sizeof(double));
+	b->hood_known = ae_calloc(nh ? nh : 1, sizeof(double));
+	b->cam_yield = ae_calloc(nc ? nc : 1, sizeof(double));
+	b->cam_enf = ae_calloc(nc ? nc : 1, sizeof(double));
+	b->hood_yield = ae_calloc(nh ? nh : 1, sizeof(double));
+	b->hood_enf = ae_calloc(nh ? nh : 1, sizeof(double));
 	for (uint32_t i = 0; i < a->nhits; i++) {
 		const ae_hit *h = &a->hits[i];
 		if (h->linked != 1)
@@ -104,30 +120,46 @@ static void tally_hits(build *b)
 			b->known++;
 			b->hl_known[h->hotlist]++;
 			b->cam_known[h->camera]++;
+			b->hood_known[h->hood]++;
 			if (fp) {
 				b->fp++;
 				b->hl_fp[h->hotlist]++;
 				b->cam_fp[h->camera]++;
+				b->hood_fp[h->hood]++;
 			}
 		}
 		if (h->outcomes) {
 			b->yield++;
 			b->hl_yield[h->hotlist]++;
+			b->cam_yield[h->camera]++;
+			b->hood_yield[h->hood]++;
 		}
-		int enf = 0;
-		for (int o = 0; o < OT_COUNT; o++) {
+		for (int o = 0; o < OT_COUNT; o++)
 			b->linked_of[o] += h->outcomes_of[o];
-			enf |= h->outcomes_of[o] && ((b->st->enforcement_mask >> o) & 1);
-		}
-		if (enf) {
+		if (enforced(b, h)) {
 			b->enf++;
 			b->hl_enf[h->hotlist]++;
+			b->cam_enf[h->camera]++;
+			b->hood_enf[h->hood]++;
 		}
 	}
 }
 
+/* One cluster_plate row's figures (see clustered below). */
+typedef struct clres {
+	double N, E;
+	double vehicles; /* with events */
+	ae_ci ci;
+	int rc; /* ae_cluster_ci's */
+} clres;
+static void prop_rows(build *b, const char *metric, const char *dim, const char *group, double x, double n,
+		      const clres *c);
+
+/* what: 0 reads, 1 distinct vehicles, 2 hits, 3 hit_rate (binomial and, by
+ * cl, cluster_plate rows), 4 a ratio of hits[] over den[] (with cl) */
 static void per_place(build *b, const char *metric, const char *dim, const uint32_t *ids, uint32_t n,
-		      const ae_strtab *tab, const ae_place *p, const double *hits, int what)
+		      const ae_strtab *tab, const ae_place *p, const double *hits, int what, const double *den,
+		      const clres *cl)
 {
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t i = ids[k];
@@ -139,11 +171,11 @@ static void per_place(build *b, const char *metric, const char *dim, const uint3
 		else if (what == 2)
 			count_row(b, metric, dim, g, hits[i]);
 		else
-			prop_row(b, metric, dim, g, hits[i], (double)p[i].reads);
+			prop_rows(b, metric, dim, g, hits[i], what == 3 ? (double)p[i].reads : den[i], &cl[i]);
 	}
 }
 
-static void per_month(build *b, const char *metric, int what)
+static void per_month(build *b, const char *metric, int what, const clres *cl)
 {
 	const ae_agg *a = b->a;
 	char g[16];
@@ -156,8 +188,200 @@ static void per_month(build *b, const char *metric, int what)
 		else if (what == 2)
 			count_row(b, metric, "month", g, b->month_hits[m]);
 		else
-			prop_row(b, metric, "month", g, b->month_hits[m], (double)a->month_reads[m]);
+			prop_rows(b, metric, "month", g, b->month_hits[m], (double)a->month_reads[m], &cl[m]);
 	}
+}
+
+/* ---------------- cluster_plate at every dimension ---------------- */
+/* What is clustered: the metric (its units and events) and the dimension. */
+enum { CM_HIT, CM_FP, CM_DISP, CM_YIELD, CM_ENF };
+enum { CD_ALL, CD_HOTLIST, CD_CAMERA, CD_HOOD, CD_MONTH };
+
+typedef struct clin {
+	uint32_t row, vehicle;
+	uint8_t unit, event;
+} clin;
+
+static int clin_cmp(const void *x, const void *y)
+{
+	const clin *p = x, *q = y;
+	if (p->row != q->row)
+		return p->row < q->row ? -1 : 1;
+	return p->vehicle < q->vehicle ? -1 : p->vehicle > q->vehicle;
+}
+
+static uint32_t row_of(const ae_hit *h, int dim)
+{
+	switch (dim) {
+	case CD_HOTLIST: return h->hotlist;
+	case CD_CAMERA: return h->camera;
+	case CD_HOOD: return h->hood;
+	case CD_MONTH: return h->month;
+	default: return 0;
+	}
+}
+
+static uint32_t rows_in(const build *b, int dim)
+{
+	switch (dim) {
+	case CD_HOTLIST: return HL_COUNT;
+	case CD_CAMERA: return ae_strtab_count(b->a->cameras);
+	case CD_HOOD: return ae_strtab_count(b->a->hoods);
+	case CD_MONTH: return b->a->nmonths;
+	default: return 1;
+	}
+}
+
+/* The in-period hits as units and events of metric m (for disposition_share,
+ * every hit is a unit of every disposition's row). */
+static clin *cl_inputs(const build *b, int m, int dim, size_t *n)
+{
+	const ae_agg *a = b->a;
+	size_t cap = (size_t)a->nhits * (m == CM_DISP ? DP_COUNT : 1) + 1, k = 0;
+	clin *in = ae_malloc(cap * sizeof *in);
+	for (uint32_t i = 0; i < a->nhits; i++) {
+		const ae_hit *h = &a->hits[i];
+		if (h->linked != 1)
+			continue;
+		if (m == CM_DISP) {
+			for (int d = 0; d < DP_COUNT; d++)
+				in[k++] = (clin){(uint32_t)d, h->vehicle, 1, h->disposition == d};
+			continue;
+		}
+		clin c = {row_of(h, dim), h->vehicle, 1, 1};
+		if (m == CM_FP) {
+			c.unit = h->disposition != DP_UNVERIFIED;
+			c.event = c.unit && ((b->st->fp_mask >> h->disposition) & 1);
+		} else if (m == CM_YIELD) {
+			c.event = h->outcomes > 0;
+		} else if (m == CM_ENF) {
+			c.event = (uint8_t)enforced(b, h);
+		}
+		if (c.unit)
+			in[k++] = c;
+	}
+	*n = k;
+	return in;
+}
+
+/* Units that are reads (hit_rate): a row's reads, distinct vehicles and
+ * moments, and one vehicle's reads in it. */
+static double row_reads(const build *b, int dim, uint32_t r)
+{
+	const ae_agg *a = b->a;
+	return dim == CD_CAMERA ? (double)a->cam[r].reads
+	     : dim == CD_HOOD   ? (double)a->hood[r].reads
+	     : dim == CD_MONTH  ? (double)a->month_reads[r]
+				: (double)a->reads;
+}
+
+static void row_rest(const build *b, int dim, uint32_t r, double *C, ae_moments *m)
+{
+	const ae_agg *a = b->a;
+	if (dim == CD_CAMERA) {
+		*C = (double)a->cam[r].distinct;
+		*m = a->cam_m[r];
+	} else if (dim == CD_HOOD) {
+		*C = (double)a->hood[r].distinct;
+		*m = a->hood_m[r];
+	} else if (dim == CD_MONTH) {
+		*C = (double)a->month_distinct[r];
+		*m = a->month_m[r];
+	} else {
+		*C = (double)ae_vtab_count(a->vehicles);
+		*m = a->all_m;
+	}
+}
+
+static double vehicle_reads(const build *b, int dim, uint32_t r, uint32_t vi)
+{
+	const ae_agg *a = b->a;
+	if (dim == CD_CAMERA || dim == CD_HOOD || dim == CD_MONTH)
+		return ae_agg_vehicle_reads(a, vi,
+					    dim == CD_CAMERA ? AE_AT_CAMERA
+					    : dim == CD_HOOD ? AE_AT_HOOD
+							     : AE_AT_MONTH,
+					    r);
+	return ae_vtab_at(a->vehicles, vi)->reads;
+}
+
+/* Every row of metric m by dim at once: the hits sorted by row and vehicle;
+ * for hit_rate the vehicles with no alert in a row come in through the
+ * row's moments (aggregate.h), as one sum. */
+static clres *clustered(const build *b, int m, int dim)
+{
+	size_t n;
+	clin *in = cl_inputs(b, m, dim, &n);
+	if (n)
+		qsort(in, n, sizeof *in, clin_cmp);
+	uint32_t nrow = m == CM_DISP ? DP_COUNT : rows_in(b, dim);
+	clres *out = ae_calloc(nrow, sizeof *out);
+	size_t i = 0;
+	for (uint32_t r = 0; r < nrow; r++) {
+		size_t j = i;
+		double N = 0, E = 0;
+		for (; j < n && in[j].row == r; j++) {
+			N += in[j].unit;
+			E += in[j].event;
+		}
+		if (m == CM_HIT)
+			N = row_reads(b, dim, r);
+		ae_cluster c;
+		ae_cluster_init(&c, N, E);
+		double nev = 0;
+		long double s2 = 0, s4 = 0;
+		for (size_t k = i; k < j;) {
+			size_t l = k;
+			double un = 0, ev = 0;
+			for (; l < j && in[l].vehicle == in[k].vehicle; l++) {
+				un += in[l].unit;
+				ev += in[l].event;
+			}
+			if (m == CM_HIT) {
+				un = vehicle_reads(b, dim, r, in[k].vehicle);
+				long double x2 = (long double)un * un;
+				s2 += x2;
+				s4 += x2 * x2;
+				nev++;
+			}
+			ae_cluster_add(&c, un, ev);
+			out[r].vehicles += ev > 0;
+			k = l;
+		}
+		if (m == CM_HIT) {
+			double C;
+			ae_moments mo;
+			row_rest(b, dim, r, &C, &mo);
+			ae_cluster_add_rest(&c, C - nev, mo.s2 - s2, mo.s4 - s4);
+		}
+		out[r].N = N;
+		out[r].E = E;
+		out[r].rc = ae_cluster_ci(&c, b->st->confidence, AE_PROPORTION, b->st->ci_method, &out[r].ci, NULL);
+		i = j;
+	}
+	free(in);
+	return out;
+}
+
+static void cl_row(build *b, const char *metric, const char *dim, const char *group, const clres *c)
+{
+	ae_row *r = ae_table_add(b->t, metric, dim, group, "cluster_plate");
+	r->num = c->E;
+	r->den = c->N;
+	r->vehicles = c->vehicles;
+	if (c->rc >= 0) {
+		r->est = c->ci.est;
+		r->lo = c->ci.lo;
+		r->hi = c->ci.hi;
+	}
+}
+
+/* A binomial row and its cluster_plate row. */
+static void prop_rows(build *b, const char *metric, const char *dim, const char *group, double x, double n,
+		      const clres *c)
+{
+	prop_row(b, metric, dim, group, x, n);
+	cl_row(b, metric, dim, group, c);
 }
 
 static void cluster_row(build *b, const char *metric, int confirmed, double scale)
@@ -172,13 +396,16 @@ static void cluster_row(build *b, const char *metric, int confirmed, double scal
 		E += confirmed ? v->confirmed : v->hits;
 	}
 	ae_cluster_init(&c, N, E);
+	double with = 0;
 	for (uint32_t i = 0; i < nv; i++) {
 		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
 		ae_cluster_add(&c, v->reads, confirmed ? v->confirmed : v->hits);
+		with += (confirmed ? v->confirmed : v->hits) > 0;
 	}
 	ae_row *r = ae_table_add(b->t, metric, "all", "all", "cluster_plate");
 	r->num = E;
 	r->den = N;
+	r->vehicles = with;
 	ae_ci ci;
 	int rc = ae_cluster_ci(&c, b->st->confidence, confirmed ? AE_RATE : AE_PROPORTION, b->st->ci_method, &ci, NULL);
 	if (rc >= 0) {
@@ -254,6 +481,60 @@ static void outcome_rows(build *b, int m0, int m1)
 	}
 }
 
+static int desc_u32(const void *x, const void *y)
+{
+	uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
+	return p > q ? -1 : p < q;
+}
+
+/* How many vehicles the alerts came from, and what share the ten busiest
+ * gave: few vehicles carrying the alerts is what makes intervals wide. */
+static void vehicle_rows(build *b)
+{
+	const ae_agg *a = b->a;
+	uint32_t nv = ae_vtab_count(a->vehicles), k = 0;
+	uint32_t *h = ae_malloc((nv ? nv : 1) * sizeof *h);
+	for (uint32_t i = 0; i < nv; i++) {
+		uint32_t x = ae_vtab_at(a->vehicles, i)->hits;
+		if (x)
+			h[k++] = x;
+	}
+	qsort(h, k, sizeof *h, desc_u32);
+	double top = 0;
+	for (uint32_t i = 0; i < k && i < 10; i++)
+		top += h[i];
+	free(h);
+	sensitive_count(b, AE_M(alert_vehicles), "all", "all", k);
+	ae_row *r = ae_table_add(b->t, AE_M(alerts_top10_vehicles_share), "all", "all", "none");
+	r->num = top;
+	r->den = b->H;
+	if (b->H > 0)
+		r->est = top / b->H;
+}
+
+/* A hit-based share at all, by hotlist (those with hits), camera and
+ * neighbourhood (those with reads): binomial and cluster_plate rows. */
+static void by_dims(build *b, const char *metric, int m, double x, double n, const double *hl_x, const double *hl_n,
+		    const double *cam_x, const double *cam_n, const double *hood_x, const double *hood_n,
+		    const double *hl_hits)
+{
+	const ae_agg *a = b->a;
+	clres *cl = clustered(b, m, CD_ALL);
+	prop_rows(b, metric, "all", "all", x, n, cl);
+	free(cl);
+	cl = clustered(b, m, CD_HOTLIST);
+	for (int h = 0; h < HL_COUNT; h++)
+		if (hl_hits[h])
+			prop_rows(b, metric, "hotlist", ae_hotlist_names[h], hl_x[h], hl_n[h], &cl[h]);
+	free(cl);
+	cl = clustered(b, m, CD_CAMERA);
+	per_place(b, metric, "camera", b->cams, b->ncams, a->cameras, a->cam, cam_x, 4, cam_n, cl);
+	free(cl);
+	cl = clustered(b, m, CD_HOOD);
+	per_place(b, metric, "neighborhood", b->hoods, b->nhoods, a->hoods, a->hood, hood_x, 4, hood_n, cl);
+	free(cl);
+}
+
 int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handover *ho, ae_error *err)
 {
 	(void)ho;
@@ -271,14 +552,14 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 
 	/* reads */
 	count_row(&b, AE_M(reads), "all", "all", b.R);
-	per_place(&b, AE_M(reads), "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 0);
-	per_place(&b, AE_M(reads), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 0);
-	per_month(&b, AE_M(reads), 0);
+	per_place(&b, AE_M(reads), "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 0, NULL, NULL);
+	per_place(&b, AE_M(reads), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 0, NULL, NULL);
+	per_month(&b, AE_M(reads), 0, NULL);
 
 	/* distinct_plates */
 	sensitive_count(&b, AE_M(distinct_plates), "all", "all", (double)ae_vtab_count(a->vehicles));
-	per_place(&b, AE_M(distinct_plates), "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 1);
-	per_place(&b, AE_M(distinct_plates), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 1);
+	per_place(&b, AE_M(distinct_plates), "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 1, NULL, NULL);
+	per_place(&b, AE_M(distinct_plates), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 1, NULL, NULL);
 
 	/* Without a hits (or outcomes) table there are no such rows: zero alerts
 	 * and no alert data are different things. */
@@ -292,37 +573,41 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	for (int d = 0; d < DP_COUNT; d++)
 		if (b.dp_hits[d])
 			count_row(&b, AE_M(hits), "disposition", ae_disposition_names[d], b.dp_hits[d]);
-	per_place(&b, AE_M(hits), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 2);
-	per_place(&b, AE_M(hits), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 2);
-	per_month(&b, AE_M(hits), 2);
+	per_place(&b, AE_M(hits), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 2, NULL, NULL);
+	per_place(&b, AE_M(hits), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 2, NULL, NULL);
+	per_month(&b, AE_M(hits), 2, NULL);
+	vehicle_rows(&b);
 
 	/* hit_rate */
 	prop_row(&b, AE_M(hit_rate), "all", "all", b.H, b.R);
 	cluster_row(&b, AE_M(hit_rate), 0, 1);
-	per_place(&b, AE_M(hit_rate), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 3);
-	per_place(&b, AE_M(hit_rate), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 3);
-	per_month(&b, AE_M(hit_rate), 3);
+	clres *cl = clustered(&b, CM_HIT, CD_CAMERA);
+	per_place(&b, AE_M(hit_rate), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 3, NULL, cl);
+	free(cl);
+	cl = clustered(&b, CM_HIT, CD_HOOD);
+	per_place(&b, AE_M(hit_rate), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 3, NULL, cl);
+	free(cl);
+	cl = clustered(&b, CM_HIT, CD_MONTH);
+	per_month(&b, AE_M(hit_rate), 3, cl);
+	free(cl);
+	cl = clustered(&b, CM_HIT, CD_HOTLIST);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
-			prop_row(&b, AE_M(hit_rate), "hotlist", ae_hotlist_names[h], b.hl_hits[h], b.R);
+			prop_rows(&b, AE_M(hit_rate), "hotlist", ae_hotlist_names[h], b.hl_hits[h], b.R, &cl[h]);
+	free(cl);
 
 	/* non_hit_share, disposition_share */
 	prop_row(&b, AE_M(non_hit_share), "all", "all", b.R - b.H, b.R);
+	cl = clustered(&b, CM_DISP, CD_ALL);
 	for (int d = 0; d < DP_COUNT; d++)
 		if (b.dp_hits[d])
-			prop_row(&b, AE_M(disposition_share), "disposition", ae_disposition_names[d], b.dp_hits[d], b.H);
+			prop_rows(&b, AE_M(disposition_share), "disposition", ae_disposition_names[d], b.dp_hits[d],
+				  b.H, &cl[d]);
+	free(cl);
 
 	/* false_positive_rate: over hits whose disposition is known */
-	prop_row(&b, AE_M(false_positive_rate), "all", "all", b.fp, b.known);
-	for (int h = 0; h < HL_COUNT; h++)
-		if (b.hl_hits[h])
-			prop_row(&b, AE_M(false_positive_rate), "hotlist", ae_hotlist_names[h], b.hl_fp[h],
-				 b.hl_known[h]);
-	for (uint32_t k = 0; k < b.ncams; k++) {
-		uint32_t c = b.cams[k];
-		prop_row(&b, AE_M(false_positive_rate), "camera", ae_strtab_name(a->cameras, c), b.cam_fp[c],
-			 b.cam_known[c]);
-	}
+	by_dims(&b, AE_M(false_positive_rate), CM_FP, b.fp, b.known, b.hl_fp, b.hl_known, b.cam_fp, b.cam_known,
+		b.hood_fp, b.hood_known, b.hl_hits);
 
 	cluster_row(&b, AE_M(confirmed_per_million_reads), 1, 1e6);
 	if (!st->input[TB_OUTCOMES].present)
@@ -330,18 +615,18 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	outcome_rows(&b, 0, 0);
 	linked_rows(&b);
 	outcome_rows(&b, 1, 2);
-	prop_row(&b, AE_M(outcome_yield), "all", "all", b.yield, b.H);
-	for (int h = 0; h < HL_COUNT; h++)
-		if (b.hl_hits[h])
-			prop_row(&b, AE_M(outcome_yield), "hotlist", ae_hotlist_names[h], b.hl_yield[h], b.hl_hits[h]);
-
-	prop_row(&b, AE_M(enforcement_yield), "all", "all", b.enf, b.H);
-	for (int h = 0; h < HL_COUNT; h++)
-		if (b.hl_hits[h])
-			prop_row(&b, AE_M(enforcement_yield), "hotlist", ae_hotlist_names[h], b.hl_enf[h], b.hl_hits[h]);
-
+	by_dims(&b, AE_M(outcome_yield), CM_YIELD, b.yield, b.H, b.hl_yield, b.hl_hits, b.cam_yield, b.cam_hits,
+		b.hood_yield, b.hood_hits, b.hl_hits);
+	by_dims(&b, AE_M(enforcement_yield), CM_ENF, b.enf, b.H, b.hl_enf, b.hl_hits, b.cam_enf, b.cam_hits, b.hood_enf,
+		b.hood_hits, b.hl_hits);
 	outcome_rows(&b, 3, 3);
 done:
+	free(b.hood_fp);
+	free(b.hood_known);
+	free(b.cam_yield);
+	free(b.cam_enf);
+	free(b.hood_yield);
+	free(b.hood_enf);
 	free(b.cam_hits);
 	free(b.cam_fp);
 	free(b.cam_known);
@@ -478,26 +763,30 @@ int ae_alerts_charts(ae_chartctx *c)
 	int rc = chart_funnel(c);
 	if (!rc && hits)
 		rc = ae_chart_intervals(c, "hit_rate_camera", AE_M(hit_rate), "camera", "Hit rate by camera", pct,
-					"Alerts per read at each camera, highest first; the bars are intervals.", 100,
-					0, NAN);
+					"Alerts per read at each camera, highest first; the bars are intervals that allow for one vehicle "
+					"raising many alerts (clustered by vehicle).",
+					100, 0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(
-			c, "false_positive_rate_camera", AE_M(false_positive_rate), "camera",
-			"False-positive rate by camera", pct,
-			"Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry).",
-			100, 0, NAN);
+		rc = ae_chart_intervals(c, "false_positive_rate_camera", AE_M(false_positive_rate), "camera",
+					"False-positive rate by camera", pct,
+					"Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry); "
+					"intervals clustered by vehicle.",
+					100, 0, NAN);
 	if (!rc && hits)
 		rc = ae_chart_intervals(c, "hit_rate_hotlist", AE_M(hit_rate), "hotlist", "Hit rate by hotlist", pct,
-					"Alerts per read, by the hotlist that raised them.", 100, 0, NAN);
+					"Alerts per read, by the hotlist that raised them; intervals clustered by vehicle.",
+					100, 0, NAN);
 	if (!rc && hits)
 		rc = ae_chart_intervals(c, "false_positive_rate_hotlist", AE_M(false_positive_rate), "hotlist",
 					"False-positive rate by hotlist", pct,
-					"Share of verified alerts that were wrong, by hotlist.", 100, 0, NAN);
+					"Share of verified alerts that were wrong, by hotlist; intervals clustered by vehicle.",
+					100, 0, NAN);
 	if (!rc && hits)
-		rc = ae_chart_intervals(
-			c, "dispositions", AE_M(disposition_share), "disposition", "What verification found", pct,
-			"Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct.",
-			100, 0, NAN);
+		rc = ae_chart_intervals(c, "dispositions", AE_M(disposition_share), "disposition",
+					"What verification found", pct,
+					"Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct. "
+					"Intervals clustered by vehicle.",
+					100, 0, NAN);
 	if (!hits)
 		ae_chart_missing(c, "hit and false-positive rates, dispositions", "no hits table in the study");
 	if (!rc)
@@ -549,6 +838,18 @@ static void summary_alerts(brief *b)
 			      ") ");
 		brief_cite(b, hits);
 		ae_doc_put(d, ".");
+		const ae_row *av = brief_find(b, AE_M(alert_vehicles), "all", "all", NULL);
+		const ae_row *top = brief_find(b, AE_M(alerts_top10_vehicles_share), "all", "all", NULL);
+		if (av && top && !isnan(top->est)) {
+			ae_doc_put(d, " They came from ");
+			brief_value(b, av, FIG_COUNT);
+			ae_doc_put(d, " vehicles ");
+			brief_cite(b, av);
+			ae_doc_put(d, ", and the ten vehicles with the most alerts raised ");
+			brief_figure(b, top, FIG_PCT);
+			ae_doc_put(d, " of them: a few vehicles carrying many alerts is why the intervals below are "
+				      "counted by vehicle, not by read.");
+		}
 	}
 	ae_doc_para_end(d);
 	if (hrc) {
@@ -572,8 +873,8 @@ static void summary_alerts(brief *b)
 		ae_doc_para_end(d);
 	}
 
-	const ae_row *fp = brief_find(b, AE_M(false_positive_rate), "all", "all", NULL);
-	const ae_row *uv = brief_find(b, AE_M(disposition_share), "disposition", "unverified", NULL);
+	const ae_row *fp = brief_find(b, AE_M(false_positive_rate), "all", "all", "cluster_plate");
+	const ae_row *uv = brief_find(b, AE_M(disposition_share), "disposition", "unverified", "cluster_plate");
 	ae_doc_para(d);
 	if (fp) {
 		ae_doc_put(d, "The share of alerts that were wrong, among alerts whose verification result was "
@@ -621,14 +922,14 @@ static void summary_outcomes(brief *b)
 			      "whether they were confirmed. ");
 	} else {
 		figure_sentence(b, "The share of alerts linked to at least one recorded outcome is ",
-				brief_find(b, AE_M(outcome_yield), "all", "all", NULL), FIG_PCT);
+				brief_find(b, AE_M(outcome_yield), "all", "all", "cluster_plate"), FIG_PCT);
 		char set[160] = "The share that led to an enforcement outcome (the study counts ";
 		for (int o = 0, n = 0; o < OT_COUNT; o++)
 			if ((b->st->enforcement_mask >> o) & 1)
 				snprintf(set + strlen(set), sizeof set - strlen(set), "%s%s", n++ ? ", " : "",
 					 ae_outcome_names[o]);
 		strncat(set, ") is ", sizeof set - strlen(set) - 1);
-		figure_sentence(b, set, brief_find(b, AE_M(enforcement_yield), "all", "all", NULL), FIG_PCT);
+		figure_sentence(b, set, brief_find(b, AE_M(enforcement_yield), "all", "all", "cluster_plate"), FIG_PCT);
 		int any = 0;
 		for (int o = 0; o < OT_COUNT; o++) {
 			const ae_row *r = brief_find(b, AE_M(outcomes), "outcome", ae_outcome_names[o], NULL);

@@ -150,12 +150,15 @@ void brief_cite(brief *b, const ae_row *r)
 	ae_buf_release(&c);
 }
 
-/* value, then a space and the citation */
+/* value, then a space and the citation; a rate resting on few vehicles says so */
 void brief_figure(brief *b, const ae_row *r, int kind)
 {
 	brief_value(b, r, kind);
 	ae_doc_put(&b->d, " ");
 	brief_cite(b, r);
+	if (AE_FEW(r) && !isnan(r->est) && strcmp(r->method, "suppressed") != 0)
+		ae_doc_putf(&b->d, " (this rests on fewer than %d vehicles, so even this interval may be too narrow)",
+			    AE_FEW_VEHICLES);
 }
 
 static const char *dispo_words(int d)

@@ -6,6 +6,54 @@
 #include <math.h>
 #include <string.h>
 
+
+/* The vehicle-clustered rates whose events come from few vehicles, by metric
+ * and dimension: no interval from the data alone covers well there. */
+static void few_vehicles(brief *b)
+{
+	ae_doc *d = &b->d;
+	size_t all = 0, few = 0;
+	for (size_t i = 0; i < b->t->n; i++) {
+		const ae_row *r = &b->t->rows[i];
+		if (strcmp(r->method, "cluster_plate") || isnan(r->est))
+			continue;
+		all++;
+		few += AE_FEW(r);
+	}
+	if (!all)
+		return;
+	ae_doc_item(d);
+	ae_doc_putf(d,
+		    "Rates with vehicle-clustered intervals (cluster_plate rows) whose events come from fewer than %d "
+		    "vehicles: %zu of %zu",
+		    AE_FEW_VEHICLES, few, all);
+	const char *m = NULL, *dim = NULL;
+	size_t k = 0, n = 0, tot = 0;
+	for (size_t i = 0; i <= b->t->n; i++) {
+		const ae_row *r = i < b->t->n ? &b->t->rows[i] : NULL;
+		if (r && (strcmp(r->method, "cluster_plate") || isnan(r->est)))
+			continue;
+		if (!r || !m || strcmp(r->metric, m) || strcmp(r->dimension, dim)) {
+			if (m && n)
+				ae_doc_putf(d, "%s%s %s%s %zu of %zu", k++ ? "; " : " (", m,
+					    strcmp(dim, "all") ? "by " : "", strcmp(dim, "all") ? dim : "overall", n,
+					    tot);
+			if (!r)
+				break;
+			m = r->metric;
+			dim = r->dimension;
+			n = tot = 0;
+		}
+		tot++;
+		n += AE_FEW(r);
+	}
+	ae_doc_put(d, k ? "). " : ". ");
+	ae_doc_put(d,
+		   "They are marked in the charts and in the summary: with so few vehicles even the clustered interval "
+		   "may be too narrow, so read them as indications, not findings.");
+	ae_doc_item_end(d);
+}
+
 void brief_quality(brief *b)
 {
 	ae_doc *d = &b->d;
@@ -130,6 +178,7 @@ void brief_quality(brief *b)
 		ae_doc_put(d, k ? "." : "none.");
 		ae_doc_item_end(d);
 	}
+	few_vehicles(b);
 	size_t sup = 0;
 	for (size_t i = 0; i < b->t->n; i++)
 		sup += strcmp(b->t->rows[i].method, "suppressed") == 0;

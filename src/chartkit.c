@@ -146,10 +146,17 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 {
 	pt *p = ae_malloc((c->h->t->n ? c->h->t->n : 1) * sizeof *p);
 	size_t n = 0;
+	/* the vehicle-clustered rows where the metric has them */
+	int clustered = 0;
+	for (size_t i = 0; i < c->h->t->n; i++) {
+		const ae_row *r = &c->h->t->rows[i];
+		clustered |= strcmp(r->metric, metric) == 0 && strcmp(r->dimension, dim) == 0 &&
+			     strcmp(r->method, "cluster_plate") == 0;
+	}
 	for (size_t i = 0; i < c->h->t->n; i++) {
 		const ae_row *r = &c->h->t->rows[i];
 		if (strcmp(r->metric, metric) == 0 && strcmp(r->dimension, dim) == 0 && !isnan(r->est) &&
-		    !isnan(r->lo) && strcmp(r->method, "cluster_plate") != 0)
+		    !isnan(r->lo) && (strcmp(r->method, "cluster_plate") == 0) == clustered)
 			p[n++].r = r;
 	}
 	if (!n) {
@@ -158,9 +165,11 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 		return AE_OK;
 	}
 	qsort(p, n, sizeof *p, pt_cmp);
-	double top = 0;
-	for (size_t i = 0; i < n; i++)
+	double top = 0, maxest = 0;
+	for (size_t i = 0; i < n; i++) {
 		top = fmax(top, p[i].r->hi);
+		maxest = fmax(maxest, p[i].r->est);
+	}
 	if (!(top > 0)) {
 		free(p);
 		ae_chart_missing(c, name, "every estimate and interval is zero");
@@ -171,15 +180,19 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 		free(p);
 		return AE_EIO;
 	}
-	fprintf(f, "# %s by %s from metrics.csv, sorted: group estimate ci_low ci_high small_area (x%g)\n", metric, dim,
-		scale);
+	fprintf(f,
+		"# %s by %s from metrics.csv, sorted: group estimate ci_low ci_high small_area "
+		"fewer_than_%d_vehicles (x%g)\n",
+		metric, dim, AE_FEW_VEHICLES, scale);
+	int nfew = 0;
 	for (size_t i = 0; i < n; i++) {
 		const ae_row *r = p[i].r;
-		int is_small = small && !(r->den >= c->h->st->small_population);
+		int is_small = small && !(r->den >= c->h->st->small_population), few = !is_small && AE_FEW(r);
+		nfew += few;
 		char lab[300];
 		snprintf(lab, sizeof lab, "%s%s", r->group, is_small ? " (small)" : "");
 		ae_chart_label(f, lab);
-		fprintf(f, " %.10g %.10g %.10g %d\n", r->est * scale, r->lo * scale, r->hi * scale, is_small);
+		fprintf(f, " %.10g %.10g %.10g %d %d\n", r->est * scale, r->lo * scale, r->hi * scale, is_small, few);
 	}
 	free(p);
 	if (ae_chart_dat_close(c, f, name))
@@ -190,17 +203,32 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	ae_chart_begin(c, &s, name, title, w, 540);
 	ae_buf_puts(&s, "set ylabel ");
 	ae_chart_quote(&s, ylabel);
-	ae_buf_printf(&s, "\nset xtics rotate by 40 right\nset xrange [-0.6:%zu.6]\nset yrange [0:*]\nset bmargin 9\n",
-		      n - 1);
+	ae_buf_printf(&s, "\nset xtics rotate by 40 right\nset xrange [-0.6:%zu.6]\nset bmargin 9\n", n - 1);
+	/* an interval resting on one or two vehicles can span most of the scale:
+	 * past three times the highest estimate its bar runs off the top */
+	if (top > 3 * maxest && maxest > 0)
+		ae_buf_printf(&s,
+			      "set yrange [0:%.6g]\nset label 2 'bars cut at the top run higher' at graph 0.01, "
+			      "graph 0.97 left font ',9'\n",
+			      3 * maxest * scale);
+	else
+		ae_buf_puts(&s, "set yrange [0:*]\n");
 	if (!isnan(ref))
 		ae_buf_printf(&s,
 			      "set arrow 1 from graph 0, first %g to graph 1, first %g nohead dt 2 lc rgb '#555555'\n",
 			      ref, ref);
-	if (small)
+	int key = small || nfew;
+	if (key)
 		ae_buf_puts(&s, "set key top right\n");
 	ae_buf_printf(&s,
-		      "plot 'chart-%s.dat' using 0:($5 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '%s'%s",
-		      name, AE_BLUE, small ? " title 'estimate and 95 % interval'" : "");
+		      "plot 'chart-%s.dat' using 0:($5 + $6 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb "
+		      "'%s'%s",
+		      name, AE_BLUE, key ? " title 'estimate and 95 % interval'" : "");
+	if (nfew)
+		ae_buf_printf(&s,
+			      ", \\\n     '' using 0:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1.4 lc rgb '%s' "
+			      "title 'from fewer than %d vehicles: interval may be too narrow'",
+			      AE_BLUE, AE_FEW_VEHICLES);
 	if (small)
 		ae_buf_printf(&s,
 			      ", \\\n     '' using 0:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 1.2 lc rgb '%s' title 'small population: do not rank'",

@@ -64,8 +64,8 @@ int ae_chart_finish(ae_chartctx *c, ae_buf *s, const char *name, const char *tit
  * first that fails now) is returned. */
 int ae_chart_wait_all(ae_chartctx *c, int rc);
 int ae_chart_wait_oldest(ae_chartctx *c);
-/* Rows of metric x dim (binomial rows, not cluster_plate) as points with
- * interval bars, highest first. scale: 100 for percentages; small: mark
+/* Rows of metric x dim as points with interval bars, highest first: the
+ * cluster_plate rows where there are any, else the others. scale: 100 for percentages; small: mark
  * groups under the study's small_population; ref: a dashed line at this y
  * (NAN: none). Not drawn (and said) when no row has an estimate. */
 int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, const char *dim, const char *title,

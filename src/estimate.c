@@ -155,10 +155,21 @@ void ae_cluster_add(ae_cluster *c, double n, double e)
 {
 	if (!(n > 0))
 		return;
-	double u = e - c->p * n, u2 = u * u;
+	/* from whole numbers, so that e = p n gives exactly 0 (V = 0 is a case) */
+	double u = (e * c->N - c->E * n) / c->N, u2 = u * u;
 	c->su2 += u2;
 	c->su4 += u2 * u2;
 	c->C += 1;
+}
+
+void ae_cluster_add_rest(ae_cluster *c, double C, long double s2, long double s4)
+{
+	if (!(C > 0))
+		return;
+	double p2 = c->p * c->p;
+	c->su2 += p2 * (double)s2;
+	c->su4 += p2 * p2 * (double)s4;
+	c->C += C;
 }
 
 int ae_cluster_ci(const ae_cluster *c, double conf, int kind, int method, ae_ci *o, double *df)
@@ -169,7 +180,8 @@ int ae_cluster_ci(const ae_cluster *c, double conf, int kind, int method, ae_ci 
 		return -1;
 	double p = c->p;
 	o->est = p;
-	if (c->C < 2) {
+	/* C < 2: nothing to measure spread with; E > N (reads with two alerts): no logit */
+	if (c->C < 2 || c->E > c->N) {
 		o->lo = o->hi = NAN;
 		return 1;
 	}

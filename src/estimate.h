@@ -40,9 +40,12 @@ typedef struct ae_cluster {
 enum ae_cluster_kind { AE_PROPORTION, AE_RATE };
 void ae_cluster_init(ae_cluster *c, double N, double E);
 void ae_cluster_add(ae_cluster *c, double n, double e);
+/* C more vehicles with no events, whose units n sum to s2 in squares and s4
+ * in fourth powers (the many vehicles of a place that raised no alert). */
+void ae_cluster_add_rest(ae_cluster *c, double C, long double s2, long double s4);
 /* 0 with est and interval (unscaled): E = 0, E = N or V = 0 give the
  * study's binomial interval (method: CI_*) of E of N, never a zero width;
- * 1 with the estimate alone (lo, hi NAN) when C < 2; -1 when N = 0.
+ * 1 with the estimate alone (lo, hi NAN) when C < 2 or E > N; -1 when N = 0.
  * df, when not NULL, gets the degrees of freedom (NAN when not used). */
 int ae_cluster_ci(const ae_cluster *c, double conf, int kind, int method, ae_ci *out, double *df);
 /* quasi_poisson_days: the daily counts y[0], y[stride], ... (D of them, zero

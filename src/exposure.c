@@ -689,7 +689,6 @@ static void area_line(brief *b, const char *label, const ae_row *r, int kind, co
 static void area_table(brief *b, const char *name, int listed, uint32_t n)
 {
 	static const char *const heads[] = {"Figure", "Value", "Row in metrics.csv"};
-	const char *bin = ae_ci_method_name(b->st->ci_method);
 	ae_doc *d = &b->d;
 	ae_doc_table_open(d, "lrl", heads);
 	if (listed) {
@@ -709,7 +708,7 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 		  "none in the period");
 	if (b->hits) {
 		area_line(b, "Alerts (hits)", area_row(b, AE_M(hits), name, NULL), FIG_COUNT, "none in the period");
-		area_line(b, "Hit rate", area_row(b, AE_M(hit_rate), name, bin), FIG_PCT, "no reads");
+		area_line(b, "Hit rate", area_row(b, AE_M(hit_rate), name, "cluster_plate"), FIG_PCT, "no reads");
 	}
 	if (listed) {
 		area_line(b, "Reads per thousand residents", area_row(b, AE_M(reads_per_1k_residents), name, NULL),

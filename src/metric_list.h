@@ -15,12 +15,18 @@
 	  "none") \
 	X(distinct_plates, AE_ALERTS, "Distinct vehicles read: the plate, plus its state when given.", "none") \
 	X(hits, AE_ALERTS, "Alerts: reads that matched a hotlist.", "none") \
+	X(alert_vehicles, AE_ALERTS, "Distinct vehicles with at least one alert in the period.", "none") \
+	X(alerts_top10_vehicles_share, AE_ALERTS, \
+	  "The share of alerts raised by the ten vehicles with the most alerts (an exact share of the record).", \
+	  "none") \
 	X(hit_rate, AE_ALERTS, "Alerts per read; for a hotlist, its alerts over all reads.", "binomial, cluster_plate") \
 	X(non_hit_share, AE_ALERTS, "The share of reads of vehicles on no hotlist (one minus the hit rate).", \
 	  "binomial") \
-	X(disposition_share, AE_ALERTS, "The share of alerts with each verification result.", "binomial") \
+	X(disposition_share, AE_ALERTS, "The share of alerts with each verification result.", \
+	  "binomial, cluster_plate") \
 	X(false_positive_rate, AE_ALERTS, \
-	  "Wrong alerts over alerts whose verification result is known (unverified alerts left out).", "binomial") \
+	  "Wrong alerts over alerts whose verification result is known (unverified alerts left out).", \
+	  "binomial, cluster_plate") \
 	X(confirmed_per_million_reads, AE_ALERTS, "Confirmed alerts per million reads.", "cluster_plate") \
 	X(outcomes, AE_ALERTS, "Recorded incident outcomes of each type.", "none") \
 	X(outcomes_linked, AE_ALERTS, \
@@ -28,11 +34,11 @@
 	X(outcomes_per_million_reads, AE_ALERTS, "Outcomes of a type per million reads.", "poisson_exact") \
 	X(reads_per_outcome, AE_ALERTS, "Reads per outcome of a type.", "poisson_exact") \
 	X(outcome_yield, AE_ALERTS, "The share of alerts linked to at least one recorded outcome of any type.", \
-	  "binomial") \
+	  "binomial, cluster_plate") \
 	X(enforcement_yield, AE_ALERTS, \
 	  "The share of alerts linked to at least one enforcement outcome (the study's enforcement_outcomes: " \
 	  "by default an arrest or a recovered vehicle).", \
-	  "binomial") \
+	  "binomial, cluster_plate") \
 	X(cost_per_outcome, AE_ALERTS, "The programme's cost for the period per outcome of a type.", "poisson_exact") \
 	X(reads_per_1k_residents, AE_EXPOSURE, \
 	  "Reads per thousand residents (at all: reads in listed areas over their whole population).", \

@@ -4,6 +4,7 @@
 #ifndef AE_TABLE_H
 #define AE_TABLE_H
 #include "metric_list.h"
+#include <math.h>
 #include <stddef.h>
 #include <stdio.h>
 
@@ -13,7 +14,14 @@ typedef struct ae_row {
 	double est, lo, hi; /* NAN: empty */
 	double num, den;    /* NAN: empty */
 	const char *method;
+	/* cluster_plate rows: the vehicles whose events make the estimate, so the
+	 * briefing can flag rates resting on few; NAN otherwise. Not in metrics.csv. */
+	double vehicles;
 } ae_row;
+/* A rate whose events come from fewer vehicles than this is flagged: no
+ * interval from the data alone covers well there (doc/metrics.md). */
+#define AE_FEW_VEHICLES 30
+#define AE_FEW(r) (!isnan((r)->vehicles) && (r)->vehicles < AE_FEW_VEHICLES)
 
 typedef struct ae_table {
 	ae_row *rows;

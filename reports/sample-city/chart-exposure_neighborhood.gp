@@ -10,10 +10,10 @@ set key off
 set ylabel "reads per 1,000 residents"
 set xtics rotate by 40 right
 set xrange [-0.6:8.6]
-set yrange [0:*]
 set bmargin 9
+set yrange [0:*]
 set key top right
-plot 'chart-exposure_neighborhood.dat' using 0:($5 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '#0072B2' title 'estimate and 95 % interval', \
+plot 'chart-exposure_neighborhood.dat' using 0:($5 + $6 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '#0072B2' title 'estimate and 95 % interval', \
      '' using 0:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 1.2 lc rgb '#D55E00' title 'small population: do not rank'
 set terminal pngcairo size 900,540 noenhanced font 'DejaVu Sans,10' background rgb 'white'
 set output 'chart-exposure_neighborhood.png'
