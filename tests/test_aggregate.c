@@ -35,7 +35,7 @@ static uint64_t next(void)
 
 /* n reads over nveh vehicles; a vehicle's places come from its own window
  * of the place numbers, wide for a few "heavy" vehicles. The first quarter
- * uses 16 cameras and 8 areas only, so bitmaps are sized before the rest appear. */
+ * uses 16 cameras and 8 areas only. */
 static rd *make_reads(size_t n, uint64_t nveh, uint32_t ncam, uint32_t nhood)
 {
 	rd *r = ae_malloc(n * sizeof *r);
