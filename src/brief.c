@@ -157,8 +157,8 @@ void brief_figure(brief *b, const ae_row *r, int kind)
 	ae_doc_put(&b->d, " ");
 	brief_cite(b, r);
 	if (AE_FEW(r) && !isnan(r->est) && strcmp(r->method, "suppressed") != 0)
-		ae_doc_putf(&b->d, " (this rests on fewer than %d vehicles, so even this interval may be too narrow)",
-			    AE_FEW_VEHICLES);
+		ae_doc_put(&b->d,
+			   " (this rests on fewer than thirty vehicles, so even this interval may be too narrow)");
 }
 
 static const char *dispo_words(int d)

@@ -493,10 +493,10 @@ static void test_summary_figures_are_table_rows(void **state)
 	fx_full(&f, 2);
 	brief(&f);
 	char *html = slurp(f.out, "report.html");
-	/* reads, vehicles, non-hit share, hits, hit rate twice, wrong alerts, unverified,
+	/* reads, vehicles, non-hit share, hits, alert vehicles, top-ten share, hit rate twice, wrong alerts, unverified,
 	 * yield, enforcement yield, three outcome types, reads and cost per arrest, confirmed per million,
 	 * rate at all, Birch's rate and ratio, two groups, Gini, unassigned */
-	assert_int_equal(check_summary(html, f.out, 0.95, 2), 23);
+	assert_int_equal(check_summary(html, f.out, 0.95, 2), 25);
 	char *sum = between(html, "<section id=\"summary\"", "</section>");
 	static const char *const must[] =
 		{"reads, all, all, none]",
@@ -504,9 +504,11 @@ static void test_summary_figures_are_table_rows(void **state)
 		 "non_hit_share, all, all, wilson]",
 		 "hit_rate, all, all, cluster_plate]",
 		 "hit_rate, all, all, wilson]",
-		 "false_positive_rate, all, all, wilson]",
-		 "disposition_share, disposition, unverified, wilson]",
-		 "outcome_yield, all, all, wilson]",
+		 "false_positive_rate, all, all, cluster_plate]",
+		 "disposition_share, disposition, unverified, cluster_plate]",
+		 "outcome_yield, all, all, cluster_plate]",
+		 "alert_vehicles, all, all, none]",
+		 "alerts_top10_vehicles_share, all, all, none]",
 		 "outcomes, outcome, arrest, none]",
 		 "reads_per_outcome, outcome, arrest, poisson_exact]",
 		 "confirmed_per_million_reads, all, all, cluster_plate]",
@@ -565,7 +567,7 @@ static void test_area_sections_in_table_order(void **state)
 	static const char *const rows[] = {"reads, neighborhood, Birch, none",
 					   "distinct_plates, neighborhood, Birch",
 					   "hits, neighborhood, Birch, none",
-					   "hit_rate, neighborhood, Birch, wilson",
+					   "hit_rate, neighborhood, Birch, cluster_plate",
 					   "reads_per_1k_residents, neighborhood, Birch",
 					   "exposure_ratio, neighborhood, Birch"};
 	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
@@ -707,7 +709,7 @@ static void test_missing_inputs_are_said(void **state)
 	assert_non_null(strstr(html, "No neighbourhoods table was supplied, so reads per resident"));
 	assert_null(strstr(html, "reads_per_1k_residents"));
 	assert_non_null(strstr(html, "<h3>Elm</h3>"));
-	assert_non_null(strstr(html, "outcome_yield, all, all, wilson"));
+	assert_non_null(strstr(html, "outcome_yield, all, all, cluster_plate"));
 	free(html);
 	fx_done(&f);
 }
@@ -1012,7 +1014,7 @@ static void test_sample_city(void **state)
 	brief(&f);
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
 	/* as the full fixture, with six outcome types and five groups */
-	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 29);
+	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 31);
 	/* Pecan Hill (874 residents) has the highest rate but is small: Harbor is named */
 	assert_non_null(strstr(html, "Harbor is read most"));
 	assert_non_null(strstr(html, "<h3>Pecan Hill</h3>\n<p class=\"flag\">"));
