@@ -1,6 +1,7 @@
 /* aggregate.c — see aggregate.h. */
 #include "aggregate.h"
 #include "util.h"
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
@@ -369,12 +370,20 @@ void ae_agg_accounting(const ae_agg *a, const ae_filehash *study, ae_accounting 
 }
 
 /* ---------------- after the read log ---------------- */
+/* One thread's share of the vehicles: its own sums, added up afterwards (all
+ * whole numbers below 2^64, so the order of addition does not matter and one
+ * or two threads give the same figures). */
 typedef struct finish {
 	ae_agg *a;
-	uint64_t *acc[3]; /* per place of a kind: the vehicle's reads there */
+	uint32_t from, to;
+	uint32_t n[3];    /* places of each kind */
+	uint64_t *acc[3]; /* per place: the vehicle's reads there */
 	uint32_t *touched[3], nt[3];
 	ae_moments *mom[3];
-	size_t capvp;
+	uint64_t *distinct[3];
+	ae_moments all;
+	ae_vplace *vp;
+	size_t nvp, capvp;
 } finish;
 
 static void finish_vehicle(void *user, uint32_t vi, const uint32_t *cells, const uint32_t *counts, uint32_t n)
@@ -397,18 +406,13 @@ static void finish_vehicle(void *user, uint32_t vi, const uint32_t *cells, const
 			long double x = (long double)f->acc[k][q], x2 = x * x;
 			f->mom[k][q].s2 += x2;
 			f->mom[k][q].s4 += x2 * x2;
-			if (k == AE_AT_CAMERA)
-				a->cam[q].distinct++;
-			else if (k == AE_AT_HOOD)
-				a->hood[q].distinct++;
-			else
-				a->month_distinct[q]++;
+			f->distinct[k][q]++;
 			if (v->hits) {
-				if (a->nvplaces == f->capvp) {
+				if (f->nvp == f->capvp) {
 					f->capvp = f->capvp ? f->capvp * 2 : 256;
-					a->vplaces = ae_realloc(a->vplaces, f->capvp * sizeof *a->vplaces);
+					f->vp = ae_realloc(f->vp, f->capvp * sizeof *f->vp);
 				}
-				ae_vplace *w = &a->vplaces[a->nvplaces++];
+				ae_vplace *w = &f->vp[f->nvp++];
 				w->vehicle = vi;
 				w->kind = (uint32_t)k;
 				w->place = q;
@@ -421,8 +425,44 @@ static void finish_vehicle(void *user, uint32_t vi, const uint32_t *cells, const
 		f->nt[k] = 0;
 	}
 	long double r = v->reads, r2 = r * r;
-	a->all_m.s2 += r2;
-	a->all_m.s4 += r2 * r2;
+	f->all.s2 += r2;
+	f->all.s4 += r2 * r2;
+}
+
+static void *finish_part(void *user)
+{
+	finish *f = user;
+	ae_vcells_each_range(f->a->vc, f->a->vehicles, f->from, f->to, finish_vehicle, f);
+	return NULL;
+}
+
+static void finish_init(finish *f, ae_agg *a, uint32_t from, uint32_t to)
+{
+	memset(f, 0, sizeof *f);
+	f->a = a;
+	f->from = from;
+	f->to = to;
+	f->n[0] = ae_strtab_count(a->cameras);
+	f->n[1] = ae_strtab_count(a->hoods);
+	f->n[2] = a->nmonths;
+	for (int k = 0; k < 3; k++) {
+		size_t m = f->n[k] ? f->n[k] : 1;
+		f->acc[k] = ae_calloc(m, sizeof *f->acc[k]);
+		f->touched[k] = ae_malloc(m * sizeof *f->touched[k]);
+		f->mom[k] = ae_calloc(m, sizeof *f->mom[k]);
+		f->distinct[k] = ae_calloc(m, sizeof *f->distinct[k]);
+	}
+}
+
+static void finish_release(finish *f)
+{
+	for (int k = 0; k < 3; k++) {
+		free(f->acc[k]);
+		free(f->touched[k]);
+		free(f->mom[k]);
+		free(f->distinct[k]);
+	}
+	free(f->vp);
 }
 
 static int vplace_cmp(const void *x, const void *y)
@@ -435,28 +475,48 @@ static int vplace_cmp(const void *x, const void *y)
 	return p->place < q->place ? -1 : p->place > q->place;
 }
 
-void ae_agg_finish(ae_agg *a)
+void ae_agg_finish(ae_agg *a, int threads)
 {
-	uint32_t n[3] = {ae_strtab_count(a->cameras), ae_strtab_count(a->hoods), a->nmonths};
-	finish f;
-	memset(&f, 0, sizeof f);
-	f.a = a;
-	for (int k = 0; k < 3; k++) {
-		f.acc[k] = ae_calloc(n[k] ? n[k] : 1, sizeof *f.acc[k]);
-		f.touched[k] = ae_malloc((n[k] ? n[k] : 1) * sizeof *f.touched[k]);
-		f.mom[k] = ae_calloc(n[k] ? n[k] : 1, sizeof *f.mom[k]);
-	}
-	a->cam_m = f.mom[0];
-	a->hood_m = f.mom[1];
-	a->month_m = f.mom[2];
-	a->month_distinct = ae_calloc(a->nmonths ? a->nmonths : 1, sizeof *a->month_distinct);
-	ae_vcells_each(a->vc, a->vehicles, finish_vehicle, &f);
+	uint32_t nv = ae_vtab_count(a->vehicles), cut = threads > 1 ? nv / 2 : nv;
+	finish f[2];
+	finish_init(&f[0], a, 0, cut);
+	finish_init(&f[1], a, cut, nv);
+	pthread_t t;
+	int two = cut < nv && pthread_create(&t, NULL, finish_part, &f[1]) == 0;
+	finish_part(&f[0]);
+	if (two)
+		pthread_join(t, NULL);
+	else
+		finish_part(&f[1]);
+	/* the two parts' sums; f[0]'s arrays become the aggregate's */
+	for (int k = 0; k < 3; k++)
+		for (uint32_t q = 0; q < f[0].n[k]; q++) {
+			f[0].mom[k][q].s2 += f[1].mom[k][q].s2;
+			f[0].mom[k][q].s4 += f[1].mom[k][q].s4;
+			f[0].distinct[k][q] += f[1].distinct[k][q];
+		}
+	for (uint32_t q = 0; q < f[0].n[0]; q++)
+		a->cam[q].distinct = f[0].distinct[0][q];
+	for (uint32_t q = 0; q < f[0].n[1]; q++)
+		a->hood[q].distinct = f[0].distinct[1][q];
+	a->cam_m = f[0].mom[0];
+	a->hood_m = f[0].mom[1];
+	a->month_m = f[0].mom[2];
+	a->month_distinct = f[0].distinct[2];
+	f[0].mom[0] = f[0].mom[1] = f[0].mom[2] = NULL;
+	f[0].distinct[2] = NULL;
+	a->all_m.s2 = f[0].all.s2 + f[1].all.s2;
+	a->all_m.s4 = f[0].all.s4 + f[1].all.s4;
+	a->nvplaces = f[0].nvp + f[1].nvp;
+	a->vplaces = ae_malloc((a->nvplaces ? a->nvplaces : 1) * sizeof *a->vplaces);
+	if (f[0].nvp)
+		memcpy(a->vplaces, f[0].vp, f[0].nvp * sizeof *a->vplaces);
+	if (f[1].nvp)
+		memcpy(a->vplaces + f[0].nvp, f[1].vp, f[1].nvp * sizeof *a->vplaces);
 	if (a->nvplaces)
 		qsort(a->vplaces, a->nvplaces, sizeof *a->vplaces, vplace_cmp);
-	for (int k = 0; k < 3; k++) {
-		free(f.acc[k]);
-		free(f.touched[k]);
-	}
+	finish_release(&f[0]);
+	finish_release(&f[1]);
 }
 
 uint32_t ae_agg_vehicle_reads(const ae_agg *a, uint32_t vi, uint32_t kind, uint32_t place)

@@ -139,8 +139,9 @@ void ae_agg_sort_rejects(ae_agg *a);
 uint32_t ae_agg_camera(ae_agg *a, const char *s, size_t n);
 uint32_t ae_agg_hood(ae_agg *a, const char *s, size_t n);
 /* After the read log: distinct vehicles per place and month, each vehicle's
- * cameras, the moments and the hit vehicles' reads per place, from vc. */
-void ae_agg_finish(ae_agg *a);
+ * cameras, the moments and the hit vehicles' reads per place, from vc; in
+ * two threads when threads > 1 (the same figures either way). */
+void ae_agg_finish(ae_agg *a, int threads);
 /* Reads of vehicle vi at a place of a kind (AE_AT_*); only for vehicles
  * with in-period hits (0 for others), after ae_agg_finish. */
 uint32_t ae_agg_vehicle_reads(const ae_agg *a, uint32_t vi, uint32_t kind, uint32_t place);

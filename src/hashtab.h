@@ -30,7 +30,10 @@ typedef struct ae_vehicle {
 	uint32_t reads;     /* accepted in-period reads */
 	uint32_t hits;      /* in-period hits linked to its reads */
 	uint32_t confirmed; /* of those, confirmed */
-	uint32_t cameras;   /* distinct cameras that read it (set by ae_agg_finish) */
+	union {
+		uint32_t cameras;  /* distinct cameras that read it (set by ae_agg_finish) */
+		uint32_t vc_month; /* during the read pass, vcells.c's: see vcells.c */
+	};
 	/* its most recent cells and their read counts, then where the others
 	 * are: owned by vcells.c (vcells.h) */
 	uint32_t cell[AE_VC_SLOTS];

@@ -843,7 +843,7 @@ int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a,
 		rc = run_table(&x, TB_READS, on_read, err);
 	if (!rc) {
 		settle_hits(a);
-		ae_agg_finish(a);
+		ae_agg_finish(a, o->threads);
 	}
 	ae_strtab_free(x.outcome_ids);
 	ae_strtab_free(x.camera_ids);

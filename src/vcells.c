@@ -1,5 +1,13 @@
 /* vcells.c — see vcells.h. An entry is one uint32: the cell + 1 in the low
- * AE_VC_CELL_BITS bits (0: empty), the count (1..COUNT_MAX) above. */
+ * AE_VC_CELL_BITS bits (0: empty), the count (1..COUNT_MAX) above.
+ *
+ * Most reads are of a cell new to the vehicle, and proving a cell absent
+ * means walking the chain, a cache miss per chunk. Read logs mostly come in
+ * time order, so the record keeps (in vc_month, until ae_agg_finish) the
+ * latest month + 1 it was read in, shifted left one, and a bit saying
+ * whether any cell of that month has left the record for the chain: a cell
+ * of a later month, or of that month while the bit is clear, cannot be in
+ * the chain. Out-of-order reads only cost the walk. */
 #include "vcells.h"
 #include "util.h"
 #include <stdlib.h>
@@ -29,6 +37,12 @@ struct ae_vcells {
 	uint32_t *hcount;
 	uint64_t hslots, hn;
 	int full; /* a cell was refused */
+	/* per camera, its last cell: reads come in time order and a camera
+	 * mostly stays in one area, so this answers most look-ups */
+	struct memo {
+		uint32_t hood, month, cell;
+	} * memo;
+	uint32_t nmemo;
 };
 
 ae_vcells *ae_vcells_new(void)
@@ -50,6 +64,7 @@ void ae_vcells_free(ae_vcells *vc)
 	free(vc->cam);
 	free(vc->hood);
 	free(vc->month);
+	free(vc->memo);
 	if (vc->ck)
 		ae_big_free(vc->ck, vc->capck * CHUNK * sizeof *vc->ck);
 	if (vc->hkeys) {
@@ -69,7 +84,31 @@ static uint32_t cell_probe(const ae_vcells *vc, uint64_t key)
 	return i;
 }
 
+static uint32_t cell_find(ae_vcells *vc, uint32_t camera, uint32_t hood, uint32_t month);
+
 uint32_t ae_vcells_cell(ae_vcells *vc, uint32_t camera, uint32_t hood, uint32_t month)
+{
+	if (camera >= vc->nmemo) {
+		uint32_t n = vc->nmemo ? vc->nmemo : 64;
+		while (n <= camera)
+			n *= 2;
+		vc->memo = ae_realloc(vc->memo, n * sizeof *vc->memo);
+		memset(vc->memo + vc->nmemo, 0xff, (n - vc->nmemo) * sizeof *vc->memo);
+		vc->nmemo = n;
+	}
+	struct memo *m = &vc->memo[camera];
+	if (m->hood == hood && m->month == month)
+		return m->cell;
+	uint32_t c = cell_find(vc, camera, hood, month);
+	if (c != UINT32_MAX) {
+		m->hood = hood;
+		m->month = month;
+		m->cell = c;
+	}
+	return c;
+}
+
+static uint32_t cell_find(ae_vcells *vc, uint32_t camera, uint32_t hood, uint32_t month)
 {
 	/* cameras and areas are under 2^20 (ingest checks), months under 2^23 */
 	uint64_t key = ((uint64_t)camera | (uint64_t)hood << 20 | (uint64_t)month << 40) + 1;
@@ -242,11 +281,17 @@ void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
 		hash_add(vc, vi, cell, 1);
 		return;
 	}
-	for (uint32_t c = s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1]) {
+	uint32_t mo = vc->month[cell] + 1, latest = v->vc_month >> 1;
+	int fresh = mo > latest || (mo == latest && !(v->vc_month & 1));
+	if (mo > latest)
+		v->vc_month = mo << 1;
+	for (uint32_t c = fresh ? 0 : s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1]) {
 		uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
 		for (int j = 0; j < CHUNK - 1; j++)
 			if ((k[j] & MASK) == want && k[j] < FULL) {
 				uint32_t e = k[j] + ONE;
+				if (vc->month[(s[INL - 1] & MASK) - 1] + 1 == v->vc_month >> 1)
+					v->vc_month |= 1;
 				k[j] = s[INL - 1];
 				memmove(s + 1, s, (INL - 1) * sizeof *s);
 				s[0] = e;
@@ -256,6 +301,8 @@ void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
 	uint32_t out = s[INL - 1];
 	memmove(s + 1, s, (INL - 1) * sizeof *s);
 	s[0] = want | ONE;
+	if (vc->month[(out & MASK) - 1] + 1 == v->vc_month >> 1)
+		v->vc_month |= 1;
 	chain_push(vc, vi, s, out);
 }
 
@@ -305,19 +352,27 @@ static int hent_cmp(const void *x, const void *y)
 
 void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user)
 {
-	/* the hash in vehicle order, so each vehicle's part of it is one run */
+	ae_vcells_each_range(vc, vt, 0, ae_vtab_count(vt), fn, user);
+}
+
+void ae_vcells_each_range(const ae_vcells *vc, const ae_vtab *vt, uint32_t from, uint32_t to, ae_vcells_fn *fn,
+			  void *user)
+{
+	/* the range's part of the hash in vehicle order, so each vehicle's share is one run */
 	hent *h = ae_malloc((vc->hn ? vc->hn : 1) * sizeof *h);
 	uint64_t nh = 0;
 	for (uint64_t j = 0; j < vc->hslots; j++)
 		if (vc->hkeys[j]) {
-			h[nh].key = vc->hkeys[j] - 1;
+			uint64_t key = vc->hkeys[j] - 1, vi = key >> AE_VC_CELL_BITS;
+			if (vi < from || vi >= to)
+				continue;
+			h[nh].key = key;
 			h[nh++].count = vc->hcount[j];
 		}
 	qsort(h, nh, sizeof *h, hent_cmp);
 	uint32_t cap = 64, *cells = ae_malloc(cap * sizeof *cells), *counts = ae_malloc(cap * sizeof *counts);
 	uint64_t hp = 0;
-	uint32_t nv = ae_vtab_count(vt);
-	for (uint32_t vi = 0; vi < nv; vi++) {
+	for (uint32_t vi = from; vi < to; vi++) {
 		const uint32_t *s = ae_vtab_at((ae_vtab *)vt, vi)->cell;
 		uint32_t n = 0;
 #define PUT(cl, ct) \

@@ -49,4 +49,8 @@ void ae_vcells_merge(ae_vcells *a, ae_vtab *avt, const ae_vcells *b, const ae_vt
  * (n pairs; a cell may repeat). The arrays are valid during the call only. */
 typedef void ae_vcells_fn(void *user, uint32_t vi, const uint32_t *cells, const uint32_t *counts, uint32_t n);
 void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user);
+/* The same for vehicles from <= vi < to only; calls on disjoint ranges may
+ * run at once in different threads (nothing is written). */
+void ae_vcells_each_range(const ae_vcells *vc, const ae_vtab *vt, uint32_t from, uint32_t to, ae_vcells_fn *fn,
+			  void *user);
 #endif
