@@ -2016,6 +2016,82 @@ static void planted_hit_model(Ini *p) {
           "hit_rate_true * p_disposition_confirmed * 1e6");
 }
 
+/* The truths of the interval rows by camera, neighbourhood, month, hotlist and disposition: for
+   each row, its expected numerator over its expected denominator under the model, averaged over
+   the draws of the vehicle pool as hit_rate_true is. A vehicle's hotlist status and category are
+   drawn independently of its read propensity and of its route cameras; the per-read hit
+   probability does not change with the hour, day or season (the seasonal and holiday factors
+   move the number of reads only); dispositions, outcomes and outcome types are drawn per hit,
+   independently of where and when the read was. So every camera (fixed or mobile), every area
+   (unknown included) and every month has the city's hit rate, false-positive share and yields,
+   and one key holds for all of them; only the hotlist changes a hit's outcome types. */
+static void planted_interval_truths(Ini *p) {
+    char buf[512], com[256];
+    const double h = Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD;
+    const double fp = (DISP_P[1] + DISP_P[2] + DISP_P[3]) / (1 - DISP_P[D_UNVERIFIED]);
+    const double oy = DISP_P[D_CONFIRMED] * P_OUTCOME;
+    static const char *const CLS_NAMES[3] = {"stolen_vehicle", "stolen_plate", "other_hotlists"};
+    double ey[3], ey_all = 0;
+    for (int k = 0; k < 3; k++) {
+        const double e = OT_P[k][0] + OT_P[k][1]; /* arrest or vehicle_recovered */
+        snprintf(buf, sizeof buf, "p_enforcement_type_%s", CLS_NAMES[k]);
+        ini_d(p, buf, e,
+              k < 2 ? "probability one outcome of a hit of this hotlist is an arrest or vehicle_recovered"
+                    : "the same for the hits of every other hotlist");
+        /* >= 1 enforcement outcome: one outcome (1 - p_second) with e, or two (p_second) with 1 - (1-e)^2 */
+        ey[k] = DISP_P[D_CONFIRMED] * P_OUTCOME * e * (1 + P_SECOND_OUTCOME * (1 - e));
+    }
+    for (int i = 0; i < CAT_N; i++) ey_all += CAT_P[i] * ey[i == 0 ? 0 : (i == 1 ? 1 : 2)];
+
+    ini_d(p, "non_hit_share_true", 1 - h, "1 - hit_rate_true: non_hit_share at all");
+    ini_d(p, "hit_rate_true_camera", h,
+          "hit_rate_true at every camera, fixed or mobile (one key for all): hot status is independent of the "
+          "route cameras and read propensity, so expected hits / expected reads is the city's at each camera");
+    ini_d(p, "hit_rate_true_neighborhood", h,
+          "hit_rate_true in every area, unknown included (one key for all): the area follows the camera or patrol, "
+          "never the hot status");
+    ini_d(p, "hit_rate_true_month", h,
+          "hit_rate_true in every month (one key for all): the seasonal and holiday factors scale the reads, not "
+          "the per-read hit probability");
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "hit_rate_true_hotlist_%s", CAT_NAMES[i]);
+        ini_d(p, buf, CAT_P[i] * h,
+              "p_hotlist * hit_rate_true: this hotlist's hits over all reads (a hot vehicle's category and a cold "
+              "hit's are both drawn with p_hotlist_*)");
+    }
+    for (int d = 0; d < DISP_N; d++) {
+        snprintf(buf, sizeof buf, "disposition_share_true_%s", DISP_NAMES[d]);
+        ini_d(p, buf, DISP_P[d], "p_disposition: this disposition's hits over all hits (IID per hit)");
+    }
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "fp_share_true_hotlist_%s", CAT_NAMES[i]);
+        ini_d(p, buf, fp, "fp_share_true: the disposition does not depend on the hotlist");
+    }
+    ini_d(p, "fp_share_true_camera", fp, "fp_share_true at every camera (one key for all)");
+    ini_d(p, "fp_share_true_neighborhood", fp, "fp_share_true in every area, unknown included (one key for all)");
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "outcome_yield_true_hotlist_%s", CAT_NAMES[i]);
+        ini_d(p, buf, oy, "outcome_yield_true: p_outcome does not depend on the hotlist (only the type mix does)");
+    }
+    ini_d(p, "outcome_yield_true_camera", oy, "outcome_yield_true at every camera (one key for all)");
+    ini_d(p, "outcome_yield_true_neighborhood", oy, "outcome_yield_true in every area, unknown included (one key for all)");
+    ini_d(p, "enforcement_yield_true", ey_all,
+          "sum over hotlists of p_hotlist * enforcement_yield_true_hotlist: expected share of hits with >= 1 "
+          "arrest or vehicle_recovered outcome (the default enforcement_outcomes)");
+    for (int i = 0; i < CAT_N; i++) {
+        const int k = i == 0 ? 0 : (i == 1 ? 1 : 2);
+        snprintf(buf, sizeof buf, "enforcement_yield_true_hotlist_%s", CAT_NAMES[i]);
+        snprintf(com, sizeof com,
+                 "p_disposition_confirmed * p_outcome * e * (1 + p_second_outcome * (1 - e)), e = "
+                 "p_enforcement_type_%s: one outcome with e, or two with 1 - (1-e)^2",
+                 CLS_NAMES[k]);
+        ini_d(p, buf, ey[k], com);
+    }
+    ini_d(p, "enforcement_yield_true_camera", ey_all, "enforcement_yield_true at every camera (one key for all)");
+    ini_d(p, "enforcement_yield_true_neighborhood", ey_all,
+          "enforcement_yield_true in every area, unknown included (one key for all)");
+}
+
 /* the hits as written: counts, defects, the realized rates and their reference intervals */
 static void planted_hits(Ini *p, const City *c, const VehicleStats *vs) {
     const Tally *ty = &c->tally;
@@ -2220,6 +2296,7 @@ static void write_planted_ini(const City *c) {
     planted_reads(&p, c, &vs);
     fputs("\n", f);
     planted_hit_model(&p);
+    planted_interval_truths(&p);
     fputs("\n", f);
     planted_hits(&p, c, &vs);
     fputs("\n", f);
