@@ -38,10 +38,10 @@ REGIMES = {"small": 20000, "sample": 150000, "large": 2000000}
 COST = 1000000  # the study's cost in the coverage runs: cost_per_outcome = COST / outcomes
 LOW, HIGH = 93.0, 97.0  # --families marks shares below LOW and above HIGH
 
-# (metric, dimension) -> the planted.ini key of its truth; {g} is the row's group with spaces as
-# '_' (keys are compared lower-cased). A key without {g} under a dimension other than all holds
-# for every group of that dimension: the model gives every camera, area and month the same value
-# (see gen_city.c, planted_interval_truths).
+# (metric, dimension) -> the planted.ini key of its truth, or (key, function of that key's value);
+# {g} is the row's group with spaces as '_' (keys are compared lower-cased). A key without {g}
+# under a dimension other than all holds for every group of that dimension: the model gives every
+# camera, area and month the same value (see gen_city.c, planted_interval_truths).
 TRUTH_KEYS = {
     ("hit_rate", "all"): "hit_rate_true",
     ("hit_rate", "camera"): "hit_rate_true_camera",
@@ -55,6 +55,9 @@ TRUTH_KEYS = {
     ("false_positive_rate", "camera"): "fp_share_true_camera",
     ("false_positive_rate", "neighborhood"): "fp_share_true_neighborhood",
     ("confirmed_per_million_reads", "all"): "confirmed_per_million_true",
+    ("outcomes_per_million_reads", "outcome"): "outcomes_per_million_true_{g}",
+    ("reads_per_outcome", "outcome"): "reads_per_outcome_true_{g}",
+    ("cost_per_outcome", "outcome"): ("outcomes_true_{g}", lambda u: COST / u),
     ("outcome_yield", "all"): "outcome_yield_true",
     ("outcome_yield", "hotlist"): "outcome_yield_true_hotlist_{g}",
     ("outcome_yield", "camera"): "outcome_yield_true_camera",
@@ -65,16 +68,23 @@ TRUTH_KEYS = {
     ("enforcement_yield", "neighborhood"): "enforcement_yield_true_neighborhood",
     ("reads_per_1k_residents", "all"): "reads_per_1k_residents_true_all",
     ("reads_per_1k_residents", "neighborhood"): "reads_per_1k_residents_true_{g}",
+    ("reads_per_km2", "neighborhood"): "reads_per_km2_true_{g}",
+    ("reads_per_100_vmt", "neighborhood"): "reads_per_100_vmt_true_{g}",
     ("exposure_ratio", "neighborhood"): "exposure_ratio_true_{g}",
     ("group_exposure", "group"): "group_exposure_true_{g}",
     ("disparity_ratio", "group"): "disparity_ratio_true_{g}",
     ("gini_reads_per_capita", "all"): "gini_reads_per_capita_true",
+    ("tracked_plates_share", "all"): "tracked_plates_share_true",
+    ("plates_seen_once_share", "all"): "plates_seen_once_share_true",
 }
 # truth keys of planted.ini that are the truth of no interval row (--self-check allows them)
-NO_INTERVAL = [r"mobile_share_true", r"unassigned_share_true", r"reads_listed_true", r"reads_share_true_.+"]
-# which planted.ini keys name the groups of a dimension, for --self-check
+NO_INTERVAL = [r"mobile_share_true", r"unassigned_share_true", r"reads_listed_true", r"reads_share_true_.+",
+               r"reads_in_period_true"]
+# which planted.ini keys name the groups of a dimension, for --self-check (outcome types: the
+# tool's vocabulary, doc/inputs.md)
 GROUP_SOURCES = {"hotlist": "p_hotlist_", "disposition": "p_disposition_", "neighborhood": "reads_in_neighborhood_",
                  "group": "group_exposure_realized_"}
+OUTCOME_TYPES = ["arrest", "vehicle_recovered", "citation", "warning", "no_action", "other"]
 
 
 def planted(path):
@@ -93,9 +103,15 @@ def planted(path):
     return out
 
 
+def pattern(metric, dim):
+    """the key pattern of a family and the function of its value (None: the value itself)"""
+    spec = TRUTH_KEYS.get((metric, dim))
+    return spec if isinstance(spec, tuple) else (spec, None)
+
+
 def truth_key(metric, dim, group):
     """planted.ini key (lower case) of the truth of a row, or None when the row has none."""
-    pat = TRUTH_KEYS.get((metric, dim))
+    pat = pattern(metric, dim)[0]
     if pat is None:
         return None
     return pat.format(g=group.replace(" ", "_")).lower()
@@ -121,7 +137,10 @@ def checks(rows, truth):
         if r["ci_low"] == "" or r["ci_high"] == "":
             out.append((fam, None))
             continue
+        fn = pattern(m, dim)[1]
         lo, hi, t = float(r["ci_low"]), float(r["ci_high"]), truth[key]
+        if fn:
+            t = fn(t)
         out.append((fam, lo <= t <= hi))
     return out, untested
 
@@ -154,8 +173,8 @@ def self_check(path):
     """Every truth key of planted.ini is some family's truth, and every family finds its keys."""
     truth = planted(path)
     errors = []
-    pats = {k: re.compile("^" + re.escape(p.lower()).replace(re.escape("{g}"), ".+") + "$")
-            for k, p in TRUTH_KEYS.items()}
+    pats = {k: re.compile("^" + re.escape(pattern(*k)[0].lower()).replace(re.escape("{g}"), ".+") + "$")
+            for k in TRUTH_KEYS}
     skip = [re.compile("^" + p + "$") for p in NO_INTERVAL]
     used = total = 0
     for key in sorted(truth):
@@ -168,13 +187,16 @@ def self_check(path):
             used += 1
         else:
             errors.append("truth key %s is the truth of no row family (TRUTH_KEYS)" % key)
-    for (m, dim), pat in TRUTH_KEYS.items():
+    for m, dim in TRUTH_KEYS:
+        pat = pattern(m, dim)[0]
         if "{g}" not in pat:
             if pat.lower() not in truth:
                 errors.append("%s: no key %s in %s" % (family(m, dim, "*"), pat, path))
             continue
         prefix = GROUP_SOURCES.get(dim)
         groups = sorted(k[len(prefix):] for k in truth if prefix and k.startswith(prefix))
+        if dim == "outcome":
+            groups = OUTCOME_TYPES
         if not groups:
             errors.append("%s: %s names no %s" % (family(m, dim, "*"), path, dim))
         for g in groups:
