@@ -1949,7 +1949,7 @@ static double expected_reads(const City *c) { return (double)c->N * (1.0 - OOP_S
    P(seen) = 1 - g(0), P(seen once) = R p_v (1 - p_v)^(R-1), and P(every read at a camera in S) =
    g(q_v(S)), so P(1 or 2 distinct cameras) follows by inclusion-exclusion over single cameras and
    pairs. The shares are E[count] / E[seen] at R = E[R]. pick_vehicle's rule that a vehicle is not
-   read twice in one second is left out (it redraws a read's vehicle about once in 10^5 reads).
+   read twice in one second is left out (it redraws the vehicle of fewer than one read in 10^5).
    The tracked share costs V * C^2 / 2 terms and is left out (NAN) above 4e8 of them. */
 static void expected_vehicle_shares(const City *c, double *once_share, double *tracked_share) {
     const int C = c->C, nf = c->n_fixed;
