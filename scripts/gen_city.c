@@ -819,6 +819,7 @@ typedef struct {
     int gx_min, gx_max, gy_min, gy_max; /* grid cells in use */
     gsl_ran_discrete_t *nb_ftab, *nb_ptab;
     long *nb_pop, (*nb_grp)[5]; /* population and its groups [NA] */
+    double *nb_km2, *nb_vmt;    /* area_km2 and daily_vmt as written [NA] */
 } Areas;
 
 /* local days (build_calendar): the period Jan 1 .. Dec 31 of --year, PAD_DAYS more on each side */
@@ -847,6 +848,7 @@ typedef struct {
     uint16_t *vroute; /* two route cameras (fixed) per vehicle */
     uint64_t n_hot_vehicles;
     double *qroute; /* per camera: the read weight's share on it as a route camera */
+    double *vw;     /* read propensity (the alias table's weight) per vehicle */
     gsl_ran_discrete_t *veh_tab;
     uint32_t *vlast;                  /* second (from utc0) of the last read, UINT32_MAX none */
     uint32_t *vreads, *vhits, *vconf; /* in-period reads, hits, confirmed hits */
@@ -1160,7 +1162,7 @@ static void draw_vehicles(City *c) {
     fl->vstate = xcalloc(V, 1);
     fl->vhot = xcalloc(V, 1);
     fl->vroute = xcalloc(V * 2, sizeof *fl->vroute);
-    double *vw = xcalloc(V, sizeof(double));
+    double *vw = fl->vw = xcalloc(V, sizeof(double));
     for (uint64_t v = 0; v < V; v++) {
         fl->pcode[v] = (uint32_t)((pa * v + pb) % PLATE_SPACE);
         fl->vstate[v] = (uint8_t)gsl_ran_discrete(rs, c->tab.st_tab);
@@ -1188,7 +1190,6 @@ static void draw_vehicles(City *c) {
         fl->qroute[fl->vroute[2 * v + 1]] += vw[v] / 2;
     }
     for (int i = 0; i < c->C; i++) fl->qroute[i] /= wsum;
-    free(vw);
 }
 
 /* UTC hours of the generated days: local day, local hour, offset, and a weight from the day's
@@ -1798,6 +1799,8 @@ static void write_neighborhoods_csv(City *c) {
     gsl_rng *rs = c->rs;
     as->nb_pop = xcalloc((size_t)as->NA, sizeof *as->nb_pop);
     as->nb_grp = xcalloc((size_t)as->NA, sizeof *as->nb_grp);
+    as->nb_km2 = xcalloc((size_t)as->NA, sizeof(double));
+    as->nb_vmt = xcalloc((size_t)as->NA, sizeof(double));
     FILE *f = xfopen(c->dir, "neighborhoods.csv");
     fputs("neighborhood,population,area_km2,daily_vmt,pop_black,pop_white,pop_hispanic,pop_asian,pop_other\n", f);
     for (int k = 0; k < as->NA; k++) {
@@ -1834,6 +1837,8 @@ static void write_neighborhoods_csv(City *c) {
                 grp[1], grp[2], grp[3], grp[4]);
         as->nb_pop[k] = pop;
         memcpy(as->nb_grp[k], grp, sizeof grp);
+        as->nb_km2[k] = (double)a100 / 100.0;
+        as->nb_vmt[k] = (double)vmt;
     }
     xfclose(f, "neighborhoods.csv");
 }
@@ -1932,6 +1937,80 @@ static void vehicle_stats(const City *c, VehicleStats *vs) {
     }
 }
 
+/* expected accepted in-period reads, E[R]: the out-of-period hours get OOP_SHARE of the reads in
+   expectation (weight_hours), the defective rows are a fixed number */
+static double expected_reads(const City *c) { return (double)c->N * (1.0 - OOP_SHARE) - c->plan.n_def_reads; }
+
+/* The vehicle shares' truths given the city as built (the vehicle pool, the cameras, the hours).
+   A read's vehicle is drawn by read propensity, p_v = w_v / W, whatever the read's hour, and its
+   camera as pick_camera does; so vehicle v has n_v ~ Binomial(R, p_v) in-period reads, each at
+   camera c with probability q_v(c) = sum_i pi_i P(c | v's route cameras, hour i), independently
+   (pi_i: the in-period hour weights). With g(x) = E[x^n_v] = (1 - p_v (1 - x))^R:
+   P(seen) = 1 - g(0), P(seen once) = R p_v (1 - p_v)^(R-1), and P(every read at a camera in S) =
+   g(q_v(S)), so P(1 or 2 distinct cameras) follows by inclusion-exclusion over single cameras and
+   pairs. The shares are E[count] / E[seen] at R = E[R]. pick_vehicle's rule that a vehicle is not
+   read twice in one second is left out (it redraws the vehicle of fewer than one read in 10^5).
+   The tracked share costs V * C^2 / 2 terms and is left out (NAN) above 4e8 of them. */
+static void expected_vehicle_shares(const City *c, double *once_share, double *tracked_share) {
+    const int C = c->C, nf = c->n_fixed;
+    const Fleet *fl = &c->fleet;
+    const Cam *cam = c->cams.cam;
+    const double R = expected_reads(c);
+    const int tracked = (double)c->V * C * (C - 1) / 2.0 <= 4e8;
+    double W = 0;
+    for (uint64_t v = 0; v < c->V; v++) W += fl->vw[v];
+    /* q_v(c) = B(c) + P_ROUTE/2 sum_{r in v's routes} (U(r) 1[c = r] - M(r, c)): B is the
+       hour-averaged draw by traffic weight among the cameras up, U(r) the share of hours route
+       camera r is up, M(r, c) the hour average of [r up] times that draw */
+    double *B = xcalloc((size_t)C, sizeof(double)), *U = xcalloc((size_t)nf, sizeof(double));
+    double *M = tracked ? xcalloc((size_t)nf * (size_t)C, sizeof(double)) : NULL;
+    double *base = xcalloc((size_t)C, sizeof(double));
+    for (int i = 0; tracked && i < c->cal.H; i++) {
+        const int64_t ld = c->cal.d_first + c->hours.hday[i];
+        if (ld < c->cal.p_first || ld > c->cal.p_last) continue;
+        const double pi = c->hours.hw[i] / c->hours.w_in;
+        double wup = 0;
+        for (int j = 0; j < C; j++) {
+            int up = cam_up(&cam[j], ld);
+            if (up && cam[j].mobile) up = unit_on_duty(c, j, i);
+            base[j] = up ? cam[j].w : 0.0;
+            wup += base[j];
+        }
+        for (int j = 0; j < C; j++) base[j] = wup > 0 ? base[j] / wup : (j == 0); /* camera 0 when none is up */
+        for (int j = 0; j < C; j++) B[j] += pi * base[j];
+        for (int r = 0; r < nf; r++) {
+            if (!cam_up(&cam[r], ld)) continue;
+            U[r] += pi;
+            for (int j = 0; j < C; j++) M[(size_t)r * (size_t)C + (size_t)j] += pi * base[j];
+        }
+    }
+    double seen = 0, once = 0, trk = 0;
+    double *q = xcalloc((size_t)C, sizeof(double)), *gs = xcalloc((size_t)C, sizeof(double));
+    for (uint64_t v = 0; v < c->V; v++) {
+        const double pv = fl->vw[v] / W, g0 = exp(R * log1p(-pv));
+        seen += 1 - g0;
+        once += R * pv * exp((R - 1) * log1p(-pv));
+        if (!tracked) continue;
+        for (int j = 0; j < C; j++) q[j] = B[j];
+        for (int k = 0; k < 2; k++) {
+            const int r = fl->vroute[2 * v + (uint64_t)k];
+            q[r] += P_ROUTE / 2 * U[r];
+            for (int j = 0; j < C; j++) q[j] -= P_ROUTE / 2 * M[(size_t)r * (size_t)C + (size_t)j];
+        }
+        double d1 = 0, d2 = 0;
+        for (int j = 0; j < C; j++) {
+            gs[j] = exp(R * log1p(-pv * (1 - q[j])));
+            d1 += gs[j] - g0;
+        }
+        for (int j = 0; j < C; j++)
+            for (int k = j + 1; k < C; k++) d2 += exp(R * log1p(-pv * (1 - q[j] - q[k]))) - gs[j] - gs[k] + g0;
+        trk += (1 - g0) - d1 - d2;
+    }
+    *once_share = once / seen;
+    *tracked_share = tracked ? trk / seen : NAN;
+    free(B), free(U), free(M), free(base), free(q), free(gs);
+}
+
 /* the file's header and the arguments it was generated with */
 static void planted_arguments(Ini *p, const City *c) {
     const Args *a = c->a;
@@ -2014,6 +2093,117 @@ static void planted_hit_model(Ini *p) {
           "p_disposition_confirmed * p_outcome: expected share of hits with >= 1 outcome");
     ini_d(p, "confirmed_per_million_true", (Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD) * DISP_P[0] * 1e6,
           "hit_rate_true * p_disposition_confirmed * 1e6");
+}
+
+/* The truths of the interval rows by camera, neighbourhood, month, hotlist and disposition: for
+   each row, its expected numerator over its expected denominator under the model, averaged over
+   the draws of the vehicle pool as hit_rate_true is. A vehicle's hotlist status and category are
+   drawn independently of its read propensity and of its route cameras; the per-read hit
+   probability does not change with the hour, day or season (the seasonal and holiday factors
+   move the number of reads only); dispositions, outcomes and outcome types are drawn per hit,
+   independently of where and when the read was. So every camera (fixed or mobile), every area
+   (unknown included) and every month has the city's hit rate, false-positive share and yields,
+   and one key holds for all of them; only the hotlist changes a hit's outcome types. */
+static void planted_interval_truths(Ini *p, const City *c) {
+    char buf[512], com[256];
+    const double h = Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD;
+    const double fp = (DISP_P[1] + DISP_P[2] + DISP_P[3]) / (1 - DISP_P[D_UNVERIFIED]);
+    const double oy = DISP_P[D_CONFIRMED] * P_OUTCOME;
+    static const char *const CLS_NAMES[3] = {"stolen_vehicle", "stolen_plate", "other_hotlists"};
+    double ey[3], ey_all = 0;
+    for (int k = 0; k < 3; k++) {
+        const double e = OT_P[k][0] + OT_P[k][1]; /* arrest or vehicle_recovered */
+        snprintf(buf, sizeof buf, "p_enforcement_type_%s", CLS_NAMES[k]);
+        ini_d(p, buf, e,
+              k < 2 ? "probability one outcome of a hit of this hotlist is an arrest or vehicle_recovered"
+                    : "the same for the hits of every other hotlist");
+        /* >= 1 enforcement outcome: one outcome (1 - p_second) with e, or two (p_second) with 1 - (1-e)^2 */
+        ey[k] = DISP_P[D_CONFIRMED] * P_OUTCOME * e * (1 + P_SECOND_OUTCOME * (1 - e));
+    }
+    for (int i = 0; i < CAT_N; i++) ey_all += CAT_P[i] * ey[i == 0 ? 0 : (i == 1 ? 1 : 2)];
+
+    ini_d(p, "non_hit_share_true", 1 - h, "1 - hit_rate_true: non_hit_share at all");
+    ini_d(p, "hit_rate_true_camera", h,
+          "hit_rate_true at every camera, fixed or mobile (one key for all): hot status is independent of the "
+          "route cameras and read propensity, so expected hits / expected reads is the city's at each camera");
+    ini_d(p, "hit_rate_true_neighborhood", h,
+          "hit_rate_true in every area, unknown included (one key for all): the area follows the camera or patrol, "
+          "never the hot status");
+    ini_d(p, "hit_rate_true_month", h,
+          "hit_rate_true in every month (one key for all): the seasonal and holiday factors scale the reads, not "
+          "the per-read hit probability");
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "hit_rate_true_hotlist_%s", CAT_NAMES[i]);
+        ini_d(p, buf, CAT_P[i] * h,
+              "p_hotlist * hit_rate_true: this hotlist's hits over all reads (a hot vehicle's category and a cold "
+              "hit's are both drawn with p_hotlist_*)");
+    }
+    for (int d = 0; d < DISP_N; d++) {
+        snprintf(buf, sizeof buf, "disposition_share_true_%s", DISP_NAMES[d]);
+        ini_d(p, buf, DISP_P[d], "p_disposition: this disposition's hits over all hits (IID per hit)");
+    }
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "fp_share_true_hotlist_%s", CAT_NAMES[i]);
+        ini_d(p, buf, fp, "fp_share_true: the disposition does not depend on the hotlist");
+    }
+    ini_d(p, "fp_share_true_camera", fp, "fp_share_true at every camera (one key for all)");
+    ini_d(p, "fp_share_true_neighborhood", fp, "fp_share_true in every area, unknown included (one key for all)");
+    for (int i = 0; i < CAT_N; i++) {
+        snprintf(buf, sizeof buf, "outcome_yield_true_hotlist_%s", CAT_NAMES[i]);
+        ini_d(p, buf, oy, "outcome_yield_true: p_outcome does not depend on the hotlist (only the type mix does)");
+    }
+    ini_d(p, "outcome_yield_true_camera", oy, "outcome_yield_true at every camera (one key for all)");
+    ini_d(p, "outcome_yield_true_neighborhood", oy, "outcome_yield_true in every area, unknown included (one key for all)");
+    ini_d(p, "enforcement_yield_true", ey_all,
+          "sum over hotlists of p_hotlist * enforcement_yield_true_hotlist: expected share of hits with >= 1 "
+          "arrest or vehicle_recovered outcome (the default enforcement_outcomes)");
+    for (int i = 0; i < CAT_N; i++) {
+        const int k = i == 0 ? 0 : (i == 1 ? 1 : 2);
+        snprintf(buf, sizeof buf, "enforcement_yield_true_hotlist_%s", CAT_NAMES[i]);
+        snprintf(com, sizeof com,
+                 "p_disposition_confirmed * p_outcome * e * (1 + p_second_outcome * (1 - e)), e = "
+                 "p_enforcement_type_%s: one outcome with e, or two with 1 - (1-e)^2",
+                 CLS_NAMES[k]);
+        ini_d(p, buf, ey[k], com);
+    }
+    ini_d(p, "enforcement_yield_true_camera", ey_all, "enforcement_yield_true at every camera (one key for all)");
+    ini_d(p, "enforcement_yield_true_neighborhood", ey_all,
+          "enforcement_yield_true in every area, unknown included (one key for all)");
+
+    /* outcomes of each type: the linked ones scale with the reads, the unlinked ones are a fixed
+       number (drawn with the last hotlists' type mix) */
+    const double ER = expected_reads(c);
+    ini_d(p, "reads_in_period_true", ER,
+          "E[R] = reads * (1 - 0.003) - rejected: expected accepted in-period reads (out-of-period hours get 0.003 of "
+          "the reads in expectation)");
+    for (int o = 0; o < OT_N; o++) {
+        double mix = 0;
+        for (int i = 0; i < CAT_N; i++) mix += CAT_P[i] * OT_P[i == 0 ? 0 : (i == 1 ? 1 : 2)][o];
+        const double unlinked = c->plan.n_valid ? N_UNLINKED_OUTCOMES * OT_P[2][o] : 0.0;
+        const double eu = ER * h * DISP_P[D_CONFIRMED] * P_OUTCOME * (1 + P_SECOND_OUTCOME) * mix + unlinked;
+        snprintf(buf, sizeof buf, "outcomes_true_%s", OT_NAMES[o]);
+        snprintf(com, sizeof com,
+                 "E[U]: E[R] * hit_rate_true * p_disposition_confirmed * p_outcome * (1 + p_second_outcome) * %.6g "
+                 "(this type's share of outcomes, over the hotlists) + %d unlinked * %.6g",
+                 mix, c->plan.n_valid ? N_UNLINKED_OUTCOMES : 0, OT_P[2][o]);
+        ini_d(p, buf, eu, com);
+        snprintf(buf, sizeof buf, "outcomes_per_million_true_%s", OT_NAMES[o]);
+        ini_d(p, buf, eu / ER * 1e6, "E[U] / E[R] * 1e6: outcomes_per_million_reads' true value");
+        snprintf(buf, sizeof buf, "reads_per_outcome_true_%s", OT_NAMES[o]);
+        ini_d(p, buf, ER / eu, "E[R] / E[U]: reads_per_outcome's true value (cost_per_outcome's is cost / E[U])");
+    }
+
+    double once, tracked;
+    expected_vehicle_shares(c, &once, &tracked);
+    ini_d(p, "plates_seen_once_share_true", once,
+          "E[vehicles read once] / E[vehicles read] given the vehicle pool: sum_v R p_v (1-p_v)^(R-1) / sum_v "
+          "(1 - (1-p_v)^R), p_v = the vehicle's share of the read propensity, R = E[R]");
+    if (!isnan(tracked))
+        ini_d(p, "tracked_plates_share_true", tracked,
+              "E[vehicles read by >= 3 distinct cameras] / E[vehicles read] given the pool, the cameras' weights, "
+              "up days and rosters and each vehicle's route cameras (the default tracked_cameras = 3)");
+    else
+        fputs("# tracked_plates_share_true: not computed for this many vehicles and cameras (V * C^2 / 2 > 4e8)\n", p->f);
 }
 
 /* the hits as written: counts, defects, the realized rates and their reference intervals */
@@ -2147,6 +2337,15 @@ static void planted_exposure_truth(Ini *p, const City *c) {
         area_key(buf, sizeof buf, "reads_per_1k_residents_true_", as->nbn[k]);
         ini_d(p, buf, yv[k] / (double)as->nb_pop[k] * 1000.0, "s_n * E[Y] / population_n * 1000");
     }
+    const double D = (double)(c->cal.p_last - c->cal.p_first + 1);
+    for (int k = 0; k < NA; k++) {
+        area_key(buf, sizeof buf, "reads_per_km2_true_", as->nbn[k]);
+        ini_d(p, buf, yv[k] / as->nb_km2[k], "s_n * E[Y] / area_km2_n (as written in neighborhoods.csv)");
+    }
+    for (int k = 0; k < NA; k++) {
+        area_key(buf, sizeof buf, "reads_per_100_vmt_true_", as->nbn[k]);
+        ini_d(p, buf, yv[k] / (as->nb_vmt[k] * D) * 100.0, "s_n * E[Y] / (daily_vmt_n * days of the period) * 100");
+    }
     for (int g = 0; g < 5; g++) {
         snprintf(buf, sizeof buf, "group_exposure_true_%s", GRP_NAMES[g]);
         ini_d(p, buf, gexp[g], "sum_n pop_g,n * rate_n / sum_n pop_g,n on the expected counts s_n * E[Y]");
@@ -2220,6 +2419,7 @@ static void write_planted_ini(const City *c) {
     planted_reads(&p, c, &vs);
     fputs("\n", f);
     planted_hit_model(&p);
+    planted_interval_truths(&p, c);
     fputs("\n", f);
     planted_hits(&p, c, &vs);
     fputs("\n", f);
@@ -2249,11 +2449,11 @@ static void city_free(City *c) {
     for (int i = 0; i < 3; i++) gsl_ran_discrete_free(c->tab.ot_tab[i]);
     for (int k = 0; k < c->areas.NA; k++) area_free(&c->areas.ar[k]);
     free(c->areas.ar), free(c->areas.nbn), free(c->areas.nb_fw), free(c->areas.nb_pw);
-    free(c->areas.nb_pop), free(c->areas.nb_grp);
+    free(c->areas.nb_pop), free(c->areas.nb_grp), free(c->areas.nb_km2), free(c->areas.nb_vmt);
     free(c->cal.dayw);
     free(c->cams.cam), free(c->cams.mob);
     free(c->fleet.pcode), free(c->fleet.vstate), free(c->fleet.vhot), free(c->fleet.vroute), free(c->fleet.qroute);
-    free(c->fleet.vlast), free(c->fleet.vreads), free(c->fleet.vhits), free(c->fleet.vconf);
+    free(c->fleet.vlast), free(c->fleet.vreads), free(c->fleet.vhits), free(c->fleet.vconf), free(c->fleet.vw);
     free(c->hours.hw), free(c->hours.hday), free(c->hours.hlh), free(c->hours.hoff), free(c->hours.hcount);
     free(c->truth.e_area), free(c->tally.area);
     gsl_rng_free(c->rs), gsl_rng_free(c->rt), gsl_rng_free(c->rr);
