@@ -226,7 +226,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1,
                     help="cities generated and run at a time (default: the number of cores)")
     ap.add_argument("--families", action="store_true",
-                    help="add a summary marking the families below %g %% and above %g %%" % (LOW, HIGH))
+                    help="add a summary marking the families below %g %%%% and above %g %%%%" % (LOW, HIGH))
     ap.add_argument("--work", default="build/coverage")
     ap.add_argument("--keep", action="store_true", help="keep the generated cities")
     ap.add_argument("--self-check", nargs="?", const="data-samples/sample-city/planted.ini", metavar="PLANTED_INI",
