@@ -193,10 +193,27 @@ static void hide_rows(sp *s, size_t id)
 				s->sup[i] = 1;
 }
 
+/* outcomes_linked never says more than outcomes (doc/metrics.md, section 3):
+ * a type's linked count goes with its outcomes count, 0 included. */
+static void follow(sp *s)
+{
+	int any = 0;
+	for (size_t i = 0; i < s->ncells; i++) {
+		const cell *c = &s->cells[i];
+		if (c->fam == F_LINKED && c->partner != NONE && !s->cells[c->partner].shown && c->shown) {
+			hide_rows(s, i);
+			any = 1;
+		}
+	}
+	if (any)
+		refresh(s);
+}
+
 static void hide(sp *s, size_t id)
 {
 	hide_rows(s, id);
 	refresh(s);
+	follow(s);
 }
 
 /* ---------------- relations ---------------- */
@@ -448,6 +465,7 @@ static void primary(sp *s)
 			hide_rows(s, i);
 	}
 	refresh(s);
+	follow(s);
 }
 
 /* Smallest first, `all` cells last (the headline figure goes only when nothing else will do). */

@@ -13,7 +13,8 @@
  * suppresses every row that carries it.
  *
  * 1. A cell in (0, min_cell) is hidden; so is a yield numerator whose
- *    denominator (alerts) is in (0, min_cell), even at 0.
+ *    denominator (alerts) is in (0, min_cell), even at 0; a type's
+ *    outcomes_linked goes with its outcomes count, even at 0.
  * 2. A reader then works out what the published cells, the published totals
  *    and the orderings that hold by definition say about each hidden cell
  *    (bounds propagated over the relations). Where that pins a hidden cell
