@@ -663,7 +663,10 @@ static int chart_funnel(ae_chartctx *c)
 			break;
 		char lab[64];
 		double x = v[i];
-		if (i == 3 && c->h->st->min_cell > 0 && x < (double)c->h->st->min_cell) {
+		if (i == 3 && isnan(x)) {
+			/* its row is suppressed (suppress.c): the briefing's words, not "nan" */
+			snprintf(lab, sizeof lab, "not shown (min_cell %ld)", c->h->st->min_cell);
+		} else if (i == 3 && c->h->st->min_cell > 0 && x < (double)c->h->st->min_cell) {
 			snprintf(lab, sizeof lab, "fewer than %ld", c->h->st->min_cell);
 			x = NAN;
 		} else {

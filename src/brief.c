@@ -83,14 +83,19 @@ const ae_row *brief_find(const brief *b, const char *m, const char *dim, const c
 
 size_t brief_line(const brief *b, const ae_row *r) { return (size_t)(r - b->t->rows) + 2; }
 
-/* A row's figure in words: value and interval, "fewer than N" for a
- * suppressed count, "not defined" for an empty estimate. */
+/* A row's figure in words: value and interval, the same words for every
+ * suppressed row (under min_cell or held back to protect one: saying which
+ * would tell a reader which side of min_cell it is on), "not defined" for an
+ * empty estimate. */
 static void fig_text(const brief *b, const ae_row *r, int kind, char *out, size_t n)
 {
 	char e[64], lo[64], hi[64], mc[64];
 	if (strcmp(r->method, "suppressed") == 0) {
 		ae_num_count(mc, sizeof mc, (double)b->st->min_cell);
-		snprintf(out, n, kind == FIG_COUNT ? "fewer than %s" : "not shown (fewer than %s cases)", mc);
+		snprintf(out, n,
+			 kind == FIG_COUNT ? "not shown (fewer than %s, or held back to protect a smaller count)"
+					   : "not shown (fewer than %s cases, or held back to protect a smaller count)",
+			 mc);
 		return;
 	}
 	if (isnan(r->est)) {

@@ -35,8 +35,9 @@ static const char *method_words(const brief *b, const char *m, char *buf, size_t
 		return "A count: exact, no interval.";
 	if (strcmp(m, "suppressed") == 0) {
 		snprintf(buf, n,
-			 "A count of vehicles or people under %ld (the study's min_cell), or a figure made "
-			 "from one, is not published.",
+			 "A count of vehicles or outcomes under %ld (the study's min_cell), a figure made "
+			 "from one, or a count held back so that such a count cannot be worked out from the "
+			 "other figures and totals, is not published.",
 			 b->st->min_cell);
 		return buf;
 	}

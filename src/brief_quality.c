@@ -187,8 +187,9 @@ void brief_quality(brief *b)
 		ae_num_count(c[0], 64, (double)sup);
 		ae_num_count(c[1], 64, (double)st->min_cell);
 		ae_doc_putf(d,
-			    "Rows of metrics.csv suppressed because they count fewer than %s vehicles or people "
-			    "(or are made from such a count): %s.",
+			    "Rows of metrics.csv suppressed because they count fewer than %s vehicles or outcomes, "
+			    "are made from such a count, or are held back so that such a count cannot be worked out "
+			    "from the published figures and totals: %s.",
 			    c[1], c[0]);
 	} else {
 		ae_doc_put(d, "Small counts are not suppressed in this study (min_cell = 0).");

@@ -138,7 +138,16 @@ static void input_keys(const ae_input *in, int t, json_t *o)
 	json_object_set_new(o, "missing", miss);
 }
 
-int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f)
+/* The count of distinct vehicles, or null where the metrics table suppresses it. */
+static json_t *vehicles_json(const ae_accounting *a, const ae_table *t)
+{
+	const ae_row *r = t ? ae_table_find(t, AE_M(distinct_plates), "all", "all", NULL) : NULL;
+	if (r && strcmp(r->method, "suppressed") == 0)
+		return json_null();
+	return json_integer((json_int_t)a->vehicles);
+}
+
+int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table *mt, FILE *f)
 {
 	json_t *root = json_object();
 	json_object_set_new(root, "tool", json_string("alpr-eval"));
@@ -188,7 +197,7 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f)
 	}
 	json_object_set_new(root, "inputs", ins);
 	json_t *c = json_object();
-	json_object_set_new(c, "distinct_vehicles", json_integer((json_int_t)a->vehicles));
+	json_object_set_new(c, "distinct_vehicles", vehicles_json(a, mt));
 	json_object_set_new(c, "cameras", json_integer((json_int_t)a->cameras));
 	json_object_set_new(root, "counts", c);
 	int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));

@@ -5,9 +5,12 @@
 #define AE_MANIFEST_H
 #include "accounting.h"
 #include "study.h"
+#include "table.h"
 #include <stdio.h>
 
-int ae_manifest_write(const ae_study *st, const ae_accounting *a, FILE *f);
+/* mt: the metrics table, already through the small-count rule (suppress.h):
+ * distinct_vehicles is null when its row, distinct_plates at all, is suppressed. */
+int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table *mt, FILE *f);
 int ae_rejects_write(const ae_study *st, const ae_accounting *a, FILE *f);
 /* The first `first` rejects as one line each, then a count line per table. */
 void ae_rejects_report(const ae_study *st, const ae_accounting *a, size_t first, FILE *f);

@@ -7,6 +7,7 @@
 #include "manifest.h"
 #include "output.h"
 #include "pdf.h"
+#include "suppress.h"
 #include "timeparse.h"
 #include <jansson.h>
 #include <stdlib.h>
@@ -88,7 +89,8 @@ int ae_run_analyse(ae_run *r, ae_error *err)
 	for (size_t i = 0; !rc && i < ae_nanalyses; i++)
 		if (ae_analysis_runs(&ae_analyses[i], &r->st))
 			rc = ae_analyses[i].build(&r->st, &r->a, &r->t, &r->h, err);
-	return rc;
+	/* min_cell over every row at once, before any output reads the table */
+	return rc ? rc : ae_suppress(&r->st, &r->h.acc, &r->t, err);
 }
 
 /* metrics.csv, metrics.json, rejects.csv and manifest.json, each through the checked writer. */
@@ -103,7 +105,7 @@ static int write_tables(ae_run *r, ae_outdir *od, ae_error *err)
 		int w = i == 0 ? ae_table_write_csv(&r->t, f)
 		      : i == 1 ? ae_table_write_json(&r->t, r->st.title, json_incref(r->h.notes), f)
 		      : i == 2 ? ae_rejects_write(&r->st, acc, f)
-			       : ae_manifest_write(&r->st, acc, f);
+			       : ae_manifest_write(&r->st, acc, &r->t, f);
 		int c = ae_outdir_close(od, f, files[i], err);
 		if (w && !c)
 			c = ae_fail(err, AE_EIO, "%s/%s: write failed", r->st.output, files[i]);

@@ -32,7 +32,7 @@ const ae_param ae_study_params[] = {
 	{"enforcement_outcomes", P_OUTCOMES, OFF(enforcement_mask), 0, 0, "arrest, vehicle_recovered", 0, 0,
 	 "holds a value that is not an outcome type", "outcome types counted by enforcement_yield"},
 	{"min_cell", P_LONG, OFF(min_cell), 0, 0, "0", 0, 9.2e18, "is not a non-negative integer",
-	 "counts of vehicles or people below this are suppressed (0: off)"},
+	 "counts of vehicles or outcomes below this are suppressed (0: off)"},
 	{"cost", P_REAL, OFF(cost), OFF(has_cost), 0, NULL, 0, INFINITY, "is not a non-negative number",
 	 "programme cost for the period (enables cost_per_outcome)"},
 	{"max_reject_share", P_REAL, OFF(max_reject_share), 0, 0, "0.01", 0, 1, "must be between 0 and 1",

@@ -724,9 +724,10 @@ static void test_suppressed_and_undefined(void **state)
 	/* one warning, under min_cell = 2 */
 	assert_non_null(strstr(html, "warning <span class=\"fig\" data-line=\""));
 	char *w = between(html, "warning <span class=\"fig\"", "</code>");
-	assert_non_null(strstr(w, ">fewer than 2</span>"));
+	assert_non_null(strstr(w, ">not shown (fewer than 2, or held back to protect a smaller count)</span>"));
 	assert_non_null(strstr(w, "outcomes, outcome, warning, suppressed]"));
-	assert_non_null(strstr(md, "warning fewer than 2 `[metrics.csv line"));
+	assert_non_null(strstr(md, "warning not shown (fewer than 2, or held back to protect a smaller count) "
+				   "`[metrics.csv line"));
 	free(w);
 	free(html);
 	free(md);
@@ -738,8 +739,10 @@ static void test_suppressed_and_undefined(void **state)
 	html = slurp(f.out, "report.html");
 	check_summary(html, f.out, 0.95, 1000);
 	assert_non_null(strstr(html, "of <span class=\"fig\" data-line=\""));
-	assert_non_null(strstr(html, ">fewer than 1,000</span> distinct vehicles"));
-	assert_non_null(strstr(html, ">not shown (fewer than 1,000 cases)</span>"));
+	assert_non_null(strstr(html, ">not shown (fewer than 1,000, or held back to protect a smaller count)</span> "
+				     "distinct vehicles"));
+	assert_non_null(
+		strstr(html, ">not shown (fewer than 1,000 cases, or held back to protect a smaller count)</span>"));
 	free(html);
 	fx_done(&f);
 
@@ -1019,7 +1022,7 @@ static void test_sample_city(void **state)
 	assert_non_null(strstr(html, "Harbor is read most"));
 	assert_non_null(strstr(html, "<h3>Pecan Hill</h3>\n<p class=\"flag\">"));
 	assert_non_null(strstr(html, "other <span class=\"fig\" data-line=\""));
-	assert_non_null(strstr(html, ">fewer than 10</span>"));
+	assert_non_null(strstr(html, ">not shown (fewer than 10, or held back to protect a smaller count)</span>"));
 	/* the formatting rules, on the brief's own example and a few others */
 	assert_non_null(strstr(html, ">0.36 % (95 % interval 0.15 %" DASH "0.87 %)</span>"));
 	assert_non_null(strstr(html, ">149,548</span>"));
