@@ -78,6 +78,10 @@ void ae_agg_release(ae_agg *a)
 	free(a->day_reads);
 	ae_vtab_free(a->vehicles);
 	ae_vcells_free(a->vc);
+	ae_vtab_free(a->part_vehicles);
+	ae_vcells_free(a->part_vc);
+	free(a->part_of);
+	free(a->part_cell);
 	free(a->cam_m);
 	free(a->hood_m);
 	free(a->month_m);
@@ -253,7 +257,7 @@ void ae_agg_remap_release(ae_agg_remap *m)
 	memset(m, 0, sizeof *m);
 }
 
-void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
+void ae_agg_merge(ae_agg *a, ae_agg *b, long line_offset, ae_agg_remap *m)
 {
 	uint32_t nc = ae_strtab_count(b->cameras), nh = ae_strtab_count(b->hoods);
 	uint32_t nv = ae_vtab_count(b->vehicles);
@@ -286,14 +290,20 @@ void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m)
 	/* b's cells are a's cells of the remapped camera and area (a refused
 	 * one leaves a's vcells full, and ingest fails the run) */
 	uint32_t ncl = ae_vcells_ncells(b->vc);
-	uint32_t *cmap = ae_malloc((ncl ? ncl : 1) * sizeof *cmap);
+	a->part_cell = ae_malloc((ncl ? ncl : 1) * sizeof *a->part_cell);
 	for (uint32_t i = 0; i < ncl; i++) {
 		uint32_t c, h, mo;
 		ae_vcells_cell_of(b->vc, i, &c, &h, &mo);
-		cmap[i] = ae_vcells_cell(a->vc, m->camera[c], m->hood[h], mo);
+		a->part_cell[i] = ae_vcells_cell(a->vc, m->camera[c], m->hood[h], mo);
 	}
-	ae_vcells_merge(a->vc, a->vehicles, b->vc, b->vehicles, m->vehicle, cmap);
-	free(cmap);
+	uint32_t na = ae_vtab_count(a->vehicles);
+	a->part_of = ae_calloc(na ? na : 1, sizeof *a->part_of);
+	for (uint32_t i = 0; i < nv; i++)
+		a->part_of[m->vehicle[i]] = i + 1;
+	a->part_vehicles = b->vehicles;
+	a->part_vc = b->vc;
+	b->vehicles = NULL;
+	b->vc = NULL;
 
 	for (uint32_t i = 0; i < a->nmonths; i++)
 		a->month_reads[i] += b->month_reads[i];
@@ -384,26 +394,46 @@ typedef struct finish {
 	ae_moments all;
 	ae_vplace *vp;
 	size_t nvp, capvp;
+	const ae_vcells_reader *own, *part; /* the cells; the second part's, if any */
+	uint32_t *pcells, *pcounts, pn, pcap;
 } finish;
 
-static void finish_vehicle(void *user, uint32_t vi, const uint32_t *cells, const uint32_t *counts, uint32_t n)
+static void finish_cells(finish *f, const uint32_t *cells, const uint32_t *counts, uint32_t n, const uint32_t *map)
 {
-	finish *f = user;
-	ae_agg *a = f->a;
-	ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
 	for (uint32_t i = 0; i < n; i++) {
-		uint32_t p[3];
-		ae_vcells_cell_of(a->vc, cells[i], &p[0], &p[1], &p[2]);
+		uint32_t p[3], c = map ? map[cells[i]] : cells[i];
+		if (c == UINT32_MAX) /* refused at the merge: the run fails */
+			continue;
+		ae_vcells_cell_of(f->a->vc, c, &p[0], &p[1], &p[2]);
 		for (int k = 0; k < 3; k++) {
 			if (!f->acc[k][p[k]])
 				f->touched[k][f->nt[k]++] = p[k];
 			f->acc[k][p[k]] += counts[i];
 		}
 	}
+}
+
+static void finish_vehicle(finish *f, uint32_t vi)
+{
+	ae_agg *a = f->a;
+	ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
+	uint32_t one[2];
+	if (ae_vcells_single(v, &one[0], &one[1])) /* most vehicles: one cell, nothing elsewhere */
+		finish_cells(f, &one[0], &one[1], 1, NULL);
+	else {
+		f->pn = 0;
+		ae_vcells_reader_get(f->own, vi, &f->pcells, &f->pcounts, &f->pn, &f->pcap);
+		finish_cells(f, f->pcells, f->pcounts, f->pn, NULL);
+	}
+	if (f->part && a->part_of[vi]) {
+		f->pn = 0;
+		ae_vcells_reader_get(f->part, a->part_of[vi] - 1, &f->pcells, &f->pcounts, &f->pn, &f->pcap);
+		finish_cells(f, f->pcells, f->pcounts, f->pn, a->part_cell);
+	}
 	for (int k = 0; k < 3; k++) {
 		for (uint32_t j = 0; j < f->nt[k]; j++) {
 			uint32_t q = f->touched[k][j];
-			long double x = (long double)f->acc[k][q], x2 = x * x;
+			ae_u128 x = f->acc[k][q], x2 = x * x;
 			f->mom[k][q].s2 += x2;
 			f->mom[k][q].s4 += x2 * x2;
 			f->distinct[k][q]++;
@@ -424,15 +454,29 @@ static void finish_vehicle(void *user, uint32_t vi, const uint32_t *cells, const
 			v->cameras = f->nt[k];
 		f->nt[k] = 0;
 	}
-	long double r = v->reads, r2 = r * r;
+	ae_u128 r = v->reads, r2 = r * r;
 	f->all.s2 += r2;
 	f->all.s4 += r2 * r2;
 }
 
+#define AHEAD 8 /* vehicles: their older cells are fetched this far ahead */
+
 static void *finish_part(void *user)
 {
 	finish *f = user;
-	ae_vcells_each_range(f->a->vc, f->a->vehicles, f->from, f->to, finish_vehicle, f);
+	ae_agg *a = f->a;
+	for (uint32_t vi = f->from; vi < f->to; vi++) {
+		/* the records come in order; the chunks and the other part's
+		 * record they point to do not: ask for them early */
+		if (vi + AHEAD < f->to) {
+			ae_vcells_prefetch(a->vc, ae_vtab_at(a->vehicles, vi + AHEAD));
+			if (f->part && a->part_of[vi + AHEAD])
+				__builtin_prefetch(ae_vtab_at(a->part_vehicles, a->part_of[vi + AHEAD] - 1));
+		}
+		if (f->part && vi + AHEAD / 2 < f->to && a->part_of[vi + AHEAD / 2])
+			ae_vcells_prefetch(a->part_vc, ae_vtab_at(a->part_vehicles, a->part_of[vi + AHEAD / 2] - 1));
+		finish_vehicle(f, vi);
+	}
 	return NULL;
 }
 
@@ -463,6 +507,8 @@ static void finish_release(finish *f)
 		free(f->distinct[k]);
 	}
 	free(f->vp);
+	free(f->pcells);
+	free(f->pcounts);
 }
 
 static int vplace_cmp(const void *x, const void *y)
@@ -475,12 +521,53 @@ static int vplace_cmp(const void *x, const void *y)
 	return p->place < q->place ? -1 : p->place > q->place;
 }
 
+/* Where to split the vehicles so both threads get about half the work:
+ * vehicles first seen early have more reads (and cells) than late ones, so
+ * half the vehicles is not half the work. Every 64th record is enough. */
+static uint32_t balanced_cut(const ae_agg *a, uint32_t nv)
+{
+	uint64_t total = 0, run = 0;
+	for (uint32_t i = 0; i < nv; i += 64)
+		total += ae_vtab_at(a->vehicles, i)->reads + 4u;
+	for (uint32_t i = 0; i < nv; i += 64) {
+		run += ae_vtab_at(a->vehicles, i)->reads + 4u;
+		if (2 * run >= total)
+			return i;
+	}
+	return nv / 2;
+}
+
+typedef struct reader_job {
+	const ae_vcells *vc;
+	const ae_vtab *vt;
+	ae_vcells_reader *r;
+} reader_job;
+
+static void *reader_make(void *user)
+{
+	reader_job *j = user;
+	j->r = ae_vcells_reader_new(j->vc, j->vt);
+	return NULL;
+}
+
 void ae_agg_finish(ae_agg *a, int threads)
 {
-	uint32_t nv = ae_vtab_count(a->vehicles), cut = threads > 1 ? nv / 2 : nv;
+	uint32_t nv = ae_vtab_count(a->vehicles), cut = threads > 1 ? balanced_cut(a, nv) : nv;
 	finish f[2];
 	finish_init(&f[0], a, 0, cut);
 	finish_init(&f[1], a, cut, nv);
+	/* the two parts' hashes sorted at once */
+	reader_job rj = {a->part_vc, a->part_vehicles, NULL};
+	pthread_t rt;
+	int rtwo = a->part_vc && threads > 1 && pthread_create(&rt, NULL, reader_make, &rj) == 0;
+	ae_vcells_reader *own = ae_vcells_reader_new(a->vc, a->vehicles);
+	if (rtwo)
+		pthread_join(rt, NULL);
+	else if (a->part_vc)
+		reader_make(&rj);
+	ae_vcells_reader *part = rj.r;
+	f[0].own = f[1].own = own;
+	f[0].part = f[1].part = part;
 	pthread_t t;
 	int two = cut < nv && pthread_create(&t, NULL, finish_part, &f[1]) == 0;
 	finish_part(&f[0]);
@@ -517,6 +604,8 @@ void ae_agg_finish(ae_agg *a, int threads)
 		qsort(a->vplaces, a->nvplaces, sizeof *a->vplaces, vplace_cmp);
 	finish_release(&f[0]);
 	finish_release(&f[1]);
+	ae_vcells_reader_free(own);
+	ae_vcells_reader_free(part);
 }
 
 uint32_t ae_agg_vehicle_reads(const ae_agg *a, uint32_t vi, uint32_t kind, uint32_t place)

@@ -22,9 +22,11 @@ typedef struct ae_place {
 } ae_place;
 
 /* Over the vehicles read in a place (or month): sums of n^2 and n^4, n the
- * vehicle's reads there, for the clustered variance; exact below 2^64. */
+ * vehicle's reads there, for the clustered variance. Whole numbers in 128
+ * bits (n < 2^32): exact, so one or two threads add them up alike. */
+__extension__ typedef unsigned __int128 ae_u128;
 typedef struct ae_moments {
-	long double s2, s4;
+	ae_u128 s2, s4;
 } ae_moments;
 
 /* Reads of a vehicle with in-period hits, in one place of a kind. */
@@ -81,6 +83,12 @@ typedef struct ae_agg {
 	ae_vtab *vehicles;
 	ae_vcells *vc;  /* reads of each vehicle in each (camera, area, month) cell */
 	uint64_t reads; /* accepted in-period */
+	/* after ae_agg_merge: the second part's vehicles and cells, read beside
+	 * vc by ae_agg_finish instead of being copied in */
+	ae_vtab *part_vehicles;
+	ae_vcells *part_vc;
+	uint32_t *part_of;   /* vehicle -> its index + 1 in part_vehicles, or 0 */
+	uint32_t *part_cell; /* part_vc's cell -> vc's cell */
 
 	ae_hit *hits;
 	uint32_t nhits, caphits;
@@ -167,6 +175,7 @@ void ae_agg_remap_release(ae_agg_remap *m);
 /* Adds b's read-log figures to a as if b's records followed a's in one file
  * (b's lines are moved down by line_offset): new cameras, areas and vehicles
  * are appended in b's order, so indexes are those one thread would give;
- * then b's noted links go to the hits a left unlinked. */
-void ae_agg_merge(ae_agg *a, const ae_agg *b, long line_offset, ae_agg_remap *m);
+ * then b's noted links go to the hits a left unlinked. b's vehicles and
+ * their cells move to a (part_*) for ae_agg_finish. */
+void ae_agg_merge(ae_agg *a, ae_agg *b, long line_offset, ae_agg_remap *m);
 #endif

@@ -293,7 +293,7 @@ static void row_rest(const build *b, int dim, uint32_t r, double *C, ae_moments 
 	}
 }
 
-static double vehicle_reads(const build *b, int dim, uint32_t r, uint32_t vi)
+static uint32_t vehicle_reads(const build *b, int dim, uint32_t r, uint32_t vi)
 {
 	const ae_agg *a = b->a;
 	if (dim == CD_CAMERA || dim == CD_HOOD || dim == CD_MONTH)
@@ -329,7 +329,7 @@ static clres *clustered(const build *b, int m, int dim)
 		ae_cluster c;
 		ae_cluster_init(&c, N, E);
 		double nev = 0;
-		long double s2 = 0, s4 = 0;
+		ae_u128 s2 = 0, s4 = 0;
 		for (size_t k = i; k < j;) {
 			size_t l = k;
 			double un = 0, ev = 0;
@@ -338,8 +338,8 @@ static clres *clustered(const build *b, int m, int dim)
 				ev += in[l].event;
 			}
 			if (m == CM_HIT) {
-				un = vehicle_reads(b, dim, r, in[k].vehicle);
-				long double x2 = (long double)un * un;
+				ae_u128 x = vehicle_reads(b, dim, r, in[k].vehicle), x2 = x * x;
+				un = (double)x;
 				s2 += x2;
 				s4 += x2 * x2;
 				nev++;
@@ -352,7 +352,7 @@ static clres *clustered(const build *b, int m, int dim)
 			double C;
 			ae_moments mo;
 			row_rest(b, dim, r, &C, &mo);
-			ae_cluster_add_rest(&c, C - nev, mo.s2 - s2, mo.s4 - s4);
+			ae_cluster_add_rest(&c, C - nev, (long double)(mo.s2 - s2), (long double)(mo.s4 - s4));
 		}
 		out[r].N = N;
 		out[r].E = E;

@@ -4,10 +4,14 @@
  * Most reads are of a cell new to the vehicle, and proving a cell absent
  * means walking the chain, a cache miss per chunk. Read logs mostly come in
  * time order, so the record keeps (in vc_month, until ae_agg_finish) the
- * latest month + 1 it was read in, shifted left one, and a bit saying
+ * latest month + 1 it was read in (bits 1-24) and a bit (bit 0) saying
  * whether any cell of that month has left the record for the chain: a cell
  * of a later month, or of that month while the bit is clear, cannot be in
- * the chain. Out-of-order reads only cost the walk. */
+ * the chain. Out-of-order reads only cost the walk. Bits 25-31 count the
+ * chain's chunks, so adding one needs no walk either. */
+#define VM_MONTH(x) (((x) >> 1) & 0xffffffu)
+#define VM_CHUNKS(x) ((x) >> 25)
+#define VM_CHUNK1 (1u << 25)
 #include "vcells.h"
 #include "util.h"
 #include <stdlib.h>
@@ -99,6 +103,10 @@ uint32_t ae_vcells_cell(ae_vcells *vc, uint32_t camera, uint32_t hood, uint32_t 
 	struct memo *m = &vc->memo[camera];
 	if (m->hood == hood && m->month == month)
 		return m->cell;
+	if (month >= (1u << 23)) { /* a record keeps month + 1 in 24 bits; no study is this long */
+		vc->full = 1;
+		return UINT32_MAX;
+	}
 	uint32_t c = cell_find(vc, camera, hood, month);
 	if (c != UINT32_MAX) {
 		m->hood = hood;
@@ -224,8 +232,9 @@ static uint32_t chunk_new(ae_vcells *vc)
 }
 
 /* The vehicle's chain into the hash (it has grown past CHAIN_MAX chunks). */
-static void chain_to_hash(ae_vcells *vc, uint32_t vi, uint32_t *s)
+static void chain_to_hash(ae_vcells *vc, uint32_t vi, ae_vehicle *v)
 {
+	uint32_t *s = v->cell;
 	for (uint32_t c = s[INL], next; c; c = next) {
 		uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
 		for (int j = 0; j < CHUNK - 1; j++)
@@ -236,13 +245,14 @@ static void chain_to_hash(ae_vcells *vc, uint32_t vi, uint32_t *s)
 		vc->free_ck = c;
 	}
 	s[INL] = HASHED;
+	v->vc_month &= VM_CHUNK1 - 1;
 }
 
 /* An entry moves out of the record: into the head chunk's free slot, a new
  * head chunk, or (past CHAIN_MAX chunks) the hash. */
-static void chain_push(ae_vcells *vc, uint32_t vi, uint32_t *s, uint32_t e)
+static void chain_push(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t e)
 {
-	uint32_t head = s[INL], nch = 0;
+	uint32_t *s = v->cell, head = s[INL];
 	if (head) {
 		uint32_t *k = vc->ck + (uint64_t)head * CHUNK;
 		for (int j = 0; j < CHUNK - 1; j++)
@@ -250,11 +260,9 @@ static void chain_push(ae_vcells *vc, uint32_t vi, uint32_t *s, uint32_t e)
 				k[j] = e;
 				return;
 			}
-		for (uint32_t c = head; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1])
-			nch++;
 	}
-	if (nch >= CHAIN_MAX) {
-		chain_to_hash(vc, vi, s);
+	if (VM_CHUNKS(v->vc_month) >= CHAIN_MAX) {
+		chain_to_hash(vc, vi, v);
 		hash_add(vc, vi, (e & MASK) - 1, e >> AE_VC_CELL_BITS);
 		return;
 	}
@@ -263,6 +271,7 @@ static void chain_push(ae_vcells *vc, uint32_t vi, uint32_t *s, uint32_t e)
 	k[0] = e;
 	k[CHUNK - 1] = head;
 	s[INL] = c;
+	v->vc_month += VM_CHUNK1;
 }
 
 void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
@@ -281,16 +290,16 @@ void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
 		hash_add(vc, vi, cell, 1);
 		return;
 	}
-	uint32_t mo = vc->month[cell] + 1, latest = v->vc_month >> 1;
+	uint32_t mo = vc->month[cell] + 1, latest = VM_MONTH(v->vc_month);
 	int fresh = mo > latest || (mo == latest && !(v->vc_month & 1));
 	if (mo > latest)
-		v->vc_month = mo << 1;
+		v->vc_month = (v->vc_month & ~(VM_CHUNK1 - 1)) | mo << 1;
 	for (uint32_t c = fresh ? 0 : s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1]) {
 		uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
 		for (int j = 0; j < CHUNK - 1; j++)
 			if ((k[j] & MASK) == want && k[j] < FULL) {
 				uint32_t e = k[j] + ONE;
-				if (vc->month[(s[INL - 1] & MASK) - 1] + 1 == v->vc_month >> 1)
+				if (vc->month[(s[INL - 1] & MASK) - 1] + 1 == VM_MONTH(v->vc_month))
 					v->vc_month |= 1;
 				k[j] = s[INL - 1];
 				memmove(s + 1, s, (INL - 1) * sizeof *s);
@@ -301,9 +310,9 @@ void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
 	uint32_t out = s[INL - 1];
 	memmove(s + 1, s, (INL - 1) * sizeof *s);
 	s[0] = want | ONE;
-	if (vc->month[(out & MASK) - 1] + 1 == v->vc_month >> 1)
+	if (vc->month[(out & MASK) - 1] + 1 == VM_MONTH(v->vc_month))
 		v->vc_month |= 1;
-	chain_push(vc, vi, s, out);
+	chain_push(vc, vi, v, out);
 }
 
 void ae_vcells_prefetch(const ae_vcells *vc, const ae_vehicle *v)
@@ -311,31 +320,6 @@ void ae_vcells_prefetch(const ae_vcells *vc, const ae_vehicle *v)
 	uint32_t h = v->cell[INL];
 	if (h && !(h & HASHED))
 		__builtin_prefetch(vc->ck + (uint64_t)h * CHUNK);
-}
-
-/* n more reads of a cell, with no look-up (readers sum repeated cells). */
-static void append(ae_vcells *vc, uint32_t vi, uint32_t *s, uint32_t cell, uint32_t n)
-{
-	if (s[INL] & HASHED) {
-		hash_add(vc, vi, cell, n);
-		return;
-	}
-	while (n) {
-		uint32_t take = n < COUNT_MAX ? n : COUNT_MAX, e = (cell + 1) | take << AE_VC_CELL_BITS;
-		n -= take;
-		int i = 0;
-		while (i < INL && s[i])
-			i++;
-		if (i < INL)
-			s[i] = e;
-		else
-			chain_push(vc, vi, s, e);
-		if (s[INL] & HASHED) {
-			if (n)
-				hash_add(vc, vi, cell, n);
-			return;
-		}
-	}
 }
 
 /* ---------------- walking every vehicle's cells ---------------- */
@@ -350,53 +334,61 @@ static int hent_cmp(const void *x, const void *y)
 	return a < b ? -1 : a > b;
 }
 
-void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user)
+static void put(uint32_t **cells, uint32_t **counts, uint32_t *n, uint32_t *cap, uint32_t cl, uint32_t ct)
 {
-	ae_vcells_each_range(vc, vt, 0, ae_vtab_count(vt), fn, user);
+	if (*n == *cap) {
+		*cap = *cap ? *cap * 2 : 64;
+		*cells = ae_realloc(*cells, *cap * sizeof **cells);
+		*counts = ae_realloc(*counts, *cap * sizeof **counts);
+	}
+	(*cells)[*n] = cl;
+	(*counts)[(*n)++] = ct;
 }
 
-void ae_vcells_each_range(const ae_vcells *vc, const ae_vtab *vt, uint32_t from, uint32_t to, ae_vcells_fn *fn,
-			  void *user)
+/* A vehicle's cells in its record and chain (not the hash). */
+static void gather(const ae_vcells *vc, const uint32_t *s, uint32_t **cells, uint32_t **counts, uint32_t *n,
+		   uint32_t *cap)
 {
-	/* the range's part of the hash in vehicle order, so each vehicle's share is one run */
+	for (int i = 0; i < INL && s[i]; i++)
+		put(cells, counts, n, cap, (s[i] & MASK) - 1, s[i] >> AE_VC_CELL_BITS);
+	if (s[INL] & HASHED)
+		return;
+	for (uint32_t c = s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1])
+		for (int j = 0; j < CHUNK - 1; j++) {
+			uint32_t e = vc->ck[(uint64_t)c * CHUNK + j];
+			if (e)
+				put(cells, counts, n, cap, (e & MASK) - 1, e >> AE_VC_CELL_BITS);
+		}
+}
+
+/* The hash's entries of vehicles from <= vi < to, in key (so vehicle) order. */
+static hent *hash_sorted(const ae_vcells *vc, uint32_t from, uint32_t to, uint64_t *nh)
+{
 	hent *h = ae_malloc((vc->hn ? vc->hn : 1) * sizeof *h);
-	uint64_t nh = 0;
+	uint64_t k = 0;
 	for (uint64_t j = 0; j < vc->hslots; j++)
 		if (vc->hkeys[j]) {
 			uint64_t key = vc->hkeys[j] - 1, vi = key >> AE_VC_CELL_BITS;
 			if (vi < from || vi >= to)
 				continue;
-			h[nh].key = key;
-			h[nh++].count = vc->hcount[j];
+			h[k].key = key;
+			h[k++].count = vc->hcount[j];
 		}
-	qsort(h, nh, sizeof *h, hent_cmp);
-	uint32_t cap = 64, *cells = ae_malloc(cap * sizeof *cells), *counts = ae_malloc(cap * sizeof *counts);
-	uint64_t hp = 0;
-	for (uint32_t vi = from; vi < to; vi++) {
-		const uint32_t *s = ae_vtab_at((ae_vtab *)vt, vi)->cell;
-		uint32_t n = 0;
-#define PUT(cl, ct) \
-	do { \
-		if (n == cap) { \
-			cap *= 2; \
-			cells = ae_realloc(cells, cap * sizeof *cells); \
-			counts = ae_realloc(counts, cap * sizeof *counts); \
-		} \
-		cells[n] = (cl); \
-		counts[n++] = (ct); \
-	} while (0)
-		for (int i = 0; i < INL && s[i]; i++)
-			PUT((s[i] & MASK) - 1, s[i] >> AE_VC_CELL_BITS);
-		if (!(s[INL] & HASHED))
-			for (uint32_t c = s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1])
-				for (int j = 0; j < CHUNK - 1; j++) {
-					uint32_t e = vc->ck[(uint64_t)c * CHUNK + j];
-					if (e)
-						PUT((e & MASK) - 1, e >> AE_VC_CELL_BITS);
-				}
+	qsort(h, k, sizeof *h, hent_cmp);
+	*nh = k;
+	return h;
+}
+
+void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user)
+{
+	uint64_t nh, hp = 0;
+	hent *h = hash_sorted(vc, 0, UINT32_MAX, &nh);
+	uint32_t cap = 0, n, *cells = NULL, *counts = NULL, nv = ae_vtab_count(vt);
+	for (uint32_t vi = 0; vi < nv; vi++) {
+		n = 0;
+		gather(vc, ae_vtab_at((ae_vtab *)vt, vi)->cell, &cells, &counts, &n, &cap);
 		for (; hp < nh && (h[hp].key >> AE_VC_CELL_BITS) == vi; hp++)
-			PUT((uint32_t)(h[hp].key & MASK), h[hp].count);
-#undef PUT
+			put(&cells, &counts, &n, &cap, (uint32_t)(h[hp].key & MASK), h[hp].count);
 		fn(user, vi, cells, counts, n);
 	}
 	free(cells);
@@ -404,25 +396,56 @@ void ae_vcells_each_range(const ae_vcells *vc, const ae_vtab *vt, uint32_t from,
 	free(h);
 }
 
-typedef struct mergectx {
-	ae_vcells *a;
-	ae_vtab *avt;
-	const uint32_t *vmap, *cmap;
-} mergectx;
-
-static void merge_one(void *user, uint32_t vi, const uint32_t *cells, const uint32_t *counts, uint32_t n)
+int ae_vcells_single(const ae_vehicle *v, uint32_t *cell, uint32_t *count)
 {
-	mergectx *m = user;
-	uint32_t wi = m->vmap[vi];
-	uint32_t *s = ae_vtab_at(m->avt, wi)->cell;
-	for (uint32_t i = 0; i < n; i++)
-		if (m->cmap[cells[i]] != UINT32_MAX) /* a refused cell: the run fails (ae_vcells_full) */
-			append(m->a, wi, s, m->cmap[cells[i]], counts[i]);
+	const uint32_t *s = v->cell;
+	if (!s[0] || s[1] || s[INL])
+		return 0;
+	*cell = (s[0] & MASK) - 1;
+	*count = s[0] >> AE_VC_CELL_BITS;
+	return 1;
 }
 
-void ae_vcells_merge(ae_vcells *a, ae_vtab *avt, const ae_vcells *b, const ae_vtab *bvt, const uint32_t *vmap,
-		     const uint32_t *cmap)
+struct ae_vcells_reader {
+	const ae_vcells *vc;
+	const ae_vtab *vt;
+	hent *h;
+	uint64_t nh;
+};
+
+ae_vcells_reader *ae_vcells_reader_new(const ae_vcells *vc, const ae_vtab *vt)
 {
-	mergectx m = {a, avt, vmap, cmap};
-	ae_vcells_each(b, bvt, merge_one, &m);
+	ae_vcells_reader *r = ae_calloc(1, sizeof *r);
+	r->vc = vc;
+	r->vt = vt;
+	r->h = hash_sorted(vc, 0, UINT32_MAX, &r->nh);
+	return r;
+}
+
+void ae_vcells_reader_free(ae_vcells_reader *r)
+{
+	if (!r)
+		return;
+	free(r->h);
+	free(r);
+}
+
+void ae_vcells_reader_get(const ae_vcells_reader *r, uint32_t vi, uint32_t **cells, uint32_t **counts, uint32_t *n,
+			  uint32_t *cap)
+{
+	const uint32_t *s = ae_vtab_at((ae_vtab *)r->vt, vi)->cell;
+	gather(r->vc, s, cells, counts, n, cap);
+	if (!(s[INL] & HASHED))
+		return;
+	/* the first entry of the vehicle, by bisection */
+	uint64_t lo = 0, hi = r->nh, key = (uint64_t)vi << AE_VC_CELL_BITS;
+	while (lo < hi) {
+		uint64_t mid = lo + (hi - lo) / 2;
+		if (r->h[mid].key < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < r->nh && (r->h[lo].key >> AE_VC_CELL_BITS) == vi; lo++)
+		put(cells, counts, n, cap, (uint32_t)(r->h[lo].key & MASK), r->h[lo].count);
 }

@@ -6,8 +6,8 @@
  * so the common read touches no other memory); older ones go to chunks of an
  * arena; a vehicle with very many cells keeps the rest in a hash, so one
  * placeholder plate read everywhere cannot make a read cost its whole list.
- * A cell may appear more than once for a vehicle (a saturated count, a merged
- * part): readers sum them. Memory grows with distinct (vehicle, cell) pairs,
+ * A cell may appear more than once for a vehicle (a saturated count): readers
+ * sum them. Memory grows with distinct (vehicle, cell) pairs,
  * never with reads.
  *
  * ae_vcells is an opaque handle owned by the aggregate: ae_vcells_new /
@@ -37,20 +37,27 @@ void ae_vcells_usage(const ae_vcells *vc, uint64_t *chunks, uint64_t *hashed);
 
 /* One more read of vehicle vi (its record v) in cell. */
 void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell);
-/* A hint, for an ae_vcells_add to come: the vehicle's older cells. */
+/* A hint, for an ae_vcells_add or a read to come: the vehicle's older cells. */
 void ae_vcells_prefetch(const ae_vcells *vc, const ae_vehicle *v);
 
-/* Every count of b's vehicles added to a: b's vehicle i is a's vehicle
- * vmap[i], b's cell c is a's cell cmap[c]. Reads are not added afterwards. */
-void ae_vcells_merge(ae_vcells *a, ae_vtab *avt, const ae_vcells *b, const ae_vtab *bvt, const uint32_t *vmap,
-		     const uint32_t *cmap);
+/* 1, with the cell and its count, when the vehicle's only cell is in its
+ * record (no chunk, no hash): most vehicles, read once or always in one place. */
+int ae_vcells_single(const ae_vehicle *v, uint32_t *cell, uint32_t *count);
+
+/* Random access to a vehicle's cells (ae_agg_finish reads a second part's
+ * beside the first's): the hash sorted once. Owned by the caller; vc and vt
+ * must outlive it. */
+typedef struct ae_vcells_reader ae_vcells_reader;
+ae_vcells_reader *ae_vcells_reader_new(const ae_vcells *vc, const ae_vtab *vt);
+void ae_vcells_reader_free(ae_vcells_reader *r);
+/* Vehicle vi's cells and counts appended to *cells and *counts (*n in use,
+ * *cap allocated, both grown as needed). Several threads may call it at once
+ * with their own arrays. */
+void ae_vcells_reader_get(const ae_vcells_reader *r, uint32_t vi, uint32_t **cells, uint32_t **counts, uint32_t *n,
+			  uint32_t *cap);
 
 /* Calls fn for every vehicle in index order with its cells and counts
  * (n pairs; a cell may repeat). The arrays are valid during the call only. */
 typedef void ae_vcells_fn(void *user, uint32_t vi, const uint32_t *cells, const uint32_t *counts, uint32_t n);
 void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user);
-/* The same for vehicles from <= vi < to only; calls on disjoint ranges may
- * run at once in different threads (nothing is written). */
-void ae_vcells_each_range(const ae_vcells *vc, const ae_vtab *vt, uint32_t from, uint32_t to, ae_vcells_fn *fn,
-			  void *user);
 #endif

@@ -150,11 +150,13 @@ static void check_against_matrix(const ae_agg *a, const rd *r, size_t n, uint64_
 			uint64_t d = k == AE_AT_CAMERA ? a->cam[id].distinct
 				   : k == AE_AT_HOOD   ? a->hood[id].distinct
 						       : a->month_distinct[id];
-			if (d != m[k].distinct[p] || mom[id].s2 != m[k].s2[p] || mom[id].s4 != m[k].s4[p])
+			if (d != m[k].distinct[p] || (long double)mom[id].s2 != m[k].s2[p] ||
+			    (long double)mom[id].s4 != m[k].s4[p])
 				fail_msg("%s %u: %llu distinct vehicles, sum n^2 %.0Lf, sum n^4 %.0Lf; the matrix says "
 					 "%llu, %.0Lf, %.0Lf",
-					 kinds[k], p, (unsigned long long)d, mom[id].s2, mom[id].s4,
-					 (unsigned long long)m[k].distinct[p], m[k].s2[p], m[k].s4[p]);
+					 kinds[k], p, (unsigned long long)d, (long double)mom[id].s2,
+					 (long double)mom[id].s4, (unsigned long long)m[k].distinct[p], m[k].s2[p],
+					 m[k].s4[p]);
 		}
 	}
 	for (uint32_t i = 0; i < ae_vtab_count(a->vehicles); i++) {
