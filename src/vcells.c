@@ -4,20 +4,24 @@
  * Most reads are of a cell new to the vehicle, and proving a cell absent
  * means walking the chain, a cache miss per chunk. Read logs mostly come in
  * time order, so the record keeps (in vc_month, until ae_agg_finish) the
- * latest month + 1 it was read in (bits 1-24) and a bit (bit 0) saying
- * whether any cell of that month has left the record for the chain: a cell
- * of a later month, or of that month while the bit is clear, cannot be in
- * the chain. Out-of-order reads only cost the walk. Bits 25-31 count the
- * chain's chunks, so adding one needs no walk either. */
-#define VM_MONTH(x) (((x) >> 1) & 0xffffffu)
-#define VM_CHUNKS(x) ((x) >> 25)
-#define VM_CHUNK1 (1u << 25)
+ * latest month + 1 it was read in (bits 0-15) and how many cells of that
+ * month are in the chain (bits 16-24, VM_SEEN_ALL: too many to count): a
+ * cell of a later month cannot be in the chain, and one of that month is
+ * found, or proved absent, once that many of its month have been passed.
+ * Out-of-order reads only cost the whole walk. Bits 25-31 count the chain's
+ * chunks, so adding one needs no walk either. */
 #include "vcells.h"
 #include "util.h"
 #include <stdlib.h>
 #include <string.h>
 
 #define MASK ((1u << AE_VC_CELL_BITS) - 1)
+#define VM_MONTH(x) ((x)&0xffffu)
+#define VM_NOW(x) (((x) >> 16) & 0x1ffu)
+#define VM_NOW1 (1u << 16)
+#define VM_SEEN_ALL 0x1ffu
+#define VM_CHUNKS(x) ((x) >> 25)
+#define VM_CHUNK1 (1u << 25)
 #define ONE (1u << AE_VC_CELL_BITS)
 #define COUNT_MAX (UINT32_MAX >> AE_VC_CELL_BITS)
 #define FULL (COUNT_MAX << AE_VC_CELL_BITS) /* entries at or above: no room */
@@ -103,7 +107,7 @@ uint32_t ae_vcells_cell(ae_vcells *vc, uint32_t camera, uint32_t hood, uint32_t 
 	struct memo *m = &vc->memo[camera];
 	if (m->hood == hood && m->month == month)
 		return m->cell;
-	if (month >= (1u << 23)) { /* a record keeps month + 1 in 24 bits; no study is this long */
+	if (month >= 0xfffeu) { /* a record keeps month + 1 in 16 bits: 5,000 years */
 		vc->full = 1;
 		return UINT32_MAX;
 	}
@@ -245,7 +249,7 @@ static void chain_to_hash(ae_vcells *vc, uint32_t vi, ae_vehicle *v)
 		vc->free_ck = c;
 	}
 	s[INL] = HASHED;
-	v->vc_month &= VM_CHUNK1 - 1;
+	v->vc_month &= VM_NOW1 - 1;
 }
 
 /* An entry moves out of the record: into the head chunk's free slot, a new
@@ -274,6 +278,21 @@ static void chain_push(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t e)
 	v->vc_month += VM_CHUNK1;
 }
 
+/* An entry of the latest month goes into or out of the chain: the count
+ * follows (once too many to count, it stays so until the month ends). */
+static void vc_now_in(const ae_vcells *vc, ae_vehicle *v, uint32_t e)
+{
+	if (vc->month[(e & MASK) - 1] + 1 == VM_MONTH(v->vc_month) && VM_NOW(v->vc_month) != VM_SEEN_ALL)
+		v->vc_month += VM_NOW1;
+}
+
+static void vc_now_out(const ae_vcells *vc, ae_vehicle *v, uint32_t e)
+{
+	uint32_t n = VM_NOW(v->vc_month);
+	if (vc->month[(e & MASK) - 1] + 1 == VM_MONTH(v->vc_month) && n != VM_SEEN_ALL && n > 0)
+		v->vc_month -= VM_NOW1;
+}
+
 void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
 {
 	uint32_t *s = v->cell, want = cell + 1;
@@ -291,27 +310,32 @@ void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
 		return;
 	}
 	uint32_t mo = vc->month[cell] + 1, latest = VM_MONTH(v->vc_month);
-	int fresh = mo > latest || (mo == latest && !(v->vc_month & 1));
+	if (mo > latest) /* a new month: none of its cells is in the chain */
+		v->vc_month = (v->vc_month & ~(VM_CHUNK1 - 1)) | mo;
+	uint32_t now = VM_NOW(v->vc_month), left = mo == latest ? now : VM_SEEN_ALL;
 	if (mo > latest)
-		v->vc_month = (v->vc_month & ~(VM_CHUNK1 - 1)) | mo << 1;
-	for (uint32_t c = fresh ? 0 : s[INL]; c; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1]) {
+		left = 0;
+	for (uint32_t c = left ? s[INL] : 0; c && left; c = vc->ck[(uint64_t)c * CHUNK + CHUNK - 1]) {
 		uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
-		for (int j = 0; j < CHUNK - 1; j++)
+		for (int j = 0; j < CHUNK - 1; j++) {
 			if ((k[j] & MASK) == want && k[j] < FULL) {
 				uint32_t e = k[j] + ONE;
-				if (vc->month[(s[INL - 1] & MASK) - 1] + 1 == VM_MONTH(v->vc_month))
-					v->vc_month |= 1;
+				vc_now_out(vc, v, e);
+				vc_now_in(vc, v, s[INL - 1]);
 				k[j] = s[INL - 1];
 				memmove(s + 1, s, (INL - 1) * sizeof *s);
 				s[0] = e;
 				return;
 			}
+			/* past every cell of this month in the chain: it is not there */
+			if (left != VM_SEEN_ALL && k[j] && vc->month[(k[j] & MASK) - 1] + 1 == mo && !--left)
+				break;
+		}
 	}
 	uint32_t out = s[INL - 1];
 	memmove(s + 1, s, (INL - 1) * sizeof *s);
 	s[0] = want | ONE;
-	if (vc->month[(out & MASK) - 1] + 1 == VM_MONTH(v->vc_month))
-		v->vc_month |= 1;
+	vc_now_in(vc, v, out);
 	chain_push(vc, vi, v, out);
 }
 
