@@ -194,7 +194,7 @@ static void per_month(build *b, const char *metric, int what, const clres *cl)
 
 /* ---------------- cluster_plate at every dimension ---------------- */
 /* What is clustered: the metric (its units and events) and the dimension. */
-enum { CM_HIT, CM_FP, CM_DISP, CM_YIELD, CM_ENF };
+enum { CM_HIT, CM_CONF, CM_FP, CM_DISP, CM_YIELD, CM_ENF }; /* CM_HIT, CM_CONF: units are reads */
 enum { CD_ALL, CD_HOTLIST, CD_CAMERA, CD_HOOD, CD_MONTH };
 
 typedef struct clin {
@@ -249,6 +249,8 @@ static clin *cl_inputs(const build *b, int m, int dim, size_t *n)
 			continue;
 		}
 		clin c = {row_of(h, dim), h->vehicle, 1, 1};
+		if (m == CM_CONF && h->disposition != DP_CONFIRMED)
+			continue;
 		if (m == CM_FP) {
 			c.unit = h->disposition != DP_UNVERIFIED;
 			c.event = c.unit && ((b->st->fp_mask >> h->disposition) & 1);
@@ -324,7 +326,8 @@ static clres *clustered(const build *b, int m, int dim)
 			N += in[j].unit;
 			E += in[j].event;
 		}
-		if (m == CM_HIT)
+		int reads = m == CM_HIT || m == CM_CONF;
+		if (reads)
 			N = row_reads(b, dim, r);
 		ae_cluster c;
 		ae_cluster_init(&c, N, E);
@@ -337,7 +340,7 @@ static clres *clustered(const build *b, int m, int dim)
 				un += in[l].unit;
 				ev += in[l].event;
 			}
-			if (m == CM_HIT) {
+			if (reads) {
 				ae_u128 x = vehicle_reads(b, dim, r, in[k].vehicle), x2 = x * x;
 				un = (double)x;
 				s2 += x2;
@@ -348,7 +351,7 @@ static clres *clustered(const build *b, int m, int dim)
 			out[r].vehicles += ev > 0;
 			k = l;
 		}
-		if (m == CM_HIT) {
+		if (reads) {
 			double C;
 			ae_moments mo;
 			row_rest(b, dim, r, &C, &mo);
@@ -356,7 +359,8 @@ static clres *clustered(const build *b, int m, int dim)
 		}
 		out[r].N = N;
 		out[r].E = E;
-		out[r].rc = ae_cluster_ci(&c, b->st->confidence, AE_PROPORTION, b->st->ci_method, &out[r].ci, NULL);
+		out[r].rc = ae_cluster_ci(&c, b->st->confidence, m == CM_CONF ? AE_RATE : AE_PROPORTION,
+					  b->st->ci_method, &out[r].ci, NULL);
 		i = j;
 	}
 	free(in);
@@ -384,35 +388,21 @@ static void prop_rows(build *b, const char *metric, const char *dim, const char 
 	cl_row(b, metric, dim, group, c);
 }
 
+/* hit_rate and confirmed_per_million_reads at all: the alert vehicles one by
+ * one, every other vehicle through the city's moments (aggregate.h). */
 static void cluster_row(build *b, const char *metric, int confirmed, double scale)
 {
-	const ae_agg *a = b->a;
-	ae_cluster c;
-	uint32_t nv = ae_vtab_count(a->vehicles);
-	double N = 0, E = 0; /* the totals first: u_c needs p */
-	for (uint32_t i = 0; i < nv; i++) {
-		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
-		N += v->reads;
-		E += confirmed ? v->confirmed : v->hits;
-	}
-	ae_cluster_init(&c, N, E);
-	double with = 0;
-	for (uint32_t i = 0; i < nv; i++) {
-		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
-		ae_cluster_add(&c, v->reads, confirmed ? v->confirmed : v->hits);
-		with += (confirmed ? v->confirmed : v->hits) > 0;
-	}
+	clres *c = clustered(b, confirmed ? CM_CONF : CM_HIT, CD_ALL);
 	ae_row *r = ae_table_add(b->t, metric, "all", "all", "cluster_plate");
-	r->num = E;
-	r->den = N;
-	r->vehicles = with;
-	ae_ci ci;
-	int rc = ae_cluster_ci(&c, b->st->confidence, confirmed ? AE_RATE : AE_PROPORTION, b->st->ci_method, &ci, NULL);
-	if (rc >= 0) {
-		r->est = ci.est * scale;
-		r->lo = ci.lo * scale;
-		r->hi = ci.hi * scale;
+	r->num = c->E;
+	r->den = c->N;
+	r->vehicles = c->vehicles;
+	if (c->rc >= 0) {
+		r->est = c->ci.est * scale;
+		r->lo = c->ci.lo * scale;
+		r->hi = c->ci.hi * scale;
 	}
+	free(c);
 }
 
 /* outcomes_linked: the outcomes of each type (those with an outcomes row)
@@ -481,6 +471,12 @@ static void outcome_rows(build *b, int m0, int m1)
 	}
 }
 
+static int asc_u32(const void *x, const void *y)
+{
+	uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
+	return p < q ? -1 : p > q;
+}
+
 static int desc_u32(const void *x, const void *y)
 {
 	uint32_t p = *(const uint32_t *)x, q = *(const uint32_t *)y;
@@ -492,18 +488,26 @@ static int desc_u32(const void *x, const void *y)
 static void vehicle_rows(build *b)
 {
 	const ae_agg *a = b->a;
-	uint32_t nv = ae_vtab_count(a->vehicles), k = 0;
-	uint32_t *h = ae_malloc((nv ? nv : 1) * sizeof *h);
-	for (uint32_t i = 0; i < nv; i++) {
-		uint32_t x = ae_vtab_at(a->vehicles, i)->hits;
-		if (x)
-			h[k++] = x;
+	/* the in-period hits' vehicles, sorted: each run is one vehicle's alerts */
+	uint32_t *v = ae_malloc((a->nhits ? a->nhits : 1) * sizeof *v), n = 0, k = 0;
+	for (uint32_t i = 0; i < a->nhits; i++)
+		if (a->hits[i].linked == 1)
+			v[n++] = a->hits[i].vehicle;
+	qsort(v, n, sizeof *v, asc_u32);
+	uint32_t *h = ae_malloc((n ? n : 1) * sizeof *h);
+	for (uint32_t i = 0; i < n;) {
+		uint32_t j = i;
+		while (j < n && v[j] == v[i])
+			j++;
+		h[k++] = j - i;
+		i = j;
 	}
 	qsort(h, k, sizeof *h, desc_u32);
 	double top = 0;
 	for (uint32_t i = 0; i < k && i < 10; i++)
 		top += h[i];
 	free(h);
+	free(v);
 	sensitive_count(b, AE_M(alert_vehicles), "all", "all", k);
 	ae_row *r = ae_table_add(b->t, AE_M(alerts_top10_vehicles_share), "all", "all", "none");
 	r->num = top;
