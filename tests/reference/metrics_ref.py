@@ -654,6 +654,12 @@ def compute(study):
         for g in groups(reads[dim]):
             count_row("hits", dim, g, int(vc.get(g, 0)))
 
+    # the alerts' vehicles: how many, and the share of the alerts the ten busiest raised
+    per_v = hits.groupby("vehicle").size().sort_values(ascending=False)
+    count_row("alert_vehicles", "all", "all", int(len(per_v)))
+    top = int(per_v.iloc[:10].sum())
+    add("alerts_top10_vehicles_share", "all", "all", top / H if H else None, None, None, top, H, "none")
+
     # cluster_plate sums (n_c, e_c per row and vehicle) for every row that has them
     linked = set(outs["hit_id"].dropna())
     hits["yielded"] = hits["hit_id"].isin(linked)
