@@ -3,6 +3,7 @@
  * cameras and neighbourhoods by name (byte order, `unknown` last), months
  * in time order, hotlists, dispositions and outcome types in doc/inputs.md order. */
 #include "alerts.h"
+#include "alerts_cluster.h"
 #include "brief.h"
 #include "chartkit.h"
 #include "estimate.h"
@@ -80,14 +81,6 @@ static void prop_row(build *b, const char *metric, const char *dim, const char *
 	}
 }
 
-/* Linked to at least one outcome of a type in the study's enforcement_outcomes. */
-static int enforced(const build *b, const ae_hit *h)
-{
-	for (int o = 0; o < OT_COUNT; o++)
-		if (h->outcomes_of[o] && ((b->st->enforcement_mask >> o) & 1))
-			return 1;
-	return 0;
-}
 
 static void tally_hits(build *b)
 {
@@ -136,7 +129,7 @@ static void tally_hits(build *b)
 		}
 		for (int o = 0; o < OT_COUNT; o++)
 			b->linked_of[o] += h->outcomes_of[o];
-		if (enforced(b, h)) {
+		if (ae_alerts_enforced(b->st, h)) {
 			b->enf++;
 			b->hl_enf[h->hotlist]++;
 			b->cam_enf[h->camera]++;
@@ -145,21 +138,14 @@ static void tally_hits(build *b)
 	}
 }
 
-/* One cluster_plate row's figures (see clustered below). */
-typedef struct clres {
-	double N, E;
-	double vehicles; /* with events */
-	ae_ci ci;
-	int rc; /* ae_cluster_ci's */
-} clres;
 static void prop_rows(build *b, const char *metric, const char *dim, const char *group, double x, double n,
-		      const clres *c);
+		      const ae_clres *c);
 
 /* what: 0 reads, 1 distinct vehicles, 2 hits, 3 hit_rate (binomial and, by
  * cl, cluster_plate rows), 4 a ratio of hits[] over den[] (with cl) */
 static void per_place(build *b, const char *metric, const char *dim, const uint32_t *ids, uint32_t n,
 		      const ae_strtab *tab, const ae_place *p, const double *hits, int what, const double *den,
-		      const clres *cl)
+		      const ae_clres *cl)
 {
 	for (uint32_t k = 0; k < n; k++) {
 		uint32_t i = ids[k];
@@ -175,7 +161,7 @@ static void per_place(build *b, const char *metric, const char *dim, const uint3
 	}
 }
 
-static void per_month(build *b, const char *metric, int what, const clres *cl)
+static void per_month(build *b, const char *metric, int what, const ae_clres *cl)
 {
 	const ae_agg *a = b->a;
 	char g[16];
@@ -192,182 +178,7 @@ static void per_month(build *b, const char *metric, int what, const clres *cl)
 	}
 }
 
-/* ---------------- cluster_plate at every dimension ---------------- */
-/* What is clustered: the metric (its units and events) and the dimension. */
-enum { CM_HIT, CM_CONF, CM_FP, CM_DISP, CM_YIELD, CM_ENF }; /* CM_HIT, CM_CONF: units are reads */
-enum { CD_ALL, CD_HOTLIST, CD_CAMERA, CD_HOOD, CD_MONTH };
-
-typedef struct clin {
-	uint32_t row, vehicle;
-	uint8_t unit, event;
-} clin;
-
-static int clin_cmp(const void *x, const void *y)
-{
-	const clin *p = x, *q = y;
-	if (p->row != q->row)
-		return p->row < q->row ? -1 : 1;
-	return p->vehicle < q->vehicle ? -1 : p->vehicle > q->vehicle;
-}
-
-static uint32_t row_of(const ae_hit *h, int dim)
-{
-	switch (dim) {
-	case CD_HOTLIST: return h->hotlist;
-	case CD_CAMERA: return h->camera;
-	case CD_HOOD: return h->hood;
-	case CD_MONTH: return h->month;
-	default: return 0;
-	}
-}
-
-static uint32_t rows_in(const build *b, int dim)
-{
-	switch (dim) {
-	case CD_HOTLIST: return HL_COUNT;
-	case CD_CAMERA: return ae_strtab_count(b->a->cameras);
-	case CD_HOOD: return ae_strtab_count(b->a->hoods);
-	case CD_MONTH: return b->a->nmonths;
-	default: return 1;
-	}
-}
-
-/* The in-period hits as units and events of metric m (for disposition_share,
- * every hit is a unit of every disposition's row). */
-static clin *cl_inputs(const build *b, int m, int dim, size_t *n)
-{
-	const ae_agg *a = b->a;
-	size_t cap = (size_t)a->nhits * (m == CM_DISP ? DP_COUNT : 1) + 1, k = 0;
-	clin *in = ae_malloc(cap * sizeof *in);
-	for (uint32_t i = 0; i < a->nhits; i++) {
-		const ae_hit *h = &a->hits[i];
-		if (h->linked != 1)
-			continue;
-		if (m == CM_DISP) {
-			for (int d = 0; d < DP_COUNT; d++)
-				in[k++] = (clin){(uint32_t)d, h->vehicle, 1, h->disposition == d};
-			continue;
-		}
-		clin c = {row_of(h, dim), h->vehicle, 1, 1};
-		if (m == CM_CONF && h->disposition != DP_CONFIRMED)
-			continue;
-		if (m == CM_FP) {
-			c.unit = h->disposition != DP_UNVERIFIED;
-			c.event = c.unit && ((b->st->fp_mask >> h->disposition) & 1);
-		} else if (m == CM_YIELD) {
-			c.event = h->outcomes > 0;
-		} else if (m == CM_ENF) {
-			c.event = (uint8_t)enforced(b, h);
-		}
-		if (c.unit)
-			in[k++] = c;
-	}
-	*n = k;
-	return in;
-}
-
-/* Units that are reads (hit_rate): a row's reads, distinct vehicles and
- * moments, and one vehicle's reads in it. */
-static double row_reads(const build *b, int dim, uint32_t r)
-{
-	const ae_agg *a = b->a;
-	return dim == CD_CAMERA ? (double)a->cam[r].reads
-	     : dim == CD_HOOD   ? (double)a->hood[r].reads
-	     : dim == CD_MONTH  ? (double)a->month_reads[r]
-				: (double)a->reads;
-}
-
-static void row_rest(const build *b, int dim, uint32_t r, double *C, ae_moments *m)
-{
-	const ae_agg *a = b->a;
-	if (dim == CD_CAMERA) {
-		*C = (double)a->cam[r].distinct;
-		*m = a->cam_m[r];
-	} else if (dim == CD_HOOD) {
-		*C = (double)a->hood[r].distinct;
-		*m = a->hood_m[r];
-	} else if (dim == CD_MONTH) {
-		*C = (double)a->month_distinct[r];
-		*m = a->month_m[r];
-	} else {
-		*C = (double)ae_vtab_count(a->vehicles);
-		*m = a->all_m;
-	}
-}
-
-static uint32_t vehicle_reads(const build *b, int dim, uint32_t r, uint32_t vi)
-{
-	const ae_agg *a = b->a;
-	if (dim == CD_CAMERA || dim == CD_HOOD || dim == CD_MONTH)
-		return ae_agg_vehicle_reads(a, vi,
-					    dim == CD_CAMERA ? AE_AT_CAMERA
-					    : dim == CD_HOOD ? AE_AT_HOOD
-							     : AE_AT_MONTH,
-					    r);
-	return ae_vtab_at(a->vehicles, vi)->reads;
-}
-
-/* Every row of metric m by dim at once: the hits sorted by row and vehicle;
- * for hit_rate the vehicles with no alert in a row come in through the
- * row's moments (aggregate.h), as one sum. */
-static clres *clustered(const build *b, int m, int dim)
-{
-	size_t n;
-	clin *in = cl_inputs(b, m, dim, &n);
-	if (n)
-		qsort(in, n, sizeof *in, clin_cmp);
-	uint32_t nrow = m == CM_DISP ? DP_COUNT : rows_in(b, dim);
-	clres *out = ae_calloc(nrow, sizeof *out);
-	size_t i = 0;
-	for (uint32_t r = 0; r < nrow; r++) {
-		size_t j = i;
-		double N = 0, E = 0;
-		for (; j < n && in[j].row == r; j++) {
-			N += in[j].unit;
-			E += in[j].event;
-		}
-		int reads = m == CM_HIT || m == CM_CONF;
-		if (reads)
-			N = row_reads(b, dim, r);
-		ae_cluster c;
-		ae_cluster_init(&c, N, E);
-		double nev = 0;
-		ae_u128 s2 = 0, s4 = 0;
-		for (size_t k = i; k < j;) {
-			size_t l = k;
-			double un = 0, ev = 0;
-			for (; l < j && in[l].vehicle == in[k].vehicle; l++) {
-				un += in[l].unit;
-				ev += in[l].event;
-			}
-			if (reads) {
-				ae_u128 x = vehicle_reads(b, dim, r, in[k].vehicle), x2 = x * x;
-				un = (double)x;
-				s2 += x2;
-				s4 += x2 * x2;
-				nev++;
-			}
-			ae_cluster_add(&c, un, ev);
-			out[r].vehicles += ev > 0;
-			k = l;
-		}
-		if (reads) {
-			double C;
-			ae_moments mo;
-			row_rest(b, dim, r, &C, &mo);
-			ae_cluster_add_rest(&c, C - nev, (long double)(mo.s2 - s2), (long double)(mo.s4 - s4));
-		}
-		out[r].N = N;
-		out[r].E = E;
-		out[r].rc = ae_cluster_ci(&c, b->st->confidence, m == CM_CONF ? AE_RATE : AE_PROPORTION,
-					  b->st->ci_method, &out[r].ci, NULL);
-		i = j;
-	}
-	free(in);
-	return out;
-}
-
-static void cl_row(build *b, const char *metric, const char *dim, const char *group, const clres *c)
+static void cl_row(build *b, const char *metric, const char *dim, const char *group, const ae_clres *c)
 {
 	ae_row *r = ae_table_add(b->t, metric, dim, group, "cluster_plate");
 	r->num = c->E;
@@ -382,7 +193,7 @@ static void cl_row(build *b, const char *metric, const char *dim, const char *gr
 
 /* A binomial row and its cluster_plate row. */
 static void prop_rows(build *b, const char *metric, const char *dim, const char *group, double x, double n,
-		      const clres *c)
+		      const ae_clres *c)
 {
 	prop_row(b, metric, dim, group, x, n);
 	cl_row(b, metric, dim, group, c);
@@ -392,7 +203,7 @@ static void prop_rows(build *b, const char *metric, const char *dim, const char 
  * one, every other vehicle through the city's moments (aggregate.h). */
 static void cluster_row(build *b, const char *metric, int confirmed, double scale)
 {
-	clres *c = clustered(b, confirmed ? CM_CONF : CM_HIT, CD_ALL);
+	ae_clres *c = ae_alerts_clustered(b->st, b->a, confirmed ? AE_CM_CONF : AE_CM_HIT, AE_CD_ALL);
 	ae_row *r = ae_table_add(b->t, metric, "all", "all", "cluster_plate");
 	r->num = c->E;
 	r->den = c->N;
@@ -523,18 +334,18 @@ static void by_dims(build *b, const char *metric, int m, double x, double n, con
 		    const double *hl_hits)
 {
 	const ae_agg *a = b->a;
-	clres *cl = clustered(b, m, CD_ALL);
+	ae_clres *cl = ae_alerts_clustered(b->st, b->a, m, AE_CD_ALL);
 	prop_rows(b, metric, "all", "all", x, n, cl);
 	free(cl);
-	cl = clustered(b, m, CD_HOTLIST);
+	cl = ae_alerts_clustered(b->st, b->a, m, AE_CD_HOTLIST);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (hl_hits[h])
 			prop_rows(b, metric, "hotlist", ae_hotlist_names[h], hl_x[h], hl_n[h], &cl[h]);
 	free(cl);
-	cl = clustered(b, m, CD_CAMERA);
+	cl = ae_alerts_clustered(b->st, b->a, m, AE_CD_CAMERA);
 	per_place(b, metric, "camera", b->cams, b->ncams, a->cameras, a->cam, cam_x, 4, cam_n, cl);
 	free(cl);
-	cl = clustered(b, m, CD_HOOD);
+	cl = ae_alerts_clustered(b->st, b->a, m, AE_CD_HOOD);
 	per_place(b, metric, "neighborhood", b->hoods, b->nhoods, a->hoods, a->hood, hood_x, 4, hood_n, cl);
 	free(cl);
 }
@@ -585,16 +396,16 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	/* hit_rate */
 	prop_row(&b, AE_M(hit_rate), "all", "all", b.H, b.R);
 	cluster_row(&b, AE_M(hit_rate), 0, 1);
-	clres *cl = clustered(&b, CM_HIT, CD_CAMERA);
+	ae_clres *cl = ae_alerts_clustered(b.st, b.a, AE_CM_HIT, AE_CD_CAMERA);
 	per_place(&b, AE_M(hit_rate), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 3, NULL, cl);
 	free(cl);
-	cl = clustered(&b, CM_HIT, CD_HOOD);
+	cl = ae_alerts_clustered(b.st, b.a, AE_CM_HIT, AE_CD_HOOD);
 	per_place(&b, AE_M(hit_rate), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 3, NULL, cl);
 	free(cl);
-	cl = clustered(&b, CM_HIT, CD_MONTH);
+	cl = ae_alerts_clustered(b.st, b.a, AE_CM_HIT, AE_CD_MONTH);
 	per_month(&b, AE_M(hit_rate), 3, cl);
 	free(cl);
-	cl = clustered(&b, CM_HIT, CD_HOTLIST);
+	cl = ae_alerts_clustered(b.st, b.a, AE_CM_HIT, AE_CD_HOTLIST);
 	for (int h = 0; h < HL_COUNT; h++)
 		if (b.hl_hits[h])
 			prop_rows(&b, AE_M(hit_rate), "hotlist", ae_hotlist_names[h], b.hl_hits[h], b.R, &cl[h]);
@@ -602,7 +413,7 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 
 	/* non_hit_share, disposition_share */
 	prop_row(&b, AE_M(non_hit_share), "all", "all", b.R - b.H, b.R);
-	cl = clustered(&b, CM_DISP, CD_ALL);
+	cl = ae_alerts_clustered(b.st, b.a, AE_CM_DISP, AE_CD_ALL);
 	for (int d = 0; d < DP_COUNT; d++)
 		if (b.dp_hits[d])
 			prop_rows(&b, AE_M(disposition_share), "disposition", ae_disposition_names[d], b.dp_hits[d],
@@ -610,7 +421,7 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	free(cl);
 
 	/* false_positive_rate: over hits whose disposition is known */
-	by_dims(&b, AE_M(false_positive_rate), CM_FP, b.fp, b.known, b.hl_fp, b.hl_known, b.cam_fp, b.cam_known,
+	by_dims(&b, AE_M(false_positive_rate), AE_CM_FP, b.fp, b.known, b.hl_fp, b.hl_known, b.cam_fp, b.cam_known,
 		b.hood_fp, b.hood_known, b.hl_hits);
 
 	cluster_row(&b, AE_M(confirmed_per_million_reads), 1, 1e6);
@@ -619,10 +430,10 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	outcome_rows(&b, 0, 0);
 	linked_rows(&b);
 	outcome_rows(&b, 1, 2);
-	by_dims(&b, AE_M(outcome_yield), CM_YIELD, b.yield, b.H, b.hl_yield, b.hl_hits, b.cam_yield, b.cam_hits,
+	by_dims(&b, AE_M(outcome_yield), AE_CM_YIELD, b.yield, b.H, b.hl_yield, b.hl_hits, b.cam_yield, b.cam_hits,
 		b.hood_yield, b.hood_hits, b.hl_hits);
-	by_dims(&b, AE_M(enforcement_yield), CM_ENF, b.enf, b.H, b.hl_enf, b.hl_hits, b.cam_enf, b.cam_hits, b.hood_enf,
-		b.hood_hits, b.hl_hits);
+	by_dims(&b, AE_M(enforcement_yield), AE_CM_ENF, b.enf, b.H, b.hl_enf, b.hl_hits, b.cam_enf, b.cam_hits,
+		b.hood_enf, b.hood_hits, b.hl_hits);
 	outcome_rows(&b, 3, 3);
 done:
 	free(b.hood_fp);
