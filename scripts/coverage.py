@@ -28,6 +28,7 @@ the wrong thing.
 import argparse
 import concurrent.futures
 import csv
+import json
 import os
 import re
 import shutil
@@ -135,13 +136,13 @@ def checks(rows, truth):
             untested.add(fam)
             continue
         if r["ci_low"] == "" or r["ci_high"] == "":
-            out.append((fam, None))
+            out.append((fam, None, None))
             continue
         fn = pattern(m, dim)[1]
         lo, hi, t = float(r["ci_low"]), float(r["ci_high"]), truth[key]
         if fn:
             t = fn(t)
-        out.append((fam, lo <= t <= hi))
+        out.append((fam, lo <= t <= hi, r.get("few_vehicles")))
     return out, untested
 
 
@@ -165,6 +166,12 @@ def run_city(root, regime, seed, work, threads):
     subprocess.run(cmd + [os.path.join(d, "study.ini")], check=True, stdout=subprocess.DEVNULL, env=env)
     with open(os.path.join(d, "out", "metrics.csv"), newline="") as f:
         rows = list(csv.DictReader(f))
+    # metrics.json has the same rows in the same order, with the briefing's flag on the
+    # clustered ones: events from fewer than 30 vehicles
+    with open(os.path.join(d, "out", "metrics.json")) as f:
+        jrows = json.load(f)["rows"]
+    for r, j in zip(rows, jrows):
+        r["few_vehicles"] = j.get("few_vehicles")
     res, untested = checks(rows, truth)
     return res, untested, truth.get("hot_vehicles_seen"), d
 
@@ -245,6 +252,7 @@ def main():
             sys.exit("coverage: no regime '%s' (small, sample, large)" % r)
     seeds = {"small": a.seeds_small, "sample": a.seeds_sample, "large": a.seeds_large}
     tally = {}  # (family, regime) -> [held, defined, rows]
+    split = {}  # (family, regime, few_vehicles) -> [held, defined], clustered rows only
     hot = {r: [] for r in regimes}
     untested = set()
     left = {r: seeds[r] for r in regimes}
@@ -258,12 +266,16 @@ def main():
             untested |= unt
             if h is not None:
                 hot[reg].append(h)
-            for fam, ok in res:
+            for fam, ok, few in res:
                 t = tally.setdefault((fam, reg), [0, 0, 0])
                 t[2] += 1
                 if ok is not None:
                     t[1] += 1
                     t[0] += ok
+                if ok is not None and few is not None:
+                    u = split.setdefault((fam, reg, few), [0, 0])
+                    u[1] += 1
+                    u[0] += ok
             if not a.keep:
                 shutil.rmtree(d, ignore_errors=True)
             left[reg] -= 1
@@ -281,6 +293,19 @@ def main():
             hs = sorted(hot[r])
             lines.append("%s: hotlisted vehicles seen per city, min %d, median %d, max %d"
                          % (r, hs[0], hs[len(hs) // 2], hs[-1]))
+    sfams = sorted({f for f, _, _ in split})
+    if sfams:
+        lines += ["", "The clustered rows split by the briefing's flag (events from fewer than 30 vehicles, "
+                  "from metrics.json):", "",
+                  "| interval family | " + " | ".join("%s: fewer than 30 | %s: 30 or more" % (r, r) for r in regimes)
+                  + " |", "|---|" + "---|---|" * len(regimes)]
+        for fam in sfams:
+            cells = []
+            for r in regimes:
+                for few in (True, False):
+                    u = split.get((fam, r, few))
+                    cells.append("%.1f %% (%d/%d)" % (100.0 * u[0] / u[1], u[0], u[1]) if u and u[1] else "")
+            lines.append("| %s | %s |" % (fam, " | ".join(cells)))
     untested -= set(fams)
     if untested:
         lines.append("")

@@ -131,6 +131,10 @@ int ae_table_write_json(const ae_table *t, const char *title, json_t *notes, FIL
 		json_object_set_new(o, "numerator", jnum(r->num));
 		json_object_set_new(o, "denominator", jnum(r->den));
 		json_object_set_new(o, "method", json_string(r->method));
+		/* a clustered rate resting on few vehicles: the briefing's flag, as a
+		 * bound (the count itself is a count of vehicles, not published) */
+		if (!isnan(r->vehicles) && strcmp(r->method, "suppressed") != 0)
+			json_object_set_new(o, "few_vehicles", json_boolean(AE_FEW(r)));
 		json_array_append_new(rows, o);
 	}
 	json_object_set_new(root, "rows", rows);
