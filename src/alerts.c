@@ -579,32 +579,27 @@ int ae_alerts_charts(ae_chartctx *c)
 	char pct[64];
 	snprintf(pct, sizeof pct, "per cent, with %g %% intervals", st->confidence * 100);
 	int rc = chart_funnel(c);
-	if (!rc && hits)
-		rc = ae_chart_intervals(c, "hit_rate_camera", AE_M(hit_rate), "camera", "Hit rate by camera", pct,
-					"Alerts per read at each camera, highest first; the bars are intervals that allow for one vehicle "
-					"raising many alerts (clustered by vehicle).",
-					100, 0, NAN);
-	if (!rc && hits)
-		rc = ae_chart_intervals(c, "false_positive_rate_camera", AE_M(false_positive_rate), "camera",
-					"False-positive rate by camera", pct,
-					"Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry); "
-					"intervals clustered by vehicle.",
-					100, 0, NAN);
-	if (!rc && hits)
-		rc = ae_chart_intervals(c, "hit_rate_hotlist", AE_M(hit_rate), "hotlist", "Hit rate by hotlist", pct,
-					"Alerts per read, by the hotlist that raised them; intervals clustered by vehicle.",
-					100, 0, NAN);
-	if (!rc && hits)
-		rc = ae_chart_intervals(c, "false_positive_rate_hotlist", AE_M(false_positive_rate), "hotlist",
-					"False-positive rate by hotlist", pct,
-					"Share of verified alerts that were wrong, by hotlist; intervals clustered by vehicle.",
-					100, 0, NAN);
-	if (!rc && hits)
-		rc = ae_chart_intervals(c, "dispositions", AE_M(disposition_share), "disposition",
-					"What verification found", pct,
-					"Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct. "
-					"Intervals clustered by vehicle.",
-					100, 0, NAN);
+	/* the interval charts of the alert rates, all from the clustered rows */
+	const struct {
+		const char *name, *metric, *dim, *title, *caption;
+	} iv[] = {
+		{"hit_rate_camera", AE_M(hit_rate), "camera", "Hit rate by camera",
+		 "Alerts per read at each camera, highest first; the bars are intervals that allow for one vehicle "
+		 "raising many alerts (clustered by vehicle)."},
+		{"false_positive_rate_camera", AE_M(false_positive_rate), "camera", "False-positive rate by camera",
+		 "Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry); "
+		 "intervals clustered by vehicle."},
+		{"hit_rate_hotlist", AE_M(hit_rate), "hotlist", "Hit rate by hotlist",
+		 "Alerts per read, by the hotlist that raised them; intervals clustered by vehicle."},
+		{"false_positive_rate_hotlist", AE_M(false_positive_rate), "hotlist", "False-positive rate by hotlist",
+		 "Share of verified alerts that were wrong, by hotlist; intervals clustered by vehicle."},
+		{"dispositions", AE_M(disposition_share), "disposition", "What verification found",
+		 "Share of all alerts by what the officer's check found; unverified alerts are unknown, not correct. "
+		 "Intervals clustered by vehicle."},
+	};
+	for (size_t i = 0; !rc && hits && i < sizeof iv / sizeof iv[0]; i++)
+		rc = ae_chart_intervals(c, iv[i].name, iv[i].metric, iv[i].dim, iv[i].title, pct, iv[i].caption, 100, 0,
+					NAN);
 	if (!hits)
 		ae_chart_missing(c, "hit and false-positive rates, dispositions", "no hits table in the study");
 	if (!rc)

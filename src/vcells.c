@@ -385,39 +385,19 @@ static void gather(const ae_vcells *vc, const uint32_t *s, uint32_t **cells, uin
 		}
 }
 
-/* The hash's entries of vehicles from <= vi < to, in key (so vehicle) order. */
-static hent *hash_sorted(const ae_vcells *vc, uint32_t from, uint32_t to, uint64_t *nh)
+/* The hash's entries in key (so vehicle) order. */
+static hent *hash_sorted(const ae_vcells *vc, uint64_t *nh)
 {
 	hent *h = ae_malloc((vc->hn ? vc->hn : 1) * sizeof *h);
 	uint64_t k = 0;
 	for (uint64_t j = 0; j < vc->hslots; j++)
 		if (vc->hkeys[j]) {
-			uint64_t key = vc->hkeys[j] - 1, vi = key >> AE_VC_CELL_BITS;
-			if (vi < from || vi >= to)
-				continue;
-			h[k].key = key;
+			h[k].key = vc->hkeys[j] - 1;
 			h[k++].count = vc->hcount[j];
 		}
 	qsort(h, k, sizeof *h, hent_cmp);
 	*nh = k;
 	return h;
-}
-
-void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user)
-{
-	uint64_t nh, hp = 0;
-	hent *h = hash_sorted(vc, 0, UINT32_MAX, &nh);
-	uint32_t cap = 0, n, *cells = NULL, *counts = NULL, nv = ae_vtab_count(vt);
-	for (uint32_t vi = 0; vi < nv; vi++) {
-		n = 0;
-		gather(vc, ae_vtab_at((ae_vtab *)vt, vi)->cell, &cells, &counts, &n, &cap);
-		for (; hp < nh && (h[hp].key >> AE_VC_CELL_BITS) == vi; hp++)
-			put(&cells, &counts, &n, &cap, (uint32_t)(h[hp].key & MASK), h[hp].count);
-		fn(user, vi, cells, counts, n);
-	}
-	free(cells);
-	free(counts);
-	free(h);
 }
 
 int ae_vcells_single(const ae_vehicle *v, uint32_t *cell, uint32_t *count)
@@ -442,7 +422,7 @@ ae_vcells_reader *ae_vcells_reader_new(const ae_vcells *vc, const ae_vtab *vt)
 	ae_vcells_reader *r = ae_calloc(1, sizeof *r);
 	r->vc = vc;
 	r->vt = vt;
-	r->h = hash_sorted(vc, 0, UINT32_MAX, &r->nh);
+	r->h = hash_sorted(vc, &r->nh);
 	return r;
 }
 
@@ -472,4 +452,18 @@ void ae_vcells_reader_get(const ae_vcells_reader *r, uint32_t vi, uint32_t **cel
 	}
 	for (; lo < r->nh && (r->h[lo].key >> AE_VC_CELL_BITS) == vi; lo++)
 		put(cells, counts, n, cap, (uint32_t)(r->h[lo].key & MASK), r->h[lo].count);
+}
+
+void ae_vcells_each(const ae_vcells *vc, const ae_vtab *vt, ae_vcells_fn *fn, void *user)
+{
+	ae_vcells_reader *r = ae_vcells_reader_new(vc, vt);
+	uint32_t cap = 0, n, *cells = NULL, *counts = NULL, nv = ae_vtab_count(vt);
+	for (uint32_t vi = 0; vi < nv; vi++) {
+		n = 0;
+		ae_vcells_reader_get(r, vi, &cells, &counts, &n, &cap);
+		fn(user, vi, cells, counts, n);
+	}
+	free(cells);
+	free(counts);
+	ae_vcells_reader_free(r);
 }
