@@ -85,6 +85,8 @@ NO_INTERVAL = [r"mobile_share_true", r"unassigned_share_true", r"reads_listed_tr
 # tool's vocabulary, doc/inputs.md)
 GROUP_SOURCES = {"hotlist": "p_hotlist_", "disposition": "p_disposition_", "neighborhood": "reads_in_neighborhood_",
                  "group": "group_exposure_realized_"}
+# the family shown group by group
+DETAIL = "hit_rate (by hotlist, cluster_plate)"
 OUTCOME_TYPES = ["arrest", "vehicle_recovered", "citation", "warning", "no_action", "other"]
 
 
@@ -136,13 +138,13 @@ def checks(rows, truth):
             untested.add(fam)
             continue
         if r["ci_low"] == "" or r["ci_high"] == "":
-            out.append((fam, None, None))
+            out.append((fam, None, None, g, False))
             continue
         fn = pattern(m, dim)[1]
         lo, hi, t = float(r["ci_low"]), float(r["ci_high"]), truth[key]
         if fn:
             t = fn(t)
-        out.append((fam, lo <= t <= hi, r.get("few_vehicles")))
+        out.append((fam, lo <= t <= hi, r.get("few_vehicles"), g, t > hi))
     return out, untested
 
 
@@ -173,7 +175,8 @@ def run_city(root, regime, seed, work, threads):
     for r, j in zip(rows, jrows):
         r["few_vehicles"] = j.get("few_vehicles")
     res, untested = checks(rows, truth)
-    return res, untested, truth.get("hot_vehicles_seen"), d
+    shares = {k[len("p_hotlist_"):]: v for k, v in truth.items() if k.startswith("p_hotlist_")}
+    return res, untested, truth.get("hot_vehicles_seen"), shares, d
 
 
 def self_check(path):
@@ -254,6 +257,9 @@ def main():
     tally = {}  # (family, regime) -> [held, defined, rows]
     split = {}  # (family, regime, few_vehicles) -> [held, defined], clustered rows only
     hot = {r: [] for r in regimes}
+    # DETAIL, group by group: (regime, group) -> [held, defined, truth above the interval]
+    detail = {}
+    cat_share = {}  # hotlist -> share of hotlisted vehicles in it (planted.ini p_hotlist_*)
     untested = set()
     left = {r: seeds[r] for r in regimes}
     threads = 1 if a.jobs > 1 else 0
@@ -262,11 +268,17 @@ def main():
                 for reg in regimes for s in range(1, seeds[reg] + 1)}
         for fut in concurrent.futures.as_completed(futs):
             reg = futs[fut]
-            res, unt, h, d = fut.result()
+            res, unt, h, shares, d = fut.result()
+            cat_share.update(shares)
             untested |= unt
             if h is not None:
                 hot[reg].append(h)
-            for fam, ok, few in res:
+            for fam, ok, few, g, above in res:
+                if fam == DETAIL and ok is not None:
+                    u = detail.setdefault((reg, g), [0, 0, 0])
+                    u[0] += ok
+                    u[1] += 1
+                    u[2] += above
                 t = tally.setdefault((fam, reg), [0, 0, 0])
                 t[2] += 1
                 if ok is not None:
@@ -293,6 +305,21 @@ def main():
             hs = sorted(hot[r])
             lines.append("%s: hotlisted vehicles seen per city, min %d, median %d, max %d"
                          % (r, hs[0], hs[len(hs) // 2], hs[-1]))
+    if detail:
+        lines += ["", "%s, hotlist by hotlist (expected hotlisted vehicles of the list seen per city: its "
+                  "share of hotlisted vehicles x the median seen; misses: planted rate above / below "
+                  "the interval):" % DETAIL, "", "| hotlist | " + " | ".join(regimes) + " |",
+                  "|---|" + "---|" * len(regimes)]
+        for g in sorted({g for _, g in detail}):
+            cells = []
+            for r in regimes:
+                u = detail.get((r, g))
+                hs = sorted(hot[r])
+                share = cat_share.get(g)
+                exp = " (%.1f vehicles)" % (share * hs[len(hs) // 2]) if hs and share else ""
+                cells.append("%.1f %% of %d%s, misses %d / %d" % (100.0 * u[0] / u[1], u[1], exp, u[2],
+                                                                   u[1] - u[0] - u[2]) if u else "")
+            lines.append("| %s | %s |" % (g, " | ".join(cells)))
     sfams = sorted({f for f, _, _ in split})
     if sfams:
         lines += ["", "The clustered rows split by the briefing's flag (events from fewer than 30 vehicles, "

@@ -236,12 +236,43 @@ static void linked_rows(build *b)
 	}
 }
 
+/* The cluster_plate row of outcomes_per_million_reads (m 1), reads_per_outcome
+ * (2) or cost_per_outcome (3): the clustered rate of the type per read,
+ * scaled, or inverted like the Garwood row (top / hi .. top / lo). */
+static void outcome_cluster_row(build *b, const char *metric, int m, const char *g, const ae_clres *c)
+{
+	ae_row *r = ae_table_add(b->t, metric, "outcome", g, "cluster_plate");
+	r->vehicles = c->vehicles;
+	double top = m == 2 ? c->N : b->st->cost;
+	if (m == 1) {
+		r->num = c->E;
+		r->den = c->N;
+	} else {
+		r->num = top;
+		r->den = c->E;
+	}
+	if (c->rc < 0)
+		return;
+	if (m == 1) {
+		r->est = c->ci.est * 1e6;
+		r->lo = c->ci.lo * 1e6;
+		r->hi = c->ci.hi * 1e6;
+	} else {
+		r->est = top / (c->ci.est * c->N);
+		r->lo = top / (c->ci.hi * c->N);
+		r->hi = top / (c->ci.lo * c->N);
+	}
+}
+
 static void outcome_rows(build *b, int m0, int m1)
 {
 	const ae_agg *a = b->a;
 	const ae_study *st = b->st;
 	const char *const names[] = {AE_M(outcomes), AE_M(outcomes_per_million_reads), AE_M(reads_per_outcome),
 				     AE_M(cost_per_outcome)};
+	/* the clustered rate of each type: outcomes come in vehicles too (a
+	 * stolen car's repeated alerts, each with its arrest or recovery) */
+	ae_clres *cl = m1 >= 1 ? ae_alerts_clustered(st, a, AE_CM_OUT, AE_CD_ALL) : NULL;
 	for (int m = m0; m <= m1; m++) {
 		if (m == 3 && !st->has_cost)
 			continue;
@@ -252,6 +283,8 @@ static void outcome_rows(build *b, int m0, int m1)
 			const char *g = ae_outcome_names[o];
 			if (st->min_cell > 0 && x < (double)st->min_cell) {
 				ae_table_add(b->t, names[m], "outcome", g, "suppressed");
+				if (m > 0) /* and its cluster_plate twin */
+					ae_table_add(b->t, names[m], "outcome", g, "suppressed");
 				continue;
 			}
 			if (m == 0) {
@@ -278,8 +311,10 @@ static void outcome_rows(build *b, int m0, int m1)
 				r->lo = top / ci.hi;
 				r->hi = top / ci.lo;
 			}
+			outcome_cluster_row(b, names[m], m, g, &cl[o]);
 		}
 	}
+	free(cl);
 }
 
 static int asc_u32(const void *x, const void *y)
@@ -590,7 +625,9 @@ int ae_alerts_charts(ae_chartctx *c)
 		 "Share of verified alerts at each camera that were wrong (misread, wrong state or stale entry); "
 		 "intervals clustered by vehicle."},
 		{"hit_rate_hotlist", AE_M(hit_rate), "hotlist", "Hit rate by hotlist",
-		 "Alerts per read, by the hotlist that raised them; intervals clustered by vehicle."},
+		 "Alerts per read, by the hotlist that raised them; intervals clustered by vehicle. A list "
+		 "with few vehicles on it reads low in a period when none of them happened to be read often, "
+		 "and no interval from the data can show that."},
 		{"false_positive_rate_hotlist", AE_M(false_positive_rate), "hotlist", "False-positive rate by hotlist",
 		 "Share of verified alerts that were wrong, by hotlist; intervals clustered by vehicle."},
 		{"dispositions", AE_M(disposition_share), "disposition", "What verification found",
@@ -717,6 +754,14 @@ static void figure_sentence(brief *b, const char *lead, const ae_row *r, int kin
 	ae_doc_put(&b->d, ". ");
 }
 
+/* The cluster_plate row, or when it was held back the suppressed row in its
+ * place (so the sentence says "not shown" rather than going silent). */
+static const ae_row *clustered(const brief *b, const char *m, const char *dim, const char *g)
+{
+	const ae_row *r = brief_find(b, m, dim, g, "cluster_plate");
+	return r ? r : brief_find(b, m, dim, g, "suppressed");
+}
+
 static void summary_outcomes(brief *b)
 {
 	ae_doc *d = &b->d;
@@ -756,9 +801,9 @@ static void summary_outcomes(brief *b)
 		}
 		ae_doc_put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
 		figure_sentence(b, "The number of reads per arrest is ",
-				brief_find(b, AE_M(reads_per_outcome), "outcome", "arrest", NULL), FIG_RATE);
+				clustered(b, AE_M(reads_per_outcome), "outcome", "arrest"), FIG_RATE);
 		figure_sentence(b, "The programme cost per arrest, from the cost the study gives, is ",
-				brief_find(b, AE_M(cost_per_outcome), "outcome", "arrest", NULL), FIG_RATE);
+				clustered(b, AE_M(cost_per_outcome), "outcome", "arrest"), FIG_RATE);
 	}
 	const ae_row *cpm = brief_find(b, AE_M(confirmed_per_million_reads), "all", "all", NULL);
 	if (cpm) {

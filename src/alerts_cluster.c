@@ -18,7 +18,7 @@ int ae_alerts_enforced(const ae_study *st, const ae_hit *h)
 
 typedef struct clin {
 	uint32_t row, vehicle;
-	uint8_t unit, event;
+	uint16_t unit, event;
 } clin;
 
 static int clin_cmp(const void *x, const void *y)
@@ -56,7 +56,7 @@ static uint32_t rows_in(const ctx *b, int dim)
 static clin *cl_inputs(const ctx *b, int m, int dim, size_t *n)
 {
 	const ae_agg *a = b->a;
-	size_t cap = (size_t)a->nhits * (m == AE_CM_DISP ? DP_COUNT : 1) + 1, k = 0;
+	size_t cap = (size_t)a->nhits * (m == AE_CM_DISP ? DP_COUNT : m == AE_CM_OUT ? OT_COUNT : 1) + 1, k = 0;
 	clin *in = ae_malloc(cap * sizeof *in);
 	for (uint32_t i = 0; i < a->nhits; i++) {
 		const ae_hit *h = &a->hits[i];
@@ -65,6 +65,12 @@ static clin *cl_inputs(const ctx *b, int m, int dim, size_t *n)
 		if (m == AE_CM_DISP) {
 			for (int d = 0; d < DP_COUNT; d++)
 				in[k++] = (clin){(uint32_t)d, h->vehicle, 1, h->disposition == d};
+			continue;
+		}
+		if (m == AE_CM_OUT) {
+			for (int o = 0; o < OT_COUNT; o++)
+				if (h->outcomes_of[o])
+					in[k++] = (clin){(uint32_t)o, h->vehicle, 1, h->outcomes_of[o]};
 			continue;
 		}
 		clin c = {row_of(h, dim), h->vehicle, 1, 1};
@@ -136,7 +142,9 @@ ae_clres *ae_alerts_clustered(const ae_study *st, const ae_agg *a, int m, int di
 	clin *in = cl_inputs(b, m, dim, &n);
 	if (n)
 		qsort(in, n, sizeof *in, clin_cmp);
-	uint32_t nrow = m == AE_CM_DISP ? DP_COUNT : rows_in(b, dim);
+	uint32_t nrow = m == AE_CM_DISP ? DP_COUNT : m == AE_CM_OUT ? OT_COUNT : rows_in(b, dim);
+	if (m == AE_CM_OUT)
+		dim = AE_CD_ALL; /* the rows are outcome types; every row's units are all reads */
 	ae_clres *out = ae_calloc(nrow, sizeof *out);
 	size_t i = 0;
 	for (uint32_t r = 0; r < nrow; r++) {
@@ -146,11 +154,19 @@ ae_clres *ae_alerts_clustered(const ae_study *st, const ae_agg *a, int m, int di
 			N += in[j].unit;
 			E += in[j].event;
 		}
-		int reads = m == AE_CM_HIT || m == AE_CM_CONF;
+		int reads = m == AE_CM_HIT || m == AE_CM_CONF || m == AE_CM_OUT;
 		if (reads)
 			N = row_reads(b, dim, r);
+		/* outcomes whose alert is not in the period (or none) have no known
+		 * vehicle: each is a cluster of its own, with no reads */
+		double unplaced = 0;
+		if (m == AE_CM_OUT && (double)a->outcomes_by_type[r] > E) {
+			unplaced = (double)a->outcomes_by_type[r] - E;
+			E = (double)a->outcomes_by_type[r];
+		}
 		ae_cluster c;
 		ae_cluster_init(&c, N, E);
+		ae_cluster_add_unplaced(&c, unplaced);
 		double nev = 0;
 		ae_u128 s2 = 0, s4 = 0;
 		for (size_t k = i; k < j;) {
@@ -179,8 +195,9 @@ ae_clres *ae_alerts_clustered(const ae_study *st, const ae_agg *a, int m, int di
 		}
 		out[r].N = N;
 		out[r].E = E;
-		out[r].rc = ae_cluster_ci(&c, b->st->confidence, m == AE_CM_CONF ? AE_RATE : AE_PROPORTION,
-					  b->st->ci_method, &out[r].ci, NULL);
+		out[r].rc = ae_cluster_ci(&c, b->st->confidence,
+					  m == AE_CM_CONF || m == AE_CM_OUT ? AE_RATE : AE_PROPORTION, b->st->ci_method,
+					  &out[r].ci, NULL);
 		i = j;
 	}
 	free(in);

@@ -16,7 +16,9 @@ enum {
 	AE_CM_FP,    /* false_positive_rate: units alerts with a known disposition, events false positives */
 	AE_CM_DISP,  /* disposition_share: units alerts, events each disposition (rows: dispositions) */
 	AE_CM_YIELD, /* outcome_yield: units alerts, events alerts with an outcome */
-	AE_CM_ENF    /* enforcement_yield: units alerts, events alerts with an enforcement outcome */
+	AE_CM_ENF,   /* enforcement_yield: units alerts, events alerts with an enforcement outcome */
+	AE_CM_OUT    /* outcomes_per_million_reads: units reads, events outcomes of each type (rows:
+		      * outcome types; a rate); an outcome with no in-period alert is its own cluster */
 };
 /* ... and the dimension: rows are hotlist, camera, area or month indexes (one row for all). */
 enum { AE_CD_ALL, AE_CD_HOTLIST, AE_CD_CAMERA, AE_CD_HOOD, AE_CD_MONTH };

@@ -15,11 +15,12 @@ static const char *method_words(const brief *b, const char *m, char *buf, size_t
 		return "Jeffreys interval (a Beta(1/2, 1/2) prior); it treats every record as independent.";
 	if (strcmp(m, "cluster_plate") == 0)
 		return "Each vehicle is one cluster: a car read many times is not many independent chances. The "
-		       "interval comes from how alerts spread across vehicles (a cluster-robust variance), floored "
-		       "at zero.";
+		       "interval comes from how alerts spread across vehicles (a cluster-robust variance), on the "
+		       "logit scale for shares and the log scale for rates, so it never goes below zero.";
 	if (strcmp(m, "poisson_exact") == 0)
 		return "Garwood's exact Poisson interval for the count of outcomes; reads per outcome and cost per "
-		       "outcome turn it upside down.";
+		       "outcome turn it upside down. It treats every outcome as independent; the clustered interval "
+		       "beside it does not.";
 	if (strcmp(m, "quasi_poisson_days") == 0)
 		return "A read log is a census, not a sample: the interval reflects how the daily counts vary, a "
 		       "Poisson interval widened by the day-to-day over-dispersion over every day of the period, "

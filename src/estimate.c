@@ -162,6 +162,16 @@ void ae_cluster_add(ae_cluster *c, double n, double e)
 	c->C += 1;
 }
 
+void ae_cluster_add_unplaced(ae_cluster *c, double k)
+{
+	if (!(k > 0))
+		return;
+	/* n = 0, e = 1: u = 1 */
+	c->su2 += k;
+	c->su4 += k;
+	c->C += k;
+}
+
 void ae_cluster_add_rest(ae_cluster *c, double C, long double s2, long double s4)
 {
 	if (!(C > 0))

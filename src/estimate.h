@@ -43,6 +43,9 @@ void ae_cluster_add(ae_cluster *c, double n, double e);
 /* C more vehicles with no events, whose units n sum to s2 in squares and s4
  * in fourth powers (the many vehicles of a place that raised no alert). */
 void ae_cluster_add_rest(ae_cluster *c, double C, long double s2, long double s4);
+/* k events of no known vehicle (an outcome whose alert is not in the
+ * period): each a cluster of its own with no units. */
+void ae_cluster_add_unplaced(ae_cluster *c, double k);
 /* 0 with est and interval (unscaled): E = 0, E = N or V = 0 give the
  * study's binomial interval (method: CI_*) of E of N, never a zero width;
  * 1 with the estimate alone (lo, hi NAN) when C < 2 or E > N; -1 when N = 0.

@@ -31,15 +31,17 @@
 	X(outcomes, AE_ALERTS, "Recorded incident outcomes of each type.", "none") \
 	X(outcomes_linked, AE_ALERTS, \
 	  "Recorded outcomes of a type whose alert (hit_id) is one of the accepted alerts.", "none") \
-	X(outcomes_per_million_reads, AE_ALERTS, "Outcomes of a type per million reads.", "poisson_exact") \
-	X(reads_per_outcome, AE_ALERTS, "Reads per outcome of a type.", "poisson_exact") \
+	X(outcomes_per_million_reads, AE_ALERTS, "Outcomes of a type per million reads.", \
+	  "poisson_exact, cluster_plate") \
+	X(reads_per_outcome, AE_ALERTS, "Reads per outcome of a type.", "poisson_exact, cluster_plate") \
 	X(outcome_yield, AE_ALERTS, "The share of alerts linked to at least one recorded outcome of any type.", \
 	  "binomial, cluster_plate") \
 	X(enforcement_yield, AE_ALERTS, \
 	  "The share of alerts linked to at least one enforcement outcome (the study's enforcement_outcomes: " \
 	  "by default an arrest or a recovered vehicle).", \
 	  "binomial, cluster_plate") \
-	X(cost_per_outcome, AE_ALERTS, "The programme's cost for the period per outcome of a type.", "poisson_exact") \
+	X(cost_per_outcome, AE_ALERTS, "The programme's cost for the period per outcome of a type.", \
+	  "poisson_exact, cluster_plate") \
 	X(reads_per_1k_residents, AE_EXPOSURE, \
 	  "Reads per thousand residents (at all: reads in listed areas over their whole population).", \
 	  "quasi_poisson_days") \

@@ -510,7 +510,7 @@ static void test_summary_figures_are_table_rows(void **state)
 		 "alert_vehicles, all, all, none]",
 		 "alerts_top10_vehicles_share, all, all, none]",
 		 "outcomes, outcome, arrest, none]",
-		 "reads_per_outcome, outcome, arrest, poisson_exact]",
+		 "reads_per_outcome, outcome, arrest, cluster_plate]",
 		 "confirmed_per_million_reads, all, all, cluster_plate]",
 		 "reads_per_1k_residents, all, all,",
 		 "reads_per_1k_residents, neighborhood, Birch,",
@@ -1028,7 +1028,8 @@ static void test_sample_city(void **state)
 	assert_non_null(strstr(html, ">149,548</span>"));
 	assert_non_null(strstr(html, ">2.02 (95 % interval 1.97" DASH "2.06)</span>"));
 	assert_non_null(strstr(html, ">0.369 (95 % interval 0.364" DASH "0.374)</span>"));
-	assert_non_null(strstr(html, ">4,532 (95 % interval 3,227" DASH "6,583)</span>"));
+	/* reads per arrest with the clustered interval, not Garwood's 3,227-6,583 */
+	assert_non_null(strstr(html, ">4,532 (95 % interval 2,221" DASH "9,245)</span>"));
 	/* a narrow interval gets the decimals that tell its ends from the estimate */
 	assert_non_null(strstr(html, ">1.229 (95 % interval 1.225" DASH "1.233)</span>"));
 	/* areas in the neighbourhoods table's order */

@@ -147,6 +147,26 @@ static void test_cluster_boundaries_fall_back_to_binomial(void **state)
 	assert_double_cmp(c.hi, >, c.lo);
 }
 
+/* An outcome with no known vehicle is a cluster of its own (n 0, e 1):
+ * hand sums checked with scipy (doc/metrics.md, outcomes_per_million_reads). */
+static void test_cluster_unplaced_event(void **state)
+{
+	(void)state;
+	ae_cluster cl;
+	ae_ci c;
+	double df;
+	ae_cluster_init(&cl, 40, 3);
+	ae_cluster_add(&cl, 10, 2);
+	ae_cluster_add(&cl, 20, 0);
+	ae_cluster_add(&cl, 10, 0);
+	ae_cluster_add_unplaced(&cl, 1);
+	assert_close(cl.C, 4, 0);
+	assert_int_equal(ae_cluster_ci(&cl, 0.95, AE_RATE, CI_WILSON, &c, &df), 0);
+	assert_double_near(df, 3.275465013, 1e-9);
+	assert_double_near(c.lo, 0.004993134236, 1e-11);
+	assert_double_near(c.hi, 1.126546921, 1e-8);
+}
+
 /* quasi_poisson_days at Y = 0: 0 .. the exact Poisson upper bound of a zero count. */
 static void test_quasi_poisson_zero_count(void **state)
 {
@@ -188,6 +208,7 @@ int main(void)
 		cmocka_unit_test(test_library_reference_table),
 		cmocka_unit_test(test_cluster_reference),
 		cmocka_unit_test(test_cluster_boundaries_fall_back_to_binomial),
+		cmocka_unit_test(test_cluster_unplaced_event),
 		cmocka_unit_test(test_quasi_poisson_zero_count),
 		cmocka_unit_test(test_undefined_without_denominator),
 		cmocka_unit_test(test_binomial_dispatch),

@@ -603,6 +603,38 @@ def alert_cluster_stats(reads, hits, fp):
     return out
 
 
+def outcome_cluster(reads, hits, outs, otypes, oc):
+    """cluster_stats()-shaped rows (index: outcome type) of outcomes_per_million_reads'
+    cluster_plate interval: units = all reads of each vehicle, events = its outcomes of the
+    type (through the in-period hit each links to). An outcome linked to no in-period hit has
+    no known vehicle: CHOICE, it is a cluster of its own with n_c = 0, e_c = 1 (u_c = 1)."""
+    nv = reads.groupby("vehicle").size().astype("int64")
+    R = int(nv.sum())
+    veh = hits.dropna(subset=["hit_id"]).drop_duplicates("hit_id").set_index("hit_id")["vehicle"]
+    out = {}
+    for g in otypes if R else ():
+        U = int(oc[g])
+        k = outs[outs["type"] == g]
+        placed = k["hit_id"].map(veh).dropna()
+        ev = placed.groupby(placed).size().reindex(nv.index, fill_value=0).astype("int64")
+        unplaced = U - int(ev.sum())
+        u = (ev.to_numpy() * R - U * nv.to_numpy()) / R if R else np.zeros(0)
+        u2 = u * u
+        out[g] = dict(N=R, E=U, C=int((nv > 0).sum()) + unplaced,
+                      su2=float(u2.sum()) + unplaced, su4=float((u2 * u2).sum()) + unplaced)
+    return pd.DataFrame.from_dict(out, orient="index", columns=["N", "E", "C", "su2", "su4"])
+
+
+def inverted(OC, g, conf, top):
+    """(estimate, lo, hi) of top / outcomes from the clustered rate per read, inverted like
+    the Garwood row: top / (hi R) .. top / (lo R)."""
+    E, N, p, lo, hi = cluster_ci(OC, g, conf, False)
+    if p is None or N == 0:
+        return None, None, None
+    inv = lambda v: None if v is None else top / (v * N)
+    return top / (p * N), inv(hi), inv(lo)
+
+
 # ---------------------------------------------------------------------------- metrics
 
 
@@ -728,11 +760,15 @@ def compute(study):
     for g in otypes:
         k = outs[outs["type"] == g]
         count_row("outcomes_linked", "outcome", g, int(k["hit_id"].isin(accepted_ids).sum()))
+    OC = outcome_cluster(reads, hits, outs, otypes, oc)
     for g in otypes:
         U = int(oc[g])
         lo, hi = garwood(U, conf)
         add("outcomes_per_million_reads", "outcome", g, U / R * 1e6, lo / R * 1e6, hi / R * 1e6, U, R,
             "poisson_exact")
+        _, _, p, clo, chi = cluster_ci(OC, g, conf, False)
+        sc = lambda v: None if v is None else v * 1e6
+        add("outcomes_per_million_reads", "outcome", g, sc(p), sc(clo), sc(chi), U, R, "cluster_plate")
     for g in otypes:
         U = int(oc[g])
         lo, hi = garwood(U, conf)
@@ -740,6 +776,7 @@ def compute(study):
             add("reads_per_outcome", "outcome", g, None, None, None, R, U, "poisson_exact")
         else:
             add("reads_per_outcome", "outcome", g, R / U, R / hi, R / lo, R, U, "poisson_exact")
+        add("reads_per_outcome", "outcome", g, *inverted(OC, g, conf, R), R, U, "cluster_plate")
 
     # outcome_yield: hits linked to >= 1 counted outcome / hits;
     # enforcement_yield: hits linked to >= 1 outcome of an enforcement type / hits.
@@ -766,6 +803,8 @@ def compute(study):
                 # CHOICE: numerator = the cost, denominator = the outcome count
                 add("cost_per_outcome", "outcome", g, study.cost / U, study.cost / hi, study.cost / lo,
                     study.cost, U, "poisson_exact")
+            add("cost_per_outcome", "outcome", g, *inverted(OC, g, conf, study.cost), study.cost, U,
+                "cluster_plate")
 
     # CHOICE: a study without a hits table has no alert rows, and one without an outcomes
     # table no outcome rows ("no alert data" is not "zero alerts"); reads and
