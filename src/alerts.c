@@ -184,6 +184,7 @@ static void cl_row(build *b, const char *metric, const char *dim, const char *gr
 	r->num = c->E;
 	r->den = c->N;
 	r->vehicles = c->vehicles;
+	r->repeat = c->repeat;
 	if (c->rc >= 0) {
 		r->est = c->ci.est;
 		r->lo = c->ci.lo;
@@ -208,6 +209,7 @@ static void cluster_row(build *b, const char *metric, int confirmed, double scal
 	r->num = c->E;
 	r->den = c->N;
 	r->vehicles = c->vehicles;
+	r->repeat = c->repeat;
 	if (c->rc >= 0) {
 		r->est = c->ci.est * scale;
 		r->lo = c->ci.lo * scale;
@@ -243,6 +245,7 @@ static void outcome_cluster_row(build *b, const char *metric, int m, const char 
 {
 	ae_row *r = ae_table_add(b->t, metric, "outcome", g, "cluster_plate");
 	r->vehicles = c->vehicles;
+	r->repeat = c->repeat;
 	double top = m == 2 ? c->N : b->st->cost;
 	if (m == 1) {
 		r->num = c->E;

@@ -1,6 +1,7 @@
 /* alerts_cluster.c — see alerts_cluster.h. */
 #include "alerts_cluster.h"
 #include "util.h"
+#include <math.h>
 #include <stdlib.h>
 
 typedef struct ctx {
@@ -185,6 +186,7 @@ ae_clres *ae_alerts_clustered(const ae_study *st, const ae_agg *a, int m, int di
 			}
 			ae_cluster_add(&c, un, ev);
 			out[r].vehicles += ev > 0;
+			out[r].repeat += ev > 1;
 			k = l;
 		}
 		if (reads) {
@@ -193,6 +195,11 @@ ae_clres *ae_alerts_clustered(const ae_study *st, const ae_agg *a, int m, int di
 			row_rest(b, dim, r, &C, &mo);
 			ae_cluster_add_rest(&c, C - nev, (long double)(mo.s2 - s2), (long double)(mo.s4 - s4));
 		}
+		/* the repeat count flags rates over reads only: there a few vehicles'
+		 * repeated alerts decide a rare-event rate; a share of alerts scales
+		 * each vehicle's units with its events (measured: doc/metrics.md) */
+		if (!reads)
+			out[r].repeat = NAN;
 		out[r].N = N;
 		out[r].E = E;
 		out[r].rc = ae_cluster_ci(&c, b->st->confidence,

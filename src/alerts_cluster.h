@@ -23,11 +23,13 @@ enum {
 /* ... and the dimension: rows are hotlist, camera, area or month indexes (one row for all). */
 enum { AE_CD_ALL, AE_CD_HOTLIST, AE_CD_CAMERA, AE_CD_HOOD, AE_CD_MONTH };
 
-/* One row's figures: the ratio's counts, the vehicles with events, and
+/* One row's figures: the ratio's counts, the vehicles with events (and with
+ * repeated events), and
  * ae_cluster_ci's result (rc) and interval (unscaled). */
 typedef struct ae_clres {
 	double N, E;
 	double vehicles;
+	double repeat; /* vehicles with two or more events; NAN for shares of alerts */
 	ae_ci ci;
 	int rc;
 } ae_clres;

@@ -163,7 +163,8 @@ void brief_figure(brief *b, const ae_row *r, int kind)
 	brief_cite(b, r);
 	if (AE_FEW(r) && !isnan(r->est) && strcmp(r->method, "suppressed") != 0)
 		ae_doc_put(&b->d,
-			   " (this rests on fewer than thirty vehicles, so even this interval may be too narrow)");
+			   " (this rests on few vehicles: fewer than thirty raised it, or fewer than thirty raised it more "
+			   "than once, so even this interval may be too narrow)");
 }
 
 static const char *dispo_words(int d)

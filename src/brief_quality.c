@@ -25,8 +25,10 @@ static void few_vehicles(brief *b)
 	ae_doc_item(d);
 	ae_doc_putf(d,
 		    "Rates with vehicle-clustered intervals (cluster_plate rows) whose events come from fewer than %d "
-		    "vehicles: %zu of %zu",
-		    AE_FEW_VEHICLES, few, all);
+		    "vehicles, or (for rates over reads) whose repeated events (a vehicle's second and later) come from "
+		    "fewer than %d: %zu "
+		    "of %zu",
+		    AE_FEW_VEHICLES, AE_FEW_VEHICLES, few, all);
 	const char *m = NULL, *dim = NULL;
 	size_t k = 0, n = 0, tot = 0;
 	for (size_t i = 0; i <= b->t->n; i++) {

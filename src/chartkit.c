@@ -182,7 +182,7 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	}
 	fprintf(f,
 		"# %s by %s from metrics.csv, sorted: group estimate ci_low ci_high small_area "
-		"fewer_than_%d_vehicles (x%g)\n",
+		"few_vehicles_under_%d (x%g)\n",
 		metric, dim, AE_FEW_VEHICLES, scale);
 	int nfew = 0;
 	for (size_t i = 0; i < n; i++) {
@@ -227,8 +227,8 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	if (nfew)
 		ae_buf_printf(&s,
 			      ", \\\n     '' using 0:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1.4 lc rgb '%s' "
-			      "title 'from fewer than %d vehicles: interval may be too narrow'",
-			      AE_BLUE, AE_FEW_VEHICLES);
+			      "title 'few vehicles (under %d, or under %d repeating): interval may be too narrow'",
+			      AE_BLUE, AE_FEW_VEHICLES, AE_FEW_VEHICLES);
 	if (small)
 		ae_buf_printf(&s,
 			      ", \\\n     '' using 0:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 1.2 lc rgb '%s' title 'small population: do not rank'",

@@ -43,7 +43,7 @@ ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, con
 	r->metric = metric;
 	r->dimension = dimension;
 	r->group = ae_strdup(group);
-	r->est = r->lo = r->hi = r->num = r->den = r->vehicles = NAN;
+	r->est = r->lo = r->hi = r->num = r->den = r->vehicles = r->repeat = NAN;
 	r->method = method;
 	return r;
 }

@@ -15,7 +15,7 @@ set yrange [0:2.13432]
 set label 2 'bars cut at the top run higher' at graph 0.01, graph 0.97 left font ',9'
 set key top right
 plot 'chart-hit_rate_camera.dat' using 0:($5 + $6 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '#0072B2' title 'estimate and 95 % interval', \
-     '' using 0:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1.4 lc rgb '#0072B2' title 'from fewer than 30 vehicles: interval may be too narrow'
+     '' using 0:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1.4 lc rgb '#0072B2' title 'few vehicles (under 30, or under 30 repeating): interval may be too narrow'
 set terminal pngcairo size 900,540 noenhanced font 'DejaVu Sans,10' background rgb 'white'
 set output 'chart-hit_rate_camera.png'
 replot
