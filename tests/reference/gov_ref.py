@@ -127,7 +127,7 @@ def load_rules(path):
         if cls not in RULE_CLASSES:
             raise RulesError("%s line %d: unknown class '%s' (federal, immigration, inactive, public)"
                              % (path, no, cls))
-        if not pat.rstrip("*").strip(WS) or pat.count("*") == len(pat):
+        if not (pat[:-1] if pat.endswith("*") else pat).strip(WS):
             raise RulesError("%s line %d: empty pattern for class '%s'" % (path, no, cls))
         rules.append((cls, pat, no))
     return rules
