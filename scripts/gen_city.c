@@ -5,8 +5,10 @@
  *   gen-city --out DIR [--reads N] [--vehicles V] [--cameras C] [--neighborhoods K]
  *            [--seed S] [--year Y] [--no-defects] [--plain]
  *       Sample City (America/Chicago): reads.csv.gz (or reads.csv), hits.csv, outcomes.csv,
- *       cameras.csv, neighborhoods.csv, boundaries.geojson (the areas' polygons) and planted.ini
- *       (the parameters and the true values a correct tool must recover, exposure included).
+ *       cameras.csv, neighborhoods.csv, boundaries.geojson (the areas' polygons), searches.csv
+ *       (a search audit log in Flock's network-audit shape), sharing.csv (a sharing list in Flock's
+ *       share-settings shape) and planted.ini (the parameters and the true values a correct tool
+ *       must recover, exposure and the governance counts included).
  *   gen-city --format other-agency --out DIR [--seed S] [--year Y]
  *       A small export in a different vendor layout (semicolon-delimited, US timestamps in
  *       naive America/New_York time, vendor labels, NA/N/A/NULL, CRLF, a UTF-8 BOM), plus
@@ -922,6 +924,7 @@ typedef struct {
     Truth truth;
     ReadPlan plan;
     Tally tally;
+    struct Gov *gov; /* the audit log and sharing list (gen_governance), NULL before */
 } City;
 
 /* a camera installed, not removed and not in an outage on local day `day` */
@@ -2408,6 +2411,737 @@ static void planted_exposure_realized(Ini *p, const City *c) {
     free(yv), free(ratio);
 }
 
+/* ------------------------------------------------------------------------------------------ */
+/* Sample City: the search audit log and the sharing list                                      */
+/* ------------------------------------------------------------------------------------------ */
+
+/* searches.csv is shaped like Flock's network audit export and sharing.csv like its share
+   settings. Both come from their own mt19937 streams (7: the sharing list, 8: the searches), drawn
+   after every other file's records, so the other files are the same bytes with or without them.
+   The searches use the city's plate pool (read only). Reason texts, organization names and the
+   classes planted for them follow DATA.md and src/gov_classify.h (analysis/organization-rules.txt);
+   the counts of planted.ini are tallied from the rows as written. */
+
+#define AGENCY_NAME "Sample City TX PD" /* this agency, as the vendor names it (in_state) */
+#define P_LOCAL_SEARCH 0.72             /* share of searches run by this agency's own users */
+#define P_AFTER_HOURS 0.04              /* share of searches run 01:00-05:00 local */
+#define N_LOCAL_USERS 45
+#define P_NO_USER 0.004      /* rows with an empty Name */
+#define P_NO_WINDOW 0.03     /* rows with an empty Time Frame */
+#define P_WINDOW_LATE 0.02   /* given a window: its end after the search time (a tool clips it) */
+#define P_REPEAT_TARGET 0.25 /* plate queries aimed at a small set of targets */
+#define N_TARGETS 40         /* vehicles in that set */
+#define P_FLAG_SUBST 0.05    /* share of substantive reasons that name immigration enforcement */
+#define N_STALK 6            /* planted repeat-target searches: one user, one plate, no case # */
+
+enum { RC_BLANK, RC_CASE, RC_VAGUE, RC_GENERIC, RC_SUBST, RC_N };
+static const char *const RC_NAMES[RC_N] = {"blank", "case_number_only", "vague", "generic_investigation", "substantive"};
+static const double RC_P[RC_N] = {0.12, 0.16, 0.10, 0.20, 0.42};
+static const double CASE_P[RC_N] = {0.20, 0.55, 0.15, 0.40, 0.55}; /* P(Case # filled | reason class) */
+#define P_BLANK_NA 0.15 /* blank reasons written "N/A" (a missing value by DATA.md), the rest empty */
+
+static const char *const VAGUE_TXT[] = {
+    "check", "Check", "CHECK",     "test", "lookup", "look up", "verify", "Verifying", "misc", "other", "unk", "Unknown",
+    "x",     "?",     "follow up", "FYI",  "ok",     "idk",     "tbd",    "review",    "asdf", "ck",    "LP"};
+static const char *const GENERIC_TXT[] = {
+    "investigation", "Investigation", "INVESTIGATION",          "inv",           "Inv", "INV",
+    "invest",        "investigative", "Criminal Investigation", "investigations"};
+static const char *const SUBST_TXT[] = {
+    "stolen vehicle",
+    "Stolen Vehicle",
+    "burglary suspect vehicle",
+    "hit and run",
+    "agg assault suspect",
+    "missing person",
+    "narcotics",
+    "runaway juvenile",
+    "robbery suspect",
+    "BOLO neighboring agency",
+    "credit card fraud",
+    "homicide",
+    "theft of catalytic converter",
+    "wanted person",
+    "Other - Not Applicable",
+    "welfare concern",
+    "shooting suspect vehicle",
+    "Suspicious Vehicle"};
+static const char *const FLAG_TXT[] = {
+    "ICE detainer",      "assist HSI", "immigration violation", "Border Patrol request", "ICE ERO target",
+    "deportation order", "CBP assist", "immigration status"};
+#define NELEM(a) ((int)(sizeof(a) / sizeof((a)[0])))
+
+/* lookback (search time - window start): uniform within day bins with these probabilities */
+static const int LB_EDGE[7] = {0, 1, 7, 30, 90, 365, 500};
+static const double LB_P[6] = {0.35, 0.25, 0.22, 0.10, 0.06, 0.02};
+static const int LB_DAYS[5] = {1, 7, 30, 90, 365}; /* thresholds of searches_lookback_over */
+
+enum { SY_N = 6 };
+static const char *const SY_NAMES[SY_N] = {"lookup", "search", "freeform", "visual", "convoy", "multiGeo"};
+static const double SY_LOCAL[SY_N] = {25, 52, 7, 7, 5, 4};
+static const double SY_NET[SY_N] = {80, 14, 2, 2, 1, 1};
+/* local hour weights outside the after-hours window (hours 1-4 are only drawn as after-hours) */
+static const double SH_HOUR[24] = {3, 0, 0, 0, 0, 2, 4, 12, 20, 22, 22, 20, 16, 18, 20, 20, 16, 12, 10, 9, 8, 7, 6, 4};
+
+/* organization classes as analysis/organization-rules.txt decides them for agency_state TX */
+enum { OC_IN, OC_OUT, OC_FED, OC_IMM, OC_PRIV, OC_UNK, OC_N };
+static const char *const OC_NAMES[OC_N] = {"in_state", "out_of_state", "federal", "immigration", "private", "unknown"};
+typedef struct {
+    const char *name;
+    int cls, inactive;
+    int p_out, p_in; /* percent: this agency shares with it / it shares with this agency */
+} OrgDef;
+static const OrgDef ORGS[] = {
+    {"Round Rock TX PD", OC_IN, 0, 90, 80},
+    {"Pflugerville TX PD", OC_IN, 0, 90, 80},
+    {"Travis County TX SO", OC_IN, 0, 100, 100},
+    {"Williamson County TX SO", OC_IN, 0, 90, 70},
+    {"Hays County TX SO", OC_IN, 0, 80, 70},
+    {"San Marcos TX PD", OC_IN, 0, 80, 60},
+    {"Georgetown TX PD", OC_IN, 0, 80, 70},
+    {"Hutto Police Department (TX)", OC_IN, 0, 80, 70},
+    {"Leander TX PD", OC_IN, 0, 80, 60},
+    {"Kyle TX PD", OC_IN, 0, 70, 60},
+    {"Buda TX PD", OC_IN, 0, 70, 60},
+    {"Bastrop County TX SO", OC_IN, 0, 70, 60},
+    {"Texas DPS - Region 6", OC_IN, 0, 100, 50},
+    {"TX - Caldwell County SO", OC_IN, 0, 60, 60},
+    {"Harris County TX Constable Pct. 4", OC_IN, 0, 50, 50},
+    {"San Antonio TX PD", OC_IN, 0, 70, 50},
+    {"Bexar County TX SO", OC_IN, 0, 60, 50},
+    {"Killeen TX PD", OC_IN, 0, 60, 50},
+    {"Temple TX PD", OC_IN, 0, 60, 50},
+    {"Waco TX PD", OC_IN, 0, 60, 50},
+    {"Dallas TX PD", OC_IN, 0, 50, 40},
+    {"Houston TX PD", OC_IN, 0, 50, 40},
+    {"Lakeway TX PD", OC_IN, 0, 70, 60},
+    {"Texas State University PD (TX)", OC_IN, 0, 60, 40},
+    {"[Inactive] Bastrop TX PD", OC_IN, 1, 60, 50},
+    {"Manor TX PD (Dead/Old)", OC_IN, 1, 60, 50},
+    {"Elgin TX PD DNU", OC_IN, 1, 60, 50},
+    {"Canton GA PD", OC_OUT, 0, 30, 60},
+    {"Tulsa OK PD", OC_OUT, 0, 40, 60},
+    {"Oklahoma County OK SO", OC_OUT, 0, 40, 50},
+    {"Shreveport LA PD", OC_OUT, 0, 40, 60},
+    {"Caddo Parish LA SO", OC_OUT, 0, 30, 50},
+    {"Little Rock AR PD", OC_OUT, 0, 30, 60},
+    {"Conway AR PD", OC_OUT, 0, 30, 60},
+    {"Albuquerque NM PD", OC_OUT, 0, 40, 50},
+    {"Las Cruces NM PD", OC_OUT, 0, 40, 50},
+    {"Denver CO PD", OC_OUT, 0, 30, 40},
+    {"Maricopa County AZ SO", OC_OUT, 0, 30, 40},
+    {"Orange County FL SO", OC_OUT, 0, 30, 40},
+    {"Escambia County FL SO", OC_OUT, 0, 30, 40},
+    {"Bakersfield PD (CA)", OC_OUT, 0, 100, 0},
+    {"Fresno PD (CA)", OC_OUT, 0, 40, 30},
+    {"Kansas City MO PD", OC_OUT, 0, 30, 50},
+    {"Wichita KS PD", OC_OUT, 0, 30, 50},
+    {"Tulsa County OK SO DNU", OC_OUT, 1, 50, 50},
+    {"[Federal] Federal Bureau of Investigation (FBI)", OC_FED, 0, 100, 0},
+    {"[Federal] US Postal Inspection Service", OC_FED, 0, 100, 0},
+    {"[Federal] Bureau of Alcohol, Tobacco, Firearms and Explosives (ATF)", OC_FED, 0, 60, 0},
+    {"[Federal] Drug Enforcement Administration - Houston Division", OC_FED, 0, 60, 0},
+    {"[Federal] US Marshals Service - Western District of Texas", OC_FED, 0, 60, 0},
+    {"[Federal] Fort Cavazos TX Army CID", OC_FED, 0, 50, 50},
+    {"[Federal] Padre Island National Seashore NPS", OC_FED, 0, 40, 40},
+    {"[Federal] Department of Veterans Affairs Police - Central Texas", OC_FED, 0, 50, 30},
+    {"[Federal] U.S. Border Patrol - Del Rio Sector", OC_IMM, 0, 100, 0},
+    {"[Federal] Homeland Security Investigations - San Antonio", OC_IMM, 0, 50, 0},
+    {"Lakeline Mall Security", OC_PRIV, 0, 100, 100},
+    {"Brushy Creek Estates HOA", OC_PRIV, 0, 0, 100},
+    {"National Center for Missing & Exploited Children [NCMEC]", OC_PRIV, 0, 100, 0},
+    {"Regional Auto Theft Task Force", OC_UNK, 0, 60, 60},
+    {"Capital Area Fusion Center", OC_UNK, 0, 60, 40},
+};
+#define N_ORGS NELEM(ORGS)
+/* which network organizations search (by class, among active ones this agency shares with) */
+static const double SEARCHER_P[OC_N] = {0.55, 0.22, 0.17, 0.06, 0, 0};
+
+static const char *const FIRST_NAMES[] = {
+    "James", "Maria",   "Robert", "Linda",  "Michael", "Patricia", "David",  "Jennifer", "Daniel", "Elizabeth",
+    "Jose",  "Susan",   "Carlos", "Karen",  "Thomas",  "Nancy",    "Juan",   "Lisa",     "Mark",   "Sandra",
+    "Kevin", "Ashley",  "Brian",  "Amanda", "Jason",   "Melissa",  "Ryan",   "Laura",    "Eric",   "Rebecca",
+    "Aaron", "Crystal", "Luis",   "Erin",   "Travis",  "Monica",   "Dustin", "Tamara",   "Cody",   "Veronica"};
+static const char *const LAST_NAMES[] = {
+    "Garcia",    "Smith",    "Martinez", "Johnson",  "Hernandez", "Williams", "Lopez",     "Brown", "Gonzalez", "Jones",
+    "Rodriguez", "Davis",    "Perez",    "Miller",   "Sanchez",   "Wilson",   "Ramirez",   "Moore", "Torres",   "Taylor",
+    "Flores",    "Anderson", "Rivera",   "Thomas",   "Gomez",     "Jackson",  "Diaz",      "White", "Reyes",    "Harris",
+    "Cruz",      "Martin",   "Morales",  "Thompson", "Ortiz",     "Clark",    "Gutierrez", "Lewis", "Chavez",   "Walker"};
+
+typedef struct {
+    int64_t t, wstart, wend; /* search time (UTC seconds); window, wstart = INT64_MIN when none */
+    int user;                /* index into Gov.uname, -1 empty */
+    int org;                 /* -1: this agency, else ORGS index */
+    int type, rclass, flagged, after_hours, in_period, networks, devices;
+    char id[37], reason[48], casen[16], query[12], filters[40];
+} SRow;
+
+typedef struct Gov {
+    int out[N_ORGS], in[N_ORGS]; /* directions as written */
+    int nusers;
+    char (*uname)[32];
+    int *user_org; /* -1 this agency */
+    SRow *row;
+    size_t n, cap;
+    /* tallies over the in-period rows */
+    uint64_t total, in_period, oop, utc_trap_in, utc_trap_out;
+    uint64_t rc[RC_N], blank_na, flagged, after_hours, no_case, with_window, late_window, lb_over[5];
+    uint64_t users, top10, multi_network, org_cls[OC_N], type[SY_N], repeat_pairs, stalk_pairs;
+    uint64_t has_query, has_user, has_reason;
+} Gov;
+
+static void uuid_str(char *b, gsl_rng *r) {
+    static const char hex[] = "0123456789abcdef";
+    int n = 0;
+    for (int i = 0; i < 32; i++) {
+        if (i == 8 || i == 12 || i == 16 || i == 20) b[n++] = '-';
+        b[n++] = hex[gsl_rng_uniform_int(r, 16)];
+    }
+    b[n] = 0;
+}
+
+/* a case code such as 25-001234, CR2025-01144, #2025-4411 or 2025-00123 */
+static void case_code(char *b, size_t cap, gsl_rng *r, int year) {
+    switch (gsl_rng_uniform_int(r, 4)) {
+    case 0: snprintf(b, cap, "%02d-%06lu", year % 100, 1 + gsl_rng_uniform_int(r, 60000)); break;
+    case 1: snprintf(b, cap, "CR%d-%05lu", year, 1 + gsl_rng_uniform_int(r, 20000)); break;
+    case 2: snprintf(b, cap, "#%d-%04lu", year, 1 + gsl_rng_uniform_int(r, 9000)); break;
+    default: snprintf(b, cap, "%d-%05lu", year, 1 + gsl_rng_uniform_int(r, 60000)); break;
+    }
+}
+
+/* Flock's time form: 04/10/2025, 05:01:33 AM UTC */
+static int fmt_flock_time(char *b, int64_t t) {
+    int64_t days = floordiv(t, 86400), sod = t - days * 86400;
+    int y, m, d;
+    civil_from_days(days, &y, &m, &d);
+    int h = (int)(sod / 3600), h12 = h % 12 ? h % 12 : 12;
+    return sprintf(b, "%02d/%02d/%04d, %02d:%02d:%02d %s UTC", m, d, y, h12, (int)(sod / 60 % 60), (int)(sod % 60),
+                   h < 12 ? "AM" : "PM");
+}
+
+static void csv_put(FILE *f, const char *s) {
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, f);
+        return;
+    }
+    fputc('"', f);
+    for (; *s; s++) {
+        if (*s == '"') fputc('"', f);
+        fputc(*s, f);
+    }
+    fputc('"', f);
+}
+
+/* sharing.csv: every organization in ORGS with its two directions; cells are Yes, or No / empty */
+static void gov_sharing(City *c, Gov *g, gsl_rng *r) {
+    FILE *f = xfopen(c->dir, "sharing.csv");
+    fputs("Organization Name,Networks Shared With Me,Networks I'm Sharing\n", f);
+    for (int i = 0; i < N_ORGS; i++) {
+        const OrgDef *o = &ORGS[i];
+        g->out[i] = (int)gsl_rng_uniform_int(r, 100) < o->p_out;
+        g->in[i] = (int)gsl_rng_uniform_int(r, 100) < o->p_in;
+        if (!g->out[i] && !g->in[i]) {
+            if (o->p_in > 0)
+                g->in[i] = 1;
+            else
+                g->out[i] = 1;
+        }
+        const char *no_in = gsl_rng_uniform(r) < 0.5 ? "No" : "";
+        const char *no_out = gsl_rng_uniform(r) < 0.5 ? "No" : "";
+        csv_put(f, o->name);
+        fprintf(f, ",%s,%s\n", g->in[i] ? "Yes" : no_in, g->out[i] ? "Yes" : no_out);
+    }
+    xfclose(f, "sharing.csv");
+}
+
+/* users: unique fictional names; this agency's first, then 1..4 per searching organization */
+static void gov_users(Gov *g, gsl_rng *r, const int *searcher, int nsearch, int *org_u0, int *org_un) {
+    int nf = NELEM(FIRST_NAMES), nl = NELEM(LAST_NAMES), np = nf * nl;
+    int *perm = xcalloc((size_t)np, sizeof *perm);
+    for (int i = 0; i < np; i++) perm[i] = i;
+    for (int i = np - 1; i > 0; i--) {
+        int j = (int)gsl_rng_uniform_int(r, (unsigned long)i + 1), t = perm[i];
+        perm[i] = perm[j], perm[j] = t;
+    }
+    int cap = N_LOCAL_USERS + 4 * nsearch;
+    g->uname = xcalloc((size_t)cap, sizeof *g->uname);
+    g->user_org = xcalloc((size_t)cap, sizeof *g->user_org);
+    for (int i = 0; i < N_LOCAL_USERS; i++) g->user_org[g->nusers++] = -1;
+    for (int k = 0; k < nsearch; k++) {
+        org_u0[k] = g->nusers;
+        org_un[k] = 1 + (int)gsl_rng_uniform_int(r, 4);
+        for (int i = 0; i < org_un[k]; i++) g->user_org[g->nusers++] = searcher[k];
+    }
+    for (int u = 0; u < g->nusers; u++)
+        snprintf(g->uname[u], sizeof g->uname[u], "%s %s", FIRST_NAMES[perm[u] / nl], LAST_NAMES[perm[u] % nl]);
+    free(perm);
+}
+
+static SRow *gov_push(Gov *g) {
+    if (g->n == g->cap) {
+        g->cap = g->cap ? 2 * g->cap : 1024;
+        g->row = realloc(g->row, g->cap * sizeof *g->row);
+        if (!g->row) die("out of memory");
+    }
+    SRow *s = &g->row[g->n++];
+    memset(s, 0, sizeof *s);
+    return s;
+}
+
+/* the reason text and Case # of a row of class rc */
+static void gov_reason(SRow *s, gsl_rng *r, int rc, int year) {
+    char code[16];
+    s->rclass = rc;
+    switch (rc) {
+    case RC_BLANK: snprintf(s->reason, sizeof s->reason, "%s", gsl_rng_uniform(r) < P_BLANK_NA ? "N/A" : ""); break;
+    case RC_CASE:
+        case_code(s->reason, sizeof s->reason, r, year);
+        if (gsl_rng_uniform(r) < CASE_P[rc]) snprintf(s->casen, sizeof s->casen, "%.15s", s->reason);
+        return;
+    case RC_VAGUE: snprintf(s->reason, sizeof s->reason, "%s", VAGUE_TXT[gsl_rng_uniform_int(r, NELEM(VAGUE_TXT))]); break;
+    case RC_GENERIC:
+        snprintf(s->reason, sizeof s->reason, "%s", GENERIC_TXT[gsl_rng_uniform_int(r, NELEM(GENERIC_TXT))]);
+        break;
+    default: {
+        s->flagged = gsl_rng_uniform(r) < P_FLAG_SUBST;
+        const char *t = s->flagged ? FLAG_TXT[gsl_rng_uniform_int(r, NELEM(FLAG_TXT))]
+                                   : SUBST_TXT[gsl_rng_uniform_int(r, NELEM(SUBST_TXT))];
+        if (gsl_rng_uniform(r) < 0.3) {
+            case_code(code, sizeof code, r, year);
+            snprintf(s->reason, sizeof s->reason, "%s %s", t, code);
+        } else {
+            snprintf(s->reason, sizeof s->reason, "%s", t);
+        }
+    }
+    }
+    if (gsl_rng_uniform(r) < CASE_P[rc]) case_code(s->casen, sizeof s->casen, r, year);
+}
+
+/* a search time on local day `day` (from the epoch): after hours with P_AFTER_HOURS, else by SH_HOUR;
+   never within a minute of 01:00 or 05:00 local, never in the spring-forward gap */
+static int64_t gov_time(const City *c, gsl_rng *r, gsl_ran_discrete_t *hour_tab, int64_t day, int sod_lo) {
+    for (;;) {
+        int64_t sod;
+        if (sod_lo >= 0) {
+            sod = sod_lo + (int64_t)gsl_rng_uniform_int(r, (unsigned long)(86400 - sod_lo));
+        } else if (gsl_rng_uniform(r) < P_AFTER_HOURS) {
+            sod = 3660 + (int64_t)gsl_rng_uniform_int(r, 18000 - 60 - 3660);
+        } else {
+            sod = (int64_t)gsl_ran_discrete(r, hour_tab) * 3600 + (int64_t)gsl_rng_uniform_int(r, 3600);
+        }
+        if ((sod >= 3540 && sod < 3660) || (sod >= 17940 && sod < 18060)) continue;
+        int gap;
+        int64_t t = local_to_utc(&c->tz, day * 86400 + sod, &gap);
+        if (!gap) return t;
+    }
+}
+
+static int pick_class(gsl_rng *r, const double *p, int n) {
+    double u = gsl_rng_uniform(r), acc = 0;
+    for (int i = 0; i < n - 1; i++)
+        if (u < (acc += p[i])) return i;
+    return n - 1;
+}
+
+typedef struct {
+    gsl_rng *r;
+    gsl_ran_discrete_t *hour_tab, *user_tab, *sy_local, *sy_net, *cls_tab;
+    int searcher[N_ORGS], nsearch, by_cls[OC_N][N_ORGS], n_by_cls[OC_N];
+    int org_u0[N_ORGS], org_un[N_ORGS];
+    uint64_t target[N_TARGETS];
+} GovDraw;
+
+/* one search at instant t; org -2 draws the organization, user -2 draws the user */
+static SRow *gov_row(City *c, Gov *g, GovDraw *d, int64_t t, int org, int user, int64_t vehicle) {
+    gsl_rng *r = d->r;
+    SRow *s = gov_push(g);
+    s->t = t;
+    uuid_str(s->id, r);
+    if (org == -2) {
+        org = -1;
+        if (gsl_rng_uniform(r) >= P_LOCAL_SEARCH && d->nsearch) {
+            int k = (int)gsl_ran_discrete(r, d->cls_tab);
+            org = d->by_cls[k][gsl_rng_uniform_int(r, (unsigned long)d->n_by_cls[k])];
+        }
+    }
+    s->org = org;
+    if (user == -2) {
+        if (org < 0) {
+            user = (int)gsl_ran_discrete(r, d->user_tab);
+        } else {
+            int k = 0;
+            while (d->searcher[k] != org) k++;
+            user = d->org_u0[k] + (int)gsl_rng_uniform_int(r, (unsigned long)d->org_un[k]);
+        }
+        if (gsl_rng_uniform(r) < P_NO_USER) user = -1;
+    }
+    s->user = user;
+    s->type = (int)gsl_ran_discrete(r, org < 0 ? d->sy_local : d->sy_net);
+    /* the query: a plate of the pool (visual searches have none; freeform ones a partial plate) */
+    if (vehicle < 0) {
+        vehicle = gsl_rng_uniform(r) < P_REPEAT_TARGET ? (int64_t)d->target[gsl_rng_uniform_int(r, N_TARGETS)]
+                                                       : (int64_t)gsl_rng_uniform_int(r, (unsigned long)c->V);
+    }
+    const char *ty = SY_NAMES[s->type];
+    if (strcmp(ty, "visual") && !(!strcmp(ty, "multiGeo") && gsl_rng_uniform(r) < 0.5)) {
+        int n = fmt_plate(s->query, c->fleet.pcode[vehicle], c->fleet.vstate[vehicle] == 5, 0);
+        if (!strcmp(ty, "freeform")) s->query[n - 3] = '*', s->query[n - 2] = 0;
+    }
+    if (gsl_rng_uniform(r) < 0.12) {
+        static const char *const F[] = {
+            "Vehicle Type: Pickup; Color: White",
+            "Vehicle Type: Sedan; Color: Black",
+            "Make: Ford",
+            "Color: Silver",
+            "Vehicle Type: SUV",
+            "State: TX"};
+        snprintf(s->filters, sizeof s->filters, "%s", F[gsl_rng_uniform_int(r, NELEM(F))]);
+    }
+    gov_reason(s, r, pick_class(r, RC_P, RC_N), c->a->year);
+    /* the window */
+    s->wstart = s->wend = INT64_MIN;
+    if (gsl_rng_uniform(r) >= P_NO_WINDOW) {
+        int b = pick_class(r, LB_P, 6);
+        int64_t lo = (int64_t)LB_EDGE[b] * 86400, hi = (int64_t)LB_EDGE[b + 1] * 86400;
+        int64_t lb = lo + 1 + (int64_t)gsl_rng_uniform_int(r, (unsigned long)(hi - lo - 1));
+        s->wstart = t - lb;
+        double u = gsl_rng_uniform(r);
+        if (u < P_WINDOW_LATE)
+            s->wend = t + 60 + (int64_t)gsl_rng_uniform_int(r, 86400);
+        else if (u < 0.7)
+            s->wend = t - (int64_t)gsl_rng_uniform_int(r, (unsigned long)(lb < 601 ? lb : 601));
+        else
+            s->wend = s->wstart + 1 + (int64_t)gsl_rng_uniform_int(r, (unsigned long)lb);
+    }
+    if (org < 0) {
+        s->networks = gsl_rng_uniform(r) < 0.75 ? 1 : 2 + (int)gsl_rng_uniform_int(r, 29);
+        s->devices = s->networks == 1 ? c->C : c->C + s->networks * (3 + (int)gsl_rng_uniform_int(r, 20));
+    } else {
+        s->networks = s->type == 0 ? 50 + (int)gsl_rng_uniform_int(r, 2650) : 2 + (int)gsl_rng_uniform_int(r, 59);
+        s->devices = s->networks * (3 + (int)gsl_rng_uniform_int(r, 20));
+    }
+    return s;
+}
+
+static int cmp_srow_desc(const void *a, const void *b) {
+    const SRow *x = a, *y = b;
+    if (x->t != y->t) return x->t < y->t ? 1 : -1;
+    return strcmp(x->id, y->id);
+}
+
+typedef struct {
+    int user;
+    const char *q;
+    int64_t t;
+    int has_case;
+} Pair;
+static int cmp_pair(const void *a, const void *b) {
+    const Pair *x = a, *y = b;
+    if (x->user != y->user) return x->user < y->user ? -1 : 1;
+    int k = strcmp(x->q, y->q);
+    if (k) return k;
+    return x->t < y->t ? -1 : x->t > y->t;
+}
+
+static int cmp_u64_desc(const void *a, const void *b) {
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+    return x < y ? 1 : x > y ? -1 : 0;
+}
+
+/* the tallies of planted.ini over the in-period rows */
+static void gov_tally(const City *c, Gov *g) {
+    uint64_t *per_user = xcalloc((size_t)g->nusers, sizeof *per_user);
+    Pair *pr = xcalloc(g->n, sizeof *pr);
+    size_t np = 0;
+    g->total = g->n;
+    for (size_t i = 0; i < g->n; i++) {
+        SRow *s = &g->row[i];
+        int64_t lt = s->t + tz_offset(&c->tz, s->t), lday = floordiv(lt, 86400), sod = lt - lday * 86400;
+        s->in_period = lday >= c->cal.p_first && lday <= c->cal.p_last;
+        int64_t uday = floordiv(s->t, 86400);
+        int uin = uday >= c->cal.p_first && uday <= c->cal.p_last;
+        if (!s->in_period) {
+            g->oop++;
+            g->utc_trap_out += uin;
+            continue;
+        }
+        g->in_period++;
+        g->utc_trap_in += !uin;
+        s->after_hours = sod >= 3600 && sod < 18000;
+        g->rc[s->rclass]++;
+        g->blank_na += s->rclass == RC_BLANK && s->reason[0];
+        g->flagged += (uint64_t)s->flagged;
+        g->after_hours += (uint64_t)s->after_hours;
+        g->no_case += !s->casen[0] && s->rclass != RC_CASE;
+        if (s->wstart != INT64_MIN) {
+            g->with_window++;
+            g->late_window += s->wend > s->t;
+            for (int k = 0; k < 5; k++) g->lb_over[k] += s->t - s->wstart > (int64_t)LB_DAYS[k] * 86400;
+        }
+        g->multi_network += s->networks > 1;
+        g->org_cls[s->org < 0 ? OC_IN : ORGS[s->org].cls]++;
+        g->type[s->type]++;
+        g->has_query += s->query[0] != 0;
+        g->has_user += s->user >= 0;
+        g->has_reason += s->rclass != RC_BLANK;
+        if (s->user >= 0) {
+            per_user[s->user]++;
+            if (s->query[0]) pr[np++] = (Pair){s->user, s->query, s->t, s->casen[0] != 0};
+        }
+    }
+    for (int u = 0; u < g->nusers; u++) g->users += per_user[u] > 0;
+    qsort(per_user, (size_t)g->nusers, sizeof *per_user, cmp_u64_desc);
+    for (int u = 0; u < 10 && u < g->nusers; u++) g->top10 += per_user[u];
+    qsort(pr, np, sizeof *pr, cmp_pair);
+    for (size_t i = 0, j; i < np; i = j) {
+        int any_case = 0;
+        for (j = i; j < np && pr[j].user == pr[i].user && !strcmp(pr[j].q, pr[i].q); j++) any_case |= pr[j].has_case;
+        g->repeat_pairs += j - i >= 3 && pr[j - 1].t - pr[i].t >= 14 * 86400 && !any_case;
+    }
+    free(per_user), free(pr);
+}
+
+/* searches.csv, newest first like the vendor's export */
+static void gov_write_searches(const City *c, Gov *g) {
+    FILE *f = xfopen(c->dir, "searches.csv");
+    fputs("ID,Name,Org Name,Total Networks Searched,Total Devices Searched,Time Frame,License Plate,Reason,Case #,"
+          "Filters,Search Time,Search Type,Moderation\n",
+          f);
+    char a[48], b[48], tf[100];
+    for (size_t i = 0; i < g->n; i++) {
+        const SRow *s = &g->row[i];
+        fprintf(f, "%s,", s->id);
+        csv_put(f, s->user >= 0 ? g->uname[s->user] : "");
+        fputc(',', f);
+        csv_put(f, s->org < 0 ? AGENCY_NAME : ORGS[s->org].name);
+        fprintf(f, ",%d,%d,", s->networks, s->devices);
+        tf[0] = 0;
+        if (s->wstart != INT64_MIN) {
+            fmt_flock_time(a, s->wstart);
+            fmt_flock_time(b, s->wend);
+            snprintf(tf, sizeof tf, "%s\n%s", a, b);
+        }
+        csv_put(f, tf);
+        fputc(',', f);
+        csv_put(f, s->query);
+        fputc(',', f);
+        csv_put(f, s->reason);
+        fputc(',', f);
+        csv_put(f, s->casen);
+        fputc(',', f);
+        csv_put(f, s->filters);
+        fmt_flock_time(a, s->t);
+        fputc(',', f);
+        csv_put(f, a);
+        fprintf(f, ",%s,\n", SY_NAMES[s->type]);
+    }
+    xfclose(f, "searches.csv");
+}
+
+/* the sharing list (stream 7) and the audit log (stream 8) */
+static void gen_governance(City *c, Gov *g) {
+    memset(g, 0, sizeof *g);
+    gsl_rng *rsh = make_rng(c->a->seed, 7);
+    gov_sharing(c, g, rsh);
+    gsl_rng_free(rsh);
+
+    GovDraw d;
+    memset(&d, 0, sizeof d);
+    d.r = make_rng(c->a->seed, 8);
+    for (int i = 0; i < N_ORGS; i++) {
+        int k = ORGS[i].cls;
+        if (!g->out[i] || ORGS[i].inactive || SEARCHER_P[k] <= 0) continue;
+        d.searcher[d.nsearch++] = i;
+        d.by_cls[k][d.n_by_cls[k]++] = i;
+    }
+    double cw[OC_N];
+    for (int k = 0; k < OC_N; k++) cw[k] = d.n_by_cls[k] ? SEARCHER_P[k] : 0;
+    d.cls_tab = make_table(OC_N, cw);
+    gov_users(g, d.r, d.searcher, d.nsearch, d.org_u0, d.org_un);
+    double uw[N_LOCAL_USERS];
+    for (int i = 0; i < N_LOCAL_USERS; i++) uw[i] = 1000 / (i + 1) + 5; /* a few heavy users */
+    d.user_tab = make_table(N_LOCAL_USERS, uw);
+    d.sy_local = make_table(SY_N, SY_LOCAL);
+    d.sy_net = make_table(SY_N, SY_NET);
+    d.hour_tab = make_table(24, SH_HOUR);
+    for (int i = 0; i < N_TARGETS; i++) d.target[i] = gsl_rng_uniform_int(d.r, (unsigned long)c->V);
+
+    const Calendar *cal = &c->cal;
+    const int64_t ndays = cal->p_last - cal->p_first + 1;
+    uint64_t n = c->N / 50 < 200 ? 200 : c->N / 50;
+    for (uint64_t i = 0; i < n; i++) {
+        int64_t day;
+        do day = cal->p_first + (int64_t)gsl_rng_uniform_int(d.r, (unsigned long)ndays);
+        while ((weekday(day) == 0 || weekday(day) == 6) && gsl_rng_uniform(d.r) < 0.4);
+        gov_row(c, g, &d, gov_time(c, d.r, d.hour_tab, day, -1), -2, -2, -1);
+    }
+    /* around the period's edges: local Dec 31 evenings, whose UTC date is the next year's */
+    for (int i = 0; i < 3; i++) gov_row(c, g, &d, gov_time(c, d.r, d.hour_tab, cal->p_first - 1, 19 * 3600), -2, -2, -1);
+    for (int i = 0; i < 3; i++) gov_row(c, g, &d, gov_time(c, d.r, d.hour_tab, cal->p_last, 19 * 3600), -2, -2, -1);
+    for (int i = 0; i < 2; i++) gov_row(c, g, &d, gov_time(c, d.r, d.hour_tab, cal->p_first - 3 + i, -1), -2, -2, -1);
+    for (int i = 0; i < 3; i++) gov_row(c, g, &d, gov_time(c, d.r, d.hour_tab, cal->p_last + 1 + i, -1), -2, -2, -1);
+    /* a planted repeat target: one local user, one plate, N_STALK searches over about two months,
+       vague reasons and no case number */
+    int64_t day0 = cal->p_first + 120 + (int64_t)gsl_rng_uniform_int(d.r, 100);
+    uint64_t veh = gsl_rng_uniform_int(d.r, (unsigned long)c->V);
+    for (int i = 0; i < N_STALK; i++) {
+        SRow *s = gov_row(c, g, &d, gov_time(c, d.r, d.hour_tab, day0 + 12 * i, -1), -1, 7, (int64_t)veh);
+        s->type = 1;
+        fmt_plate(s->query, c->fleet.pcode[veh], c->fleet.vstate[veh] == 5, 0);
+        s->casen[0] = 0;
+        s->flagged = 0;
+        s->rclass = RC_VAGUE;
+        snprintf(s->reason, sizeof s->reason, "%s", VAGUE_TXT[gsl_rng_uniform_int(d.r, NELEM(VAGUE_TXT))]);
+    }
+    qsort(g->row, g->n, sizeof *g->row, cmp_srow_desc);
+    gov_tally(c, g);
+    gov_write_searches(c, g);
+    gsl_ran_discrete_free(d.cls_tab), gsl_ran_discrete_free(d.user_tab), gsl_ran_discrete_free(d.sy_local);
+    gsl_ran_discrete_free(d.sy_net), gsl_ran_discrete_free(d.hour_tab);
+    gsl_rng_free(d.r);
+}
+
+static void gov_free(Gov *g) { free(g->uname), free(g->user_org), free(g->row); }
+
+/* planted.ini: the governance truths (appended after every earlier key) */
+static void planted_governance(Ini *p, const City *c, const Gov *g) {
+    char key[96], com[320];
+    const double n = (double)g->in_period;
+    (void)c;
+    fputs("\n# ---- searches.csv (Flock network-audit shape) and sharing.csv (Flock share settings).\n"
+          "# *_p keys are model probabilities; the plain counts are what the written rows contain (over\n"
+          "# the in-period searches): an exact share is count / searches_in_period. Classes follow\n"
+          "# DATA.md, METRICS.md and src/gov_classify.h with analysis/organization-rules.txt and\n"
+          "# agency_state TX; times are UTC in the file, local America/Chicago for the period and\n"
+          "# after-hours tests.\n",
+          p->f);
+    ini_s(p, "gov_agency", AGENCY_NAME, "this agency's Org Name in searches.csv (agency_state TX)");
+    ini_i(p, "searches_total", (long long)g->total, "data records written to searches.csv, header excluded");
+    ini_i(p, "searches_in_period", (long long)g->in_period, "searches whose local date is in the period");
+    ini_i(p, "searches_out_of_period", (long long)g->oop,
+          "searches outside the period: 3 on local Dec 31 evening before it, 2 earlier, 3 after it");
+    ini_i(p, "searches_utc_trap_out", (long long)g->utc_trap_out,
+          "out-of-period searches whose UTC date is in the period (local Dec 31 evening before it)");
+    ini_i(p, "searches_utc_trap_in", (long long)g->utc_trap_in,
+          "in-period searches whose UTC date is after the period (local Dec 31 evening, last day)");
+    for (int k = 0; k < RC_N; k++) {
+        snprintf(key, sizeof key, "search_reason_p_%s", RC_NAMES[k]);
+        snprintf(com, sizeof com, "model probability of reason class %s", RC_NAMES[k]);
+        ini_d(p, key, RC_P[k], com);
+    }
+    for (int k = 0; k < RC_N; k++) {
+        snprintf(key, sizeof key, "searches_reason_%s", RC_NAMES[k]);
+        snprintf(com, sizeof com, "in-period searches whose reason is %s (realized; search_reason_share = %.10g)",
+                 RC_NAMES[k], (double)g->rc[k] / n);
+        ini_i(p, key, (long long)g->rc[k], com);
+    }
+    ini_i(p, "searches_reason_na_token", (long long)g->blank_na,
+          "of searches_reason_blank: reason written N/A, a missing value by DATA.md (the rest are empty)");
+    ini_d(p, "searches_flagged_p", RC_P[RC_SUBST] * P_FLAG_SUBST,
+          "model probability that a reason names immigration enforcement (default flag_terms)");
+    snprintf(com, sizeof com, "in-period searches whose reason matches the default flag_terms (realized; share %.10g)",
+             (double)g->flagged / n);
+    ini_i(p, "searches_flagged", (long long)g->flagged, com);
+    ini_d(p, "searches_after_hours_p", P_AFTER_HOURS, "model probability of a search at 01:00-05:00 local");
+    snprintf(com, sizeof com,
+             "in-period searches at local 01:00:00-04:59:59 (realized; share %.10g); none lies within a minute of "
+             "01:00 or 05:00",
+             (double)g->after_hours / n);
+    ini_i(p, "searches_after_hours", (long long)g->after_hours, com);
+    double pnc = 0;
+    for (int k = 0; k < RC_N; k++)
+        if (k != RC_CASE) pnc += RC_P[k] * (1 - CASE_P[k]);
+    ini_d(p, "searches_without_case_p", pnc,
+          "model probability of an empty Case # and a reason that is not case_number_only");
+    snprintf(com, sizeof com,
+             "in-period searches with an empty Case # and a reason not case_number_only (realized; "
+             "share %.10g)",
+             (double)g->no_case / n);
+    ini_i(p, "searches_without_case", (long long)g->no_case, com);
+    ini_i(p, "searches_with_window", (long long)g->with_window, "in-period searches with a Time Frame");
+    ini_i(p, "searches_window_end_after_search", (long long)g->late_window,
+          "of those: window end later than the search time (a tool clips it)");
+    for (int k = 0; k < 5; k++) {
+        double tail = 0;
+        for (int b = 0; b < 6; b++)
+            if (LB_EDGE[b] >= LB_DAYS[k]) tail += LB_P[b];
+        snprintf(key, sizeof key, "searches_lookback_over_%d_p", LB_DAYS[k]);
+        snprintf(com, sizeof com, "model probability that the lookback exceeds %d days", LB_DAYS[k]);
+        ini_d(p, key, tail, com);
+        snprintf(key, sizeof key, "searches_lookback_over_%d", LB_DAYS[k]);
+        snprintf(com, sizeof com,
+                 "searches with a window whose lookback (search time - window start) exceeds %d days (realized; share "
+                 "of searches_with_window %.10g); no lookback is a whole number of days",
+                 LB_DAYS[k], (double)g->lb_over[k] / (double)g->with_window);
+        ini_i(p, key, (long long)g->lb_over[k], com);
+    }
+    ini_d(p, "search_lookback_days_p50_model", 1 + 0.15 / 0.25 * 6, "model median lookback in days (uniform within bins)");
+    ini_d(p, "search_lookback_days_p90_model", 30 + 0.08 / 0.10 * 60, "model 90th percentile lookback in days");
+    ini_d(p, "search_lookback_days_p95_model", 90 + 0.03 / 0.06 * 275, "model 95th percentile lookback in days");
+    ini_i(p, "search_users", (long long)g->users, "distinct non-empty Name values among in-period searches");
+    ini_i(p, "searches_top10_users", (long long)g->top10,
+          "in-period searches by the ten users with the most (realized; / searches_in_period = the share)");
+    ini_i(p, "searches_multi_network", (long long)g->multi_network, "in-period searches with Total Networks Searched > 1");
+    ini_d(p, "searches_multi_network_p", P_LOCAL_SEARCH * 0.25 + (1 - P_LOCAL_SEARCH),
+          "model probability of networks > 1 (a quarter of local searches, every network search)");
+    for (int k = 0; k < OC_N; k++) {
+        if (k == OC_PRIV || k == OC_UNK) continue;
+        snprintf(key, sizeof key, "searches_org_%s", OC_NAMES[k]);
+        snprintf(com, sizeof com, "%s",
+                 k == OC_IN    ? "in-period searches by in_state organizations, this agency included"
+                 : k == OC_FED ? "in-period searches by federal organizations, immigration agencies included"
+                 : k == OC_IMM ? "in-period searches by immigration agencies (part of federal)"
+                               : "in-period searches by out_of_state organizations");
+        ini_i(p, key, (long long)(g->org_cls[k] + (k == OC_FED ? g->org_cls[OC_IMM] : 0)), com);
+    }
+    for (int k = 0; k < SY_N; k++) {
+        snprintf(key, sizeof key, "searches_type_%s", SY_NAMES[k]);
+        ini_i(p, key, (long long)g->type[k], "in-period searches of this Search Type");
+    }
+    ini_i(p, "searches_field_query", (long long)g->has_query, "in-period searches with a License Plate");
+    ini_i(p, "searches_field_user", (long long)g->has_user, "in-period searches with a Name");
+    ini_i(p, "searches_field_reason", (long long)g->has_reason, "in-period searches with a reason (not empty, not N/A)");
+    snprintf(com, sizeof com,
+             "(Name, License Plate) pairs searched >= 3 times over >= 14 days with an empty Case # on all, in period; "
+             "includes one planted pair of %d vague searches 12 days apart",
+             N_STALK);
+    ini_i(p, "repeat_target_pairs", (long long)g->repeat_pairs, com);
+
+    /* sharing */
+    uint64_t nout = 0, nin = 0, inact = 0, cls_out[OC_N] = {0}, cls_in[OC_N] = {0}, prohib = 0, prohib_act = 0;
+    for (int i = 0; i < N_ORGS; i++) {
+        const OrgDef *o = &ORGS[i];
+        nout += (uint64_t)g->out[i], nin += (uint64_t)g->in[i], inact += (uint64_t)o->inactive;
+        int bad = o->cls == OC_OUT || o->cls == OC_FED || o->cls == OC_IMM || o->cls == OC_PRIV;
+        if (g->out[i] && bad) prohib++, prohib_act += !o->inactive;
+        if (o->inactive) continue;
+        cls_out[o->cls] += (uint64_t)g->out[i];
+        cls_in[o->cls] += (uint64_t)g->in[i];
+    }
+    ini_i(p, "sharing_organizations_total", N_ORGS, "rows of sharing.csv");
+    ini_i(p, "sharing_inactive", (long long)inact, "organizations marked [Inactive], (Dead/Old) or DNU");
+    ini_i(p, "sharing_outbound", (long long)nout,
+          "organizations this agency shares with (Networks I'm Sharing = Yes), inactive included");
+    ini_i(p, "sharing_inbound", (long long)nin,
+          "organizations sharing with this agency (Networks Shared With Me = Yes), inactive included");
+    for (int dir = 0; dir < 2; dir++)
+        for (int k = 0; k < OC_N; k++) {
+            uint64_t v = dir ? cls_in[k] : cls_out[k];
+            if (k == OC_FED) v += dir ? cls_in[OC_IMM] : cls_out[OC_IMM];
+            snprintf(key, sizeof key, "sharing_%s_%s", dir ? "inbound" : "outbound", OC_NAMES[k]);
+            snprintf(com, sizeof com, "active organizations, direction %s, class %s%s", dir ? "inbound" : "outbound",
+                     OC_NAMES[k],
+                     k == OC_FED   ? " (immigration ones included)"
+                     : k == OC_IMM ? " (part of federal)"
+                                   : "");
+            ini_i(p, key, (long long)v, com);
+        }
+    ini_i(p, "sharing_prohibited_ca_sb34", (long long)prohib,
+          "outbound organizations that are out_of_state (against TX), federal or private, inactive included: what "
+          "sharing_prohibited counts if the study sets law = ca_sb34");
+    ini_i(p, "sharing_prohibited_ca_sb34_active", (long long)prohib_act, "the same, active organizations only");
+}
+
 /* planted.ini: the parameters and the true values a correct tool must recover, in sections */
 static void write_planted_ini(const City *c) {
     VehicleStats vs;
@@ -2428,6 +3162,7 @@ static void write_planted_ini(const City *c) {
     planted_exposure_setup(&p, c);
     planted_exposure_truth(&p, c);
     planted_exposure_realized(&p, c);
+    if (c->gov) planted_governance(&p, c, c->gov);
     xfclose(f, "planted.ini");
 }
 
@@ -2480,7 +3215,11 @@ static int gen_city(const Args *a, const char *dir) {
     write_cameras_csv(&c);
     write_neighborhoods_csv(&c);
     write_boundaries_geojson(&c);
+    Gov gov;
+    gen_governance(&c, &gov);
+    c.gov = &gov;
     write_planted_ini(&c);
+    gov_free(&gov);
     city_free(&c);
     return 0;
 }
