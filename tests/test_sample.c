@@ -279,7 +279,7 @@ static void test_committed_sample_is_regenerated(void **state)
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd,
 		 "build/gen-city --out %s >/dev/null 2>&1 && cd %s && "
-		 "for f in hits.csv outcomes.csv cameras.csv planted.ini neighborhoods.csv boundaries.geojson; do cmp -s $f $OLDPWD/data-samples/sample-city/$f || exit 1; done && "
+		 "for f in hits.csv outcomes.csv cameras.csv planted.ini neighborhoods.csv boundaries.geojson searches.csv sharing.csv; do cmp -s $f $OLDPWD/data-samples/sample-city/$f || exit 1; done && "
 		 "zcat reads.csv.gz | cmp -s - <(zcat $OLDPWD/data-samples/sample-city/reads.csv.gz)",
 		 dir, dir);
 	char bash[1200];
