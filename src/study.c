@@ -46,6 +46,14 @@ const ae_param ae_study_params[] = {
 	{"flag_terms", P_TERMS, OFF(flag_terms), OFF(nflag_terms), 0,
 	 "ICE, HSI, ERO, CBP, USBP, Border Patrol, DHS, USCIS, deport*, immigra*", 0, 0, "holds no term",
 	 "search reasons naming any of these terms are flagged (a trailing * makes a prefix)"},
+	{"agency_state", P_TEXT, OFF(agency_state), 0, 0, NULL, 0, 0, NULL,
+	 "the agency's state (code or name): searching organizations are in or out of it"},
+	{"after_hours", P_TEXT, OFF(after_hours), 0, 0, "01:00-05:00", 0, 0, NULL,
+	 "local window (HH:MM-HH:MM) of searches_after_hours_share"},
+	{"retention_days", P_LONG, OFF(retention_days), 0, 0, "0", 0, 1000000, "is not a whole number of days",
+	 "the agency's retention policy in days (0: not given)"},
+	{"retention_alternatives", P_TERMS, OFF(retention_alternatives), OFF(nretention_alternatives), 0,
+	 "1, 7, 30, 90, 365", 0, 0, "holds no day count", "retention periods (days) the days dimension compares"},
 	{"bootstrap_replicates", P_LONG, OFF(bootstrap_replicates), 0, 0, "1000", 100, 1000000,
 	 "must be a whole number from 100 to 1000000", "B of bootstrap_days"},
 };
@@ -167,7 +175,10 @@ static int set_param(ae_study *st, const ae_param *p, const char *value)
 	char *base = (char *)st, *end;
 	size_t vl = strlen(value);
 	switch (p->kind) {
-	case P_TEXT: *(char **)(base + p->off) = ae_strdup(value); return 0;
+	case P_TEXT: /* a default given again is replaced */
+		free(*(char **)(base + p->off));
+		*(char **)(base + p->off) = ae_strdup(value);
+		return 0;
 	case P_PATH: *(char **)(base + p->off) = ae_path_join(st->dir, value); return 0;
 	case P_DATE:
 		if (ae_parse_date(value, vl, (long *)(base + p->off2)))
@@ -518,6 +529,9 @@ void ae_study_release(ae_study *st)
 	free(st->boundaries_given);
 	free(st->boundaries_property);
 	free_terms(st->flag_terms, st->nflag_terms);
+	free_terms(st->retention_alternatives, st->nretention_alternatives);
+	free(st->agency_state);
+	free(st->after_hours);
 	for (int t = 0; t < TB_COUNT; t++) {
 		ae_input *in = &st->input[t];
 		free(in->path_given);

@@ -54,6 +54,11 @@ typedef struct ae_study {
 	char *boundaries, *boundaries_given, *boundaries_property; /* [neighborhoods] */
 	char **flag_terms; /* searches: reasons naming any of these are flagged */
 	size_t nflag_terms;
+	char *agency_state;  /* the agency's own state, "" or NULL when not given */
+	char *after_hours;   /* "HH:MM-HH:MM", local */
+	long retention_days; /* 0: not given */
+	char **retention_alternatives;
+	size_t nretention_alternatives;
 	ae_input input[TB_COUNT];
 	ae_filehash file_hash; /* the study file as loaded */
 } ae_study;
