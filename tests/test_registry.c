@@ -139,6 +139,18 @@ static void test_every_row_names_a_listed_metric_in_list_order(void **state)
 		if (!seen[m] && strcmp(ae_metric_defs[m].table, AE_GOVERNANCE) != 0)
 			fail_msg("no row of %s in the sample study", ae_metric_defs[m].name);
 	ae_run_free(r);
+	/* the governance metrics: from the tiny audit log */
+	o.study = "tests/data/tiny-searches/study.ini";
+	assert_int_equal(ae_run_new(&r, &o, &err), 0);
+	assert_int_equal(ae_run_ingest(r, &err), 0);
+	assert_int_equal(ae_run_analyse(r, &err), 0);
+	t = ae_run_table(r);
+	for (size_t i = 0; i < t->n; i++)
+		seen[ae_metric_find(t->rows[i].metric) - ae_metric_defs] = 1;
+	for (int m = 0; m < AE_METRIC_COUNT; m++)
+		if (!seen[m])
+			fail_msg("no row of %s in the sample study or the tiny audit log", ae_metric_defs[m].name);
+	ae_run_free(r);
 }
 
 /* Which hit-rate interval the briefing tells the reader to quote follows
