@@ -49,6 +49,9 @@ void ae_agg_init(ae_agg *a, long start_day, long end_day)
 	a->vc = ae_vcells_new();
 	a->hit_ids = ae_strtab_new();
 	a->read_links = ae_strtab_new();
+	a->search_ids = ae_strtab_new();
+	a->search_types = ae_strtab_new();
+	a->search_orgs = ae_strtab_new();
 	a->unknown_hood = ae_agg_hood(a, "unknown", 7);
 }
 
@@ -68,6 +71,10 @@ void ae_agg_release(ae_agg *a)
 		free(a->tables[t].colnames);
 	}
 	ae_strtab_free(a->cameras);
+	free(a->searches);
+	ae_strtab_free(a->search_ids);
+	ae_strtab_free(a->search_types);
+	ae_strtab_free(a->search_orgs);
 	free(a->camera_hood);
 	free(a->camera_lat);
 	free(a->camera_lon);

@@ -60,6 +60,25 @@ typedef struct ae_linkev {
 	ae_readlink l;
 } ae_linkev;
 
+/* One accepted in-period search of the audit log: what the governance
+ * metrics need, no text. user and query are keyed hashes (never the text);
+ * the reason is only its class and whether it names a flag term. */
+#define AE_NO_TIME INT64_MIN
+typedef struct ae_search {
+	int64_t t;            /* when it was run (UTC seconds) */
+	int64_t wstart, wend; /* the window asked for; AE_NO_TIME when not given; wend clipped to t */
+	uint64_t user[2], query[2];
+	uint32_t org;              /* index in search_orgs, or AE_NO_LINK */
+	uint32_t type;             /* index in search_types, or AE_NO_LINK */
+	int32_t networks, devices; /* -1 when not given */
+	uint32_t month;            /* local month index of the period */
+	uint16_t local_minute;     /* local time of day (0..1439) */
+	uint8_t reason_class;      /* ae_reason_class (gov_classify.h) */
+	uint8_t flagged;           /* the reason matches a flag term */
+	uint8_t has;               /* bit per AE_SH_* field given */
+} ae_search;
+enum { AE_SH_USER = 1, AE_SH_QUERY = 2, AE_SH_ORG = 4, AE_SH_REASON = 8, AE_SH_CASE = 16 };
+
 typedef struct ae_agg {
 	int64_t start_month; /* year*12 + month-1 of the first study month */
 	uint32_t nmonths, ndays;
@@ -131,6 +150,13 @@ typedef struct ae_agg {
 	ae_geo *geo;          /* boundaries, or NULL */
 	ae_filehash geo_hash; /* the boundaries file as loaded */
 	uint32_t *geo_hood;   /* feature -> neighbourhood id */
+
+	/* the searches table (audit log): accepted in-period searches, in file order */
+	ae_search *searches;
+	size_t nsearches, capsearches;
+	ae_strtab *search_ids;   /* every search id seen (duplicates are rejected) */
+	ae_strtab *search_types; /* search_type values as given (trimmed) */
+	ae_strtab *search_orgs;  /* organization names as given (trimmed) */
 } ae_agg;
 
 void ae_agg_init(ae_agg *a, long start_day, long end_day);

@@ -13,6 +13,15 @@ static void summary_reads(brief *b)
 	const ae_row *reads = brief_find(b, AE_M(reads), "all", "all", NULL);
 	const ae_row *veh = brief_find(b, AE_M(distinct_plates), "all", "all", NULL);
 	ae_doc_para(d);
+	if (!b->st->input[TB_READS].present) {
+		ae_doc_put(d, "No read log was supplied, so the analyses that need one (");
+		for (size_t i = 0, n = 0; i < ae_nanalyses; i++)
+			if (!ae_analysis_runs(&ae_analyses[i], b->st) && ae_analyses[i].needs >> TB_READS & 1)
+				ae_doc_putf(d, "%s%s", n++ ? ", " : "", ae_analyses[i].name);
+		ae_doc_put(d, ") are not computed.");
+		ae_doc_para_end(d);
+		return;
+	}
 	ae_doc_put(d, "The cameras made ");
 	if (reads) {
 		brief_value(b, reads, FIG_COUNT);

@@ -3,6 +3,7 @@
 #include "ingest.h"
 #include "sha256.h"
 #include "csvin.h"
+#include "gov_classify.h"
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -127,7 +128,7 @@ static int utf8_ok(const unsigned char *s, size_t n)
 /* Names that reach the outputs (cameras, areas) must be text: no NUL, valid UTF-8. */
 static const int text_cols[TB_COUNT][3] = {
 	[TB_READS] = {RC_CAMERA, RC_HOOD, -1},   [TB_HITS] = {HC_CAMERA, -1, -1}, [TB_OUTCOMES] = {-1, -1, -1},
-	[TB_CAMERAS] = {CC_CAMERA, CC_HOOD, -1}, [TB_HOODS] = {NC_HOOD, -1, -1},
+	[TB_CAMERAS] = {CC_CAMERA, CC_HOOD, -1}, [TB_HOODS] = {NC_HOOD, -1, -1},  [TB_SEARCHES] = {SC_TYPE, -1, -1},
 };
 
 /* Common checks: field count, NUL bytes, text, required values. 1 = rejected. */
@@ -707,6 +708,199 @@ static int on_read(void *u, const ae_record *r)
 	return 0;
 }
 
+/* ---------------- searches ---------------- */
+static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err);
+
+/* A time of the searches table (its format, its zone) from n bytes at f; 0, or
+ * the AE_TIME_* result. */
+static int search_time(ctx *x, const char *f, size_t n, int64_t *t)
+{
+	return ae_time_parse(x->tz, x->st->input[TB_SEARCHES].timestamp_format, f, n, t);
+}
+
+static int time_reject(ctx *x, const ae_record *r, int col, int rc)
+{
+	return reject(x, r, col, rc == AE_TIME_GAP ? RJ_DST_GAP : RJ_BAD_TIMESTAMP, NULL);
+}
+
+/* Both ends of the window from one cell: "START<sep>END", either end may be
+ * empty. 0, or -1 when rejected. */
+static int split_window(ctx *x, const ae_record *r, ae_search *s)
+{
+	const char *sep = x->st->input[TB_SEARCHES].window_separator;
+	size_t sl = sep ? strlen(sep) : 1, n = r->len[SC_WINDOW];
+	const char *f = r->field[SC_WINDOW], *at = NULL;
+	for (size_t i = 0; !at && i + sl <= n; i++)
+		if (sep ? memcmp(f + i, sep, sl) == 0 : f[i] == '\n')
+			at = f + i;
+	if (!at) {
+		reject(x, r, SC_WINDOW, RJ_BAD_TIMESTAMP, "no separator between the window's two ends");
+		return -1;
+	}
+	const char *part[2] = {f, at + sl};
+	size_t len[2] = {(size_t)(at - f), n - (size_t)(at + sl - f)};
+	int64_t *dst[2] = {&s->wstart, &s->wend};
+	for (int k = 0; k < 2; k++) {
+		const char *p = ae_trim(part[k], &len[k]);
+		if (!len[k] || (*dst[k] != AE_NO_TIME))
+			continue; /* an empty end, or one given in its own column */
+		int rc = search_time(x, p, len[k], dst[k]);
+		if (rc) {
+			time_reject(x, r, SC_WINDOW, rc);
+			return -1;
+		}
+	}
+	return 0;
+}
+
+/* A count of networks or devices: a whole number >= 0, or -1 when missing. */
+static int search_count(ctx *x, const ae_record *r, int col, int32_t *out)
+{
+	double v;
+	*out = -1;
+	if (get_number(x, r, col, 0, 2e9, &v))
+		return -1;
+	if (isnan(v))
+		return 0;
+	if (v != floor(v)) {
+		reject(x, r, col, RJ_BAD_NUMBER, "not a whole number");
+		return -1;
+	}
+	*out = (int32_t)v;
+	return 0;
+}
+
+/* A keyed hash of a field (user names as given, queries normalised like plates). */
+static void hash_field(const ctx *x, const ae_record *r, int col, int plate, uint64_t out[2])
+{
+	char buf[512];
+	size_t n = r->len[col] > sizeof buf ? sizeof buf : r->len[col];
+	if (plate)
+		n = ae_plate_normalise(r->field[col], n, buf);
+	else
+		memcpy(buf, r->field[col], n);
+	keyed_hash(x, (const unsigned char *)buf, n, &out[0], &out[1]);
+	sodium_memzero(buf, sizeof buf);
+}
+
+static int on_search(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	ae_agg *a = x->a;
+	static const int req[] = {SC_SEARCH_ID, SC_TIMESTAMP};
+	a->tables[TB_SEARCHES].read++;
+	if (rejected_shape(x, r, req, 2))
+		return 0;
+	ae_search s;
+	memset(&s, 0, sizeof s);
+	s.org = s.type = AE_NO_LINK;
+	s.wstart = s.wend = AE_NO_TIME;
+	int rc = search_time(x, r->field[SC_TIMESTAMP], r->len[SC_TIMESTAMP], &s.t);
+	if (rc)
+		return time_reject(x, r, SC_TIMESTAMP, rc);
+	int64_t *ends[2] = {&s.wstart, &s.wend};
+	for (int k = 0; k < 2; k++) {
+		int col = k ? SC_WINDOW_END : SC_WINDOW_START;
+		if (r->field[col] && (rc = search_time(x, r->field[col], r->len[col], ends[k])) != 0)
+			return time_reject(x, r, col, rc);
+	}
+	if (r->field[SC_WINDOW] && (s.wstart == AE_NO_TIME || s.wend == AE_NO_TIME) && split_window(x, r, &s))
+		return 0;
+	if (search_count(x, r, SC_NETWORKS, &s.networks) || search_count(x, r, SC_DEVICES, &s.devices))
+		return 0;
+	if (s.wend != AE_NO_TIME && s.wend > s.t)
+		s.wend = s.t; /* a window end later than the search is clipped to it */
+	if (s.wstart != AE_NO_TIME && s.wstart > (s.wend != AE_NO_TIME ? s.wend : s.t)) {
+		int col = r->field[SC_WINDOW_START] ? SC_WINDOW_START : SC_WINDOW;
+		return reject(x, r, col, RJ_OUT_OF_RANGE, "the window starts after its end or after the search");
+	}
+	int added;
+	ae_strtab_intern(a->search_ids, r->field[SC_SEARCH_ID], r->len[SC_SEARCH_ID], &added);
+	if (!added)
+		return reject(x, r, SC_SEARCH_ID, RJ_DUPLICATE_ID, NULL);
+	if (r->field[SC_USER]) {
+		hash_field(x, r, SC_USER, 0, s.user);
+		s.has |= AE_SH_USER;
+	}
+	if (r->field[SC_QUERY]) {
+		hash_field(x, r, SC_QUERY, 1, s.query);
+		s.has |= AE_SH_QUERY;
+	}
+	if (r->field[SC_ORG]) {
+		s.org = ae_strtab_intern(a->search_orgs, r->field[SC_ORG], r->len[SC_ORG], &added);
+		s.has |= AE_SH_ORG;
+	}
+	if (r->field[SC_TYPE])
+		s.type = ae_strtab_intern(a->search_types, r->field[SC_TYPE], r->len[SC_TYPE], &added);
+	if (r->field[SC_CASE])
+		s.has |= AE_SH_CASE;
+	/* the reason text goes no further than its class and flag */
+	s.reason_class = (uint8_t)ae_reason_class(r->field[SC_REASON], r->field[SC_REASON] ? r->len[SC_REASON] : 0);
+	if (r->field[SC_REASON]) {
+		s.has |= AE_SH_REASON;
+		s.flagged = (uint8_t)ae_reason_flagged(r->field[SC_REASON], r->len[SC_REASON],
+						       (const char *const *)x->st->flag_terms, x->st->nflag_terms);
+	}
+	if (a->nsearches == a->capsearches) {
+		a->capsearches = a->capsearches ? a->capsearches * 2 : 256;
+		a->searches = ae_realloc(a->searches, a->capsearches * sizeof *a->searches);
+	}
+	a->searches[a->nsearches++] = s;
+	return 0;
+}
+
+/* After the table (its times read in its own zone): in or out of the period,
+ * month and time of day, all in the study's zone. */
+static void settle_searches(ae_agg *a, const ae_study *st, ae_tz *tz)
+{
+	ae_tablecount *tc = &a->tables[TB_SEARCHES];
+	size_t k = 0;
+	for (size_t i = 0; i < a->nsearches; i++) {
+		ae_search s = a->searches[i];
+		long off = ae_tz_offset(tz, s.t);
+		long day = ae_local_day(tz, s.t);
+		if (day < st->start_day || day > st->end_day) {
+			tc->out_of_period++;
+			continue;
+		}
+		tc->accepted++;
+		s.month = ae_agg_month_of_day(a, day);
+		int64_t sec = (s.t + off) - (int64_t)day * 86400;
+		s.local_minute = (uint16_t)(sec / 60);
+		a->searches[k++] = s;
+	}
+	a->nsearches = k;
+}
+
+/* The searches table, its naive times in the table's own zone when it names
+ * one: the process zone is switched for the table's pass and back after it
+ * (no other thread reads times meanwhile). */
+static int run_searches(ctx *x, ae_error *err)
+{
+	const ae_input *in = &x->st->input[TB_SEARCHES];
+	if (!in->present)
+		return AE_OK;
+	ae_tz *study_tz = x->tz, *ttz = NULL;
+	if (in->timezone) {
+		ttz = ae_tz_new(in->timezone);
+		if (!ttz) {
+			ae_tz_free(ae_tz_new(x->st->timezone));
+			return ae_fail(err, AE_EUSAGE, "%s: [searches] timezone '%s' is not a known IANA time zone",
+				       x->st->file, in->timezone);
+		}
+		x->tz = ttz;
+	}
+	int rc = run_table(x, TB_SEARCHES, on_search, err);
+	if (ttz) {
+		ae_tz_free(ttz);
+		ae_tz_free(ae_tz_new(x->st->timezone));
+		x->tz = study_tz;
+	}
+	if (!rc)
+		settle_searches(x->a, x->st, x->tz);
+	return rc;
+}
+
 /* ---------------- driver ---------------- */
 void ae_ingest_opts_init(ae_ingest_opts *o)
 {
@@ -845,6 +1039,8 @@ int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a,
 		settle_hits(a);
 		ae_agg_finish(a, o->threads);
 	}
+	if (!rc)
+		rc = run_searches(&x, err);
 	ae_strtab_free(x.outcome_ids);
 	ae_strtab_free(x.camera_ids);
 	sodium_memzero(x.key, sizeof x.key);

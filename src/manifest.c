@@ -102,6 +102,14 @@ static json_t *param_json(const ae_study *st, const ae_param *p)
 				json_array_append_new(list, json_string(ae_outcome_names[o]));
 		return list;
 	}
+	case P_TERMS: {
+		json_t *list = json_array();
+		size_t nt = *(const size_t *)(base + p->off2);
+		char *const *v = *(char *const *const *)(base + p->off);
+		for (size_t i = 0; i < nt; i++)
+			json_array_append_new(list, json_string(v[i]));
+		return list;
+	}
 	default: {
 		char buf[1024];
 		ae_study_param_text(st, p, buf, sizeof buf);
@@ -117,6 +125,11 @@ static void input_keys(const ae_input *in, int t, json_t *o)
 	json_object_set_new(o, "delimiter", json_string(d));
 	json_object_set_new(o, "timestamp_format",
 			    in->timestamp_format ? json_string(in->timestamp_format) : json_null());
+	if (t == TB_SEARCHES) {
+		json_object_set_new(o, "timezone", in->timezone ? json_string(in->timezone) : json_null());
+		json_object_set_new(o, "window_separator",
+				    in->window_separator ? json_string(in->window_separator) : json_null());
+	}
 	json_t *cols = json_object();
 	for (int c = 0; c < ae_tables[t].ncols; c++)
 		if (in->column[c])

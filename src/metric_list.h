@@ -10,6 +10,7 @@
 
 #define AE_ALERTS "Alert effectiveness"
 #define AE_EXPOSURE "Exposure"
+#define AE_GOVERNANCE "Governance"
 #define AE_METRIC_LIST(X) \
 	X(reads, AE_ALERTS, "Plate reads accepted in the study period (detections, not a vendor's total records).", \
 	  "none") \
@@ -60,7 +61,33 @@
 	X(plates_seen_once_share, AE_EXPOSURE, "The share of vehicles read exactly once.", "binomial") \
 	X(gini_reads_per_capita, AE_EXPOSURE, \
 	  "Gini coefficient of reads per resident across areas, population-weighted (0 is equal exposure).", \
-	  "bootstrap_days")
+	  "bootstrap_days") \
+	X(searches, AE_GOVERNANCE, "Searches of the stored reads in the study period (the audit log).", "none") \
+	X(search_reason_share, AE_GOVERNANCE, "The share of searches whose stated reason is of each class.", "none") \
+	X(searches_without_case_share, AE_GOVERNANCE, \
+	  "The share of searches with no case number and a reason that is not a case number alone.", "none") \
+	X(searches_flagged_share, AE_GOVERNANCE, \
+	  "The share of searches whose reason names one of the study's flag terms (immigration enforcement).", "none") \
+	X(searches_after_hours_share, AE_GOVERNANCE, "The share of searches run in the study's after-hours window.", \
+	  "none") \
+	X(search_users, AE_GOVERNANCE, "Distinct users who ran searches.", "none") \
+	X(searches_top10_users_share, AE_GOVERNANCE, "The share of searches run by the ten users with the most.", \
+	  "none") \
+	X(searches_per_user, AE_GOVERNANCE, "Searches per user (quantiles).", "none") \
+	X(search_lookback_days, AE_GOVERNANCE, "Days from a search's window start back from the search (quantiles).", \
+	  "none") \
+	X(searches_lookback_over, AE_GOVERNANCE, "The share of searches with a window that looked back over d days.", \
+	  "none") \
+	X(search_window_days, AE_GOVERNANCE, "Length of a search's window in days (quantiles).", "none") \
+	X(searches_multi_network_share, AE_GOVERNANCE, "The share of searches that covered more than one network.", \
+	  "none") \
+	X(search_networks, AE_GOVERNANCE, "Networks a search covered (quantiles).", "none") \
+	X(search_devices, AE_GOVERNANCE, "Cameras a search covered (quantiles).", "none") \
+	X(access_log_complete_share, AE_GOVERNANCE, "The share of searches whose log entry holds the field.", "none") \
+	X(repeat_target_pairs, AE_GOVERNANCE, \
+	  "Pairs of a user and a searched target searched 3 or more times over 14 days or more, never with a case " \
+	  "number.", \
+	  "none")
 
 enum ae_metric {
 #define AE_METRIC_ENUM(name, table, definition, intervals) AE_METRIC_##name,

@@ -42,10 +42,26 @@ static const ae_colspec hoods_cols[NC_COUNT] = {
 	{"daily_vmt", 0, NULL},
 };
 
+static const ae_colspec searches_cols[SC_COUNT] = {
+	{"search_id", 1, NULL},
+	{"timestamp", 1, NULL},
+	{"user", 0, NULL},
+	{"organization", 0, NULL},
+	{"reason", 0, NULL},
+	{"case_number", 0, NULL},
+	{"window_start", 0, NULL},
+	{"window_end", 0, NULL},
+	{"window", 0, NULL},
+	{"search_type", 0, NULL},
+	{"networks_searched", 0, NULL},
+	{"devices_searched", 0, NULL},
+	{"query", 0, NULL},
+};
+
 const ae_tablespec ae_tables[TB_COUNT] = {
 	{"reads", RC_COUNT, reads_cols},         {"hits", HC_COUNT, hits_cols},
 	{"outcomes", OC_COUNT, outcomes_cols},   {"cameras", CC_COUNT, cameras_cols},
-	{"neighborhoods", NC_COUNT, hoods_cols},
+	{"neighborhoods", NC_COUNT, hoods_cols}, {"searches", SC_COUNT, searches_cols},
 };
 
 int ae_schema_table(const char *name)

@@ -5,7 +5,7 @@
 #define AE_SCHEMA_H
 #include <stddef.h>
 
-enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_HOODS, TB_COUNT };
+enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_HOODS, TB_SEARCHES, TB_COUNT };
 
 enum ae_col {
 	/* reads */
@@ -25,6 +25,24 @@ enum { OC_OUTCOME_ID, OC_HIT_ID, OC_TIMESTAMP, OC_TYPE, OC_HOOD, OC_COUNT };
 enum { CC_CAMERA, CC_LAT, CC_LON, CC_HOOD, CC_KIND, CC_INSTALLED, CC_REMOVED, CC_COUNT };
 /* neighborhoods: then one column per pop_<group> header, from NC_COUNT on */
 enum { NC_HOOD, NC_POP, NC_AREA, NC_VMT, NC_COUNT };
+
+/* searches (the audit log) */
+enum {
+	SC_SEARCH_ID,
+	SC_TIMESTAMP,
+	SC_USER,
+	SC_ORG,
+	SC_REASON,
+	SC_CASE,
+	SC_WINDOW_START,
+	SC_WINDOW_END,
+	SC_WINDOW,
+	SC_TYPE,
+	SC_NETWORKS,
+	SC_DEVICES,
+	SC_QUERY,
+	SC_COUNT
+};
 
 #define AE_MAX_GROUPS 24
 #define AE_MAX_COLS (NC_COUNT + AE_MAX_GROUPS)

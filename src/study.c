@@ -43,6 +43,17 @@ const ae_param ae_study_params[] = {
 	 "is not a whole number of cameras (1 or more)", "k of tracked_plates_share"},
 	{"small_population", P_REAL, OFF(small_population), 0, 0, "1000", 0, INFINITY, "is not a non-negative number",
 	 "areas with fewer residents are flagged, not ranked"},
+	{"flag_terms", P_TERMS, OFF(flag_terms), OFF(nflag_terms), 0,
+	 "ICE, HSI, ERO, CBP, USBP, Border Patrol, DHS, USCIS, deport*, immigra*", 0, 0, "holds no term",
+	 "search reasons naming any of these terms are flagged (a trailing * makes a prefix)"},
+	{"agency_state", P_TEXT, OFF(agency_state), 0, 0, NULL, 0, 0, NULL,
+	 "the agency's state (code or name): searching organizations are in or out of it"},
+	{"after_hours", P_TEXT, OFF(after_hours), 0, 0, "01:00-05:00", 0, 0, NULL,
+	 "local window (HH:MM-HH:MM) of searches_after_hours_share"},
+	{"retention_days", P_LONG, OFF(retention_days), 0, 0, "0", 0, 1000000, "is not a whole number of days",
+	 "the agency's retention policy in days (0: not given)"},
+	{"retention_alternatives", P_TERMS, OFF(retention_alternatives), OFF(nretention_alternatives), 0,
+	 "1, 7, 30, 90, 365", 0, 0, "holds no day count", "retention periods (days) the days dimension compares"},
 	{"bootstrap_replicates", P_LONG, OFF(bootstrap_replicates), 0, 0, "1000", 100, 1000000,
 	 "must be a whole number from 100 to 1000000", "B of bootstrap_days"},
 };
@@ -128,6 +139,26 @@ static int parse_delim(const char *v, char *out)
 
 static int add_fp(void *u, const char *s, size_t n);
 
+typedef struct termlist {
+	char ***v;
+	size_t *n;
+} termlist;
+
+static int add_term(void *u, const char *s, size_t n)
+{
+	termlist *l = u;
+	*l->v = ae_realloc(*l->v, (*l->n + 1) * sizeof **l->v);
+	(*l->v)[(*l->n)++] = ae_strndup(s, n);
+	return 0;
+}
+
+static void free_terms(char **v, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
 static int add_outcome(void *u, const char *s, size_t n)
 {
 	unsigned *mask = u;
@@ -144,7 +175,10 @@ static int set_param(ae_study *st, const ae_param *p, const char *value)
 	char *base = (char *)st, *end;
 	size_t vl = strlen(value);
 	switch (p->kind) {
-	case P_TEXT: *(char **)(base + p->off) = ae_strdup(value); return 0;
+	case P_TEXT: /* a default given again is replaced */
+		free(*(char **)(base + p->off));
+		*(char **)(base + p->off) = ae_strdup(value);
+		return 0;
 	case P_PATH: *(char **)(base + p->off) = ae_path_join(st->dir, value); return 0;
 	case P_DATE:
 		if (ae_parse_date(value, vl, (long *)(base + p->off2)))
@@ -190,6 +224,14 @@ static int set_param(ae_study *st, const ae_param *p, const char *value)
 		unsigned *mask = (unsigned *)(base + p->off);
 		*mask = 0;
 		return each_item(value, add_outcome, mask) || !*mask ? -1 : 0;
+	}
+	case P_TERMS: {
+		termlist l = {(char ***)(base + p->off), (size_t *)(base + p->off2)};
+		free_terms(*l.v, *l.n); /* the default, when given */
+		*l.v = NULL;
+		*l.n = 0;
+		each_item(value, add_term, &l);
+		return *l.n ? 0 : -1;
 	}
 	}
 	return -1;
@@ -240,6 +282,13 @@ void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_
 			if ((st->fp_mask >> d) & 1 && len < n)
 				len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "",
 							ae_disposition_names[d]);
+		break;
+	}
+	case P_TERMS: {
+		size_t len = 0, nt = *(const size_t *)(base + p->off2);
+		char *const *v = *(char *const *const *)(base + p->off);
+		for (size_t i = 0; i < nt && len < n; i++)
+			len += (size_t)snprintf(buf + len, n - len, "%s%s", len ? ", " : "", v[i]);
 		break;
 	}
 	case P_OUTCOMES: {
@@ -294,13 +343,14 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		in->nmaps++;
 		return 1;
 	}
-	static const char *const keys[] = {"path",    "delimiter",  "timestamp_format",
-					   "missing", "boundaries", "boundaries_property"};
-	int k, nk = t == TB_HOODS ? 6 : 4;
-	for (k = 0; k < nk; k++)
+	/* keys 0-3 in every table, 4-5 in [neighborhoods] only, 6-7 in [searches] only */
+	static const char *const keys[] = {"path",       "delimiter",           "timestamp_format", "missing",
+					   "boundaries", "boundaries_property", "timezone",         "window_separator"};
+	int k;
+	for (k = 0; k < 8; k++)
 		if (strcmp(name, keys[k]) == 0)
 			break;
-	if (k == nk)
+	if (k == 8 || (k >= 4 && k <= 5 && t != TB_HOODS) || (k >= 6 && t != TB_SEARCHES))
 		return bad(c, "unknown key '%s' in [%s]", name, sec);
 	if (c->seen_input[t] & (1u << k))
 		return bad(c, "key '%s' given twice in [%s]", name, sec);
@@ -329,6 +379,16 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		if (!*value)
 			return bad(c, "key '%s' in [%s] has no value", name, sec);
 		c->st->boundaries_property = ae_strdup(value);
+		break;
+	case 6:
+		if (!*value)
+			return bad(c, "key '%s' in [%s] has no value", name, sec);
+		in->timezone = ae_strdup(value);
+		break;
+	case 7:
+		if (!*value)
+			return bad(c, "key '%s' in [%s] has no value", name, sec);
+		in->window_separator = ae_strdup(value);
 		break;
 	}
 	return 1;
@@ -443,8 +503,8 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	}
 	if (!st->boundaries_property)
 		st->boundaries_property = ae_strdup("neighborhood");
-	if (!st->input[TB_READS].present)
-		return ae_fail(err, AE_EUSAGE, "%s: the study needs a [reads] section", file);
+	if (!st->input[TB_READS].present && !st->input[TB_SEARCHES].present)
+		return ae_fail(err, AE_EUSAGE, "%s: the study needs a [reads] or a [searches] section", file);
 	for (int t = 0; t < TB_COUNT; t++)
 		if (st->input[t].present && !st->input[t].path)
 			return ae_fail(err, AE_EUSAGE, "%s: [%s] needs 'path'", file, ae_tables[t].name);
@@ -468,11 +528,17 @@ void ae_study_release(ae_study *st)
 	free(st->boundaries);
 	free(st->boundaries_given);
 	free(st->boundaries_property);
+	free_terms(st->flag_terms, st->nflag_terms);
+	free_terms(st->retention_alternatives, st->nretention_alternatives);
+	free(st->agency_state);
+	free(st->after_hours);
 	for (int t = 0; t < TB_COUNT; t++) {
 		ae_input *in = &st->input[t];
 		free(in->path_given);
 		free(in->path);
 		free(in->timestamp_format);
+		free(in->timezone);
+		free(in->window_separator);
 		for (int c = 0; c < AE_MAX_COLS; c++)
 			free(in->column[c]);
 		for (size_t i = 0; i < in->nmaps; i++)

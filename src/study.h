@@ -22,6 +22,8 @@ typedef struct ae_input {
 	char *path;       /* resolved */
 	char delimiter;
 	char *timestamp_format;    /* NULL: ISO 8601 */
+	char *timezone;            /* zone of the table's naive times; NULL: the study's (searches only) */
+	char *window_separator;    /* searches: splits the window column; NULL: a newline */
 	char *column[AE_MAX_COLS]; /* header name per canonical column; NULL: its own name */
 	ae_valuemap *maps;
 	size_t nmaps;
@@ -50,6 +52,13 @@ typedef struct ae_study {
 	double small_population; /* neighbourhoods below it are flagged */
 	long bootstrap_replicates;
 	char *boundaries, *boundaries_given, *boundaries_property; /* [neighborhoods] */
+	char **flag_terms; /* searches: reasons naming any of these are flagged */
+	size_t nflag_terms;
+	char *agency_state;  /* the agency's own state, "" or NULL when not given */
+	char *after_hours;   /* "HH:MM-HH:MM", local */
+	long retention_days; /* 0: not given */
+	char **retention_alternatives;
+	size_t nretention_alternatives;
 	ae_input input[TB_COUNT];
 	ae_filehash file_hash; /* the study file as loaded */
 } ae_study;
@@ -66,7 +75,8 @@ enum ae_param_kind {
 	P_REAL_OPEN,    /* double in (lo, hi) */
 	P_CI,           /* enum ae_ci_method */
 	P_DISPOSITIONS, /* fp_mask: a list of dispositions */
-	P_OUTCOMES      /* unsigned mask: a list of outcome types */
+	P_OUTCOMES,     /* unsigned mask: a list of outcome types */
+	P_TERMS         /* char ** at off, size_t count at off2: a list of terms */
 };
 typedef struct ae_param {
 	const char *key;

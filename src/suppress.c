@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { F_PLATES, F_TRACKED, F_ONCE, F_OUTCOMES, F_LINKED, F_YIELD, F_ENFORCE };
+enum { F_PLATES, F_TRACKED, F_ONCE, F_OUTCOMES, F_LINKED, F_YIELD, F_ENFORCE, F_USERS };
 enum { P_EST, P_NUM, P_DEN };
 #define NONE SIZE_MAX
 #define MAXCARRY 2 /* cells one row carries at most */
@@ -37,6 +37,8 @@ static const carry carries[] = {
 	{AE_METRIC_cost_per_outcome, P_DEN, F_OUTCOMES, 0},
 	{AE_METRIC_outcome_yield, P_NUM, F_YIELD, 0},
 	{AE_METRIC_enforcement_yield, P_NUM, F_ENFORCE, 0},
+	{AE_METRIC_search_users, P_EST, F_USERS, 0},
+	{AE_METRIC_searches_per_user, P_DEN, F_USERS, 1},
 };
 #define NCARRIES (sizeof carries / sizeof carries[0])
 

@@ -111,6 +111,23 @@ static void test_missing_input_exit_3(void **state)
 	assert_non_null(strstr(err, "nope.csv: cannot open"));
 }
 
+/* A study of the search audit log alone (no read log) exits 0 with the whole report. */
+static void test_searches_alone_exit_0(void **state)
+{
+	(void)state;
+	char err[4096], cmd[512], p[256];
+	snprintf(cmd, sizeof cmd,
+		 "ALPR_EVAL_CHROMIUM=none " BIN " -q run --output %s/alone tests/data/tiny-searches/alone.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	static const char *const files[] = {"metrics.csv",   "metrics.json", "rejects.csv",
+					    "manifest.json", "report.md",    "report.html"};
+	for (size_t i = 0; i < sizeof files / sizeof files[0]; i++) {
+		snprintf(p, sizeof p, "%s/alone/%s", tmp, files[i]);
+		if (access(p, R_OK) != 0)
+			fail_msg("%s not written", p);
+	}
+}
+
 static void test_reject_threshold_exit_1_writes_nothing(void **state)
 {
 	(void)state;
@@ -405,6 +422,7 @@ int main(void)
 		cmocka_unit_test(test_help_version_usage),
 		cmocka_unit_test(test_study_errors_exit_2),
 		cmocka_unit_test(test_missing_input_exit_3),
+		cmocka_unit_test(test_searches_alone_exit_0),
 		cmocka_unit_test(test_reject_threshold_exit_1_writes_nothing),
 		cmocka_unit_test(test_reruns_byte_identical),
 		cmocka_unit_test(test_unwritable_output_keeps_previous),

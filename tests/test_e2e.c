@@ -134,6 +134,24 @@ static void test_census_tracts_match_reference(void **state)
 	counts_and_rejects("analysis/census-tracts.ini", "tests/data/census-tracts/expected_counts.txt");
 }
 
+/* A Flock-shaped search audit log (two-line "Time Frame" cells, a UTC
+ * "%m/%d/%Y, %I:%M:%S %p UTC" format, every reason class, flag terms and
+ * near misses, after-hours edges, period edges across the zone, missing
+ * fields, rejects) beside a tiny read log; governance_ref.py written from
+ * the contract. The same log alone, with no read log, runs to the end. */
+static void test_tiny_searches_match_reference(void **state)
+{
+	(void)state;
+	matches_reference("tests/data/tiny-searches/study.ini", "tests/data/tiny-searches/expected_metrics.csv");
+	counts_and_rejects("tests/data/tiny-searches/study.ini", "tests/data/tiny-searches/expected_counts.txt");
+	matches_reference("tests/data/tiny-searches/alone.ini", "tests/data/tiny-searches/expected_metrics.csv");
+	run r;
+	run_study(&r, "tests/data/tiny-searches/alone.ini");
+	assert_false(r.st->input[TB_READS].present);
+	assert_null(ae_table_find(r.t, "reads", "all", "all", NULL));
+	run_free(&r);
+}
+
 static void test_other_binomial_methods(void **state)
 {
 	(void)state;
@@ -175,6 +193,7 @@ int main(void)
 		cmocka_unit_test(test_tiny_matches_reference),
 		cmocka_unit_test(test_tiny_exposure_matches_reference),
 		cmocka_unit_test(test_census_tracts_match_reference),
+		cmocka_unit_test(test_tiny_searches_match_reference),
 		cmocka_unit_test(test_other_binomial_methods),
 	};
 	return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);

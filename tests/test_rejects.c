@@ -198,6 +198,140 @@ static void test_vendor_labels_and_plate_link(void **st)
 	run_free(&s);
 }
 
+/* ---------------- searches (the audit log) ---------------- */
+#define SH "search_id,timestamp,user,reason,window_start,window_end,window,search_type,networks_searched\n"
+#define SOK "s1,2025-05-01T12:00:00Z,u1,stolen car,2025-04-01T00:00:00Z,,,lookup,2\n"
+
+/* A study of the searches table alone (no read log), keys for [searches] in extra. */
+static void run_searches(run *s, const char *extra, const char *csv)
+{
+	char sec[512];
+	snprintf(sec, sizeof sec, "[searches]\npath = searches.csv\n%s", extra ? extra : "");
+	study_write(s, sec, NULL, NULL, NULL, NULL, NULL);
+	char path[256];
+	snprintf(path, sizeof path, "%s/searches.csv", s->dir);
+	write_file(path, csv);
+	run_go(s);
+}
+
+static void expect_search_reject(const char *extra, const char *bad, int col, int reason)
+{
+	char csv[1024];
+	snprintf(csv, sizeof csv, SH SOK "%s", bad);
+	run s;
+	run_searches(&s, extra, csv);
+	expect_one(&s, TB_SEARCHES, 3, col, reason);
+	assert_int_equal(s.acc.tables[TB_SEARCHES].read, 2);
+	assert_int_equal(s.acc.tables[TB_SEARCHES].accepted, 1);
+	run_free(&s);
+}
+
+static void test_search_rejects(void **st)
+{
+	(void)st;
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1\n", -1, RJ_FIELD_COUNT);
+	expect_search_reject(NULL, "NA,2025-05-01T12:00:00Z,u1,,,,,,\n", SC_SEARCH_ID, RJ_MISSING);
+	expect_search_reject(NULL, "s2,,u1,,,,,,\n", SC_TIMESTAMP, RJ_MISSING);
+	expect_search_reject(NULL, "s2,2025-05-32T12:00:00Z,u1,,,,,,\n", SC_TIMESTAMP, RJ_BAD_TIMESTAMP);
+	expect_search_reject(NULL, "s2,2025-03-09 02:30:00,u1,,,,,,\n", SC_TIMESTAMP, RJ_DST_GAP);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,yesterday,,,,\n", SC_WINDOW_START, RJ_BAD_TIMESTAMP);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,,2025-13-01,,,\n", SC_WINDOW_END, RJ_BAD_TIMESTAMP);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,,,2025-04-01 2025-04-02,,\n", SC_WINDOW,
+			     RJ_BAD_TIMESTAMP);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,,,\"2025-04-01\nnot a time\",,\n", SC_WINDOW,
+			     RJ_BAD_TIMESTAMP);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,2025-05-02T00:00:00Z,,,,\n", SC_WINDOW_START,
+			     RJ_OUT_OF_RANGE);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,,,,,two\n", SC_NETWORKS, RJ_BAD_NUMBER);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,,,,,1.5\n", SC_NETWORKS, RJ_BAD_NUMBER);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,,,,,-1\n", SC_NETWORKS, RJ_OUT_OF_RANGE);
+	expect_search_reject(NULL, "s1,2025-05-01T12:00:00Z,u2,,,,,,\n", SC_SEARCH_ID, RJ_DUPLICATE_ID);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,u1,,,,,\xff\xfe,\n", SC_TYPE, RJ_BAD_UTF8);
+	expect_search_reject(NULL, "s2,2025-05-01T12:00:00Z,\"u1,,,,,,\n", -1, RJ_UNTERMINATED);
+	/* the table's own separator */
+	expect_search_reject("window_separator = ~\n", "s2,2025-05-01T12:00:00Z,u1,,,,\"2025-04-01\n2025-04-02\",,\n",
+			     SC_WINDOW, RJ_BAD_TIMESTAMP);
+	run s;
+	run_searches(&s, "window_separator = ~\n", SH "s2,2025-05-01T12:00:00Z,u1,,,,2025-04-01 ~ 2025-04-02,,\n");
+	assert_int_equal(s.rc, AE_OK);
+	assert_int_equal(s.acc.tables[TB_SEARCHES].accepted, 1);
+	assert_true(s.a->searches[0].wend - s.a->searches[0].wstart == 86400);
+	run_free(&s);
+}
+
+/* A NUL byte inside a field (write_file stops at a NUL: written by hand). */
+static void test_search_nul(void **st)
+{
+	(void)st;
+	run s;
+	run_searches(&s, NULL, SH SOK);
+	char path[256];
+	snprintf(path, sizeof path, "%s/searches.csv", s.dir);
+	FILE *f = fopen(path, "ab");
+	static const char bad[] = "s2,2025-05-01T12:00:00Z,u\0x,,,,,,\n";
+	fwrite(bad, 1, sizeof bad - 1, f);
+	fclose(f);
+	run_go(&s);
+	expect_one(&s, TB_SEARCHES, 3, SC_USER, RJ_NUL_BYTE);
+	run_free(&s);
+}
+
+/* Out of period by the search time, in the study's zone; a table zone and a
+ * Flock-style format; the window split on a newline and clipped. */
+static void test_search_period_and_zone(void **st)
+{
+	(void)st;
+	run s;
+	/* 2025-01-01 03:00 UTC is 2024-12-31 21:00 in Chicago: out of period. */
+	run_searches(&s, "timestamp_format = %m/%d/%Y, %I:%M:%S %p UTC\ntimezone = UTC\n",
+		     "search_id,timestamp,window\n"
+		     "a,\"01/01/2025, 03:00:00 AM UTC\",\n"
+		     "b,\"01/01/2025, 07:00:00 AM UTC\",\"12/01/2024, 12:00:00 AM UTC\n01/02/2025, 12:00:00 AM UTC\"\n"
+		     "c,\"01/01/2026, 07:00:00 AM UTC\",\n");
+	assert_int_equal(s.rc, AE_OK);
+	assert_accounted(&s);
+	const ae_tablecount *tc = &s.acc.tables[TB_SEARCHES];
+	assert_int_equal(tc->read, 3);
+	assert_int_equal(tc->accepted, 1);
+	assert_int_equal(tc->out_of_period, 2);
+	assert_int_equal(s.a->nsearches, 1);
+	const ae_search *b = &s.a->searches[0];
+	assert_true(b->t == 1735714800);       /* 2025-01-01T07:00:00Z */
+	assert_true(b->wstart == 1733011200);  /* 2024-12-01T00:00:00Z */
+	assert_true(b->wend == b->t);          /* clipped to the search */
+	assert_int_equal(b->local_minute, 60); /* 01:00 in Chicago */
+	run_free(&s);
+	/* an unknown table zone stops the run */
+	run_searches(&s, "timezone = Mars/Olympus\n", "search_id,timestamp\na,2025-05-01T12:00:00Z\n");
+	assert_int_equal(s.rc, AE_EUSAGE);
+	run_free(&s);
+}
+
+/* A study of the audit log alone writes its whole report (the read-based
+ * analyses said not computed). */
+static void test_searches_alone_writes_a_report(void **st)
+{
+	(void)st;
+	run s;
+	run_searches(&s, NULL, SH SOK);
+	assert_int_equal(s.rc, AE_OK);
+	char out[256], path[300];
+	snprintf(out, sizeof out, "%s/out", s.dir);
+	s.o.output = out;
+	assert_int_equal(run_go(&s), AE_OK);
+	ae_error err = {AE_OK, ""};
+	assert_int_equal(ae_run_write(s.run, NULL, 0, &err), AE_OK);
+	snprintf(path, sizeof path, "%s/report.md", out);
+	char *md = slurp_file(path, NULL);
+	assert_non_null(md);
+	assert_non_null(strstr(md, "No read log was supplied"));
+	assert_non_null(strstr(md, "are not computed"));
+	free(md);
+	snprintf(path, sizeof path, "%s/manifest.json", out);
+	assert_int_equal(access(path, R_OK), 0);
+	run_free(&s);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -217,6 +351,10 @@ int main(void)
 		cmocka_unit_test(test_out_of_period_counts),
 		cmocka_unit_test(test_header_missing_required_column),
 		cmocka_unit_test(test_vendor_labels_and_plate_link),
+		cmocka_unit_test(test_search_rejects),
+		cmocka_unit_test(test_search_nul),
+		cmocka_unit_test(test_search_period_and_zone),
+		cmocka_unit_test(test_searches_alone_writes_a_report),
 	};
 	return cmocka_run_group_tests_name("rejects", tests, NULL, NULL);
 }

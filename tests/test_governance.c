@@ -1,0 +1,138 @@
+/* test_governance.c — the governance rows of small hand-made audit logs,
+ * every expected value worked out by hand in the comments: counts and exact
+ * shares, type-7 quantiles, the after-hours window (also across midnight),
+ * the days groups, repeated targets, search_users under min_cell, and the
+ * study keys that stop a run. The Flock-shaped fixture with its independent
+ * reference is in test_e2e.c. */
+#include "testutil.h"
+
+#define SH "search_id,timestamp,user,reason,case_number,window_start,search_type,networks_searched,query\n"
+
+/* Study America/Chicago (CDT, UTC-5, in May), period 2025 (STUDY_HEAD). */
+static void run_log(run *s, const char *study_keys, const char *csv)
+{
+	char extra[1024];
+	snprintf(extra, sizeof extra, "%s[searches]\npath = searches.csv\n", study_keys ? study_keys : "");
+	study_write(s, extra, NULL, NULL, NULL, NULL, NULL);
+	char path[256];
+	snprintf(path, sizeof path, "%s/searches.csv", s->dir);
+	write_file(path, csv);
+	run_go(s);
+}
+
+static const ae_row *row(const run *s, const char *m, const char *d, const char *g)
+{
+	const ae_row *r = ae_table_find(s->t, m, d, g, NULL);
+	if (!r)
+		fail_msg("no row %s,%s,%s", m, d, g);
+	return r;
+}
+
+/* Four users: u1 4 searches, u2 2, u3 1, u4 1 (and one with no user). */
+static const char LOG[] = SH
+	/* 06:30Z = 01:30 CDT: after hours; lookback 10 days; same target 3 times over 20 days, no case */
+	"a,2025-05-01T06:30:00Z,u1,stolen car,,2025-04-21T06:30:00Z,lookup,1,ABC 123\n"
+	"b,2025-05-11T12:00:00Z,u1,test,,,lookup,3,abc-123\n"
+	"c,2025-05-21T06:30:00Z,u1,25-0012,,,search,,ABC123\n"
+	/* 10:00Z = 05:00 CDT: the window's end is excluded */
+	"d,2025-05-21T10:00:00Z,u1,ICE request,C-1,2025-05-20T10:00:00Z,unknown,1,XYZ\n"
+	"e,2025-06-01T12:00:00Z,u2,,,2025-01-01T12:00:00Z,search,2,XYZ\n"
+	"f,2025-06-02T12:00:00Z,u2,investigation,,,,,\n"
+	"g,2025-06-03T12:00:00Z,u3,deportation,,,,,\n"
+	"h,2025-06-04T12:00:00Z,u4,x,,,,,\n"
+	"i,2025-06-05T12:00:00Z,,robbery,,,,,\n";
+
+static void test_counts_shares_quantiles(void **st)
+{
+	(void)st;
+	run s;
+	run_log(&s, "retention_days = 100\n", LOG);
+	assert_int_equal(s.rc, AE_OK);
+	assert_accounted(&s);
+	assert_close(row(&s, "searches", "all", "all")->est, 9, 0);
+	assert_close(row(&s, "searches", "month", "2025-05")->est, 4, 0);
+	assert_close(row(&s, "searches", "month", "2025-06")->est, 5, 0);
+	assert_close(row(&s, "searches", "month", "2025-01")->est, 0, 0);
+	/* the type spelt "unknown" takes the searches with no type: d + f..i */
+	assert_close(row(&s, "searches", "search_type", "unknown")->est, 5, 0);
+	assert_close(row(&s, "searches", "search_type", "lookup")->est, 2, 0);
+	assert_close(row(&s, "searches", "reason_class", "blank")->est, 1, 0);
+	assert_close(row(&s, "searches", "reason_class", "case_number_only")->est, 1, 0);
+	assert_close(row(&s, "searches", "reason_class", "vague")->est, 2, 0); /* test, x */
+	assert_close(row(&s, "searches", "organization_class", "unknown")->est, 9, 0);
+	/* without case: all but d (case C-1) and c (case_number_only): 7 / 9 */
+	const ae_row *r = row(&s, "searches_without_case_share", "all", "all");
+	assert_close(r->num, 7, 0);
+	assert_close(r->den, 9, 0);
+	assert_close(row(&s, "searches_flagged_share", "all", "all")->num, 2, 0);     /* ICE, deportation */
+	assert_close(row(&s, "searches_after_hours_share", "all", "all")->num, 2, 0); /* a, c */
+	assert_close(row(&s, "search_users", "all", "all")->est, 4, 0);
+	assert_close(row(&s, "searches_top10_users_share", "all", "all")->num, 8, 0);
+	/* per user 1, 1, 2, 4: type 7 p50 h = 1.5 -> 1.5; p90 h = 2.7 -> 2 + 0.7 * 2 = 3.4 */
+	assert_close(row(&s, "searches_per_user", "quantile", "p50")->est, 1.5, 1e-12);
+	assert_close(row(&s, "searches_per_user", "quantile", "p90")->est, 3.4, 1e-12);
+	assert_close(row(&s, "searches_per_user", "quantile", "p95")->est, 3.7, 1e-12);
+	assert_close(row(&s, "searches_per_user", "quantile", "max")->est, 4, 0);
+	/* lookbacks 10, 1, 151 days; over 7: 2 of 3; the days groups 1, 7, 30, 90, 100, 365 */
+	assert_close(row(&s, "search_lookback_days", "quantile", "p50")->est, 10, 1e-12);
+	assert_close(row(&s, "searches_lookback_over", "days", "7")->num, 2, 0);
+	assert_close(row(&s, "searches_lookback_over", "days", "100")->num, 1, 0);
+	assert_close(row(&s, "searches_lookback_over", "days", "365")->den, 3, 0);
+	/* no window end given: no window lengths */
+	assert_true(isnan(row(&s, "search_window_days", "quantile", "max")->est));
+	r = row(&s, "searches_multi_network_share", "all", "all"); /* 3 and 2 of 1, 3, 1, 2 */
+	assert_close(r->num, 2, 0);
+	assert_close(r->den, 4, 0);
+	assert_close(row(&s, "access_log_complete_share", "field", "query")->num, 5, 0);
+	assert_close(row(&s, "access_log_complete_share", "field", "user")->num, 8, 0);
+	assert_close(row(&s, "access_log_complete_share", "field", "reason")->num, 8, 0);
+	/* (u1, ABC123) 3 times over 20 days, no case; (u1, XYZ) once, (u2, XYZ) once */
+	assert_close(row(&s, "repeat_target_pairs", "all", "all")->est, 1, 0);
+	run_free(&s);
+}
+
+/* An after-hours window across midnight, and search_users below min_cell. */
+static void test_window_across_midnight_and_min_cell(void **st)
+{
+	(void)st;
+	run s;
+	run_log(&s, "after_hours = 22:00-02:00\nmin_cell = 5\n", LOG);
+	assert_int_equal(s.rc, AE_OK);
+	/* 01:30 CDT (a, c) are in; 05:00, 07:00 are not */
+	assert_close(row(&s, "searches_after_hours_share", "all", "all")->num, 2, 0);
+	const ae_row *u = ae_table_find(s.t, "search_users", "all", "all", NULL);
+	assert_non_null(u);
+	assert_string_equal(u->method, "suppressed");
+	assert_true(isnan(u->est));
+	/* the per-user quantiles' denominator is the same count of users */
+	const ae_row *q = ae_table_find(s.t, "searches_per_user", "quantile", "max", NULL);
+	assert_string_equal(q->method, "suppressed");
+	run_free(&s);
+}
+
+static void test_bad_keys_stop_the_run(void **st)
+{
+	(void)st;
+	run s;
+	run_log(&s, "after_hours = late\n", LOG);
+	assert_int_equal(s.rc, AE_EUSAGE);
+	assert_non_null(strstr(s.err.msg, "after_hours"));
+	run_free(&s);
+	run_log(&s, "agency_state = Atlantis\n", LOG);
+	assert_int_equal(s.rc, AE_EUSAGE);
+	assert_non_null(strstr(s.err.msg, "agency_state"));
+	run_free(&s);
+	run_log(&s, "retention_alternatives = 7, a week\n", LOG);
+	assert_int_equal(s.rc, AE_EUSAGE);
+	run_free(&s);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_counts_shares_quantiles),
+		cmocka_unit_test(test_window_across_midnight_and_min_cell),
+		cmocka_unit_test(test_bad_keys_stop_the_run),
+	};
+	return cmocka_run_group_tests_name("governance", tests, NULL, NULL);
+}
