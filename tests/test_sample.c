@@ -18,7 +18,7 @@
 
 
 /* planted.ini / expected.ini: one section of key = number. */
-#define MAXKV 512
+#define MAXKV 1024
 typedef struct kv {
 	char key[MAXKV][64];
 	double val[MAXKV];
@@ -119,6 +119,69 @@ static void test_sample_city_counts_exact(void **state)
 			assert_close(x->est, want, 0);
 		}
 	}
+	run_free(&r);
+}
+
+/* The audit log: every search figure the generator counted while writing
+ * searches.csv (planted.ini) is the tool's, exactly. Two programs written
+ * apart from the same contract, agreeing to the search. */
+static void test_sample_city_searches_exact(void **state)
+{
+	(void)state;
+	kv p;
+	memset(&p, 0, sizeof p);
+	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
+	run r;
+	run_study(&r, "analysis/sample-city.ini");
+	const ae_tablecount *sc = &r.a->tables[TB_SEARCHES];
+	assert_int_equal(sc->read, (uint64_t)get(&p, "searches_total"));
+	assert_int_equal(sc->accepted, (uint64_t)get(&p, "searches_in_period"));
+	assert_int_equal(sc->out_of_period, (uint64_t)get(&p, "searches_out_of_period"));
+	assert_int_equal(sc->rejected, 0);
+	double n = get(&p, "searches_in_period");
+	assert_close(row(&r, "searches", "all", "all", NULL)->est, n, 0);
+	static const char *const cls[] = {"blank", "case_number_only", "vague", "generic_investigation", "substantive"};
+	for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++) {
+		char k[64];
+		snprintf(k, sizeof k, "searches_reason_%s", cls[i]);
+		assert_close(row(&r, "searches", "reason_class", cls[i], NULL)->est, get(&p, k), 0);
+		assert_close(row(&r, "search_reason_share", "reason_class", cls[i], NULL)->num, get(&p, k), 0);
+	}
+	static const char *const types[] = {"lookup", "search", "freeform", "visual", "convoy", "multiGeo"};
+	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
+		char k[64];
+		snprintf(k, sizeof k, "searches_type_%s", types[i]);
+		assert_close(row(&r, "searches", "search_type", types[i], NULL)->est, get(&p, k), 0);
+	}
+	assert_close(row(&r, "searches", "organization_class", "in_state", NULL)->est, get(&p, "searches_org_in_state"),
+		     0);
+	assert_close(row(&r, "searches", "organization_class", "out_of_state", NULL)->est,
+		     get(&p, "searches_org_out_of_state"), 0);
+	assert_close(row(&r, "searches", "organization_class", "federal", NULL)->est, get(&p, "searches_org_federal"),
+		     0);
+	assert_close(row(&r, "searches_flagged_share", "all", "all", NULL)->num, get(&p, "searches_flagged"), 0);
+	assert_close(row(&r, "searches_after_hours_share", "all", "all", NULL)->num, get(&p, "searches_after_hours"), 0);
+	assert_close(row(&r, "searches_without_case_share", "all", "all", NULL)->num, get(&p, "searches_without_case"),
+		     0);
+	static const char *const days[] = {"1", "7", "30", "90", "365"};
+	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
+		char k[64];
+		snprintf(k, sizeof k, "searches_lookback_over_%s", days[i]);
+		const ae_row *x = row(&r, "searches_lookback_over", "days", days[i], NULL);
+		assert_close(x->num, get(&p, k), 0);
+		assert_close(x->den, get(&p, "searches_with_window"), 0);
+	}
+	assert_close(row(&r, "search_users", "all", "all", NULL)->est, get(&p, "search_users"), 0);
+	assert_close(row(&r, "searches_top10_users_share", "all", "all", NULL)->num, get(&p, "searches_top10_users"), 0);
+	assert_close(row(&r, "searches_multi_network_share", "all", "all", NULL)->num,
+		     get(&p, "searches_multi_network"), 0);
+	assert_close(row(&r, "access_log_complete_share", "field", "query", NULL)->num, get(&p, "searches_field_query"),
+		     0);
+	assert_close(row(&r, "access_log_complete_share", "field", "user", NULL)->num, get(&p, "searches_field_user"),
+		     0);
+	assert_close(row(&r, "access_log_complete_share", "field", "reason", NULL)->num,
+		     get(&p, "searches_field_reason"), 0);
+	assert_close(row(&r, "repeat_target_pairs", "all", "all", NULL)->est, get(&p, "repeat_target_pairs"), 0);
 	run_free(&r);
 }
 
@@ -295,6 +358,7 @@ int main(void)
 	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_city_counts_exact),
+		cmocka_unit_test(test_sample_city_searches_exact),
 		cmocka_unit_test(test_sample_city_planted_inside_intervals),
 		cmocka_unit_test(test_sample_city_exposure),
 		cmocka_unit_test(test_interval_coverage_over_seeds),
