@@ -9,7 +9,7 @@ const ae_analysis ae_analyses[] = {
 	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, NULL, NULL, NULL},
 	{"exposure", 1u << TB_READS, ae_exposure_analyse, ae_exposure_release, ae_exposure_charts, ae_exposure_summary,
 	 "areas", "Areas", ae_exposure_section},
-	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, NULL, NULL, NULL, NULL, NULL},
+	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, NULL, ae_governance_summary, NULL, NULL, NULL},
 };
 const size_t ae_nanalyses = sizeof ae_analyses / sizeof ae_analyses[0];
 

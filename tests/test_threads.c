@@ -122,7 +122,7 @@ static int group_setup(void **state)
 	}
 	fclose(f);
 	free(ini);
-	return reads_seen && paths == 5 ? 0 : -1;
+	return reads_seen && paths == 6 ? 0 : -1; /* hits, outcomes, cameras, neighborhoods, searches, boundaries */
 }
 
 static int group_teardown(void **state)
