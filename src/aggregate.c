@@ -52,6 +52,8 @@ void ae_agg_init(ae_agg *a, long start_day, long end_day)
 	a->search_ids = ae_strtab_new();
 	a->search_types = ae_strtab_new();
 	a->search_orgs = ae_strtab_new();
+	a->share_orgs = ae_strtab_new();
+	a->share_keys = ae_strtab_new();
 	a->unknown_hood = ae_agg_hood(a, "unknown", 7);
 }
 
@@ -75,6 +77,9 @@ void ae_agg_release(ae_agg *a)
 	ae_strtab_free(a->search_ids);
 	ae_strtab_free(a->search_types);
 	ae_strtab_free(a->search_orgs);
+	free(a->shares);
+	ae_strtab_free(a->share_orgs);
+	ae_strtab_free(a->share_keys);
 	free(a->camera_hood);
 	free(a->camera_lat);
 	free(a->camera_lon);

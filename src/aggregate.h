@@ -79,6 +79,18 @@ typedef struct ae_search {
 } ae_search;
 enum { AE_SH_USER = 1, AE_SH_QUERY = 2, AE_SH_ORG = 4, AE_SH_REASON = 8, AE_SH_CASE = 16 };
 
+/* One accepted row of the sharing table that is this agency's (its source,
+ * when the table has one, is the study's agency): an organization, which
+ * way the data goes, and the state column as given. */
+typedef struct ae_share {
+	long line;
+	uint32_t org;     /* index in share_orgs */
+	uint8_t kind;     /* ae_share_kind */
+	uint8_t outbound; /* this agency's data goes to it */
+	uint8_t inbound;  /* it shares its data with this agency */
+	char state[32];   /* the state column (trimmed, cut at 31 bytes), "" when not given */
+} ae_share;
+
 typedef struct ae_agg {
 	int64_t start_month; /* year*12 + month-1 of the first study month */
 	uint32_t nmonths, ndays;
@@ -157,6 +169,12 @@ typedef struct ae_agg {
 	ae_strtab *search_ids;   /* every search id seen (duplicates are rejected) */
 	ae_strtab *search_types; /* search_type values as given (trimmed) */
 	ae_strtab *search_orgs;  /* organization names as given (trimmed) */
+
+	/* the sharing table: this agency's accepted rows, in file order */
+	ae_share *shares;
+	size_t nshares, capshares;
+	ae_strtab *share_orgs; /* organization names as given (trimmed) */
+	ae_strtab *share_keys; /* kind + organization of every row kept (a repeat is rejected) */
 } ae_agg;
 
 void ae_agg_init(ae_agg *a, long start_day, long end_day);

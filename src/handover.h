@@ -23,6 +23,23 @@ typedef struct ae_areas {
 	const double *camera_lon, *camera_lat;
 } ae_areas;
 
+/* The sharing table as the sharing analysis classified it: one entry per
+ * accepted row of the agency, in file order (names borrowed from the run). */
+typedef struct ae_shareorg {
+	const char *name;
+	int kind;              /* ae_share_kind */
+	int outbound, inbound; /* 1 / 0 */
+	char state[3];         /* the organization's state, "" when none found */
+	int cls;               /* ae_org_class */
+	int immigration, inactive;
+	int rule_line; /* the rules file's line that decided, 0: the state logic or no rule */
+} ae_shareorg;
+typedef struct ae_sharelist {
+	size_t n;
+	ae_shareorg *org;
+	const char *rules; /* the rules file, as named */
+} ae_sharelist;
+
 struct json_t;
 typedef struct ae_handover {
 	const ae_study *st;
@@ -30,5 +47,6 @@ typedef struct ae_handover {
 	ae_accounting acc;
 	const ae_areas *areas; /* NULL without a neighborhoods table */
 	struct json_t *notes;  /* metrics.json "notes", or NULL; owned by the run */
+	ae_sharelist *sharing; /* NULL without a sharing table; freed by ae_sharing_release */
 } ae_handover;
 #endif

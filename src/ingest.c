@@ -127,8 +127,13 @@ static int utf8_ok(const unsigned char *s, size_t n)
 
 /* Names that reach the outputs (cameras, areas) must be text: no NUL, valid UTF-8. */
 static const int text_cols[TB_COUNT][3] = {
-	[TB_READS] = {RC_CAMERA, RC_HOOD, -1},   [TB_HITS] = {HC_CAMERA, -1, -1}, [TB_OUTCOMES] = {-1, -1, -1},
-	[TB_CAMERAS] = {CC_CAMERA, CC_HOOD, -1}, [TB_HOODS] = {NC_HOOD, -1, -1},  [TB_SEARCHES] = {SC_TYPE, -1, -1},
+	[TB_READS] = {RC_CAMERA, RC_HOOD, -1},
+	[TB_HITS] = {HC_CAMERA, -1, -1},
+	[TB_OUTCOMES] = {-1, -1, -1},
+	[TB_CAMERAS] = {CC_CAMERA, CC_HOOD, -1},
+	[TB_HOODS] = {NC_HOOD, -1, -1},
+	[TB_SEARCHES] = {SC_TYPE, -1, -1},
+	[TB_SHARING] = {SH_ORG, SH_SOURCE, SH_STATE},
 };
 
 /* Common checks: field count, NUL bytes, text, required values. 1 = rejected. */
@@ -901,6 +906,79 @@ static int run_searches(ctx *x, ae_error *err)
 	return rc;
 }
 
+/* ---------------- sharing ---------------- */
+/* A yes of the outbound or inbound column: given, and not no, false or 0. */
+static int yes(const ae_record *r, int col)
+{
+	if (!r->field[col])
+		return 0;
+	size_t n = r->len[col];
+	const char *f = ae_trim(r->field[col], &n);
+	return n && !ae_strnieq(f, n, "no") && !ae_strnieq(f, n, "false") && !ae_strnieq(f, n, "0");
+}
+
+static int on_share(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	ae_agg *a = x->a;
+	static const int req[] = {SH_ORG};
+	ae_tablecount *tc = &a->tables[TB_SHARING];
+	tc->read++;
+	if (rejected_shape(x, r, req, 1))
+		return 0;
+	int kind = SK_DETECTIONS;
+	if (r->field[SH_KIND] && (kind = category(x, r, SH_KIND)) < 0)
+		return 0;
+	if (ae_csv_has_col(x->csv, SH_SOURCE)) {
+		const char *ag = x->st->agency;
+		if (!ag) {
+			x->failed = 1;
+			return ae_fail(x->err, AE_EUSAGE,
+				       "%s: the [sharing] table has a source column: the study needs 'agency'",
+				       x->st->file);
+		}
+		size_t n = r->field[SH_SOURCE] ? r->len[SH_SOURCE] : 0;
+		const char *f = n ? ae_trim(r->field[SH_SOURCE], &n) : "";
+		if (n != strlen(ag) || memcmp(f, ag, n) != 0) {
+			tc->out_of_period++; /* another agency's row of an edge list: out of scope */
+			return 0;
+		}
+	}
+	ae_share sh;
+	memset(&sh, 0, sizeof sh);
+	sh.line = r->line;
+	sh.kind = (uint8_t)kind;
+	size_t n = r->len[SH_ORG];
+	const char *org = ae_trim(r->field[SH_ORG], &n);
+	/* the key of a row: its kind, then the organization */
+	char *key = ae_malloc(n + 2);
+	key[0] = (char)('0' + kind);
+	memcpy(key + 1, org, n);
+	int added;
+	ae_strtab_intern(a->share_keys, key, n + 1, &added);
+	free(key);
+	if (!added)
+		return reject(x, r, SH_ORG, RJ_DUPLICATE_ID, "the organization is listed twice (same kind)");
+	sh.org = ae_strtab_intern(a->share_orgs, org, n, &added);
+	int has_dir = ae_csv_has_col(x->csv, SH_OUTBOUND) || ae_csv_has_col(x->csv, SH_INBOUND);
+	sh.outbound = (uint8_t)(has_dir ? yes(r, SH_OUTBOUND) : 1); /* a plain list: every one a recipient */
+	sh.inbound = (uint8_t)yes(r, SH_INBOUND);
+	if (r->field[SH_STATE]) {
+		size_t sn = r->len[SH_STATE];
+		const char *sf = ae_trim(r->field[SH_STATE], &sn);
+		if (sn > sizeof sh.state - 1)
+			sn = sizeof sh.state - 1;
+		memcpy(sh.state, sf, sn);
+	}
+	if (a->nshares == a->capshares) {
+		a->capshares = a->capshares ? a->capshares * 2 : 64;
+		a->shares = ae_realloc(a->shares, a->capshares * sizeof *a->shares);
+	}
+	a->shares[a->nshares++] = sh;
+	tc->accepted++;
+	return 0;
+}
+
 /* ---------------- driver ---------------- */
 void ae_ingest_opts_init(ae_ingest_opts *o)
 {
@@ -1041,6 +1119,8 @@ int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a,
 	}
 	if (!rc)
 		rc = run_searches(&x, err);
+	if (!rc)
+		rc = run_table(&x, TB_SHARING, on_share, err);
 	ae_strtab_free(x.outcome_ids);
 	ae_strtab_free(x.camera_ids);
 	sodium_memzero(x.key, sizeof x.key);

@@ -87,7 +87,11 @@
 	X(repeat_target_pairs, AE_GOVERNANCE, \
 	  "Pairs of a user and a searched target searched 3 or more times over 14 days or more, never with a case " \
 	  "number.", \
-	  "none")
+	  "none") \
+	X(sharing_organizations, AE_GOVERNANCE, \
+	  "Organizations this agency's detections go to (outbound) or that share theirs with it (inbound).", "none") \
+	X(sharing_prohibited, AE_GOVERNANCE, \
+	  "Active recipients of this agency's detections that the study's sharing law forbids.", "none")
 
 enum ae_metric {
 #define AE_METRIC_ENUM(name, table, definition, intervals) AE_METRIC_##name,

@@ -7,6 +7,7 @@
 #include "manifest.h"
 #include "output.h"
 #include "pdf.h"
+#include "sharing.h"
 #include "suppress.h"
 #include "timeparse.h"
 #include <jansson.h>
@@ -109,6 +110,17 @@ static int write_tables(ae_run *r, ae_outdir *od, ae_error *err)
 		int c = ae_outdir_close(od, f, files[i], err);
 		if (w && !c)
 			c = ae_fail(err, AE_EIO, "%s/%s: write failed", r->st.output, files[i]);
+		if (c)
+			return c;
+	}
+	if (r->h.sharing) { /* the sharing table as classified */
+		FILE *f = ae_outdir_open(od, "sharing.csv", err);
+		if (!f)
+			return AE_EIO;
+		int w = ae_sharing_write_csv(r->h.sharing, f);
+		int c = ae_outdir_close(od, f, "sharing.csv", err);
+		if (w && !c)
+			c = ae_fail(err, AE_EIO, "%s/sharing.csv: write failed", r->st.output);
 		if (c)
 			return c;
 	}

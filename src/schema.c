@@ -11,6 +11,7 @@ const char *const ae_disposition_names[] = {"confirmed",      "misread",    "wro
 const char *const ae_outcome_names[] = {"arrest", "vehicle_recovered", "citation", "warning", "no_action", "other",
 					NULL};
 const char *const ae_kind_names[] = {"fixed", "mobile", NULL};
+const char *const ae_share_kind_names[] = {"detections", "hotlists", NULL};
 
 static const ae_colspec reads_cols[RC_COUNT] = {
 	{"timestamp", 1, NULL},   {"camera_id", 1, NULL},    {"plate", 1, NULL},
@@ -58,10 +59,16 @@ static const ae_colspec searches_cols[SC_COUNT] = {
 	{"query", 0, NULL},
 };
 
+static const ae_colspec sharing_cols[SH_COUNT] = {
+	{"organization", 1, NULL},        {"outbound", 0, NULL}, {"inbound", 0, NULL}, {"source", 0, NULL},
+	{"kind", 0, ae_share_kind_names}, {"state", 0, NULL},
+};
+
 const ae_tablespec ae_tables[TB_COUNT] = {
 	{"reads", RC_COUNT, reads_cols},         {"hits", HC_COUNT, hits_cols},
 	{"outcomes", OC_COUNT, outcomes_cols},   {"cameras", CC_COUNT, cameras_cols},
 	{"neighborhoods", NC_COUNT, hoods_cols}, {"searches", SC_COUNT, searches_cols},
+	{"sharing", SH_COUNT, sharing_cols},
 };
 
 int ae_schema_table(const char *name)

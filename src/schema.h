@@ -5,7 +5,7 @@
 #define AE_SCHEMA_H
 #include <stddef.h>
 
-enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_HOODS, TB_SEARCHES, TB_COUNT };
+enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_HOODS, TB_SEARCHES, TB_SHARING, TB_COUNT };
 
 enum ae_col {
 	/* reads */
@@ -43,6 +43,10 @@ enum {
 	SC_QUERY,
 	SC_COUNT
 };
+
+/* sharing (who receives this agency's data, and whose it receives) */
+enum { SH_ORG, SH_OUTBOUND, SH_INBOUND, SH_SOURCE, SH_KIND, SH_STATE, SH_COUNT };
+enum ae_share_kind { SK_DETECTIONS, SK_HOTLISTS, SK_COUNT };
 
 #define AE_MAX_GROUPS 24
 #define AE_MAX_COLS (NC_COUNT + AE_MAX_GROUPS)
@@ -88,6 +92,7 @@ extern const char *const ae_hotlist_names[];
 extern const char *const ae_disposition_names[];
 extern const char *const ae_outcome_names[];
 extern const char *const ae_kind_names[];
+extern const char *const ae_share_kind_names[];
 
 /* Index of a column name in a table, or -1. Case-insensitive. */
 int ae_schema_col(int table, const char *name);

@@ -2,6 +2,7 @@
  * key, a repeated key or a bad value is an error naming it and its line. */
 #include "study.h"
 #include "sha256.h"
+#include "gov_classify.h"
 #include <ini.h>
 #include <stdlib.h>
 #include <string.h>
@@ -48,6 +49,10 @@ const ae_param ae_study_params[] = {
 	 "search reasons naming any of these terms are flagged (a trailing * makes a prefix)"},
 	{"agency_state", P_TEXT, OFF(agency_state), 0, 0, NULL, 0, 0, NULL,
 	 "the agency's state (code or name): searching organizations are in or out of it"},
+	{"agency", P_TEXT, OFF(agency), 0, 0, NULL, 0, 0, NULL,
+	 "the agency's name as the sharing table's source column gives it (edge lists)"},
+	{"law", P_TEXT, OFF(law), 0, 0, NULL, 0, 0, NULL,
+	 "the sharing law sharing_prohibited applies: ca_sb34 or none (default ca_sb34 when agency_state is CA)"},
 	{"after_hours", P_TEXT, OFF(after_hours), 0, 0, "01:00-05:00", 0, 0, NULL,
 	 "local window (HH:MM-HH:MM) of searches_after_hours_share"},
 	{"retention_days", P_LONG, OFF(retention_days), 0, 0, "0", 0, 1000000, "is not a whole number of days",
@@ -503,8 +508,14 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	}
 	if (!st->boundaries_property)
 		st->boundaries_property = ae_strdup("neighborhood");
-	if (!st->input[TB_READS].present && !st->input[TB_SEARCHES].present)
-		return ae_fail(err, AE_EUSAGE, "%s: the study needs a [reads] or a [searches] section", file);
+	if (!st->input[TB_READS].present && !st->input[TB_SEARCHES].present && !st->input[TB_SHARING].present)
+		return ae_fail(err, AE_EUSAGE, "%s: the study needs a [reads], [searches] or [sharing] section", file);
+	if (st->law && strcmp(st->law, "ca_sb34") != 0 && strcmp(st->law, "none") != 0)
+		return ae_fail(err, AE_EUSAGE, "%s: law: '%s' is not ca_sb34 or none", file, st->law);
+	if (!st->law) {
+		const char *home = st->agency_state ? ae_state_code(st->agency_state, strlen(st->agency_state)) : NULL;
+		st->law = ae_strdup(home && strcmp(home, "CA") == 0 ? "ca_sb34" : "none");
+	}
 	for (int t = 0; t < TB_COUNT; t++)
 		if (st->input[t].present && !st->input[t].path)
 			return ae_fail(err, AE_EUSAGE, "%s: [%s] needs 'path'", file, ae_tables[t].name);
@@ -531,6 +542,8 @@ void ae_study_release(ae_study *st)
 	free_terms(st->flag_terms, st->nflag_terms);
 	free_terms(st->retention_alternatives, st->nretention_alternatives);
 	free(st->agency_state);
+	free(st->agency);
+	free(st->law);
 	free(st->after_hours);
 	for (int t = 0; t < TB_COUNT; t++) {
 		ae_input *in = &st->input[t];

@@ -56,6 +56,8 @@ typedef struct ae_study {
 	size_t nflag_terms;
 	char *agency_state;  /* the agency's own state, "" or NULL when not given */
 	char *after_hours;   /* "HH:MM-HH:MM", local */
+	char *agency;        /* the agency as a sharing edge list's source names it; NULL when not given */
+	char *law;           /* "ca_sb34" or "none" (set after loading) */
 	long retention_days; /* 0: not given */
 	char **retention_alternatives;
 	size_t nretention_alternatives;

@@ -1017,8 +1017,10 @@ static void test_sample_city(void **state)
 	brief(&f);
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
 	/* as the full fixture, with six outcome types and five groups */
-	/* 31 figures of alerts and exposure, 9 of the search audit log */
-	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 40);
+	/* 31 figures of alerts and exposure, 9 of the search audit log, 6 of the sharing list */
+	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 46);
+	assert_non_null(strstr(html, "The sharing settings list <span class=\"fig\""));
+	assert_non_null(strstr(html, "(sharing_prohibited) are not computed: the study's law is none."));
 	assert_non_null(strstr(html, "The search audit log records <span class=\"fig\""));
 	/* Pecan Hill (874 residents) has the highest rate but is small: Harbor is named */
 	assert_non_null(strstr(html, "Harbor is read most"));

@@ -127,12 +127,129 @@ static void test_bad_keys_stop_the_run(void **st)
 	run_free(&s);
 }
 
+/* tests/data/tiny-sharing: an edge list of two agencies, counted by hand.
+ * Fresno's detections rows: Clovis (out, in; CA column: in_state), Reno
+ * (out; NV: out_of_state), FBI Sacramento (out; federal rule), ICE ERO
+ * (out; immigration, so federal), Acme Repossession LLC (out; no public
+ * word: private), Madera Sheriff's Office [Inactive] (out, in; inactive),
+ * Tulare County Sheriff (in; "California": in_state), Lake Tahoe Task
+ * Force (in; public, no state: unknown), Phoenix PD (in; "Arizona":
+ * out_of_state), Bakersfield PD (CA) (out; the XX column is no state, the
+ * "(CA)" suffix is), Visalia PD (neither way). Reno's hotlists row is
+ * listed but not counted; two Sacramento rows are out of scope; a second
+ * Clovis row is rejected as a repeat.
+ *   outbound 7, inbound 5 (Madera in both);
+ *   outbound active: federal 2 (immigration 1), in_state 2, out_of_state 1,
+ *   private 1, unknown 0; inbound active: in_state 2, out_of_state 1,
+ *   unknown 1, the rest 0;
+ *   sharing_prohibited (ca_sb34, the default for CA): Reno, FBI, ICE, Acme = 4. */
+static void test_sharing_edge_list(void **st)
+{
+	(void)st;
+	run s;
+	run_study(&s, "tests/data/tiny-sharing/study.ini");
+	assert_accounted(&s);
+	const ae_tablecount *tc = &s.acc.tables[TB_SHARING];
+	assert_int_equal(tc->read, 15);
+	assert_int_equal(tc->accepted, 12);
+	assert_int_equal(tc->out_of_period, 2);
+	assert_int_equal(tc->rejected, 1);
+	assert_int_equal(s.a->rejects[0].line, 16);
+	assert_int_equal(s.a->rejects[0].reason, RJ_DUPLICATE_ID);
+	static const struct {
+		const char *g;
+		double n;
+	} want[] = {{"outbound", 7},          {"inbound", 5},
+		    {"outbound:federal", 2},  {"outbound:immigration", 1},
+		    {"outbound:in_state", 2}, {"outbound:out_of_state", 1},
+		    {"outbound:private", 1},  {"outbound:unknown", 0},
+		    {"inbound:federal", 0},   {"inbound:immigration", 0},
+		    {"inbound:in_state", 2},  {"inbound:out_of_state", 1},
+		    {"inbound:private", 0},   {"inbound:unknown", 1}};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const ae_row *r = row(&s, "sharing_organizations",
+				      strchr(want[i].g, ':') ? "direction_class" : "direction", want[i].g);
+		assert_string_equal(r->method, "none");
+		if (r->est != want[i].n)
+			fail_msg("sharing_organizations %s: %g, not %g", want[i].g, r->est, want[i].n);
+	}
+	assert_string_equal(s.st->law, "ca_sb34");
+	assert_true(row(&s, "sharing_prohibited", "all", "all")->est == 4);
+	/* sharing.csv: every accepted row in file order, with its class and rule */
+	char out[300], path[340];
+	snprintf(out, sizeof out, "build/test-governance-sharing");
+	rm_tree(out);
+	ae_error err = {AE_OK, ""};
+	run_free(&s);
+	ae_run_options o;
+	run_options(&o, "tests/data/tiny-sharing/study.ini");
+	o.output = out;
+	assert_int_equal(run_with(&s, &o), AE_OK);
+	assert_int_equal(ae_run_write(s.run, NULL, 0, &err), AE_OK);
+	snprintf(path, sizeof path, "%s/sharing.csv", out);
+	char *csv = slurp_file(path, NULL);
+	assert_non_null(csv);
+	assert_non_null(strstr(csv, "organization,kind,outbound,inbound,state,class,immigration,inactive,rule_line\n"
+				    "Clovis Police Department,detections,yes,yes,CA,in_state,no,no,\n"));
+	assert_non_null(strstr(csv, "\nICE ERO San Francisco,detections,yes,no,,federal,yes,no,22\n"));
+	assert_non_null(strstr(csv, "\nMadera Sheriff's Office [Inactive],detections,yes,yes,CA,in_state,no,yes,\n"));
+	assert_non_null(strstr(csv, "\nReno Police Department,hotlists,yes,no,NV,out_of_state,no,no,\n"));
+	assert_non_null(strstr(csv, "\nBakersfield PD (CA),detections,yes,no,CA,in_state,no,no,\n"));
+	assert_null(strstr(csv, "Sacramento Police"));
+	size_t lines = 0;
+	for (const char *q = csv; *q; q++)
+		lines += *q == '\n';
+	assert_int_equal(lines, 13);
+	free(csv);
+	run_free(&s);
+	rm_tree(out);
+}
+
+/* law: ca_sb34 when agency_state is CA, else none (no row); another value stops the run. */
+static void test_sharing_law(void **st)
+{
+	(void)st;
+	static const struct {
+		const char *keys;
+		const char *law;
+		int rows;
+	} cases[] = {{"agency_state = Texas\n", "none", 0},
+		     {"agency_state = California\n", "ca_sb34", 1},
+		     {"", "none", 0},
+		     {"agency_state = CA\nlaw = none\n", "none", 0},
+		     {"agency_state = TX\nlaw = ca_sb34\n", "ca_sb34", 1}};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char extra[512];
+		snprintf(extra, sizeof extra, "%s[sharing]\npath = sharing.csv\n", cases[i].keys);
+		run s;
+		study_write(&s, extra, NULL, NULL, NULL, NULL, NULL);
+		char path[256];
+		snprintf(path, sizeof path, "%s/sharing.csv", s.dir);
+		write_file(path, "organization\nReno Police Department (NV)\n");
+		assert_int_equal(run_go(&s), AE_OK);
+		assert_string_equal(s.st->law, cases[i].law);
+		const ae_row *p = ae_table_find(s.t, "sharing_prohibited", "all", "all", NULL);
+		assert_int_equal(p != NULL, cases[i].rows);
+		/* a plain list: every organization a recipient */
+		assert_true(row(&s, "sharing_organizations", "direction", "outbound")->est == 1);
+		run_free(&s);
+	}
+	run s;
+	study_write(&s, "law = ca_sb35\n[sharing]\npath = sharing.csv\n", NULL, NULL, NULL, NULL, NULL);
+	assert_int_not_equal(run_go(&s), AE_OK);
+	assert_null(s.run);
+	assert_non_null(strstr(s.err.msg, "law"));
+	run_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_counts_shares_quantiles),
 		cmocka_unit_test(test_window_across_midnight_and_min_cell),
 		cmocka_unit_test(test_bad_keys_stop_the_run),
+		cmocka_unit_test(test_sharing_edge_list),
+		cmocka_unit_test(test_sharing_law),
 	};
 	return cmocka_run_group_tests_name("governance", tests, NULL, NULL);
 }

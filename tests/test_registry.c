@@ -25,7 +25,8 @@ static void write_full_study(const char *dir)
 		 "seed = 7\nconfidence = 0.9\nci_method = jeffreys\noutput = %s\nfalse_positive = misread\n"
 		 "min_cell = 3\ncost = 1000\nmax_reject_share = 1\nplate_key_file = key.bin\ntracked_cameras = 2\n"
 		 "small_population = 50\nbootstrap_replicates = 200\nagency_state = TX\nafter_hours = 22:00-02:00\n"
-		 "retention_days = 30\nretention_alternatives = 7, 90\nflag_terms = ICE, deport*\n"
+		 "retention_days = 30\nretention_alternatives = 7, 90\nflag_terms = ICE, deport*\nagency = Every PD\n"
+		 "law = ca_sb34\n"
 		 "[reads]\npath = reads.csv\nmissing = ?\n[hits]\npath = hits.csv\n[cameras]\npath = cameras.csv\n"
 		 "[neighborhoods]\npath = neighborhoods.csv\ncolumn.neighborhood = name\ncolumn.population = total_pop\n"
 		 "boundaries = boundaries.geojson\nboundaries_property = nbhd\n",
@@ -147,9 +148,19 @@ static void test_every_row_names_a_listed_metric_in_list_order(void **state)
 	t = ae_run_table(r);
 	for (size_t i = 0; i < t->n; i++)
 		seen[ae_metric_find(t->rows[i].metric) - ae_metric_defs] = 1;
+	ae_run_free(r);
+	/* sharing_prohibited: from the tiny edge list (a California agency) */
+	o.study = "tests/data/tiny-sharing/study.ini";
+	assert_int_equal(ae_run_new(&r, &o, &err), 0);
+	assert_int_equal(ae_run_ingest(r, &err), 0);
+	assert_int_equal(ae_run_analyse(r, &err), 0);
+	t = ae_run_table(r);
+	for (size_t i = 0; i < t->n; i++)
+		seen[ae_metric_find(t->rows[i].metric) - ae_metric_defs] = 1;
 	for (int m = 0; m < AE_METRIC_COUNT; m++)
 		if (!seen[m])
-			fail_msg("no row of %s in the sample study or the tiny audit log", ae_metric_defs[m].name);
+			fail_msg("no row of %s in the sample study, the tiny audit log or the tiny edge list",
+				 ae_metric_defs[m].name);
 	ae_run_free(r);
 }
 

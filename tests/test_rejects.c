@@ -332,6 +332,90 @@ static void test_searches_alone_writes_a_report(void **st)
 	run_free(&s);
 }
 
+/* ---------------- sharing ---------------- */
+#define SHH "organization,outbound,inbound,kind,state\n"
+#define SHOK "Austin TX PD,yes,no,,TX\n"
+
+/* A study of the sharing table alone; extra: more [study] keys. */
+static void run_sharing(run *s, const char *extra, const char *csv)
+{
+	char sec[512];
+	snprintf(sec, sizeof sec, "%s[sharing]\npath = sharing.csv\n", extra ? extra : "");
+	study_write(s, sec, NULL, NULL, NULL, NULL, NULL);
+	char path[256];
+	snprintf(path, sizeof path, "%s/sharing.csv", s->dir);
+	write_file(path, csv);
+	run_go(s);
+}
+
+static void expect_share_reject(const char *bad, int col, int reason)
+{
+	char csv[1024];
+	snprintf(csv, sizeof csv, SHH SHOK "%s", bad);
+	run s;
+	run_sharing(&s, NULL, csv);
+	expect_one(&s, TB_SHARING, 3, col, reason);
+	assert_int_equal(s.acc.tables[TB_SHARING].read, 2);
+	assert_int_equal(s.acc.tables[TB_SHARING].accepted, 1);
+	run_free(&s);
+}
+
+/* Every reason the sharing table can give: the rest of a row is never
+ * checked (any outbound or inbound text is a yes or a no; a state column
+ * that is no state is ignored by the classifier). */
+static void test_share_rejects(void **st)
+{
+	(void)st;
+	expect_share_reject("Dallas TX PD,yes\n", -1, RJ_FIELD_COUNT);
+	expect_share_reject("NA,yes,no,,TX\n", SH_ORG, RJ_MISSING);
+	expect_share_reject(",yes,no,,TX\n", SH_ORG, RJ_MISSING);
+	expect_share_reject("Dallas TX PD,yes,no,plates,TX\n", SH_KIND, RJ_UNKNOWN_VALUE);
+	expect_share_reject(" Austin TX PD ,no,yes,detections,\n", SH_ORG, RJ_DUPLICATE_ID);
+	expect_share_reject("Dallas \xff PD,yes,no,,TX\n", SH_ORG, RJ_BAD_UTF8);
+	expect_share_reject("Dallas TX PD,yes,no,,\xc3\n", SH_STATE, RJ_BAD_UTF8);
+	expect_share_reject("\"Dallas TX PD,yes,no,,TX\n", -1, RJ_UNTERMINATED);
+	/* the same organization once per kind is no repeat */
+	run s;
+	run_sharing(&s, NULL, SHH SHOK "Austin TX PD,yes,no,hotlists,TX\n");
+	assert_int_equal(s.rc, AE_OK);
+	assert_accounted(&s);
+	assert_int_equal(s.acc.tables[TB_SHARING].accepted, 2);
+	run_free(&s);
+	/* a NUL byte (written by hand: write_file stops at one) */
+	run_sharing(&s, NULL, SHH SHOK);
+	char path[256];
+	snprintf(path, sizeof path, "%s/sharing.csv", s.dir);
+	FILE *f = fopen(path, "ab");
+	static const char bad[] = "Dallas\0 PD,yes,no,,TX\n";
+	fwrite(bad, 1, sizeof bad - 1, f);
+	fclose(f);
+	run_go(&s);
+	expect_one(&s, TB_SHARING, 3, SH_ORG, RJ_NUL_BYTE);
+	run_free(&s);
+}
+
+/* An edge list: rows of other sources are out of scope (counted beside the
+ * accepted ones); a source column without the study's agency stops the run. */
+static void test_share_sources(void **st)
+{
+	(void)st;
+	static const char csv[] = "source,organization\nMy PD,Austin TX PD\nOther PD,Dallas TX PD\n My PD ,Waco TX PD\n";
+	run s;
+	run_sharing(&s, "agency = My PD\n", csv);
+	assert_int_equal(s.rc, AE_OK);
+	assert_accounted(&s);
+	assert_int_equal(s.acc.tables[TB_SHARING].accepted, 2);
+	assert_int_equal(s.acc.tables[TB_SHARING].out_of_period, 1);
+	assert_int_equal(s.a->nshares, 2);
+	assert_int_equal(s.a->shares[1].outbound, 1); /* no direction columns: every one a recipient */
+	assert_int_equal(s.a->shares[1].inbound, 0);
+	run_free(&s);
+	run_sharing(&s, NULL, csv);
+	assert_int_equal(s.rc, AE_EUSAGE);
+	assert_non_null(strstr(s.err.msg, "agency"));
+	run_free(&s);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -355,6 +439,8 @@ int main(void)
 		cmocka_unit_test(test_search_nul),
 		cmocka_unit_test(test_search_period_and_zone),
 		cmocka_unit_test(test_searches_alone_writes_a_report),
+		cmocka_unit_test(test_share_rejects),
+		cmocka_unit_test(test_share_sources),
 	};
 	return cmocka_run_group_tests_name("rejects", tests, NULL, NULL);
 }

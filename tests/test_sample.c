@@ -185,6 +185,76 @@ static void test_sample_city_searches_exact(void **state)
 	run_free(&r);
 }
 
+/* The sharing settings: every figure the generator counted while writing
+ * sharing.csv (planted.ini) is the tool's. The study's agency is in Texas,
+ * so its law defaults to none and sharing_prohibited has no row; a copy of
+ * the study with law = ca_sb34 gives it, measured against Texas. */
+static void test_sample_city_sharing_exact(void **state)
+{
+	(void)state;
+	kv p;
+	memset(&p, 0, sizeof p);
+	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
+	run r;
+	run_study(&r, "analysis/sample-city.ini");
+	const ae_tablecount *tc = &r.a->tables[TB_SHARING];
+	assert_int_equal(tc->read, (uint64_t)get(&p, "sharing_organizations_total"));
+	assert_int_equal(tc->accepted, (uint64_t)get(&p, "sharing_organizations_total"));
+	assert_int_equal(tc->rejected, 0);
+	const ae_sharelist *l = r.h->sharing;
+	assert_non_null(l);
+	assert_int_equal(l->n, (size_t)get(&p, "sharing_organizations_total"));
+	size_t inactive = 0;
+	for (size_t i = 0; i < l->n; i++)
+		inactive += l->org[i].inactive != 0;
+	assert_int_equal(inactive, (size_t)get(&p, "sharing_inactive"));
+	static const char *const dirs[] = {"outbound", "inbound"};
+	static const char *const cls[] = {"federal", "immigration", "in_state", "out_of_state", "private", "unknown"};
+	for (int d = 0; d < 2; d++) {
+		char k[64], g[64];
+		snprintf(k, sizeof k, "sharing_%s", dirs[d]);
+		assert_close(row(&r, "sharing_organizations", "direction", dirs[d], NULL)->est, get(&p, k), 0);
+		for (size_t c = 0; c < sizeof cls / sizeof cls[0]; c++) {
+			snprintf(k, sizeof k, "sharing_%s_%s", dirs[d], cls[c]);
+			snprintf(g, sizeof g, "%s:%s", dirs[d], cls[c]);
+			assert_close(row(&r, "sharing_organizations", "direction_class", g, NULL)->est, get(&p, k), 0);
+		}
+	}
+	assert_string_equal(r.st->law, "none");
+	assert_null(ae_table_find(r.t, "sharing_prohibited", "all", "all", NULL));
+	run_free(&r);
+
+	/* the same study under ca_sb34 (input paths one folder deeper) */
+	char *ini = slurp_file("analysis/sample-city.ini", NULL);
+	assert_non_null(ini);
+	assert_int_equal(system("mkdir -p build/test-sample-law"), 0);
+	FILE *f = fopen("build/test-sample-law/sample-city.ini", "w");
+	assert_non_null(f);
+	for (const char *q = ini; *q;) {
+		const char *e = strchr(q, '\n');
+		size_t n = e ? (size_t)(e - q + 1) : strlen(q);
+		const char *rel = memmem(q, n, "= ../", 5);
+		if (rel) {
+			fwrite(q, 1, (size_t)(rel - q) + 2, f);
+			fputs("../../", f);
+			fwrite(rel + 5, 1, n - (size_t)(rel + 5 - q), f);
+		} else {
+			fwrite(q, 1, n, f);
+		}
+		if (n == 8 && strncmp(q, "[study]\n", 8) == 0)
+			fputs("law = ca_sb34\n", f);
+		q += n;
+	}
+	fclose(f);
+	free(ini);
+	run_study(&r, "build/test-sample-law/sample-city.ini");
+	assert_string_equal(r.st->law, "ca_sb34");
+	assert_close(row(&r, "sharing_prohibited", "all", "all", NULL)->est,
+		     get(&p, "sharing_prohibited_ca_sb34_active"), 0);
+	run_free(&r);
+	rm_tree("build/test-sample-law");
+}
+
 static void test_sample_city_planted_inside_intervals(void **state)
 {
 	(void)state;
@@ -359,6 +429,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_sample_city_counts_exact),
 		cmocka_unit_test(test_sample_city_searches_exact),
+		cmocka_unit_test(test_sample_city_sharing_exact),
 		cmocka_unit_test(test_sample_city_planted_inside_intervals),
 		cmocka_unit_test(test_sample_city_exposure),
 		cmocka_unit_test(test_interval_coverage_over_seeds),

@@ -122,7 +122,9 @@ static int group_setup(void **state)
 	}
 	fclose(f);
 	free(ini);
-	return reads_seen && paths == 6 ? 0 : -1; /* hits, outcomes, cameras, neighborhoods, searches, boundaries */
+	return reads_seen && paths == 7
+		     ? 0
+		     : -1; /* hits, outcomes, cameras, neighborhoods, searches, sharing, boundaries */
 }
 
 static int group_teardown(void **state)
