@@ -161,16 +161,19 @@ void ae_sharing_summary(brief *b)
 	if (!out)
 		return;
 	ae_doc_para(d);
-	say(b, "The sharing settings list ", out, " organizations that receive this agency's detections");
-	say(b, " and ", brief_find(b, M, "direction", "inbound", NULL), " that share theirs with it");
+	/* "the number of ... is N": the sentence reads right for any N */
+	say(b, "By the sharing settings, the number of organizations that receive this agency's detections is ", out,
+	    "");
+	say(b, ", and of those that share theirs with it, ", brief_find(b, M, "direction", "inbound", NULL), "");
 	ae_doc_put(d, " (inactive ones included). ");
-	say(b, "Of the active recipients, ", brief_find(b, M, "direction_class", "outbound:federal", NULL),
-	    " are federal agencies");
-	say(b, " (", brief_find(b, M, "direction_class", "outbound:immigration", NULL),
-	    " of them immigration agencies)");
-	say(b, ", ", brief_find(b, M, "direction_class", "outbound:out_of_state", NULL),
-	    " are agencies of another state");
-	say(b, " and ", brief_find(b, M, "direction_class", "outbound:private", NULL), " are not public agencies. ");
+	say(b, "Among the active recipients, the number of federal agencies is ",
+	    brief_find(b, M, "direction_class", "outbound:federal", NULL), "");
+	say(b, " (immigration agencies among them: ", brief_find(b, M, "direction_class", "outbound:immigration", NULL),
+	    ")");
+	say(b, ", of agencies of another state ", brief_find(b, M, "direction_class", "outbound:out_of_state", NULL),
+	    "");
+	say(b, ", and of organizations that are not public agencies ",
+	    brief_find(b, M, "direction_class", "outbound:private", NULL), ". ");
 	const ae_row *p = brief_find(b, AE_M(sharing_prohibited), "all", "all", NULL);
 	if (p)
 		say(b,

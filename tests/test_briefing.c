@@ -1019,7 +1019,7 @@ static void test_sample_city(void **state)
 	/* as the full fixture, with six outcome types and five groups */
 	/* 31 figures of alerts and exposure, 9 of the search audit log, 6 of the sharing list */
 	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 46);
-	assert_non_null(strstr(html, "The sharing settings list <span class=\"fig\""));
+	assert_non_null(strstr(html, "receive this agency's detections is <span class=\"fig\""));
 	assert_non_null(strstr(html, "(sharing_prohibited) are not computed: the study's law is none."));
 	assert_non_null(strstr(html, "The search audit log records <span class=\"fig\""));
 	/* Pecan Hill (874 residents) has the highest rate but is small: Harbor is named */
