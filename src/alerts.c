@@ -750,11 +750,7 @@ static void summary_alerts(brief *b)
 /* "<lead> <figure with its citation>. ", or nothing when the row is absent. */
 static void figure_sentence(brief *b, const char *lead, const ae_row *r, int kind)
 {
-	if (!r)
-		return;
-	ae_doc_put(&b->d, lead);
-	brief_figure(b, r, kind);
-	ae_doc_put(&b->d, ". ");
+	brief_sentence(b, lead, r, kind, ". ");
 }
 
 /* The cluster_plate row, or when it was held back the suppressed row in its

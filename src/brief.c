@@ -167,6 +167,15 @@ void brief_figure(brief *b, const ae_row *r, int kind)
 			   "than once, so even this interval may be too narrow)");
 }
 
+void brief_sentence(brief *b, const char *lead, const ae_row *r, int kind, const char *tail)
+{
+	if (!r)
+		return;
+	ae_doc_put(&b->d, lead);
+	brief_figure(b, r, kind);
+	ae_doc_put(&b->d, tail);
+}
+
 static const char *dispo_words(int d)
 {
 	static const char *const w[DP_COUNT] = {"the alert was confirmed",      "the plate was misread",

@@ -51,6 +51,9 @@ void brief_value(brief *b, const ae_row *r, int kind);
 void brief_cite(brief *b, const ae_row *r);
 /* brief_value, a space, brief_cite. */
 void brief_figure(brief *b, const ae_row *r, int kind);
+/* lead, then brief_figure, then tail; nothing at all when r is NULL (a row
+ * the study could not make). */
+void brief_sentence(brief *b, const char *lead, const ae_row *r, int kind, const char *tail);
 /* Opens a table row about input t: its name and its path as the study gives it. */
 void brief_input_cells(brief *b, int t);
 /* The study's false-positive set in words: "the plate was misread, ... or ...". */

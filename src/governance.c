@@ -312,16 +312,6 @@ int ae_governance_build(const ae_study *st, const struct ae_agg *a, ae_table *t,
 	return AE_OK;
 }
 
-/* One sentence: a lead, a figure with its citation, the rest. */
-static void say(brief *b, const char *lead, const ae_row *r, int kind, const char *tail)
-{
-	if (!r)
-		return;
-	ae_doc_put(&b->d, lead);
-	brief_figure(b, r, kind);
-	ae_doc_put(&b->d, tail);
-}
-
 /* The audit log in a paragraph of the summary: how much searching, how
  * much of it gives no reason a reviewer could check, and how far back it
  * reached. Shares are exact (the log is the whole record), so no interval. */
@@ -332,24 +322,28 @@ void ae_governance_summary(brief *b)
 	if (!n)
 		return;
 	ae_doc_para(d);
-	say(b, "The search audit log records ", n, FIG_COUNT, " searches of the stored reads in the study period");
-	say(b, ", run by ", brief_find(b, AE_M(search_users), "all", "all", NULL), FIG_COUNT, " users");
+	brief_sentence(b, "The search audit log records ", n, FIG_COUNT,
+		       " searches of the stored reads in the study period");
+	brief_sentence(b, ", run by ", brief_find(b, AE_M(search_users), "all", "all", NULL), FIG_COUNT, " users");
 	ae_doc_put(d, ". ");
-	say(b, "The share of searches with no case number, neither in its field nor as the whole reason, is ",
-	    brief_find(b, AE_M(searches_without_case_share), "all", "all", NULL), FIG_PCT, "; ");
-	say(b, "the share whose stated reason was blank is ",
-	    brief_find(b, AE_M(search_reason_share), "reason_class", "blank", NULL), FIG_PCT, ", ");
-	say(b, "vague (a word such as \"check\" or \"test\", or two characters or fewer) ",
-	    brief_find(b, AE_M(search_reason_share), "reason_class", "vague", NULL), FIG_PCT, ", and ");
-	say(b, "the bare word \"investigation\" or the like ",
-	    brief_find(b, AE_M(search_reason_share), "reason_class", "generic_investigation", NULL), FIG_PCT, ". ");
-	say(b, "The share whose reason names immigration enforcement (the study's flag terms) is ",
-	    brief_find(b, AE_M(searches_flagged_share), "all", "all", NULL), FIG_PCT, ". ");
-	say(b,
-	    "Of the searches that record the period they asked for, the share reaching back more than a month (thirty days) is ",
-	    brief_find(b, AE_M(searches_lookback_over), "days", "30", NULL), FIG_PCT,
-	    " (a requested period is not proof that reads that old were returned). ");
-	say(b, "The ten most active users ran a share of ",
-	    brief_find(b, AE_M(searches_top10_users_share), "all", "all", NULL), FIG_PCT, " of all searches.");
+	brief_sentence(b, "The share of searches with no case number, neither in its field nor as the whole reason, is ",
+		       brief_find(b, AE_M(searches_without_case_share), "all", "all", NULL), FIG_PCT, "; ");
+	brief_sentence(b, "the share whose stated reason was blank is ",
+		       brief_find(b, AE_M(search_reason_share), "reason_class", "blank", NULL), FIG_PCT, ", ");
+	brief_sentence(b, "vague (a word such as \"check\" or \"test\", or two characters or fewer) ",
+		       brief_find(b, AE_M(search_reason_share), "reason_class", "vague", NULL), FIG_PCT, ", and ");
+	brief_sentence(b, "the bare word \"investigation\" or the like ",
+		       brief_find(b, AE_M(search_reason_share), "reason_class", "generic_investigation", NULL), FIG_PCT,
+		       ". ");
+	brief_sentence(b, "The share whose reason names immigration enforcement (the study's flag terms) is ",
+		       brief_find(b, AE_M(searches_flagged_share), "all", "all", NULL), FIG_PCT, ". ");
+	brief_sentence(b,
+		       "Of the searches that record the period they asked for, the share reaching back more than a "
+		       "month (thirty days) is ",
+		       brief_find(b, AE_M(searches_lookback_over), "days", "30", NULL), FIG_PCT,
+		       " (a requested period is not proof that reads that old were returned). ");
+	brief_sentence(b, "The ten most active users ran a share of ",
+		       brief_find(b, AE_M(searches_top10_users_share), "all", "all", NULL), FIG_PCT,
+		       " of all searches.");
 	ae_doc_para_end(d);
 }

@@ -143,15 +143,6 @@ int ae_sharing_write_csv(const ae_sharelist *l, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
-static void say(brief *b, const char *lead, const ae_row *r, const char *tail)
-{
-	if (!r)
-		return;
-	ae_doc_put(&b->d, lead);
-	brief_figure(b, r, FIG_COUNT);
-	ae_doc_put(&b->d, tail);
-}
-
 /* The sharing settings in a paragraph of the summary. */
 void ae_sharing_summary(brief *b)
 {
@@ -162,24 +153,27 @@ void ae_sharing_summary(brief *b)
 		return;
 	ae_doc_para(d);
 	/* "the number of ... is N": the sentence reads right for any N */
-	say(b, "By the sharing settings, the number of organizations that receive this agency's detections is ", out,
-	    "");
-	say(b, ", and of those that share theirs with it, ", brief_find(b, M, "direction", "inbound", NULL), "");
+	const int K = FIG_COUNT;
+	brief_sentence(b,
+		       "By the sharing settings, the number of organizations that receive this agency's detections is ",
+		       out, K, "");
+	brief_sentence(b, ", and of those that share theirs with it, ", brief_find(b, M, "direction", "inbound", NULL),
+		       K, "");
 	ae_doc_put(d, " (inactive ones included). ");
-	say(b, "Among the active recipients, the number of federal agencies is ",
-	    brief_find(b, M, "direction_class", "outbound:federal", NULL), "");
-	say(b, " (immigration agencies among them: ", brief_find(b, M, "direction_class", "outbound:immigration", NULL),
-	    ")");
-	say(b, ", of agencies of another state ", brief_find(b, M, "direction_class", "outbound:out_of_state", NULL),
-	    "");
-	say(b, ", and of organizations that are not public agencies ",
-	    brief_find(b, M, "direction_class", "outbound:private", NULL), ". ");
+	brief_sentence(b, "Among the active recipients, the number of federal agencies is ",
+		       brief_find(b, M, "direction_class", "outbound:federal", NULL), K, "");
+	brief_sentence(b, " (immigration agencies among them: ",
+		       brief_find(b, M, "direction_class", "outbound:immigration", NULL), K, ")");
+	brief_sentence(b, ", of agencies of another state ",
+		       brief_find(b, M, "direction_class", "outbound:out_of_state", NULL), K, "");
+	brief_sentence(b, ", and of organizations that are not public agencies ",
+		       brief_find(b, M, "direction_class", "outbound:private", NULL), K, ". ");
 	const ae_row *p = brief_find(b, AE_M(sharing_prohibited), "all", "all", NULL);
 	if (p)
-		say(b,
-		    "Under California's SB 34 (Civil Code 1798.90.55(b)), which allows sharing only with California "
-		    "public agencies, the active recipients out of state, federal or private number ",
-		    p, ".");
+		brief_sentence(b,
+			       "Under California's SB 34 (Civil Code 1798.90.55(b)), which allows sharing only with "
+			       "California public agencies, the active recipients out of state, federal or private number ",
+			       p, K, ".");
 	else
 		ae_doc_put(d,
 			   "Recipients forbidden by a sharing law (sharing_prohibited) are not computed: the study's "
