@@ -5,11 +5,15 @@
  * (through the handover) and a summary paragraph. */
 #ifndef AE_SHARING_H
 #define AE_SHARING_H
-#include "analysis.h"
+#include "aggregate.h"
+#include "handover.h"
+#include "study.h"
+#include "table.h"
 #include <stdio.h>
 
-int ae_sharing_build(const ae_study *st, const struct ae_agg *a, ae_table *t, ae_handover *h, ae_error *err);
+int ae_sharing_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handover *h, ae_error *err);
 void ae_sharing_release(ae_handover *h);
+struct brief;
 void ae_sharing_summary(struct brief *b);
 /* sharing.csv: every accepted row of the agency, in file order, with its
  * class; 0, or nonzero when a write failed. */

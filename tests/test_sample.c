@@ -55,6 +55,14 @@ static const ae_row *row(const run *r, const char *m, const char *d, const char 
 	return x;
 }
 
+/* The sample's planted.ini, and the sample study run in-process. */
+static void planted_and_run(kv *p, run *r)
+{
+	memset(p, 0, sizeof *p);
+	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, p), 0);
+	run_study(r, "analysis/sample-city.ini");
+}
+
 static void assert_inside(const ae_row *x, double truth, const char *what)
 {
 	if (!(x->lo <= truth && truth <= x->hi))
@@ -65,10 +73,8 @@ static void test_sample_city_counts_exact(void **state)
 {
 	(void)state;
 	kv p;
-	memset(&p, 0, sizeof p);
-	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
 	run r;
-	run_study(&r, "analysis/sample-city.ini");
+	planted_and_run(&p, &r);
 	const ae_tablecount *rd = &r.a->tables[TB_READS], *ht = &r.a->tables[TB_HITS], *oc = &r.a->tables[TB_OUTCOMES];
 	assert_int_equal(rd->read, (uint64_t)get(&p, "reads_total"));
 	assert_int_equal(rd->accepted, (uint64_t)get(&p, "reads_in_period_expected"));
@@ -129,10 +135,8 @@ static void test_sample_city_searches_exact(void **state)
 {
 	(void)state;
 	kv p;
-	memset(&p, 0, sizeof p);
-	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
 	run r;
-	run_study(&r, "analysis/sample-city.ini");
+	planted_and_run(&p, &r);
 	const ae_tablecount *sc = &r.a->tables[TB_SEARCHES];
 	assert_int_equal(sc->read, (uint64_t)get(&p, "searches_total"));
 	assert_int_equal(sc->accepted, (uint64_t)get(&p, "searches_in_period"));
@@ -193,10 +197,8 @@ static void test_sample_city_sharing_exact(void **state)
 {
 	(void)state;
 	kv p;
-	memset(&p, 0, sizeof p);
-	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
 	run r;
-	run_study(&r, "analysis/sample-city.ini");
+	planted_and_run(&p, &r);
 	const ae_tablecount *tc = &r.a->tables[TB_SHARING];
 	assert_int_equal(tc->read, (uint64_t)get(&p, "sharing_organizations_total"));
 	assert_int_equal(tc->accepted, (uint64_t)get(&p, "sharing_organizations_total"));
@@ -259,10 +261,8 @@ static void test_sample_city_planted_inside_intervals(void **state)
 {
 	(void)state;
 	kv p;
-	memset(&p, 0, sizeof p);
-	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
 	run r;
-	run_study(&r, "analysis/sample-city.ini");
+	planted_and_run(&p, &r);
 	/* Hits cluster on hotlisted vehicles: the vehicle-cluster interval must hold the truth. */
 	assert_inside(row(&r, "hit_rate", "all", "all", "cluster_plate"), get(&p, "hit_rate_true"), "hit_rate");
 	assert_inside(row(&r, "confirmed_per_million_reads", "all", "all", NULL), get(&p, "confirmed_per_million_true"),
@@ -294,10 +294,8 @@ static void test_sample_city_exposure(void **state)
 {
 	(void)state;
 	kv p;
-	memset(&p, 0, sizeof p);
-	assert_int_equal(ini_parse("data-samples/sample-city/planted.ini", kv_handler, &p), 0);
 	run r;
-	run_study(&r, "analysis/sample-city.ini");
+	planted_and_run(&p, &r);
 	for (uint32_t n = 0; n < r.a->nlisted; n++) {
 		const char *name = ae_strtab_name(r.a->hoods, r.a->listed[n]);
 		char k[96];
