@@ -217,3 +217,23 @@ void brief_input_cells(brief *b, int t)
 	ae_doc_code(d, path ? path : "");
 	ae_doc_cell_end(d);
 }
+
+void brief_table_line(brief *b, const char *label, const ae_row *r, int kind, const char *absent)
+{
+	ae_doc *d = &b->d;
+	ae_doc_row_open(d);
+	ae_doc_cell_text(d, label);
+	ae_doc_cell(d);
+	if (r)
+		brief_value(b, r, kind);
+	else
+		ae_doc_put(d, absent);
+	ae_doc_cell_end(d);
+	ae_doc_cell(d);
+	if (r)
+		brief_cite(b, r);
+	else
+		ae_doc_put(d, EM_DASH);
+	ae_doc_cell_end(d);
+	ae_doc_row_end(d);
+}

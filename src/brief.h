@@ -54,6 +54,9 @@ void brief_figure(brief *b, const ae_row *r, int kind);
 /* lead, then brief_figure, then tail; nothing at all when r is NULL (a row
  * the study could not make). */
 void brief_sentence(brief *b, const char *lead, const ae_row *r, int kind, const char *tail);
+/* A table row: label, the row's figure (or absent when r is NULL), its
+ * citation (or a dash). */
+void brief_table_line(brief *b, const char *label, const ae_row *r, int kind, const char *absent);
 /* Opens a table row about input t: its name and its path as the study gives it. */
 void brief_input_cells(brief *b, int t);
 /* The study's false-positive set in words: "the plate was misread, ... or ...". */

@@ -666,26 +666,6 @@ static const ae_row *area_row(const brief *b, const char *metric, const char *na
 }
 
 /* One line of an area's table: the figure and its row, or a dash. */
-static void area_line(brief *b, const char *label, const ae_row *r, int kind, const char *absent)
-{
-	ae_doc *d = &b->d;
-	ae_doc_row_open(d);
-	ae_doc_cell_text(d, label);
-	ae_doc_cell(d);
-	if (r)
-		brief_value(b, r, kind);
-	else
-		ae_doc_put(d, absent);
-	ae_doc_cell_end(d);
-	ae_doc_cell(d);
-	if (r)
-		brief_cite(b, r);
-	else
-		ae_doc_put(d, EM_DASH);
-	ae_doc_cell_end(d);
-	ae_doc_row_end(d);
-}
-
 static void area_table(brief *b, const char *name, int listed, uint32_t n)
 {
 	static const char *const heads[] = {"Figure", "Value", "Row in metrics.csv"};
@@ -703,18 +683,19 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 		ae_doc_cell_text(d, "neighbourhoods table");
 		ae_doc_row_end(d);
 	}
-	area_line(b, "Reads", area_row(b, AE_M(reads), name, NULL), FIG_COUNT, "none in the period");
-	area_line(b, "Distinct vehicles", area_row(b, AE_M(distinct_plates), name, NULL), FIG_COUNT,
-		  "none in the period");
+	brief_table_line(b, "Reads", area_row(b, AE_M(reads), name, NULL), FIG_COUNT, "none in the period");
+	brief_table_line(b, "Distinct vehicles", area_row(b, AE_M(distinct_plates), name, NULL), FIG_COUNT,
+			 "none in the period");
 	if (b->hits) {
-		area_line(b, "Alerts (hits)", area_row(b, AE_M(hits), name, NULL), FIG_COUNT, "none in the period");
-		area_line(b, "Hit rate", area_row(b, AE_M(hit_rate), name, "cluster_plate"), FIG_PCT, "no reads");
+		brief_table_line(b, "Alerts (hits)", area_row(b, AE_M(hits), name, NULL), FIG_COUNT,
+				 "none in the period");
+		brief_table_line(b, "Hit rate", area_row(b, AE_M(hit_rate), name, "cluster_plate"), FIG_PCT, "no reads");
 	}
 	if (listed) {
-		area_line(b, "Reads per thousand residents", area_row(b, AE_M(reads_per_1k_residents), name, NULL),
-			  FIG_RATE, "not in the table");
-		area_line(b, "Exposure ratio", area_row(b, AE_M(exposure_ratio), name, NULL), FIG_RATIO,
-			  "not in the table");
+		brief_table_line(b, "Reads per thousand residents",
+				 area_row(b, AE_M(reads_per_1k_residents), name, NULL), FIG_RATE, "not in the table");
+		brief_table_line(b, "Exposure ratio", area_row(b, AE_M(exposure_ratio), name, NULL), FIG_RATIO,
+				 "not in the table");
 	}
 	ae_doc_table_close(d);
 }

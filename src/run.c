@@ -88,7 +88,7 @@ int ae_run_analyse(ae_run *r, ae_error *err)
 	r->analysed = 1;
 	int rc = AE_OK;
 	for (size_t i = 0; !rc && i < ae_nanalyses; i++)
-		if (ae_analysis_runs(&ae_analyses[i], &r->st))
+		if (ae_analyses[i].build && ae_analysis_runs(&ae_analyses[i], &r->st))
 			rc = ae_analyses[i].build(&r->st, &r->a, &r->t, &r->h, err);
 	/* min_cell over every row at once, before any output reads the table */
 	return rc ? rc : ae_suppress(&r->st, &r->h.acc, &r->t, err);

@@ -353,9 +353,13 @@ static void fields(char *line, char *f[9])
 }
 
 /* Checks every figure of the summary against metrics.csv; returns how many. */
-static int check_summary(const char *html, const char *dir, double conf, long min_cell)
+/* Every figure of the section with this id is its cited row; digits: whether
+ * text outside the figures may hold digits (law sections, day counts). */
+static int check_section(const char *html, const char *id, int digits, const char *dir, double conf, long min_cell)
 {
-	char *sum = between(html, "<section id=\"summary\"", "</section>");
+	char head[64];
+	snprintf(head, sizeof head, "<section id=\"%s\"", id);
+	char *sum = between(html, head, "</section>");
 	csv c;
 	csv_load(&c, dir);
 	int figures = 0;
@@ -434,7 +438,7 @@ static int check_summary(const char *html, const char *dir, double conf, long mi
 			ae_buf_addc(&rest, *q++);
 		}
 	}
-	for (size_t i = 0; i < rest.len; i++)
+	for (size_t i = 0; !digits && i < rest.len; i++)
 		if (isdigit((unsigned char)rest.data[i]))
 			fail_msg("a number outside any figure in the summary: ...%.60s",
 				 rest.data + (i > 30 ? i - 30 : 0));
@@ -442,6 +446,11 @@ static int check_summary(const char *html, const char *dir, double conf, long mi
 	csv_free(&c);
 	free(sum);
 	return figures;
+}
+
+static int check_summary(const char *html, const char *dir, double conf, long min_cell)
+{
+	return check_section(html, "summary", 0, dir, conf, min_cell);
 }
 
 /* The metrics.csv lines cited in a text, in order, as "N," joined. */
@@ -675,7 +684,11 @@ static void test_missing_inputs_are_said(void **state)
 	static const char *const says[] = {"No alert (hits) data was supplied, so no alert figures are given",
 					   "No neighbourhoods table was supplied, so reads per resident",
 					   "no read carries a neighbourhood, so there is no per-area breakdown",
-					   "No charts were drawn."};
+					   "No charts were drawn.",
+					   "Not answered: the study has no sharing list",
+					   "Not answered: the study has no search audit log",
+					   "does not give the agency's retention policy",
+					   "What these records cannot show"};
 	for (size_t i = 0; i < sizeof says / sizeof says[0]; i++) {
 		if (!strstr(html, says[i]))
 			fail_msg("report.html does not say '%s'", says[i]);
@@ -1019,6 +1032,11 @@ static void test_sample_city(void **state)
 	/* as the full fixture, with six outcome types and five groups */
 	/* 31 figures of alerts and exposure, 9 of the search audit log, 6 of the sharing list */
 	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 46);
+	/* Audits, sharing and retention: every figure a cited row; recipients named */
+	assert_true(check_section(html, "governance", 1, f.out, f.s.st->confidence, f.s.st->min_cell) >= 21);
+	assert_non_null(strstr(html, "Immigration agencies by name: [Federal] U.S. Border Patrol - Del Rio Sector; "));
+	assert_non_null(strstr(html, "searches, organization_class, federal, none]"));
+	assert_non_null(strstr(html, "access_log_complete_share, field, reason, none]"));
 	assert_non_null(strstr(html, "receive this agency's detections is <span class=\"fig\""));
 	assert_non_null(strstr(html, "(sharing_prohibited) are not computed: the study's law is none."));
 	assert_non_null(strstr(html, "The search audit log records <span class=\"fig\""));

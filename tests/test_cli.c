@@ -33,6 +33,8 @@ static int sh(const char *cmd, char *err, size_t errn)
 	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
+#define EM "\xe2\x80\x94"
+
 static char *slurp(const char *path, size_t *n) { return slurp_file(path, n); }
 
 static int setup(void **state)
@@ -126,6 +128,15 @@ static void test_searches_alone_exit_0(void **state)
 		if (access(p, R_OK) != 0)
 			fail_msg("%s not written", p);
 	}
+	/* Audits, sharing and retention says what the missing inputs leave unanswered */
+	snprintf(p, sizeof p, "%s/alone/report.md", tmp);
+	size_t n;
+	char *md = slurp(p, &n);
+	assert_non_null(strstr(md, "## Audits, sharing and retention"));
+	assert_non_null(strstr(md, "Not answered: the study has no sharing list"));
+	assert_non_null(strstr(md, "is not answered: the study has no read log"));
+	assert_non_null(strstr(md, "| 60 (policy) | " EM " | " EM " | " EM " | 23.08 % `[metrics.csv line "));
+	free(md);
 }
 
 static void test_reject_threshold_exit_1_writes_nothing(void **state)
