@@ -20,8 +20,10 @@ SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells
            estimate.c table.c suppress.c analysis.c alerts.c alerts_cluster.c exposure.c governance.c sharing.c oversight.c gov_classify.c manifest.c output.c geo.c spawn.c plot.c chartkit.c \
            charts.c doc.c numfmt.c svgclean.c brief.c brief_summary.c brief_charts.c brief_methods.c \
            brief_quality.c brief_provenance.c briefing.c pdf.c progress.c run.c
-LIBOBJ  := $(SRC:%.c=build/obj/%.o)
-TLIBOBJ := $(SRC:%.c=build/tobj/%.o)
+# the shipped organization rules, compiled in (scripts/embed.sh)
+GEN     := build/gen/orgrules_text.c
+LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o
+TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
 .PHONY: all test sample bench coverage fuzz valgrind tsan clean
@@ -30,6 +32,13 @@ all: build/alpr-eval build/gen-city
 build/obj/%.o: src/%.c src/*.h | build/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
 build/tobj/%.o: src/%.c src/*.h | build/tobj
+	$(CC) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
+
+build/gen/orgrules_text.c: analysis/organization-rules.txt scripts/embed.sh | build/gen
+	sh scripts/embed.sh ae_orgrules_text $< >$@.tmp && mv $@.tmp $@
+build/obj/orgrules_text.o: build/gen/orgrules_text.c | build/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+build/tobj/orgrules_text.o: build/gen/orgrules_text.c | build/tobj
 	$(CC) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 build/alpr-eval: build/obj/main.o $(LIBOBJ)
@@ -42,7 +51,7 @@ build/gen-city: scripts/gen_city.c | build
 build/tests/%: tests/%.c tests/*.h tests/reference/*.h $(TLIBOBJ) | build/tests
 	$(CC) $(CFLAGS) -O1 $(SAN) -Isrc -o $@ $< $(TLIBOBJ) $(LDLIBS) -lcmocka
 
-build build/obj build/tobj build/tests:
+build build/obj build/tobj build/tests build/gen:
 	mkdir -p $@
 
 test: $(TESTS) build/alpr-eval-san build/gen-city
@@ -52,9 +61,9 @@ test: $(TESTS) build/alpr-eval-san build/gen-city
 FUZZ_SECONDS ?= 60
 FUZZ_TARGETS := fuzz_ingest fuzz_study fuzz_geojson fuzz_timestamp fuzz_svgclean
 FUZZ_BINS    := $(FUZZ_TARGETS:%=build/fuzz/%)
-build/fuzz/%: tests/fuzz/%.c $(SRC:%=src/%) src/*.h | build/fuzz
+build/fuzz/%: tests/fuzz/%.c $(SRC:%=src/%) $(GEN) src/*.h | build/fuzz
 	clang -std=c11 -D_POSIX_C_SOURCE=200809L -g -O1 -fsanitize=fuzzer,address,undefined \
-		-fno-sanitize-recover=all -Isrc $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(SRC:%=src/%) $(LDLIBS)
+		-fno-sanitize-recover=all -Isrc $(shell pkg-config --cflags $(PKGS)) -o $@ $< $(SRC:%=src/%) $(GEN) $(LDLIBS)
 build/fuzz:
 	mkdir -p $@
 fuzz: $(FUZZ_BINS)
@@ -70,8 +79,8 @@ valgrind: build/alpr-eval
 
 # data races in the two-thread read log: ThreadSanitizer build, split runs of the test studies
 # and a generated city (build/tsan/alpr-eval)
-build/tsan/alpr-eval: src/*.c src/*.h | build/tsan
-	$(CC) $(CFLAGS) -O1 -fsanitize=thread -o $@ $(SRC:%=src/%) src/main.c $(LDLIBS)
+build/tsan/alpr-eval: src/*.c src/*.h $(GEN) | build/tsan
+	$(CC) $(CFLAGS) -O1 -fsanitize=thread -o $@ $(SRC:%=src/%) $(GEN) src/main.c $(LDLIBS)
 build/tsan:
 	mkdir -p $@
 tsan: build/tsan/alpr-eval build/gen-city

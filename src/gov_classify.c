@@ -408,18 +408,12 @@ static int parse_rule(ae_orgrules *r, const char *path, int line, char *s, size_
 	return 0;
 }
 
-int ae_orgrules_load(const char *path, ae_orgrules **out, char *err, size_t errlen)
+/* Rules from an open stream; name is how messages call it. */
+static int read_rules(FILE *f, const char *name, ae_orgrules **out, char *err, size_t errlen)
 {
-	*out = NULL;
-	FILE *f = fopen(path, "rb");
-	if (!f) {
-		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
-		return -1;
-	}
 	ae_orgrules *r = calloc(1, sizeof *r);
 	if (!r) {
-		fclose(f);
-		snprintf(err, errlen, "%s: out of memory", path);
+		snprintf(err, errlen, "%s: out of memory", name);
 		return -1;
 	}
 	char *buf = NULL;
@@ -432,21 +426,43 @@ int ae_orgrules_load(const char *path, ae_orgrules **out, char *err, size_t errl
 		trim(buf, &b, &e);
 		if (b == e || buf[b] == '#')
 			continue;
-		if ((rc = parse_rule(r, path, line, buf, (size_t)len, err, errlen)) != 0)
+		if ((rc = parse_rule(r, name, line, buf, (size_t)len, err, errlen)) != 0)
 			break;
 	}
 	if (!rc && ferror(f)) {
-		snprintf(err, errlen, "%s: cannot read: %s", path, strerror(errno));
+		snprintf(err, errlen, "%s: cannot read: %s", name, strerror(errno));
 		rc = -1;
 	}
 	free(buf);
-	fclose(f);
 	if (rc) {
 		ae_orgrules_free(r);
 		return -1;
 	}
 	*out = r;
 	return 0;
+}
+
+int ae_orgrules_load(const char *path, ae_orgrules **out, char *err, size_t errlen)
+{
+	*out = NULL;
+	if (!path) { /* the shipped file, compiled in (build/gen/orgrules_text.c) */
+		FILE *f = fmemopen((void *)ae_orgrules_text, ae_orgrules_text_len, "rb");
+		if (!f) {
+			snprintf(err, errlen, "%s: cannot open: %s", AE_ORGRULES_BUILTIN, strerror(errno));
+			return -1;
+		}
+		int rc = read_rules(f, AE_ORGRULES_BUILTIN, out, err, errlen);
+		fclose(f);
+		return rc;
+	}
+	FILE *f = fopen(path, "rb");
+	if (!f) {
+		snprintf(err, errlen, "%s: cannot open: %s", path, strerror(errno));
+		return -1;
+	}
+	int rc = read_rules(f, path, out, err, errlen);
+	fclose(f);
+	return rc;
 }
 
 /* The line of the first rule of class cls that matches, 0 for none. */

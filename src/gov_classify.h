@@ -108,10 +108,17 @@ extern const char *const ae_flag_terms_default[];
  * logic); for private 0 (no rule matched); for unknown the public rule
  * that made it a public agency. */
 #define AE_ORGRULES_DEFAULT "analysis/organization-rules.txt"
+/* The shipped file's text, compiled into the program from AE_ORGRULES_DEFAULT
+ * by the Makefile (build/gen/orgrules_text.c), so a run finds its rules from
+ * any folder; and the name messages and reports give it. */
+extern const unsigned char ae_orgrules_text[];
+extern const size_t ae_orgrules_text_len;
+#define AE_ORGRULES_BUILTIN "analysis/organization-rules.txt (built in)"
 
 typedef struct ae_orgrules ae_orgrules;
 
-/* Loads a rules file into *out (free it with ae_orgrules_free). 0, or -1
+/* Loads a rules file into *out (free it with ae_orgrules_free); path NULL:
+ * the built-in copy of the shipped file. 0, or -1
  * with a message in err naming the file and line as given, e.g.
  * "rules.txt line 12: unknown class 'federl' (federal, immigration,
  * inactive, public)", "rules.txt line 3: empty pattern for class 'public'",

@@ -164,7 +164,7 @@ int ae_governance_build(const ae_study *st, const struct ae_agg *a, ae_table *t,
 		return rc;
 	ae_orgrules *rules;
 	char msg[256];
-	if (ae_orgrules_load(AE_ORGRULES_DEFAULT, &rules, msg, sizeof msg))
+	if (ae_orgrules_load(st->organization_rules, &rules, msg, sizeof msg))
 		return ae_fail(err, AE_EIO, "%s", msg);
 
 	/* searches: all, month, search_type, reason_class, organization_class */

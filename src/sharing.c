@@ -37,12 +37,12 @@ int ae_sharing_build(const ae_study *st, const struct ae_agg *a, ae_table *t, ae
 		return ae_fail(err, AE_EUSAGE, "%s: agency_state: '%s' is not a state", st->file, st->agency_state);
 	ae_orgrules *rules;
 	char msg[256];
-	if (ae_orgrules_load(AE_ORGRULES_DEFAULT, &rules, msg, sizeof msg))
+	if (ae_orgrules_load(st->organization_rules, &rules, msg, sizeof msg))
 		return ae_fail(err, AE_EIO, "%s", msg);
 	ae_sharelist *l = ae_calloc(1, sizeof *l);
 	l->n = a->nshares;
 	l->org = ae_calloc(l->n ? l->n : 1, sizeof *l->org);
-	l->rules = AE_ORGRULES_DEFAULT;
+	l->rules = st->organization_rules ? st->organization_rules : AE_ORGRULES_BUILTIN;
 	h->sharing = l;
 
 	/* an organization's detections rows (one at most: repeats are rejected) */

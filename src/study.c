@@ -53,6 +53,8 @@ const ae_param ae_study_params[] = {
 	 "the agency's name as the sharing table's source column gives it (edge lists)"},
 	{"law", P_TEXT, OFF(law), 0, 0, NULL, 0, 0, NULL,
 	 "the sharing law sharing_prohibited applies: ca_sb34 or none (default ca_sb34 when agency_state is CA)"},
+	{"organization_rules", P_PATH, OFF(organization_rules), 0, 0, NULL, 0, 0, NULL,
+	 "rules file that classifies organizations (default: the shipped analysis/organization-rules.txt, built in)"},
 	{"after_hours", P_TEXT, OFF(after_hours), 0, 0, "01:00-05:00", 0, 0, NULL,
 	 "local window (HH:MM-HH:MM) of searches_after_hours_share"},
 	{"retention_days", P_LONG, OFF(retention_days), 0, 0, "0", 0, 1000000, "is not a whole number of days",
@@ -536,6 +538,7 @@ void ae_study_release(ae_study *st)
 	free(st->timezone);
 	free(st->output);
 	free(st->plate_key_file);
+	free(st->organization_rules);
 	free(st->boundaries);
 	free(st->boundaries_given);
 	free(st->boundaries_property);

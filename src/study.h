@@ -48,8 +48,9 @@ typedef struct ae_study {
 	int has_cost;
 	double max_reject_share;
 	char *plate_key_file;
-	long tracked_cameras;    /* k of tracked_plates_share */
-	double small_population; /* neighbourhoods below it are flagged */
+	char *organization_rules; /* the rules file, joined to the study's folder; NULL: the built-in copy */
+	long tracked_cameras;     /* k of tracked_plates_share */
+	double small_population;  /* neighbourhoods below it are flagged */
 	long bootstrap_replicates;
 	char *boundaries, *boundaries_given, *boundaries_property; /* [neighborhoods] */
 	char **flag_terms; /* searches: reasons naming any of these are flagged */

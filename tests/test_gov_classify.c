@@ -198,6 +198,33 @@ static void test_org_shipped_rules(void **state)
 	ae_orgrules_free(r);
 }
 
+/* The copy compiled into the program is the shipped file, byte for byte,
+ * and loads as the same rules. */
+static void test_builtin_copy(void **state)
+{
+	(void)state;
+	size_t n = 0;
+	char *text = slurp_file(RULES_FILE, &n);
+	assert_non_null(text);
+	assert_int_equal(n, ae_orgrules_text_len);
+	assert_memory_equal(text, ae_orgrules_text, n);
+	free(text);
+	ae_orgrules *a = shipped(), *b = NULL;
+	char err[512] = "";
+	assert_int_equal(ae_orgrules_load(NULL, &b, err, sizeof err), 0);
+	assert_int_equal(ae_orgrules_count(a), ae_orgrules_count(b));
+	ae_orgclass x, y;
+	static const char *const names[] = {"[Federal] U.S. Border Patrol", "Reno Police Department", "Acme LLC"};
+	for (size_t i = 0; i < 3; i++) {
+		assert_int_equal(ae_org_classify(a, names[i], strlen(names[i]), "", "CA", &x), 0);
+		assert_int_equal(ae_org_classify(b, names[i], strlen(names[i]), "", "CA", &y), 0);
+		assert_int_equal(x.cls, y.cls);
+		assert_int_equal(x.rule_line, y.rule_line);
+	}
+	ae_orgrules_free(a);
+	ae_orgrules_free(b);
+}
+
 static void test_state_codes(void **state)
 {
 	(void)state;
@@ -414,13 +441,10 @@ static void test_fixture_organizations(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reason_classes),
-		cmocka_unit_test(test_flag_terms),
-		cmocka_unit_test(test_org_shipped_rules),
-		cmocka_unit_test(test_state_codes),
-		cmocka_unit_test(test_rules_file),
-		cmocka_unit_test(test_fixture_reasons),
-		cmocka_unit_test(test_fixture_organizations),
+		cmocka_unit_test(test_reason_classes),    cmocka_unit_test(test_flag_terms),
+		cmocka_unit_test(test_org_shipped_rules), cmocka_unit_test(test_builtin_copy),
+		cmocka_unit_test(test_state_codes),       cmocka_unit_test(test_rules_file),
+		cmocka_unit_test(test_fixture_reasons),   cmocka_unit_test(test_fixture_organizations),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

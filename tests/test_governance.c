@@ -242,6 +242,57 @@ static void test_sharing_law(void **st)
 	run_free(&s);
 }
 
+/* organization_rules: a study's own rules file (relative to the study file)
+ * replaces the built-in copy of the shipped one; a missing or bad one stops
+ * the run with the file and line. */
+static void test_own_rules_file(void **st)
+{
+	(void)st;
+	static const char *const ORGS = "organization,state\nAcme Repossession LLC,\nReno Police Department,NV\n";
+	run s;
+	study_write(&s, "agency_state = CA\norganization_rules = my-rules.txt\n[sharing]\npath = sharing.csv\n", NULL,
+		    NULL, NULL, NULL, NULL);
+	char path[256];
+	snprintf(path, sizeof path, "%s/sharing.csv", s.dir);
+	write_file(path, ORGS);
+	snprintf(path, sizeof path, "%s/my-rules.txt", s.dir);
+	write_file(path, "# ours: repossession firms count as federal, and nothing is public\nfederal\tRepossession\n");
+	assert_int_equal(run_go(&s), AE_OK);
+	/* Acme: federal by the study's rule (private by the shipped ones); Reno
+	 * out of state by its state column either way */
+	assert_true(row(&s, "sharing_organizations", "direction_class", "outbound:federal")->est == 1);
+	assert_true(row(&s, "sharing_organizations", "direction_class", "outbound:private")->est == 0);
+	assert_true(row(&s, "sharing_organizations", "direction_class", "outbound:out_of_state")->est == 1);
+	run_free(&s);
+
+	/* the built-in rules: Reno out of state, Acme private */
+	study_write(&s, "agency_state = CA\n[sharing]\npath = sharing.csv\n", NULL, NULL, NULL, NULL, NULL);
+	snprintf(path, sizeof path, "%s/sharing.csv", s.dir);
+	write_file(path, ORGS);
+	assert_int_equal(run_go(&s), AE_OK);
+	assert_true(row(&s, "sharing_organizations", "direction_class", "outbound:out_of_state")->est == 1);
+	assert_true(row(&s, "sharing_organizations", "direction_class", "outbound:private")->est == 1);
+	assert_true(row(&s, "sharing_organizations", "direction_class", "outbound:federal")->est == 0);
+	run_free(&s);
+
+	study_write(&s, "organization_rules = missing.txt\n[sharing]\npath = sharing.csv\n", NULL, NULL, NULL, NULL,
+		    NULL);
+	snprintf(path, sizeof path, "%s/sharing.csv", s.dir);
+	write_file(path, ORGS);
+	assert_int_not_equal(run_go(&s), AE_OK);
+	assert_non_null(strstr(s.err.msg, "missing.txt: cannot open"));
+	run_free(&s);
+
+	study_write(&s, "organization_rules = bad.txt\n[sharing]\npath = sharing.csv\n", NULL, NULL, NULL, NULL, NULL);
+	snprintf(path, sizeof path, "%s/sharing.csv", s.dir);
+	write_file(path, ORGS);
+	snprintf(path, sizeof path, "%s/bad.txt", s.dir);
+	write_file(path, "public\tpolice\nfederl\tFBI\n");
+	assert_int_not_equal(run_go(&s), AE_OK);
+	assert_non_null(strstr(s.err.msg, "bad.txt line 2: unknown class 'federl'"));
+	run_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -250,6 +301,7 @@ int main(void)
 		cmocka_unit_test(test_bad_keys_stop_the_run),
 		cmocka_unit_test(test_sharing_edge_list),
 		cmocka_unit_test(test_sharing_law),
+		cmocka_unit_test(test_own_rules_file),
 	};
 	return cmocka_run_group_tests_name("governance", tests, NULL, NULL);
 }
