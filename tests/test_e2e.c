@@ -152,6 +152,21 @@ static void test_tiny_searches_match_reference(void **state)
 	run_free(&r);
 }
 
+/* A sharing edge list of two agencies (hand-made; test_governance.c counts
+ * it by hand as well) and the sample city's Flock share settings, against
+ * sharing_ref.py written from the contract; the sample's expected rows are
+ * made by the reference at test time from the generated file. */
+static void test_sharing_matches_reference(void **state)
+{
+	(void)state;
+	matches_reference("tests/data/tiny-sharing/study.ini", "tests/data/tiny-sharing/expected_metrics.csv");
+	counts_and_rejects("tests/data/tiny-sharing/study.ini", "tests/data/tiny-sharing/expected_counts.txt");
+	assert_int_equal(system("/usr/bin/python3 tests/reference/sharing_ref.py analysis/sample-city.ini "
+				"build/sample-sharing-ref.csv"),
+			 0);
+	matches_reference("analysis/sample-city.ini", "build/sample-sharing-ref.csv");
+}
+
 static void test_other_binomial_methods(void **state)
 {
 	(void)state;
@@ -194,6 +209,7 @@ int main(void)
 		cmocka_unit_test(test_tiny_exposure_matches_reference),
 		cmocka_unit_test(test_census_tracts_match_reference),
 		cmocka_unit_test(test_tiny_searches_match_reference),
+		cmocka_unit_test(test_sharing_matches_reference),
 		cmocka_unit_test(test_other_binomial_methods),
 	};
 	return cmocka_run_group_tests_name("e2e", tests, NULL, NULL);
