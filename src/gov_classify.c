@@ -35,7 +35,7 @@ static void trim(const char *s, size_t *b, size_t *e)
 }
 
 /* The trimmed text s[b, e), inner whitespace runs as one blank, equals word
- * (single blanks) but for ASCII case. Walks both, so no copy. */
+ * (whose runs are one blank too) but for ASCII case. Walks both, so no copy. */
 static int collapsed_equals(const char *s, size_t b, size_t e, const char *word)
 {
 	size_t i = b;
@@ -44,8 +44,10 @@ static int collapsed_equals(const char *s, size_t b, size_t e, const char *word)
 		if (is_ws((unsigned char)s[i])) {
 			while (i < e && is_ws((unsigned char)s[i]))
 				i++;
-			if (*w++ != ' ')
+			if (!is_ws(*w)) /* a run in the word, as in the text, is one blank */
 				return 0;
+			while (is_ws(*w))
+				w++;
 			continue;
 		}
 		if (lower(*w++) != lower((unsigned char)s[i++]))
@@ -102,7 +104,16 @@ static int case_number_only(const char *s, size_t b, size_t e)
 	return any_digit;
 }
 
-int ae_reason_class(const char *s, size_t n)
+static int in_study_list(const char *s, size_t b, size_t e, const char *const *words, size_t n)
+{
+	for (size_t k = 0; k < n; k++)
+		if (collapsed_equals(s, b, e, words[k]))
+			return 1;
+	return 0;
+}
+
+int ae_reason_class_with(const char *s, size_t n, const char *const *vague, size_t nvague, const char *const *generic,
+			 size_t ngeneric)
 {
 	size_t b = 0, e = s ? n : 0;
 	trim(s, &b, &e);
@@ -110,12 +121,15 @@ int ae_reason_class(const char *s, size_t n)
 		return RS_BLANK;
 	if (case_number_only(s, b, e))
 		return RS_CASE_NUMBER_ONLY;
-	if (in_list(s, b, e, ae_reason_vague_words) || collapsed_chars(s, b, e) <= 2)
+	if (in_list(s, b, e, ae_reason_vague_words) || in_study_list(s, b, e, vague, nvague) ||
+	    collapsed_chars(s, b, e) <= 2)
 		return RS_VAGUE;
-	if (in_list(s, b, e, ae_reason_generic_words))
+	if (in_list(s, b, e, ae_reason_generic_words) || in_study_list(s, b, e, generic, ngeneric))
 		return RS_GENERIC_INVESTIGATION;
 	return RS_SUBSTANTIVE;
 }
+
+int ae_reason_class(const char *s, size_t n) { return ae_reason_class_with(s, n, NULL, 0, NULL, 0); }
 
 /* The term's bytes [tb, te) at s[i]: whitespace runs match runs; *end gets
  * where the match ends in s. */

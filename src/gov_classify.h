@@ -45,6 +45,10 @@ extern const char *const ae_reason_generic_words[];
 
 /* The class (RS_*) of a reason of n bytes (s may be NULL when n is 0). */
 int ae_reason_class(const char *s, size_t n);
+/* The same with a study's own words added to the two lists (compared as the
+ * built-in ones are: whole reason, any case, whitespace runs as one blank). */
+int ae_reason_class_with(const char *s, size_t n, const char *const *vague, size_t nvague, const char *const *generic,
+			 size_t ngeneric);
 
 /* Terms: matched case-insensitively (ASCII), each run of whitespace in a
  * term matching any run of whitespace in the text ("Border Patrol" matches

@@ -840,7 +840,10 @@ static int on_search(void *u, const ae_record *r)
 	if (r->field[SC_CASE])
 		s.has |= AE_SH_CASE;
 	/* the reason text goes no further than its class and flag */
-	s.reason_class = (uint8_t)ae_reason_class(r->field[SC_REASON], r->field[SC_REASON] ? r->len[SC_REASON] : 0);
+	s.reason_class =
+		(uint8_t)ae_reason_class_with(r->field[SC_REASON], r->field[SC_REASON] ? r->len[SC_REASON] : 0,
+					      (const char *const *)x->st->vague_reasons, x->st->nvague_reasons,
+					      (const char *const *)x->st->generic_reasons, x->st->ngeneric_reasons);
 	if (r->field[SC_REASON]) {
 		s.has |= AE_SH_REASON;
 		s.flagged = (uint8_t)ae_reason_flagged(r->field[SC_REASON], r->len[SC_REASON],

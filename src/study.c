@@ -47,6 +47,10 @@ const ae_param ae_study_params[] = {
 	{"flag_terms", P_TERMS, OFF(flag_terms), OFF(nflag_terms), 0,
 	 "ICE, HSI, ERO, CBP, USBP, Border Patrol, DHS, USCIS, deport*, immigra*", 0, 0, "holds no term",
 	 "search reasons naming any of these terms are flagged (a trailing * makes a prefix)"},
+	{"vague_reasons", P_TERMS, OFF(vague_reasons), OFF(nvague_reasons), 0, NULL, 0, 0, "holds no reason",
+	 "search reasons the study adds to the vague class (the whole reason, any case)"},
+	{"generic_reasons", P_TERMS, OFF(generic_reasons), OFF(ngeneric_reasons), 0, NULL, 0, 0, "holds no reason",
+	 "search reasons the study adds to the generic_investigation class"},
 	{"agency_state", P_TEXT, OFF(agency_state), 0, 0, NULL, 0, 0, NULL,
 	 "the agency's state (code or name): searching organizations are in or out of it"},
 	{"agency", P_TEXT, OFF(agency), 0, 0, NULL, 0, 0, NULL,
@@ -543,6 +547,8 @@ void ae_study_release(ae_study *st)
 	free(st->boundaries_given);
 	free(st->boundaries_property);
 	free_terms(st->flag_terms, st->nflag_terms);
+	free_terms(st->vague_reasons, st->nvague_reasons);
+	free_terms(st->generic_reasons, st->ngeneric_reasons);
 	free_terms(st->retention_alternatives, st->nretention_alternatives);
 	free(st->agency_state);
 	free(st->agency);

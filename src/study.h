@@ -55,6 +55,8 @@ typedef struct ae_study {
 	char *boundaries, *boundaries_given, *boundaries_property; /* [neighborhoods] */
 	char **flag_terms; /* searches: reasons naming any of these are flagged */
 	size_t nflag_terms;
+	char **vague_reasons, **generic_reasons; /* searches: words added to the two reason lists */
+	size_t nvague_reasons, ngeneric_reasons;
 	char *agency_state;  /* the agency's own state, "" or NULL when not given */
 	char *after_hours;   /* "HH:MM-HH:MM", local */
 	char *agency;        /* the agency as a sharing edge list's source names it; NULL when not given */

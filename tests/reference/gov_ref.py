@@ -45,7 +45,8 @@ def collapse(s):
 CASE_TOKEN = re.compile(r"^[0-9A-Za-z\-/#.]+$")
 
 
-def reason_class(reason):
+def reason_class(reason, vague=(), generic=()):
+    """vague, generic: a study's own words added to the two lists."""
     t = reason.strip(WS)
     if t == "":
         return "blank"
@@ -55,9 +56,9 @@ def reason_class(reason):
             and re.search("[0-9]", t)):
         return "case_number_only"
     c = ascii_lower(collapse(t))
-    if c in VAGUE or len(c) <= 2:  # len of a str counts characters, not bytes
+    if c in VAGUE or c in {ascii_lower(collapse(w)) for w in vague} or len(c) <= 2:  # characters, not bytes
         return "vague"
-    if c in GENERIC:
+    if c in GENERIC or c in {ascii_lower(collapse(w)) for w in generic}:
         return "generic_investigation"
     return "substantive"
 

@@ -60,7 +60,9 @@ def load(study):
                 table_zone=ZoneInfo(t.get("timezone", s["timezone"])), zone=ZoneInfo(s["timezone"]),
                 start=dt.date.fromisoformat(s["start"]), end=dt.date.fromisoformat(s["end"]),
                 sep=t.get("window_separator", "\n"), terms=terms, days=sorted(set(days)),
-                agency_state=s.get("agency_state", ""), after=s.get("after_hours", "01:00-05:00"))
+                agency_state=s.get("agency_state", ""), after=s.get("after_hours", "01:00-05:00"),
+                vague=[x.strip() for x in s.get("vague_reasons", "").split(",") if x.strip()],
+                generic=[x.strip() for x in s.get("generic_reasons", "").split(",") if x.strip()])
 
 
 def parse_time(cfg, text, col):
@@ -145,7 +147,7 @@ def searches(cfg):
                 query = "".join(ch for ch in query if ch not in " -\t").upper()
             out.append(dict(t=t, local=local, ws=ws, we=we, nets=nets, devs=devs, user=g("user"), query=query,
                             org=g("organization"), case=g("case_number") is not None, type=g("search_type"),
-                            reason_given=g("reason") is not None, rclass=gov_ref.reason_class(reason),
+                            reason_given=g("reason") is not None, rclass=gov_ref.reason_class(reason, cfg["vague"], cfg["generic"]),
                             flagged=bool(reason) and gov_ref.flagged(reason, cfg["terms"])))
     return out
 
