@@ -142,6 +142,17 @@ CASE(population_zero)
 CASE(integer_limits)
 CASE(empty_file)
 CASE(header_only)
+CASE(searches_nul_utf8)
+CASE(searches_bom_crlf)
+CASE(searches_ragged_unterminated)
+CASE(searches_limits_and_window)
+CASE(searches_truncated_gzip)
+CASE(searches_duplicate_header)
+CASE(searches_empty_file)
+CASE(searches_header_only)
+CASE(sharing_damage)
+CASE(sharing_empty_file)
+CASE(sharing_header_only)
 
 static int setup(void **s)
 {
@@ -170,6 +181,17 @@ int main(void)
 		cmocka_unit_test(test_coordinates),      cmocka_unit_test(test_population_zero),
 		cmocka_unit_test(test_integer_limits),   cmocka_unit_test(test_empty_file),
 		cmocka_unit_test(test_header_only),
+		cmocka_unit_test(test_searches_nul_utf8),
+		cmocka_unit_test(test_searches_bom_crlf),
+		cmocka_unit_test(test_searches_ragged_unterminated),
+		cmocka_unit_test(test_searches_limits_and_window),
+		cmocka_unit_test(test_searches_truncated_gzip),
+		cmocka_unit_test(test_searches_duplicate_header),
+		cmocka_unit_test(test_searches_empty_file),
+		cmocka_unit_test(test_searches_header_only),
+		cmocka_unit_test(test_sharing_damage),
+		cmocka_unit_test(test_sharing_empty_file),
+		cmocka_unit_test(test_sharing_header_only),
 	};
 	return cmocka_run_group_tests_name("hostile", tests, setup, teardown);
 }

@@ -23,9 +23,9 @@ def case(name, files, expected, extra=""):
     for fname, data in files.items():
         with open(os.path.join(d, fname), "wb") as f:
             f.write(data)
-    if "[reads]" not in extra:
-        rf = [f for f in files if f.startswith("reads")][0]
-        sections = "[reads]\npath = %s\n" % rf
+    rf = [f for f in files if f.startswith("reads")]
+    if "[reads]" not in extra and rf:
+        sections = "[reads]\npath = %s\n" % rf[0]
     with open(os.path.join(d, "study.ini"), "w") as f:
         f.write(HEAD + sections + extra)
     with open(os.path.join(d, "expected.txt"), "w") as f:
@@ -88,3 +88,66 @@ case("integer_limits", {"reads.csv": b"read_id,timestamp,camera_id,plate,confide
      "[reads]\npath = reads.csv\n[neighborhoods]\npath = hoods.csv\n")
 case("empty_file", {"reads.csv": b""}, "exit 1\nstderr the file is empty (no header row)")
 case("header_only", {"reads.csv": RH}, "exit 0\ncount reads 0 0 0 0\nmetric reads,all,all,0,,,,,none")
+
+# ---- the search audit log and the sharing list: the same classes of damage, in their real shapes
+# (a Flock audit: two-line "Time Frame" cells, "%m/%d/%Y, %I:%M:%S %p UTC" times; share settings)
+FLOCK = ("[searches]\npath = %s\ntimestamp_format = %%m/%%d/%%Y, %%I:%%M:%%S %%p UTC\ntimezone = UTC\n"
+         "column.search_id = ID\ncolumn.user = Name\ncolumn.organization = Org Name\n"
+         "column.networks_searched = Total Networks Searched\ncolumn.window = Time Frame\n"
+         "column.query = License Plate\ncolumn.reason = Reason\ncolumn.case_number = Case #\n"
+         "column.timestamp = Search Time\n")
+SH = b"ID,Name,Org Name,Total Networks Searched,Time Frame,License Plate,Reason,Case #,Search Time\n"
+TF = b'"04/01/2025, 12:00:00 AM UTC\n05/01/2025, 11:59:59 PM UTC"'
+
+
+def srow(i, user=b"J. Smith", when=b'"05/01/2025, 05:00:00 PM UTC"', nets=b"1", reason=b"stolen car", tf=TF):
+    return b"%d,%s,Oakland PD (CA),%s,%s,7ABC123,%s,,%s\n" % (i, user, nets, tf, reason, when)
+
+
+SHARE = "[sharing]\npath = %s\ncolumn.organization = Organization Name\ncolumn.inbound = Networks Shared With Me\n" \
+        "column.outbound = Networks I'm Sharing\n"
+SHH = b"Organization Name,Networks Shared With Me,Networks I'm Sharing\n"
+
+case("searches_nul_utf8", {"searches.csv": SH + srow(1) + srow(2, user=b"J. \x00Smith") + srow(3, reason=b"stol\xffen")},
+     # a reason is only classified, never written out: bytes that are not UTF-8 keep the record
+     "exit 0\nreject searches.csv,4,Name,contains a NUL byte\n"
+     "count searches 3 2 1 0\nmetric searches,all,all,2,,,,,none", FLOCK % "searches.csv")
+case("searches_bom_crlf", {"searches.csv": b"\xef\xbb\xbf" + (SH + srow(1) + srow(2, when=b'"02/30/2025, 05:00:00 PM UTC"')
+                                                                   + srow(3)).replace(b"\n", b"\r\n")},
+     "exit 0\nreject searches.csv,4,Search Time,not a valid timestamp\ncount searches 3 2 1 0\n"
+     "metric searches,all,all,2,,,,,none", FLOCK % "searches.csv")
+case("searches_ragged_unterminated", {"searches.csv": SH + srow(1) + b"2,J. Smith,Oakland PD (CA),1\n" + srow(3)
+                                      + b'4,J. Smith,Oakland PD (CA),1,"04/01/2025, 12:00:00 AM UTC\n'},
+     "exit 0\nreject searches.csv,4,,\"wrong number of fields: 4 fields, the header has 9\"\n"
+     "reject searches.csv,7,,unterminated quoted field at end of file\ncount searches 4 2 2 0",
+     FLOCK % "searches.csv")
+case("searches_limits_and_window", {"searches.csv": SH + srow(1) + srow(2, nets=b"99999999999999999999")
+                                    + srow(3, nets=b"1e400") + srow(4, tf=b'"05/02/2025, 12:00:00 AM UTC\n04/01/2025, 11:59:59 PM UTC"')
+                                    + srow(5, tf=b'"yesterday"')},
+     "exit 0\nreject searches.csv,4,Total Networks Searched,value out of range\n"
+     "reject searches.csv,6,Total Networks Searched,not a number\n"
+     "reject searches.csv,8,Time Frame,value out of range: the window starts after its end or after the search\n"
+     "reject searches.csv,10,Time Frame,not a valid timestamp: no separator between the window's two ends\n"
+     "count searches 5 1 4 0", FLOCK % "searches.csv")
+raw = SH + srow(1) * 1 + b"".join(srow(i) for i in range(2, 200))
+case("searches_truncated_gzip", {"searches.csv.gz": gzip.compress(raw, mtime=0)[:-20]},
+     "exit 3\nstderr gzip stream is truncated", FLOCK % "searches.csv.gz")
+case("searches_duplicate_header", {"searches.csv": SH.replace(b"Case #", b"Reason") + srow(1)},
+     "exit 1\nstderr searches.csv:1: column 'Reason' appears twice in the header", FLOCK.replace("column.case_number = Case #\n", "")
+     % "searches.csv")
+case("searches_empty_file", {"searches.csv": b""}, "exit 1\nstderr the file is empty (no header row)", FLOCK % "searches.csv")
+case("searches_header_only", {"searches.csv": SH}, "exit 0\ncount searches 0 0 0 0\nmetric searches,all,all,0,,,,,none",
+     FLOCK % "searches.csv")
+case("sharing_damage", {"sharing.csv": b"\xef\xbb\xbf" + (SHH + b"Oakland PD (CA),Yes,Yes\n" + b"Reno PD (NV),Yes\n"
+                                                        + b"Fresno \x00PD (CA),No,Yes\n" + b"Caf\xc3\xa9 Police (CA),No,Yes\n"
+                                                        + b"Bad \xff PD,No,Yes\n" + b"Oakland PD (CA),No,No\n"
+                                                        + b",Yes,Yes\n").replace(b"\n", b"\r\n")},
+     "exit 0\nreject sharing.csv,3,,\"wrong number of fields: 2 fields, the header has 3\"\n"
+     "reject sharing.csv,4,Organization Name,contains a NUL byte\nreject sharing.csv,6,Organization Name,not valid UTF-8\n"
+     "reject sharing.csv,7,Organization Name,duplicate id: the organization is listed twice (same kind)\n"
+     "reject sharing.csv,8,Organization Name,missing value\n"
+     "count sharing 7 2 5 0\nmetric sharing_organizations,direction,outbound,2,,,,,none\n"
+     "metric sharing_organizations,direction,inbound,1,,,,,none", SHARE % "sharing.csv")
+case("sharing_empty_file", {"sharing.csv": b""}, "exit 1\nstderr the file is empty (no header row)", SHARE % "sharing.csv")
+case("sharing_header_only", {"sharing.csv": SHH}, "exit 0\ncount sharing 0 0 0 0\n"
+     "metric sharing_organizations,direction,outbound,0,,,,,none", SHARE % "sharing.csv")
