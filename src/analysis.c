@@ -4,14 +4,17 @@
 #include "alerts.h"
 #include "exposure.h"
 #include "governance.h"
+#include "governance_charts.h"
 #include "sharing.h"
 
 const ae_analysis ae_analyses[] = {
 	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, NULL, NULL, NULL},
 	{"exposure", 1u << TB_READS, ae_exposure_analyse, ae_exposure_release, ae_exposure_charts, ae_exposure_summary,
 	 "areas", "Areas", ae_exposure_section},
-	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, NULL, ae_governance_summary, NULL, NULL, NULL},
-	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, NULL, ae_sharing_summary, NULL, NULL, NULL},
+	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, ae_governance_charts, ae_governance_summary, NULL,
+	 NULL, NULL},
+	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, ae_sharing_charts, ae_sharing_summary, NULL,
+	 NULL, NULL},
 };
 const size_t ae_nanalyses = sizeof ae_analyses / sizeof ae_analyses[0];
 
