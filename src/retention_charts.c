@@ -30,7 +30,7 @@ static int cmp_days(const void *a, const void *b)
 
 static void list_add(ae_buf *b, const char *what, long days)
 {
-	ae_buf_printf(b, "%s%s at %ld days", b->len ? ", " : "", what, days);
+	ae_buf_printf(b, "%s%s at %ld day%s", b->len ? ", " : "", what, days, days == 1 ? "" : "s");
 }
 
 int ae_retention_charts(ae_chartctx *c)
@@ -137,7 +137,7 @@ int ae_retention_charts(ae_chartctx *c)
 	ae_chart_begin(c, &s, name, title, 900, 540);
 	ae_buf_printf(&s,
 		      "set ylabel 'vehicles held'\nset yrange [0:%.10g]\nset y2label 'reads held'\nset y2tics\n"
-		      "set y2range [0:%.10g]\nset xrange [-0.6:%zu.6]\nset key top left\n"
+		      "set y2range [0:%.10g]\nset xrange [-0.6:%zu.6]\nset key top left\nset bmargin 5\n"
 		      "set style fill solid 0.85 border -1\nset boxwidth 0.6\nset format y '%%.0f'\nset format y2 "
 		      "'%%.0f'\n",
 		      vtop > 0 ? vtop * 1.2 : 1, rtop > 0 ? rtop * 1.1 : 1, n - 1);
@@ -149,6 +149,8 @@ int ae_retention_charts(ae_chartctx *c)
 			snprintf(lab, sizeof lab, "policy (%ld days)", v[k].days);
 		else
 			snprintf(lab, sizeof lab, "%ld day%s", v[k].days, v[k].days == 1 ? "" : "s");
+		if (v[k].vehicles_held || v[k].reads_held)
+			strncat(lab, "\n(held back)", sizeof lab - strlen(lab) - 1);
 		ae_buf_puts(&s, k ? ", " : "");
 		ae_chart_quote(&s, lab);
 		ae_buf_printf(&s, " %zu", k);
