@@ -4,6 +4,7 @@
 #include "alerts.h"
 #include "exposure.h"
 #include "governance.h"
+#include "governance_charts.h"
 #include "sharing.h"
 #include "oversight.h"
 
@@ -11,8 +12,10 @@ const ae_analysis ae_analyses[] = {
 	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, NULL, NULL, NULL},
 	{"exposure", 1u << TB_READS, ae_exposure_analyse, ae_exposure_release, ae_exposure_charts, ae_exposure_summary,
 	 "areas", "Areas", ae_exposure_section},
-	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, NULL, ae_governance_summary, NULL, NULL, NULL},
-	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, NULL, ae_sharing_summary, NULL, NULL, NULL},
+	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, ae_governance_charts, ae_governance_summary, NULL,
+	 NULL, NULL},
+	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, ae_sharing_charts, ae_sharing_summary, NULL,
+	 NULL, NULL},
 	/* a report step over the rows above: it says what each missing input leaves unanswered */
 	{"oversight", 0, NULL, NULL, NULL, NULL, "governance", "Audits, sharing and retention", ae_oversight_section},
 };
