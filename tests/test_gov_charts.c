@@ -125,9 +125,9 @@ static void test_search_charts(void **state)
 	assert_non_null(strstr(find_chart(&d.cs, "search-lookback")->caption, "policy, 60 days"));
 	const char *const reasons[] = {"\"no reason given\" 8.823529412 \"8.8% (3)\" 0\n",
 				       "\"case number only\" 5.882352941 \"5.9% (2)\" 0\n",
-				       "\"vague\" 23.52941176 \"23.5% (8)\" 0\n",
-				       "\"generic 'investigation'\" 11.76470588 \"11.8% (4)\" 0\n",
-				       "\"substantive\" 50 \"50.0% (17)\" 0\n",
+				       "\"vague\" 26.47058824 \"26.5% (9)\" 0\n",
+				       "\"generic 'investigation'\" 14.70588235 \"14.7% (5)\" 0\n",
+				       "\"substantive\" 44.11764706 \"44.1% (15)\" 0\n",
 				       NULL};
 	assert_drawn(&d, "search-reasons", reasons);
 	const char *const month[] = {"\"2025-03\" 7 \"7 (20.6%)\" 0\n", "\"2025-04\" 11 \"11 (32.4%)\" 0\n",
