@@ -2587,6 +2587,7 @@ typedef struct Gov {
     uint64_t rc[RC_N], blank_na, flagged, after_hours, no_case, with_window, late_window, lb_over[5];
     uint64_t users, top10, multi_network, org_cls[OC_N], type[SY_N], repeat_pairs, stalk_pairs;
     uint64_t has_query, has_user, has_reason;
+    uint64_t edge_rows, edge_sources; /* sharing_edges.csv: rows and source agencies, this one included */
 } Gov;
 
 static void uuid_str(char *b, gsl_rng *r) {
@@ -2938,6 +2939,114 @@ static void gov_write_searches(const City *c, Gov *g) {
     xfclose(f, "searches.csv");
 }
 
+/* search_audit.csv: the same searches in the per-column shape researchers publish after splitting
+   Flock's Time Frame cell into two columns (HistoryJunkie/OkaloosaALPR_AUDIT: ID, Org_Name,
+   Total_Networks_Searched, Total_Devices_Searched, Time_Frame_Start, Time_Frame_End, Reason,
+   Search_Time, Search_Type, Moderation), with the columns that release had redacted (Name,
+   License_Plate, Case_Number) kept, oldest first, and every time in local ISO 8601 with its offset
+   as open-data portals write them. Same instants, so every planted search count applies. */
+static void gov_write_portal(const City *c, const Gov *g) {
+    FILE *f = xfopen(c->dir, "search_audit.csv");
+    fputs("ID,Name,Org_Name,Total_Networks_Searched,Total_Devices_Searched,Time_Frame_Start,Time_Frame_End,"
+          "License_Plate,Reason,Case_Number,Search_Time,Search_Type,Moderation\n",
+          f);
+    char a[48];
+    for (size_t i = g->n; i-- > 0;) {
+        const SRow *s = &g->row[i];
+        fprintf(f, "%s,", s->id);
+        csv_put(f, s->user >= 0 ? g->uname[s->user] : "");
+        fputc(',', f);
+        csv_put(f, s->org < 0 ? AGENCY_NAME : ORGS[s->org].name);
+        fprintf(f, ",%d,%d,", s->networks, s->devices);
+        if (s->wstart != INT64_MIN) {
+            fmt_iso(a, s->wstart, 1, tz_offset(&c->tz, s->wstart));
+            fprintf(f, "%s,", a);
+            fmt_iso(a, s->wend, 1, tz_offset(&c->tz, s->wend));
+            fprintf(f, "%s,", a);
+        } else {
+            fputs(",,", f);
+        }
+        csv_put(f, s->query);
+        fputc(',', f);
+        csv_put(f, s->reason);
+        fputc(',', f);
+        csv_put(f, s->casen);
+        fmt_iso(a, s->t, 1, tz_offset(&c->tz, s->t));
+        fprintf(f, ",%s,%s,\n", a, SY_NAMES[s->type]);
+    }
+    xfclose(f, "search_audit.csv");
+}
+
+/* the two-letter state of an in-state or out-of-state organization's name ("Tulsa OK PD",
+   "Fresno PD (CA)", "Texas DPS - Region 6"); "" for the other classes */
+static const char *org_state(const OrgDef *o) {
+    static const char *const ST[] = {"TX", "GA", "OK", "LA", "AR", "NM", "CO", "AZ", "FL", "CA", "MO", "KS"};
+    if (o->cls == OC_IN) return "TX";
+    if (o->cls != OC_OUT) return "";
+    for (int k = 0; k < NELEM(ST); k++) {
+        const char *p = strstr(o->name, ST[k]);
+        if (p && (p == o->name || p[-1] == ' ' || p[-1] == '(') && (p[2] == 0 || p[2] == ' ' || p[2] == ')')) return ST[k];
+    }
+    return "";
+}
+
+/* one row of sharing_edges.csv: source's settings for organization `name` (its network names when it
+   shares with the source, the source's own network when the source shares with it) */
+static void edge_row(FILE *f, gsl_rng *r, const char *src, const char *name, const char *state, int in, int out) {
+    int nets = 1 + (int)gsl_rng_uniform_int(r, 3);
+    csv_put(f, src);
+    fprintf(f, ",%s,", state);
+    csv_put(f, name);
+    fprintf(f, ",%d,", nets);
+    if (in) {
+        char buf[200];
+        snprintf(buf, sizeof buf, nets == 1 ? "%s" : nets == 2 ? "%s,%s (Flex)" : "%s,%s (Flex),%s (LR)", name, name, name);
+        csv_put(f, buf);
+    }
+    fputc(',', f);
+    if (out) csv_put(f, src);
+    fputc('\n', f);
+}
+
+/* sharing_edges.csv (stream 9): a regional edge list of many agencies' share settings, one row per
+   (source agency, organization), in the columns of The News & Observer's agency_access edge list
+   (src_agency first) and of a published Flock share-settings list (State, Organization Name, Network
+   Count, Networks Shared With Me, Networks Im Sharing: a cell holds network names, empty for no).
+   This agency's rows are sharing.csv's organizations with the same directions; each other source
+   lists this agency consistently with them, and some of the other organizations. */
+static void gov_sharing_edges(City *c, Gov *g) {
+    gsl_rng *r = make_rng(c->a->seed, 9);
+    int src[N_ORGS], ns = 0;
+    for (int i = 0; i < N_ORGS; i++)
+        if ((ORGS[i].cls == OC_IN || ORGS[i].cls == OC_OUT) && !ORGS[i].inactive && gsl_rng_uniform(r) < 0.4) src[ns++] = i;
+    int here = (int)gsl_rng_uniform_int(r, (unsigned long)ns + 1); /* this agency's place among the sources */
+    FILE *f = xfopen(c->dir, "sharing_edges.csv");
+    fputs("src_agency,State,Organization Name,Network Count,Networks Shared With Me,Networks Im Sharing\n", f);
+    g->edge_rows = 0;
+    for (int k = 0; k <= ns; k++) {
+        if (k == here)
+            for (int i = 0; i < N_ORGS; i++, g->edge_rows++)
+                edge_row(f, r, AGENCY_NAME, ORGS[i].name, org_state(&ORGS[i]), g->in[i], g->out[i]);
+        if (k == ns) break;
+        const OrgDef *s = &ORGS[src[k]];
+        if (g->in[src[k]] || g->out[src[k]]) {
+            /* it shares with this agency when this agency receives from it, and back */
+            edge_row(f, r, s->name, AGENCY_NAME, "TX", g->out[src[k]], g->in[src[k]]);
+            g->edge_rows++;
+        }
+        for (int i = 0; i < N_ORGS; i++) {
+            if (i == src[k] || gsl_rng_uniform(r) >= 0.3) continue;
+            int in = gsl_rng_uniform(r) < 0.6, out = gsl_rng_uniform(r) < 0.7;
+            if (!in && !out) out = 1;
+            edge_row(f, r, s->name, ORGS[i].name, org_state(&ORGS[i]), in, out);
+            g->edge_rows++;
+        }
+    }
+    g->edge_sources = (uint64_t)ns + 1;
+    xfclose(f, "sharing_edges.csv");
+    gsl_rng_free(r);
+}
+
 /* the sharing list (stream 7) and the audit log (stream 8) */
 static void gen_governance(City *c, Gov *g) {
     memset(g, 0, sizeof *g);
@@ -2996,6 +3105,8 @@ static void gen_governance(City *c, Gov *g) {
     qsort(g->row, g->n, sizeof *g->row, cmp_srow_desc);
     gov_tally(c, g);
     gov_write_searches(c, g);
+    gov_write_portal(c, g);
+    gov_sharing_edges(c, g);
     gsl_ran_discrete_free(d.cls_tab), gsl_ran_discrete_free(d.user_tab), gsl_ran_discrete_free(d.sy_local);
     gsl_ran_discrete_free(d.sy_net), gsl_ran_discrete_free(d.hour_tab);
     gsl_rng_free(d.r);
@@ -3140,6 +3251,14 @@ static void planted_governance(Ini *p, const City *c, const Gov *g) {
           "outbound organizations that are out_of_state (against TX), federal or private, inactive included: what "
           "sharing_prohibited counts if the study sets law = ca_sb34");
     ini_i(p, "sharing_prohibited_ca_sb34_active", (long long)prohib_act, "the same, active organizations only");
+    fputs("\n# ---- search_audit.csv (the same searches, window in two columns, local times with offset) and\n"
+          "# sharing_edges.csv (many agencies' share settings, one row per source and organization):\n"
+          "# every searches_* and sharing_* count above applies to them too.\n",
+          p->f);
+    ini_i(p, "sharing_edges_rows", (long long)g->edge_rows, "data records of sharing_edges.csv, header excluded");
+    ini_i(p, "sharing_edges_sources", (long long)g->edge_sources, "distinct src_agency values, this agency included");
+    ini_i(p, "sharing_edges_other_rows", (long long)(g->edge_rows - N_ORGS),
+          "rows whose src_agency is another agency: out of scope for this agency's study");
 }
 
 /* planted.ini: the parameters and the true values a correct tool must recover, in sections */

@@ -128,102 +128,159 @@ static void test_sample_city_counts_exact(void **state)
 	run_free(&r);
 }
 
-/* The audit log: every search figure the generator counted while writing
- * searches.csv (planted.ini) is the tool's, exactly. Two programs written
- * apart from the same contract, agreeing to the search. */
-static void test_sample_city_searches_exact(void **state)
+/* Every search figure the generator counted while writing the audit log
+ * (planted.ini) is the run's, exactly. */
+static void searches_match_planted(const kv *p, const run *r)
 {
-	(void)state;
-	kv p;
-	run r;
-	planted_and_run(&p, &r);
-	const ae_tablecount *sc = &r.a->tables[TB_SEARCHES];
-	assert_int_equal(sc->read, (uint64_t)get(&p, "searches_total"));
-	assert_int_equal(sc->accepted, (uint64_t)get(&p, "searches_in_period"));
-	assert_int_equal(sc->out_of_period, (uint64_t)get(&p, "searches_out_of_period"));
+	const ae_tablecount *sc = &r->a->tables[TB_SEARCHES];
+	assert_int_equal(sc->read, (uint64_t)get(p, "searches_total"));
+	assert_int_equal(sc->accepted, (uint64_t)get(p, "searches_in_period"));
+	assert_int_equal(sc->out_of_period, (uint64_t)get(p, "searches_out_of_period"));
 	assert_int_equal(sc->rejected, 0);
-	double n = get(&p, "searches_in_period");
-	assert_close(row(&r, "searches", "all", "all", NULL)->est, n, 0);
+	double n = get(p, "searches_in_period");
+	assert_close(row(r, "searches", "all", "all", NULL)->est, n, 0);
 	static const char *const cls[] = {"blank", "case_number_only", "vague", "generic_investigation", "substantive"};
 	for (size_t i = 0; i < sizeof cls / sizeof cls[0]; i++) {
 		char k[64];
 		snprintf(k, sizeof k, "searches_reason_%s", cls[i]);
-		assert_close(row(&r, "searches", "reason_class", cls[i], NULL)->est, get(&p, k), 0);
-		assert_close(row(&r, "search_reason_share", "reason_class", cls[i], NULL)->num, get(&p, k), 0);
+		assert_close(row(r, "searches", "reason_class", cls[i], NULL)->est, get(p, k), 0);
+		assert_close(row(r, "search_reason_share", "reason_class", cls[i], NULL)->num, get(p, k), 0);
 	}
 	static const char *const types[] = {"lookup", "search", "freeform", "visual", "convoy", "multiGeo"};
 	for (size_t i = 0; i < sizeof types / sizeof types[0]; i++) {
 		char k[64];
 		snprintf(k, sizeof k, "searches_type_%s", types[i]);
-		assert_close(row(&r, "searches", "search_type", types[i], NULL)->est, get(&p, k), 0);
+		assert_close(row(r, "searches", "search_type", types[i], NULL)->est, get(p, k), 0);
 	}
-	assert_close(row(&r, "searches", "organization_class", "in_state", NULL)->est, get(&p, "searches_org_in_state"),
+	assert_close(row(r, "searches", "organization_class", "in_state", NULL)->est, get(p, "searches_org_in_state"),
 		     0);
-	assert_close(row(&r, "searches", "organization_class", "out_of_state", NULL)->est,
-		     get(&p, "searches_org_out_of_state"), 0);
-	assert_close(row(&r, "searches", "organization_class", "federal", NULL)->est, get(&p, "searches_org_federal"),
-		     0);
-	assert_close(row(&r, "searches_flagged_share", "all", "all", NULL)->num, get(&p, "searches_flagged"), 0);
-	assert_close(row(&r, "searches_after_hours_share", "all", "all", NULL)->num, get(&p, "searches_after_hours"), 0);
-	assert_close(row(&r, "searches_without_case_share", "all", "all", NULL)->num, get(&p, "searches_without_case"),
-		     0);
+	assert_close(row(r, "searches", "organization_class", "out_of_state", NULL)->est,
+		     get(p, "searches_org_out_of_state"), 0);
+	assert_close(row(r, "searches", "organization_class", "federal", NULL)->est, get(p, "searches_org_federal"), 0);
+	assert_close(row(r, "searches_flagged_share", "all", "all", NULL)->num, get(p, "searches_flagged"), 0);
+	assert_close(row(r, "searches_after_hours_share", "all", "all", NULL)->num, get(p, "searches_after_hours"), 0);
+	assert_close(row(r, "searches_without_case_share", "all", "all", NULL)->num, get(p, "searches_without_case"), 0);
 	static const char *const days[] = {"1", "7", "30", "90", "365"};
 	for (size_t i = 0; i < sizeof days / sizeof days[0]; i++) {
 		char k[64];
 		snprintf(k, sizeof k, "searches_lookback_over_%s", days[i]);
-		const ae_row *x = row(&r, "searches_lookback_over", "days", days[i], NULL);
-		assert_close(x->num, get(&p, k), 0);
-		assert_close(x->den, get(&p, "searches_with_window"), 0);
+		const ae_row *x = row(r, "searches_lookback_over", "days", days[i], NULL);
+		assert_close(x->num, get(p, k), 0);
+		assert_close(x->den, get(p, "searches_with_window"), 0);
 	}
-	assert_close(row(&r, "search_users", "all", "all", NULL)->est, get(&p, "search_users"), 0);
-	assert_close(row(&r, "searches_top10_users_share", "all", "all", NULL)->num, get(&p, "searches_top10_users"), 0);
-	assert_close(row(&r, "searches_multi_network_share", "all", "all", NULL)->num,
-		     get(&p, "searches_multi_network"), 0);
-	assert_close(row(&r, "access_log_complete_share", "field", "query", NULL)->num, get(&p, "searches_field_query"),
+	assert_close(row(r, "search_users", "all", "all", NULL)->est, get(p, "search_users"), 0);
+	assert_close(row(r, "searches_top10_users_share", "all", "all", NULL)->num, get(p, "searches_top10_users"), 0);
+	assert_close(row(r, "searches_multi_network_share", "all", "all", NULL)->num, get(p, "searches_multi_network"),
 		     0);
-	assert_close(row(&r, "access_log_complete_share", "field", "user", NULL)->num, get(&p, "searches_field_user"),
+	assert_close(row(r, "access_log_complete_share", "field", "query", NULL)->num, get(p, "searches_field_query"),
 		     0);
-	assert_close(row(&r, "access_log_complete_share", "field", "reason", NULL)->num,
-		     get(&p, "searches_field_reason"), 0);
-	assert_close(row(&r, "repeat_target_pairs", "all", "all", NULL)->est, get(&p, "repeat_target_pairs"), 0);
+	assert_close(row(r, "access_log_complete_share", "field", "user", NULL)->num, get(p, "searches_field_user"), 0);
+	assert_close(row(r, "access_log_complete_share", "field", "reason", NULL)->num, get(p, "searches_field_reason"),
+		     0);
+	assert_close(row(r, "repeat_target_pairs", "all", "all", NULL)->est, get(p, "repeat_target_pairs"), 0);
+}
+
+/* The search rows (governance metrics but the sharing ones) of two runs: the
+ * same rows, the same figures. */
+static size_t search_rows_equal(const run *a, const run *b)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < a->t->n; i++) {
+		const ae_row *x = &a->t->rows[i];
+		const ae_metric_def *m = ae_metric_find(x->metric);
+		if (!m || strcmp(m->table, AE_GOVERNANCE) != 0 || strncmp(x->metric, "sharing", 7) == 0)
+			continue;
+		const ae_row *y = ae_table_find(b->t, x->metric, x->dimension, x->group, x->method);
+		if (!y)
+			fail_msg("no row %s,%s,%s,%s in the other run", x->metric, x->dimension, x->group, x->method);
+		assert_close(x->est, y->est, 0);
+		assert_close(x->lo, y->lo, 0);
+		assert_close(x->hi, y->hi, 0);
+		assert_close(x->num, y->num, 0);
+		assert_close(x->den, y->den, 0);
+		n++;
+	}
+	return n;
+}
+
+/* The audit log: every search figure the generator counted while writing
+ * searches.csv (planted.ini) is the tool's, exactly. Two programs written
+ * apart from the same contract, agreeing to the search. The same searches in
+ * a second shape (search_audit.csv: the window in two columns, local times
+ * with an offset), mapped by its study file alone, give the same figures and
+ * the very same search rows. */
+static void test_sample_city_searches_exact(void **state)
+{
+	(void)state;
+	kv p;
+	run r, q;
+	planted_and_run(&p, &r);
+	searches_match_planted(&p, &r);
+	run_study(&q, "analysis/sample-city-portal.ini");
+	assert_int_equal(q.rc, 0);
+	assert_int_equal(q.st->input[TB_READS].present, 0);
+	searches_match_planted(&p, &q);
+	size_t n = search_rows_equal(&q, &r);
+	assert_true(n > 50);
+	assert_int_equal(search_rows_equal(&r, &q), n);
+	run_free(&q);
 	run_free(&r);
+}
+
+/* Every sharing figure the generator counted (planted.ini) is the run's; the
+ * agency is in Texas, so the law defaults to none and sharing_prohibited has
+ * no row. */
+static void sharing_match_planted(const kv *p, const run *r)
+{
+	const ae_tablecount *tc = &r->a->tables[TB_SHARING];
+	assert_int_equal(tc->accepted, (uint64_t)get(p, "sharing_organizations_total"));
+	assert_int_equal(tc->rejected, 0);
+	const ae_sharelist *l = r->h->sharing;
+	assert_non_null(l);
+	assert_int_equal(l->n, (size_t)get(p, "sharing_organizations_total"));
+	size_t inactive = 0;
+	for (size_t i = 0; i < l->n; i++)
+		inactive += l->org[i].inactive != 0;
+	assert_int_equal(inactive, (size_t)get(p, "sharing_inactive"));
+	static const char *const dirs[] = {"outbound", "inbound"};
+	static const char *const cls[] = {"federal", "immigration", "in_state", "out_of_state", "private", "unknown"};
+	for (int d = 0; d < 2; d++) {
+		char k[64], g[64];
+		snprintf(k, sizeof k, "sharing_%s", dirs[d]);
+		assert_close(row(r, "sharing_organizations", "direction", dirs[d], NULL)->est, get(p, k), 0);
+		for (size_t c = 0; c < sizeof cls / sizeof cls[0]; c++) {
+			snprintf(k, sizeof k, "sharing_%s_%s", dirs[d], cls[c]);
+			snprintf(g, sizeof g, "%s:%s", dirs[d], cls[c]);
+			assert_close(row(r, "sharing_organizations", "direction_class", g, NULL)->est, get(p, k), 0);
+		}
+	}
+	assert_string_equal(r->st->law, "none");
+	assert_null(ae_table_find(r->t, "sharing_prohibited", "all", "all", NULL));
 }
 
 /* The sharing settings: every figure the generator counted while writing
  * sharing.csv (planted.ini) is the tool's. The study's agency is in Texas,
  * so its law defaults to none and sharing_prohibited has no row; a copy of
- * the study with law = ca_sb34 gives it, measured against Texas. */
+ * the study with law = ca_sb34 gives it, measured against Texas. A regional
+ * edge list (sharing_edges.csv) holding this agency's rows among other
+ * agencies' gives the same figures by its study file alone, the other rows
+ * out of scope. */
 static void test_sample_city_sharing_exact(void **state)
 {
 	(void)state;
 	kv p;
 	run r;
 	planted_and_run(&p, &r);
+	assert_int_equal(r.a->tables[TB_SHARING].read, (uint64_t)get(&p, "sharing_organizations_total"));
+	sharing_match_planted(&p, &r);
+	run_free(&r);
+
+	run_study(&r, "analysis/sample-city-network.ini");
+	assert_int_equal(r.rc, 0);
 	const ae_tablecount *tc = &r.a->tables[TB_SHARING];
-	assert_int_equal(tc->read, (uint64_t)get(&p, "sharing_organizations_total"));
-	assert_int_equal(tc->accepted, (uint64_t)get(&p, "sharing_organizations_total"));
-	assert_int_equal(tc->rejected, 0);
-	const ae_sharelist *l = r.h->sharing;
-	assert_non_null(l);
-	assert_int_equal(l->n, (size_t)get(&p, "sharing_organizations_total"));
-	size_t inactive = 0;
-	for (size_t i = 0; i < l->n; i++)
-		inactive += l->org[i].inactive != 0;
-	assert_int_equal(inactive, (size_t)get(&p, "sharing_inactive"));
-	static const char *const dirs[] = {"outbound", "inbound"};
-	static const char *const cls[] = {"federal", "immigration", "in_state", "out_of_state", "private", "unknown"};
-	for (int d = 0; d < 2; d++) {
-		char k[64], g[64];
-		snprintf(k, sizeof k, "sharing_%s", dirs[d]);
-		assert_close(row(&r, "sharing_organizations", "direction", dirs[d], NULL)->est, get(&p, k), 0);
-		for (size_t c = 0; c < sizeof cls / sizeof cls[0]; c++) {
-			snprintf(k, sizeof k, "sharing_%s_%s", dirs[d], cls[c]);
-			snprintf(g, sizeof g, "%s:%s", dirs[d], cls[c]);
-			assert_close(row(&r, "sharing_organizations", "direction_class", g, NULL)->est, get(&p, k), 0);
-		}
-	}
-	assert_string_equal(r.st->law, "none");
-	assert_null(ae_table_find(r.t, "sharing_prohibited", "all", "all", NULL));
+	assert_int_equal(tc->read, (uint64_t)get(&p, "sharing_edges_rows"));
+	assert_int_equal(tc->out_of_period, (uint64_t)get(&p, "sharing_edges_other_rows"));
+	sharing_match_planted(&p, &r);
 	run_free(&r);
 
 	/* the same study under ca_sb34 (input paths one folder deeper) */
@@ -410,7 +467,7 @@ static void test_committed_sample_is_regenerated(void **state)
 	char cmd[1024];
 	snprintf(cmd, sizeof cmd,
 		 "build/gen-city --out %s >/dev/null 2>&1 && cd %s && "
-		 "for f in hits.csv outcomes.csv cameras.csv planted.ini neighborhoods.csv boundaries.geojson searches.csv sharing.csv; do cmp -s $f $OLDPWD/data-samples/sample-city/$f || exit 1; done && "
+		 "for f in hits.csv outcomes.csv cameras.csv planted.ini neighborhoods.csv boundaries.geojson searches.csv sharing.csv search_audit.csv sharing_edges.csv; do cmp -s $f $OLDPWD/data-samples/sample-city/$f || exit 1; done && "
 		 "zcat reads.csv.gz | cmp -s - <(zcat $OLDPWD/data-samples/sample-city/reads.csv.gz)",
 		 dir, dir);
 	char bash[1200];
