@@ -306,10 +306,12 @@ static const char *prefix_state(const char *s, size_t b, size_t e)
 	return code_of((unsigned char)s[b], (unsigned char)s[b + 1]);
 }
 
-/* The last standalone token of two capitals that is a state code. */
+/* The last standalone token of two capitals that is a state code; but a
+ * last "SD" after another state code is a Sheriff's Department ("San Diego
+ * County CA SD"), not South Dakota. */
 static const char *token_state(const char *s, size_t n)
 {
-	const char *found = NULL;
+	const char *found = NULL, *before = NULL;
 	for (size_t i = 0; i + 2 <= n; i++) {
 		unsigned char a = (unsigned char)s[i], b = (unsigned char)s[i + 1];
 		if (!(a >= 'A' && a <= 'Z' && b >= 'A' && b <= 'Z'))
@@ -317,10 +319,12 @@ static const char *token_state(const char *s, size_t n)
 		if ((i > 0 && is_alnum((unsigned char)s[i - 1])) || (i + 2 < n && is_alnum((unsigned char)s[i + 2])))
 			continue;
 		const char *c = code_of(a, b);
-		if (c)
+		if (c) {
+			before = found;
 			found = c;
+		}
 	}
-	return found;
+	return found && before && strcmp(found, "SD") == 0 ? before : found;
 }
 
 /* The leftmost full state name; at one position the longer name wins. */

@@ -97,7 +97,9 @@ extern const char *const ae_flag_terms_default[];
  *   c. an "ST - " prefix ("TX - Harris County SO");
  *   d. only when a public rule matches: the last standalone two-letter
  *      token in capitals that is a state code ("Canton GA PD"); last,
- *      because the vendor writes the state after the place. The public
+ *      because the vendor writes the state after the place (but a last
+ *      "SD" after another code is a Sheriff's Department: "San Diego
+ *      County CA SD" is CA). The public
  *      guard keeps words such as "IT", "OR" or "IN" of a private name from
  *      being read as states;
  *   e. only when a public rule matches (the same guard, so "Texas

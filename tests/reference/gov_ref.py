@@ -161,7 +161,8 @@ def org_state(name, state_col, public):
         return None
     toks = [t for t in re.findall(r"(?<![0-9A-Za-z])[A-Z]{2}(?![0-9A-Za-z])", name) if t in CODES]
     if toks:
-        return toks[-1]
+        # a last "SD" after another code is a Sheriff's Department, not South Dakota
+        return toks[-2] if len(toks) > 1 and toks[-1] == "SD" else toks[-1]
     best = None  # (start, -length, code)
     for full, code in STATE_NAMES.items():
         for m in term_regex(full).finditer(name):
