@@ -4,6 +4,7 @@
 #include "alerts.h"
 #include "exposure.h"
 #include "governance.h"
+#include "retention.h"
 #include "sharing.h"
 
 const ae_analysis ae_analyses[] = {
@@ -12,6 +13,7 @@ const ae_analysis ae_analyses[] = {
 	 "areas", "Areas", ae_exposure_section},
 	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, NULL, ae_governance_summary, NULL, NULL, NULL},
 	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, NULL, ae_sharing_summary, NULL, NULL, NULL},
+	{"retention", 1u << TB_READS, ae_retention_build, NULL, NULL, NULL, NULL, NULL, NULL},
 };
 const size_t ae_nanalyses = sizeof ae_analyses / sizeof ae_analyses[0];
 
