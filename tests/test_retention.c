@@ -178,12 +178,36 @@ static void test_small_counts(void **st)
 	run_free(&s);
 }
 
+/* A period ending where local midnight does not exist: America/Santiago
+ * springs from 00:00 to 01:00 on 2025-09-07, so the period ending 2025-09-06
+ * ends at 2025-09-07T04:00:00Z (00:00 at -04, the instant the gap starts). */
+static void test_end_in_a_gap(void **st)
+{
+	(void)st;
+	run s;
+	run_small(&s,
+		  "[study]\ntitle = t\nstart = 2025-09-01\nend = 2025-09-06\ntimezone = America/Santiago\nseed = 1\n"
+		  "retention_alternatives = 0, 1\n",
+		  RH "A,2025-09-07T03:59:59Z,C1,AAA,IL\n"  /* 23:59:59 -04: 1 s before the end */
+		     "B,2025-09-06T04:00:00Z,C1,BBB,IL\n"  /* 00:00 -04 on the 6th: exactly 1 day */
+		     "C,2025-09-06T03:59:59Z,C1,CCC,IL\n"  /* 1 day and 1 s */
+		     "D,2025-09-07T04:00:00Z,C1,DDD,IL\n", /* 01:00 -03 on the 7th: out of period */
+		  NULL, NULL, NULL, NULL);
+	assert_int_equal(s.rc, AE_OK);
+	held(&s, "0", 0, 0, 0);
+	held(&s, "1", 2, 2, 2);
+	assert_close(row(&s, "reads", "all", "all")->est, 3, 0);
+	/* C to D: 1 day and 1 s */
+	assert_close(row(&s, "read_log_span_days", "all", "all")->est, 1 + 1 / 86400.0, 1e-12);
+	run_free(&s);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_held_ages_span), cmocka_unit_test(test_two_threads),
 		cmocka_unit_test(test_reads_only),     cmocka_unit_test(test_nothing_linked),
-		cmocka_unit_test(test_small_counts),
+		cmocka_unit_test(test_small_counts),   cmocka_unit_test(test_end_in_a_gap),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
