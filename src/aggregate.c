@@ -43,6 +43,10 @@ void ae_agg_init(ae_agg *a, long start_day, long end_day)
 	a->ndays = (uint32_t)(end_day - start_day + 1);
 	a->month_reads = ae_calloc(a->nmonths, sizeof *a->month_reads);
 	a->day_reads = ae_calloc(a->ndays, sizeof *a->day_reads);
+	a->nage = a->ndays + 3;
+	a->read_age = ae_calloc(a->nage, sizeof *a->read_age);
+	a->read_first = INT64_MAX;
+	a->read_last = INT64_MIN;
 	a->cameras = ae_strtab_new();
 	a->hoods = ae_strtab_new();
 	a->vehicles = ae_vtab_new();
@@ -88,6 +92,10 @@ void ae_agg_release(ae_agg *a)
 	free(a->hood);
 	free(a->month_reads);
 	free(a->day_reads);
+	free(a->read_age);
+	free(a->held);
+	free(a->quiet);
+	free(a->outcome_times);
 	ae_vtab_free(a->vehicles);
 	ae_vcells_free(a->vc);
 	ae_vtab_free(a->part_vehicles);
@@ -214,6 +222,11 @@ void ae_agg_fork(ae_agg *b, const ae_agg *a)
 	b->ndays = a->ndays;
 	b->month_reads = ae_calloc(b->nmonths, sizeof *b->month_reads);
 	b->day_reads = ae_calloc(b->ndays, sizeof *b->day_reads);
+	b->period_end = a->period_end;
+	b->nage = a->nage;
+	b->read_age = ae_calloc(b->nage, sizeof *b->read_age);
+	b->read_first = INT64_MAX;
+	b->read_last = INT64_MIN;
 	b->cameras = ae_strtab_clone(a->cameras);
 	b->camera_hood_cap = a->camera_hood_cap;
 	b->camera_hood = ae_memdup(a->camera_hood, b->camera_hood_cap * sizeof *b->camera_hood);
@@ -297,7 +310,10 @@ void ae_agg_merge(ae_agg *a, ae_agg *b, long line_offset, ae_agg_remap *m)
 		}
 		const ae_vehicle *bv = ae_vtab_at(b->vehicles, i);
 		uint32_t v = m->vehicle[i] = ae_vtab_get(a->vehicles, bv->k0, bv->k1);
-		ae_vtab_at(a->vehicles, v)->reads += bv->reads;
+		ae_vehicle *av = ae_vtab_at(a->vehicles, v);
+		av->reads += bv->reads;
+		if (bv->newest > av->newest)
+			av->newest = bv->newest;
 	}
 	/* b's cells are a's cells of the remapped camera and area (a refused
 	 * one leaves a's vcells full, and ingest fails the run) */
@@ -321,6 +337,12 @@ void ae_agg_merge(ae_agg *a, ae_agg *b, long line_offset, ae_agg_remap *m)
 		a->month_reads[i] += b->month_reads[i];
 	for (uint32_t i = 0; i < a->ndays; i++)
 		a->day_reads[i] += b->day_reads[i];
+	for (uint32_t i = 0; i < a->nage; i++)
+		a->read_age[i] += b->read_age[i];
+	if (b->read_first < a->read_first)
+		a->read_first = b->read_first;
+	if (b->read_last > a->read_last)
+		a->read_last = b->read_last;
 	size_t ndh = (size_t)a->ndays * a->nlisted;
 	for (size_t i = 0; i < ndh; i++)
 		a->day_hood[i] += b->day_hood[i];
@@ -370,12 +392,9 @@ void ae_agg_link(ae_agg *a, uint32_t i, const ae_readlink *l)
 	h->hood = l->hood;
 	h->month = l->month;
 	h->vehicle = l->vehicle;
-	if (l->linked == 1) {
-		ae_vehicle *v = ae_vtab_at(a->vehicles, l->vehicle);
-		v->hits++;
-		if (h->disposition == DP_CONFIRMED)
-			v->confirmed++;
-	}
+	h->read_t = l->t;
+	if (l->linked == 1)
+		ae_vtab_at(a->vehicles, l->vehicle)->hits++;
 }
 
 void ae_agg_accounting(const ae_agg *a, const ae_filehash *study, ae_accounting *out)
@@ -404,6 +423,7 @@ typedef struct finish {
 	ae_moments *mom[3];
 	uint64_t *distinct[3];
 	ae_moments all;
+	uint64_t *held, *quiet; /* per age bucket (aggregate.h) */
 	ae_vplace *vp;
 	size_t nvp, capvp;
 	const ae_vcells_reader *own, *part; /* the cells; the second part's, if any */
@@ -466,6 +486,11 @@ static void finish_vehicle(finish *f, uint32_t vi)
 			v->cameras = f->nt[k];
 		f->nt[k] = 0;
 	}
+	if (v->newest) {
+		uint32_t b = a->nage - v->newest;
+		f->held[b]++;
+		f->quiet[b] += !v->hits;
+	}
 	ae_u128 r = v->reads, r2 = r * r;
 	f->all.s2 += r2;
 	f->all.s4 += r2 * r2;
@@ -501,6 +526,8 @@ static void finish_init(finish *f, ae_agg *a, uint32_t from, uint32_t to)
 	f->n[0] = ae_strtab_count(a->cameras);
 	f->n[1] = ae_strtab_count(a->hoods);
 	f->n[2] = a->nmonths;
+	f->held = ae_calloc(a->nage ? a->nage : 1, sizeof *f->held);
+	f->quiet = ae_calloc(a->nage ? a->nage : 1, sizeof *f->quiet);
 	for (int k = 0; k < 3; k++) {
 		size_t m = f->n[k] ? f->n[k] : 1;
 		f->acc[k] = ae_calloc(m, sizeof *f->acc[k]);
@@ -518,6 +545,8 @@ static void finish_release(finish *f)
 		free(f->mom[k]);
 		free(f->distinct[k]);
 	}
+	free(f->held);
+	free(f->quiet);
 	free(f->vp);
 	free(f->pcells);
 	free(f->pcounts);
@@ -604,6 +633,15 @@ void ae_agg_finish(ae_agg *a, int threads)
 	a->month_distinct = f[0].distinct[2];
 	f[0].mom[0] = f[0].mom[1] = f[0].mom[2] = NULL;
 	f[0].distinct[2] = NULL;
+	for (uint32_t q = 0; q < a->nage; q++) {
+		f[0].held[q] += f[1].held[q];
+		f[0].quiet[q] += f[1].quiet[q];
+	}
+	free(a->held);
+	free(a->quiet);
+	a->held = f[0].held;
+	a->quiet = f[0].quiet;
+	f[0].held = f[0].quiet = NULL;
 	a->all_m.s2 = f[0].all.s2 + f[1].all.s2;
 	a->all_m.s4 = f[0].all.s4 + f[1].all.s4;
 	a->nvplaces = f[0].nvp + f[1].nvp;

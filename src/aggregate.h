@@ -46,12 +46,14 @@ typedef struct ae_hit {
 	int64_t instant;                /* by_plate: instant of the hit */
 	uint64_t plate_k0, plate_k1;    /* by_plate: keyed hash of the normalised plate */
 	uint32_t next;                  /* next hit with the same link key */
+	int64_t read_t;                 /* linked: the time of its read */
 	uint32_t outcomes;              /* in-scope outcomes linked to it */
 	uint16_t outcomes_of[OT_COUNT]; /* the same by outcome type (saturating) */
 } ae_hit;
 
 /* What a read gives the hit it links: set on the hit by ae_agg_link. */
 typedef struct ae_readlink {
+	int64_t t; /* the read's time (UTC seconds) */
 	uint32_t camera, hood, month, vehicle;
 	uint8_t linked; /* 1 in-period read, 2 out-of-period read */
 } ae_readlink;
@@ -91,6 +93,13 @@ typedef struct ae_share {
 	char state[32];   /* the state column (trimmed, cut at 31 bytes), "" when not given */
 } ae_share;
 
+/* An in-scope outcome with a timestamp, linked to a hit: the retention
+ * what-ifs' outcome_read_age_days (retention.h). */
+typedef struct ae_outcome_time {
+	int64_t t;
+	uint32_t hit;
+} ae_outcome_time;
+
 typedef struct ae_agg {
 	int64_t start_month; /* year*12 + month-1 of the first study month */
 	uint32_t nmonths, ndays;
@@ -110,6 +119,17 @@ typedef struct ae_agg {
 	size_t hood_cap;
 	uint64_t *month_reads; /* per month */
 	uint64_t *day_reads;   /* per day of the period */
+
+	/* Retention (retention.h). A read's age is period_end - its time; its age
+	 * bucket is ceil(age / 86400 s), 0 when the age is not positive, nage - 1
+	 * at most: a read is within d days of the end (age <= d x 86400 s) exactly
+	 * when its bucket is at most d, so counts per bucket answer every d. */
+	int64_t period_end;            /* the first instant after the period's last local day (set by ingest) */
+	uint32_t nage;                 /* ndays + 3 buckets: every in-period read's age fits */
+	uint64_t *read_age;            /* in-period reads per age bucket */
+	uint64_t *held, *quiet;        /* after ae_agg_finish: vehicles per age bucket of their newest
+				   in-period read; quiet: those with no in-period hit */
+	int64_t read_first, read_last; /* accepted reads, in or out of period (no such read: first > last) */
 
 	ae_vtab *vehicles;
 	ae_vcells *vc;  /* reads of each vehicle in each (camera, area, month) cell */
@@ -148,6 +168,8 @@ typedef struct ae_agg {
 
 	uint64_t outcomes_by_type[OT_COUNT];
 	uint64_t outcomes_total;
+	ae_outcome_time *outcome_times; /* in-scope outcomes with a timestamp and a known hit_id, in file order */
+	size_t noutcome_times, capoutcome_times;
 
 	/* the neighborhoods table: "listed" areas, in table order */
 	uint32_t nlisted, caplisted;
@@ -201,6 +223,15 @@ uint32_t ae_agg_vehicle_reads(const ae_agg *a, uint32_t vi, uint32_t kind, uint3
  * ae_agg_hit_linked first). In a forked part the link is only noted. */
 void ae_agg_link(ae_agg *a, uint32_t i, const ae_readlink *l);
 int ae_agg_hit_linked(const ae_agg *a, uint32_t i);
+/* The age bucket of an in-period read at time t (see period_end). */
+static inline uint32_t ae_agg_age_bucket(const ae_agg *a, int64_t t)
+{
+	int64_t age = a->period_end - t;
+	if (age <= 0)
+		return 0;
+	uint64_t b = ((uint64_t)age + 86399) / 86400;
+	return b < a->nage ? (uint32_t)b : a->nage - 1;
+}
 /* Month index of a local day (days since 1970-01-01). */
 uint32_t ae_agg_month_of_day(const ae_agg *a, long day);
 

@@ -5,6 +5,8 @@
 #include "exposure.h"
 #include "governance.h"
 #include "governance_charts.h"
+#include "retention.h"
+#include "retention_charts.h"
 #include "sharing.h"
 #include "oversight.h"
 
@@ -16,6 +18,7 @@ const ae_analysis ae_analyses[] = {
 	 NULL, NULL},
 	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, ae_sharing_charts, ae_sharing_summary, NULL,
 	 NULL, NULL},
+	{"retention", 1u << TB_READS, ae_retention_build, NULL, ae_retention_charts, NULL, NULL, NULL, NULL},
 	/* a report step over the rows above: it says what each missing input leaves unanswered */
 	{"oversight", 0, NULL, NULL, NULL, NULL, "governance", "Audits, sharing and retention", ae_oversight_section},
 };

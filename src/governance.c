@@ -7,10 +7,6 @@
 #include "gov_classify.h"
 #include <stdlib.h>
 #include <string.h>
-#include <errno.h>
-
-static const char *const quantile_names[] = {"p50", "p90", "p95", "max"};
-static const double quantile_p[] = {0.5, 0.9, 0.95, 1.0};
 
 static void count_row(ae_table *t, const char *m, const char *dim, const char *g, double n)
 {
@@ -24,34 +20,6 @@ static void share_row(ae_table *t, const char *m, const char *dim, const char *g
 	r->num = num;
 	r->den = den;
 	r->est = den > 0 ? num / den : NAN;
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-	return (x > y) - (x < y);
-}
-
-/* Type 7: h = (n - 1) p, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]). */
-static double quantile(const double *x, size_t n, double p)
-{
-	double h = (double)(n - 1) * p;
-	size_t lo = (size_t)h;
-	if (lo + 1 >= n)
-		return x[n - 1];
-	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
-}
-
-/* p50, p90, p95, max rows over n values (sorted here); empty when n is 0.
- * The denominator is the number of values. */
-static void quantile_rows(ae_table *t, const char *m, double *x, size_t n)
-{
-	qsort(x, n, sizeof *x, cmp_double);
-	for (int q = 0; q < 4; q++) {
-		ae_row *r = ae_table_add(t, m, "quantile", quantile_names[q], "none");
-		r->est = n ? quantile(x, n, quantile_p[q]) : NAN;
-		r->den = (double)n;
-	}
 }
 
 /* A user or a (user, query) pair and its searches. */
@@ -113,36 +81,6 @@ static int in_window(int minute, int from, int to)
 	return from <= to ? minute >= from && minute < to : minute >= from || minute < to;
 }
 
-/* The day counts of the days dimension: retention_alternatives, then
- * retention_days when set and not among them, ascending. */
-static int days_list(const ae_study *st, long *d, size_t *n, ae_error *err)
-{
-	*n = 0;
-	for (size_t i = 0; i < st->nretention_alternatives && *n < 63; i++) {
-		char *end;
-		errno = 0;
-		long v = strtol(st->retention_alternatives[i], &end, 10);
-		if (errno || *end || v < 0)
-			return ae_fail(err, AE_EUSAGE, "%s: retention_alternatives: '%s' is not a whole number of days",
-				       st->file, st->retention_alternatives[i]);
-		d[(*n)++] = v;
-	}
-	if (st->retention_days > 0)
-		d[(*n)++] = st->retention_days;
-	for (size_t i = 1; i < *n; i++) /* insertion sort, duplicates dropped below */
-		for (size_t j = i; j > 0 && d[j - 1] > d[j]; j--) {
-			long x = d[j];
-			d[j] = d[j - 1];
-			d[j - 1] = x;
-		}
-	size_t k = 0;
-	for (size_t i = 0; i < *n; i++)
-		if (!k || d[k - 1] != d[i])
-			d[k++] = d[i];
-	*n = k;
-	return AE_OK;
-}
-
 static int cmp_str(const void *a, const void *b) { return strcmp(*(const char *const *)a, *(const char *const *)b); }
 
 int ae_governance_build(const ae_study *st, const struct ae_agg *a, ae_table *t, ae_handover *h, ae_error *err)
@@ -157,9 +95,9 @@ int ae_governance_build(const ae_study *st, const struct ae_agg *a, ae_table *t,
 			       st->after_hours ? st->after_hours : "");
 	if (st->agency_state && *st->agency_state && !ae_state_code(st->agency_state, strlen(st->agency_state)))
 		return ae_fail(err, AE_EUSAGE, "%s: agency_state: '%s' is not a state", st->file, st->agency_state);
-	long days[64];
+	long days[AE_STUDY_MAX_DAYS];
 	size_t ndays;
-	int rc = days_list(st, days, &ndays, err);
+	int rc = ae_study_days(st, days, &ndays, err);
 	if (rc)
 		return rc;
 	ae_orgrules *rules;
@@ -271,11 +209,11 @@ int ae_governance_build(const ae_study *st, const struct ae_agg *a, ae_table *t,
 	double *per_user = ae_malloc((nusers ? nusers : 1) * sizeof *per_user);
 	for (size_t i = 0; i < nusers; i++)
 		per_user[i] = (double)users[i].n;
-	quantile_rows(t, AE_M(searches_per_user), per_user, nusers);
+	ae_table_quantiles(t, AE_M(searches_per_user), per_user, nusers);
 	free(per_user);
 
 	/* how far back */
-	quantile_rows(t, AE_M(search_lookback_days), lookback, nlook);
+	ae_table_quantiles(t, AE_M(search_lookback_days), lookback, nlook);
 	for (size_t k = 0; k < ndays; k++) {
 		double over = 0;
 		for (size_t i = 0; i < nlook; i++)
@@ -284,10 +222,10 @@ int ae_governance_build(const ae_study *st, const struct ae_agg *a, ae_table *t,
 		snprintf(g, sizeof g, "%ld", days[k]);
 		share_row(t, AE_M(searches_lookback_over), "days", g, over, with_window);
 	}
-	quantile_rows(t, AE_M(search_window_days), window, nwin);
+	ae_table_quantiles(t, AE_M(search_window_days), window, nwin);
 	share_row(t, AE_M(searches_multi_network_share), "all", "all", multi, with_networks);
-	quantile_rows(t, AE_M(search_networks), nets, nnets);
-	quantile_rows(t, AE_M(search_devices), devs, ndevs);
+	ae_table_quantiles(t, AE_M(search_networks), nets, nnets);
+	ae_table_quantiles(t, AE_M(search_devices), devs, ndevs);
 
 	static const char *const fields[] = {"timestamp", "query", "user", "organization", "reason"};
 	for (int f = 0; f < 5; f++)

@@ -26,10 +26,10 @@ uint32_t ae_strtab_count(const ae_strtab *t);
 
 #define AE_VC_SLOTS 8
 typedef struct ae_vehicle {
-	uint64_t k0, k1;    /* keyed hash of plate + state: never the plate itself */
-	uint32_t reads;     /* accepted in-period reads */
-	uint32_t hits;      /* in-period hits linked to its reads */
-	uint32_t confirmed; /* of those, confirmed */
+	uint64_t k0, k1; /* keyed hash of plate + state: never the plate itself */
+	uint32_t reads;  /* accepted in-period reads */
+	uint32_t hits;   /* in-period hits linked to its reads */
+	uint32_t newest; /* its newest in-period read: ae_agg's nage - that read's age bucket (aggregate.h) */
 	union {
 		uint32_t cameras;  /* distinct cameras that read it (set by ae_agg_finish) */
 		uint32_t vc_month; /* during the read pass, vcells.c's: see vcells.c */

@@ -24,6 +24,7 @@ typedef struct pending {
 	uint32_t pl_head;  /* first hit at this camera and instant, or AE_NO_LINK */
 	uint32_t hint;     /* the vehicle's index + 1 if seen at the prefetch, else 0 */
 	uint32_t cell;     /* in period: the (camera, area, month) cell */
+	uint32_t newest;   /* in period: nage - its age bucket, for the vehicle's newest read */
 	ae_readlink l;     /* vehicle set when the read leaves the queue */
 } pending;
 
@@ -367,6 +368,20 @@ static const uint32_t *plate_find(const ae_agg *a, uint64_t key)
 	}
 }
 
+/* The first instant whose local day is after day: its local midnight; when
+ * that midnight falls in a gap, the wall time read with the offset before
+ * the change (the instant the gap starts, as Python's zoneinfo does with fold 0). */
+static int64_t period_end(ae_tz *tz, long day)
+{
+	int y, m, d;
+	ae_civil_from_days(day + 1, &y, &m, &d);
+	int64_t u;
+	if (ae_local_to_utc(tz, y, m, d, 0, 0, 0, &u) == AE_TIME_OK)
+		return u;
+	int64_t w = (int64_t)(day + 1) * 86400;
+	return w - ae_tz_offset(tz, w - 86400);
+}
+
 static int on_hit(void *u, const ae_record *r)
 {
 	ctx *x = u;
@@ -504,6 +519,14 @@ static int on_outcome(void *u, const ae_record *r)
 	if (r->field[OC_HIT_ID]) {
 		uint32_t id = ae_strtab_find(a->hit_ids, r->field[OC_HIT_ID], r->len[OC_HIT_ID]);
 		if (id != UINT32_MAX) {
+			if (r->field[OC_TIMESTAMP]) { /* its read is not known yet: the reads come later */
+				if (a->noutcome_times == a->capoutcome_times) {
+					a->capoutcome_times = a->capoutcome_times ? 2 * a->capoutcome_times : 64;
+					a->outcome_times = ae_realloc(a->outcome_times,
+								      a->capoutcome_times * sizeof *a->outcome_times);
+				}
+				a->outcome_times[a->noutcome_times++] = (ae_outcome_time){t, a->hit_by_id[id]};
+			}
 			ae_hit *h = &a->hits[a->hit_by_id[id]];
 			h->outcomes++;
 			if (h->outcomes_of[type] < UINT16_MAX)
@@ -558,6 +581,8 @@ static void apply_vehicle(ctx *x, pending *p)
 		uint32_t vi = p->l.vehicle = ae_vtab_get(a->vehicles, p->k0, p->k1);
 		ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
 		v->reads++;
+		if (p->newest > v->newest) /* the record is at hand: a compare, no other memory */
+			v->newest = p->newest;
 		ae_vcells_add(a->vc, vi, v, p->cell);
 	}
 	link_pending(x, p);
@@ -660,6 +685,11 @@ static int on_read(void *u, const ae_record *r)
 		return too_many(x, "cameras");
 	long day = ae_local_day(x->tz, t);
 	pending p;
+	l.t = t;
+	if (t < a->read_first)
+		a->read_first = t;
+	if (t > a->read_last)
+		a->read_last = t;
 	if (!in_period(x, day)) {
 		tc->out_of_period++;
 		l.linked = 2;
@@ -705,6 +735,9 @@ static int on_read(void *u, const ae_record *r)
 	a->hood[l.hood].reads++;
 	a->month_reads[l.month]++;
 	a->day_reads[day - x->st->start_day]++;
+	uint32_t age = ae_agg_age_bucket(a, t);
+	a->read_age[age]++;
+	p.newest = a->nage - age;
 	l.vehicle = AE_NO_LINK;
 	p.l = l;
 	link_heads(x, r, &p, t, plate, pn);
@@ -1096,6 +1129,7 @@ int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a,
 	x.a = a;
 	x.err = err;
 	int rc = derive_key(&x, err);
+	a->period_end = period_end(tz, st->end_day);
 	x.outcome_ids = ae_strtab_new();
 	x.camera_ids = ae_strtab_new();
 	if (!rc)

@@ -91,7 +91,23 @@
 	X(sharing_organizations, AE_GOVERNANCE, \
 	  "Organizations this agency's detections go to (outbound) or that share theirs with it (inbound).", "none") \
 	X(sharing_prohibited, AE_GOVERNANCE, \
-	  "Active recipients of this agency's detections that the study's sharing law forbids.", "none")
+	  "Active recipients of this agency's detections that the study's sharing law forbids.", "none") \
+	X(reads_held_at_end, AE_GOVERNANCE, \
+	  "Reads of the period a d-day retention policy would still hold on its last day (at most d days old at " \
+	  "the period's end).", \
+	  "none") \
+	X(vehicles_held_at_end, AE_GOVERNANCE, \
+	  "Distinct vehicles with a read a d-day retention policy would still hold on the period's last day; " \
+	  "numerator: those of them with no alert in the period.", \
+	  "none") \
+	X(outcome_read_age_days, AE_GOVERNANCE, \
+	  "Days from the read behind an alert to a recorded outcome of that alert (quantiles).", "none") \
+	X(outcomes_needing_older_reads, AE_GOVERNANCE, \
+	  "The share of outcomes linked to an alert whose read was more than d days old at the outcome: what a " \
+	  "d-day retention policy would have lost.", \
+	  "none") \
+	X(read_log_span_days, AE_GOVERNANCE, \
+	  "Days from the first to the last read in the read log, in the period or not.", "none")
 
 enum ae_metric {
 #define AE_METRIC_ENUM(name, table, definition, intervals) AE_METRIC_##name,

@@ -186,7 +186,7 @@ static void how_long(brief *b)
 	else
 		ae_doc_put(d, "The study does not give the agency's retention policy (retention_days), so the "
 			      "figures below are not compared with one. ");
-	const ae_row *span = brief_find(b, "read_log_span_days", "all", "all", NULL);
+	const ae_row *span = brief_find(b, AE_M(read_log_span_days), "all", "all", NULL);
 	if (!b->st->input[TB_READS].present) {
 		ae_doc_put(d, "What reads are kept, and what a shorter policy would hold or lose, is not answered: the "
 			      "study has no read log. The table gives what the audit log can: the share of searches, "
@@ -210,7 +210,7 @@ static void how_long(brief *b)
 	ae_doc_para_end(d);
 
 	const char *g[64];
-	size_t n = day_groups(b, "reads_held_at_end", g, 64);
+	size_t n = day_groups(b, AE_M(reads_held_at_end), g, 64);
 	if (!n)
 		n = day_groups(b, AE_M(searches_lookback_over), g, 64);
 	if (!n)
@@ -226,14 +226,14 @@ static void how_long(brief *b)
 				 ? " (policy)"
 				 : "");
 		ae_doc_cell_text(d, label);
-		ret_cell(b, brief_find(b, "reads_held_at_end", "days", g[i], NULL), FIG_COUNT);
-		ret_cell(b, brief_find(b, "vehicles_held_at_end", "days", g[i], NULL), FIG_COUNT);
-		ret_cell(b, brief_find(b, "outcomes_needing_older_reads", "days", g[i], NULL), FIG_PCT);
+		ret_cell(b, brief_find(b, AE_M(reads_held_at_end), "days", g[i], NULL), FIG_COUNT);
+		ret_cell(b, brief_find(b, AE_M(vehicles_held_at_end), "days", g[i], NULL), FIG_COUNT);
+		ret_cell(b, brief_find(b, AE_M(outcomes_needing_older_reads), "days", g[i], NULL), FIG_PCT);
 		ret_cell(b, brief_find(b, AE_M(searches_lookback_over), "days", g[i], NULL), FIG_PCT);
 		ae_doc_row_end(d);
 	}
 	ae_doc_table_close(d);
-	const ae_row *age = brief_find(b, "outcome_read_age_days", "quantile", "p90", NULL);
+	const ae_row *age = brief_find(b, AE_M(outcome_read_age_days), "quantile", "p90", NULL);
 	if (age) {
 		ae_doc_para(d);
 		brief_sentence(b, "Nine in ten outcomes linked to an alert came within ", age, FIG_RATIO,

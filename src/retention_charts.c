@@ -11,8 +11,8 @@
 #include <string.h>
 
 /* The metric names of doc/metrics.md; AE_M() once metric_list.h has them. */
-#define M_READS "reads_held_at_end"
-#define M_VEHICLES "vehicles_held_at_end"
+#define M_READS AE_M(reads_held_at_end)
+#define M_VEHICLES AE_M(vehicles_held_at_end)
 
 static int is_suppressed(const ae_row *r) { return r && strcmp(r->method, "suppressed") == 0; }
 

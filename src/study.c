@@ -572,3 +572,31 @@ void ae_study_release(ae_study *st)
 	}
 	memset(st, 0, sizeof *st);
 }
+
+int ae_study_days(const ae_study *st, long *d, size_t *n, ae_error *err)
+{
+	*n = 0;
+	for (size_t i = 0; i < st->nretention_alternatives && *n < AE_STUDY_MAX_DAYS - 1; i++) {
+		char *end;
+		errno = 0;
+		long v = strtol(st->retention_alternatives[i], &end, 10);
+		if (errno || *end || v < 0)
+			return ae_fail(err, AE_EUSAGE, "%s: retention_alternatives: '%s' is not a whole number of days",
+				       st->file, st->retention_alternatives[i]);
+		d[(*n)++] = v;
+	}
+	if (st->retention_days > 0)
+		d[(*n)++] = st->retention_days;
+	for (size_t i = 1; i < *n; i++) /* insertion sort, duplicates dropped below */
+		for (size_t j = i; j > 0 && d[j - 1] > d[j]; j--) {
+			long x = d[j];
+			d[j] = d[j - 1];
+			d[j - 1] = x;
+		}
+	size_t k = 0;
+	for (size_t i = 0; i < *n; i++)
+		if (!k || d[k - 1] != d[i])
+			d[k++] = d[i];
+	*n = k;
+	return AE_OK;
+}

@@ -101,4 +101,10 @@ void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_
 int ae_study_load(const char *file, ae_study *st, ae_error *err);
 void ae_study_release(ae_study *st);
 const char *ae_ci_method_name(int m);
+/* The day counts of the days dimension (doc/metrics.md, "Governance"):
+ * retention_alternatives (the first 63), then retention_days when set,
+ * ascending, each once; *n of them into d, which holds AE_STUDY_MAX_DAYS.
+ * An error names the alternative that is not a whole number of days. */
+#define AE_STUDY_MAX_DAYS 64
+int ae_study_days(const ae_study *st, long *d, size_t *n, ae_error *err);
 #endif

@@ -12,7 +12,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { F_PLATES, F_TRACKED, F_ONCE, F_OUTCOMES, F_LINKED, F_YIELD, F_ENFORCE, F_USERS };
+enum { F_PLATES, F_TRACKED, F_ONCE, F_OUTCOMES, F_LINKED, F_YIELD, F_ENFORCE, F_USERS, F_HELD, F_QUIET };
 enum { P_EST, P_NUM, P_DEN };
 #define NONE SIZE_MAX
 #define MAXCARRY 2 /* cells one row carries at most */
@@ -39,6 +39,10 @@ static const carry carries[] = {
 	{AE_METRIC_enforcement_yield, P_NUM, F_ENFORCE, 0},
 	{AE_METRIC_search_users, P_EST, F_USERS, 0},
 	{AE_METRIC_searches_per_user, P_DEN, F_USERS, 1},
+	/* vehicles held at the end: the estimate (the denominator is the same
+	 * count) and the numerator, those with no alert */
+	{AE_METRIC_vehicles_held_at_end, P_EST, F_HELD, 0},
+	{AE_METRIC_vehicles_held_at_end, P_NUM, F_QUIET, 0},
 };
 #define NCARRIES (sizeof carries / sizeof carries[0])
 
@@ -47,6 +51,7 @@ typedef struct cell {
 	const char *dim, *group; /* borrowed from the table's rows */
 	double v;                /* its value where a row published it before this pass; NAN: none did */
 	double cap;              /* a published count of another kind that bounds it (alerts, reads); INFINITY: none */
+	double floor;            /* the least it can be from a published count of another kind (0: none) */
 	size_t partner;          /* the cell whose being shown says a hidden one is not 0 (NONE: none) */
 	int shown;               /* some row not suppressed carries it */
 	int given_up;            /* pinned, and hiding one more cell does not unpin it */
@@ -161,6 +166,12 @@ static void caps(sp *s)
 			continue;
 		if (strcmp(r->metric, AE_M(reads)) == 0)
 			lower_cap(s, cell_find(s, F_PLATES, r->dimension, r->group), r->est);
+		if (strcmp(r->metric, AE_M(reads_held_at_end)) == 0) { /* each vehicle held has a read held */
+			size_t id = cell_find(s, F_HELD, r->dimension, r->group);
+			lower_cap(s, id, r->est);
+			if (id != NONE && r->est > 0)
+				s->cells[id].floor = 1;
+		}
 		if (strcmp(r->metric, AE_M(hits)) == 0) {
 			lower_cap(s, cell_find(s, F_YIELD, r->dimension, r->group), r->est);
 			lower_cap(s, cell_find(s, F_ENFORCE, r->dimension, r->group), r->est);
@@ -317,6 +328,45 @@ static void yield_le_linked(sp *s, int fam, int enforcement)
 	}
 }
 
+/* Vehicles held at the end: those with no alert among them; all of them
+ * among the vehicles; more held, more with no alert and more with one the
+ * longer the policy (cells in row order, d ascending); every vehicle when
+ * every read is held (reads_held_at_end equals reads). */
+static void held_orders(sp *s, size_t pall)
+{
+	size_t prev = NONE, prevq = NONE;
+	for (size_t i = 0; i < s->ncells; i++) {
+		if (s->cells[i].fam != F_HELD)
+			continue;
+		size_t q = cell_find(s, F_QUIET, s->cells[i].dim, s->cells[i].group);
+		rel_le(s, q, i);
+		rel_le(s, i, pall);
+		rel_le(s, prev, i);
+		rel_le(s, prevq, q);
+		if (prev != NONE && prevq != NONE && q != NONE) { /* held - quiet: those with an alert */
+			rel_open(s, 0, 0);
+			rel_term(s, prev, 1);
+			rel_term(s, prevq, -1);
+			rel_term(s, i, -1);
+			rel_term(s, q, 1);
+		}
+		prev = i;
+		prevq = q;
+	}
+	const ae_row *all = ae_table_find(s->t, AE_M(reads), "all", "all", "none");
+	for (size_t i = 0; all && pall != NONE && i < s->t->n; i++) {
+		const ae_row *r = &s->t->rows[i];
+		if (strcmp(r->metric, AE_M(reads_held_at_end)) != 0 || isnan(r->est) || r->est != all->est)
+			continue;
+		size_t id = cell_find(s, F_HELD, r->dimension, r->group);
+		if (id != NONE) {
+			rel_open(s, 1, 0);
+			rel_term(s, id, 1);
+			rel_term(s, pall, -1);
+		}
+	}
+}
+
 /* Orderings that hold by definition, and the partner cells of lower_bound. */
 static void orders(sp *s)
 {
@@ -338,6 +388,7 @@ static void orders(sp *s)
 			}
 		}
 	}
+	held_orders(s, pall);
 	size_t tr = cell_find(s, F_TRACKED, "all", "all"), once = cell_find(s, F_ONCE, "all", "all");
 	if (s->o->tracked_cameras >= 2 && tr != NONE && once != NONE && pall != NONE) {
 		/* read once is one camera: never tracked */
@@ -362,7 +413,7 @@ static double lower_bound(const sp *s, const cell *c)
 	case F_OUTCOMES: return 1;
 	case F_YIELD:
 	case F_ENFORCE: return c->cap >= (double)s->o->min_cell ? 1 : 0;
-	default: return c->partner != NONE && s->cells[c->partner].shown ? 1 : 0;
+	default: return c->partner != NONE && s->cells[c->partner].shown ? 1 : c->floor;
 	}
 }
 

@@ -9,7 +9,9 @@
  * tracked_plates_share and plates_seen_once_share; outcomes of a type, which
  * outcomes_per_million_reads, reads_per_outcome and cost_per_outcome carry
  * too; outcomes_linked; the numerators of outcome_yield and
- * enforcement_yield (alerts with an outcome), by any method. Hiding a cell
+ * enforcement_yield (alerts with an outcome), by any method; search_users;
+ * vehicles_held_at_end (its estimate, which its denominator repeats, and its
+ * numerator, those held with no alert). Hiding a cell
  * suppresses every row that carries it.
  *
  * 1. A cell in (0, min_cell) is hidden; so is a yield numerator whose

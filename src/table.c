@@ -145,3 +145,33 @@ int ae_table_write_json(const ae_table *t, const char *title, json_t *notes, FIL
 	fputc('\n', f);
 	return rc || ferror(f) ? -1 : 0;
 }
+
+static const char *const quantile_names[] = {"p50", "p90", "p95", "max"};
+static const double quantile_p[] = {0.5, 0.9, 0.95, 1.0};
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* Type 7: h = (n - 1) p, x[floor h] + (h - floor h) (x[floor h + 1] - x[floor h]). */
+static double quantile(const double *x, size_t n, double p)
+{
+	double h = (double)(n - 1) * p;
+	size_t lo = (size_t)h;
+	if (lo + 1 >= n)
+		return x[n - 1];
+	return x[lo] + (h - (double)lo) * (x[lo + 1] - x[lo]);
+}
+
+void ae_table_quantiles(ae_table *t, const char *m, double *x, size_t n)
+{
+	if (n)
+		qsort(x, n, sizeof *x, cmp_double);
+	for (int q = 0; q < 4; q++) {
+		ae_row *r = ae_table_add(t, m, "quantile", quantile_names[q], "none");
+		r->est = n ? quantile(x, n, quantile_p[q]) : NAN;
+		r->den = (double)n;
+	}
+}

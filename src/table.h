@@ -40,6 +40,11 @@ ae_row *ae_table_add(ae_table *t, const char *metric, const char *dimension, con
 const ae_row *ae_table_find(const ae_table *t, const char *metric, const char *dimension, const char *group,
 			    const char *method);
 
+/* The quantile dimension's rows of metric m (groups p50, p90, p95, max) over
+ * n values, sorted here in place: type 7 (linear between order statistics,
+ * numpy's default), method none, denominator n; est empty when n is 0. */
+void ae_table_quantiles(ae_table *t, const char *m, double *x, size_t n);
+
 /* 0 on success, -1 on a write error. */
 int ae_table_write_csv(const ae_table *t, FILE *f);
 /* notes: a jansson object added as "notes" (its reference is taken), or NULL. */

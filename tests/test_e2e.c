@@ -117,6 +117,17 @@ static void test_tiny_matches_reference(void **state)
 /* Exposure: polygons with a hole, a MultiPolygon, a point on a shared edge,
  * a camera placed by its coordinates, an unlisted area; bootstrap_days
  * reproduced from GSL's mt19937 stream independently in Python. */
+/* The retention rows against tests/reference/retention_ref.py: the tiny
+ * study, and the hand-made edges of test_retention.c (a read exactly d days
+ * before the end, outcomes with no time, no hit, an unknown hit or a hit of
+ * an out-of-period read, reads outside the period in the span). */
+static void test_retention_matches_reference(void **state)
+{
+	(void)state;
+	matches_reference("tests/data/tiny/study.ini", "tests/data/tiny/expected_retention.csv");
+	matches_reference("tests/data/tiny-retention/study.ini", "tests/data/tiny-retention/expected_retention.csv");
+}
+
 static void test_tiny_exposure_matches_reference(void **state)
 {
 	(void)state;
@@ -206,6 +217,7 @@ int main(void)
 	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_tiny_matches_reference),
+		cmocka_unit_test(test_retention_matches_reference),
 		cmocka_unit_test(test_tiny_exposure_matches_reference),
 		cmocka_unit_test(test_census_tracts_match_reference),
 		cmocka_unit_test(test_tiny_searches_match_reference),

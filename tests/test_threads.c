@@ -194,10 +194,25 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 	for (uint32_t i = 0; i < nv; i++) {
 		const ae_vehicle *p = ae_vtab_at(a->vehicles, i), *q = ae_vtab_at(b->vehicles, i);
 		if (p->k0 != q->k0 || p->k1 != q->k1 || p->reads != q->reads || p->hits != q->hits ||
-		    p->confirmed != q->confirmed || p->cameras != q->cameras)
-			DIFF("%s: vehicle %u differs (reads %u/%u hits %u/%u confirmed %u/%u cameras %u/%u)", what, i,
-			     p->reads, q->reads, p->hits, q->hits, p->confirmed, q->confirmed, p->cameras, q->cameras);
+		    p->newest != q->newest || p->cameras != q->cameras)
+			DIFF("%s: vehicle %u differs (reads %u/%u hits %u/%u newest %u/%u cameras %u/%u)", what, i,
+			     p->reads, q->reads, p->hits, q->hits, p->newest, q->newest, p->cameras, q->cameras);
 	}
+	/* the retention figures: reads and vehicles per age bucket, the log's ends, outcome times */
+	if (a->period_end != b->period_end || a->nage != b->nage || a->read_first != b->read_first ||
+	    a->read_last != b->read_last)
+		DIFF("%s: period end, age buckets or the read log's first or last read differ", what);
+	for (uint32_t i = 0; i < a->nage; i++)
+		if (a->read_age[i] != b->read_age[i] || a->held[i] != b->held[i] || a->quiet[i] != b->quiet[i])
+			DIFF("%s: age bucket %u: reads %llu/%llu vehicles %llu/%llu quiet %llu/%llu", what, i,
+			     (unsigned long long)a->read_age[i], (unsigned long long)b->read_age[i],
+			     (unsigned long long)a->held[i], (unsigned long long)b->held[i],
+			     (unsigned long long)a->quiet[i], (unsigned long long)b->quiet[i]);
+	if (a->noutcome_times != b->noutcome_times)
+		DIFF("%s: %zu outcome times vs %zu", what, a->noutcome_times, b->noutcome_times);
+	for (size_t i = 0; i < a->noutcome_times; i++)
+		if (a->outcome_times[i].t != b->outcome_times[i].t || a->outcome_times[i].hit != b->outcome_times[i].hit)
+			DIFF("%s: outcome time %zu differs", what, i);
 	if (a->nvplaces != b->nvplaces ||
 	    (a->nvplaces && memcmp(a->vplaces, b->vplaces, a->nvplaces * sizeof *a->vplaces)))
 		DIFF("%s: the hit vehicles' reads per place differ", what);
@@ -264,7 +279,7 @@ static void compare_runs(const char *what, run *x, run *y, int same_files)
 		if (p->line != q->line || p->hotlist != q->hotlist || p->disposition != q->disposition ||
 		    p->linked != q->linked || p->by_plate != q->by_plate || p->camera != q->camera ||
 		    p->hood != q->hood || p->month != q->month || p->vehicle != q->vehicle ||
-		    p->outcomes != q->outcomes)
+		    p->outcomes != q->outcomes || (p->linked && p->read_t != q->read_t))
 			DIFF("%s: hit %u (line %ld) differs: linked %d/%d camera %u/%u hood %u/%u month %u/%u "
 			     "vehicle %u/%u",
 			     what, i, p->line, p->linked, q->linked, p->camera, q->camera, p->hood, q->hood, p->month,
@@ -637,7 +652,8 @@ static void check_crafted(const char *what, const run *r, const char *reads)
 	const ae_vehicle *v2 = ae_vtab_at(a->vehicles, h2->vehicle);
 	assert_int_equal(v2->reads, 1);
 	assert_int_equal(v2->hits, 1);
-	assert_int_equal(v2->confirmed, 0);
+	assert_int_equal(v2->newest, a->nage - ae_agg_age_bucket(a, 1746352800)); /* R10, 2025-05-04T10:00:00Z */
+	assert_int_equal(h2->read_t, 1746352800);
 
 	/* a first-half vehicle read again in the second half, on a camera and in an
 	 * area only the second half names: one vehicle, three reads, three cameras */
@@ -650,7 +666,9 @@ static void check_crafted(const char *what, const run *r, const char *reads)
 	assert_int_equal(v->reads, 3);
 	assert_int_equal(v->cameras, 3);
 	assert_int_equal(v->hits, 2);
-	assert_int_equal(v->confirmed, 1);
+	/* its newest read is the second half's R07 (2025-05-02T10:00:00Z) */
+	assert_int_equal(v->newest, a->nage - ae_agg_age_bucket(a, 1746180000));
+	assert_int_equal(h3->read_t, 1746180000);
 	/* AAA111/IL BBB222/IL CCC333/IL DDD444/WI | EEE555/IL FFF666/IL HHH888/IL KKK111/IL
 	 * (AAA111/IL again) */
 	assert_int_equal(ae_vtab_count(a->vehicles), 8);

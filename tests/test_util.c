@@ -499,7 +499,7 @@ static void test_vtab_1m(void **state)
 			fail_msg("vehicle #%u got index %u", i, id);
 		ae_vehicle *v = ae_vtab_at(t, id);
 		assert_true(v->k0 == k0 && v->k1 == k1);
-		assert_true(v->reads == 0 && v->hits == 0 && v->confirmed == 0 && v->cameras == 0);
+		assert_true(v->reads == 0 && v->hits == 0 && v->newest == 0 && v->cameras == 0);
 		v->reads = i; /* must survive the table's growth */
 		v->cameras = i ^ 0x5555u;
 	}

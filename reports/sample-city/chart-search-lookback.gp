@@ -14,8 +14,10 @@ set ytics 0, 20, 100
 set style fill solid 0.85 border -1
 set boxwidth 0.6
 set label 1 "lookback in days: median 4.8, 90th percentile 79.9, longest 495.7" at graph 0.98, graph 0.96 right
-set xtics ("1 day" 0, "7 days" 1, "30 days" 2, "90 days" 3, "365 days" 4)
-plot 'chart-search-lookback.dat' using 0:($4 > 0 ? NaN : $2) with boxes lc rgb '#0072B2', \
+set key at graph 0.98, graph 0.88 right top
+set xtics ("1 day" 0, "7 days" 1, "policy (30 days)" 2, "90 days" 3, "365 days" 4)
+plot 'chart-search-lookback.dat' using 0:($4 > 0 ? NaN : $2) with boxes lc rgb '#0072B2' title "other retention lengths", \
+     '' using 0:($4 > 0 ? $2 : NaN) with boxes lc rgb '#D55E00' title "policy (30 days)", \
      '' using 0:2:3 with labels offset 0,0.8 notitle
 set terminal pngcairo size 900,520 noenhanced font 'DejaVu Sans,10' background rgb 'white'
 set output 'chart-search-lookback.png'

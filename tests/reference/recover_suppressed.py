@@ -62,6 +62,8 @@ CARRY = {
     "cost_per_outcome": [("denominator", "outcomes", None)],
     "outcome_yield": [("numerator", "yield", None)],
     "enforcement_yield": [("numerator", "enforce", None)],
+    # the estimate (its denominator repeats it) and the numerator, those with no alert
+    "vehicles_held_at_end": [("estimate", "held", None), ("numerator", "quiet", None)],
 }
 OUTCOME_TYPES = ["arrest", "vehicle_recovered", "citation", "warning", "no_action", "other"]
 
@@ -244,6 +246,33 @@ def relations(rep, cells):
         const -= known_or_cell(("once", "all", "all"), coefs, 1)
         const -= known_or_cell(("plates", "all", "all"), coefs, -1)
         rel.append((coefs, "<=", const, "tracked + once <= all vehicles"))
+    # vehicles held at the end (retention): quiet <= held <= all vehicles and <= reads held;
+    # longer policies hold more, more quiet and more with an alert; all when every read is held
+    held = sorted((k for k in cells if k[0] == "held"), key=lambda k: int(k[2]))
+    reads_all = rep.count("reads", "all", "all")
+    prev = None
+    for key in held:
+        q = ("quiet", key[1], key[2])
+        le(q, key, "quiet <= held")
+        le(key, ("plates", "all", "all"), "held <= all vehicles")
+        rh = rep.count("reads_held_at_end", key[1], key[2])
+        if rh is not None:
+            le(key, None, "held <= reads held", rh)
+            if reads_all is not None and rh == reads_all and ("plates", "all", "all") in cells:
+                coefs, const = {}, 0.0
+                const -= known_or_cell(key, coefs, 1)
+                const -= known_or_cell(("plates", "all", "all"), coefs, -1)
+                rel.append((coefs, "=", const, "every read held: every vehicle held"))
+        if prev is not None:
+            pq = ("quiet", prev[1], prev[2])
+            le(prev, key, "held grows with d")
+            le(pq, q, "quiet grows with d")
+            if pq in cells and q in cells:
+                coefs, const = {}, 0.0
+                for k, c in ((prev, 1), (pq, -1), (key, -1), (q, 1)):
+                    const -= known_or_cell(k, coefs, c)
+                rel.append((coefs, "<=", const, "held with an alert grows with d"))
+        prev = key
     linked = [k for k in cells if k[0] == "linked"]
     for fam, types in (("yield", OUTCOME_TYPES), ("enforce", rep.enf)):
         if (fam, "all", "all") in cells and linked:
@@ -266,6 +295,9 @@ def lower_bound(rep, cells, key):
         return 1 if cells.get(("outcomes", dim, grp), (None,))[0] is not None else 0
     if fam in ("tracked", "once"):
         return 1 if cells.get(("plates", "all", "all"), (None,))[0] is not None else 0
+    if fam == "held":
+        rh = rep.count("reads_held_at_end", dim, grp)
+        return 1 if rh is not None and rh > 0 else 0
     if fam in ("yield", "enforce"):
         h = rep.count("hits", dim, grp)
         return 1 if h is not None and (h >= m or small_zeros_shown(rep)) else 0
