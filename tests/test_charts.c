@@ -114,9 +114,10 @@ static void test_missing_data_is_said_not_drawn(void **state)
 	small(&s, NULL, NULL);
 	if (draw(&s, NULL, &od, &cs, &err))
 		fail_msg("%s", err.msg);
-	/* only the monthly reads chart has data */
-	assert_int_equal(cs.n, 1);
+	/* only the monthly reads chart and what retention would hold have data */
+	assert_int_equal(cs.n, 2);
 	assert_string_equal(cs.charts[0].name, "monthly");
+	assert_string_equal(cs.charts[1].name, "retention-held");
 	assert_non_null(strstr(cs.missing, "funnel: no hits table"));
 	assert_non_null(strstr(cs.missing, "no neighborhoods table"));
 	ae_chartset_release(&cs);

@@ -180,15 +180,28 @@ static void searches_match_planted(const kv *p, const run *r)
 	assert_close(row(r, "repeat_target_pairs", "all", "all", NULL)->est, get(p, "repeat_target_pairs"), 0);
 }
 
-/* The search rows (governance metrics but the sharing ones) of two runs: the
- * same rows, the same figures. */
+/* The governance rows the read log makes (retention), which a study of the
+ * audit log alone does not have. */
+static int from_reads(const char *metric)
+{
+	const char *const m[] = {AE_M(reads_held_at_end), AE_M(vehicles_held_at_end), AE_M(outcome_read_age_days),
+				 AE_M(outcomes_needing_older_reads), AE_M(read_log_span_days)};
+	for (size_t i = 0; i < sizeof m / sizeof m[0]; i++)
+		if (strcmp(metric, m[i]) == 0)
+			return 1;
+	return 0;
+}
+
+/* The search rows (governance metrics but the sharing and retention ones) of
+ * two runs: the same rows, the same figures. */
 static size_t search_rows_equal(const run *a, const run *b)
 {
 	size_t n = 0;
 	for (size_t i = 0; i < a->t->n; i++) {
 		const ae_row *x = &a->t->rows[i];
 		const ae_metric_def *m = ae_metric_find(x->metric);
-		if (!m || strcmp(m->table, AE_GOVERNANCE) != 0 || strncmp(x->metric, "sharing", 7) == 0)
+		if (!m || strcmp(m->table, AE_GOVERNANCE) != 0 || strncmp(x->metric, "sharing", 7) == 0 ||
+		    from_reads(x->metric))
 			continue;
 		const ae_row *y = ae_table_find(b->t, x->metric, x->dimension, x->group, x->method);
 		if (!y)
