@@ -34,6 +34,24 @@ ALPR_EVAL_CHROMIUM=none "$bin" run --output out s.ini >> all.txt 2>&1 || { echo 
 "$bin" run --output strict-out strict.ini >> all.txt 2>&1
 n=$(ls out | wc -l)
 [ "$n" -ge 8 ] || { echo "only $n output files" >&2; exit 1; }
+# the audit log: marked users, queries and reasons, accepted and rejected, beside the read log
+cat > searches.csv <<CSV
+search_id,timestamp,user,organization,reason,case_number,query,window_start
+s1,2025-05-01T12:00:00Z,${M}U1,Oakland PD (CA),${M}R1 stolen car,,${M}Q1,2025-04-01T00:00:00Z
+s2,2025-05-02T12:00:00Z,${M}U2,Oakland PD (CA),${M}R2,25-01,${M}Q2,
+s3,bad-time,${M}U3,Oakland PD (CA),${M}R3,,${M}Q3,
+s4,2025-05-03T12:00:00Z,${M}U4,Oakland PD (CA),${M}R4,,${M}Q4,2025-06-01T00:00:00Z
+s5,2025-05-03T12:00:00Z,${M}U5,Oakland PD (CA),${M}R5,,"${M}Q5
+CSV
+printf '[searches]\npath = searches.csv\n' | cat s.ini - > g.ini
+ALPR_EVAL_CHROMIUM=none "$bin" run --output out-g g.ini >> all.txt 2>&1 || { echo "run g failed" >&2; cat all.txt >&2; exit 1; }
+"$bin" validate g.ini >> all.txt 2>&1
+grep -q '^searches,all,all,' out-g/metrics.csv || { echo "no searches row" >&2; exit 1; }
+if cat out-g/* all.txt | tr '[:lower:]' '[:upper:]' | grep -a -E "${M}[URQ][0-9]" >/dev/null; then
+	echo "a marked user, query or reason leaked:" >&2
+	grep -a -l -E "${M}[URQ][0-9]" out-g/* all.txt >&2
+	exit 1
+fi
 # the marker in a hotlist label is a label, not a plate: it may be echoed; plates may not
 if cat out/* all.txt | tr '[:lower:]' '[:upper:]' | grep -a -E "${M}0[0-9]" >/dev/null; then
 	echo "a marked plate leaked:" >&2
