@@ -20,7 +20,10 @@ planted.ini's year in its time zone). From these it computes, for each hotlist:
   E = 0: [0, q^2 / N] (D = 1, Poisson; q normal, as df is undefined)
 
 Variants: score_z (q = normal 0.975 quantile, D), score_t (q = Student t at df, D), score_z_infl
-(normal, D+), score_t_infl (t, D+). Each is checked against planted.ini's hit_rate_true_hotlist_<list>,
+(normal, D+), score_t_infl (t, D+). Two more rows, for the record only: score_z_as_written (the
+issue's closed form q sqrt(E D + q^4 D^2 / 4), not the roots of the score equation) and
+score_z_oracleD (score_z with D pooled over every city of the regime: no city can compute it).
+Each is checked against planted.ini's hit_rate_true_hotlist_<list>,
 beside the tool's cluster_plate row from metrics.csv of the same city. It also recomputes the
 cluster_plate interval and the row's E and N from the raw data and counts the disagreements with
 metrics.csv (a check of the linking above), and computes the briefing's few-vehicles flag
