@@ -39,6 +39,7 @@ typedef struct ae_reject {
 typedef struct ae_tablecount {
 	int present;
 	uint64_t read, accepted, rejected, out_of_period;
+	uint64_t repeated; /* incidents: accepted rows repeating an in-period incident's id (counted once) */
 	uint64_t by_reason[RJ_COUNT];
 	uint64_t bytes;
 	char sha256[65];

@@ -58,6 +58,10 @@ void ae_agg_init(ae_agg *a, long start_day, long end_day)
 	a->search_orgs = ae_strtab_new();
 	a->share_orgs = ae_strtab_new();
 	a->share_keys = ae_strtab_new();
+	a->incident_ids = ae_strtab_new();
+	a->incident_areas = ae_strtab_new();
+	a->incident_types = ae_strtab_new();
+	a->incident_month = ae_calloc(a->nmonths, sizeof *a->incident_month);
 	a->unknown_hood = ae_agg_hood(a, "unknown", 7);
 }
 
@@ -84,6 +88,13 @@ void ae_agg_release(ae_agg *a)
 	free(a->shares);
 	ae_strtab_free(a->share_orgs);
 	ae_strtab_free(a->share_keys);
+	ae_strtab_free(a->incident_ids);
+	free(a->incident_in);
+	free(a->incident_month);
+	ae_strtab_free(a->incident_areas);
+	free(a->incident_area_n);
+	ae_strtab_free(a->incident_types);
+	free(a->incident_type_n);
 	free(a->camera_hood);
 	free(a->camera_lat);
 	free(a->camera_lon);

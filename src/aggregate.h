@@ -197,6 +197,18 @@ typedef struct ae_agg {
 	size_t nshares, capshares;
 	ae_strtab *share_orgs; /* organization names as given (trimmed) */
 	ae_strtab *share_keys; /* kind + organization of every row kept (a repeat is rejected) */
+
+	/* the incidents table: each incident (the first kept row of an id) counted once */
+	ae_strtab *incident_ids;   /* ids of kept rows (accepted or out of period) */
+	uint8_t *incident_in;      /* per id: 1 its first row fell in the period, 0 not */
+	size_t incident_cap;       /* of incident_in */
+	uint64_t incidents;        /* incidents in the period */
+	uint64_t incident_repeats; /* later rows of an in-period incident's id: accepted, not counted */
+	uint64_t *incident_month;  /* per month of the period */
+	ae_strtab *incident_areas; /* listed areas, boundary features, areas the rows name; "unknown" */
+	uint64_t *incident_area_n; /* per area */
+	ae_strtab *incident_types; /* types after the study's value.type labels, then as given */
+	uint64_t *incident_type_n; /* per type */
 } ae_agg;
 
 void ae_agg_init(ae_agg *a, long start_day, long end_day);

@@ -1,5 +1,5 @@
 /* analysis.c — see analysis.h. The order is doc/metrics.md's: alert
- * effectiveness, then exposure, then governance. */
+ * effectiveness, then exposure, then governance, then crime effect. */
 #include "analysis.h"
 #include "alerts.h"
 #include "exposure.h"
@@ -9,6 +9,7 @@
 #include "retention_charts.h"
 #include "sharing.h"
 #include "oversight.h"
+#include "incidents.h"
 
 const ae_analysis ae_analyses[] = {
 	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, NULL, NULL, NULL},
@@ -19,6 +20,8 @@ const ae_analysis ae_analyses[] = {
 	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, ae_sharing_charts, ae_sharing_summary, NULL,
 	 NULL, NULL},
 	{"retention", 1u << TB_READS, ae_retention_build, NULL, ae_retention_charts, NULL, NULL, NULL, NULL},
+	/* crime effect: the incident counts so far (the model is to come) */
+	{"incidents", 1u << TB_INCIDENTS, ae_incidents_build, NULL, NULL, NULL, NULL, NULL, NULL},
 	/* a report step over the rows above: it says what each missing input leaves unanswered */
 	{"oversight", 0, NULL, NULL, NULL, NULL, "governance", "Audits, sharing and retention", ae_oversight_section},
 };

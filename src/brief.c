@@ -52,7 +52,8 @@ void brief_init(brief *b, const ae_handover *h, const ae_chartset *charts, const
 	b->dir = dir;
 	b->hits = b->st->input[TB_HITS].present;
 	b->outcomes = b->st->input[TB_OUTCOMES].present;
-	b->hoods = b->st->input[TB_HOODS].present;
+	/* areas are analysed with reads (a study of incidents may list areas without a read log) */
+	b->hoods = b->st->input[TB_HOODS].present && b->st->input[TB_READS].present;
 	ae_doc_init(&b->d);
 	ae_num_plain(b->conf, sizeof b->conf, b->st->confidence * 100);
 	index_rows(b);

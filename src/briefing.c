@@ -100,7 +100,7 @@ static void page_head(brief *b)
 
 int ae_briefing_write(const ae_handover *h, const ae_chartset *charts, ae_outdir *od, ae_error *err)
 {
-	if (h->st->input[TB_HOODS].present && !h->areas)
+	if (h->st->input[TB_HOODS].present && h->st->input[TB_READS].present && !h->areas)
 		return ae_fail(err, AE_EUSAGE, "briefing: the handover has a neighbourhoods table but no areas");
 	brief b;
 	brief_init(&b, h, charts, ae_outdir_path(od));

@@ -135,6 +135,7 @@ static const int text_cols[TB_COUNT][3] = {
 	[TB_HOODS] = {NC_HOOD, -1, -1},
 	[TB_SEARCHES] = {SC_TYPE, -1, -1},
 	[TB_SHARING] = {SH_ORG, SH_SOURCE, SH_STATE},
+	[TB_INCIDENTS] = {IC_TYPE, IC_HOOD, -1},
 };
 
 /* Common checks: field count, NUL bytes, text, required values. 1 = rejected. */
@@ -1015,6 +1016,118 @@ static int on_share(void *u, const ae_record *r)
 	return 0;
 }
 
+/* ---------------- incidents ---------------- */
+/* An area or type name's index, its counter grown with the table. */
+static uint32_t incident_name(ae_strtab *tab, uint64_t **n, const char *s, size_t len)
+{
+	int added;
+	uint32_t id = ae_strtab_intern(tab, s, len, &added);
+	if (added) {
+		*n = ae_realloc(*n, ae_strtab_count(tab) * sizeof **n);
+		(*n)[id] = 0;
+	}
+	return id;
+}
+
+/* The type as the study names it: a value.type label (exact), else as given (trimmed). */
+static uint32_t incident_type(ctx *x, const ae_record *r)
+{
+	ae_agg *a = x->a;
+	const ae_input *in = &x->st->input[TB_INCIDENTS];
+	for (size_t i = 0; i < in->nmaps; i++)
+		if (in->maps[i].col == IC_TYPE && strlen(in->maps[i].label) == r->len[IC_TYPE] &&
+		    memcmp(in->maps[i].label, r->field[IC_TYPE], r->len[IC_TYPE]) == 0)
+			return incident_name(a->incident_types, &a->incident_type_n, in->maps[i].name,
+					     strlen(in->maps[i].name));
+	size_t n = r->len[IC_TYPE];
+	const char *f = ae_trim(r->field[IC_TYPE], &n);
+	return incident_name(a->incident_types, &a->incident_type_n, f, n);
+}
+
+static int on_incident(void *u, const ae_record *r)
+{
+	ctx *x = u;
+	ae_agg *a = x->a;
+	static const int req[] = {IC_INCIDENT_ID, IC_TIMESTAMP};
+	ae_tablecount *tc = &a->tables[TB_INCIDENTS];
+	tc->read++;
+	if (rejected_shape(x, r, req, 2))
+		return 0;
+	int64_t t;
+	if (parse_time(x, r, IC_TIMESTAMP, &t))
+		return 0;
+	double lat, lon;
+	if (get_number(x, r, IC_LAT, -90, 90, &lat) || get_number(x, r, IC_LON, -180, 180, &lon))
+		return 0;
+	/* a checked row: its id decides. A repeat (one incident, several offences) takes its first row's place. */
+	int added;
+	uint32_t id = ae_strtab_intern(a->incident_ids, r->field[IC_INCIDENT_ID], r->len[IC_INCIDENT_ID], &added);
+	if (!added) {
+		if (a->incident_in[id]) {
+			tc->accepted++;
+			tc->repeated++;
+			a->incident_repeats++;
+		} else {
+			tc->out_of_period++;
+		}
+		return 0;
+	}
+	if (id >= a->incident_cap) {
+		a->incident_cap = a->incident_cap ? 2 * a->incident_cap : 1024;
+		a->incident_in = ae_realloc(a->incident_in, a->incident_cap);
+	}
+	long day = ae_local_day(x->tz, t);
+	a->incident_in[id] = (uint8_t)in_period(x, day);
+	if (!a->incident_in[id]) {
+		tc->out_of_period++;
+		return 0;
+	}
+	tc->accepted++;
+	a->incidents++;
+	a->incident_month[ae_agg_month_of_day(a, day)]++;
+	/* its area: the row's own, else its point's polygon (0,0 is no point), else unknown */
+	uint32_t area;
+	if (r->field[IC_HOOD]) {
+		size_t n = r->len[IC_HOOD];
+		const char *f = ae_trim(r->field[IC_HOOD], &n);
+		area = incident_name(a->incident_areas, &a->incident_area_n, f, n);
+	} else {
+		uint32_t h = lat == 0 && lon == 0 ? AE_NO_LINK : locate(a, lon, lat);
+		const char *name = ae_strtab_name(a->hoods, h == AE_NO_LINK ? a->unknown_hood : h);
+		area = incident_name(a->incident_areas, &a->incident_area_n, name, strlen(name));
+	}
+	a->incident_area_n[area]++;
+	if (r->field[IC_TYPE]) {
+		uint32_t type = incident_type(x, r); /* it may move the counters */
+		a->incident_type_n[type]++;
+	}
+	return 0;
+}
+
+/* The areas an incident may fall in, before the table (each gets a row, a
+ * zero included): the listed areas, then the boundaries' features; and the
+ * study's mapped type names. */
+static int run_incidents(ctx *x, ae_error *err)
+{
+	ae_agg *a = x->a;
+	const ae_input *in = &x->st->input[TB_INCIDENTS];
+	if (!in->present)
+		return AE_OK;
+	for (uint32_t i = 0; i < a->nlisted; i++) {
+		const char *name = ae_strtab_name(a->hoods, a->listed[i]);
+		incident_name(a->incident_areas, &a->incident_area_n, name, strlen(name));
+	}
+	for (int f = 0; a->geo && f < ae_geo_count(a->geo); f++) {
+		const char *name = ae_strtab_name(a->hoods, a->geo_hood[f]);
+		incident_name(a->incident_areas, &a->incident_area_n, name, strlen(name));
+	}
+	for (size_t i = 0; i < in->nmaps; i++)
+		if (in->maps[i].col == IC_TYPE)
+			incident_name(a->incident_types, &a->incident_type_n, in->maps[i].name,
+				      strlen(in->maps[i].name));
+	return run_table(x, TB_INCIDENTS, on_incident, err);
+}
+
 /* ---------------- driver ---------------- */
 void ae_ingest_opts_init(ae_ingest_opts *o)
 {
@@ -1158,6 +1271,8 @@ int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a,
 		rc = run_searches(&x, err);
 	if (!rc)
 		rc = run_table(&x, TB_SHARING, on_share, err);
+	if (!rc)
+		rc = run_incidents(&x, err);
 	ae_strtab_free(x.outcome_ids);
 	ae_strtab_free(x.camera_ids);
 	sodium_memzero(x.key, sizeof x.key);

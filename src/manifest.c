@@ -140,7 +140,8 @@ static void input_keys(const ae_input *in, int t, json_t *o)
 		const ae_valuemap *m = &in->maps[i];
 		json_t *v = json_object();
 		json_object_set_new(v, "column", json_string(ae_tables[t].cols[m->col].name));
-		json_object_set_new(v, "value", json_string(ae_tables[t].cols[m->col].values[m->value]));
+		json_object_set_new(v, "value",
+				    json_string(m->name ? m->name : ae_tables[t].cols[m->col].values[m->value]));
 		json_object_set_new(v, "label", json_string(m->label));
 		json_array_append_new(vals, v);
 	}
@@ -191,6 +192,8 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table
 		json_object_set_new(o, "accepted", json_integer((json_int_t)tc->accepted));
 		json_object_set_new(o, "rejected", json_integer((json_int_t)tc->rejected));
 		json_object_set_new(o, "out_of_period", json_integer((json_int_t)tc->out_of_period));
+		if (t == TB_INCIDENTS) /* accepted = incidents + these */
+			json_object_set_new(o, "repeated_ids", json_integer((json_int_t)tc->repeated));
 		json_t *by = json_object();
 		for (int r = 0; r < RJ_COUNT; r++)
 			if (tc->by_reason[r])

@@ -11,6 +11,7 @@
 #define AE_ALERTS "Alert effectiveness"
 #define AE_EXPOSURE "Exposure"
 #define AE_GOVERNANCE "Governance"
+#define AE_CRIME "Crime effect"
 #define AE_METRIC_LIST(X) \
 	X(reads, AE_ALERTS, "Plate reads accepted in the study period (detections, not a vendor's total records).", \
 	  "none") \
@@ -107,7 +108,9 @@
 	  "d-day retention policy would have lost.", \
 	  "none") \
 	X(read_log_span_days, AE_GOVERNANCE, \
-	  "Days from the first to the last read in the read log, in the period or not.", "none")
+	  "Days from the first to the last read in the read log, in the period or not.", "none") \
+	X(incidents, AE_CRIME, \
+	  "Reported incidents in the window (an incident id repeated over several offence rows counts once).", "none")
 
 enum ae_metric {
 #define AE_METRIC_ENUM(name, table, definition, intervals) AE_METRIC_##name,

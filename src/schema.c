@@ -64,11 +64,16 @@ static const ae_colspec sharing_cols[SH_COUNT] = {
 	{"kind", 0, ae_share_kind_names}, {"state", 0, NULL},
 };
 
+static const ae_colspec incidents_cols[IC_COUNT] = {
+	{"incident_id", 1, NULL},  {"timestamp", 1, NULL}, {"type", 0, NULL},
+	{"neighborhood", 0, NULL}, {"lat", 0, NULL},       {"lon", 0, NULL},
+};
+
 const ae_tablespec ae_tables[TB_COUNT] = {
 	{"reads", RC_COUNT, reads_cols},         {"hits", HC_COUNT, hits_cols},
 	{"outcomes", OC_COUNT, outcomes_cols},   {"cameras", CC_COUNT, cameras_cols},
 	{"neighborhoods", NC_COUNT, hoods_cols}, {"searches", SC_COUNT, searches_cols},
-	{"sharing", SH_COUNT, sharing_cols},
+	{"sharing", SH_COUNT, sharing_cols},     {"incidents", IC_COUNT, incidents_cols},
 };
 
 int ae_schema_table(const char *name)

@@ -5,7 +5,17 @@
 #define AE_SCHEMA_H
 #include <stddef.h>
 
-enum ae_tableid { TB_READS, TB_HITS, TB_OUTCOMES, TB_CAMERAS, TB_HOODS, TB_SEARCHES, TB_SHARING, TB_COUNT };
+enum ae_tableid {
+	TB_READS,
+	TB_HITS,
+	TB_OUTCOMES,
+	TB_CAMERAS,
+	TB_HOODS,
+	TB_SEARCHES,
+	TB_SHARING,
+	TB_INCIDENTS,
+	TB_COUNT
+};
 
 enum ae_col {
 	/* reads */
@@ -47,6 +57,9 @@ enum {
 /* sharing (who receives this agency's data, and whose it receives) */
 enum { SH_ORG, SH_OUTBOUND, SH_INBOUND, SH_SOURCE, SH_KIND, SH_STATE, SH_COUNT };
 enum ae_share_kind { SK_DETECTIONS, SK_HOTLISTS, SK_COUNT };
+
+/* incidents (reported crime): type is free text, mapped by value.type.<name> labels or kept */
+enum { IC_INCIDENT_ID, IC_TIMESTAMP, IC_TYPE, IC_HOOD, IC_LAT, IC_LON, IC_COUNT };
 
 #define AE_MAX_GROUPS 24
 #define AE_MAX_COLS (NC_COUNT + AE_MAX_GROUPS)

@@ -340,10 +340,14 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		memcpy(colname, name + 6, n);
 		colname[n] = '\0';
 		int col = ae_schema_col(t, colname);
-		if (col < 0 || !ae_tables[t].cols[col].values)
+		/* the incidents' type is free text: value.type.<any name> = label renames a label */
+		int free_text = t == TB_INCIDENTS && col == IC_TYPE;
+		if (col < 0 || (!ae_tables[t].cols[col].values && !free_text))
 			return bad(c, "'%s' in [%s] names no categorical column", name, sec);
-		int v = ae_schema_value(ae_tables[t].cols[col].values, dot + 1, strlen(dot + 1));
-		if (v < 0)
+		int v = free_text ? -1 : ae_schema_value(ae_tables[t].cols[col].values, dot + 1, strlen(dot + 1));
+		if (free_text && !dot[1])
+			return bad(c, "'%s' in [%s] names no type", name, sec);
+		if (v < 0 && !free_text)
 			return bad(c, "'%s' in [%s] names no canonical value", name, sec);
 		if (!*value)
 			return bad(c, "key '%s' in [%s] has no value", name, sec);
@@ -351,6 +355,7 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		in->maps[in->nmaps].col = col;
 		in->maps[in->nmaps].value = v;
 		in->maps[in->nmaps].label = ae_strdup(value);
+		in->maps[in->nmaps].name = free_text ? ae_strdup(dot + 1) : NULL;
 		in->nmaps++;
 		return 1;
 	}
@@ -514,8 +519,10 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	}
 	if (!st->boundaries_property)
 		st->boundaries_property = ae_strdup("neighborhood");
-	if (!st->input[TB_READS].present && !st->input[TB_SEARCHES].present && !st->input[TB_SHARING].present)
-		return ae_fail(err, AE_EUSAGE, "%s: the study needs a [reads], [searches] or [sharing] section", file);
+	if (!st->input[TB_READS].present && !st->input[TB_SEARCHES].present && !st->input[TB_SHARING].present &&
+	    !st->input[TB_INCIDENTS].present)
+		return ae_fail(err, AE_EUSAGE,
+			       "%s: the study needs a [reads], [searches], [sharing] or [incidents] section", file);
 	if (st->law && strcmp(st->law, "ca_sb34") != 0 && strcmp(st->law, "none") != 0)
 		return ae_fail(err, AE_EUSAGE, "%s: law: '%s' is not ca_sb34 or none", file, st->law);
 	if (!st->law) {
@@ -563,8 +570,10 @@ void ae_study_release(ae_study *st)
 		free(in->window_separator);
 		for (int c = 0; c < AE_MAX_COLS; c++)
 			free(in->column[c]);
-		for (size_t i = 0; i < in->nmaps; i++)
+		for (size_t i = 0; i < in->nmaps; i++) {
 			free(in->maps[i].label);
+			free(in->maps[i].name);
+		}
 		free(in->maps);
 		for (size_t i = 0; i < in->nmissing; i++)
 			free(in->missing[i]);

@@ -12,8 +12,9 @@ enum ae_ci_method { CI_WILSON, CI_CLOPPER_PEARSON, CI_JEFFREYS, CI_COUNT };
 
 typedef struct ae_valuemap {
 	int col;     /* canonical column */
-	int value;   /* index in that column's value list */
+	int value;   /* index in that column's value list; -1 for a free-text column */
 	char *label; /* exact label in the file */
+	char *name;  /* free-text column (incidents' type): the name it maps to; else NULL */
 } ae_valuemap;
 
 typedef struct ae_input {
