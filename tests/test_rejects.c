@@ -416,6 +416,69 @@ static void test_share_sources(void **st)
 	run_free(&s);
 }
 
+#define IH "incident_id,timestamp,type,neighborhood,lat,lon\n"
+#define IOK "i1,2025-05-01 12:00,THEFT,Ashdale,41.9,-87.6\n"
+
+/* A study of the incidents table alone. */
+static void run_incidents(run *s, const char *csv)
+{
+	study_write(s, "[incidents]\npath = incidents.csv\n", NULL, NULL, NULL, NULL, NULL);
+	char path[256];
+	snprintf(path, sizeof path, "%s/incidents.csv", s->dir);
+	write_file(path, csv);
+	run_go(s);
+}
+
+static void expect_incident_reject(const char *bad, int col, int reason)
+{
+	char csv[1024];
+	snprintf(csv, sizeof csv, IH IOK "%s", bad);
+	run s;
+	run_incidents(&s, csv);
+	expect_one(&s, TB_INCIDENTS, 3, col, reason);
+	assert_int_equal(s.acc.tables[TB_INCIDENTS].read, 2);
+	assert_int_equal(s.acc.tables[TB_INCIDENTS].accepted, 1);
+	run_free(&s);
+}
+
+/* Every reason the incidents table can give. A repeated id is no reject
+ * (one incident, several offences); a type is free text (no unknown value). */
+static void test_incident_rejects(void **st)
+{
+	(void)st;
+	expect_incident_reject("i2,2025-05-01 12:00,THEFT\n", -1, RJ_FIELD_COUNT);
+	expect_incident_reject("NA,2025-05-01 12:00,THEFT,Ashdale,,\n", IC_INCIDENT_ID, RJ_MISSING);
+	expect_incident_reject("i2,,THEFT,Ashdale,,\n", IC_TIMESTAMP, RJ_MISSING);
+	expect_incident_reject("i2,2025-05-32,THEFT,Ashdale,,\n", IC_TIMESTAMP, RJ_BAD_TIMESTAMP);
+	expect_incident_reject("i2,2025-03-09 02:30,THEFT,Ashdale,,\n", IC_TIMESTAMP, RJ_DST_GAP);
+	expect_incident_reject("i2,2025-05-01,THEFT,Ashdale,north,\n", IC_LAT, RJ_BAD_NUMBER);
+	expect_incident_reject("i2,2025-05-01,THEFT,Ashdale,41.9,-187.6\n", IC_LON, RJ_OUT_OF_RANGE);
+	expect_incident_reject("i2,2025-05-01,TH\xff,Ashdale,,\n", IC_TYPE, RJ_BAD_UTF8);
+	expect_incident_reject("i2,2025-05-01,THEFT,Ash\xc3,,\n", IC_HOOD, RJ_BAD_UTF8);
+	expect_incident_reject("\"i2,2025-05-01,THEFT,Ashdale,,\n", -1, RJ_UNTERMINATED);
+	/* a repeated id: accepted, counted once; a date alone is local midnight */
+	run s;
+	run_incidents(&s, IH IOK "i1,2025-05-02,ASSAULT,Bayview,,\n");
+	assert_int_equal(s.rc, AE_OK);
+	assert_accounted(&s);
+	assert_int_equal(s.a->nrejects, 0);
+	assert_int_equal(s.acc.tables[TB_INCIDENTS].accepted, 2);
+	assert_int_equal(s.acc.tables[TB_INCIDENTS].repeated, 1);
+	assert_int_equal(s.a->incidents, 1);
+	run_free(&s);
+	/* a NUL byte (written by hand: write_file stops at one) */
+	run_incidents(&s, IH IOK);
+	char path[256];
+	snprintf(path, sizeof path, "%s/incidents.csv", s.dir);
+	FILE *f = fopen(path, "ab");
+	static const char bad[] = "i2,2025-05-01,TH\0EFT,Ashdale,,\n";
+	fwrite(bad, 1, sizeof bad - 1, f);
+	fclose(f);
+	run_go(&s);
+	expect_one(&s, TB_INCIDENTS, 3, IC_TYPE, RJ_NUL_BYTE);
+	run_free(&s);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -441,6 +504,7 @@ int main(void)
 		cmocka_unit_test(test_searches_alone_writes_a_report),
 		cmocka_unit_test(test_share_rejects),
 		cmocka_unit_test(test_share_sources),
+		cmocka_unit_test(test_incident_rejects),
 	};
 	return cmocka_run_group_tests_name("rejects", tests, NULL, NULL);
 }
