@@ -153,6 +153,8 @@ CASE(searches_header_only)
 CASE(sharing_damage)
 CASE(sharing_empty_file)
 CASE(sharing_header_only)
+CASE(incidents_damage)
+CASE(incidents_truncated_gzip)
 
 static int setup(void **s)
 {
@@ -200,6 +202,8 @@ int main(void)
 		cmocka_unit_test(test_sharing_damage),
 		cmocka_unit_test(test_sharing_empty_file),
 		cmocka_unit_test(test_sharing_header_only),
+		cmocka_unit_test(test_incidents_damage),
+		cmocka_unit_test(test_incidents_truncated_gzip),
 	};
 	return cmocka_run_group_tests_name("hostile", tests, setup, teardown);
 }

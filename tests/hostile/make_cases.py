@@ -151,3 +151,33 @@ case("sharing_damage", {"sharing.csv": b"\xef\xbb\xbf" + (SHH + b"Oakland PD (CA
 case("sharing_empty_file", {"sharing.csv": b""}, "exit 1\nstderr the file is empty (no header row)", SHARE % "sharing.csv")
 case("sharing_header_only", {"sharing.csv": SHH}, "exit 0\ncount sharing 0 0 0 0\n"
      "metric sharing_organizations,direction,outbound,0,,,,,none", SHARE % "sharing.csv")
+
+# ---- the incidents table (Chicago's export shape): damage, repeats and 0,0, and a cut gzip stream
+CHI = ("[incidents]\npath = %s\ncolumn.incident_id = Case Number\ncolumn.timestamp = Date\n"
+       "timestamp_format = %%m/%%d/%%Y %%I:%%M:%%S %%p\ncolumn.type = Primary Type\n"
+       "column.neighborhood = Community Area\ncolumn.lat = Latitude\ncolumn.lon = Longitude\n")
+CH = b"ID,Case Number,Date,Primary Type,Community Area,Latitude,Longitude\n"
+
+
+def crow(i, case_no=None, when=b"05/01/2025 11:30:00 PM", typ=b"THEFT", area=b"25", lat=b"41.9", lon=b"-87.7"):
+    return b"%d,%s,%s,%s,%s,%s,%s\n" % (i, case_no or b"JA%d" % i, when, typ, area, lat, lon)
+
+
+case("incidents_damage", {"incidents.csv": b"\xef\xbb\xbf" + (CH + crow(1) + crow(2, case_no=b"JA1", typ=b"BATTERY")
+                                                           + b"3,JA3,05/02/2025 01:00:00 AM,THEFT\n"
+                                                           + crow(4, typ=b"THE\x00FT") + crow(5, area=b"Austin\xff")
+                                                           + crow(6, area=b"", lat=b"0", lon=b"0")
+                                                           + crow(7, when=b"02/30/2025 01:00:00 AM")
+                                                           + crow(8, lat=b"1e999")).replace(b"\n", b"\r\n")
+                                     + b"9,JA9,\"05/03/2025 01:00:00 AM,THEFT,25,41.9,-87.7\r\n"},
+     "exit 0\nreject incidents.csv,4,,\"wrong number of fields: 4 fields, the header has 7\"\n"
+     "reject incidents.csv,5,Primary Type,contains a NUL byte\n"
+     "reject incidents.csv,6,Community Area,not valid UTF-8\n"
+     "reject incidents.csv,8,Date,not a valid timestamp\n"
+     "reject incidents.csv,9,Latitude,not a number\n"
+     "reject incidents.csv,10,,unterminated quoted field at end of file\n"
+     "count incidents 9 3 6 0\nmetric incidents,all,all,2,,,,,none\n"
+     "metric incidents,neighborhood,25,1,,,,,none\nmetric incidents,neighborhood,unknown,1,,,,,none\n"
+     "metric incidents,type,THEFT,2,,,,,none", CHI % "incidents.csv")
+case("incidents_truncated_gzip", {"incidents.csv.gz": gzip.compress(CH + crow(1) * 300, mtime=0)[:-20]},
+     "exit 3\nstderr gzip stream is truncated", CHI % "incidents.csv.gz")
