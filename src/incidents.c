@@ -15,7 +15,7 @@ static void count_row(ae_table *t, const char *dim, const char *g, double n)
 	r->est = n;
 }
 
-/* The names of a table in byte order (`last` after the rest), skipping `skip` when it counts 0. */
+/* The names of a table in byte order, `last` after the rest and left out when it counts 0. */
 static void named_rows(ae_table *t, const char *dim, const ae_strtab *tab, const uint64_t *n, uint32_t last)
 {
 	uint32_t k = ae_strtab_count(tab), m = 0;
