@@ -292,14 +292,9 @@ static int newton_dir(fitws *w, double *d, ae_error *e)
 				     "crime effect: the period effects are not identified (singular system)");
 			goto out;
 		}
-		gsl_matrix *Z = gsl_matrix_alloc(Pm, Ka);
-		gsl_matrix_memcpy(Z, R);
-		for (size_t a = 0; a < Ka; a++) {
-			gsl_vector_view col = gsl_matrix_column(Z, a);
-			gsl_linalg_cholesky_svx(S, &col.vector);
-		}
-		gsl_blas_dgemm(CblasTrans, CblasNoTrans, -1.0, R, Z, 1.0, H);
-		gsl_matrix_free(Z);
+		/* R'S^-1 R = Z'Z with Z = L^-1 R (S = LL'); H's lower triangle is what its Cholesky reads */
+		gsl_blas_dtrsm(CblasLeft, CblasLower, CblasNoTrans, CblasNonUnit, 1.0, S, R);
+		gsl_blas_dsyrk(CblasLower, CblasTrans, -1.0, R, 1.0, H);
 	}
 	if (gsl_linalg_cholesky_decomp1(H) != GSL_SUCCESS) {
 		rc = ae_fail(e, AE_EDATA,
