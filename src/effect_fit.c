@@ -549,6 +549,26 @@ void ae_effect_cell_weights(const ae_effect_panel *p, const unsigned char *area_
 	}
 }
 
+size_t ae_effect_empty_cells(const ae_effect_panel *p, const unsigned char *area_in, unsigned char *flags)
+{
+	double *cover = ae_calloc(p->K, sizeof *cover), *sum = ae_calloc(p->K, sizeof *sum);
+	for (size_t i = 0; i < p->G; i++) {
+		if (area_in && !area_in[i])
+			continue;
+		for (size_t j = i * p->P; j < (i + 1) * p->P; j++)
+			for (size_t n = p->row[j]; n < p->row[j + 1]; n++)
+				cover[p->col[n]] += 1, sum[p->col[n]] += p->y[j];
+	}
+	size_t m = 0;
+	for (size_t k = 0; k < p->K; k++) {
+		flags[k] = cover[k] > 0 && sum[k] == 0;
+		m += flags[k];
+	}
+	free(cover);
+	free(sum);
+	return m;
+}
+
 double ae_effect_att(const ae_effect_fit *f, const double *w)
 {
 	double s = 0, sw = 0;

@@ -72,6 +72,12 @@ void ae_effect_fit_free(ae_effect_fit *f);
  * weights when the regressors are cell indicators. */
 void ae_effect_cell_weights(const ae_effect_panel *p, const unsigned char *area_in, double *w);
 
+/* Regressors whose treated area-periods (x_k != 0, areas with area_in, NULL:
+ * all) hold no incidents: flags[k] = 1, returns how many. Such a cell's
+ * coefficient is -inf (the fit refuses it); the caller decides whether to
+ * merge or drop it, and says so. */
+size_t ae_effect_empty_cells(const ae_effect_panel *p, const unsigned char *area_in, unsigned char *flags);
+
 /* ATT = sum_k w_k b_k / sum_k w_k over the fit's regressors with w_k > 0;
  * NAN when there is none. */
 double ae_effect_att(const ae_effect_fit *f, const double *w);

@@ -94,6 +94,53 @@ static void test_against_statsmodels(void **state)
 	}
 }
 
+/* A caller's cells callback: the default rule written out, counting calls. */
+typedef struct cb_ctx {
+	const ae_effect_panel *p;
+	size_t K;
+	int calls;
+} cb_ctx;
+
+static int cells_cb(void *ctx, size_t left_out, const unsigned char *area_in, unsigned char *reg_in, double *w,
+		    ae_error *e)
+{
+	(void)e;
+	cb_ctx *c = ctx;
+	assert_int_equal(area_in[left_out], 0);
+	c->calls++;
+	ae_effect_cell_weights(c->p, area_in, w);
+	for (size_t k = 0; k < c->K; k++)
+		reg_in[k] = reg_in[k] && w[k] > 0;
+	return 0;
+}
+
+static int cells_stop(void *ctx, size_t left_out, const unsigned char *area_in, unsigned char *reg_in, double *w,
+		      ae_error *e)
+{
+	(void)ctx, (void)area_in, (void)reg_in, (void)w;
+	return ae_fail(e, AE_EUSAGE, "stopped at area %zu", left_out);
+}
+
+static void test_cells_callback(void **state)
+{
+	(void)state;
+	const effect_ref_case *rc = &effect_ref_cases[0];
+	ae_effect_panel *p = NULL;
+	ae_effect_fit *f = NULL;
+	ae_error e = {0, ""};
+	assert_int_equal(ae_effect_panel_new(&p, rc->G, rc->P, rc->K, rc->y, rc->x, &e), 0);
+	assert_int_equal(ae_effect_fit_run(p, NULL, NULL, NULL, &f, &e), 0);
+	cb_ctx c = {p, (size_t)rc->K, 0};
+	ae_effect_att_ci ci;
+	assert_int_equal(ae_effect_jackknife(p, f, rc->w, cells_cb, &c, 0.95, &ci, NULL, &e), 0);
+	assert_int_equal(c.calls, rc->n_areas);
+	assert_close(ci.se, rc->se, REL);
+	assert_int_equal(ae_effect_jackknife(p, f, rc->w, cells_stop, NULL, 0.95, &ci, NULL, &e), AE_EUSAGE);
+	assert_string_equal(e.msg, "stopped at area 0");
+	ae_effect_fit_free(f);
+	ae_effect_panel_free(p);
+}
+
 /* The zero area of the event case is flagged, and its alpha is NAN. */
 static void test_zero_area_and_period_flagged(void **state)
 {
@@ -244,6 +291,11 @@ static void test_degenerate_panels(void **state)
 	memcpy(sep, y, sizeof sep);
 	sep[2] = sep[3] = 0;
 	expect_fail(sep, x, G, P, 1, "covers no incidents");
+	unsigned char flag = 0;
+	assert_int_equal(ae_effect_panel_new(&p, G, P, 1, sep, x, &e), 0);
+	assert_int_equal(ae_effect_empty_cells(p, NULL, &flag), 1);
+	assert_int_equal(flag, 1);
+	ae_effect_panel_free(p);
 	/* two identical regressors: collinear */
 	double two[G * P * 2];
 	for (int j = 0; j < G * P; j++)
@@ -324,11 +376,9 @@ int main(void)
 {
 	gsl_set_error_handler_off();
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_against_statsmodels),
-		cmocka_unit_test(test_zero_area_and_period_flagged),
-		cmocka_unit_test(test_planted_effect),
-		cmocka_unit_test(test_degenerate_panels),
-		cmocka_unit_test(test_timing),
+		cmocka_unit_test(test_against_statsmodels), cmocka_unit_test(test_zero_area_and_period_flagged),
+		cmocka_unit_test(test_cells_callback),      cmocka_unit_test(test_planted_effect),
+		cmocka_unit_test(test_degenerate_panels),   cmocka_unit_test(test_timing),
 	};
 	return cmocka_run_group_tests_name("effect_fit", tests, NULL, NULL);
 }
