@@ -4,7 +4,11 @@
  * (tests/reference/effect_ref.py -> effect_ref.h), a planted effect on a
  * simulated panel, warm starts, and the degenerate panels. With
  * AE_EFFECT_TIMING=1 it also prints (asserts nothing) the time of one fit and
- * the jackknife on 300 areas x 260 periods. */
+ * the jackknife on 300 areas x 260 periods; the sanitizer build is slow, so for
+ * representative figures build it optimised:
+ *   gcc -O2 -std=c11 -D_POSIX_C_SOURCE=200809L -Isrc -Itests -o build/effect-timing \
+ *       tests/test_effect_fit.c src/effect_fit.c src/util.c -lgsl -lgslcblas -lm -lcmocka
+ *   AE_EFFECT_TIMING=1 build/effect-timing */
 #include "testutil.h"
 #include "effect_fit.h"
 #include "reference/effect_ref.h"
