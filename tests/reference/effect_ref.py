@@ -1,0 +1,200 @@
+#!/usr/bin/python3
+"""Independent reference values for alpr-eval's crime-effect estimator (src/effect_fit.c).
+
+Writes tests/reference/effect_ref.h (C header, values printed with %.17g).
+Run with Debian's interpreter:  /usr/bin/python3 tests/reference/effect_ref.py
+
+Each case is a small balanced panel y[area][period] drawn here (numpy, fixed seed) with
+regressors x[area][period][k] (cell indicators). The reference fit is statsmodels' Poisson GLM
+with explicit area and period dummies (C(area) + C(period) + x_k), METRICS.md "Crime effect":
+  - areas with no incidents in any period are dropped (their effect is not identified);
+    periods with no incidents in the areas kept are dropped too (their dummy would run to
+    -inf; the other coefficients are unchanged);
+  - ATT = sum_k w_k b_k / sum_k w_k, w_k = the cell's treated area-periods (nonzero x_k) in the
+    areas fitted, every period counted (a period with no incidents included);
+  - jackknife (CV3): for each area g kept, the GLM refit on the other areas, cells with no
+    treated area-period left dropped and the weights recounted; ATT_-g likewise;
+    se^2 = (G-1)/G * sum_g (ATT_-g - ATT)^2 with ATT the full fit's (METRICS.md's form, not
+    the mean of the ATT_-g), interval exp(ATT -/+ t(G-1, 0.975) se), t from scipy.
+"""
+import os
+import sys
+
+import numpy as np
+import pandas as pd
+import scipy
+import statsmodels
+import statsmodels.api as sm
+from scipy import stats
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+OUT = os.path.join(HERE, "effect_ref.h")
+CONF = 0.95
+
+
+def cells_design(G, P, first_treated):
+    """Extended TWFE cells: one indicator per (cohort, post period); first_treated[i] is the
+    area's first treated period or None. Returns x[G][P][K] and the cell labels."""
+    cohorts = sorted({c for c in first_treated if c is not None})
+    labels = [(c, t) for c in cohorts for t in range(c, P)]
+    x = np.zeros((G, P, len(labels)))
+    for i, c in enumerate(first_treated):
+        if c is None:
+            continue
+        for t in range(c, P):
+            x[i, t, labels.index((c, t))] = 1
+    return x, labels
+
+
+def event_design(G, P, first_treated, lo, hi):
+    """Event-study indicators: relative period r = t - first in lo..hi (reference -1 left
+    out, ends binned), controls all zero."""
+    rel = [r for r in range(lo, hi + 1) if r != -1]
+    x = np.zeros((G, P, len(rel)))
+    for i, c in enumerate(first_treated):
+        if c is None:
+            continue
+        for t in range(P):
+            r = min(max(t - c, lo), hi)
+            if r != -1:
+                x[i, t, rel.index(r)] = 1
+    return x, rel
+
+
+def glm_fit(y, x, areas, periods_mask, cols):
+    """Poisson GLM with area and period dummies on the areas `areas`, periods kept and
+    regressors `cols`; returns the coefficient of each regressor in cols."""
+    G, P, K = x.shape
+    rows = []
+    for i in areas:
+        for t in range(P):
+            if periods_mask[t]:
+                rows.append((i, t))
+    df = pd.DataFrame({"area": [f"a{i}" for i, _ in rows], "period": [f"p{t:03d}" for _, t in rows],
+                       "y": [y[i, t] for i, t in rows]})
+    D = pd.get_dummies(df[["area", "period"]], drop_first=False).astype(float)
+    # one area dummy for each area, period dummies but the first (the intercept is in the areas)
+    pcols = [c for c in D.columns if c.startswith("period_")][1:]
+    acols = [c for c in D.columns if c.startswith("area_")]
+    X = D[acols + pcols].to_numpy()
+    Xk = np.array([[x[i, t, k] for k in cols] for i, t in rows])
+    X = np.hstack([X, Xk])
+    res = sm.GLM(df["y"].to_numpy(), X, family=sm.families.Poisson()).fit(tol=1e-14, maxiter=1000)
+    b = res.params[-len(cols):]
+    return dict(zip(cols, b)), res.deviance
+
+
+def solve_case(y, x):
+    G, P, K = x.shape
+    kept = [i for i in range(G) if y[i].sum() > 0]
+    pmask = y[kept].sum(axis=0) > 0
+    allk = list(range(K))
+    b, dev = glm_fit(y, x, kept, pmask, allk)
+    w = np.array([(x[kept, :, k] != 0).sum() for k in range(K)], dtype=float)
+    att = sum(w[k] * b[k] for k in allk) / w.sum()
+    att_minus = [float("nan")] * G
+    for g in kept:
+        rest = [i for i in kept if i != g]
+        pm = y[rest].sum(axis=0) > 0
+        wg = np.array([(x[rest][:, :, k] != 0).sum() for k in range(K)], dtype=float)
+        cols = [k for k in range(K) if wg[k] > 0]
+        bg, _ = glm_fit(y, x, rest, pm, cols)
+        att_minus[g] = sum(wg[k] * bg[k] for k in cols) / sum(wg[k] for k in cols)
+    Gn = len(kept)
+    ss = sum((att_minus[g] - att) ** 2 for g in kept)
+    se = np.sqrt((Gn - 1) / Gn * ss)
+    tq = stats.t.ppf(1 - (1 - CONF) / 2, Gn - 1)
+    return dict(b=[b[k] for k in range(K)], dev=dev, att=att, se=se, t=tq, lo=np.exp(att - tq * se),
+                hi=np.exp(att + tq * se), att_minus=att_minus, G=Gn, w=w)
+
+
+def draw(rng, G, P, first_treated, effect, base_lo=3, base_hi=15):
+    area = rng.uniform(np.log(base_lo), np.log(base_hi), G)
+    period = rng.normal(0, 0.2, P)
+    y = np.zeros((G, P))
+    for i in range(G):
+        for t in range(P):
+            eff = effect if first_treated[i] is not None and t >= first_treated[i] else 0.0
+            y[i, t] = rng.poisson(np.exp(area[i] + period[t] + eff))
+    return y
+
+
+def cases():
+    rng = np.random.default_rng(20261128)
+    out = []
+    # 1: six areas, eight periods, two cohorts (areas 0,1 from period 4; area 2 from period 6)
+    ft = [4, 4, 6, None, None, None]
+    y = draw(rng, 6, 8, ft, -0.3)
+    x, _ = cells_design(6, 8, ft)
+    out.append(("etwfe_6x8", y, x))
+    # 2: seven areas, ten periods, event-study indicators -3..3; area 6 has no incidents,
+    # period 0 has none in any area (both drop out)
+    ft = [5, 6, 4, None, None, None, None]
+    y = draw(rng, 7, 10, ft, 0.25, 4, 12)
+    y[6, :] = 0
+    y[:, 0] = 0
+    x, _ = event_design(7, 10, ft, -3, 3)
+    out.append(("event_7x10", y, x))
+    # 3: eight areas, six periods, one treated area per cohort, small counts
+    ft = [3, 4, None, None, None, None, None, None]
+    y = draw(rng, 8, 6, ft, 0.4, 1, 4)
+    x, _ = cells_design(8, 6, ft)
+    out.append(("etwfe_8x6_small", y, x))
+    return out
+
+
+def fmt(v):
+    if isinstance(v, float) and np.isnan(v):
+        return "NAN"
+    return "%.17g" % v
+
+
+def main():
+    lines = []
+    lines.append("/* effect_ref.h -- GENERATED by tests/reference/effect_ref.py; do not edit by hand.")
+    lines.append(" * Regenerate: /usr/bin/python3 tests/reference/effect_ref.py")
+    lines.append(" * Libraries: statsmodels %s, scipy %s, numpy %s, pandas %s, Python %s" % (
+        statsmodels.__version__, scipy.__version__, np.__version__, pd.__version__, sys.version.split()[0]))
+    lines.append(" * Poisson GLM with explicit area and period dummies, refit per left-out area; conf 0.95.")
+    lines.append(" * y[i*P+t], x[(i*P+t)*K+k]; b per regressor; att_minus per area (NAN: not in the fit). */")
+    lines.append("// clang-format off")
+    lines.append("#ifndef ALPR_EVAL_EFFECT_REF_H")
+    lines.append("#define ALPR_EVAL_EFFECT_REF_H")
+    lines.append("#include <math.h>")
+    lines.append("typedef struct {")
+    lines.append("    const char *name;")
+    lines.append("    int G, P, K, n_areas;")
+    lines.append("    const double *y, *x, *b, *w, *att_minus;")
+    lines.append("    double deviance, att, se, t, lo, hi;")
+    lines.append("} effect_ref_case;")
+    names = []
+    for name, y, x in cases():
+        r = solve_case(y, x)
+        G, P, K = x.shape
+        for k in range(K):
+            if y[:, :][x[:, :, k] != 0].sum() == 0:
+                raise SystemExit(f"{name}: cell {k} covers no incidents; draw again")
+        lines.append(f"static const double {name}_y[] = {{{', '.join('%d' % v for v in y.flatten())}}};")
+        lines.append(f"static const double {name}_x[] = {{{', '.join('%d' % v for v in x.flatten())}}};")
+        lines.append(f"static const double {name}_b[] = {{{', '.join(fmt(v) for v in r['b'])}}};")
+        lines.append(f"static const double {name}_w[] = {{{', '.join(fmt(v) for v in r['w'])}}};")
+        lines.append(f"static const double {name}_att_minus[] = {{{', '.join(fmt(v) for v in r['att_minus'])}}};")
+        names.append((name, G, P, K, r))
+    lines.append("static const effect_ref_case effect_ref_cases[] = {")
+    for name, G, P, K, r in names:
+        lines.append(f"    {{\"{name}\", {G}, {P}, {K}, {r['G']}, {name}_y, {name}_x, {name}_b, {name}_w, "
+                     f"{name}_att_minus, {fmt(r['dev'])}, {fmt(r['att'])}, {fmt(r['se'])}, {fmt(r['t'])}, "
+                     f"{fmt(r['lo'])}, {fmt(r['hi'])}}},")
+    lines.append("};")
+    lines.append("#define EFFECT_REF_NCASES %d" % len(names))
+    lines.append("#endif")
+    lines.append("// clang-format on")
+    with open(OUT, "w") as f:
+        f.write("\n".join(lines) + "\n")
+    for name, G, P, K, r in names:
+        print(f"{name}: G={r['G']} att={r['att']:.6f} se={r['se']:.6f} ratio={np.exp(r['att']):.4f} "
+              f"({r['lo']:.4f} .. {r['hi']:.4f})")
+
+
+if __name__ == "__main__":
+    main()
