@@ -822,10 +822,10 @@ static void test_category_labels_and_canonical(void **state)
 	input_init(&in, path);
 	char l1[] = "Accepted", l2[] = "Rejected", l3[] = "Stolen", l4[] = "other";
 	ae_valuemap maps[] = {
-		{HC_DISPOSITION, DP_CONFIRMED, l1},
-		{HC_DISPOSITION, DP_MISREAD, l2},
-		{HC_HOTLIST, HL_STOLEN_VEHICLE, l3},
-		{HC_HOTLIST, HL_MANUAL, l4}, /* a label that is also a canonical value */
+		{HC_DISPOSITION, DP_CONFIRMED, l1, NULL},
+		{HC_DISPOSITION, DP_MISREAD, l2, NULL},
+		{HC_HOTLIST, HL_STOLEN_VEHICLE, l3, NULL},
+		{HC_HOTLIST, HL_MANUAL, l4, NULL}, /* a label that is also a canonical value */
 	};
 	in.maps = maps;
 	in.nmaps = 4;
