@@ -281,6 +281,23 @@ static int map_header(ae_csv *c)
 			return ae_fail(c->err, AE_EDATA, "%s:%ld: required column '%s' not found in the header",
 				       c->in->path, c->rec_line, want);
 		}
+		if (at >= 0 && c->map[at] >= 0) { /* one field cannot be two things */
+			int prev = c->map[at];
+			if (c->in->column[col] && c->in->column[prev])
+				return ae_fail(c->err, AE_EDATA,
+					       "%s:%ld: column '%s' is mapped to both %s and %s; map each to a column of "
+					       "its own",
+					       c->in->path, c->rec_line, want, ts->cols[prev].name, ts->cols[col].name);
+			/* a name the study mapped beats a canonical column's own name */
+			if (!c->in->column[col] && !ts->cols[col].required)
+				at = -1;
+			else if (!c->in->column[prev] && !ts->cols[prev].required)
+				c->colpos[prev] = -1;
+			else
+				return ae_fail(c->err, AE_EDATA,
+					       "%s:%ld: column '%s' is both %s and %s; map one of them to another column",
+					       c->in->path, c->rec_line, want, ts->cols[prev].name, ts->cols[col].name);
+		}
 		c->colpos[col] = at;
 		if (at >= 0)
 			c->map[at] = col;

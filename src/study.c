@@ -380,8 +380,8 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		break;
 	case 1:
 		if (parse_delim(value, &in->delimiter))
-			return bad(c, "delimiter '%s' in [%s]: one character, or comma, tab, pipe, semicolon", value,
-				   sec);
+			return bad(c, "delimiter '%s' in [%s]: one character, or comma, tab, pipe, semicolon, space",
+				   value, sec);
 		break;
 	case 2: in->timestamp_format = *value ? ae_strdup(value) : NULL; break;
 	case 3: each_item(value, add_missing, in); break;

@@ -285,6 +285,40 @@ static void test_duplicate_header(void **state)
 	assert_non_null(strstr(res->err.msg, "read_id"));
 }
 
+/* Two canonical columns on one header column: both mapped there is refused;
+ * an optional column's own name gives way to a mapping; a required one's
+ * does not. */
+static void test_two_columns_on_one_header(void **state)
+{
+	(void)state;
+	char path[512];
+	path_of(path, sizeof path, "twice.csv");
+	write_file(path, "timestamp,unit,plate,neighborhood\n2025-03-01T10:00:00Z,U7,XYZ789,Harbor\n");
+	char unit[] = "unit", hood[] = "neighborhood", plate[] = "plate";
+	ae_input in;
+	input_init(&in, path);
+	in.column[RC_CAMERA] = unit;
+	in.column[RC_PLATE] = unit;
+	result res;
+	res.stop_after = 0;
+	run_input(&in, TB_READS, &res);
+	assert_int_not_equal(res.rc, AE_OK);
+	assert_non_null(strstr(res.err.msg, "twice.csv:1: column 'unit' is mapped to both camera_id and plate"));
+
+	input_init(&in, path); /* camera_id from the neighborhood column: no neighbourhood then */
+	in.column[RC_CAMERA] = hood;
+	run_input(&in, TB_READS, &res);
+	ASSERT_OK(&res);
+	ASSERT_FIELD(&res, 0, RC_CAMERA, "Harbor");
+	ASSERT_MISSING(&res, 0, RC_HOOD);
+
+	input_init(&in, path); /* the required plate keeps its own column */
+	in.column[RC_CAMERA] = plate;
+	run_input(&in, TB_READS, &res);
+	assert_int_not_equal(res.rc, AE_OK);
+	assert_non_null(strstr(res.err.msg, "column 'plate' is both"));
+}
+
 /* ---------------------------------------------------------------- bytes and lines */
 
 static void test_utf8_bom_skipped(void **state)
@@ -934,6 +968,7 @@ int main(void)
 		cmocka_unit_test(test_required_column_missing),
 		cmocka_unit_test(test_mapped_optional_column_missing),
 		cmocka_unit_test(test_duplicate_header),
+		cmocka_unit_test(test_two_columns_on_one_header),
 		cmocka_unit_test(test_utf8_bom_skipped),
 		cmocka_unit_test(test_utf8_bom_before_quoted_header),
 		cmocka_unit_test(test_crlf),
