@@ -109,6 +109,24 @@
 	  "none") \
 	X(read_log_span_days, AE_GOVERNANCE, \
 	  "Days from the first to the last read in the read log, in the period or not.", "none") \
+	X(crime_effect_ratio, AE_CRIME, \
+	  "Incidents where cameras went up over the incidents expected there without them (extended two-way " \
+	  "fixed-effects Poisson); 1 is no change.", \
+	  "jackknife_area") \
+	X(crime_effect_p, AE_CRIME, \
+	  "Randomization p-value: the share of random reassignments of the installation dates among the areas " \
+	  "giving a change at least as large.", \
+	  "none") \
+	X(crime_effect_mde, AE_CRIME, \
+	  "The smallest fall in the incident rate the data could have detected (80 % power at the study's level).", \
+	  "none") \
+	X(crime_event_ratio, AE_CRIME, \
+	  "Incidents relative to expected, by period before and after an area's first camera (period -1 is the " \
+	  "reference).", \
+	  "jackknife_area") \
+	X(crime_pretrend_p, AE_CRIME, \
+	  "Test that treated and control areas moved alike before installation (all pre-period ratios equal 1).", \
+	  "none") \
 	X(incidents, AE_CRIME, \
 	  "Reported incidents in the window (an incident id repeated over several offence rows counts once).", "none")
 
