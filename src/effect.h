@@ -34,6 +34,7 @@ typedef struct ae_effect_model {
 	double *perm_att;             /* nperm log ratios, in the order drawn (NULL when none) */
 	double att;                   /* the observed log ratio (NAN when none) */
 	const char *pretrend_why_not; /* NULL when the pre-trend test has a p-value */
+	const char *interval_why_not; /* NULL when the ratio has an interval (one treated area: none) */
 } ae_effect_model;
 
 typedef struct ae_effect_facts {

@@ -717,7 +717,7 @@ int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full
 	for (size_t j = 0; j < G * K; j++)
 		c->bminus[j] = NAN;
 	c->t = gsl_cdf_tdist_Qinv((1 - conf) / 2, (double)(n - 1));
-	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K), *undef = ae_calloc(K, 1);
+	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K), *undef = ae_calloc(K, 1), *empty = ae_malloc(K);
 	double *wg = ae_malloc(K * sizeof *wg);
 	int rc = AE_OK;
 	if (treated_areas(p, full) < 2)
@@ -732,8 +732,9 @@ int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full
 		memcpy(ain, full->area_in, G);
 		ain[g] = 0;
 		ae_effect_cell_weights(p, ain, wg);
+		ae_effect_empty_cells(p, ain, empty); /* no incidents left under it: -inf, left out */
 		for (size_t k = 0; k < K; k++)
-			rin[k] = full->reg_in[k] && wg[k] > 0;
+			rin[k] = full->reg_in[k] && wg[k] > 0 && !empty[k];
 		ae_effect_fit *fg = NULL;
 		ae_error sub = {0, ""};
 		rc = ae_effect_fit_run(p, ain, rin, full, &fg, &sub);
@@ -758,6 +759,7 @@ int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full
 	}
 	free(ain);
 	free(rin);
+	free(empty);
 	free(wg);
 	if (rc) {
 		free(undef);
