@@ -221,8 +221,24 @@ static void out_release(model_out *o)
 	free(o->event_hi);
 }
 
-/* A fit's error as a sentence for the facts and notes (the message without its file prefix). */
-static char *reason(const ae_error *err) { return ae_strdup(err->msg); }
+/* A fit's error as a sentence for the facts and notes; the fits name an area
+ * by its index ("jackknife without area N: ..."): here it gets its name. */
+static char *reason_named(const ae_error *err, const ae_effect_facts *e)
+{
+	static const char pre[] = "jackknife without area ";
+	const char *m = err->msg;
+	char *end;
+	if (e && strncmp(m, pre, sizeof pre - 1) == 0) {
+		unsigned long i = strtoul(m + sizeof pre - 1, &end, 10);
+		if (i < e->nareas && end[0] == ':') {
+			size_t n = strlen(e->area[i]) + strlen(end) + 64;
+			char *s = ae_malloc(n);
+			snprintf(s, n, "leaving out area %s%s", e->area[i], end);
+			return s;
+		}
+	}
+	return ae_strdup(m);
+}
 
 /* The model of y over the panel's treated and control areas: the ratio and
  * its jackknife interval, the randomization p, the MDE; with event = 1 the
@@ -348,7 +364,7 @@ int ae_effect_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 		else
 			rc = estimate(st, e, k ? e->ytype[k - 1] : e->y, k == 0, &out[k], m, &fe);
 		if (rc == AE_EDATA) { /* a panel that cannot give the estimate: said, not fatal */
-			m->why_not = reason(&fe);
+			m->why_not = reason_named(&fe, e);
 			rc = AE_OK;
 		} else if (rc) {
 			*err = fe;
@@ -495,7 +511,7 @@ static int event_study(const ae_study *st, const ae_effect_facts *e, const doubl
 		}
 	}
 	if (rc == AE_EDATA) { /* the event study cannot be fitted: the ratio above stands, said */
-		m->pretrend_why_not = reason(err);
+		m->pretrend_why_not = reason_named(err, e);
 		rc = AE_OK;
 	}
 	ae_effect_coef_ci_free(cc);
@@ -535,10 +551,16 @@ static int estimate(const ae_study *st, const ae_effect_facts *e, const double *
 		m->att = ar.att;
 		o->treated = ar.treated_areas;
 		o->G = ar.areas;
+		o->ratio = exp(ar.att);
 		rc = ae_effect_att_jackknife_fast(y, G, P, e->first, in, st->confidence, &ci, NULL, err);
+		if (rc == AE_EDATA) { /* e.g. the only control area left out: the ratio stands, with no interval */
+			m->interval_why_not = reason_named(err, e);
+			ci.se = ci.lo = ci.hi = NAN;
+			ci.why_not = NULL;
+			rc = AE_OK;
+		}
 	}
 	if (!rc) {
-		o->ratio = exp(ci.att);
 		o->lo = ci.lo;
 		o->hi = ci.hi;
 		o->se = ci.se;
