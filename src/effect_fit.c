@@ -1,5 +1,7 @@
 /* effect_fit.c — see effect_fit.h. */
 #include "effect_fit.h"
+#include <pthread.h>
+#include <stdint.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
@@ -799,6 +801,61 @@ void ae_effect_coef_ci_free(ae_effect_coef_ci *c)
 	free(c);
 }
 
+/* The event jackknife's refits, areas g = tid, tid + nthreads, ... of the
+ * full fit: b_-g into bminus's row g (NAN where the refit leaves a regressor
+ * out). The first failure stops the thread (its area in fail_g). */
+typedef struct coef_job {
+	const ae_effect_panel *p;
+	const ae_effect_fit *full;
+	double *bminus;
+	size_t tid, nthreads;
+	int rc;
+	size_t fail_g;
+	ae_error err;
+} coef_job;
+
+static void *coef_refits(void *u)
+{
+	coef_job *j = u;
+	const ae_effect_panel *p = j->p;
+	const ae_effect_fit *full = j->full;
+	size_t G = p->G, K = p->K;
+	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K), *empty = ae_malloc(K);
+	double *wg = ae_malloc(K * sizeof *wg);
+	for (size_t g = j->tid; g < G && !j->rc; g += j->nthreads) {
+		if (!full->area_in[g])
+			continue;
+		j->rc = ae_check_stop(&j->err);
+		if (j->rc) {
+			j->fail_g = g;
+			break;
+		}
+		memcpy(ain, full->area_in, G);
+		ain[g] = 0;
+		ae_effect_cell_weights(p, ain, wg);
+		ae_effect_empty_cells(p, ain, empty); /* no incidents left under it: -inf, left out */
+		for (size_t k = 0; k < K; k++)
+			rin[k] = full->reg_in[k] && wg[k] > 0 && !empty[k];
+		ae_effect_fit *fg = NULL;
+		ae_error sub = {0, ""};
+		j->rc = ae_effect_fit_run(p, ain, rin, full, &fg, &sub);
+		if (j->rc) {
+			j->fail_g = g;
+			ae_fail(&j->err, sub.status, "jackknife without area %zu: %s", g, sub.msg);
+			break;
+		}
+		double *bg = j->bminus + g * K;
+		for (size_t k = 0; k < K; k++)
+			bg[k] = rin[k] ? fg->b[k] : NAN;
+		ae_effect_fit_free(fg);
+	}
+	free(ain);
+	free(rin);
+	free(empty);
+	free(wg);
+	return NULL;
+}
+
 int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full, double conf, ae_effect_coef_ci **out,
 			     ae_error *e)
 {
@@ -816,50 +873,47 @@ int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full
 	for (size_t j = 0; j < G * K; j++)
 		c->bminus[j] = NAN;
 	c->t = gsl_cdf_tdist_Qinv((1 - conf) / 2, (double)(n - 1));
-	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K), *undef = ae_calloc(K, 1), *empty = ae_malloc(K);
-	double *wg = ae_malloc(K * sizeof *wg);
+	unsigned char *undef = ae_calloc(K, 1);
 	int rc = AE_OK;
 	if (treated_areas(p, full) < 2)
 		c->why_not = "only one treated area: without it no event-time coefficient is left, so the "
 			     "leave-one-area-out covariance is not defined";
+	if (!c->why_not) {
+		/* the refits on two threads (each is independent); V summed after, in area order, so
+		 * the figures do not depend on the threads */
+		coef_job jobs[2];
+		pthread_t th;
+		for (size_t t = 0; t < 2; t++)
+			jobs[t] = (coef_job){p, full, c->bminus, t, 2, AE_OK, SIZE_MAX, {0, ""}};
+		int threaded = pthread_create(&th, NULL, coef_refits, &jobs[1]) == 0;
+		if (!threaded)
+			jobs[0].nthreads = 1;
+		coef_refits(&jobs[0]);
+		if (threaded)
+			pthread_join(th, NULL);
+		const coef_job *bad = NULL;
+		for (size_t t = 0; t < 2; t++)
+			if (jobs[t].rc && (!bad || jobs[t].fail_g < bad->fail_g))
+				bad = &jobs[t];
+		if (bad) {
+			rc = bad->rc;
+			*e = bad->err;
+		}
+	}
 	for (size_t g = 0; g < G && !rc && !c->why_not; g++) {
 		if (!full->area_in[g])
 			continue;
-		rc = ae_check_stop(e);
-		if (rc)
-			break;
-		memcpy(ain, full->area_in, G);
-		ain[g] = 0;
-		ae_effect_cell_weights(p, ain, wg);
-		ae_effect_empty_cells(p, ain, empty); /* no incidents left under it: -inf, left out */
-		for (size_t k = 0; k < K; k++)
-			rin[k] = full->reg_in[k] && wg[k] > 0 && !empty[k];
-		ae_effect_fit *fg = NULL;
-		ae_error sub = {0, ""};
-		rc = ae_effect_fit_run(p, ain, rin, full, &fg, &sub);
-		if (rc) {
-			rc = ae_fail(e, sub.status, "jackknife without area %zu: %s", g, sub.msg);
-			break;
-		}
-		double *bg = c->bminus + g * K;
+		const double *bg = c->bminus + g * K;
 		for (size_t k = 0; k < K; k++) {
-			bg[k] = rin[k] ? fg->b[k] : NAN;
-			undef[k] |= full->reg_in[k] && !rin[k];
-		}
-		ae_effect_fit_free(fg);
-		for (size_t k = 0; k < K; k++) {
-			if (!rin[k])
+			undef[k] |= full->reg_in[k] && isnan(bg[k]);
+			if (isnan(bg[k]))
 				continue;
 			double dk = bg[k] - full->b[k];
 			for (size_t l = 0; l <= k; l++)
-				if (rin[l])
+				if (!isnan(bg[l]))
 					c->V[k * K + l] += dk * (bg[l] - full->b[l]);
 		}
 	}
-	free(ain);
-	free(rin);
-	free(empty);
-	free(wg);
 	if (rc) {
 		free(undef);
 		ae_effect_coef_ci_free(c);
