@@ -103,10 +103,21 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 		if (id != UINT32_MAX && type_model[id] == UINT32_MAX)
 			type_model[id] = (uint32_t)m;
 	}
+	/* areas by name in byte order, "unknown" last, as the incidents rows list them */
+	uint32_t *order = ae_malloc((G ? G : 1) * sizeof *order), *pos = ae_malloc((G ? G : 1) * sizeof *pos);
+	const char **names = ae_malloc((G ? G : 1) * sizeof *names);
+	for (uint32_t i = 0; i < G; i++) {
+		order[i] = i;
+		names[i] = ae_strtab_name(a->incident_areas, i);
+	}
+	ae_sort_named(order, names, (uint32_t)G, ae_strtab_find(a->incident_areas, "unknown", 7));
+	for (uint32_t i = 0; i < G; i++)
+		pos[order[i]] = i;
+	free(names);
 	for (size_t r = 0; r < a->incident_nrec; r++) {
 		const ae_incident *in = &a->incident_rec[r];
 		long k = period_of(pd, in->day);
-		size_t c = (size_t)in->area * P + (size_t)k;
+		size_t c = (size_t)pos[in->area] * P + (size_t)k;
 		e->y[c]++;
 		if (in->type != UINT32_MAX && type_model[in->type] != UINT32_MAX)
 			e->ytype[type_model[in->type]][c]++;
@@ -117,7 +128,7 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 		for (size_t k = 0; k < P; k++)
 			tot[i] += e->y[i * P + k];
 	for (uint32_t i = 0; i < G; i++) {
-		const char *name = ae_strtab_name(a->incident_areas, i);
+		const char *name = ae_strtab_name(a->incident_areas, order[i]);
 		e->area[i] = ae_strdup(name);
 		uint32_t t = ae_strtab_find(a->treat_areas, name, strlen(name));
 		long sd = t == UINT32_MAX ? LONG_MAX : a->treat_start[t];
@@ -142,6 +153,8 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 		e->nrole[role]++;
 	}
 	free(tot);
+	free(order);
+	free(pos);
 	/* cohorts and the chart's mean rates */
 	e->treated_before = ae_malloc((P ? P : 1) * sizeof(double));
 	e->treated_after = ae_malloc((P ? P : 1) * sizeof(double));

@@ -12,8 +12,8 @@ the tool does not read one yet, the commented block `# [treatment]` / `# path = 
 analysis/real-los-angeles-crime.ini holds (the same for `# [effect]`). OUT_DIR gets:
 
   expected_panel.csv   type,area,period,incidents: type `all` first, then each modelled type;
-                       every area of the panel (treated and control) and every period of the
-                       window, zeros included (the columns of crime_panel.csv)
+                       every area (left-out ones too; by name, `unknown` last) and every period
+                       of the window, zeros included (the columns of crime_panel.csv)
   expected_areas.csv   area,treatment_start,first_period,role (the columns of crime_areas.csv)
   expected_incidents.csv  the `incidents` rows of metrics.csv (all, neighborhood, month, type)
 
@@ -188,7 +188,9 @@ def count(study_path):
     for a in sorted(role_areas, key=lambda s: (s == "unknown", s.encode())):
         s = start.get(a)
         first = period_of(s, unit) if s else ""
-        if s and first <= periods[0]:
+        if a == "unknown" and not s:
+            role = "left_out_unknown_area"
+        elif s and first <= periods[0]:
             role = "left_out_treated_before_window"
         elif not inc_area.get(a):
             role = "left_out_no_incidents"
@@ -196,13 +198,16 @@ def count(study_path):
             role = "treated"
         else:
             role = "control"
-        roles.append((a, s.isoformat() if s else "", first, role))
-    panel_areas = [a for a, _, _, r in roles if r in ("treated", "control")]
+        # the first treated period is given for a treated area only
+        roles.append((a, s.isoformat() if s else "", first if role == "treated" else "", role))
+    # the panel file lists every area (left-out ones too), by name, unknown last
+    panel_areas = [a for a, _, _, _ in roles]
     panel = [(t, a, p, n.get((t, a, p), 0)) for t in ["all"] + types for a in panel_areas for p in periods]
 
     metrics = [("all", "all", total)]
+    # an area only the schedule names gets its row too (0 incidents)
     metrics += [("neighborhood", a, inc_area.get(a, 0))
-                for a in sorted(areas, key=lambda s: (s == "unknown", s.encode()))
+                for a in sorted(role_areas, key=lambda s: (s == "unknown", s.encode()))
                 if a != "unknown" or inc_area.get(a)]
     metrics += [("month", m, inc_month.get(m, 0)) for m in months(lo, hi)]
     metrics += [("type", t, inc_type.get(t, 0)) for t in sorted(set(inc_type) | set(names), key=str.encode)]
