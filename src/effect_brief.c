@@ -149,10 +149,15 @@ static int inputs_missing(brief *b)
 			     "(a [treatment] table, or the cameras table's installed dates) and an [effect] section.");
 		return 1;
 	}
-	if (!f) {
+	if (!b->st->effect_present) {
 		not_answered(b, "whether reported crime changed where cameras went up. The study has incidents but no "
 				"[effect] section, which sets the window, the unit (month or week) and the offence "
 				"types to model; adding one answers it.");
+		return 1;
+	}
+	if (!f) {
+		not_answered(b, "whether reported crime changed where cameras went up: the run handed over no "
+				"crime-effect model.");
 		return 1;
 	}
 	if (!f->source) {
@@ -169,6 +174,15 @@ static void put_count(brief *b, double v)
 	char s[64];
 	ae_num_count(s, sizeof s, v);
 	ae_doc_put(&b->d, s);
+}
+
+/* A reason as a sentence's end: its full stop added when it has none. */
+static void put_sentence(brief *b, const char *s)
+{
+	ae_doc_put(&b->d, s);
+	size_t n = strlen(s);
+	if (n && s[n - 1] != '.')
+		ae_doc_put(&b->d, ".");
 }
 
 static void estimate(brief *b)
@@ -192,7 +206,7 @@ static void estimate(brief *b)
 	}
 	if (m0->why_not) {
 		ae_doc_put(d, "There is no estimate for all incidents: ");
-		ae_doc_put(d, m0->why_not);
+		put_sentence(b, m0->why_not);
 		ae_doc_para_end(d);
 		return;
 	}
@@ -238,7 +252,7 @@ static void estimate(brief *b)
 		      "rests on it. ");
 	if (m0->pretrend_why_not) {
 		ae_doc_put(d, "The check could not be made: ");
-		ae_doc_put(d, m0->pretrend_why_not);
+		put_sentence(b, m0->pretrend_why_not);
 	} else if (usable(pt)) {
 		brief_sentence(b, "The test that they did (every ratio before the first camera equal to 1) gives p = ",
 			       pt, FIG_RATIO, "");
@@ -419,6 +433,12 @@ static void limits(brief *b)
 		ae_doc_put(d, ")");
 		name_areas(b, ER_LEFT_NO_DATA);
 		ae_doc_put(d, ".");
+		ae_doc_item_end(d);
+	}
+	if (f->nrole[ER_LEFT_UNKNOWN]) {
+		ae_doc_item(d);
+		ae_doc_put(d, "Incidents with no area (no area column value, and no position inside a boundary) are "
+			      "left out: they cannot be placed with or without cameras.");
 		ae_doc_item_end(d);
 	}
 	size_t dropped = 0;

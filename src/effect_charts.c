@@ -21,7 +21,9 @@ static const char *why_no_model(const ae_chartctx *c)
 {
 	const ae_effect_facts *f = c->h->effect;
 	if (!f)
-		return "the study has incidents but no crime-effect model (no [effect] section)";
+		return c->h->st->effect_present
+			     ? "no crime-effect model was handed over"
+			     : "the study has incidents but no crime-effect model (no [effect] section)";
 	if (!f->source)
 		return "no area has a treatment date (no [treatment] table, and no camera with an installed date)";
 	if (!f->nmodels || !f->model)
@@ -305,11 +307,12 @@ static int chart_rates(ae_chartctx *c)
 	ae_buf cap;
 	ae_buf_init(&cap);
 	ae_buf_printf(&cap,
-		      "The mean number of incidents per area in each %s: of the areas that got no camera in the "
-		      "window, and of the areas that did, before and after their first camera. Dotted lines mark "
-		      "the %ss in which areas got their first camera. The areas with cameras got them at different "
-		      "times, so these averages show the data the model compares, not the effect itself.",
-		      unit, unit);
+		      "The mean number of incidents per area in each %s from %s to %s (the effect window): of the "
+		      "areas that got no camera in the window, and of the areas that did, before and after their "
+		      "first camera. Dotted lines mark the %ss in which areas got their first camera. The areas with "
+		      "cameras got them at different times, so these averages show the data the model compares, not "
+		      "the effect itself.",
+		      unit, f->period[0], f->period[P - 1], unit);
 	int rc = ae_chart_finish(c, &s, name, title, cap.data, 1000, 540);
 	ae_buf_release(&cap);
 	return rc;

@@ -13,8 +13,10 @@
  * - a study with incidents but no crime model, one with no treatment dates,
  *   and one with no incidents: the Not-answered sentences naming the input,
  *   and (without incidents) no crime chart and nothing said of one.
- * The study itself comes from committed tiny studies; the table and the
- * facts replace what their run made. */
+ * The study itself comes from committed tiny studies (tiny-effect for the
+ * model, tiny-incidents for a study with no [effect] section, tiny-searches
+ * for one with no incidents); the table and the facts replace what their
+ * run made. */
 #define _GNU_SOURCE
 #include "testutil.h"
 #include "briefing.h"
@@ -403,7 +405,7 @@ static void test_fitted(void **state)
 {
 	(void)state;
 	fixture x;
-	fx_init(&x, "tests/data/tiny-incidents/seattle.ini", 1);
+	fx_init(&x, "tests/data/tiny-effect/study.ini", 1);
 	draw_and_brief(&x);
 
 	/* the event study: the reference row at 1 with no interval, the binned ends, the empty row as NaN */
@@ -514,7 +516,7 @@ static void test_why_not(void **state)
 {
 	(void)state;
 	fixture x;
-	fx_init(&x, "tests/data/tiny-incidents/seattle.ini", 1);
+	fx_init(&x, "tests/data/tiny-effect/study.ini", 1);
 	const char *why = "no control area: every area with incidents got cameras in the window";
 	x.m[0].why_not = why;
 	x.m[0].nperm = 0;
@@ -537,7 +539,7 @@ static void test_why_not(void **state)
 	fx_free(&x);
 
 	/* fitted, but no permutations run */
-	fx_init(&x, "tests/data/tiny-incidents/seattle.ini", 1);
+	fx_init(&x, "tests/data/tiny-effect/study.ini", 1);
 	x.m[0].nperm = 0;
 	x.m[0].perm_att = NULL;
 	draw_and_brief(&x);
@@ -570,7 +572,7 @@ static void test_not_answered(void **state)
 	fx_free(&x);
 
 	/* facts, but no treatment dates */
-	fx_init(&x, "tests/data/tiny-incidents/seattle.ini", 1);
+	fx_init(&x, "tests/data/tiny-effect/study.ini", 1);
 	x.f.source = NULL;
 	x.m[0].why_not = "no area has a treatment start";
 	draw_and_brief(&x);
