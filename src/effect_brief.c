@@ -39,7 +39,7 @@ static const char *const studies[][3] = {
 	 "plate recognition technology\", Criminal Justice Review 37(1), 24-50",
 	 "Randomized, Mesa, Arizona: an auto-theft unit on high-risk routes with LPRs, with manual plate checks, or "
 	 "normal patrol",
-	 "LPRs: more plates checked, more hits, arrests and stolen-vehicle recoveries; auto theft fell after the "
+	 "LPRs: more plates checked, more hits, arrests and recoveries of stolen cars; auto theft fell after the "
 	 "manual checks, not after the LPR patrols; no displacement found"},
 	{"Koper, Taylor & Woods (2013), \"A randomized test of initial and residual deterrence from directed patrols "
 	 "and use of license plate readers at crime hot spots\", Journal of Experimental Criminology 9(2), 213-244",
@@ -55,7 +55,7 @@ static const char *const studies[][3] = {
 	 "deterrent effects of police patrol? A quasi-randomized test\", Journal of Experimental Criminology 18(4), "
 	 "725-746",
 	 "Quasi-randomized: crime hot spots in a large suburban jurisdiction patrolled with or without LPRs",
-	 "More stolen vehicles recovered, not more arrests; no deterrence while officers were there or after they "
+	 "More stolen cars recovered, not more arrests; no deterrence while officers were there or after they "
 	 "left"},
 	{"CrimeSolutions (National Institute of Justice), \"License Plate Recognition Technology as a Crime "
 	 "Deterrent\"",
@@ -316,6 +316,28 @@ static void per_type(brief *b)
 		ae_doc_row_end(d);
 	}
 	ae_doc_table_close(d);
+	/* a type whose areas moved apart before the cameras: its ratio is not to be read as the cameras' */
+	double alpha = 1 - b->st->confidence;
+	size_t n = 0;
+	for (size_t k = 1; k < f->nmodels; k++) {
+		const ae_effect_model *m = &f->model[k];
+		const ae_row *pt = brief_find(b, AE_M(crime_pretrend_p), "type", m->type, NULL);
+		if (m->why_not || m->pretrend_why_not || !usable(pt) || !(pt->est < alpha))
+			continue;
+		if (!n++) {
+			ae_doc_para(d);
+			ae_doc_put(d, "The pre-trend test fails for ");
+		} else {
+			ae_doc_put(d, ", ");
+		}
+		ae_doc_put(d, m->type);
+	}
+	if (n) {
+		ae_doc_put(d,
+			   ": before the cameras came, the areas with cameras already moved differently from the others "
+			   "for this offence type, so its ratio may reflect that rather than the cameras.");
+		ae_doc_para_end(d);
+	}
 }
 
 /* The chart's caption, or why it was not drawn ("" when said nowhere). */

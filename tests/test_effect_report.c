@@ -486,6 +486,7 @@ static void test_fitted(void **state)
 	assert_has(lim, "2 of 9 for burglary");
 	free(lim);
 	assert_has(rest, "too few robberies in the areas with cameras to fit a model");
+	assert_has(rest, "The pre-trend test fails for burglary: before the cameras came");
 	assert_has(rest, "Lum, Hibdon, Cave, Koper & Merola (2011)");
 	assert_has(rest, "Journal of Experimental Criminology 18(4), 725-746");
 	assert_has(rest, "Police Quarterly 22(3)");
