@@ -5,6 +5,7 @@
  * model that cannot be fitted keeps its rows with empty numbers, and says
  * why in metrics.json's notes and the facts. */
 #include "effect.h"
+#include "effect_fast.h"
 #include "effect_fit.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>
@@ -133,8 +134,10 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 			role = ER_TREATED;
 			e->first[i] = (int)period_of(pd, sd);
 		}
-		if ((role == ER_TREATED || role == ER_CONTROL) && tot[i] == 0)
+		if ((role == ER_TREATED || role == ER_CONTROL) && tot[i] == 0) {
 			role = ER_LEFT_NO_DATA;
+			e->first[i] = -1;
+		}
 		e->role[i] = role;
 		e->nrole[role]++;
 	}
@@ -168,34 +171,11 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 }
 
 /* ---------------- the models ---------------- */
-/* The cells design: cohort c's post periods t >= first get cell (c, t). */
+/* A design of at most one indicator per area-period (effect_fit.h). */
 typedef struct design {
 	int *cell; /* G*P, -1 none */
 	size_t K;
 } design;
-
-static void cells_design(const ae_effect_facts *e, const unsigned char *in, design *d)
-{
-	size_t G = e->nareas, P = e->nperiods;
-	d->cell = ae_malloc((G * P + 1) * sizeof *d->cell);
-	int *base = ae_malloc((P + 1) * sizeof *base); /* the cohort's first cell, -1 no cohort */
-	d->K = 0;
-	for (size_t k = 0; k < P; k++) {
-		base[k] = -1;
-		for (size_t i = 0; i < G; i++)
-			if (in[i] && e->first[i] == (int)k) {
-				base[k] = (int)d->K;
-				d->K += P - k;
-				break;
-			}
-	}
-	for (size_t i = 0; i < G; i++)
-		for (size_t t = 0; t < P; t++)
-			d->cell[i * P + t] = in[i] && e->first[i] >= 0 && (int)t >= e->first[i]
-						   ? base[e->first[i]] + (int)t - e->first[i]
-						   : -1;
-	free(base);
-}
 
 /* The event design: relative period r = t - first in [-pre, post] (ends binned), -1 the reference. */
 static void event_design(const ae_effect_facts *e, const unsigned char *in, long pre, long post, design *d)
@@ -241,8 +221,24 @@ static void out_release(model_out *o)
 	free(o->event_hi);
 }
 
-/* A fit's error as a sentence for the facts and notes (the message without its file prefix). */
-static char *reason(const ae_error *err) { return ae_strdup(err->msg); }
+/* A fit's error as a sentence for the facts and notes; the fits name an area
+ * by its index ("jackknife without area N: ..."): here it gets its name. */
+static char *reason_named(const ae_error *err, const ae_effect_facts *e)
+{
+	static const char pre[] = "jackknife without area ";
+	const char *m = err->msg;
+	char *end;
+	if (e && strncmp(m, pre, sizeof pre - 1) == 0) {
+		unsigned long i = strtoul(m + sizeof pre - 1, &end, 10);
+		if (i < e->nareas && end[0] == ':') {
+			size_t n = strlen(e->area[i]) + strlen(end) + 64;
+			char *s = ae_malloc(n);
+			snprintf(s, n, "leaving out area %s%s", e->area[i], end);
+			return s;
+		}
+	}
+	return ae_strdup(m);
+}
 
 /* The model of y over the panel's treated and control areas: the ratio and
  * its jackknife interval, the randomization p, the MDE; with event = 1 the
@@ -331,6 +327,9 @@ static void add_notes(ae_handover *h, const ae_effect_facts *e)
 		json_object_set_new(o, "not_fitted", m->why_not ? json_string(m->why_not) : json_null());
 		json_object_set_new(o, "cells", json_integer((json_int_t)m->cells));
 		json_object_set_new(o, "cells_without_incidents", json_integer((json_int_t)m->cells_dropped));
+		json_object_set_new(o, "cells_not_identified", json_integer((json_int_t)m->cells_unidentified));
+		json_object_set_new(o, "no_interval",
+				    m->interval_why_not ? json_string(m->interval_why_not) : json_null());
 		json_object_set_new(o, "pretrend_not_tested",
 				    m->pretrend_why_not ? json_string(m->pretrend_why_not) : json_null());
 		json_array_append_new(models, o);
@@ -363,9 +362,9 @@ int ae_effect_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 				"the study gives no treatment dates: a [treatment] table, or cameras with "
 				"an installed date and an area");
 		else
-			rc = estimate(st, e, k ? e->ytype[k - 1] : e->y, k == 0 || 1, &out[k], m, &fe);
+			rc = estimate(st, e, k ? e->ytype[k - 1] : e->y, k == 0, &out[k], m, &fe);
 		if (rc == AE_EDATA) { /* a panel that cannot give the estimate: said, not fatal */
-			m->why_not = reason(&fe);
+			m->why_not = reason_named(&fe, e);
 			rc = AE_OK;
 		} else if (rc) {
 			*err = fe;
@@ -407,6 +406,7 @@ void ae_effect_release(ae_handover *h)
 		if (e->model) {
 			free((char *)e->model[k].why_not);
 			free((char *)e->model[k].pretrend_why_not);
+			free((char *)e->model[k].interval_why_not);
 		}
 		if (k + 1 < e->nmodels)
 			free(e->ytype[k]);
@@ -450,16 +450,142 @@ int ae_effect_write_areas(const ae_effect_facts *e, FILE *f)
 	return ferror(f) ? -1 : 0;
 }
 
+/* The event study: the fit of the event design over areas `in`, its
+ * jackknife and the pre-trend test. Fills o's event arrays (when want_rows)
+ * and pre-trend figures; a panel that cannot give them says why in m. */
+static int event_study(const ae_study *st, const ae_effect_facts *e, const double *y, const unsigned char *in,
+		       int want_rows, model_out *o, ae_effect_model *m, ae_error *err)
+{
+	size_t G = e->nareas, P = e->nperiods;
+	design d;
+	event_design(e, in, st->effect_pre, st->effect_post, &d);
+	unsigned char *reg = ae_calloc(d.K + 1, 1);
+	for (size_t c = 0; c < G * P; c++) /* an event time with no area-period in the window is not fitted */
+		if (d.cell[c] >= 0)
+			reg[d.cell[c]] = 1;
+	ae_effect_panel *p = NULL;
+	ae_effect_fit *fit = NULL;
+	ae_effect_coef_ci *cc = NULL;
+	int rc = ae_effect_panel_new_cells(&p, G, P, d.K, y, d.cell, err);
+	if (!rc) {
+		unsigned char *empty = ae_malloc(d.K + 1);
+		ae_effect_empty_cells(p, in, empty); /* no incidents: the coefficient runs to -inf */
+		for (size_t k = 0; k < d.K; k++)
+			reg[k] = reg[k] && !empty[k];
+		free(empty);
+		rc = ae_effect_fit_run(p, in, reg, NULL, &fit, err);
+	}
+	if (!rc)
+		rc = ae_effect_jackknife_coef(p, fit, st->confidence, &cc, err);
+	if (!rc) {
+		if (want_rows) {
+			o->K_event = d.K;
+			o->event_b = ae_malloc((d.K + 1) * sizeof(double));
+			o->event_lo = ae_malloc((d.K + 1) * sizeof(double));
+			o->event_hi = ae_malloc((d.K + 1) * sizeof(double));
+			for (size_t k = 0; k < d.K; k++) {
+				int ok = fit->reg_in[k] && isfinite(fit->b[k]);
+				o->event_b[k] = ok ? exp(fit->b[k]) : NAN;
+				o->event_lo[k] = ok ? cc->lo[k] : NAN;
+				o->event_hi[k] = ok ? cc->hi[k] : NAN;
+			}
+		}
+		/* the pre-period coefficients the fit has: r = -pre .. -2 */
+		size_t *S = ae_malloc((size_t)st->effect_pre * sizeof *S), k = 0;
+		for (size_t j = 0; j + 1 < (size_t)st->effect_pre; j++)
+			if (fit->reg_in[j] && isfinite(cc->V[j * d.K + j])) /* those with a jackknife variance */
+				S[k++] = j;
+		double F, pv;
+		const char *why = NULL;
+		rc = ae_effect_wald(fit->b, cc->V, d.K, S, k, cc->G, &F, &pv, &why, err);
+		free(S);
+		if (!rc) {
+			o->pre_p = pv;
+			if (!isnan(pv)) {
+				o->pre_k = (double)k;
+				o->pre_df = (double)cc->G - 1;
+			} else {
+				m->pretrend_why_not =
+					ae_strdup(why ? why : "the pre-period coefficients cannot be tested");
+			}
+		}
+	}
+	if (rc == AE_EDATA) { /* the event study cannot be fitted: the ratio above stands, said */
+		m->pretrend_why_not = reason_named(err, e);
+		rc = AE_OK;
+	}
+	ae_effect_coef_ci_free(cc);
+	ae_effect_fit_free(fit);
+	ae_effect_panel_free(p);
+	free(reg);
+	free(d.cell);
+	return rc;
+}
+
 static int estimate(const ae_study *st, const ae_effect_facts *e, const double *y, int event, model_out *o,
 		    ae_effect_model *m, ae_error *err)
 {
-	(void)st;
-	(void)e;
-	(void)y;
-	(void)event;
-	(void)o;
-	(void)m;
-	(void)cells_design;
-	(void)event_design;
-	return ae_fail(err, AE_EDATA, "TEMPORARY");
+	size_t G = e->nareas, P = e->nperiods;
+	unsigned char *in = ae_calloc(G + 1, 1);
+	size_t ntreated = 0;
+	for (size_t i = 0; i < G; i++) {
+		in[i] = e->role[i] == ER_TREATED || e->role[i] == ER_CONTROL;
+		ntreated += e->role[i] == ER_TREATED;
+	}
+	int rc = AE_OK;
+	if (!ntreated)
+		rc = ae_fail(err, AE_EDATA, "no area got its first camera inside the window after its first %s",
+			     e->unit);
+	ae_effect_imp_ws *ws = ae_effect_imp_ws_new(G, P);
+	ae_effect_att_result ar;
+	if (!rc)
+		rc = ae_effect_att_imputation(y, G, P, e->first, in, ws, &ar, NULL, err);
+	ae_effect_imp_ws_free(ws);
+	if (!rc && isnan(ar.att))
+		rc = ae_fail(err, AE_EDATA, "no (cohort, %s) cell has incidents in its treated areas", e->unit);
+	ae_effect_att_ci ci;
+	if (!rc) {
+		m->cells = ar.cells;
+		m->cells_dropped = ar.cells_dropped;
+		m->cells_unidentified = ar.cells_unidentified;
+		m->att = ar.att;
+		o->treated = ar.treated_areas;
+		o->G = ar.areas;
+		o->ratio = exp(ar.att);
+		rc = ae_effect_att_jackknife_fast(y, G, P, e->first, in, st->confidence, &ci, NULL, err);
+		if (rc == AE_EDATA) { /* e.g. the only control area left out: the ratio stands, with no interval */
+			m->interval_why_not = reason_named(err, e);
+			ci.se = ci.lo = ci.hi = NAN;
+			ci.why_not = NULL;
+			rc = AE_OK;
+		}
+	}
+	if (!rc) {
+		o->lo = ci.lo;
+		o->hi = ci.hi;
+		o->se = ci.se;
+		if (ci.why_not)
+			m->interval_why_not = ae_strdup(ci.why_not);
+		/* the smallest fall detectable with 80 % power at the study's level */
+		if (!isnan(ci.se))
+			o->mde = 1 - exp(-(ci.t + gsl_cdf_ugaussian_Pinv(0.8)) * ci.se);
+		if (st->effect_permutations > 0) {
+			ae_effect_ri_result *ri = NULL;
+			rc = ae_effect_ri(y, G, P, e->first, in, (size_t)st->effect_permutations,
+					  (unsigned long)st->seed, 2, &ri, err);
+			if (!rc) {
+				o->p = ri->p;
+				o->k_extreme = (double)ri->k;
+				o->nperm = (double)ri->nperm;
+				m->nperm = ri->nperm;
+				m->perm_att = ri->perm_att;
+				ri->perm_att = NULL;
+			}
+			ae_effect_ri_free(ri);
+		}
+	}
+	if (!rc) /* every model's pre-trend test; the event rows of `all` only */
+		rc = event_study(st, e, y, in, event, o, m, err);
+	free(in);
+	return rc;
 }
