@@ -81,6 +81,13 @@ static void not_answered(brief *b, const char *why)
 
 static const ae_effect_facts *facts(const brief *b) { return b->h->effect; }
 
+/* p below the study's level (1 - confidence, which 1 - 0.95 gives as 0.05000000000000004) */
+static int below_level(const brief *b, double p)
+{
+	double alpha = 1 - b->st->confidence;
+	return b->st->confidence > 0 && p < alpha - 1e-9;
+}
+
 static const char *unit_word(const brief *b, int plural)
 {
 	const ae_effect_facts *f = facts(b);
@@ -229,14 +236,22 @@ static void estimate(brief *b)
 		put_count(b, p->num);
 		ae_doc_put(d, " of them gave a change at least as large, either way. The randomization p-value is ");
 		brief_figure(b, p, FIG_RATIO);
-		ae_doc_put(d, b->st->confidence > 0 && p->est < 1 - b->st->confidence
+		ae_doc_put(d, below_level(b, p->est)
 				      ? ": a change this large rarely comes by chance. "
-				      : ": a change this large comes by chance often enough that it is no evidence the "
-					"cameras made a difference. ");
+				      : ": chance alone gives a change this large often enough that it could "
+					"well explain it. ");
+	}
+	if (m0->interval_why_not) {
+		ae_doc_put(d, "The ratio has no interval: ");
+		put_sentence(b, m0->interval_why_not);
+		ae_doc_put(d, " The randomization p-value is the test to quote. ");
 	}
 	ae_doc_put(d, "How many areas got cameras matters: with few of them, the usual intervals come out far too "
 		      "narrow, and even this one (which leaves out one area at a time) can mislead, so when they are "
-		      "few the randomization p-value is the test to quote.");
+		      "few the randomization p-value is the test to quote beside the interval");
+	if (r && isfinite(r->num) && r->num < 10) /* doc/metrics.md: "say under 10" */
+		ae_doc_put(d, ", as here");
+	ae_doc_put(d, ".");
 	const ae_row *mde = brief_find(b, AE_M(crime_effect_mde), "all", "all", NULL);
 	if (usable(mde)) {
 		brief_sentence(b, " The data could not have detected a change smaller than ", mde, FIG_PCT,
@@ -256,7 +271,7 @@ static void estimate(brief *b)
 	} else if (usable(pt)) {
 		brief_sentence(b, "The test that they did (every ratio before the first camera equal to 1) gives p = ",
 			       pt, FIG_RATIO, "");
-		if (b->st->confidence > 0 && pt->est < 1 - b->st->confidence)
+		if (below_level(b, pt->est))
 			ae_doc_put(d, ": they did not. The areas with cameras were already moving differently before "
 				      "the cameras, and the estimate above may reflect that rather than the cameras.");
 		else
@@ -317,12 +332,11 @@ static void per_type(brief *b)
 	}
 	ae_doc_table_close(d);
 	/* a type whose areas moved apart before the cameras: its ratio is not to be read as the cameras' */
-	double alpha = 1 - b->st->confidence;
 	size_t n = 0;
 	for (size_t k = 1; k < f->nmodels; k++) {
 		const ae_effect_model *m = &f->model[k];
 		const ae_row *pt = brief_find(b, AE_M(crime_pretrend_p), "type", m->type, NULL);
-		if (m->why_not || m->pretrend_why_not || !usable(pt) || !(pt->est < alpha))
+		if (m->why_not || m->pretrend_why_not || !usable(pt) || !below_level(b, pt->est))
 			continue;
 		if (!n++) {
 			ae_doc_para(d);
@@ -381,6 +395,43 @@ static void charts(brief *b)
 	chart_item(b, "crime-rates", "Incidents per area over time");
 	chart_item(b, "crime-permutations", "The randomization distribution");
 	ae_doc_list_end(&b->d);
+}
+
+/* The (cohort, period) cells left out of the ratio (unidentified), or kept with no incident, per model. */
+static void cell_counts(brief *b, int unidentified)
+{
+	const ae_effect_facts *f = facts(b);
+	ae_doc *d = &b->d;
+	size_t n = 0;
+	for (size_t k = 0; k < f->nmodels; k++) {
+		const ae_effect_model *m = &f->model[k];
+		size_t c = unidentified ? m->cells_unidentified : m->cells_dropped;
+		if (!c)
+			continue;
+		if (!n++) {
+			ae_doc_item(d);
+			ae_doc_put(d,
+				   unidentified
+					   ? "Groups of areas that got cameras in the same month, in a period after "
+					     "it, that cannot be estimated are left out of the ratio: the period has "
+					     "no incident in any area without cameras yet, or the group had none "
+					     "before its cameras. Left out: "
+					   : "Groups of areas that got cameras in the same month, in a period after "
+					     "it, with no incident at all count as none against the incidents "
+					     "expected there: ");
+		} else {
+			ae_doc_put(d, "; ");
+		}
+		put_count(b, (double)c);
+		ae_doc_put(d, " of ");
+		put_count(b, (double)m->cells);
+		ae_doc_put(d, " for ");
+		ae_doc_put(d, k ? m->type : "all incidents");
+	}
+	if (n) {
+		ae_doc_put(d, ".");
+		ae_doc_item_end(d);
+	}
 }
 
 /* The areas of one role, by name (area names are public), a few at most. */
@@ -463,27 +514,8 @@ static void limits(brief *b)
 			      "left out: they cannot be placed with or without cameras.");
 		ae_doc_item_end(d);
 	}
-	size_t dropped = 0;
-	for (size_t k = 0; k < f->nmodels; k++)
-		dropped += f->model[k].cells_dropped;
-	if (dropped) {
-		ae_doc_item(d);
-		ae_doc_put(d, "Groups of areas that got cameras together, in a period after it, with no incident at "
-			      "all are left out of the average (their change cannot be estimated): ");
-		for (size_t k = 0, n = 0; k < f->nmodels; k++) {
-			const ae_effect_model *m = &f->model[k];
-			if (!m->cells_dropped)
-				continue;
-			ae_doc_put(d, n++ ? "; " : "");
-			put_count(b, (double)m->cells_dropped);
-			ae_doc_put(d, " of ");
-			put_count(b, (double)m->cells);
-			ae_doc_put(d, " for ");
-			ae_doc_put(d, k ? m->type : "all incidents");
-		}
-		ae_doc_put(d, ". Where this happens the estimate leans on the periods that had incidents.");
-		ae_doc_item_end(d);
-	}
+	cell_counts(b, 1);
+	cell_counts(b, 0);
 	ae_doc_list_end(d);
 	ae_doc_para(d);
 	ae_doc_put(d, "The report's crime_areas.csv lists every area with its treatment start and its part in the "

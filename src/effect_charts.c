@@ -82,7 +82,7 @@ static int chart_event(ae_chartctx *c)
 	const ae_table *t = c->h->t;
 	const char *why = why_no_model(c);
 	ev *e = ae_calloc(t->n ? t->n : 1, sizeof *e);
-	size_t n = 0, drawn = 0, nref = 0;
+	size_t n = 0, drawn = 0, nref = 0, bare = 0;
 	for (size_t i = 0; i < t->n; i++) {
 		const ae_row *r = &t->rows[i];
 		if (strcmp(r->metric, AE_M(crime_event_ratio)) || strcmp(r->dimension, "event_time"))
@@ -95,6 +95,7 @@ static int chart_event(ae_chartctx *c)
 		x->hi = usable(r) && r->hi > 0 ? r->hi : NAN;
 		nref += x->ref && !isnan(x->est);
 		drawn += !x->ref && !isnan(x->est) && !isnan(x->lo) && !isnan(x->hi);
+		bare += !x->ref && !isnan(x->est) && (isnan(x->lo) || isnan(x->hi));
 	}
 	if (why || !drawn) {
 		free(e);
@@ -202,6 +203,8 @@ static int chart_event(ae_chartctx *c)
 		      "with cameras moved like the others; after it, points below the line mean fewer incidents than "
 		      "expected, above it more. The first and last points gather every period further out.",
 		      units, conf);
+	if (bare)
+		ae_buf_puts(&cap, " A point with no bar has no interval in metrics.csv.");
 	int rc = ae_chart_finish(c, &s, name, title, cap.data, 900, 540);
 	ae_buf_release(&cap);
 	return rc;

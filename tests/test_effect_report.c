@@ -81,6 +81,8 @@ static void make_table(ae_table *t)
 			add(t, "crime_event_ratio", "event_time", g, "none", 1, NAN, NAN, NAN, NAN);
 		else if (k == 7) /* an empty one: not drawn */
 			add(t, "crime_event_ratio", "event_time", g, "jackknife_area", NAN, NAN, NAN, NAN, NAN);
+		else if (k == 9) /* an estimate with no interval: a point with no bar */
+			add(t, "crime_event_ratio", "event_time", g, "jackknife_area", 0.5, NAN, NAN, NAN, NAN);
 		else {
 			double e = k < 0 ? 1 + 0.01 * k : 0.8 - 0.005 * k;
 			add(t, "crime_event_ratio", "event_time", g, "jackknife_area", e, e * 0.7, e * 1.4, NAN, NAN);
@@ -92,7 +94,8 @@ static void make_table(ae_table *t)
 }
 
 /* Areas Alder and Birch treated (first periods 10 and 14), Cedar and Dogwood controls, Elm left out
- * (treated before the window), Fir left out (no incidents); 2 of the 9 burglary cells dropped. */
+ * (treated before the window), Fir left out (no incidents); of the 9 burglary cells, 3 with no
+ * incident (kept) and 2 not identified (left out). */
 static void make_facts(fixture *x)
 {
 	static const char *const names[6] = {"Alder", "Birch", "Cedar", "Dogwood", "Elm", "Fir"};
@@ -132,12 +135,15 @@ static void make_facts(fixture *x)
 	/* reassignments: a fixed spread around no change (a deterministic stand-in for the draws) */
 	for (int i = 0; i < NPERM; i++)
 		x->perm[i] = 0.3 * sin(1.7 * i) * cos(0.37 * i);
-	x->m[0] = (ae_effect_model){"all", NULL, 26, 0, NPERM, x->perm, log(0.8), NULL};
-	x->m[1] = (ae_effect_model){"burglary", NULL, 9, 2, 0, NULL, log(0.7), NULL};
-	x->m[2] = (ae_effect_model){"robbery", "too few robberies in the areas with cameras to fit a model",
-				    0,         0,
-				    0,         NULL,
-				    NAN,       NULL};
+	x->m[0] = (ae_effect_model){.type = "all", .cells = 26, .nperm = NPERM, .perm_att = x->perm, .att = log(0.8)};
+	x->m[1] = (ae_effect_model){.type = "burglary",
+				    .cells = 9,
+				    .cells_dropped = 3,
+				    .cells_unidentified = 2,
+				    .att = log(0.7)};
+	x->m[2] = (ae_effect_model){.type = "robbery",
+				    .why_not = "too few robberies in the areas with cameras to fit a model",
+				    .att = NAN};
 	f->nmodels = 3;
 	f->model = x->m;
 }
@@ -415,6 +421,8 @@ static void test_fitted(void **state)
 	assert_has(dat, "\n-12 0.88 0.616 1.232 0 \"\xe2\x89\xa4 -12\"\n");
 	assert_has(dat, "\n24 0.68 0.476 0.952 0 \"\xe2\x89\xa5 24\"\n");
 	assert_has(dat, "\n7 NaN NaN NaN 0 \"7\"\n");
+	assert_has(dat, "\n9 0.5 NaN NaN 0 \"9\"\n");
+	assert_has(chart(&x.cs, "crime-event")->caption, "A point with no bar has no interval in metrics.csv.");
 	assert_has(dat, "\n0 0.8 0.56 1.12 0 \"0\"\n");
 	free(dat);
 	char *gp = file_in(&x, "chart-crime-event.gp");
@@ -472,10 +480,11 @@ static void test_fitted(void **state)
 	assert_has(prose, "handed out again at random among the areas 999 times; 122 of them");
 	assert_has(prose, "fewer incidents than expected, but the interval also holds no change");
 	assert_has(prose, "no sign that they moved differently");
-	assert_has(prose, "quote");
+	assert_has(prose, "chance alone gives a change this large often enough that it could well explain it");
+	assert_has(prose, "the test to quote beside the interval, as here.");
 	free(prose);
 	char *lim = between(rest, "What this comparison cannot show", "What published evaluations found");
-	const double want_lim[] = {2023, 1, 2024, 12, 2, 9};
+	const double want_lim[] = {2023, 1, 2024, 12, 2, 3, 9};
 	only_numbers(lim, want_lim, sizeof want_lim / sizeof want_lim[0]);
 	assert_has(lim, "not a randomized trial");
 	assert_has(lim, "Displacement");
@@ -484,6 +493,7 @@ static void test_fitted(void **state)
 			"with (1): Elm.");
 	assert_has(lim, "no incident in the window, so the model can say nothing about them (1): Fir.");
 	assert_has(lim, "2 of 9 for burglary");
+	assert_has(lim, "3 of 9 for burglary");
 	free(lim);
 	assert_has(rest, "too few robberies in the areas with cameras to fit a model");
 	assert_has(rest, "The pre-trend test fails for burglary: before the cameras came");
