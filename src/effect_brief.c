@@ -410,15 +410,14 @@ static void cell_counts(brief *b, int unidentified)
 			continue;
 		if (!n++) {
 			ae_doc_item(d);
-			ae_doc_put(d,
-				   unidentified
-					   ? "Groups of areas that got cameras in the same month, in a period after "
-					     "it, that cannot be estimated are left out of the ratio: the period has "
-					     "no incident in any area without cameras yet, or the group had none "
-					     "before its cameras. Left out: "
-					   : "Groups of areas that got cameras in the same month, in a period after "
-					     "it, with no incident at all count as none against the incidents "
-					     "expected there: ");
+			ae_doc_putf(d, "Groups of areas that got cameras in the same %s, in a period after it, ",
+				    unit_word(b, 0));
+			ae_doc_put(d, unidentified
+					      ? "that cannot be estimated are left out of the ratio: the period has no "
+						"incident in any area without cameras yet, or the group had none before "
+						"its cameras. Left out: "
+					      : "with no incident at all count as none against the incidents expected "
+						"there: ");
 		} else {
 			ae_doc_put(d, "; ");
 		}

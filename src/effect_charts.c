@@ -37,27 +37,32 @@ static const char *unit_plural(const ae_chartctx *c)
 	return f && f->unit && strcmp(f->unit, "week") == 0 ? "weeks" : "months";
 }
 
-/* Ticks for a log axis: the round values between lo and hi, finer ones when
- * the range is narrow (a ratio axis from 0.8 to 1.3 would get only 1). */
+/* Ticks for a log axis: round values between lo and hi, denser the
+ * narrower the range (a ratio axis from 0.8 to 1.3 would get only 1 from
+ * the coarse list, one from 0.01 to 1,000 a crowd from the fine one). */
 static void log_tics(ae_buf *s, const char *axis, double lo, double hi)
 {
-	static const double coarse[] = {0.01, 0.02, 0.05, 0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10, 20, 50, 100};
 	static const double fine[] = {0.5, 0.6, 0.7, 0.8, 0.9, 1, 1.1, 1.2, 1.3, 1.4, 1.5, 1.7, 2};
-	const double *v = coarse;
-	size_t nv = sizeof coarse / sizeof coarse[0], in = 0;
-	for (size_t i = 0; i < nv; i++)
-		in += v[i] >= lo && v[i] <= hi;
-	if (in < 4) {
-		v = fine;
-		nv = sizeof fine / sizeof fine[0];
-	}
+	static const double mid[] = {0.1, 0.2, 0.3, 0.5, 0.7, 1, 1.5, 2, 3, 5, 7, 10};
+	static const double wide[] = {1e-4, 2e-4, 5e-4, 1e-3, 2e-3, 5e-3, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1,
+				      2,    5,    10,   20,   50,   100,  200,  500,  1e3,  2e3, 5e3, 1e4};
+	static const double decades[] = {1e-6, 1e-5, 1e-4, 1e-3, 0.01, 0.1, 1, 10, 100, 1e3, 1e4, 1e5, 1e6};
+	double span = log10(hi / lo);
+	const double *v = span < 0.6 ? fine : span < 1.5 ? mid : span < 4 ? wide : decades;
+	size_t nv = span < 0.6 ? sizeof fine / sizeof fine[0]
+		  : span < 1.5 ? sizeof mid / sizeof mid[0]
+		  : span < 4   ? sizeof wide / sizeof wide[0]
+			       : sizeof decades / sizeof decades[0];
 	ae_buf_printf(s, "set %stics (", axis);
 	int n = 0;
 	for (size_t i = 0; i < nv; i++) {
 		if (v[i] < lo || v[i] > hi)
 			continue;
 		char lab[32];
-		ae_num_plain(lab, sizeof lab, v[i]);
+		if (v[i] >= 1000)
+			ae_num_count(lab, sizeof lab, v[i]);
+		else
+			ae_num_plain(lab, sizeof lab, v[i]);
 		ae_buf_printf(s, "%s\"%s\" %g", n++ ? ", " : "", lab, v[i]);
 	}
 	ae_buf_puts(s, ")\n");
