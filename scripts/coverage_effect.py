@@ -1,0 +1,252 @@
+#!/usr/bin/python3
+"""make coverage-effect: does the crime-effect interval hold the planted ratio, and how often does
+the randomization p-value reject when nothing was planted?
+
+For each regime and seeds 1..N, build/gen-crime writes a city (80 areas, monthly over
+2021-2025: `many` has 25 treated areas in 4 cohorts, `few` 5 in 3) with the planted ratio 0.85
+and its no-effect twin (incidents_null.csv, ratio 1); a study file is written for each; the
+crime-effect model is run on both; and from each run's `all` row the script records: does the
+crime_effect_ratio interval hold the planted ratio (0.85, or 1 for the twin), is crime_effect_p
+below 0.05, is crime_pretrend_p below 0.05, the interval's width and the MDE.
+
+  scripts/coverage_effect.py [--seeds 200] [--regimes many,few] [--engine python|alpr-eval]
+                             [--jobs 2] [--permutations P] [--work DIR] [--keep]
+
+--engine python (the default until alpr-eval fits the model) runs the independent reference
+tests/reference/effect_panel_ref.py in-process (numpy engine: the same maximum likelihood as
+statsmodels' GLM, checked by its --check-engines); --engine alpr-eval runs
+`build/alpr-eval -q run` (ALPR_EVAL_CHROMIUM=none) and reads metrics.csv. --permutations sets
+the studies' [effect] permutations (default 199 with python, 999 with alpr-eval). --jobs: cities
+at a time (at most 2 on this machine). Prints the table (regime, effect, runs, coverage,
+rejection rate, pretrend rejection rate, median interval width, mean MDE, mean and median
+ratio; with python also the coverage and mean of the pooled ratio, a diagnostic: sum of the
+treated area-periods' incidents over their imputed means, zero cells kept) and
+writes it to WORK/coverage_effect.csv, each run to WORK/runs.csv (WORK defaults to
+build/coverage-effect).
+"""
+import os
+
+# one thread per process: at most two processes share this machine's two cores
+for _v in ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"):
+    os.environ.setdefault(_v, "1")
+
+import argparse
+import concurrent.futures
+import configparser
+import csv
+import shutil
+import statistics
+import subprocess
+import sys
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+REGIMES = {"many": dict(areas=80, treated=25, cohorts=4), "few": dict(areas=80, treated=5, cohorts=3)}
+RATIO = 0.85
+LEVEL = 0.05
+
+STUDY = """# written by scripts/coverage_effect.py
+[study]
+title = coverage {regime} seed {seed} {variant}
+start = 2025-01-01
+end = 2025-12-31
+timezone = America/Los_Angeles
+seed = {seed}
+confidence = 0.95
+max_reject_share = 0.05
+
+[incidents]
+path = {incidents}
+column.incident_id = Report Number
+column.timestamp = Offense Start DateTime
+timestamp_format = %m/%d/%Y %I:%M:%S %p
+column.type = Offense Parent Group
+column.neighborhood = MCPP
+column.lon = Longitude
+column.lat = Latitude
+missing = REDACTED, UNKNOWN
+{labels}
+
+[treatment]
+path = treatment.csv
+
+[effect]
+start = 2021-01-01
+end = 2025-12-31
+unit = month
+types = {types}
+window = 12, 24
+permutations = {perms}
+"""
+
+
+def write_studies(d, seed, regime, perms):
+    cp = configparser.ConfigParser(interpolation=None)
+    cp.optionxform = str
+    cp.read(os.path.join(d, "planted_crime.ini"))
+    pl = cp["planted"]
+    types = [t.strip() for t in pl["types"].split(",")]
+    labels = "\n".join("value.type.%s = %s" % (t, pl["label_" + t]) for t in types)
+    out = {}
+    for variant, inc in (("effect", "incidents.csv"), ("null", "incidents_null.csv")):
+        path = os.path.join(d, "study_%s.ini" % variant)
+        with open(path, "w") as f:
+            f.write(STUDY.format(regime=regime, seed=seed, variant=variant, incidents=inc, labels=labels,
+                                 types=", ".join(types), perms=perms))
+        out[variant] = path
+    return out, float(pl["ratio_true_all"])
+
+
+_REF = None
+
+
+def ref_module():
+    global _REF
+    if _REF is None:
+        sys.path.insert(0, os.path.join(ROOT, "tests", "reference"))
+        import effect_panel_ref
+
+        _REF = effect_panel_ref
+    return _REF
+
+
+def run_python(study):
+    R = ref_module()
+    _, _, out = R.run(study, engine="ipf", types=["all"])
+    r = out["all"]
+    return dict(est=r["ratio"], lo=r["ci"][0], hi=r["ci"][1], p=r.get("p"), mde=r["mde"],
+                pretrend=r.get("pretrend_p"), G=r["G"], treated=r["treated"], cells_dropped=r["cells_dropped"],
+                pooled=r["pooled_ratio"], pooled_lo=r["pooled_ci"][0], pooled_hi=r["pooled_ci"][1])
+
+
+def run_alpr(study, outdir):
+    env = dict(os.environ, ALPR_EVAL_CHROMIUM="none")
+    cmd = [os.path.join(ROOT, "build", "alpr-eval"), "-q", "run", "--output", outdir, study]
+    p = subprocess.run(cmd, env=env, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError("%s: exit %d: %s" % (" ".join(cmd), p.returncode, p.stderr.strip()[-400:]))
+    rows = {}
+    with open(os.path.join(outdir, "metrics.csv"), newline="") as f:
+        for row in csv.DictReader(f):
+            if row["dimension"] == "all" and row["metric"].startswith("crime_"):
+                rows[row["metric"]] = row
+
+    def num(m, k):
+        v = rows.get(m, {}).get(k, "")
+        return float(v) if v not in ("", None) else None
+
+    return dict(est=num("crime_effect_ratio", "estimate"), lo=num("crime_effect_ratio", "ci_low"),
+                hi=num("crime_effect_ratio", "ci_high"), p=num("crime_effect_p", "estimate"),
+                mde=num("crime_effect_mde", "estimate"), pretrend=num("crime_pretrend_p", "estimate"),
+                G=num("crime_effect_ratio", "denominator"), treated=num("crime_effect_ratio", "numerator"),
+                cells_dropped=None)
+
+
+def one_city(args):
+    regime, seed, engine, perms, work, keep = args
+    d = os.path.join(work, "%s-%d" % (regime, seed))
+    shutil.rmtree(d, ignore_errors=True)
+    os.makedirs(d)
+    g = REGIMES[regime]
+    cmd = [os.path.join(ROOT, "build", "gen-crime"), "--out", d, "--seed", str(seed), "--areas", str(g["areas"]),
+           "--treated", str(g["treated"]), "--cohorts", str(g["cohorts"]), "--ratio", str(RATIO), "--null"]
+    subprocess.run(cmd, check=True, capture_output=True)
+    studies, truth = write_studies(d, seed, regime, perms)
+    res = []
+    for variant, study in studies.items():
+        true = truth if variant == "effect" else 1.0
+        try:
+            r = run_python(study) if engine == "python" else run_alpr(study, os.path.join(d, "report_" + variant))
+            err = ""
+        except Exception as e:  # a failed run is counted, not fatal
+            r, err = {}, str(e)[:300]
+        r.update(regime=regime, variant=variant, seed=seed, truth=true, error=err)
+        res.append(r)
+    if not keep:
+        shutil.rmtree(d, ignore_errors=True)
+    return res
+
+
+def summarise(runs):
+    table = []
+    for regime in REGIMES:
+        for variant in ("effect", "null"):
+            rs = [r for r in runs if r["regime"] == regime and r["variant"] == variant]
+            if not rs:
+                continue
+            ok = [r for r in rs if not r["error"] and r.get("lo") is not None and r.get("hi") is not None]
+            cov = sum(r["lo"] <= r["truth"] <= r["hi"] for r in ok)
+            withp = [r for r in ok if r.get("p") is not None]
+            pooled = [r for r in ok if r.get("pooled") is not None]
+            withpt = [r for r in ok if r.get("pretrend") is not None]
+            table.append(dict(
+                regime=regime, effect="0.85" if variant == "effect" else "none", runs=len(rs), failed=len(rs) - len(ok),
+                coverage=cov / len(ok) if ok else None,
+                rejection=sum(r["p"] < LEVEL for r in withp) / len(withp) if withp else None,
+                pretrend_rejection=sum(r["pretrend"] < LEVEL for r in withpt) / len(withpt) if withpt else None,
+                median_width=statistics.median(r["hi"] - r["lo"] for r in ok) if ok else None,
+                mean_mde=statistics.fmean(r["mde"] for r in ok) if ok else None,
+                mean_ratio=statistics.fmean(r["est"] for r in ok) if ok else None,
+                median_ratio=statistics.median(r["est"] for r in ok) if ok else None,
+                pooled_coverage=(sum(r["pooled_lo"] <= r["truth"] <= r["pooled_hi"] for r in pooled) / len(pooled)
+                                 if pooled else None),
+                mean_pooled_ratio=statistics.fmean(r["pooled"] for r in pooled) if pooled else None))
+    return table
+
+
+def fmt(v, pct=False):
+    if v is None:
+        return "-"
+    if pct:
+        return "%.1f %%" % (100 * v)
+    return "%.4g" % v if isinstance(v, float) else str(v)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    ap.add_argument("--seeds", type=int, default=200)
+    ap.add_argument("--regimes", default="many,few")
+    ap.add_argument("--engine", choices=["python", "alpr-eval"], default="python")
+    ap.add_argument("--jobs", type=int, default=2)
+    ap.add_argument("--permutations", type=int)
+    ap.add_argument("--work", default=os.path.join(ROOT, "build", "coverage-effect"))
+    ap.add_argument("--keep", action="store_true")
+    a = ap.parse_args()
+    jobs = max(1, min(a.jobs, 2))
+    perms = a.permutations if a.permutations is not None else (199 if a.engine == "python" else 999)
+    regimes = [r for r in a.regimes.split(",") if r]
+    for r in regimes:
+        if r not in REGIMES:
+            sys.exit("coverage_effect: unknown regime %s (have %s)" % (r, ", ".join(REGIMES)))
+    for b in ["gen-crime"] + (["alpr-eval"] if a.engine == "alpr-eval" else []):
+        if not os.access(os.path.join(ROOT, "build", b), os.X_OK):
+            sys.exit("coverage_effect: build/%s is missing (make build/%s)" % (b, b))
+    os.makedirs(a.work, exist_ok=True)
+    tasks = [(r, s, a.engine, perms, a.work, a.keep) for r in regimes for s in range(1, a.seeds + 1)]
+    runs = []
+    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as ex:
+        for k, res in enumerate(ex.map(one_city, tasks), 1):
+            runs.extend(res)
+            if k % 20 == 0 or k == len(tasks):
+                print("coverage_effect: %d of %d cities" % (k, len(tasks)), file=sys.stderr, flush=True)
+    keys = ["regime", "variant", "seed", "truth", "est", "lo", "hi", "p", "mde", "pretrend", "G", "treated",
+            "cells_dropped", "pooled", "pooled_lo", "pooled_hi", "error"]
+    with open(os.path.join(a.work, "runs.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=keys, extrasaction="ignore")
+        w.writeheader()
+        w.writerows(runs)
+    table = summarise(runs)
+    cols = ["regime", "effect", "runs", "failed", "coverage", "rejection", "pretrend_rejection", "median_width",
+            "mean_mde", "mean_ratio", "median_ratio", "pooled_coverage", "mean_pooled_ratio"]
+    with open(os.path.join(a.work, "coverage_effect.csv"), "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=cols)
+        w.writeheader()
+        w.writerows(table)
+    print("engine %s, %d permutations, 95 %% intervals, rejection = share of p < %.2f" % (a.engine, perms, LEVEL))
+    print(" | ".join(cols))
+    for t in table:
+        print(" | ".join(fmt(t[c], c in ("coverage", "rejection", "pretrend_rejection", "pooled_coverage")) for c in cols))
+    print("written: %s, %s" % (os.path.join(a.work, "coverage_effect.csv"), os.path.join(a.work, "runs.csv")))
+
+
+if __name__ == "__main__":
+    main()
