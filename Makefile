@@ -3,6 +3,7 @@
 #   make test       build with ASan + UBSan and run every test
 #   make sample     run the sample study
 #   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
+#   make bench-effect  the crime effect's run time on 300 areas x 260 weeks (tests/bench_effect.c)
 #   make coverage   how often each interval family holds the planted truth (scripts/coverage.py)
 #   make coverage-effect  the crime-effect interval and p-value over seeded crime panels
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
@@ -17,19 +18,19 @@ CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Ws
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells.c aggregate.c ingest.c \
+SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells.c aggregate.c ingest.c ingest_tables.c \
            estimate.c table.c suppress.c analysis.c alerts.c alerts_cluster.c exposure.c governance.c \
            governance_charts.c retention_charts.c sharing.c retention.c oversight.c incidents.c gov_classify.c manifest.c \
            output.c geo.c spawn.c plot.c chartkit.c \
            charts.c doc.c numfmt.c svgclean.c brief.c brief_summary.c brief_charts.c brief_methods.c \
-           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c run.c effect_fit.c
+           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c run.c effect_fit.c effect_fast.c effect.c
 # the shipped organization rules, compiled in (scripts/embed.sh)
 GEN     := build/gen/orgrules_text.c
 LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample bench coverage coverage-effect fuzz valgrind tsan clean
+.PHONY: all test sample bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
 all: build/alpr-eval build/gen-city build/gen-crime
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -109,6 +110,12 @@ coverage-effect: build/alpr-eval build/gen-crime
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city
 	scripts/bench.sh $(BENCH_ARGS)
+
+# the crime effect at size: each step's wall time (a benchmark, not a test; not in make test)
+build/bench-effect: tests/bench_effect.c $(LIBOBJ) | build
+	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
+bench-effect: build/bench-effect
+	build/bench-effect
 
 sample: build/alpr-eval
 	build/alpr-eval run analysis/sample-city.ini

@@ -1,5 +1,6 @@
 /* aggregate.c — see aggregate.h. */
 #include "aggregate.h"
+#include <limits.h>
 #include "util.h"
 #include <pthread.h>
 #include <stdlib.h>
@@ -61,8 +62,46 @@ void ae_agg_init(ae_agg *a, long start_day, long end_day)
 	a->incident_ids = ae_strtab_new();
 	a->incident_areas = ae_strtab_new();
 	a->incident_types = ae_strtab_new();
-	a->incident_month = ae_calloc(a->nmonths, sizeof *a->incident_month);
+	ae_agg_incident_window(a, start_day, end_day);
+	a->treat_areas = ae_strtab_new();
 	a->unknown_hood = ae_agg_hood(a, "unknown", 7);
+}
+
+void ae_agg_incident_window(ae_agg *a, long first_day, long last_day)
+{
+	a->incident_first_day = first_day;
+	a->incident_last_day = last_day;
+	a->incident_start_month = month_key(first_day);
+	a->incident_nmonths = (uint32_t)(month_key(last_day) - a->incident_start_month + 1);
+	free(a->incident_month);
+	a->incident_month = ae_calloc(a->incident_nmonths, sizeof *a->incident_month);
+}
+
+uint32_t ae_agg_incident_month(const ae_agg *a, long day)
+{
+	return (uint32_t)(month_key(day) - a->incident_start_month);
+}
+
+void ae_agg_treat(ae_agg *a, int source, const char *area, size_t n, long start, long end)
+{
+	if (source == TS_TABLE && a->treat_source == TS_CAMERAS) { /* the table replaces the cameras' dates */
+		ae_strtab_free(a->treat_areas);
+		a->treat_areas = ae_strtab_new();
+	}
+	if (source > a->treat_source)
+		a->treat_source = source;
+	int added;
+	uint32_t id = ae_strtab_intern(a->treat_areas, area, n, &added);
+	if (added) {
+		a->treat_start = ae_realloc(a->treat_start, ae_strtab_count(a->treat_areas) * sizeof *a->treat_start);
+		a->treat_end = ae_realloc(a->treat_end, ae_strtab_count(a->treat_areas) * sizeof *a->treat_end);
+		a->treat_start[id] = LONG_MAX;
+		a->treat_end[id] = LONG_MIN;
+	}
+	if (start < a->treat_start[id])
+		a->treat_start[id] = start;
+	if (end > a->treat_end[id])
+		a->treat_end[id] = end;
 }
 
 void ae_agg_release(ae_agg *a)
@@ -95,6 +134,10 @@ void ae_agg_release(ae_agg *a)
 	free(a->incident_area_n);
 	ae_strtab_free(a->incident_types);
 	free(a->incident_type_n);
+	free(a->incident_rec);
+	ae_strtab_free(a->treat_areas);
+	free(a->treat_start);
+	free(a->treat_end);
 	free(a->camera_hood);
 	free(a->camera_lat);
 	free(a->camera_lon);

@@ -100,6 +100,13 @@ typedef struct ae_outcome_time {
 	uint32_t hit;
 } ae_outcome_time;
 
+/* One incident of the window: its area (an incident_areas id), local day and
+ * type (an incident_types id, UINT32_MAX when none). */
+typedef struct ae_incident {
+	uint32_t area, type;
+	int32_t day;
+} ae_incident;
+
 typedef struct ae_agg {
 	int64_t start_month; /* year*12 + month-1 of the first study month */
 	uint32_t nmonths, ndays;
@@ -209,9 +216,29 @@ typedef struct ae_agg {
 	uint64_t *incident_area_n; /* per area */
 	ae_strtab *incident_types; /* types after the study's value.type labels, then as given */
 	uint64_t *incident_type_n; /* per type */
+	/* the incidents' window: the [effect] window, else the study period (ae_agg_incident_window) */
+	long incident_first_day, incident_last_day;
+	int64_t incident_start_month; /* year*12 + month-1 */
+	uint32_t incident_nmonths;
+	ae_incident *incident_rec; /* each incident of the window, in file order: the crime-effect panel's */
+	size_t incident_nrec, incident_rec_cap;
+	/* when each area got cameras, by area name: the treatment table's earliest start, else its
+	 * cameras' earliest installed date; LONG_MAX when none. End: the latest given, LONG_MIN none. */
+	ae_strtab *treat_areas;
+	long *treat_start, *treat_end;
+	int treat_source; /* enum ae_treat_source */
 } ae_agg;
 
+enum ae_treat_source { TS_NONE, TS_CAMERAS, TS_TABLE };
+
 void ae_agg_init(ae_agg *a, long start_day, long end_day);
+/* Sets the incidents' window (local days, inclusive) and sizes its months. */
+void ae_agg_incident_window(ae_agg *a, long first_day, long last_day);
+/* The window's month of a local day in it. */
+uint32_t ae_agg_incident_month(const ae_agg *a, long day);
+/* Records an area's treatment start (and end, LONG_MIN none) from source;
+ * a table's dates replace the cameras' ones; the earliest start is kept. */
+void ae_agg_treat(ae_agg *a, int source, const char *area, size_t n, long start, long end);
 void ae_agg_release(ae_agg *a);
 
 /* A read-only view of the pass's accounting (rejects sorted first); the

@@ -10,6 +10,7 @@
 #include "sharing.h"
 #include "oversight.h"
 #include "incidents.h"
+#include "effect.h"
 
 const ae_analysis ae_analyses[] = {
 	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, NULL, NULL, NULL},
@@ -20,7 +21,9 @@ const ae_analysis ae_analyses[] = {
 	{"sharing", 1u << TB_SHARING, ae_sharing_build, ae_sharing_release, ae_sharing_charts, ae_sharing_summary, NULL,
 	 NULL, NULL},
 	{"retention", 1u << TB_READS, ae_retention_build, NULL, ae_retention_charts, NULL, NULL, NULL, NULL},
-	/* crime effect: the incident counts so far (the model is to come) */
+	/* crime effect: the model, then the incident counts. It runs for every study (needs 0): without
+	 * incidents its report steps say what the missing input leaves unanswered. */
+	{"effect", 0, ae_effect_build, ae_effect_release, NULL, NULL, NULL, NULL, NULL},
 	{"incidents", 1u << TB_INCIDENTS, ae_incidents_build, NULL, NULL, NULL, NULL, NULL, NULL},
 	/* a report step over the rows above: it says what each missing input leaves unanswered */
 	{"oversight", 0, NULL, NULL, NULL, NULL, "governance", "Audits, sharing and retention", ae_oversight_section},

@@ -22,6 +22,7 @@ struct ae_effect_panel {
 	size_t *row; /* G*P + 1 offsets into col/val */
 	size_t *col;
 	double *val;
+	unsigned char *drop; /* G*P, 1 = observation left out (cell -2); NULL: none */
 };
 
 static int check_y(size_t G, size_t P, size_t K, const double *y, ae_error *e)
@@ -83,8 +84,8 @@ int ae_effect_panel_new_cells(ae_effect_panel **out, size_t G, size_t P, size_t 
 		return rc;
 	size_t nnz = 0;
 	for (size_t j = 0; j < G * P; j++) {
-		if (cell[j] < -1 || (cell[j] >= 0 && (size_t)cell[j] >= K))
-			return ae_fail(e, AE_EDATA, "crime effect: cell %d of area %zu, period %zu is not in -1..%zu",
+		if (cell[j] < -2 || (cell[j] >= 0 && (size_t)cell[j] >= K))
+			return ae_fail(e, AE_EDATA, "crime effect: cell %d of area %zu, period %zu is not in -2..%zu",
 				       cell[j], j / P, j % P, K - 1);
 		nnz += cell[j] >= 0;
 	}
@@ -93,6 +94,13 @@ int ae_effect_panel_new_cells(ae_effect_panel **out, size_t G, size_t P, size_t 
 	for (size_t j = 0; j < G * P; j++) {
 		if (cell[j] >= 0)
 			p->col[n] = (size_t)cell[j], p->val[n++] = 1;
+		else if (cell[j] == -2) {
+			/* left out: no incidents and no weight in any margin (its mean is 0) */
+			if (!p->drop)
+				p->drop = ae_calloc(G * P, 1);
+			p->drop[j] = 1;
+			p->y[j] = 0;
+		}
 		p->row[j + 1] = n;
 	}
 	*out = p;
@@ -107,6 +115,7 @@ void ae_effect_panel_free(ae_effect_panel *p)
 	free(p->row);
 	free(p->col);
 	free(p->val);
+	free(p->drop);
 	free(p);
 }
 
@@ -149,7 +158,7 @@ static void set_offsets(fitws *w, const double *b)
 			for (size_t n = p->row[j]; n < p->row[j + 1]; n++)
 				if (w->kmap[p->col[n]] >= 0)
 					s += p->val[n] * b[p->col[n]];
-			w->E[j] = exp(s);
+			w->E[j] = p->drop && p->drop[j] ? 0 : exp(s);
 		}
 	}
 }
@@ -351,6 +360,8 @@ static int check_design(const ae_effect_panel *p, const unsigned char *ain, cons
 			if (!pin[t])
 				continue;
 			size_t j = i * P + t;
+			if (p->drop && p->drop[j])
+				continue;
 			nobs++;
 			for (size_t n = p->row[j]; n < p->row[j + 1]; n++) {
 				size_t k = p->col[n];
@@ -578,6 +589,22 @@ double ae_effect_att(const ae_effect_fit *f, const double *w)
 	return sw > 0 ? s / sw : NAN;
 }
 
+/* Areas of the fit with a nonzero fitted regressor. */
+static size_t treated_areas(const ae_effect_panel *p, const ae_effect_fit *f)
+{
+	size_t n = 0;
+	for (size_t i = 0; i < p->G; i++) {
+		if (!f->area_in[i])
+			continue;
+		int tr = 0;
+		for (size_t j = i * p->P; j < (i + 1) * p->P && !tr; j++)
+			for (size_t m = p->row[j]; m < p->row[j + 1]; m++)
+				tr |= f->reg_in[p->col[m]] && p->val[m] != 0;
+		n += tr;
+	}
+	return n;
+}
+
 int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, const double *w, ae_effect_cells_fn cells,
 			void *ctx, double conf, ae_effect_att_ci *out, double *att_minus, ae_error *e)
 {
@@ -588,6 +615,19 @@ int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, con
 		return ae_fail(e, AE_EDATA, "crime effect: no treated cell with a weight (the ATT is not defined)");
 	if (!(conf > 0 && conf < 1))
 		return ae_fail(e, AE_EUSAGE, "crime effect: confidence %g is not between 0 and 1", conf);
+	if (treated_areas(p, full) < 2) {
+		/* leaving the one treated area out leaves no cell: the jackknife has nothing to vary */
+		out->G = full->n_areas;
+		out->att = att;
+		out->ratio = exp(att);
+		out->se = out->lo = out->hi = out->t = out->att_mean = NAN;
+		out->why_not = "only one treated area: without it no treated cell is left, so the leave-one-area-out "
+			       "interval is not defined";
+		if (att_minus)
+			for (size_t i = 0; i < G; i++)
+				att_minus[i] = NAN;
+		return AE_OK;
+	}
 	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K);
 	double *wg = ae_malloc(K * sizeof *wg);
 	double ss = 0, sum = 0;
@@ -645,5 +685,151 @@ int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, con
 	out->ratio = exp(att);
 	out->lo = exp(att - out->t * out->se);
 	out->hi = exp(att + out->t * out->se);
+	return AE_OK;
+}
+
+void ae_effect_coef_ci_free(ae_effect_coef_ci *c)
+{
+	if (!c)
+		return;
+	free(c->V);
+	free(c->se);
+	free(c->lo);
+	free(c->hi);
+	free(c->bminus);
+	free(c);
+}
+
+int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full, double conf, ae_effect_coef_ci **out,
+			     ae_error *e)
+{
+	*out = NULL;
+	if (!(conf > 0 && conf < 1))
+		return ae_fail(e, AE_EUSAGE, "crime effect: confidence %g is not between 0 and 1", conf);
+	size_t G = p->G, K = p->K, n = full->n_areas;
+	ae_effect_coef_ci *c = ae_calloc(1, sizeof *c);
+	c->K = K, c->G = n;
+	c->V = ae_calloc(K * K, sizeof *c->V);
+	c->se = ae_malloc(K * sizeof *c->se);
+	c->lo = ae_malloc(K * sizeof *c->lo);
+	c->hi = ae_malloc(K * sizeof *c->hi);
+	c->bminus = ae_malloc(G * K * sizeof *c->bminus);
+	for (size_t j = 0; j < G * K; j++)
+		c->bminus[j] = NAN;
+	c->t = gsl_cdf_tdist_Qinv((1 - conf) / 2, (double)(n - 1));
+	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K), *undef = ae_calloc(K, 1), *empty = ae_malloc(K);
+	double *wg = ae_malloc(K * sizeof *wg);
+	int rc = AE_OK;
+	if (treated_areas(p, full) < 2)
+		c->why_not = "only one treated area: without it no event-time coefficient is left, so the "
+			     "leave-one-area-out covariance is not defined";
+	for (size_t g = 0; g < G && !rc && !c->why_not; g++) {
+		if (!full->area_in[g])
+			continue;
+		rc = ae_check_stop(e);
+		if (rc)
+			break;
+		memcpy(ain, full->area_in, G);
+		ain[g] = 0;
+		ae_effect_cell_weights(p, ain, wg);
+		ae_effect_empty_cells(p, ain, empty); /* no incidents left under it: -inf, left out */
+		for (size_t k = 0; k < K; k++)
+			rin[k] = full->reg_in[k] && wg[k] > 0 && !empty[k];
+		ae_effect_fit *fg = NULL;
+		ae_error sub = {0, ""};
+		rc = ae_effect_fit_run(p, ain, rin, full, &fg, &sub);
+		if (rc) {
+			rc = ae_fail(e, sub.status, "jackknife without area %zu: %s", g, sub.msg);
+			break;
+		}
+		double *bg = c->bminus + g * K;
+		for (size_t k = 0; k < K; k++) {
+			bg[k] = rin[k] ? fg->b[k] : NAN;
+			undef[k] |= full->reg_in[k] && !rin[k];
+		}
+		ae_effect_fit_free(fg);
+		for (size_t k = 0; k < K; k++) {
+			if (!rin[k])
+				continue;
+			double dk = bg[k] - full->b[k];
+			for (size_t l = 0; l <= k; l++)
+				if (rin[l])
+					c->V[k * K + l] += dk * (bg[l] - full->b[l]);
+		}
+	}
+	free(ain);
+	free(rin);
+	free(empty);
+	free(wg);
+	if (rc) {
+		free(undef);
+		ae_effect_coef_ci_free(c);
+		return rc;
+	}
+	double f = (double)(n - 1) / (double)n;
+	for (size_t k = 0; k < K; k++)
+		for (size_t l = 0; l <= k; l++) {
+			double v = c->why_not || !full->reg_in[k] || !full->reg_in[l] || undef[k] || undef[l]
+					 ? NAN
+					 : f * c->V[k * K + l];
+			c->V[k * K + l] = c->V[l * K + k] = v;
+		}
+	for (size_t k = 0; k < K; k++) {
+		c->se[k] = sqrt(c->V[k * K + k]);
+		c->lo[k] = exp(full->b[k] - c->t * c->se[k]);
+		c->hi[k] = exp(full->b[k] + c->t * c->se[k]);
+	}
+	free(undef);
+	*out = c;
+	return AE_OK;
+}
+
+int ae_effect_wald(const double *b, const double *V, size_t K, const size_t *S, size_t k, size_t G, double *F,
+		   double *pval, const char **why, ae_error *e)
+{
+	*F = *pval = NAN;
+	*why = NULL;
+	if (k == 0) {
+		*why = "no coefficient to test";
+		return AE_OK;
+	}
+	if (G < 2 || k > G - 1) {
+		*why = "more coefficients to test than areas less one (the F test has no denominator degrees of freedom)";
+		return AE_OK;
+	}
+	for (size_t u = 0; u < k; u++)
+		if (S[u] >= K)
+			return ae_fail(e, AE_EUSAGE, "crime effect: tested coefficient %zu is not in 0..%zu", S[u],
+				       K - 1);
+	for (size_t u = 0; u < k; u++)
+		for (size_t v = 0; v < k; v++)
+			if (!isfinite(b[S[u]]) || !isfinite(V[S[u] * K + S[v]])) {
+				*why = "a tested coefficient or its jackknife variance is not defined (not identified "
+				       "without some area)";
+				return AE_OK;
+			}
+	gsl_matrix *A = gsl_matrix_alloc(k, k);
+	gsl_vector *x = gsl_vector_alloc(k), *work = gsl_vector_alloc(3 * k);
+	for (size_t u = 0; u < k; u++) {
+		gsl_vector_set(x, u, b[S[u]]);
+		for (size_t v = 0; v < k; v++)
+			gsl_matrix_set(A, u, v, V[S[u] * K + S[v]]);
+	}
+	double rcond = 0;
+	if (gsl_linalg_cholesky_decomp1(A) != GSL_SUCCESS ||
+	    gsl_linalg_cholesky_rcond(A, &rcond, work) != GSL_SUCCESS || !(rcond > RCOND_MIN))
+		*why = "the jackknife covariance of the tested coefficients is singular";
+	else {
+		gsl_vector *z = gsl_vector_alloc(k);
+		gsl_linalg_cholesky_solve(A, x, z);
+		double q = 0;
+		gsl_blas_ddot(x, z, &q);
+		gsl_vector_free(z);
+		*F = q / (double)k;
+		*pval = gsl_cdf_fdist_Q(*F, (double)k, (double)(G - 1));
+	}
+	gsl_matrix_free(A);
+	gsl_vector_free(x);
+	gsl_vector_free(work);
 	return AE_OK;
 }

@@ -39,7 +39,11 @@ int ae_effect_panel_new(ae_effect_panel **out, size_t G, size_t P, size_t K, con
 			ae_error *e);
 /* The same with at most one indicator per area-period: cell[i*P + t] in 0..K-1
  * sets x[i][t][cell] = 1, -1 none (the cell and event-time designs are of this
- * form; saves G*P*K doubles). */
+ * form; saves G*P*K doubles), -2 leaves the area-period out of the fit (its
+ * count and mean are taken as 0: the limit of a cell whose coefficient runs to
+ * -inf or is not identified, as ppmlhdfe drops separated observations; an area
+ * left with no incidents then drops out). ae_effect_cells_design
+ * (effect_fast.h) writes this form for the cells design. */
 int ae_effect_panel_new_cells(ae_effect_panel **out, size_t G, size_t P, size_t K, const double *y, const int *cell,
 			      ae_error *e);
 void ae_effect_panel_free(ae_effect_panel *p);
@@ -97,6 +101,9 @@ typedef struct ae_effect_att_ci {
 	double t;        /* t quantile used, G - 1 degrees of freedom */
 	size_t G;        /* areas in the panel (the full fit's n_areas) */
 	double att_mean; /* mean of the leave-one-out ATTs (reported, not used) */
+	/* NULL, or why se, lo, hi, t and att_mean are NAN (a static sentence):
+	 * one treated area only (leaving it out leaves no cell) */
+	const char *why_not;
 } ae_effect_att_ci;
 
 /* Leave-one-area-out jackknife (CV3) of the ATT, METRICS.md "Crime effect":
@@ -107,7 +114,45 @@ typedef struct ae_effect_att_ci {
  * ATT the full fit's (not the mean of the ATT_-g: METRICS.md's form),
  * interval exp(ATT -/+ t(G-1, 1 - (1-conf)/2) se). w is the full fit's weights.
  * att_minus (NULL or G doubles, indexed by area; NAN for areas not in the fit)
- * receives each ATT_-g. A refit that fails fails the jackknife, naming the area. */
+ * receives each ATT_-g. A refit that fails fails the jackknife, naming the area.
+ * One treated area (areas of the fit with a nonzero fitted regressor): not an
+ * error; att and ratio set, the rest NAN and why_not says so. */
 int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, const double *w, ae_effect_cells_fn cells,
 			void *ctx, double conf, ae_effect_att_ci *out, double *att_minus, ae_error *e);
+
+/* Event-study inference: the leave-one-area-out jackknife of the coefficient
+ * vector. For each area g of the full fit, the refit without g (warm start
+ * from full; regressors with no nonzero x left are left out of the refit, as
+ * ae_effect_jackknife's default rule does), and
+ *   V = (G-1)/G * sum_g (b_-g - b)(b_-g - b)',  se_k = sqrt(V_kk),
+ *   interval exp(b_k -/+ t(G-1, 1 - (1-conf)/2) se_k), G = full->n_areas.
+ * A regressor left out of some refit (an event time only the left-out area
+ * reaches) has no jackknife variance: its row and column of V, se, lo and hi
+ * are NAN (the others are unaffected); a regressor not in the full fit
+ * likewise. One treated area: every V entry NAN and why_not says so. */
+typedef struct ae_effect_coef_ci {
+	size_t K, G;
+	double t;             /* t quantile, G - 1 degrees of freedom */
+	double *V;            /* K*K, row-major, symmetric */
+	double *se, *lo, *hi; /* K */
+	double *bminus;       /* G*K: b_-g (row g; NAN: area not in the fit, or regressor not in the refit) */
+	const char *why_not;  /* NULL, or why V is all NAN (static sentence) */
+} ae_effect_coef_ci;
+
+/* On success *out is new (free with ae_effect_coef_ci_free); a refit that
+ * fails fails the call, naming the area (AE_EDATA); a conf outside (0, 1) is
+ * AE_EUSAGE; SIGINT/SIGTERM stops it with AE_ESIGNAL. */
+int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full, double conf, ae_effect_coef_ci **out,
+			     ae_error *e);
+void ae_effect_coef_ci_free(ae_effect_coef_ci *c);
+
+/* Wald test that the coefficients S[0..k) (the pre-period event times) are
+ * all 0 with covariance V (K*K, e.g. the jackknife's):
+ *   F = b_S' V_SS^-1 b_S / k,  p = Q_F(F; k, G - 1).
+ * Not an error but *F = *pval = NAN with *why set (static sentence) when
+ * k = 0, k > G - 1, a tested b or V entry is not finite, or V_SS is singular
+ * (Cholesky fails or reciprocal condition number below 1e-12). An index
+ * S[u] >= K is AE_EUSAGE. */
+int ae_effect_wald(const double *b, const double *V, size_t K, const size_t *S, size_t k, size_t G, double *F,
+		   double *pval, const char **why, ae_error *e);
 #endif

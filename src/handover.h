@@ -45,9 +45,9 @@ typedef struct ae_handover {
 	const ae_study *st;
 	const ae_table *t;
 	ae_accounting acc;
-	const ae_areas *areas; /* NULL without a neighborhoods table */
-	struct json_t *notes;  /* metrics.json "notes", or NULL; owned by the run */
-	ae_sharelist *sharing; /* NULL without a sharing table; freed by ae_sharing_release */
+	const ae_areas *areas;          /* NULL without a neighborhoods table */
+	struct json_t *notes;           /* metrics.json "notes", or NULL; owned by the run */
+	ae_sharelist *sharing;          /* NULL without a sharing table; freed by ae_sharing_release */
 	struct ae_effect_facts *effect; /* NULL without a crime-effect model; freed by ae_effect_release */
 } ae_handover;
 #endif

@@ -1,6 +1,6 @@
 /* ingest.c — see ingest.h. Per read: no allocation, one keyed hash of the
  * plate, one lookup per table a field needs. */
-#include "ingest.h"
+#include "ingest_int.h"
 #include "sha256.h"
 #include "csvin.h"
 #include "gov_classify.h"
@@ -9,51 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <math.h>
-
-#define MAX_PLATE 64
-
-
-/* A read waits in a short queue between its parsing and the vehicle-table
- * work: its vehicle's slot and record are prefetched meanwhile, as the table
- * is far bigger than the caches. Reads leave the queue in file order, so
- * vehicles are numbered and hits linked as without it. */
-typedef struct pending {
-	uint64_t k0, k1;   /* the vehicle's key (in period) */
-	uint64_t pk0, pk1; /* keyed hash of the plate, when pl_head is set */
-	uint32_t rl_head;  /* first hit naming this read's id, or AE_NO_LINK */
-	uint32_t pl_head;  /* first hit at this camera and instant, or AE_NO_LINK */
-	uint32_t hint;     /* the vehicle's index + 1 if seen at the prefetch, else 0 */
-	uint32_t cell;     /* in period: the (camera, area, month) cell */
-	uint32_t newest;   /* in period: nage - its age bucket, for the vehicle's newest read */
-	ae_readlink l;     /* vehicle set when the read leaves the queue */
-} pending;
-
-#define QLEN 32     /* a power of two, >= Q_APPLY */
-#define Q_VEHICLE 8 /* after 8 more reads: prefetch the vehicle record */
-#define Q_PLACES 16 /* after 16: prefetch its older cells, if any */
-#define Q_APPLY 24  /* after 24: the vehicle, its places and counts, hit links */
-#define QSTAGES 3
-
-typedef struct ctx {
-	const ae_study *st;
-	ae_tz *tz;
-	const ae_ingest_opts *o;
-	ae_agg *a;
-	ae_csv *csv;
-	int table;
-	unsigned char key[crypto_shorthash_siphashx24_KEYBYTES];
-	ae_strtab *outcome_ids, *camera_ids;
-	ae_error *err;
-	struct camslot {       /* recent camera ids (a direct-mapped cache): most */
-		char name[27]; /* reads need no hash of the id and no table probe */
-		uint8_t len;   /* 0: empty */
-		uint32_t id;
-	} camcache[2048];
-	int failed; /* the callback stopped the pass (err set) */
-	pending q[QLEN];
-	uint64_t qn;             /* reads queued so far */
-	uint64_t qdone[QSTAGES]; /* reads past each later stage */
-} ctx;
+#include <limits.h>
 
 size_t ae_plate_normalise(const char *s, size_t n, char *out)
 {
@@ -67,7 +23,7 @@ size_t ae_plate_normalise(const char *s, size_t n, char *out)
 	return k;
 }
 
-static void keyed_hash(const ctx *x, const unsigned char *p, size_t n, uint64_t *k0, uint64_t *k1)
+void ing_keyed_hash(const ctx *x, const unsigned char *p, size_t n, uint64_t *k0, uint64_t *k1)
 {
 	unsigned char h[crypto_shorthash_siphashx24_BYTES];
 	crypto_shorthash_siphashx24(h, p, n, x->key);
@@ -96,7 +52,7 @@ static int derive_key(ctx *x, ae_error *err)
 	return AE_OK;
 }
 
-static int reject(ctx *x, const ae_record *r, int col, int reason, const char *detail)
+int ing_reject(ctx *x, const ae_record *r, int col, int reason, const char *detail)
 {
 	ae_agg_reject(x->a, x->table, r->line, col, reason, detail);
 	return 0;
@@ -136,84 +92,85 @@ static const int text_cols[TB_COUNT][3] = {
 	[TB_SEARCHES] = {SC_TYPE, -1, -1},
 	[TB_SHARING] = {SH_ORG, SH_SOURCE, SH_STATE},
 	[TB_INCIDENTS] = {IC_TYPE, IC_HOOD, -1},
+	[TB_TREATMENT] = {TC_HOOD, -1, -1},
 };
 
 /* Common checks: field count, NUL bytes, text, required values. 1 = rejected. */
-static int rejected_shape(ctx *x, const ae_record *r, const int *req, int nreq)
+int ing_rejected_shape(ctx *x, const ae_record *r, const int *req, int nreq)
 {
 	if (r->nfields != r->header_fields) {
 		char d[64];
 		snprintf(d, sizeof d, "%d fields, the header has %d", r->nfields, r->header_fields);
-		reject(x, r, -1, RJ_FIELD_COUNT, d);
+		ing_reject(x, r, -1, RJ_FIELD_COUNT, d);
 		return 1;
 	}
 	for (int c = 0; !r->no_nul && c < AE_MAX_COLS; c++)
 		if (r->field[c] && memchr(r->field[c], '\0', r->len[c])) {
-			reject(x, r, c, RJ_NUL_BYTE, NULL);
+			ing_reject(x, r, c, RJ_NUL_BYTE, NULL);
 			return 1;
 		}
 	for (int k = 0; k < 3 && text_cols[x->table][k] >= 0; k++) {
 		int c = text_cols[x->table][k];
 		if (r->field[c] && !utf8_ok((const unsigned char *)r->field[c], r->len[c])) {
-			reject(x, r, c, RJ_BAD_UTF8, NULL);
+			ing_reject(x, r, c, RJ_BAD_UTF8, NULL);
 			return 1;
 		}
 	}
 	for (int i = 0; i < nreq; i++)
 		if (!r->field[req[i]]) {
-			reject(x, r, req[i], RJ_MISSING, NULL);
+			ing_reject(x, r, req[i], RJ_MISSING, NULL);
 			return 1;
 		}
 	return 0;
 }
 
-static int parse_time(ctx *x, const ae_record *r, int col, int64_t *t)
+int ing_parse_time(ctx *x, const ae_record *r, int col, int64_t *t)
 {
 	int rc = ae_time_parse(x->tz, x->st->input[x->table].timestamp_format, r->field[col], r->len[col], t);
 	if (rc == AE_TIME_OK)
 		return 0;
-	reject(x, r, col, rc == AE_TIME_GAP ? RJ_DST_GAP : RJ_BAD_TIMESTAMP, NULL);
+	ing_reject(x, r, col, rc == AE_TIME_GAP ? RJ_DST_GAP : RJ_BAD_TIMESTAMP, NULL);
 	return -1;
 }
 
-static int in_period(const ctx *x, long day) { return day >= x->st->start_day && day <= x->st->end_day; }
+int ing_in_period(const ctx *x, long day) { return day >= x->st->start_day && day <= x->st->end_day; }
 
 /* An optional number within [lo, hi]; 0 ok (or missing), -1 rejected. */
-static int check_number(ctx *x, const ae_record *r, int col, double lo, double hi)
+int ing_check_number(ctx *x, const ae_record *r, int col, double lo, double hi)
 {
 	double v;
 	if (!r->field[col])
 		return 0;
 	if (ae_parse_double(r->field[col], r->len[col], &v)) {
-		reject(x, r, col, RJ_BAD_NUMBER, NULL);
+		ing_reject(x, r, col, RJ_BAD_NUMBER, NULL);
 		return -1;
 	}
 	if (!(v >= lo && v <= hi)) {
-		reject(x, r, col, RJ_OUT_OF_RANGE, NULL);
+		ing_reject(x, r, col, RJ_OUT_OF_RANGE, NULL);
 		return -1;
 	}
 	return 0;
 }
 
 /* An optional number within [lo, hi] into *v (NAN when missing); -1 rejected. */
-static int get_number(ctx *x, const ae_record *r, int col, double lo, double hi, double *v)
+int ing_get_number(ctx *x, const ae_record *r, int col, double lo, double hi, double *v)
 {
 	*v = NAN;
 	if (!r->field[col])
 		return 0;
 	if (ae_parse_double(r->field[col], r->len[col], v)) {
-		reject(x, r, col, RJ_BAD_NUMBER, NULL);
+		ing_reject(x, r, col, RJ_BAD_NUMBER, NULL);
 		return -1;
 	}
 	if (!(*v >= lo && *v <= hi)) {
-		reject(x, r, col, RJ_OUT_OF_RANGE, NULL);
+		ing_reject(x, r, col, RJ_OUT_OF_RANGE, NULL);
 		return -1;
 	}
 	return 0;
 }
 
 /* The listed area holding a point, by the boundaries; AE_NO_LINK if none. */
-static uint32_t locate(const ae_agg *a, double lon, double lat)
+uint32_t ing_locate(const ae_agg *a, double lon, double lat)
 {
 	if (!a->geo || isnan(lon) || isnan(lat))
 		return AE_NO_LINK;
@@ -222,10 +179,10 @@ static uint32_t locate(const ae_agg *a, double lon, double lat)
 }
 
 /* A category; -1 when missing or unknown (rejected). */
-static int category(ctx *x, const ae_record *r, int col)
+int ing_category(ctx *x, const ae_record *r, int col)
 {
 	if (!r->field[col]) {
-		reject(x, r, col, RJ_MISSING, NULL);
+		ing_reject(x, r, col, RJ_MISSING, NULL);
 		return -1;
 	}
 	int v = ae_csv_category(x->csv, col, r->field[col], r->len[col]);
@@ -233,7 +190,7 @@ static int category(ctx *x, const ae_record *r, int col)
 		char d[80];
 		size_t n = r->len[col] > 60 ? 60 : r->len[col];
 		snprintf(d, sizeof d, "'%.*s'", (int)n, r->field[col]);
-		reject(x, r, col, RJ_UNKNOWN_VALUE, d);
+		ing_reject(x, r, col, RJ_UNKNOWN_VALUE, d);
 	}
 	return v;
 }
@@ -244,29 +201,33 @@ static int on_camera(void *u, const ae_record *r)
 	ctx *x = u;
 	static const int req[] = {CC_CAMERA};
 	x->a->tables[TB_CAMERAS].read++;
-	if (rejected_shape(x, r, req, 1))
+	if (ing_rejected_shape(x, r, req, 1))
 		return 0;
 	int added;
 	ae_strtab_intern(x->camera_ids, r->field[CC_CAMERA], r->len[CC_CAMERA], &added);
 	if (!added)
-		return reject(x, r, CC_CAMERA, RJ_DUPLICATE_ID, NULL);
+		return ing_reject(x, r, CC_CAMERA, RJ_DUPLICATE_ID, NULL);
 	double lat, lon;
-	if (get_number(x, r, CC_LAT, -90, 90, &lat) || get_number(x, r, CC_LON, -180, 180, &lon))
+	if (ing_get_number(x, r, CC_LAT, -90, 90, &lat) || ing_get_number(x, r, CC_LON, -180, 180, &lon))
 		return 0;
-	if (r->field[CC_KIND] && category(x, r, CC_KIND) < 0)
+	if (r->field[CC_KIND] && ing_category(x, r, CC_KIND) < 0)
 		return 0;
-	for (int c = CC_INSTALLED; c <= CC_REMOVED; c++) {
-		long d;
-		if (r->field[c] && ae_parse_date(r->field[c], r->len[c], &d))
-			return reject(x, r, c, RJ_BAD_TIMESTAMP, NULL);
-	}
+	long day[2] = {LONG_MAX, LONG_MIN};
+	for (int c = CC_INSTALLED; c <= CC_REMOVED; c++)
+		if (r->field[c] && ae_parse_date(r->field[c], r->len[c], &day[c - CC_INSTALLED]))
+			return ing_reject(x, r, c, RJ_BAD_TIMESTAMP, NULL);
 	uint32_t cam = ae_agg_camera(x->a, r->field[CC_CAMERA], r->len[CC_CAMERA]);
 	x->a->camera_lat[cam] = lat;
 	x->a->camera_lon[cam] = lon;
 	if (r->field[CC_HOOD])
 		x->a->camera_hood[cam] = ae_agg_hood(x->a, r->field[CC_HOOD], r->len[CC_HOOD]);
 	else
-		x->a->camera_hood[cam] = locate(x->a, lon, lat);
+		x->a->camera_hood[cam] = ing_locate(x->a, lon, lat);
+	/* an area is treated from its first camera (the crime effect), unless a treatment table says */
+	if (day[0] != LONG_MAX && x->a->camera_hood[cam] != AE_NO_LINK) {
+		const char *name = ae_strtab_name(x->a->hoods, x->a->camera_hood[cam]);
+		ae_agg_treat(x->a, TS_CAMERAS, name, strlen(name), day[0], day[1]);
+	}
 	x->a->tables[TB_CAMERAS].accepted++;
 	return 0;
 }
@@ -291,17 +252,17 @@ static int on_hood(void *u, const ae_record *r)
 	take_groups(x);
 	static const int req[] = {NC_HOOD};
 	a->tables[TB_HOODS].read++;
-	if (rejected_shape(x, r, req, 1))
+	if (ing_rejected_shape(x, r, req, 1))
 		return 0;
 	uint32_t id = ae_agg_hood(a, r->field[NC_HOOD], r->len[NC_HOOD]);
 	if (a->hood_listed[id] >= 0)
-		return reject(x, r, NC_HOOD, RJ_DUPLICATE_ID, NULL);
+		return ing_reject(x, r, NC_HOOD, RJ_DUPLICATE_ID, NULL);
 	double pop, area, vmt, g[AE_MAX_GROUPS];
-	if (get_number(x, r, NC_POP, 0, 1e10, &pop) || get_number(x, r, NC_AREA, 0, 1e7, &area) ||
-	    get_number(x, r, NC_VMT, 0, 1e13, &vmt))
+	if (ing_get_number(x, r, NC_POP, 0, 1e10, &pop) || ing_get_number(x, r, NC_AREA, 0, 1e7, &area) ||
+	    ing_get_number(x, r, NC_VMT, 0, 1e13, &vmt))
 		return 0;
 	for (int k = 0; k < a->ngroups; k++)
-		if (get_number(x, r, NC_COUNT + k, 0, 1e10, &g[k]))
+		if (ing_get_number(x, r, NC_COUNT + k, 0, 1e10, &g[k]))
 			return 0;
 	if (a->nlisted == a->caplisted) {
 		a->caplisted = a->caplisted ? a->caplisted * 2 : 64;
@@ -389,12 +350,12 @@ static int on_hit(void *u, const ae_record *r)
 	ae_agg *a = x->a;
 	static const int req[] = {HC_HIT_ID};
 	a->tables[TB_HITS].read++;
-	if (rejected_shape(x, r, req, 1))
+	if (ing_rejected_shape(x, r, req, 1))
 		return 0;
-	int hl = category(x, r, HC_HOTLIST);
+	int hl = ing_category(x, r, HC_HOTLIST);
 	if (hl < 0)
 		return 0;
-	int dp = category(x, r, HC_DISPOSITION);
+	int dp = ing_category(x, r, HC_DISPOSITION);
 	if (dp < 0)
 		return 0;
 	ae_hit h;
@@ -408,15 +369,15 @@ static int on_hit(void *u, const ae_record *r)
 		static const int need[] = {HC_TIMESTAMP, HC_CAMERA, HC_PLATE};
 		for (int i = 0; i < 3; i++)
 			if (!r->field[need[i]])
-				return reject(x, r, need[i], RJ_MISSING, NULL);
-		if (parse_time(x, r, HC_TIMESTAMP, &h.instant))
+				return ing_reject(x, r, need[i], RJ_MISSING, NULL);
+		if (ing_parse_time(x, r, HC_TIMESTAMP, &h.instant))
 			return 0;
 		char plate[MAX_PLATE];
 		size_t pn = ae_plate_normalise(r->field[HC_PLATE],
 					       r->len[HC_PLATE] > MAX_PLATE ? MAX_PLATE : r->len[HC_PLATE], plate);
 		if (!pn)
-			return reject(x, r, HC_PLATE, RJ_BAD_PLATE, NULL);
-		keyed_hash(x, (unsigned char *)plate, pn, &h.plate_k0, &h.plate_k1);
+			return ing_reject(x, r, HC_PLATE, RJ_BAD_PLATE, NULL);
+		ing_keyed_hash(x, (unsigned char *)plate, pn, &h.plate_k0, &h.plate_k1);
 		sodium_memzero(plate, sizeof plate);
 		h.by_plate = 1;
 		h.camera = ae_agg_camera(a, r->field[HC_CAMERA], r->len[HC_CAMERA]);
@@ -424,7 +385,7 @@ static int on_hit(void *u, const ae_record *r)
 	int added;
 	uint32_t idn = ae_strtab_intern(a->hit_ids, r->field[HC_HIT_ID], r->len[HC_HIT_ID], &added);
 	if (!added)
-		return reject(x, r, HC_HIT_ID, RJ_DUPLICATE_ID, NULL);
+		return ing_reject(x, r, HC_HIT_ID, RJ_DUPLICATE_ID, NULL);
 	if (a->nhits == a->caphits) {
 		a->caphits = a->caphits ? a->caphits * 2 : 256;
 		a->hits = ae_realloc(a->hits, a->caphits * sizeof *a->hits);
@@ -498,19 +459,19 @@ static int on_outcome(void *u, const ae_record *r)
 	ae_agg *a = x->a;
 	static const int req[] = {OC_OUTCOME_ID};
 	a->tables[TB_OUTCOMES].read++;
-	if (rejected_shape(x, r, req, 1))
+	if (ing_rejected_shape(x, r, req, 1))
 		return 0;
-	int type = category(x, r, OC_TYPE);
+	int type = ing_category(x, r, OC_TYPE);
 	if (type < 0)
 		return 0;
 	int64_t t;
-	if (r->field[OC_TIMESTAMP] && parse_time(x, r, OC_TIMESTAMP, &t))
+	if (r->field[OC_TIMESTAMP] && ing_parse_time(x, r, OC_TIMESTAMP, &t))
 		return 0;
 	int added;
 	ae_strtab_intern(x->outcome_ids, r->field[OC_OUTCOME_ID], r->len[OC_OUTCOME_ID], &added);
 	if (!added)
-		return reject(x, r, OC_OUTCOME_ID, RJ_DUPLICATE_ID, NULL);
-	if (r->field[OC_TIMESTAMP] && !in_period(x, ae_local_day(x->tz, t))) {
+		return ing_reject(x, r, OC_OUTCOME_ID, RJ_DUPLICATE_ID, NULL);
+	if (r->field[OC_TIMESTAMP] && !ing_in_period(x, ae_local_day(x->tz, t))) {
 		a->tables[TB_OUTCOMES].out_of_period++;
 		return 0;
 	}
@@ -556,7 +517,7 @@ static void link_heads(ctx *x, const ae_record *r, pending *p, int64_t instant, 
 		const uint32_t *head = plate_find(a, plate_link_key(p->l.camera, instant));
 		if (head && *head != AE_NO_LINK) {
 			p->pl_head = *head;
-			keyed_hash(x, (const unsigned char *)plate, pn, &p->pk0, &p->pk1);
+			ing_keyed_hash(x, (const unsigned char *)plate, pn, &p->pk0, &p->pk1);
 		}
 	}
 }
@@ -648,19 +609,19 @@ static int on_read(void *u, const ae_record *r)
 	ae_tablecount *tc = &a->tables[TB_READS];
 	static const int req[] = {RC_TIMESTAMP, RC_CAMERA, RC_PLATE};
 	tc->read++;
-	if (rejected_shape(x, r, req, 3))
+	if (ing_rejected_shape(x, r, req, 3))
 		return 0;
 	int64_t t;
-	if (parse_time(x, r, RC_TIMESTAMP, &t))
+	if (ing_parse_time(x, r, RC_TIMESTAMP, &t))
 		return 0;
 	char plate[MAX_PLATE + 8];
 	size_t pn = ae_plate_normalise(r->field[RC_PLATE], r->len[RC_PLATE] > MAX_PLATE ? MAX_PLATE : r->len[RC_PLATE],
 				       plate);
 	if (!pn)
-		return reject(x, r, RC_PLATE, RJ_BAD_PLATE, NULL);
+		return ing_reject(x, r, RC_PLATE, RJ_BAD_PLATE, NULL);
 	double lat, lon;
-	if (get_number(x, r, RC_LAT, -90, 90, &lat) || get_number(x, r, RC_LON, -180, 180, &lon) ||
-	    check_number(x, r, RC_CONF, 0, 1))
+	if (ing_get_number(x, r, RC_LAT, -90, 90, &lat) || ing_get_number(x, r, RC_LON, -180, 180, &lon) ||
+	    ing_check_number(x, r, RC_CONF, 0, 1))
 		return 0;
 	ae_readlink l;
 	size_t cn = r->len[RC_CAMERA];
@@ -691,7 +652,7 @@ static int on_read(void *u, const ae_record *r)
 		a->read_first = t;
 	if (t > a->read_last)
 		a->read_last = t;
-	if (!in_period(x, day)) {
+	if (!ing_in_period(x, day)) {
 		tc->out_of_period++;
 		l.linked = 2;
 		l.hood = l.month = l.vehicle = AE_NO_LINK;
@@ -710,7 +671,7 @@ static int on_read(void *u, const ae_record *r)
 		l.hood = ae_agg_hood(a, r->field[RC_HOOD], r->len[RC_HOOD]);
 		if (l.hood >= (1u << AE_PLACE_BITS))
 			return too_many(x, "neighbourhoods");
-	} else if ((l.hood = locate(a, lon, lat)) == AE_NO_LINK)
+	} else if ((l.hood = ing_locate(a, lon, lat)) == AE_NO_LINK)
 		l.hood = a->camera_hood[l.camera] != AE_NO_LINK ? a->camera_hood[l.camera] : a->unknown_hood;
 	l.month = ae_agg_month_of_day(a, day);
 	if ((p.cell = ae_vcells_cell(a->vc, l.camera, l.hood, l.month)) == UINT32_MAX)
@@ -731,7 +692,7 @@ static int on_read(void *u, const ae_record *r)
 			plate[vn++] = (c >= 'a' && c <= 'z') ? (char)(c - 'a' + 'A') : c;
 		}
 	}
-	keyed_hash(x, (unsigned char *)plate, vn, &p.k0, &p.k1);
+	ing_keyed_hash(x, (unsigned char *)plate, vn, &p.k0, &p.k1);
 	a->cam[l.camera].reads++;
 	a->hood[l.hood].reads++;
 	a->month_reads[l.month]++;
@@ -745,387 +706,6 @@ static int on_read(void *u, const ae_record *r)
 	queue_push(x, &p);
 	sodium_memzero(plate, sizeof plate);
 	return 0;
-}
-
-/* ---------------- searches ---------------- */
-static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err);
-
-/* A time of the searches table (its format, its zone) from n bytes at f; 0, or
- * the AE_TIME_* result. */
-static int search_time(ctx *x, const char *f, size_t n, int64_t *t)
-{
-	return ae_time_parse(x->tz, x->st->input[TB_SEARCHES].timestamp_format, f, n, t);
-}
-
-static int time_reject(ctx *x, const ae_record *r, int col, int rc)
-{
-	return reject(x, r, col, rc == AE_TIME_GAP ? RJ_DST_GAP : RJ_BAD_TIMESTAMP, NULL);
-}
-
-/* Both ends of the window from one cell: "START<sep>END", either end may be
- * empty. 0, or -1 when rejected. */
-static int split_window(ctx *x, const ae_record *r, ae_search *s)
-{
-	const char *sep = x->st->input[TB_SEARCHES].window_separator;
-	size_t sl = sep ? strlen(sep) : 1, n = r->len[SC_WINDOW];
-	const char *f = r->field[SC_WINDOW], *at = NULL;
-	for (size_t i = 0; !at && i + sl <= n; i++)
-		if (sep ? memcmp(f + i, sep, sl) == 0 : f[i] == '\n')
-			at = f + i;
-	if (!at) {
-		reject(x, r, SC_WINDOW, RJ_BAD_TIMESTAMP, "no separator between the window's two ends");
-		return -1;
-	}
-	const char *part[2] = {f, at + sl};
-	size_t len[2] = {(size_t)(at - f), n - (size_t)(at + sl - f)};
-	int64_t *dst[2] = {&s->wstart, &s->wend};
-	for (int k = 0; k < 2; k++) {
-		const char *p = ae_trim(part[k], &len[k]);
-		if (!len[k] || (*dst[k] != AE_NO_TIME))
-			continue; /* an empty end, or one given in its own column */
-		int rc = search_time(x, p, len[k], dst[k]);
-		if (rc) {
-			time_reject(x, r, SC_WINDOW, rc);
-			return -1;
-		}
-	}
-	return 0;
-}
-
-/* A count of networks or devices: a whole number >= 0, or -1 when missing. */
-static int search_count(ctx *x, const ae_record *r, int col, int32_t *out)
-{
-	double v;
-	*out = -1;
-	if (get_number(x, r, col, 0, 2e9, &v))
-		return -1;
-	if (isnan(v))
-		return 0;
-	if (v != floor(v)) {
-		reject(x, r, col, RJ_BAD_NUMBER, "not a whole number");
-		return -1;
-	}
-	*out = (int32_t)v;
-	return 0;
-}
-
-/* A keyed hash of a field (user names as given, queries normalised like plates). */
-static void hash_field(const ctx *x, const ae_record *r, int col, int plate, uint64_t out[2])
-{
-	char buf[512];
-	size_t n = r->len[col] > sizeof buf ? sizeof buf : r->len[col];
-	if (plate)
-		n = ae_plate_normalise(r->field[col], n, buf);
-	else
-		memcpy(buf, r->field[col], n);
-	keyed_hash(x, (const unsigned char *)buf, n, &out[0], &out[1]);
-	sodium_memzero(buf, sizeof buf);
-}
-
-static int on_search(void *u, const ae_record *r)
-{
-	ctx *x = u;
-	ae_agg *a = x->a;
-	static const int req[] = {SC_SEARCH_ID, SC_TIMESTAMP};
-	a->tables[TB_SEARCHES].read++;
-	if (rejected_shape(x, r, req, 2))
-		return 0;
-	ae_search s;
-	memset(&s, 0, sizeof s);
-	s.org = s.type = AE_NO_LINK;
-	s.wstart = s.wend = AE_NO_TIME;
-	int rc = search_time(x, r->field[SC_TIMESTAMP], r->len[SC_TIMESTAMP], &s.t);
-	if (rc)
-		return time_reject(x, r, SC_TIMESTAMP, rc);
-	int64_t *ends[2] = {&s.wstart, &s.wend};
-	for (int k = 0; k < 2; k++) {
-		int col = k ? SC_WINDOW_END : SC_WINDOW_START;
-		if (r->field[col] && (rc = search_time(x, r->field[col], r->len[col], ends[k])) != 0)
-			return time_reject(x, r, col, rc);
-	}
-	if (r->field[SC_WINDOW] && (s.wstart == AE_NO_TIME || s.wend == AE_NO_TIME) && split_window(x, r, &s))
-		return 0;
-	if (search_count(x, r, SC_NETWORKS, &s.networks) || search_count(x, r, SC_DEVICES, &s.devices))
-		return 0;
-	if (s.wend != AE_NO_TIME && s.wend > s.t)
-		s.wend = s.t; /* a window end later than the search is clipped to it */
-	if (s.wstart != AE_NO_TIME && s.wstart > (s.wend != AE_NO_TIME ? s.wend : s.t)) {
-		int col = r->field[SC_WINDOW_START] ? SC_WINDOW_START : SC_WINDOW;
-		return reject(x, r, col, RJ_OUT_OF_RANGE, "the window starts after its end or after the search");
-	}
-	int added;
-	ae_strtab_intern(a->search_ids, r->field[SC_SEARCH_ID], r->len[SC_SEARCH_ID], &added);
-	if (!added)
-		return reject(x, r, SC_SEARCH_ID, RJ_DUPLICATE_ID, NULL);
-	if (r->field[SC_USER]) {
-		hash_field(x, r, SC_USER, 0, s.user);
-		s.has |= AE_SH_USER;
-	}
-	if (r->field[SC_QUERY]) {
-		hash_field(x, r, SC_QUERY, 1, s.query);
-		s.has |= AE_SH_QUERY;
-	}
-	if (r->field[SC_ORG]) {
-		s.org = ae_strtab_intern(a->search_orgs, r->field[SC_ORG], r->len[SC_ORG], &added);
-		s.has |= AE_SH_ORG;
-	}
-	if (r->field[SC_TYPE])
-		s.type = ae_strtab_intern(a->search_types, r->field[SC_TYPE], r->len[SC_TYPE], &added);
-	if (r->field[SC_CASE])
-		s.has |= AE_SH_CASE;
-	/* the reason text goes no further than its class and flag */
-	s.reason_class =
-		(uint8_t)ae_reason_class_with(r->field[SC_REASON], r->field[SC_REASON] ? r->len[SC_REASON] : 0,
-					      (const char *const *)x->st->vague_reasons, x->st->nvague_reasons,
-					      (const char *const *)x->st->generic_reasons, x->st->ngeneric_reasons);
-	if (r->field[SC_REASON]) {
-		s.has |= AE_SH_REASON;
-		s.flagged = (uint8_t)ae_reason_flagged(r->field[SC_REASON], r->len[SC_REASON],
-						       (const char *const *)x->st->flag_terms, x->st->nflag_terms);
-	}
-	if (a->nsearches == a->capsearches) {
-		a->capsearches = a->capsearches ? a->capsearches * 2 : 256;
-		a->searches = ae_realloc(a->searches, a->capsearches * sizeof *a->searches);
-	}
-	a->searches[a->nsearches++] = s;
-	return 0;
-}
-
-/* After the table (its times read in its own zone): in or out of the period,
- * month and time of day, all in the study's zone. */
-static void settle_searches(ae_agg *a, const ae_study *st, ae_tz *tz)
-{
-	ae_tablecount *tc = &a->tables[TB_SEARCHES];
-	size_t k = 0;
-	for (size_t i = 0; i < a->nsearches; i++) {
-		ae_search s = a->searches[i];
-		long off = ae_tz_offset(tz, s.t);
-		long day = ae_local_day(tz, s.t);
-		if (day < st->start_day || day > st->end_day) {
-			tc->out_of_period++;
-			continue;
-		}
-		tc->accepted++;
-		s.month = ae_agg_month_of_day(a, day);
-		int64_t sec = (s.t + off) - (int64_t)day * 86400;
-		s.local_minute = (uint16_t)(sec / 60);
-		a->searches[k++] = s;
-	}
-	a->nsearches = k;
-}
-
-/* The searches table, its naive times in the table's own zone when it names
- * one: the process zone is switched for the table's pass and back after it
- * (no other thread reads times meanwhile). */
-static int run_searches(ctx *x, ae_error *err)
-{
-	const ae_input *in = &x->st->input[TB_SEARCHES];
-	if (!in->present)
-		return AE_OK;
-	ae_tz *study_tz = x->tz, *ttz = NULL;
-	if (in->timezone) {
-		ttz = ae_tz_new(in->timezone);
-		if (!ttz) {
-			ae_tz_free(ae_tz_new(x->st->timezone));
-			return ae_fail(err, AE_EUSAGE, "%s: [searches] timezone '%s' is not a known IANA time zone",
-				       x->st->file, in->timezone);
-		}
-		x->tz = ttz;
-	}
-	int rc = run_table(x, TB_SEARCHES, on_search, err);
-	if (ttz) {
-		ae_tz_free(ttz);
-		ae_tz_free(ae_tz_new(x->st->timezone));
-		x->tz = study_tz;
-	}
-	if (!rc)
-		settle_searches(x->a, x->st, x->tz);
-	return rc;
-}
-
-/* ---------------- sharing ---------------- */
-/* A yes of the outbound or inbound column: given, and not no, false or 0. */
-static int yes(const ae_record *r, int col)
-{
-	if (!r->field[col])
-		return 0;
-	size_t n = r->len[col];
-	const char *f = ae_trim(r->field[col], &n);
-	return n && !ae_strnieq(f, n, "no") && !ae_strnieq(f, n, "false") && !ae_strnieq(f, n, "0");
-}
-
-static int on_share(void *u, const ae_record *r)
-{
-	ctx *x = u;
-	ae_agg *a = x->a;
-	static const int req[] = {SH_ORG};
-	ae_tablecount *tc = &a->tables[TB_SHARING];
-	tc->read++;
-	if (rejected_shape(x, r, req, 1))
-		return 0;
-	int kind = SK_DETECTIONS;
-	if (r->field[SH_KIND] && (kind = category(x, r, SH_KIND)) < 0)
-		return 0;
-	if (ae_csv_has_col(x->csv, SH_SOURCE)) {
-		const char *ag = x->st->agency;
-		if (!ag) {
-			x->failed = 1;
-			return ae_fail(x->err, AE_EUSAGE,
-				       "%s: the [sharing] table has a source column: the study needs 'agency'",
-				       x->st->file);
-		}
-		size_t n = r->field[SH_SOURCE] ? r->len[SH_SOURCE] : 0;
-		const char *f = n ? ae_trim(r->field[SH_SOURCE], &n) : "";
-		if (n != strlen(ag) || memcmp(f, ag, n) != 0) {
-			tc->out_of_period++; /* another agency's row of an edge list: out of scope */
-			return 0;
-		}
-	}
-	ae_share sh;
-	memset(&sh, 0, sizeof sh);
-	sh.line = r->line;
-	sh.kind = (uint8_t)kind;
-	size_t n = r->len[SH_ORG];
-	const char *org = ae_trim(r->field[SH_ORG], &n);
-	/* the key of a row: its kind, then the organization */
-	char *key = ae_malloc(n + 2);
-	key[0] = (char)('0' + kind);
-	memcpy(key + 1, org, n);
-	int added;
-	ae_strtab_intern(a->share_keys, key, n + 1, &added);
-	free(key);
-	if (!added)
-		return reject(x, r, SH_ORG, RJ_DUPLICATE_ID, "the organization is listed twice (same kind)");
-	sh.org = ae_strtab_intern(a->share_orgs, org, n, &added);
-	int has_dir = ae_csv_has_col(x->csv, SH_OUTBOUND) || ae_csv_has_col(x->csv, SH_INBOUND);
-	sh.outbound = (uint8_t)(has_dir ? yes(r, SH_OUTBOUND) : 1); /* a plain list: every one a recipient */
-	sh.inbound = (uint8_t)yes(r, SH_INBOUND);
-	if (r->field[SH_STATE]) {
-		size_t sn = r->len[SH_STATE];
-		const char *sf = ae_trim(r->field[SH_STATE], &sn);
-		if (sn > sizeof sh.state - 1)
-			sn = sizeof sh.state - 1;
-		memcpy(sh.state, sf, sn);
-	}
-	if (a->nshares == a->capshares) {
-		a->capshares = a->capshares ? a->capshares * 2 : 64;
-		a->shares = ae_realloc(a->shares, a->capshares * sizeof *a->shares);
-	}
-	a->shares[a->nshares++] = sh;
-	tc->accepted++;
-	return 0;
-}
-
-/* ---------------- incidents ---------------- */
-/* An area or type name's index, its counter grown with the table. */
-static uint32_t incident_name(ae_strtab *tab, uint64_t **n, const char *s, size_t len)
-{
-	int added;
-	uint32_t id = ae_strtab_intern(tab, s, len, &added);
-	if (added) {
-		*n = ae_realloc(*n, ae_strtab_count(tab) * sizeof **n);
-		(*n)[id] = 0;
-	}
-	return id;
-}
-
-/* The type as the study names it: a value.type label (exact), else as given (trimmed). */
-static uint32_t incident_type(ctx *x, const ae_record *r)
-{
-	ae_agg *a = x->a;
-	const ae_input *in = &x->st->input[TB_INCIDENTS];
-	for (size_t i = 0; i < in->nmaps; i++)
-		if (in->maps[i].col == IC_TYPE && strlen(in->maps[i].label) == r->len[IC_TYPE] &&
-		    memcmp(in->maps[i].label, r->field[IC_TYPE], r->len[IC_TYPE]) == 0)
-			return incident_name(a->incident_types, &a->incident_type_n, in->maps[i].name,
-					     strlen(in->maps[i].name));
-	size_t n = r->len[IC_TYPE];
-	const char *f = ae_trim(r->field[IC_TYPE], &n);
-	return incident_name(a->incident_types, &a->incident_type_n, f, n);
-}
-
-static int on_incident(void *u, const ae_record *r)
-{
-	ctx *x = u;
-	ae_agg *a = x->a;
-	static const int req[] = {IC_INCIDENT_ID, IC_TIMESTAMP};
-	ae_tablecount *tc = &a->tables[TB_INCIDENTS];
-	tc->read++;
-	if (rejected_shape(x, r, req, 2))
-		return 0;
-	int64_t t;
-	if (parse_time(x, r, IC_TIMESTAMP, &t))
-		return 0;
-	double lat, lon;
-	if (get_number(x, r, IC_LAT, -90, 90, &lat) || get_number(x, r, IC_LON, -180, 180, &lon))
-		return 0;
-	/* a checked row: its id decides. A repeat (one incident, several offences) takes its first row's place. */
-	int added;
-	uint32_t id = ae_strtab_intern(a->incident_ids, r->field[IC_INCIDENT_ID], r->len[IC_INCIDENT_ID], &added);
-	if (!added) {
-		if (a->incident_in[id]) {
-			tc->accepted++;
-			tc->repeated++;
-			a->incident_repeats++;
-		} else {
-			tc->out_of_period++;
-		}
-		return 0;
-	}
-	if (id >= a->incident_cap) {
-		a->incident_cap = a->incident_cap ? 2 * a->incident_cap : 1024;
-		a->incident_in = ae_realloc(a->incident_in, a->incident_cap);
-	}
-	long day = ae_local_day(x->tz, t);
-	a->incident_in[id] = (uint8_t)in_period(x, day);
-	if (!a->incident_in[id]) {
-		tc->out_of_period++;
-		return 0;
-	}
-	tc->accepted++;
-	a->incidents++;
-	a->incident_month[ae_agg_month_of_day(a, day)]++;
-	/* its area: the row's own, else its point's polygon (0,0 is no point), else unknown */
-	uint32_t area;
-	if (r->field[IC_HOOD]) {
-		size_t n = r->len[IC_HOOD];
-		const char *f = ae_trim(r->field[IC_HOOD], &n);
-		area = incident_name(a->incident_areas, &a->incident_area_n, f, n);
-	} else {
-		uint32_t h = lat == 0 && lon == 0 ? AE_NO_LINK : locate(a, lon, lat);
-		const char *name = ae_strtab_name(a->hoods, h == AE_NO_LINK ? a->unknown_hood : h);
-		area = incident_name(a->incident_areas, &a->incident_area_n, name, strlen(name));
-	}
-	a->incident_area_n[area]++;
-	if (r->field[IC_TYPE]) {
-		uint32_t type = incident_type(x, r); /* it may move the counters */
-		a->incident_type_n[type]++;
-	}
-	return 0;
-}
-
-/* The areas an incident may fall in, before the table (each gets a row, a
- * zero included): the listed areas, then the boundaries' features; and the
- * study's mapped type names. */
-static int run_incidents(ctx *x, ae_error *err)
-{
-	ae_agg *a = x->a;
-	const ae_input *in = &x->st->input[TB_INCIDENTS];
-	if (!in->present)
-		return AE_OK;
-	for (uint32_t i = 0; i < a->nlisted; i++) {
-		const char *name = ae_strtab_name(a->hoods, a->listed[i]);
-		incident_name(a->incident_areas, &a->incident_area_n, name, strlen(name));
-	}
-	for (int f = 0; a->geo && f < ae_geo_count(a->geo); f++) {
-		const char *name = ae_strtab_name(a->hoods, a->geo_hood[f]);
-		incident_name(a->incident_areas, &a->incident_area_n, name, strlen(name));
-	}
-	for (size_t i = 0; i < in->nmaps; i++)
-		if (in->maps[i].col == IC_TYPE)
-			incident_name(a->incident_types, &a->incident_type_n, in->maps[i].name,
-				      strlen(in->maps[i].name));
-	return run_table(x, TB_INCIDENTS, on_incident, err);
 }
 
 /* ---------------- driver ---------------- */
@@ -1152,7 +732,7 @@ static int merge_part(ctx *x, const ctx *xb, long line_offset)
 	return AE_OK;
 }
 
-static int run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
+int ing_run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 {
 	const ae_input *in = &x->st->input[table];
 	ae_tablecount *tc = &x->a->tables[table];
@@ -1246,33 +826,35 @@ int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a,
 	x.outcome_ids = ae_strtab_new();
 	x.camera_ids = ae_strtab_new();
 	if (!rc)
-		rc = run_table(&x, TB_HOODS, on_hood, err);
+		rc = ing_run_table(&x, TB_HOODS, on_hood, err);
 	if (!rc) {
 		a->day_hood = ae_calloc((size_t)a->ndays * (a->nlisted ? a->nlisted : 1), sizeof *a->day_hood);
 		rc = load_boundaries(&x, err);
 	}
 	if (!rc)
-		rc = run_table(&x, TB_CAMERAS, on_camera, err);
+		rc = ing_run_table(&x, TB_CAMERAS, on_camera, err);
 	if (!rc)
-		rc = run_table(&x, TB_HITS, on_hit, err);
+		rc = ing_run_table(&x, TB_HITS, on_hit, err);
 	if (!rc)
 		index_plate_links(a);
 	if (!rc)
 		index_read_links(a);
 	if (!rc)
-		rc = run_table(&x, TB_OUTCOMES, on_outcome, err);
+		rc = ing_run_table(&x, TB_OUTCOMES, on_outcome, err);
 	if (!rc)
-		rc = run_table(&x, TB_READS, on_read, err);
+		rc = ing_run_table(&x, TB_READS, on_read, err);
 	if (!rc) {
 		settle_hits(a);
 		ae_agg_finish(a, o->threads);
 	}
 	if (!rc)
-		rc = run_searches(&x, err);
+		rc = ing_run_searches(&x, err);
 	if (!rc)
-		rc = run_table(&x, TB_SHARING, on_share, err);
+		rc = ing_run_table(&x, TB_SHARING, ing_on_share, err);
 	if (!rc)
-		rc = run_incidents(&x, err);
+		rc = ing_run_treatment(&x, err);
+	if (!rc)
+		rc = ing_run_incidents(&x, err);
 	ae_strtab_free(x.outcome_ids);
 	ae_strtab_free(x.camera_ids);
 	sodium_memzero(x.key, sizeof x.key);

@@ -172,7 +172,8 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table
 	json_object_set_new(s, "sha256", json_string(st->file_hash.sha256));
 	for (size_t k = 0; k < ae_nstudy_params; k++) {
 		const ae_param *p = &ae_study_params[k];
-		json_object_set_new(s, p->key, param_json(st, p));
+		char name[64];
+		json_object_set_new(s, ae_study_param_name(p, name), param_json(st, p));
 	}
 	/* kept for readers of earlier manifests: how the plate hash was keyed */
 	json_object_set_new(s, "plate_key", json_string(st->plate_key_file ? "key file" : "derived from seed"));

@@ -1,5 +1,6 @@
 /* run.c — see run.h. */
 #include "run.h"
+#include "effect.h"
 #include "analysis.h"
 #include "briefing.h"
 #include "charts.h"
@@ -112,6 +113,20 @@ static int write_tables(ae_run *r, ae_outdir *od, ae_error *err)
 			c = ae_fail(err, AE_EIO, "%s/%s: write failed", r->st.output, files[i]);
 		if (c)
 			return c;
+	}
+	if (r->h.effect) { /* the crime-effect panel and its areas, for a hand count */
+		static const char *const names[] = {"crime_panel.csv", "crime_areas.csv"};
+		for (int i = 0; i < 2; i++) {
+			FILE *f = ae_outdir_open(od, names[i], err);
+			if (!f)
+				return AE_EIO;
+			int w = i ? ae_effect_write_areas(r->h.effect, f) : ae_effect_write_panel(r->h.effect, f);
+			int c = ae_outdir_close(od, f, names[i], err);
+			if (w && !c)
+				c = ae_fail(err, AE_EIO, "%s/%s: write failed", r->st.output, names[i]);
+			if (c)
+				return c;
+		}
 	}
 	if (r->h.sharing) { /* the sharing table as classified */
 		FILE *f = ae_outdir_open(od, "sharing.csv", err);

@@ -69,11 +69,18 @@ static const ae_colspec incidents_cols[IC_COUNT] = {
 	{"neighborhood", 0, NULL}, {"lat", 0, NULL},       {"lon", 0, NULL},
 };
 
+static const ae_colspec treatment_cols[TC_COUNT] = {
+	{"neighborhood", 1, NULL},
+	{"start", 1, NULL},
+	{"end", 0, NULL},
+};
+
 const ae_tablespec ae_tables[TB_COUNT] = {
 	{"reads", RC_COUNT, reads_cols},         {"hits", HC_COUNT, hits_cols},
 	{"outcomes", OC_COUNT, outcomes_cols},   {"cameras", CC_COUNT, cameras_cols},
 	{"neighborhoods", NC_COUNT, hoods_cols}, {"searches", SC_COUNT, searches_cols},
 	{"sharing", SH_COUNT, sharing_cols},     {"incidents", IC_COUNT, incidents_cols},
+	{"treatment", TC_COUNT, treatment_cols},
 };
 
 int ae_schema_table(const char *name)

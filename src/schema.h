@@ -14,6 +14,7 @@ enum ae_tableid {
 	TB_SEARCHES,
 	TB_SHARING,
 	TB_INCIDENTS,
+	TB_TREATMENT,
 	TB_COUNT
 };
 
@@ -60,6 +61,8 @@ enum ae_share_kind { SK_DETECTIONS, SK_HOTLISTS, SK_COUNT };
 
 /* incidents (reported crime): type is free text, mapped by value.type.<name> labels or kept */
 enum { IC_INCIDENT_ID, IC_TIMESTAMP, IC_TYPE, IC_HOOD, IC_LAT, IC_LON, IC_COUNT };
+/* treatment (when each area got cameras): an area is treated from its earliest start */
+enum { TC_HOOD, TC_START, TC_END, TC_COUNT };
 
 #define AE_MAX_GROUPS 24
 #define AE_MAX_COLS (NC_COUNT + AE_MAX_GROUPS)

@@ -15,58 +15,74 @@
  * "KEY: 'VALUE' BAD". */
 #define OFF(f) offsetof(ae_study, f)
 const ae_param ae_study_params[] = {
-	{"title", P_TEXT, OFF(title), 0, 0, NULL, 0, 0, NULL, "the report's title (default: the study file's name)"},
+	{"title", P_TEXT, OFF(title), 0, 0, NULL, 0, 0, NULL, "the report's title (default: the study file's name)",
+	 NULL},
 	{"start", P_DATE, OFF(start_s), OFF(start_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)",
-	 "first local date of the period"},
+	 "first local date of the period", NULL},
 	{"end", P_DATE, OFF(end_s), OFF(end_day), 1, NULL, 0, 0, "is not a date (YYYY-MM-DD)",
-	 "last local date of the period"},
-	{"timezone", P_TEXT, OFF(timezone), 0, 1, NULL, 0, 0, NULL, "IANA time zone of local times"},
+	 "last local date of the period", NULL},
+	{"timezone", P_TEXT, OFF(timezone), 0, 1, NULL, 0, 0, NULL, "IANA time zone of local times", NULL},
 	{"seed", P_U64, OFF(seed), 0, 1, NULL, 0, 0, "is not a non-negative integer",
-	 "derives the plate-hash key; seeds resampling"},
+	 "derives the plate-hash key; seeds resampling", NULL},
 	{"confidence", P_REAL_OPEN, OFF(confidence), 0, 0, "0.95", 0, 1, "must be a number between 0 and 1",
-	 "interval level"},
+	 "interval level", NULL},
 	{"ci_method", P_CI, OFF(ci_method), 0, 0, "wilson", 0, 0, "is not wilson, clopper_pearson or jeffreys",
-	 "binomial interval"},
-	{"output", P_TEXT, OFF(output), 0, 0, NULL, 0, 0, NULL, "report folder (default: reports/<study file name>)"},
+	 "binomial interval", NULL},
+	{"output", P_TEXT, OFF(output), 0, 0, NULL, 0, 0, NULL, "report folder (default: reports/<study file name>)",
+	 NULL},
 	{"false_positive", P_DISPOSITIONS, OFF(fp_mask), 0, 0, "misread, wrong_state, stale_entry", 0, 0,
-	 "holds a value that is not a disposition", "dispositions counted as false positives"},
+	 "holds a value that is not a disposition", "dispositions counted as false positives", NULL},
 	{"enforcement_outcomes", P_OUTCOMES, OFF(enforcement_mask), 0, 0, "arrest, vehicle_recovered", 0, 0,
-	 "holds a value that is not an outcome type", "outcome types counted by enforcement_yield"},
+	 "holds a value that is not an outcome type", "outcome types counted by enforcement_yield", NULL},
 	{"min_cell", P_LONG, OFF(min_cell), 0, 0, "0", 0, 9.2e18, "is not a non-negative integer",
-	 "counts of vehicles or outcomes below this are suppressed (0: off)"},
+	 "counts of vehicles or outcomes below this are suppressed (0: off)", NULL},
 	{"cost", P_REAL, OFF(cost), OFF(has_cost), 0, NULL, 0, INFINITY, "is not a non-negative number",
-	 "programme cost for the period (enables cost_per_outcome)"},
+	 "programme cost for the period (enables cost_per_outcome)", NULL},
 	{"max_reject_share", P_REAL, OFF(max_reject_share), 0, 0, "0.01", 0, 1, "must be between 0 and 1",
-	 "largest rejected share of an input before nothing is written"},
+	 "largest rejected share of an input before nothing is written", NULL},
 	{"plate_key_file", P_PATH, OFF(plate_key_file), 0, 0, NULL, 0, 0, NULL,
-	 "key the plate hash with this file, not the seed"},
+	 "key the plate hash with this file, not the seed", NULL},
 	{"tracked_cameras", P_LONG, OFF(tracked_cameras), 0, 0, "3", 1, 1000000,
-	 "is not a whole number of cameras (1 or more)", "k of tracked_plates_share"},
+	 "is not a whole number of cameras (1 or more)", "k of tracked_plates_share", NULL},
 	{"small_population", P_REAL, OFF(small_population), 0, 0, "1000", 0, INFINITY, "is not a non-negative number",
-	 "areas with fewer residents are flagged, not ranked"},
+	 "areas with fewer residents are flagged, not ranked", NULL},
 	{"flag_terms", P_TERMS, OFF(flag_terms), OFF(nflag_terms), 0,
 	 "ICE, HSI, ERO, CBP, USBP, Border Patrol, DHS, USCIS, deport*, immigra*", 0, 0, "holds no term",
-	 "search reasons naming any of these terms are flagged (a trailing * makes a prefix)"},
+	 "search reasons naming any of these terms are flagged (a trailing * makes a prefix)", NULL},
 	{"vague_reasons", P_TERMS, OFF(vague_reasons), OFF(nvague_reasons), 0, NULL, 0, 0, "holds no reason",
-	 "search reasons the study adds to the vague class (the whole reason, any case)"},
+	 "search reasons the study adds to the vague class (the whole reason, any case)", NULL},
 	{"generic_reasons", P_TERMS, OFF(generic_reasons), OFF(ngeneric_reasons), 0, NULL, 0, 0, "holds no reason",
-	 "search reasons the study adds to the generic_investigation class"},
+	 "search reasons the study adds to the generic_investigation class", NULL},
 	{"agency_state", P_TEXT, OFF(agency_state), 0, 0, NULL, 0, 0, NULL,
-	 "the agency's state (code or name): searching organizations are in or out of it"},
+	 "the agency's state (code or name): searching organizations are in or out of it", NULL},
 	{"agency", P_TEXT, OFF(agency), 0, 0, NULL, 0, 0, NULL,
-	 "the agency's name as the sharing table's source column gives it (edge lists)"},
+	 "the agency's name as the sharing table's source column gives it (edge lists)", NULL},
 	{"law", P_TEXT, OFF(law), 0, 0, NULL, 0, 0, NULL,
-	 "the sharing law sharing_prohibited applies: ca_sb34 or none (default ca_sb34 when agency_state is CA)"},
+	 "the sharing law sharing_prohibited applies: ca_sb34 or none (default ca_sb34 when agency_state is CA)", NULL},
 	{"organization_rules", P_PATH, OFF(organization_rules), 0, 0, NULL, 0, 0, NULL,
-	 "rules file that classifies organizations (default: the shipped analysis/organization-rules.txt, built in)"},
+	 "rules file that classifies organizations (default: the shipped analysis/organization-rules.txt, built in)",
+	 NULL},
 	{"after_hours", P_TEXT, OFF(after_hours), 0, 0, "01:00-05:00", 0, 0, NULL,
-	 "local window (HH:MM-HH:MM) of searches_after_hours_share"},
+	 "local window (HH:MM-HH:MM) of searches_after_hours_share", NULL},
 	{"retention_days", P_LONG, OFF(retention_days), 0, 0, "0", 0, 1000000, "is not a whole number of days",
-	 "the agency's retention policy in days (0: not given)"},
+	 "the agency's retention policy in days (0: not given)", NULL},
 	{"retention_alternatives", P_TERMS, OFF(retention_alternatives), OFF(nretention_alternatives), 0,
-	 "1, 7, 30, 90, 365", 0, 0, "holds no day count", "retention periods (days) the days dimension compares"},
+	 "1, 7, 30, 90, 365", 0, 0, "holds no day count", "retention periods (days) the days dimension compares", NULL},
 	{"bootstrap_replicates", P_LONG, OFF(bootstrap_replicates), 0, 0, "1000", 100, 1000000,
-	 "must be a whole number from 100 to 1000000", "B of bootstrap_days"},
+	 "must be a whole number from 100 to 1000000", "B of bootstrap_days", NULL},
+	/* [effect]: the crime-effect model (METRICS.md "Crime effect") */
+	{"start", P_DATE, OFF(effect_start_s), OFF(effect_start_day), 0, NULL, 0, 0, "is not a date (YYYY-MM-DD)",
+	 "first local date of the effect window (default: the study's start)", "effect"},
+	{"end", P_DATE, OFF(effect_end_s), OFF(effect_end_day), 0, NULL, 0, 0, "is not a date (YYYY-MM-DD)",
+	 "last local date of the effect window (default: the study's end)", "effect"},
+	{"unit", P_TEXT, OFF(effect_unit), 0, 0, "month", 0, 0, NULL, "the panel's period: month or week (ISO)",
+	 "effect"},
+	{"types", P_TERMS, OFF(effect_types), OFF(neffect_types), 0, NULL, 0, 0, "holds no type",
+	 "offence types modelled one by one, beside all incidents together", "effect"},
+	{"window", P_TEXT, OFF(effect_window), 0, 0, "12, 24", 0, 0, NULL,
+	 "event-study periods before and after the first camera (the ends binned)", "effect"},
+	{"permutations", P_LONG, OFF(effect_permutations), 0, 0, "999", 0, 100000,
+	 "must be a whole number from 0 to 100000", "randomization-inference permutations (0: none)", "effect"},
 };
 const size_t ae_nstudy_params = sizeof ae_study_params / sizeof ae_study_params[0];
 #define F_COUNT (sizeof ae_study_params / sizeof ae_study_params[0])
@@ -75,6 +91,7 @@ typedef struct parse_ctx {
 	ae_study *st;
 	char msg[512];
 	int seen[F_COUNT];
+	int seen_effect;               /* an [effect] key was given */
 	unsigned seen_input[TB_COUNT]; /* bit per simple input key */
 	unsigned seen_col[TB_COUNT];   /* bit per column mapping */
 } parse_ctx;
@@ -248,16 +265,17 @@ static int set_param(ae_study *st, const ae_param *p, const char *value)
 	return -1;
 }
 
-static int study_key(parse_ctx *c, const char *name, const char *value)
+static int study_key(parse_ctx *c, const char *section, const char *name, const char *value)
 {
 	size_t k;
 	for (k = 0; k < F_COUNT; k++)
-		if (strcmp(name, ae_study_params[k].key) == 0)
+		if (strcmp(name, ae_study_params[k].key) == 0 &&
+		    strcmp(section, ae_study_params[k].section ? ae_study_params[k].section : "study") == 0)
 			break;
 	if (k == F_COUNT)
-		return bad(c, "unknown key '%s' in [%s]", name, "study");
+		return bad(c, "unknown key '%s' in [%s]", name, section);
 	if (c->seen[k]++)
-		return bad(c, "key '%s' given twice in [%s]", name, "study");
+		return bad(c, "key '%s' given twice in [%s]", name, section);
 	const ae_param *p = &ae_study_params[k];
 	if (set_param(c->st, p, value)) {
 		char fmt[160];
@@ -265,6 +283,14 @@ static int study_key(parse_ctx *c, const char *name, const char *value)
 		return bad(c, fmt, value, "");
 	}
 	return 1;
+}
+
+const char *ae_study_param_name(const ae_param *p, char *buf)
+{
+	if (!p->section)
+		return p->key;
+	snprintf(buf, 64, "%s.%s", p->section, p->key);
+	return buf;
 }
 
 void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_t n)
@@ -414,7 +440,11 @@ static int handler(void *user, const char *section, const char *name, const char
 {
 	parse_ctx *c = user;
 	if (strcmp(section, "study") == 0)
-		return study_key(c, name, value);
+		return study_key(c, section, name, value);
+	if (strcmp(section, "effect") == 0) {
+		c->st->effect_present = 1;
+		return study_key(c, section, name, value);
+	}
 	int t = ae_schema_table(section);
 	if (t < 0)
 		return bad(c, "unknown section [%s]%s", section, "");
@@ -424,7 +454,7 @@ static int handler(void *user, const char *section, const char *name, const char
 /* What inih cannot tell: a section with no keys (its handler is never
  * called), a line longer than inih's 200-byte buffer (it would be cut), and
  * the line of [study] end (for a later check). */
-static int prescan(FILE *f, const char *file, long *end_line, ae_error *err)
+static int prescan(FILE *f, const char *file, ae_study *st, long *end_line, ae_error *err)
 {
 	char line[4096];
 	long n = 0;
@@ -450,7 +480,9 @@ static int prescan(FILE *f, const char *file, long *end_line, ae_error *err)
 			memcpy(name, p + 1, k);
 			name[k] = '\0';
 			in_study = strcmp(name, "study") == 0;
-			if (!in_study && ae_schema_table(name) < 0)
+			if (strcmp(name, "effect") == 0)
+				st->effect_present = 1; /* even with no key: the model with its defaults */
+			if (!in_study && strcmp(name, "effect") != 0 && ae_schema_table(name) < 0)
 				return ae_fail(err, AE_EUSAGE, "%s:%ld: unknown section [%s]", file, n, name);
 		} else if (p == line && *p && *p != '\n' && *p != '\r' && *p != '#' && *p != ';' && !strpbrk(p, "=:")) {
 			/* an indented line continues the value above; this one is neither */
@@ -474,6 +506,46 @@ static void set_name(ae_study *st, const char *file)
 	st->name = ae_strndup(base, n);
 }
 
+/* [effect]'s defaults and the checks that need more than one key. */
+static int effect_settle(ae_study *st, ae_error *err)
+{
+	const char *file = st->file;
+	if (!st->effect_start_s) {
+		st->effect_start_s = ae_strdup(st->start_s);
+		st->effect_start_day = st->start_day;
+	}
+	if (!st->effect_end_s) {
+		st->effect_end_s = ae_strdup(st->end_s);
+		st->effect_end_day = st->end_day;
+	}
+	if (st->effect_end_day < st->effect_start_day)
+		return ae_fail(err, AE_EUSAGE, "%s: [effect] end %s is before start %s", file, st->effect_end_s,
+			       st->effect_start_s);
+	if (strcmp(st->effect_unit, "month") != 0 && strcmp(st->effect_unit, "week") != 0)
+		return ae_fail(err, AE_EUSAGE, "%s: [effect] unit: '%s' is not month or week", file, st->effect_unit);
+	char *end;
+	errno = 0;
+	long pre = strtol(st->effect_window, &end, 10), post = -1;
+	while (*end == ' ' || *end == '\t')
+		end++;
+	if (!errno && end != st->effect_window && *end == ',') {
+		char *e2;
+		post = strtol(end + 1, &e2, 10);
+		while (*e2 == ' ' || *e2 == '\t')
+			e2++;
+		if (errno || e2 == end + 1 || *e2)
+			post = -1;
+	}
+	if (pre < 1 || pre > 520 || post < 0 || post > 520)
+		return ae_fail(err, AE_EUSAGE,
+			       "%s: [effect] window: '%s' is not two whole numbers of periods, before (1 to 520) and "
+			       "after (0 to 520), e.g. window = 12, 24",
+			       file, st->effect_window);
+	st->effect_pre = pre;
+	st->effect_post = post;
+	return AE_OK;
+}
+
 int ae_study_load(const char *file, ae_study *st, ae_error *err)
 {
 	memset(st, 0, sizeof *st);
@@ -489,7 +561,7 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	if (!f)
 		return ae_fail(err, AE_EUSAGE, "%s: cannot open study file: %s", file, strerror(errno));
 	long end_line = 0;
-	int rc = prescan(f, file, &end_line, err);
+	int rc = prescan(f, file, st, &end_line, err);
 	if (rc) {
 		fclose(f);
 		return rc;
@@ -532,6 +604,9 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	for (int t = 0; t < TB_COUNT; t++)
 		if (st->input[t].present && !st->input[t].path)
 			return ae_fail(err, AE_EUSAGE, "%s: [%s] needs 'path'", file, ae_tables[t].name);
+	rc = effect_settle(st, err);
+	if (rc)
+		return rc;
 	/* hashed once, here: the manifest and the briefing cite this file as it was read */
 	return ae_sha256_file(file, &st->file_hash, err);
 }
@@ -561,6 +636,11 @@ void ae_study_release(ae_study *st)
 	free(st->agency);
 	free(st->law);
 	free(st->after_hours);
+	free(st->effect_start_s);
+	free(st->effect_end_s);
+	free(st->effect_unit);
+	free_terms(st->effect_types, st->neffect_types);
+	free(st->effect_window);
 	for (int t = 0; t < TB_COUNT; t++) {
 		ae_input *in = &st->input[t];
 		free(in->path_given);

@@ -65,6 +65,16 @@ typedef struct ae_study {
 	long retention_days; /* 0: not given */
 	char **retention_alternatives;
 	size_t nretention_alternatives;
+	/* [effect]: the crime-effect model (doc/study-file.md); effect_present 0 without the section */
+	int effect_present;
+	char *effect_start_s, *effect_end_s;   /* NULL: the study's start and end */
+	long effect_start_day, effect_end_day; /* local days, inclusive (the study's when not given) */
+	char *effect_unit;                     /* "month" or "week" */
+	char **effect_types;                   /* offence types modelled alone; NULL: none */
+	size_t neffect_types;
+	char *effect_window;          /* "PRE, POST" as given */
+	long effect_pre, effect_post; /* event-study periods before and after */
+	long effect_permutations;     /* randomization-inference permutations (0: none) */
 	ae_input input[TB_COUNT];
 	ae_filehash file_hash; /* the study file as loaded */
 } ae_study;
@@ -91,12 +101,15 @@ typedef struct ae_param {
 	int required;
 	const char *dflt; /* as the study file would give it; NULL: none (or computed) */
 	double lo, hi;
-	const char *bad;  /* the error: "KEY: 'VALUE' <bad>" */
-	const char *help; /* what it is, for people */
+	const char *bad;     /* the error: "KEY: 'VALUE' <bad>" */
+	const char *help;    /* what it is, for people */
+	const char *section; /* the study file's section: NULL for [study], else e.g. "effect" */
 } ae_param;
 extern const ae_param ae_study_params[];
 extern const size_t ae_nstudy_params;
 /* The key's value as text ("" when not set), as the manifest and the briefing show it. */
+/* The key as the manifest names it: "key" for [study], "section.key" otherwise; buf of 64 bytes. */
+const char *ae_study_param_name(const ae_param *p, char *buf);
 void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_t n);
 
 int ae_study_load(const char *file, ae_study *st, ae_error *err);

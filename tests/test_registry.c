@@ -72,9 +72,11 @@ static void test_manifest_carries_every_study_key_and_input_hash(void **state)
 	json_t *st = json_object_get(m, "study");
 	assert_non_null(st);
 	for (size_t k = 0; k < ae_nstudy_params; k++) {
-		json_t *v = json_object_get(st, ae_study_params[k].key);
+		char name[64];
+		const char *key = ae_study_param_name(&ae_study_params[k], name);
+		json_t *v = json_object_get(st, key);
 		if (!v || json_is_null(v))
-			fail_msg("manifest.json study lacks '%s'", ae_study_params[k].key);
+			fail_msg("manifest.json study lacks '%s'", key);
 	}
 	assert_string_equal(json_string_value(json_object_get(st, "sha256")), ae_run_study(r)->file_hash.sha256);
 	assert_int_equal(strlen(json_string_value(json_object_get(st, "sha256"))), 64);
@@ -168,14 +170,16 @@ static void test_every_row_names_a_listed_metric_in_list_order(void **state)
 	ae_run_free(r);
 	/* the governance metrics: from the tiny audit log; sharing_prohibited:
 	 * from the tiny edge list (a California agency); the crime-effect
-	 * counts: from the tiny incidents (rows in list order too) */
+	 * counts: from the tiny incidents; the crime-effect model: from the tiny
+	 * effect study (rows in list order too) */
 	mark_rows("tests/data/tiny-searches/study.ini", seen, 0);
 	mark_rows("tests/data/tiny-sharing/study.ini", seen, 0);
 	mark_rows("tests/data/tiny-incidents/chicago.ini", seen, 1);
+	mark_rows("tests/data/tiny-effect/study.ini", seen, 1);
 	for (int m = 0; m < AE_METRIC_COUNT; m++)
 		if (!seen[m])
-			fail_msg("no row of %s in the sample study, the tiny audit log, the tiny edge list or the tiny "
-				 "incidents",
+			fail_msg("no row of %s in the sample study, the tiny audit log, the tiny edge list, the tiny "
+				 "incidents or the tiny effect study",
 				 ae_metric_defs[m].name);
 }
 

@@ -140,7 +140,53 @@ def cases():
     y = draw(rng, 8, 6, ft, 0.4, 1, 4)
     x, _ = cells_design(8, 6, ft)
     out.append(("etwfe_8x6_small", y, x))
+    # 4: an area with no incidents before its start but some after, in a cohort whose other
+    # areas have some before: the full fit converges (the cohort's total identifies the cells;
+    # three areas, so that leaving any one out still leaves incidents before the start)
+    ft = [3, 3, 3, 5, None, None, None, None]
+    y = draw(rng, 8, 8, ft, -0.2, 3, 9)
+    y[1, :3] = 0
+    y[1, 3:] = np.maximum(y[1, 3:], 1)
+    x, _ = cells_design(8, 8, ft)
+    out.append(("etwfe_zero_pre", y, x))
     return out
+
+
+def event_case():
+    """One event-study panel for the coefficient jackknife: ten areas, twelve periods, four
+    treated areas in three cohorts, event times -3..3 (reference -1, ends binned)."""
+    rng = np.random.default_rng(20261201)
+    ft = [4, 5, 5, 7, None, None, None, None, None, None]
+    y = draw(rng, 10, 12, ft, -0.3, 4, 12)
+    x, rel = event_design(10, 12, ft, -3, 3)
+    G, P, K = x.shape
+    kept = [i for i in range(G) if y[i].sum() > 0]
+    pmask = y[kept].sum(axis=0) > 0
+    b, _ = glm_fit(y, x, kept, pmask, list(range(K)))
+    b = np.array([b[k] for k in range(K)])
+    bminus = np.full((G, K), np.nan)
+    undefined = np.zeros(K, dtype=bool)
+    for g in kept:
+        rest = [i for i in kept if i != g]
+        pm = y[rest].sum(axis=0) > 0
+        cols = [k for k in range(K) if (x[rest][:, :, k] != 0).sum() > 0]
+        undefined |= np.array([k not in cols for k in range(K)])
+        bg, _ = glm_fit(y, x, rest, pm, cols)
+        for k in cols:
+            bminus[g, k] = bg[k]
+    Gn = len(kept)
+    D = bminus[kept] - b
+    V = (Gn - 1) / Gn * (D.T @ D)
+    V[undefined, :] = np.nan
+    V[:, undefined] = np.nan
+    tq = stats.t.ppf(1 - (1 - CONF) / 2, Gn - 1)
+    se = np.sqrt(np.diag(V))
+    pre = [rel.index(r) for r in rel if r < -1]
+    bs = b[pre]
+    F = float(bs @ np.linalg.solve(V[np.ix_(pre, pre)], bs)) / len(pre)
+    p = stats.f.sf(F, len(pre), Gn - 1)
+    return dict(name="event_10x12", G=G, P=P, K=K, n=Gn, y=y, x=x, b=b, bminus=bminus, V=V, t=tq,
+                lo=np.exp(b - tq * se), hi=np.exp(b + tq * se), pre=pre, F=F, p=p)
 
 
 def fmt(v):
@@ -187,6 +233,18 @@ def main():
                      f"{fmt(r['lo'])}, {fmt(r['hi'])}}},")
     lines.append("};")
     lines.append("#define EFFECT_REF_NCASES %d" % len(names))
+    ev = event_case()
+    n = ev["name"]
+    lines.append("/* event-study coefficient jackknife: b_-g per area (row), V = (G-1)/G sum (b_-g - b)(b_-g - b)',")
+    lines.append(" * intervals exp(b -/+ t se), Wald F of the pre-period coefficients (scipy F(k, G-1)) */")
+    for key in ("y", "x", "b", "bminus", "V", "lo", "hi"):
+        vals = np.asarray(ev[key]).flatten()
+        f = (lambda v: "%d" % v) if key in ("y", "x") else fmt
+        lines.append(f"static const double {n}_{key}[] = {{{', '.join(f(float(v)) for v in vals)}}};")
+    lines.append(f"static const unsigned long {n}_pre[] = {{{', '.join(str(k) for k in ev['pre'])}}};")
+    lines.append(f"enum {{ EVENT_REF_G = {ev['G']}, EVENT_REF_P = {ev['P']}, EVENT_REF_K = {ev['K']}, "
+                 f"EVENT_REF_N = {ev['n']}, EVENT_REF_NPRE = {len(ev['pre'])} }};")
+    lines.append(f"static const double {n}_t = {fmt(ev['t'])}, {n}_F = {fmt(ev['F'])}, {n}_p = {fmt(ev['p'])};")
     lines.append("#endif")
     lines.append("// clang-format on")
     with open(OUT, "w") as f:
@@ -194,6 +252,7 @@ def main():
     for name, G, P, K, r in names:
         print(f"{name}: G={r['G']} att={r['att']:.6f} se={r['se']:.6f} ratio={np.exp(r['att']):.4f} "
               f"({r['lo']:.4f} .. {r['hi']:.4f})")
+    print(f"{ev['name']}: G={ev['n']} F={ev['F']:.6f} p={ev['p']:.6f}")
 
 
 if __name__ == "__main__":
