@@ -11,6 +11,7 @@ below 0.05, is crime_pretrend_p below 0.05, the interval's width and the MDE.
 
   scripts/coverage_effect.py [--seeds 200] [--regimes many,few] [--engine python|alpr-eval]
                              [--jobs 2] [--permutations P] [--work DIR] [--keep]
+                             [--summarise RUNS_CSV]
 
 --engine python (the default until alpr-eval fits the model) runs the independent reference
 tests/reference/effect_panel_ref.py in-process (numpy engine: the same maximum likelihood as
@@ -19,8 +20,8 @@ statsmodels' GLM, checked by its --check-engines); --engine alpr-eval runs
 the studies' [effect] permutations (default 199 with python, 999 with alpr-eval). --jobs: cities
 at a time (at most 2 on this machine). Prints the table (regime, effect, runs, coverage,
 rejection rate, pretrend rejection rate, median interval width, mean MDE, mean and median
-ratio; with python also the coverage and mean of the pooled ratio, a diagnostic: sum of the
-treated area-periods' incidents over their imputed means, zero cells kept) and
+ratio; with python also the coverage and mean of `cellavg`, a diagnostic: the first design's
+average of the cells' log ratios, cells without incidents dropped) and
 writes it to WORK/coverage_effect.csv, each run to WORK/runs.csv (WORK defaults to
 build/coverage-effect).
 """
@@ -115,7 +116,7 @@ def run_python(study):
     r = out["all"]
     return dict(est=r["ratio"], lo=r["ci"][0], hi=r["ci"][1], p=r.get("p"), mde=r["mde"],
                 pretrend=r.get("pretrend_p"), G=r["G"], treated=r["treated"], cells_dropped=r["cells_dropped"],
-                pooled=r["pooled_ratio"], pooled_lo=r["pooled_ci"][0], pooled_hi=r["pooled_ci"][1])
+                cellavg=r["cellavg_ratio"], cellavg_lo=r["cellavg_ci"][0], cellavg_hi=r["cellavg_ci"][1])
 
 
 def run_alpr(study, outdir):
@@ -166,6 +167,25 @@ def one_city(args):
     return res
 
 
+RUN_KEYS = ["regime", "variant", "seed", "truth", "est", "lo", "hi", "p", "mde", "pretrend", "G", "treated",
+            "cells_dropped", "cellavg", "cellavg_lo", "cellavg_hi", "error"]
+
+
+def read_runs(path):
+    """runs.csv back into dicts (empty fields None, numbers float)."""
+    runs = []
+    with open(path, newline="") as f:
+        for row in csv.DictReader(f):
+            r = {}
+            for k, v in row.items():
+                if k in ("regime", "variant", "error"):
+                    r[k] = v
+                else:
+                    r[k] = float(v) if v not in ("", "None") else None
+            runs.append(r)
+    return runs
+
+
 def summarise(runs):
     table = []
     for regime in REGIMES:
@@ -176,7 +196,7 @@ def summarise(runs):
             ok = [r for r in rs if not r["error"] and r.get("lo") is not None and r.get("hi") is not None]
             cov = sum(r["lo"] <= r["truth"] <= r["hi"] for r in ok)
             withp = [r for r in ok if r.get("p") is not None]
-            pooled = [r for r in ok if r.get("pooled") is not None]
+            cav = [r for r in ok if r.get("cellavg") is not None]
             withpt = [r for r in ok if r.get("pretrend") is not None]
             table.append(dict(
                 regime=regime, effect="0.85" if variant == "effect" else "none", runs=len(rs), failed=len(rs) - len(ok),
@@ -187,9 +207,9 @@ def summarise(runs):
                 mean_mde=statistics.fmean(r["mde"] for r in ok) if ok else None,
                 mean_ratio=statistics.fmean(r["est"] for r in ok) if ok else None,
                 median_ratio=statistics.median(r["est"] for r in ok) if ok else None,
-                pooled_coverage=(sum(r["pooled_lo"] <= r["truth"] <= r["pooled_hi"] for r in pooled) / len(pooled)
-                                 if pooled else None),
-                mean_pooled_ratio=statistics.fmean(r["pooled"] for r in pooled) if pooled else None))
+                cellavg_coverage=(sum(r["cellavg_lo"] <= r["truth"] <= r["cellavg_hi"] for r in cav) / len(cav)
+                                  if cav else None),
+                mean_cellavg_ratio=statistics.fmean(r["cellavg"] for r in cav) if cav else None))
     return table
 
 
@@ -210,6 +230,7 @@ def main():
     ap.add_argument("--permutations", type=int)
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "coverage-effect"))
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--summarise", metavar="RUNS_CSV", help="only summarise an earlier (or stopped) run's runs.csv")
     a = ap.parse_args()
     jobs = max(1, min(a.jobs, 2))
     perms = a.permutations if a.permutations is not None else (199 if a.engine == "python" else 999)
@@ -221,22 +242,27 @@ def main():
         if not os.access(os.path.join(ROOT, "build", b), os.X_OK):
             sys.exit("coverage_effect: build/%s is missing (make build/%s)" % (b, b))
     os.makedirs(a.work, exist_ok=True)
-    tasks = [(r, s, a.engine, perms, a.work, a.keep) for r in regimes for s in range(1, a.seeds + 1)]
-    runs = []
-    with concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as ex:
-        for k, res in enumerate(ex.map(one_city, tasks), 1):
-            runs.extend(res)
-            if k % 20 == 0 or k == len(tasks):
-                print("coverage_effect: %d of %d cities" % (k, len(tasks)), file=sys.stderr, flush=True)
-    keys = ["regime", "variant", "seed", "truth", "est", "lo", "hi", "p", "mde", "pretrend", "G", "treated",
-            "cells_dropped", "pooled", "pooled_lo", "pooled_hi", "error"]
-    with open(os.path.join(a.work, "runs.csv"), "w", newline="") as f:
-        w = csv.DictWriter(f, fieldnames=keys, extrasaction="ignore")
-        w.writeheader()
-        w.writerows(runs)
+    if a.summarise:
+        runs = read_runs(a.summarise)
+    else:
+        tasks = [(r, s, a.engine, perms, a.work, a.keep) for s in range(1, a.seeds + 1) for r in regimes]
+        runs = []
+        # each city's rows are written as it finishes, so a stopped run can still be summarised
+        with open(os.path.join(a.work, "runs.csv"), "w", newline="") as f, \
+                concurrent.futures.ProcessPoolExecutor(max_workers=jobs) as ex:
+            w = csv.DictWriter(f, fieldnames=RUN_KEYS, extrasaction="ignore")
+            w.writeheader()
+            futs = [ex.submit(one_city, t) for t in tasks]
+            for k, fu in enumerate(concurrent.futures.as_completed(futs), 1):
+                res = fu.result()
+                runs.extend(res)
+                w.writerows(res)
+                f.flush()
+                if k % 20 == 0 or k == len(tasks):
+                    print("coverage_effect: %d of %d cities" % (k, len(tasks)), file=sys.stderr, flush=True)
     table = summarise(runs)
     cols = ["regime", "effect", "runs", "failed", "coverage", "rejection", "pretrend_rejection", "median_width",
-            "mean_mde", "mean_ratio", "median_ratio", "pooled_coverage", "mean_pooled_ratio"]
+            "mean_mde", "mean_ratio", "median_ratio", "cellavg_coverage", "mean_cellavg_ratio"]
     with open(os.path.join(a.work, "coverage_effect.csv"), "w", newline="") as f:
         w = csv.DictWriter(f, fieldnames=cols)
         w.writeheader()
@@ -244,7 +270,7 @@ def main():
     print("engine %s, %d permutations, 95 %% intervals, rejection = share of p < %.2f" % (a.engine, perms, LEVEL))
     print(" | ".join(cols))
     for t in table:
-        print(" | ".join(fmt(t[c], c in ("coverage", "rejection", "pretrend_rejection", "pooled_coverage")) for c in cols))
+        print(" | ".join(fmt(t[c], c in ("coverage", "rejection", "pretrend_rejection", "cellavg_coverage")) for c in cols))
     print("written: %s, %s" % (os.path.join(a.work, "coverage_effect.csv"), os.path.join(a.work, "runs.csv")))
 
 

@@ -30,9 +30,12 @@ window: a control; no incidents in the window (of the panel's type): left out.
 Estimator (the KEY FACT of the design): fit area + period fixed-effects Poisson on the untreated
 area-periods only (never-treated areas, and treated areas before their first treated period);
 for each cohort g (areas sharing a first treated period) and post period t, tau_gt =
-log(sum_{i in g} y_it / sum_{i in g} exp(alpha_i + gamma_t)); a cell with no incidents is dropped
-(and counted); ATT = the cells' tau weighted by their treated area-periods; ratio = exp(ATT).
-This equals the extended two-way fixed-effects Poisson's cell coefficients (Wooldridge 2023).
+log(Y_gt / M_gt), Y_gt = sum_{i in g} y_it, M_gt = sum_{i in g} exp(alpha_i + gamma_t): the
+extended two-way fixed-effects Poisson's cell coefficients (Wooldridge 2023). ATT =
+log(sum Y_gt / sum M_gt) over the identified cells (M_gt > 0), cells with no incidents included
+and counted: the cells' ratios averaged with weights M_gt (the lead's design since main 8559b3d;
+METRICS.md's first wording averaged the tau with weights = treated area-periods, dropping cells
+with no incidents: kept here as the `cellavg` diagnostic); ratio = exp(ATT).
 Jackknife: refit without each area (cells and weights rebuilt), se^2 = (G-1)/G sum (ATT_-g -
 ATT)^2, interval exp(ATT -/+ t(G-1) se). Randomization p: the panel's first-treated periods
 permuted among its areas (numpy, seeded by the study seed: not alpr-eval's stream, so only the
@@ -233,10 +236,10 @@ def ipf_fit(y, factors, nlev, fixed0=None, start=None, maxit=20000, quiet=False)
 
 
 def newton_fit(y, factors, nlev, fixed0=None, start=None, maxit=100):
-    """The same maximum likelihood by 20 cyclic sweeps (ipf_fit) then Newton steps on every free
+    """The same maximum likelihood by 20 cyclic sweeps (ipf_fit; one from a warm start) then Newton steps on every free
     level at once (the Hessian X'WX built from level-pair sums; one period level held at its
     value, since the area and period levels share a free constant), to a step below TOL."""
-    th = ipf_fit(y, factors, nlev, fixed0, start, maxit=20, quiet=True)
+    th = ipf_fit(y, factors, nlev, fixed0, start, maxit=20 if start is None else 1, quiet=True)
     off = np.cumsum([0] + list(nlev))
     free = np.concatenate([np.isfinite(t) for t in th])
     for f in range(len(nlev)):
@@ -320,10 +323,11 @@ def fit(engine, y, factors, nlev, fixed0=None, start=None):
 
 
 def att(y, first, engine="ipf", start=None):
-    """ATT (log scale) by imputation; returns (att, cells_dropped, thetas, pooled); att is nan
-    when no treated cell is identified. pooled = log(sum of the treated area-periods' incidents /
-    sum of their imputed means), zero cells included: a diagnostic beside the design's average
-    of cell logs (it is not one of the metrics)."""
+    """ATT (log scale) by imputation: log(sum of the treated area-periods' incidents / sum of their
+    imputed means) over the identified cells (cells with no incidents included). Returns (att,
+    cells_dropped, thetas, cellavg); att is nan when no cell is identified. cellavg is the first
+    design's average of the cells' log ratios with weights = treated area-periods, cells without
+    incidents dropped: a diagnostic only (biased upwards when such cells are dropped)."""
     G, T = y.shape
     tt = np.arange(T)[None, :]
     treated = (first[:, None] >= 0) & (tt >= first[:, None])
@@ -338,17 +342,19 @@ def att(y, first, engine="ipf", start=None):
         for t in range(g, T):
             o = y[rows, t].sum()
             e = m[rows, t].sum()
+            if e == 0:  # not identified: no untreated incidents in the period or the cohort
+                continue
             so, se = so + o, se + e
-            if o == 0 or e == 0:
+            if o == 0:
                 dropped += 1
                 continue
             w = rows.sum()
             num += w * np.log(o / e)
             den += w
-    a = num / den if den else np.nan
+    cellavg = num / den if den else np.nan
     with np.errstate(divide="ignore", invalid="ignore"):
-        pooled = np.log(so / se) if se > 0 else np.nan
-    return a, dropped, th, pooled
+        a = np.log(so / se) if se > 0 else np.nan
+    return a, dropped, th, cellavg
 
 
 def jackknife(y, first, engine, th_full, full_value, fn):
@@ -399,7 +405,7 @@ def pick(r):
 def model_type(y, first, conf, engine, permutations, seed, lo, hi, do_event=True):
     G = y.shape[0]
     res = {"G": G, "treated": int((first >= 0).sum())}
-    a, dropped, th, pooled = att(y, first, engine)
+    a, dropped, th, cellavg = att(y, first, engine)
     res.update(att=a, cells_dropped=dropped)
     jk = jackknife(y, first, engine, th if engine == "ipf" else None, a,
                    lambda yy, ff, st: np.array(pick(att(yy, ff, engine, st))))
@@ -407,8 +413,8 @@ def model_type(y, first, conf, engine, permutations, seed, lo, hi, do_event=True
     tq = stats.t.ppf(1 - (1 - conf) / 2, G - 1)
     res.update(se=se, ratio=np.exp(a), ci=(np.exp(a - tq * se), np.exp(a + tq * se)),
                mde=1 - np.exp(-(tq + stats.norm.ppf(0.8)) * se))
-    pse = np.sqrt((G - 1) / G * np.nansum((jk[:, 1] - pooled) ** 2))
-    res.update(pooled_ratio=np.exp(pooled), pooled_ci=(np.exp(pooled - tq * pse), np.exp(pooled + tq * pse)))
+    cse = np.sqrt((G - 1) / G * np.nansum((jk[:, 1] - cellavg) ** 2))
+    res.update(cellavg_ratio=np.exp(cellavg), cellavg_ci=(np.exp(cellavg - tq * cse), np.exp(cellavg + tq * cse)))
     if permutations > 0:
         rng = np.random.default_rng(seed)
         k = 0
