@@ -134,8 +134,10 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 			role = ER_TREATED;
 			e->first[i] = (int)period_of(pd, sd);
 		}
-		if ((role == ER_TREATED || role == ER_CONTROL) && tot[i] == 0)
+		if ((role == ER_TREATED || role == ER_CONTROL) && tot[i] == 0) {
 			role = ER_LEFT_NO_DATA;
+			e->first[i] = -1;
+		}
 		e->role[i] = role;
 		e->nrole[role]++;
 	}
@@ -309,6 +311,7 @@ static void add_notes(ae_handover *h, const ae_effect_facts *e)
 		json_object_set_new(o, "not_fitted", m->why_not ? json_string(m->why_not) : json_null());
 		json_object_set_new(o, "cells", json_integer((json_int_t)m->cells));
 		json_object_set_new(o, "cells_without_incidents", json_integer((json_int_t)m->cells_dropped));
+		json_object_set_new(o, "cells_not_identified", json_integer((json_int_t)m->cells_unidentified));
 		json_object_set_new(o, "no_interval",
 				    m->interval_why_not ? json_string(m->interval_why_not) : json_null());
 		json_object_set_new(o, "pretrend_not_tested",
@@ -527,7 +530,8 @@ static int estimate(const ae_study *st, const ae_effect_facts *e, const double *
 	ae_effect_att_ci ci;
 	if (!rc) {
 		m->cells = ar.cells;
-		m->cells_dropped = ar.cells_dropped + ar.cells_unidentified;
+		m->cells_dropped = ar.cells_dropped;
+		m->cells_unidentified = ar.cells_unidentified;
 		m->att = ar.att;
 		o->treated = ar.treated_areas;
 		o->G = ar.areas;

@@ -29,7 +29,9 @@ extern const char *const ae_effect_role_names[]; /* treated, control, left_out_.
 typedef struct ae_effect_model {
 	const char *type;             /* "all" or the type's name */
 	const char *why_not;          /* NULL when fitted; else why there is no estimate (a sentence) */
-	size_t cells, cells_dropped;  /* (cohort, period) cells; those with no incidents, left out */
+	size_t cells;                 /* (cohort, period) cells in the ratio */
+	size_t cells_dropped;         /* of those, cells with no incidents (observed 0 against their expected count) */
+	size_t cells_unidentified;    /* cells left out: no untreated incidents in their period or before their start */
 	size_t nperm;                 /* permutations run (0: none) */
 	double *perm_att;             /* nperm log ratios, in the order drawn (NULL when none) */
 	double att;                   /* the observed log ratio (NAN when none) */

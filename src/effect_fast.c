@@ -254,21 +254,25 @@ int ae_effect_att_imputation(const double *y, size_t G, size_t P, const int *fir
 		const double *nu = ws->num + L * P;
 		for (size_t t = L; t < P; t++, k++) {
 			double tk = NAN;
-			if (nu[t] == 0)
-				out->cells_dropped++;
-			else if (!(ws->YL[L] > 0 && ws->Ytun[t] > 0))
+			if (!(ws->YL[L] > 0 && ws->Ytun[t] > 0)) {
 				out->cells_unidentified++;
-			else {
-				tk = log(nu[t] / (ws->B[L] * ws->c[t]));
+			} else {
+				/* observed over expected without cameras, summed over the cells: a
+				 * cell with no incidents counts as 0 against its expected count */
+				double mu0 = ws->B[L] * ws->c[t];
+				if (nu[t] == 0)
+					out->cells_dropped++;
+				else
+					tk = log(nu[t] / mu0);
 				out->cells++;
-				s += (double)ws->nU[L] * tk, sw += (double)ws->nU[L];
+				s += nu[t], sw += mu0;
 			}
 			if (tau)
 				tau[k] = tk;
 		}
 	}
 	out->ncells = k;
-	out->att = sw > 0 ? s / sw : NAN;
+	out->att = sw > 0 ? log(s / sw) : NAN;
 	for (size_t t = 0; t < P; t++)
 		ws->gamma[t] = ws->c[t] > 0 ? log(ws->c[t]) : -INFINITY;
 	for (size_t i = 0; i < G; i++) {

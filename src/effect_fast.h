@@ -26,8 +26,9 @@
  * - cohorts are the distinct first values of the areas with incidents; a
  *   cohort's cells are (cohort, t) for t = first .. P-1, numbered cohort by
  *   cohort (ascending first), then by t;
- * - a cell whose treated area-periods hold no incidents has tau = -inf: it is
- *   dropped (cells_dropped) and left out of the ATT's weights;
+ * - a cell whose treated area-periods hold no incidents has tau = -inf: its
+ *   area-periods do not move the fit (as ppmlhdfe drops separated
+ *   observations), it is counted (cells_dropped) and it stays in the ATT;
  * - a cell that is not identified is dropped too (cells_unidentified): its
  *   period has no incidents in any untreated area-period, or its cohort has
  *   no incidents before its first treated period (exp(alpha) of every area of
@@ -42,9 +43,15 @@
  *   converges there and both paths agree (its alpha alone is -inf in the
  *   untreated fit; the cohort's total is not);
  * - an area is used when it has an incident in an untreated area-period or in
- *   a kept cell; a cell's weight is its cohort's used areas (the treated
- *   area-periods of the cell); ATT = sum w tau / sum w over the kept cells,
- *   NAN (not an error) when no cell is kept.
+ *   a kept cell; ATT = log(sum_k Y_k / sum_k M_k) over the identified cells,
+ *   Y_k the cell's incidents and M_k = sum_{i in g} exp(alpha_i + gamma_t) the
+ *   incidents expected there without cameras: the treated area-periods'
+ *   observed over expected, i.e. the cells' ratios exp(tau_k) averaged with
+ *   weights M_k. (METRICS.md averages the tau_k with weights = treated
+ *   area-periods instead; that average is minus infinity as soon as one cell
+ *   holds no incidents, and biased upwards when such cells are dropped, which
+ *   sparse panels — weeks, single offence types — always have.) NAN (not an
+ *   error) when no cell is identified.
  * Errors (AE_EDATA, message in e): a count negative or not finite, a first
  * outside -1..P-1, no control area with incidents (the general fit refuses
  * it too), the fit not converging.
@@ -76,8 +83,8 @@ const unsigned char *ae_effect_imp_ws_used(const ae_effect_imp_ws *w);
 typedef struct ae_effect_att_result {
 	double att;                /* log rate ratio; NAN when no cell is kept */
 	size_t ncells;             /* cells listed (the length of tau) */
-	size_t cells;              /* kept */
-	size_t cells_dropped;      /* no incidents in the cell's treated area-periods */
+	size_t cells;              /* identified: in the ATT (those with no incidents too) */
+	size_t cells_dropped;      /* of those, cells with no incidents (tau -inf, observed 0) */
 	size_t cells_unidentified; /* no untreated incidents in the period or before the cohort's start */
 	size_t treated_areas;      /* used areas with a first treated period */
 	size_t areas;              /* used areas */
