@@ -103,7 +103,7 @@ coverage: build/alpr-eval build/gen-city
 # crime-effect coverage: 200 seeded crime panels per regime (many and few treated areas), each with a
 # planted ratio and with none: interval coverage, randomization p rejection rate, pre-trend rejection
 # rate (scripts/coverage_effect.py; COVERAGE_EFFECT_ARGS="--seeds 20" for a quick one,
-# "--engine python" for the independent reference tests/reference/effect_panel_ref.py)
+# "--engine python" for the independent reference tests/reference/effect_panel_ref.py instead of alpr-eval)
 coverage-effect: build/alpr-eval build/gen-crime
 	/usr/bin/python3 scripts/coverage_effect.py $(COVERAGE_EFFECT_ARGS)
 

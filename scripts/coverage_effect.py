@@ -13,10 +13,11 @@ below 0.05, is crime_pretrend_p below 0.05, the interval's width and the MDE.
                              [--jobs 2] [--permutations P] [--work DIR] [--keep]
                              [--summarise RUNS_CSV]
 
---engine python (the default until alpr-eval fits the model) runs the independent reference
-tests/reference/effect_panel_ref.py in-process (numpy engine: the same maximum likelihood as
-statsmodels' GLM, checked by its --check-engines); --engine alpr-eval runs
-`build/alpr-eval -q run` (ALPR_EVAL_CHROMIUM=none) and reads metrics.csv. --permutations sets
+--engine alpr-eval (the default) runs `build/alpr-eval -q run` (ALPR_EVAL_CHROMIUM=none) and
+reads metrics.csv; --engine python runs the independent reference
+tests/reference/effect_panel_ref.py in-process instead (numpy engine: the same maximum
+likelihood as statsmodels' GLM, checked by its --check-engines; its permutations use numpy's
+stream, not the tool's). --permutations sets
 the studies' [effect] permutations (default 199 with python, 999 with alpr-eval). --jobs: cities
 at a time (at most 2 on this machine). Prints the table (regime, effect, runs, coverage,
 rejection rate, pretrend rejection rate, median interval width, mean MDE, mean and median
@@ -225,7 +226,7 @@ def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seeds", type=int, default=200)
     ap.add_argument("--regimes", default="many,few")
-    ap.add_argument("--engine", choices=["python", "alpr-eval"], default="python")
+    ap.add_argument("--engine", choices=["python", "alpr-eval"], default="alpr-eval")
     ap.add_argument("--jobs", type=int, default=2)
     ap.add_argument("--permutations", type=int)
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "coverage-effect"))

@@ -11,16 +11,16 @@ model is fitted here.
 Prints metrics.csv-shaped rows (metric,dimension,group,estimate,ci_low,ci_high,numerator,
 denominator,method) for crime_effect_ratio, crime_effect_p, crime_effect_mde, crime_pretrend_p and
 crime_event_ratio, then `#` lines with the panel's counts. --panel writes crime_panel.csv's
-columns (type,area,period,incidents; `all` first, then each type; every area of the panel and
-every period, zeros included) and --areas crime_areas.csv's (area,treatment_start,first_period,
+columns (type,area,period,incidents; `all` first, then each type; every area, `unknown` and the
+left-out ones included, and every period, zeros included) and --areas crime_areas.csv's (area,treatment_start,first_period,
 role), so a test can compare alpr-eval's files with these.
 
 Panel rules applied: fields trimmed; the missing tokens (and the study's `missing`) are empty; a
 row without an id or a timestamp is dropped; the first row of a Report Number (file order) is the
 incident, later rows of it count for nothing; the timestamp is the table's strptime pattern (or
 ISO 8601), naive local time, and its local date places it in a month (or ISO week, Monday start)
-of the [effect] window; its area is its `neighborhood` value; an incident without one is in no
-area's count (the `unknown` area is left out of the panel: there are no boundaries here); its type
+of the [effect] window; its area is its `neighborhood` value, else `unknown` (no boundaries are
+read here), an area the models leave out (role left_out_unknown_area, as alpr-eval); its type
 is the study's value.type.NAME label that equals it, else the value as given. `all` = every
 incident. The areas are those the window's incidents name plus those of the treatment table; an
 area is treated from its earliest `start`; its first treated period is the one holding that date;
@@ -158,13 +158,15 @@ class Panel:
                                      freq="MS" if s.unit == "month" else "W-MON")
         self.labels = period_labels(self.periods, s.unit)
         self.unknown = int((inc["area"] == "").sum())
-        inc = inc[inc["area"] != ""]
-        names = sorted(set(inc["area"]) | set(starts.index), key=lambda a: a.encode())
+        inc = inc.assign(area=inc["area"].where(inc["area"] != "", "unknown"))
+        names = sorted(set(inc["area"]) | set(starts.index), key=lambda a: (a == "unknown", a.encode()))
         pidx = {p: k for k, p in enumerate(self.periods)}
         T = len(self.periods)
         self.roles, self.first_all, self.start_of = {}, {}, {}
         for a in names:
-            if a in starts.index:
+            if a == "unknown":
+                self.roles[a], self.first_all[a] = "left_out_unknown_area", None
+            elif a in starts.index:
                 st = starts[a]
                 fp = pidx.get(period_key(pd.Series([st]), s.unit)[0])
                 self.start_of[a] = st.strftime("%Y-%m-%d")
@@ -187,7 +189,7 @@ class Panel:
             self.counts[typ] = y
         tot = self.counts["all"].sum(axis=1)
         for k, a in enumerate(names):
-            if tot[k] == 0 and self.roles[a] != "left_out_treated_before_window":
+            if tot[k] == 0 and self.roles[a] in ("treated", "control"):
                 self.roles[a] = "left_out_no_incidents"
         self.names = names
 
@@ -512,8 +514,6 @@ def main():
             f.write("type,area,period,incidents\n")
             for typ, y in panel.counts.items():
                 for k, name in enumerate(panel.names):
-                    if panel.roles[name] not in ("treated", "control"):
-                        continue
                     for t, lab in enumerate(panel.labels):
                         f.write("%s,%s,%s,%d\n" % (typ, name, lab, y[k, t]))
     if a.areas:
