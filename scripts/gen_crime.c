@@ -533,7 +533,11 @@ static void write_incidents(const Opt *o, const City *c, const Incs *s, const ch
         if (y != year) year = y, seq = 0; /* report numbers restart each year: 2023-000001 */
         seq++;
         fmt_time(start, sizeof start, x->t);
-        if (gsl_rng_uniform(r) < P_END_TIME) fmt_time(end, sizeof end, x->t + 600 + gsl_rng_uniform_int(r, 6 * 3600));
+        if (gsl_rng_uniform(r) < P_END_TIME) {
+            int64_t et = x->t + 600 + (int64_t)gsl_rng_uniform_int(r, 6 * 3600);
+            if (in_dst_gap(et)) et += 3600;
+            fmt_time(end, sizeof end, et);
+        }
         int64_t rt = x->t + 900 + (int64_t)gsl_ran_exponential(r, 20 * 3600.0);
         if (in_dst_gap(rt)) rt += 3600;
         fmt_time(rep, sizeof rep, rt);
