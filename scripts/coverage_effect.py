@@ -2,14 +2,14 @@
 """make coverage-effect: does the crime-effect interval hold the planted ratio, and how often does
 the randomization p-value reject when nothing was planted?
 
-For each regime and seeds 1..N, build/gen-crime writes a city (80 areas, monthly over
+For each regime and seeds 1..N (--first-seed moves the range), build/gen-crime writes a city (80 areas, monthly over
 2021-2025: `many` has 25 treated areas in 4 cohorts, `few` 5 in 3) with the planted ratio 0.85
 and its no-effect twin (incidents_null.csv, ratio 1); a study file is written for each; the
 crime-effect model is run on both; and from each run's `all` row the script records: does the
 crime_effect_ratio interval hold the planted ratio (0.85, or 1 for the twin), is crime_effect_p
 below 0.05, is crime_pretrend_p below 0.05, the interval's width and the MDE.
 
-  scripts/coverage_effect.py [--seeds 200] [--regimes many,few] [--engine python|alpr-eval]
+  scripts/coverage_effect.py [--seeds 200] [--first-seed 1] [--regimes many,few] [--engine python|alpr-eval]
                              [--jobs 2] [--permutations P] [--work DIR] [--keep]
                              [--summarise RUNS_CSV]
 
@@ -225,6 +225,7 @@ def fmt(v, pct=False):
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--seeds", type=int, default=200)
+    ap.add_argument("--first-seed", type=int, default=1, help="seeds FIRST .. FIRST+SEEDS-1")
     ap.add_argument("--regimes", default="many,few")
     ap.add_argument("--engine", choices=["python", "alpr-eval"], default="alpr-eval")
     ap.add_argument("--jobs", type=int, default=2)
@@ -246,7 +247,8 @@ def main():
     if a.summarise:
         runs = read_runs(a.summarise)
     else:
-        tasks = [(r, s, a.engine, perms, a.work, a.keep) for s in range(1, a.seeds + 1) for r in regimes]
+        tasks = [(r, s, a.engine, perms, a.work, a.keep) for s in range(a.first_seed, a.first_seed + a.seeds)
+                 for r in regimes]
         runs = []
         # each city's rows are written as it finishes, so a stopped run can still be summarised
         with open(os.path.join(a.work, "runs.csv"), "w", newline="") as f, \
