@@ -103,10 +103,21 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 		if (id != UINT32_MAX && type_model[id] == UINT32_MAX)
 			type_model[id] = (uint32_t)m;
 	}
+	/* areas by name in byte order, "unknown" last, as the incidents rows list them */
+	uint32_t *order = ae_malloc((G ? G : 1) * sizeof *order), *pos = ae_malloc((G ? G : 1) * sizeof *pos);
+	const char **names = ae_malloc((G ? G : 1) * sizeof *names);
+	for (uint32_t i = 0; i < G; i++) {
+		order[i] = i;
+		names[i] = ae_strtab_name(a->incident_areas, i);
+	}
+	ae_sort_named(order, names, (uint32_t)G, ae_strtab_find(a->incident_areas, "unknown", 7));
+	for (uint32_t i = 0; i < G; i++)
+		pos[order[i]] = i;
+	free(names);
 	for (size_t r = 0; r < a->incident_nrec; r++) {
 		const ae_incident *in = &a->incident_rec[r];
 		long k = period_of(pd, in->day);
-		size_t c = (size_t)in->area * P + (size_t)k;
+		size_t c = (size_t)pos[in->area] * P + (size_t)k;
 		e->y[c]++;
 		if (in->type != UINT32_MAX && type_model[in->type] != UINT32_MAX)
 			e->ytype[type_model[in->type]][c]++;
@@ -117,7 +128,7 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 		for (size_t k = 0; k < P; k++)
 			tot[i] += e->y[i * P + k];
 	for (uint32_t i = 0; i < G; i++) {
-		const char *name = ae_strtab_name(a->incident_areas, i);
+		const char *name = ae_strtab_name(a->incident_areas, order[i]);
 		e->area[i] = ae_strdup(name);
 		uint32_t t = ae_strtab_find(a->treat_areas, name, strlen(name));
 		long sd = t == UINT32_MAX ? LONG_MAX : a->treat_start[t];
@@ -142,6 +153,8 @@ static void build_panel(const ae_study *st, const ae_agg *a, const periods *pd, 
 		e->nrole[role]++;
 	}
 	free(tot);
+	free(order);
+	free(pos);
 	/* cohorts and the chart's mean rates */
 	e->treated_before = ae_malloc((P ? P : 1) * sizeof(double));
 	e->treated_after = ae_malloc((P ? P : 1) * sizeof(double));
@@ -221,8 +234,24 @@ static void out_release(model_out *o)
 	free(o->event_hi);
 }
 
-/* A fit's error as a sentence for the facts and notes (the message without its file prefix). */
-static char *reason(const ae_error *err) { return ae_strdup(err->msg); }
+/* A fit's error as a sentence for the facts and notes; the fits name an area
+ * by its index ("jackknife without area N: ..."): here it gets its name. */
+static char *reason_named(const ae_error *err, const ae_effect_facts *e)
+{
+	static const char pre[] = "jackknife without area ";
+	const char *m = err->msg;
+	char *end;
+	if (e && strncmp(m, pre, sizeof pre - 1) == 0) {
+		unsigned long i = strtoul(m + sizeof pre - 1, &end, 10);
+		if (i < e->nareas && end[0] == ':') {
+			size_t n = strlen(e->area[i]) + strlen(end) + 64;
+			char *s = ae_malloc(n);
+			snprintf(s, n, "leaving out area %s%s", e->area[i], end);
+			return s;
+		}
+	}
+	return ae_strdup(m);
+}
 
 /* The model of y over the panel's treated and control areas: the ratio and
  * its jackknife interval, the randomization p, the MDE; with event = 1 the
@@ -348,7 +377,7 @@ int ae_effect_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 		else
 			rc = estimate(st, e, k ? e->ytype[k - 1] : e->y, k == 0, &out[k], m, &fe);
 		if (rc == AE_EDATA) { /* a panel that cannot give the estimate: said, not fatal */
-			m->why_not = reason(&fe);
+			m->why_not = reason_named(&fe, e);
 			rc = AE_OK;
 		} else if (rc) {
 			*err = fe;
@@ -495,7 +524,7 @@ static int event_study(const ae_study *st, const ae_effect_facts *e, const doubl
 		}
 	}
 	if (rc == AE_EDATA) { /* the event study cannot be fitted: the ratio above stands, said */
-		m->pretrend_why_not = reason(err);
+		m->pretrend_why_not = reason_named(err, e);
 		rc = AE_OK;
 	}
 	ae_effect_coef_ci_free(cc);
@@ -535,10 +564,16 @@ static int estimate(const ae_study *st, const ae_effect_facts *e, const double *
 		m->att = ar.att;
 		o->treated = ar.treated_areas;
 		o->G = ar.areas;
+		o->ratio = exp(ar.att);
 		rc = ae_effect_att_jackknife_fast(y, G, P, e->first, in, st->confidence, &ci, NULL, err);
+		if (rc == AE_EDATA) { /* e.g. the only control area left out: the ratio stands, with no interval */
+			m->interval_why_not = reason_named(err, e);
+			ci.se = ci.lo = ci.hi = NAN;
+			ci.why_not = NULL;
+			rc = AE_OK;
+		}
 	}
 	if (!rc) {
-		o->ratio = exp(ci.att);
 		o->lo = ci.lo;
 		o->hi = ci.hi;
 		o->se = ci.se;

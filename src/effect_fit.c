@@ -1,5 +1,7 @@
 /* effect_fit.c — see effect_fit.h. */
 #include "effect_fit.h"
+#include <pthread.h>
+#include <stdint.h>
 #include <gsl/gsl_blas.h>
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_linalg.h>
@@ -605,14 +607,97 @@ static size_t treated_areas(const ae_effect_panel *p, const ae_effect_fit *f)
 	return n;
 }
 
-int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, const double *w, ae_effect_cells_fn cells,
-			void *ctx, double conf, ae_effect_att_ci *out, double *att_minus, ae_error *e)
+double ae_effect_att_totals(const ae_effect_panel *p, const ae_effect_fit *f)
+{
+	double obs = 0, exp0 = 0;
+	for (size_t i = 0; i < p->G; i++) {
+		if (!f->area_in[i])
+			continue;
+		for (size_t t = 0; t < p->P; t++) {
+			size_t j = i * p->P + t;
+			int cell = 0;
+			for (size_t n = p->row[j]; n < p->row[j + 1]; n++)
+				cell |= f->reg_in[p->col[n]] && p->val[n] != 0;
+			/* a left-out area-period of an area in the fit, in a period with
+			 * incidents, is a cell with no incidents (observed 0); an
+			 * unidentified cell's are not: their areas or periods are out */
+			if (!(cell || (p->drop && p->drop[j])) || !isfinite(f->gamma[t]))
+				continue;
+			obs += cell ? p->y[j] : 0;
+			exp0 += exp(f->alpha[i] + f->gamma[t]);
+		}
+	}
+	return exp0 > 0 ? log(obs / exp0) : NAN;
+}
+
+/* The jackknife refit's panel for the totals ATT (cells designs): of the full
+ * fit's regressors (reg_full), rin keeps those whose area-periods in ain hold
+ * incidents, whose periods all have untreated incidents and whose areas have
+ * some; the others' area-periods are left out (as cell -2), as
+ * ae_effect_cells_design does for the areas left. */
+static ae_effect_panel *refit_panel(const ae_effect_panel *p, const unsigned char *reg_full, const unsigned char *ain,
+				    unsigned char *rin)
+{
+	size_t G = p->G, P = p->P, K = p->K;
+	double *Ut = ae_calloc(P, sizeof *Ut), *Ua = ae_calloc(G, sizeof *Ua);
+	double *Yk = ae_calloc(K, sizeof *Yk), *Ak = ae_calloc(K, sizeof *Ak);
+	size_t *last = ae_malloc(K * sizeof *last);
+	unsigned char *badp = ae_calloc(K, 1), *treated = ae_calloc(G * P, 1);
+	for (size_t k = 0; k < K; k++)
+		last[k] = G;
+	for (size_t j = 0; j < G * P; j++) {
+		for (size_t n = p->row[j]; n < p->row[j + 1]; n++)
+			treated[j] |= reg_full[p->col[n]] && p->val[n] != 0;
+		if (ain[j / P] && !treated[j] && !(p->drop && p->drop[j]))
+			Ut[j % P] += p->y[j], Ua[j / P] += p->y[j];
+	}
+	for (size_t j = 0; j < G * P; j++) {
+		if (!ain[j / P])
+			continue;
+		for (size_t n = p->row[j]; n < p->row[j + 1]; n++) {
+			size_t k = p->col[n];
+			Yk[k] += p->y[j];
+			badp[k] |= Ut[j % P] == 0;
+			if (last[k] != j / P)
+				Ak[k] += Ua[j / P], last[k] = j / P;
+		}
+	}
+	for (size_t k = 0; k < K; k++)
+		rin[k] = reg_full[k] && Yk[k] > 0 && !badp[k] && Ak[k] > 0;
+	ae_effect_panel *q = panel_alloc(G, P, K, p->y, p->row[G * P]);
+	q->drop = ae_calloc(G * P, 1);
+	size_t m = 0;
+	for (size_t j = 0; j < G * P; j++) {
+		int d = p->drop && p->drop[j];
+		for (size_t n = p->row[j]; n < p->row[j + 1]; n++)
+			d |= reg_full[p->col[n]] && !rin[p->col[n]];
+		if (d)
+			q->drop[j] = 1, q->y[j] = 0;
+		else
+			for (size_t n = p->row[j]; n < p->row[j + 1]; n++)
+				q->col[m] = p->col[n], q->val[m++] = p->val[n];
+		q->row[j + 1] = m;
+	}
+	free(Ut);
+	free(Ua);
+	free(Yk);
+	free(Ak);
+	free(last);
+	free(badp);
+	free(treated);
+	return q;
+}
+
+/* Both jackknives: totals selects ae_effect_att_totals (w and cells unused). */
+static int jackknife(const ae_effect_panel *p, const ae_effect_fit *full, const double *w, ae_effect_cells_fn cells,
+		     void *ctx, int totals, double conf, ae_effect_att_ci *out, double *att_minus, ae_error *e)
 {
 	size_t G = p->G, K = p->K;
 	memset(out, 0, sizeof *out);
-	double att = ae_effect_att(full, w);
+	double att = totals ? ae_effect_att_totals(p, full) : ae_effect_att(full, w);
 	if (!isfinite(att))
-		return ae_fail(e, AE_EDATA, "crime effect: no treated cell with a weight (the ATT is not defined)");
+		return ae_fail(e, AE_EDATA, "crime effect: no treated cell %s (the ATT is not defined)",
+			       totals ? "with incidents" : "with a weight");
 	if (!(conf > 0 && conf < 1))
 		return ae_fail(e, AE_EUSAGE, "crime effect: confidence %g is not between 0 and 1", conf);
 	if (treated_areas(p, full) < 2) {
@@ -643,7 +728,10 @@ int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, con
 			break;
 		memcpy(ain, full->area_in, G);
 		ain[g] = 0;
-		if (cells) {
+		ae_effect_panel *q = NULL;
+		if (totals)
+			q = refit_panel(p, full->reg_in, ain, rin);
+		else if (cells) {
 			memcpy(rin, full->reg_in, K);
 			rc = cells(ctx, g, ain, rin, wg, e);
 			if (rc)
@@ -655,13 +743,14 @@ int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, con
 		}
 		ae_effect_fit *fg = NULL;
 		ae_error sub = {0, ""};
-		rc = ae_effect_fit_run(p, ain, rin, full, &fg, &sub);
+		rc = ae_effect_fit_run(q ? q : p, ain, rin, full, &fg, &sub);
+		double ag = rc ? NAN : totals ? ae_effect_att_totals(q, fg) : ae_effect_att(fg, wg);
+		ae_effect_fit_free(fg);
+		ae_effect_panel_free(q);
 		if (rc) {
 			rc = ae_fail(e, sub.status, "jackknife without area %zu: %s", g, sub.msg);
 			break;
 		}
-		double ag = ae_effect_att(fg, wg);
-		ae_effect_fit_free(fg);
 		if (!isfinite(ag)) {
 			rc = ae_fail(e, AE_EDATA, "jackknife without area %zu: no treated cell left", g);
 			break;
@@ -688,6 +777,18 @@ int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, con
 	return AE_OK;
 }
 
+int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, const double *w, ae_effect_cells_fn cells,
+			void *ctx, double conf, ae_effect_att_ci *out, double *att_minus, ae_error *e)
+{
+	return jackknife(p, full, w, cells, ctx, 0, conf, out, att_minus, e);
+}
+
+int ae_effect_jackknife_totals(const ae_effect_panel *p, const ae_effect_fit *full, double conf, ae_effect_att_ci *out,
+			       double *att_minus, ae_error *e)
+{
+	return jackknife(p, full, NULL, NULL, NULL, 1, conf, out, att_minus, e);
+}
+
 void ae_effect_coef_ci_free(ae_effect_coef_ci *c)
 {
 	if (!c)
@@ -698,6 +799,61 @@ void ae_effect_coef_ci_free(ae_effect_coef_ci *c)
 	free(c->hi);
 	free(c->bminus);
 	free(c);
+}
+
+/* The event jackknife's refits, areas g = tid, tid + nthreads, ... of the
+ * full fit: b_-g into bminus's row g (NAN where the refit leaves a regressor
+ * out). The first failure stops the thread (its area in fail_g). */
+typedef struct coef_job {
+	const ae_effect_panel *p;
+	const ae_effect_fit *full;
+	double *bminus;
+	size_t tid, nthreads;
+	int rc;
+	size_t fail_g;
+	ae_error err;
+} coef_job;
+
+static void *coef_refits(void *u)
+{
+	coef_job *j = u;
+	const ae_effect_panel *p = j->p;
+	const ae_effect_fit *full = j->full;
+	size_t G = p->G, K = p->K;
+	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K), *empty = ae_malloc(K);
+	double *wg = ae_malloc(K * sizeof *wg);
+	for (size_t g = j->tid; g < G && !j->rc; g += j->nthreads) {
+		if (!full->area_in[g])
+			continue;
+		j->rc = ae_check_stop(&j->err);
+		if (j->rc) {
+			j->fail_g = g;
+			break;
+		}
+		memcpy(ain, full->area_in, G);
+		ain[g] = 0;
+		ae_effect_cell_weights(p, ain, wg);
+		ae_effect_empty_cells(p, ain, empty); /* no incidents left under it: -inf, left out */
+		for (size_t k = 0; k < K; k++)
+			rin[k] = full->reg_in[k] && wg[k] > 0 && !empty[k];
+		ae_effect_fit *fg = NULL;
+		ae_error sub = {0, ""};
+		j->rc = ae_effect_fit_run(p, ain, rin, full, &fg, &sub);
+		if (j->rc) {
+			j->fail_g = g;
+			ae_fail(&j->err, sub.status, "jackknife without area %zu: %s", g, sub.msg);
+			break;
+		}
+		double *bg = j->bminus + g * K;
+		for (size_t k = 0; k < K; k++)
+			bg[k] = rin[k] ? fg->b[k] : NAN;
+		ae_effect_fit_free(fg);
+	}
+	free(ain);
+	free(rin);
+	free(empty);
+	free(wg);
+	return NULL;
 }
 
 int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full, double conf, ae_effect_coef_ci **out,
@@ -717,50 +873,47 @@ int ae_effect_jackknife_coef(const ae_effect_panel *p, const ae_effect_fit *full
 	for (size_t j = 0; j < G * K; j++)
 		c->bminus[j] = NAN;
 	c->t = gsl_cdf_tdist_Qinv((1 - conf) / 2, (double)(n - 1));
-	unsigned char *ain = ae_malloc(G), *rin = ae_malloc(K), *undef = ae_calloc(K, 1), *empty = ae_malloc(K);
-	double *wg = ae_malloc(K * sizeof *wg);
+	unsigned char *undef = ae_calloc(K, 1);
 	int rc = AE_OK;
 	if (treated_areas(p, full) < 2)
 		c->why_not = "only one treated area: without it no event-time coefficient is left, so the "
 			     "leave-one-area-out covariance is not defined";
+	if (!c->why_not) {
+		/* the refits on two threads (each is independent); V summed after, in area order, so
+		 * the figures do not depend on the threads */
+		coef_job jobs[2];
+		pthread_t th;
+		for (size_t t = 0; t < 2; t++)
+			jobs[t] = (coef_job){p, full, c->bminus, t, 2, AE_OK, SIZE_MAX, {0, ""}};
+		int threaded = pthread_create(&th, NULL, coef_refits, &jobs[1]) == 0;
+		if (!threaded)
+			jobs[0].nthreads = 1;
+		coef_refits(&jobs[0]);
+		if (threaded)
+			pthread_join(th, NULL);
+		const coef_job *bad = NULL;
+		for (size_t t = 0; t < 2; t++)
+			if (jobs[t].rc && (!bad || jobs[t].fail_g < bad->fail_g))
+				bad = &jobs[t];
+		if (bad) {
+			rc = bad->rc;
+			*e = bad->err;
+		}
+	}
 	for (size_t g = 0; g < G && !rc && !c->why_not; g++) {
 		if (!full->area_in[g])
 			continue;
-		rc = ae_check_stop(e);
-		if (rc)
-			break;
-		memcpy(ain, full->area_in, G);
-		ain[g] = 0;
-		ae_effect_cell_weights(p, ain, wg);
-		ae_effect_empty_cells(p, ain, empty); /* no incidents left under it: -inf, left out */
-		for (size_t k = 0; k < K; k++)
-			rin[k] = full->reg_in[k] && wg[k] > 0 && !empty[k];
-		ae_effect_fit *fg = NULL;
-		ae_error sub = {0, ""};
-		rc = ae_effect_fit_run(p, ain, rin, full, &fg, &sub);
-		if (rc) {
-			rc = ae_fail(e, sub.status, "jackknife without area %zu: %s", g, sub.msg);
-			break;
-		}
-		double *bg = c->bminus + g * K;
+		const double *bg = c->bminus + g * K;
 		for (size_t k = 0; k < K; k++) {
-			bg[k] = rin[k] ? fg->b[k] : NAN;
-			undef[k] |= full->reg_in[k] && !rin[k];
-		}
-		ae_effect_fit_free(fg);
-		for (size_t k = 0; k < K; k++) {
-			if (!rin[k])
+			undef[k] |= full->reg_in[k] && isnan(bg[k]);
+			if (isnan(bg[k]))
 				continue;
 			double dk = bg[k] - full->b[k];
 			for (size_t l = 0; l <= k; l++)
-				if (rin[l])
+				if (!isnan(bg[l]))
 					c->V[k * K + l] += dk * (bg[l] - full->b[l]);
 		}
 	}
-	free(ain);
-	free(rin);
-	free(empty);
-	free(wg);
 	if (rc) {
 		free(undef);
 		ae_effect_coef_ci_free(c);

@@ -83,8 +83,21 @@ void ae_effect_cell_weights(const ae_effect_panel *p, const unsigned char *area_
 size_t ae_effect_empty_cells(const ae_effect_panel *p, const unsigned char *area_in, unsigned char *flags);
 
 /* ATT = sum_k w_k b_k / sum_k w_k over the fit's regressors with w_k > 0;
- * NAN when there is none. */
+ * NAN when there is none. (The event study's kind of average; the crime
+ * effect's ratio is ae_effect_att_totals.) */
 double ae_effect_att(const ae_effect_fit *f, const double *w);
+
+/* The crime effect's ATT on a cells design (ae_effect_cells_design): the
+ * treated area-periods' incidents over those expected without cameras,
+ *   ATT = log(sum Y / sum exp(alpha_i + gamma_t)),
+ * summed over the area-periods of the fit's areas that have a fitted
+ * regressor, or are left out (cell -2) in a period with incidents: the
+ * cells with no incidents, observed 0 against their expected count. (A
+ * cell not identified has its areas or its period out of the fit, so it
+ * adds nothing.) Over a cohort's areas the sum of exp(alpha_i) equals the
+ * untreated fit's, so this is effect_fast.h's ATT. NAN when nothing is
+ * expected (no cell). */
+double ae_effect_att_totals(const ae_effect_panel *p, const ae_effect_fit *f);
 
 /* The jackknife's cells for the fit without area `left_out`: fills reg_in[K]
  * (1 = the cell is kept; a cell with no treated area left must be 0) and
@@ -119,6 +132,15 @@ typedef struct ae_effect_att_ci {
  * error; att and ratio set, the rest NAN and why_not says so. */
 int ae_effect_jackknife(const ae_effect_panel *p, const ae_effect_fit *full, const double *w, ae_effect_cells_fn cells,
 			void *ctx, double conf, ae_effect_att_ci *out, double *att_minus, ae_error *e);
+
+/* The same jackknife of ae_effect_att_totals on a cells design: each refit
+ * keeps the cells whose area-periods in the areas left hold incidents, whose
+ * period has untreated incidents and whose cohort has incidents before its
+ * start; the others' area-periods are left out (as cell -2), so a cell left
+ * with no incidents stays in the ratio as observed 0 (the rules of
+ * ae_effect_cells_design and ae_effect_att_jackknife_fast). */
+int ae_effect_jackknife_totals(const ae_effect_panel *p, const ae_effect_fit *full, double conf, ae_effect_att_ci *out,
+			       double *att_minus, ae_error *e);
 
 /* Event-study inference: the leave-one-area-out jackknife of the coefficient
  * vector. For each area g of the full fit, the refit without g (warm start

@@ -117,7 +117,7 @@ int main(void)
 			worst = fmax(worst, fabs(tau[k] - fc->b[k]));
 	ae_effect_cell_weights(pc, fc->area_in, w);
 	printf("(general fit on the %zu cells: %.3f s; largest cell difference %.2g, ATT difference %.2g)\n", Kc,
-	       g1 - g0, worst, fabs(ae_effect_att(fc, w) - res.att));
+	       g1 - g0, worst, fabs(ae_effect_att_totals(pc, fc) - res.att));
 	ae_effect_fit_free(fc);
 	ae_effect_panel_free(pc);
 	free(cc);

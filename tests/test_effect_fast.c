@@ -2,7 +2,8 @@
  * the event study's inference (src/effect_fit.h): the imputation ATT equal to
  * the general fit on the cells design (random panels) and to statsmodels
  * (tests/reference/effect_ref.h), the fast jackknife equal to the general
- * one, randomization inference the same on one and two threads, the event
+ * one (the ATT as observed over expected incidents in the treated
+ * area-periods, ae_effect_att_totals, cells with no incidents in), randomization inference the same on one and two threads, the event
  * study's coefficient jackknife and Wald test against statsmodels and scipy,
  * and the degenerate panels. */
 #include "testutil.h"
@@ -35,7 +36,7 @@ static int *first_of(const double *x, int G, int P, int K)
 	return f;
 }
 
-static int general_jackknives; /* comparisons with ae_effect_jackknife made */
+static int general_jackknives; /* comparisons with ae_effect_jackknife_totals made */
 
 /* The general fit's ATT on the cells design of the areas ain. */
 static double general_att(const double *y, size_t G, size_t P, const int *first, const unsigned char *ain)
@@ -44,7 +45,6 @@ static double general_att(const double *y, size_t G, size_t P, const int *first,
 	size_t K = ae_effect_ncells(y, G, P, first, ain);
 	int *cell = malloc(G * P * sizeof *cell);
 	unsigned char *kept = malloc(K + 1);
-	double *w = malloc((K + 1) * sizeof *w);
 	assert_int_equal(ae_effect_cells_design(y, G, P, first, ain, cell, kept, &e), 0);
 	ae_effect_panel *p = NULL;
 	ae_effect_fit *f = NULL;
@@ -52,13 +52,11 @@ static double general_att(const double *y, size_t G, size_t P, const int *first,
 		fail_msg("general panel: %s", e.msg);
 	if (ae_effect_fit_run(p, ain, kept, NULL, &f, &e))
 		fail_msg("general refit: %s", e.msg);
-	ae_effect_cell_weights(p, f->area_in, w);
-	double att = ae_effect_att(f, w);
+	double att = ae_effect_att_totals(p, f);
 	ae_effect_fit_free(f);
 	ae_effect_panel_free(p);
 	free(cell);
 	free(kept);
-	free(w);
 	return att;
 }
 
@@ -93,10 +91,16 @@ static void compare_paths(const double *y, size_t G, size_t P, const int *first,
 		} else
 			assert_true(isnan(tau[k]));
 	}
-	assert_int_equal(nkept, r.cells);
-	assert_int_equal(K, r.cells + r.cells_dropped + r.cells_unidentified);
+	/* cells counts the identified ones, those with no incidents (dropped from the fit) too */
+	assert_int_equal(nkept, r.cells - r.cells_dropped);
+	assert_int_equal(K, r.cells + r.cells_unidentified);
+	assert_eq(r.att, ae_effect_att_totals(p, f), "ATT", 0);
+	/* the mean of the cells' coefficients (the old ATT) is another number
+	 * as soon as the cells' ratios differ */
 	ae_effect_cell_weights(p, f->area_in, w);
-	assert_eq(r.att, ae_effect_att(f, w), "ATT", 0);
+	double mean_tau = ae_effect_att(f, w);
+	if (r.cells_dropped == 0 && r.cells > 1 && fabs(mean_tau - r.att) < 1e-6)
+		fail_msg("ATT %.15g equals the mean of the cells' coefficients", r.att);
 	/* the period effects too (where the general fit has them) */
 	const double *gam = ae_effect_imp_ws_gamma(ws);
 	for (size_t t = 0; t < P; t++)
@@ -128,14 +132,28 @@ static void compare_paths(const double *y, size_t G, size_t P, const int *first,
 		assert_int_equal(b.G, f->n_areas);
 		if (!b.why_not)
 			assert_eq(b.se, sqrt((double)(b.G - 1) / (double)b.G * ss), "se", 0);
-		/* and ae_effect_jackknife itself where its refits need no cell dropped */
+		/* and the general jackknife itself, its refits on the full panel with
+		 * the cells each refit drops left out */
 		ae_effect_att_ci a;
-		if (!b.why_not && !ae_effect_jackknife(p, f, w, NULL, NULL, 0.95, &a, NULL, &e)) {
+		double *am = malloc(G * sizeof *am);
+		if (ae_effect_jackknife_totals(p, f, 0.95, &a, am, &e))
+			fail_msg("general jackknife: %s", e.msg);
+		assert_eq(a.att, r.att, "jackknife ATT", 0);
+		assert_int_equal(a.G, b.G);
+		if (b.why_not)
+			assert_true(a.why_not && isnan(a.se));
+		else {
+			for (size_t g = 0; g < G; g++)
+				if (isnan(bm[g]))
+					assert_true(isnan(am[g]));
+				else
+					assert_eq(am[g], bm[g], "general jackknife ATT without area", g);
 			assert_eq(b.se, a.se, "se", 0);
 			assert_eq(b.lo, a.lo, "lo", 0);
 			assert_eq(b.hi, a.hi, "hi", 0);
 			general_jackknives++;
 		}
+		free(am);
 		free(bm);
 		free(ain);
 	}
@@ -193,7 +211,7 @@ static void test_equals_general_fit(void **state)
 		free(first);
 		free(y);
 	}
-	print_message("%d of 30 jackknives also compared with ae_effect_jackknife\n", general_jackknives);
+	print_message("%d of 30 jackknives compared with ae_effect_jackknife_totals\n", general_jackknives);
 	gsl_rng_free(r);
 }
 
@@ -214,6 +232,8 @@ static void test_against_statsmodels(void **state)
 			fail_msg("%s: %s", rc->name, e.msg);
 		for (int k = 0; k < rc->K; k++)
 			assert_double_near(tau[k], rc->b[k], 1e-7 * fmax(1, fabs(rc->b[k])));
+		/* the reference tells the ATT from the old mean of the coefficients */
+		assert_double_cmp(fabs(rc->att - rc->att_w), >, 1e-3);
 		assert_double_near(r.att, rc->att, 1e-7);
 		assert_int_equal(r.areas, rc->n_areas);
 		ae_effect_att_ci ci;
@@ -450,10 +470,8 @@ static void test_degenerate(void **state)
 		ae_effect_fit *f = NULL;
 		assert_int_equal(ae_effect_panel_new_cells(&p, G, P, K, y, cell, &e), 0);
 		assert_int_equal(ae_effect_fit_run(p, NULL, NULL, NULL, &f, &e), 0);
-		double w[P];
-		ae_effect_cell_weights(p, NULL, w);
 		ae_effect_att_ci g;
-		assert_int_equal(ae_effect_jackknife(p, f, w, NULL, NULL, 0.95, &g, NULL, &e), 0);
+		assert_int_equal(ae_effect_jackknife_totals(p, f, 0.95, &g, NULL, &e), 0);
 		assert_true(isnan(g.se) && g.why_not);
 		assert_double_near(g.att, ci.att, 1e-8);
 		ae_effect_coef_ci *c = NULL;
@@ -473,13 +491,14 @@ static void test_degenerate(void **state)
 	assert_int_equal(r.areas, 4);
 	assert_true(isnan(ae_effect_imp_ws_alpha(ws)[4]));
 	compare_paths(z, G, P, two, NULL, 1);
-	/* a cell with no incidents: dropped and counted */
+	/* a cell with no incidents: dropped from the fit, counted, and in the ATT
+	 * as observed 0 against its expected count */
 	z[0 * P + 5] = 0;
 	double tau[7];
 	assert_int_equal(ae_effect_ncells(z, G, P, two, NULL), 5);
 	assert_int_equal(ae_effect_att_imputation(z, G, P, two, NULL, ws, &r, tau, &e), 0);
 	assert_int_equal(r.cells_dropped, 1);
-	assert_int_equal(r.cells, 4);
+	assert_int_equal(r.cells, 5);
 	assert_true(isnan(tau[2]));
 	compare_paths(z, G, P, two, NULL, 0);
 	/* a cohort with no incidents before its start: its cells are not identified */
@@ -496,20 +515,33 @@ static void test_degenerate(void **state)
 		z[i * P + 5] = 0;
 	z[1 * P + 5] = 0;
 	assert_int_equal(ae_effect_att_imputation(z, G, P, two, NULL, ws, &r, tau, &e), 0);
-	assert_int_equal(r.cells_unidentified, 1);
-	assert_true(isnan(tau[2]));
+	/* both cohorts' cells of that period (area 1's holds no incidents either) */
+	assert_int_equal(r.cells_unidentified, 2);
+	assert_int_equal(r.cells_dropped, 0);
+	assert_true(isnan(tau[2]) && isnan(tau[4]));
 	compare_paths(z, G, P, two, NULL, 0);
-	/* every treated cell empty: no ATT, not an error; the jackknife and RI refuse */
+	/* every treated cell empty: observed 0 against the expected, ATT -inf, not
+	 * an error; the jackknife and RI refuse */
 	memcpy(z, y, sizeof z);
 	for (int t = 3; t < P; t++)
 		z[t] = 0;
 	assert_int_equal(ae_effect_att_imputation(z, G, P, one, NULL, ws, &r, NULL, &e), 0);
-	assert_true(isnan(r.att));
-	assert_int_equal(r.cells, 0);
+	assert_true(isinf(r.att) && r.att < 0);
+	assert_int_equal(r.cells, 3);
+	assert_int_equal(r.cells_dropped, 3);
 	assert_int_equal(ae_effect_att_jackknife_fast(z, G, P, one, NULL, 0.95, &ci, NULL, &e), AE_EDATA);
 	ae_effect_ri_result *ri = NULL;
 	assert_int_equal(ae_effect_ri(z, G, P, one, NULL, 9, 1, 1, &ri, &e), AE_EDATA);
 	assert_null(ri);
+	/* no cell identified (the one cohort has no incidents before its start): no ATT */
+	memcpy(z, y, sizeof z);
+	for (int t = 0; t < 3; t++)
+		z[t] = 0;
+	assert_int_equal(ae_effect_att_imputation(z, G, P, one, NULL, ws, &r, NULL, &e), 0);
+	assert_true(isnan(r.att));
+	assert_int_equal(r.cells, 0);
+	assert_int_equal(r.cells_unidentified, 3);
+	assert_int_equal(ae_effect_att_jackknife_fast(z, G, P, one, NULL, 0.95, &ci, NULL, &e), AE_EDATA);
 	/* bad inputs */
 	int bad[G] = {6, -1, -1, -1, -1};
 	assert_int_equal(ae_effect_att_imputation(y, G, P, bad, NULL, ws, &r, NULL, &e), AE_EDATA);

@@ -1,6 +1,8 @@
 /* test_effect_fit.c — the crime-effect estimator core (src/effect_fit.h):
- * coefficients, ATT and leave-one-area-out jackknife against statsmodels'
- * Poisson GLM with area and period dummies refit per left-out area
+ * coefficients, the ATT (observed over expected incidents in the treated
+ * area-periods, ae_effect_att_totals; and the weighted mean of the
+ * coefficients, ae_effect_att) and their leave-one-area-out jackknives
+ * against statsmodels' Poisson GLM with area and period dummies refit per left-out area
  * (tests/reference/effect_ref.py -> effect_ref.h), a planted effect on a
  * simulated panel, warm starts, and the degenerate panels. With
  * AE_EFFECT_TIMING=1 it also prints (asserts nothing) the time of one fit and
@@ -54,24 +56,43 @@ static void check_case(const effect_ref_case *rc, ae_effect_panel *p)
 	ae_effect_cell_weights(p, f->area_in, w);
 	for (int k = 0; k < rc->K; k++)
 		assert_double_near(w[k], rc->w[k], 0);
-	assert_close(ae_effect_att(f, w), rc->att, REL);
+	/* the weighted mean of the coefficients and its jackknife */
+	assert_close(ae_effect_att(f, w), rc->att_w, REL);
 	ae_effect_att_ci ci;
 	double *am = malloc((size_t)rc->G * sizeof *am);
 	if (ae_effect_jackknife(p, f, w, NULL, NULL, 0.95, &ci, am, &e))
 		fail_msg("%s: %s", rc->name, e.msg);
 	for (int g = 0; g < rc->G; g++) {
-		if (isnan(rc->att_minus[g]))
+		if (isnan(rc->att_minus_w[g]))
 			assert_true(isnan(am[g]));
 		else
-			assert_coef(am[g], rc->att_minus[g], "ATT without the area", g);
+			assert_coef(am[g], rc->att_minus_w[g], "mean without the area", g);
 	}
 	assert_int_equal(ci.G, rc->n_areas);
-	assert_close(ci.att, rc->att, REL);
-	assert_close(ci.se, rc->se, REL);
+	assert_close(ci.att, rc->att_w, REL);
+	assert_close(ci.se, rc->se_w, REL);
 	assert_close(ci.t, rc->t, 1e-9);
-	assert_close(ci.ratio, exp(rc->att), REL);
-	assert_close(ci.lo, rc->lo, REL);
-	assert_close(ci.hi, rc->hi, REL);
+	assert_close(ci.ratio, exp(rc->att_w), REL);
+	assert_close(ci.lo, rc->lo_w, REL);
+	assert_close(ci.hi, rc->hi_w, REL);
+	/* the crime effect's ATT, observed over expected (cells designs only) */
+	if (!isnan(rc->att)) {
+		assert_close(ae_effect_att_totals(p, f), rc->att, REL);
+		if (ae_effect_jackknife_totals(p, f, 0.95, &ci, am, &e))
+			fail_msg("%s: %s", rc->name, e.msg);
+		for (int g = 0; g < rc->G; g++) {
+			if (isnan(rc->att_minus[g]))
+				assert_true(isnan(am[g]));
+			else
+				assert_coef(am[g], rc->att_minus[g], "ATT without the area", g);
+		}
+		assert_int_equal(ci.G, rc->n_areas);
+		assert_close(ci.att, rc->att, REL);
+		assert_close(ci.se, rc->se, REL);
+		assert_close(ci.t, rc->t, 1e-9);
+		assert_close(ci.lo, rc->lo, REL);
+		assert_close(ci.hi, rc->hi, REL);
+	}
 	free(w);
 	free(am);
 	ae_effect_fit_free(f);
@@ -138,7 +159,7 @@ static void test_cells_callback(void **state)
 	ae_effect_att_ci ci;
 	assert_int_equal(ae_effect_jackknife(p, f, rc->w, cells_cb, &c, 0.95, &ci, NULL, &e), 0);
 	assert_int_equal(c.calls, rc->n_areas);
-	assert_close(ci.se, rc->se, REL);
+	assert_close(ci.se, rc->se_w, REL);
 	assert_int_equal(ae_effect_jackknife(p, f, rc->w, cells_stop, NULL, 0.95, &ci, NULL, &e), AE_EUSAGE);
 	assert_string_equal(e.msg, "stopped at area 0");
 	ae_effect_fit_free(f);
@@ -226,6 +247,14 @@ static void test_planted_effect(void **state)
 	assert_double_cmp(ci.se, >, 0);
 	assert_double_cmp(fabs(ci.att - planted), <, 3 * ci.se);
 	assert_double_cmp(ci.se, <, 0.1);
+	assert_double_cmp(ci.lo, <, ci.ratio);
+	assert_double_cmp(ci.ratio, <, ci.hi);
+	/* the crime effect's ATT (observed over expected) holds the planted ratio too */
+	if (ae_effect_jackknife_totals(p, f, 0.95, &ci, NULL, &e))
+		fail_msg("%s", e.msg);
+	print_message("observed over expected: ATT %.4f se %.4f ratio %.3f (%.3f .. %.3f)\n", ci.att, ci.se, ci.ratio,
+		      ci.lo, ci.hi);
+	assert_double_cmp(fabs(ci.att - planted), <, 3 * ci.se);
 	assert_double_cmp(ci.lo, <, ci.ratio);
 	assert_double_cmp(ci.ratio, <, ci.hi);
 	/* a warm start from the fit lands on the same point in fewer steps */

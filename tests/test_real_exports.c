@@ -5,7 +5,14 @@
  * tests/reference/real_exports_ref.py (compare_metrics.py: same rows, same
  * order, relative 1e-9). Also: every record of the file is accounted for in
  * manifest.json, and no user, query or long reason text of the file appears
- * in any file of the report folder. */
+ * in any file of the report folder.
+ *
+ * A real city's published crime export (data-samples/real/los-angeles-crime/)
+ * is checked by tests/reference/real_crime_ref.py instead: the `incidents`
+ * rows of metrics.csv against its hand count, crime_panel.csv and
+ * crime_areas.csv too once the report folder holds them, and its expected
+ * files against the committed tests/data/real-crime/ (so the committed panel
+ * is the hand count of the committed export). */
 #include "testutil.h"
 #include <jansson.h>
 
@@ -121,12 +128,73 @@ static void test_los_altos_sharing(void **state)
 	check_study("real-los-altos-sharing");
 }
 
+/* Runs a crime-export study and checks it against real_crime_ref.py. */
+static void check_crime_study(const char *name, const char *expected_dir)
+{
+	char dir[64], cmd[2048], path[512];
+	strcpy(dir, "/tmp/ae-crime-XXXXXX");
+	assert_non_null(mkdtemp(dir));
+	snprintf(cmd, sizeof cmd,
+		 "ALPR_EVAL_CHROMIUM=none " BIN " -q run -o %s/out analysis/%s.ini >%s/stdout 2>%s/stderr", dir, name,
+		 dir, dir);
+	if (system(cmd) != 0) {
+		snprintf(path, sizeof path, "%s/stderr", dir);
+		char *err = slurp_file(path, NULL);
+		fail_msg("%s: the run failed: %s", name, err ? err : "");
+	}
+	snprintf(cmd, sizeof cmd, PY " tests/reference/real_crime_ref.py analysis/%s.ini %s/ref %s/out >%s/ref.out",
+		 name, dir, dir, dir);
+	if (system(cmd) != 0)
+		fail_msg("%s: the report differs from the hand count (listed above)", name);
+	static const char *files[] = {"expected_panel.csv", "expected_areas.csv", "expected_incidents.csv"};
+	for (size_t i = 0; i < sizeof files / sizeof *files; i++) {
+		snprintf(cmd, sizeof cmd, "cmp -s %s/ref/%s %s/%s", dir, files[i], expected_dir, files[i]);
+		if (system(cmd) != 0)
+			fail_msg("%s: %s/%s is not the hand count of the export (rerun real_crime_ref.py)", name,
+				 expected_dir, files[i]);
+	}
+
+	/* Every record of the export is accepted, rejected or out of period. */
+	snprintf(path, sizeof path, "%s/ref.out", dir);
+	char *out = slurp_file(path, NULL);
+	assert_non_null(out);
+	char *at = strstr(out, "records_total ");
+	assert_non_null(at);
+	long records = strtol(at + 14, NULL, 10);
+	free(out);
+	snprintf(path, sizeof path, "%s/out/manifest.json", dir);
+	json_error_t jerr;
+	json_t *m = json_load_file(path, 0, &jerr);
+	if (!m)
+		fail_msg("%s: manifest.json: %s", name, jerr.text);
+	json_t *in = json_array_get(json_object_get(m, "inputs"), 0);
+	assert_non_null(in);
+	long read = (long)json_integer_value(json_object_get(in, "records_read"));
+	long acc = (long)json_integer_value(json_object_get(in, "accepted"));
+	long rej = (long)json_integer_value(json_object_get(in, "rejected"));
+	long oop = (long)json_integer_value(json_object_get(in, "out_of_period"));
+	if (read != records || acc + rej + oop != records)
+		fail_msg("%s: %ld records in the file, manifest: %ld read = %ld + %ld + %ld", name, records, read, acc,
+			 rej, oop);
+	json_decref(m);
+	rm_tree(dir);
+}
+
+/* Los Angeles, Crime Data from 2020 to Present (first 874 records, 2020),
+ * with an illustrative treatment schedule by LAPD area. */
+static void test_los_angeles_crime(void **state)
+{
+	(void)state;
+	check_crime_study("real-los-angeles-crime", "tests/data/real-crime");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_san_mateo_a871b2fc),
 		cmocka_unit_test(test_san_mateo_f5f2e2bb),
 		cmocka_unit_test(test_los_altos_sharing),
+		cmocka_unit_test(test_los_angeles_crime),
 	};
 	return cmocka_run_group_tests_name("real_exports", tests, NULL, NULL);
 }

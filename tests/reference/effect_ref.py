@@ -10,10 +10,16 @@ with explicit area and period dummies (C(area) + C(period) + x_k), METRICS.md "C
   - areas with no incidents in any period are dropped (their effect is not identified);
     periods with no incidents in the areas kept are dropped too (their dummy would run to
     -inf; the other coefficients are unchanged);
-  - ATT = sum_k w_k b_k / sum_k w_k, w_k = the cell's treated area-periods (nonzero x_k) in the
-    areas fitted, every period counted (a period with no incidents included);
-  - jackknife (CV3): for each area g kept, the GLM refit on the other areas, cells with no
-    treated area-period left dropped and the weights recounted; ATT_-g likewise;
+  - att (cells designs; NAN for the event design): the crime effect's ratio, the treated
+    area-periods' incidents over those expected without cameras, exp(area + period) from the
+    GLM's dummies, summed over the identified cells (totals_fit: a cell with no incidents is
+    left out of the GLM and counts as observed 0; one not identified is left out of both);
+  - att_w: the old mean sum_k w_k b_k / sum_k w_k, w_k = the cell's treated area-periods
+    (nonzero x_k) in the areas fitted, every period counted (a period with no incidents
+    included); still the test of the general ae_effect_att;
+  - jackknife (CV3) of both: for each area g kept, the fit on the other areas (att: cells and
+    their identification rebuilt from the areas left; att_w: cells with no treated
+    area-period left dropped and the weights recounted);
     se^2 = (G-1)/G * sum_g (ATT_-g - ATT)^2 with ATT the full fit's (METRICS.md's form, not
     the mean of the ATT_-g), interval exp(ATT -/+ t(G-1, 0.975) se), t from scipy.
 """
@@ -84,7 +90,58 @@ def glm_fit(y, x, areas, periods_mask, cols):
     return dict(zip(cols, b)), res.deviance
 
 
-def solve_case(y, x):
+def totals_fit(y, x, areas):
+    """The crime effect's ATT on a cells design, fitted on `areas`: cells whose treated
+    area-periods hold no incidents, or that are not identified (no untreated incidents in
+    their period, or none before their cohort's start), have their area-periods left out;
+    the GLM (area and period dummies, the other cells' indicators) then gives the expected
+    count without cameras mu0 = exp(area + period) of every area-period, and
+      ATT = log(sum observed / sum mu0) over the identified cells' area-periods
+    (a cell with no incidents in: observed 0 against its expected count). Returns the ATT
+    and the areas in the fit."""
+    G, P, K = x.shape
+    treated = x.any(axis=2)
+    Ut = np.zeros(P)
+    Ua = np.zeros(G)
+    for i in areas:
+        for t in range(P):
+            if not treated[i, t]:
+                Ut[t] += y[i, t]
+                Ua[i] += y[i, t]
+    ident, live = set(), set()
+    for k in range(K):
+        cov = [(i, t) for i in areas for t in range(P) if x[i, t, k] != 0]
+        if not cov:
+            continue
+        if all(Ut[t] > 0 for _, t in cov) and sum(Ua[i] for i in {i for i, _ in cov}) > 0:
+            ident.add(k)
+            if sum(y[i, t] for i, t in cov) > 0:
+                live.add(k)
+    cell = lambda i, t: int(np.argmax(x[i, t])) if treated[i, t] else None
+    rows = [(i, t) for i in areas for t in range(P) if not treated[i, t] or cell(i, t) in live]
+    fit_areas = sorted({i for i, t in rows if y[i, t] > 0})
+    rows = [(i, t) for i, t in rows if i in fit_areas]
+    periods = sorted({t for i, t in rows if y[i, t] > 0})
+    rows = [(i, t) for i, t in rows if t in periods]
+    cols = sorted(live)
+    df = pd.DataFrame({"area": [f"a{i}" for i, _ in rows], "period": [f"p{t:03d}" for _, t in rows]})
+    D = pd.get_dummies(df[["area", "period"]], drop_first=False).astype(float)
+    pcols = [c for c in D.columns if c.startswith("period_")][1:]
+    acols = [c for c in D.columns if c.startswith("area_")]
+    X = np.hstack([D[acols + pcols].to_numpy(), np.array([[x[i, t, k] for k in cols] for i, t in rows])])
+    res = sm.GLM(np.array([y[i, t] for i, t in rows]), X, family=sm.families.Poisson()).fit(tol=1e-14,
+                                                                                           maxiter=1000)
+    par = dict(zip(acols + pcols, res.params[:len(acols) + len(pcols)]))
+    obs = exp_ = 0.0
+    for i in fit_areas:
+        for t in periods:
+            if treated[i, t] and cell(i, t) in ident:
+                obs += y[i, t]
+                exp_ += np.exp(par[f"area_a{i}"] + par.get(f"period_p{t:03d}", 0.0))
+    return np.log(obs / exp_), fit_areas
+
+
+def solve_case(y, x, cells):
     G, P, K = x.shape
     kept = [i for i in range(G) if y[i].sum() > 0]
     pmask = y[kept].sum(axis=0) > 0
@@ -104,8 +161,20 @@ def solve_case(y, x):
     ss = sum((att_minus[g] - att) ** 2 for g in kept)
     se = np.sqrt((Gn - 1) / Gn * ss)
     tq = stats.t.ppf(1 - (1 - CONF) / 2, Gn - 1)
-    return dict(b=[b[k] for k in range(K)], dev=dev, att=att, se=se, t=tq, lo=np.exp(att - tq * se),
-                hi=np.exp(att + tq * se), att_minus=att_minus, G=Gn, w=w)
+    r = dict(b=[b[k] for k in range(K)], dev=dev, att_w=att, se_w=se, t=tq, lo_w=np.exp(att - tq * se),
+             hi_w=np.exp(att + tq * se), att_minus_w=att_minus, G=Gn, w=w)
+    # the crime effect's ATT (cells designs only; NAN for the event design)
+    r.update(att=float("nan"), se=float("nan"), lo=float("nan"), hi=float("nan"), att_minus=[float("nan")] * G)
+    if not cells:
+        return r
+    att, fit_areas = totals_fit(y, x, kept)
+    for g in fit_areas:
+        r["att_minus"][g], _ = totals_fit(y, x, [i for i in fit_areas if i != g])
+    Gn = len(fit_areas)
+    se = np.sqrt((Gn - 1) / Gn * sum((r["att_minus"][g] - att) ** 2 for g in fit_areas))
+    tq = stats.t.ppf(1 - (1 - CONF) / 2, Gn - 1)
+    r.update(att=att, se=se, lo=np.exp(att - tq * se), hi=np.exp(att + tq * se), G_tot=Gn)
+    return r
 
 
 def draw(rng, G, P, first_treated, effect, base_lo=3, base_hi=15):
@@ -210,12 +279,12 @@ def main():
     lines.append("typedef struct {")
     lines.append("    const char *name;")
     lines.append("    int G, P, K, n_areas;")
-    lines.append("    const double *y, *x, *b, *w, *att_minus;")
-    lines.append("    double deviance, att, se, t, lo, hi;")
+    lines.append("    const double *y, *x, *b, *w, *att_minus_w, *att_minus;")
+    lines.append("    double deviance, att_w, se_w, lo_w, hi_w, t, att, se, lo, hi;")
     lines.append("} effect_ref_case;")
     names = []
     for name, y, x in cases():
-        r = solve_case(y, x)
+        r = solve_case(y, x, name.startswith("etwfe"))
         G, P, K = x.shape
         for k in range(K):
             if y[:, :][x[:, :, k] != 0].sum() == 0:
@@ -224,13 +293,17 @@ def main():
         lines.append(f"static const double {name}_x[] = {{{', '.join('%d' % v for v in x.flatten())}}};")
         lines.append(f"static const double {name}_b[] = {{{', '.join(fmt(v) for v in r['b'])}}};")
         lines.append(f"static const double {name}_w[] = {{{', '.join(fmt(v) for v in r['w'])}}};")
+        lines.append(f"static const double {name}_att_minus_w[] = {{{', '.join(fmt(v) for v in r['att_minus_w'])}}};")
         lines.append(f"static const double {name}_att_minus[] = {{{', '.join(fmt(v) for v in r['att_minus'])}}};")
         names.append((name, G, P, K, r))
     lines.append("static const effect_ref_case effect_ref_cases[] = {")
     for name, G, P, K, r in names:
+        if r.get("G_tot", r["G"]) != r["G"]:
+            raise SystemExit(f"{name}: the totals fit has other areas; draw again")
         lines.append(f"    {{\"{name}\", {G}, {P}, {K}, {r['G']}, {name}_y, {name}_x, {name}_b, {name}_w, "
-                     f"{name}_att_minus, {fmt(r['dev'])}, {fmt(r['att'])}, {fmt(r['se'])}, {fmt(r['t'])}, "
-                     f"{fmt(r['lo'])}, {fmt(r['hi'])}}},")
+                     f"{name}_att_minus_w, {name}_att_minus, {fmt(r['dev'])}, {fmt(r['att_w'])}, "
+                     f"{fmt(r['se_w'])}, {fmt(r['lo_w'])}, {fmt(r['hi_w'])}, {fmt(r['t'])}, {fmt(r['att'])}, "
+                     f"{fmt(r['se'])}, {fmt(r['lo'])}, {fmt(r['hi'])}}},")
     lines.append("};")
     lines.append("#define EFFECT_REF_NCASES %d" % len(names))
     ev = event_case()
@@ -251,7 +324,8 @@ def main():
         f.write("\n".join(lines) + "\n")
     for name, G, P, K, r in names:
         print(f"{name}: G={r['G']} att={r['att']:.6f} se={r['se']:.6f} ratio={np.exp(r['att']):.4f} "
-              f"({r['lo']:.4f} .. {r['hi']:.4f})")
+              f"({r['lo']:.4f} .. {r['hi']:.4f}); mean of the cells' coefficients {r['att_w']:.6f} "
+              f"se {r['se_w']:.6f}")
     print(f"{ev['name']}: G={ev['n']} F={ev['F']:.6f} p={ev['p']:.6f}")
 
 
