@@ -5,6 +5,7 @@
 #   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
 #   make bench-effect  the crime effect's run time on 300 areas x 260 weeks (tests/bench_effect.c)
 #   make coverage   how often each interval family holds the planted truth (scripts/coverage.py)
+#   make coverage-effect  the crime-effect interval and p-value over seeded crime panels
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make valgrind   the sample study under valgrind (fails on any error or leak)
 #   make tsan       two-thread runs under ThreadSanitizer (fails on any data race)
@@ -29,8 +30,8 @@ LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample bench bench-effect coverage fuzz valgrind tsan clean
-all: build/alpr-eval build/gen-city
+.PHONY: all test sample bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
+all: build/alpr-eval build/gen-city build/gen-crime
 
 build/obj/%.o: src/%.c src/*.h | build/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
@@ -49,6 +50,8 @@ build/alpr-eval: build/obj/main.o $(LIBOBJ)
 build/alpr-eval-san: build/tobj/main.o $(TLIBOBJ)
 	$(CC) $(CFLAGS) $(SAN) -o $@ $^ $(LDLIBS)
 build/gen-city: scripts/gen_city.c | build
+	$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --libs gsl zlib) -lm
+build/gen-crime: scripts/gen_crime.c | build
 	$(CC) $(CFLAGS) -o $@ $< $(shell pkg-config --libs gsl zlib) -lm
 
 build/tests/%: tests/%.c tests/*.h tests/reference/*.h $(TLIBOBJ) | build/tests
@@ -96,6 +99,13 @@ tsan: build/tsan/alpr-eval build/gen-city
 coverage: build/alpr-eval build/gen-city
 	python3 scripts/coverage.py --self-check
 	python3 scripts/coverage.py $(COVERAGE_ARGS)
+
+# crime-effect coverage: 200 seeded crime panels per regime (many and few treated areas), each with a
+# planted ratio and with none: interval coverage, randomization p rejection rate, pre-trend rejection
+# rate (scripts/coverage_effect.py; COVERAGE_EFFECT_ARGS="--seeds 20" for a quick one,
+# "--engine python" for the independent reference tests/reference/effect_panel_ref.py instead of alpr-eval)
+coverage-effect: build/alpr-eval build/gen-crime
+	/usr/bin/python3 scripts/coverage_effect.py $(COVERAGE_EFFECT_ARGS)
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city
