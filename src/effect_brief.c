@@ -269,7 +269,8 @@ static void estimate(brief *b)
 		ae_doc_put(d, "The check could not be made: ");
 		put_sentence(b, m0->pretrend_why_not);
 	} else if (usable(pt)) {
-		brief_sentence(b, "The test that they did (every ratio before the first camera equal to 1) gives p = ",
+		brief_sentence(b,
+			       "The test that they did (the ratios before the first camera equal to 1 on average) gives p = ",
 			       pt, FIG_RATIO, "");
 		if (below_level(b, pt->est))
 			ae_doc_put(d, ": they did not. The areas with cameras were already moving differently before "
