@@ -60,7 +60,7 @@ build/tests/%: tests/%.c tests/*.h tests/reference/*.h $(TLIBOBJ) | build/tests
 build build/obj build/tobj build/tests build/gen:
 	mkdir -p $@
 
-test: $(TESTS) build/alpr-eval-san build/gen-city
+test: $(TESTS) build/alpr-eval-san build/gen-city build/gen-crime
 	@tests/run.sh $(TESTS)
 
 # libFuzzer targets (clang), ASan + UBSan: make fuzz FUZZ_SECONDS=600
