@@ -67,6 +67,12 @@ const ae_row *ae_chart_find(const ae_chartctx *c, const char *m, const char *d, 
 
 void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h)
 {
+	ae_chart_begin_period(c, s, name, title, w, h, c->h->st->start_s, c->h->st->end_s);
+}
+
+void ae_chart_begin_period(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h,
+			   const char *from, const char *to)
+{
 	const ae_study *st = c->h->st;
 	ae_buf_printf(s, "# %s: %s\n# Re-run in this folder with: gnuplot chart-%s.gp\n", name, title, name);
 	ae_buf_printf(s, "set terminal svg size %d,%d fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'\n",
@@ -74,7 +80,7 @@ void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *tit
 	ae_buf_printf(s, "set output 'chart-%s.svg'\n", name);
 	ae_buf_puts(s, "set title ");
 	char full[1024];
-	snprintf(full, sizeof full, "%s\n%s, %s to %s", title, st->title, st->start_s, st->end_s);
+	snprintf(full, sizeof full, "%s\n%s, %s to %s", title, st->title, from, to);
 	ae_chart_quote(s, full);
 	ae_buf_puts(s, "\nset border 3\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\nset key off\n");
 }

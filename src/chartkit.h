@@ -57,6 +57,9 @@ int ae_chart_dat_close(ae_chartctx *c, FILE *f, const char *name);
 const ae_row *ae_chart_find(const ae_chartctx *c, const char *m, const char *d, const char *g, const char *meth);
 /* The script's head: terminal, output, title with the study and period. */
 void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h);
+/* The same for a chart of another period than the study's (the crime effect's window). */
+void ae_chart_begin_period(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h,
+			   const char *from, const char *to);
 /* Adds the PNG rendering, starts gnuplot on the script (s is released),
  * records the chart for the briefing. */
 int ae_chart_finish(ae_chartctx *c, ae_buf *s, const char *name, const char *title, const char *caption, int w, int h);

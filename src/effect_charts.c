@@ -159,7 +159,7 @@ static int chart_event(ae_chartctx *c)
 	const char *title = "Incidents relative to expected, before and after an area's first camera";
 	ae_buf s;
 	ae_buf_init(&s);
-	ae_chart_begin(c, &s, name, title, 900, 540);
+	ae_chart_begin_period(c, &s, name, title, 900, 540, c->h->st->effect_start_s, c->h->st->effect_end_s);
 	ae_buf_puts(&s, "set xlabel ");
 	ae_chart_quote(&s, xl);
 	ae_buf_puts(&s, "\nset ylabel 'incidents relative to expected (log scale)'\nset logscale y\n");
@@ -275,7 +275,7 @@ static int chart_rates(ae_chartctx *c)
 	const char *title = "Incidents per area: areas with cameras and areas without";
 	ae_buf s;
 	ae_buf_init(&s);
-	ae_chart_begin(c, &s, name, title, 1000, 540);
+	ae_chart_begin_period(c, &s, name, title, 1000, 540, c->h->st->effect_start_s, c->h->st->effect_end_s);
 	ae_buf_printf(&s, "set ylabel 'mean incidents per area per %s'\nset yrange [0:%.6g]\nset xrange [-0.5:%zu.5]\n",
 		      unit, top > 0 ? top * 1.25 : 1, P - 1);
 	size_t step = P <= 14 ? 1 : (P + 11) / 12;
@@ -397,7 +397,7 @@ static int chart_permutations(ae_chartctx *c)
 	const char *title = "The observed ratio against random reassignments of the installation dates";
 	ae_buf s;
 	ae_buf_init(&s);
-	ae_chart_begin(c, &s, name, title, 900, 520);
+	ae_chart_begin_period(c, &s, name, title, 900, 520, c->h->st->effect_start_s, c->h->st->effect_end_s);
 	ae_buf_printf(&s,
 		      "set xlabel 'incidents relative to expected, all incidents (log scale)'\nset ylabel "
 		      "'reassignments'\nset logscale x\nset xrange [%.6g:%.6g]\nset yrange [0:%.6g]\n",

@@ -326,28 +326,38 @@ static void test_marked_plates_never_leak(void **state)
 		fail_msg("%s", err);
 }
 
-/* The committed sample briefing is what the tool makes now: every tracked
- * file of reports/sample-city (PNGs aside: their pixels depend on the font
- * rasteriser) is compared with a fresh run, byte for byte. */
-static void test_committed_sample_briefing_matches_a_fresh_run(void **state)
+/* A committed sample briefing is what the tool makes now: every tracked file
+ * of reports/NAME (PNGs aside: their pixels depend on the font rasteriser) is
+ * compared with a fresh run of analysis/NAME.ini, byte for byte. */
+static void committed_report_matches(const char *name, int min_files)
 {
-	(void)state;
-	char err[8192];
+	char err[8192], cmd[256];
 	if (sh("git rev-parse --is-inside-work-tree", err, sizeof err) != 0)
 		fail_msg("not a git checkout: cannot read the committed briefing");
-	assert_int_equal(sh(BIN " -q run analysis/sample-city.ini", err, sizeof err), 0);
-	char script[256], bash[300];
+	snprintf(cmd, sizeof cmd, BIN " -q run analysis/%s.ini", name);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	char script[256], bash[300], text[1024];
 	snprintf(script, sizeof script, "%s/compare.sh", tmp);
-	write_file(script, "n=0\n"
-			   "for f in $(git ls-files 'reports/sample-city/*' | grep -v '[.]png$'); do\n"
-			   "  git show HEAD:$f | cmp -s - $f || { echo \"differs: $f\" >&2; exit 1; }\n"
-			   "  n=$((n+1))\n"
-			   "done\n"
-			   "test $n -ge 20 || { echo \"only $n committed files\" >&2; exit 1; }\n");
+	snprintf(text, sizeof text,
+		 "n=0\n"
+		 "for f in $(git ls-files 'reports/%s/*' | grep -v '[.]png$'); do\n"
+		 "  git show HEAD:$f | cmp -s - $f || { echo \"differs: $f\" >&2; exit 1; }\n"
+		 "  n=$((n+1))\n"
+		 "done\n"
+		 "test $n -ge %d || { echo \"only $n committed files\" >&2; exit 1; }\n",
+		 name, min_files);
+	write_file(script, text);
 	snprintf(bash, sizeof bash, "bash %s", script);
 	int rc = sh(bash, err, sizeof err);
 	if (rc)
 		fail_msg("%s", err);
+}
+
+static void test_committed_sample_briefing_matches_a_fresh_run(void **state)
+{
+	(void)state;
+	committed_report_matches("sample-city", 20);
+	committed_report_matches("sample-city-crime", 15);
 }
 
 /* Every normalised plate of the tiny inputs, at least 4 characters long. */
