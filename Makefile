@@ -18,7 +18,7 @@ CFLAGS  += -std=c11 -D_POSIX_C_SOURCE=200809L -Wall -Wextra -Werror -Wshadow -Ws
 LDLIBS  := $(shell pkg-config --libs $(PKGS)) -l:libcsv.a -lm -lpthread
 SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=all
 
-SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells.c aggregate.c ingest.c ingest_tables.c \
+SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells.c aggregate.c ingest_checks.c ingest_reads.c ingest_tables.c ingest.c \
            estimate.c table.c suppress.c analysis.c alerts.c alerts_cluster.c exposure.c governance.c \
            governance_charts.c retention_charts.c effect_charts.c effect_brief.c sharing.c retention.c oversight.c incidents.c gov_classify.c manifest.c \
            output.c geo.c spawn.c plot.c chartkit.c \
@@ -114,8 +114,11 @@ bench: build/alpr-eval build/gen-city
 # the crime effect at size: each step's wall time (a benchmark, not a test; not in make test)
 build/bench-effect: tests/bench_effect.c $(LIBOBJ) | build
 	$(CC) $(CFLAGS) -Isrc -o $@ $< $(LIBOBJ) $(LDLIBS)
-bench-effect: build/bench-effect
+# the crime effect: the estimator's steps on a 300 x 260 panel in memory, then a whole run of a
+# generated 300-area, 260-week study with 999 permutations (scripts/bench_effect.sh; RUNS=3)
+bench-effect: build/bench-effect build/alpr-eval build/gen-crime
 	build/bench-effect
+	scripts/bench_effect.sh
 
 sample: build/alpr-eval
 	build/alpr-eval run analysis/sample-city.ini

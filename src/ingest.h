@@ -19,7 +19,4 @@ typedef struct ae_ingest_opts {
 /* threads 1, split_min 32 MiB, no progress, fast path on. */
 void ae_ingest_opts_init(ae_ingest_opts *o);
 int ae_ingest(const ae_study *st, ae_tz *tz, const ae_ingest_opts *o, ae_agg *a, ae_error *err);
-
-/* Upper case, no spaces, tabs or dashes; returns the new length (<= n). */
-size_t ae_plate_normalise(const char *s, size_t n, char *out);
 #endif

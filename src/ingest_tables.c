@@ -1,7 +1,8 @@
 /* ingest_tables.c — the tables read after the read log: the search audit
  * log, the sharing list, the treatment schedule and the incidents (see
- * ingest_int.h). */
-#include "ingest_int.h"
+ * ingest_tables.h). */
+#include "ingest_tables.h"
+#include "ingest_reads.h"
 #include "gov_classify.h"
 #include <limits.h>
 #include <math.h>
@@ -215,7 +216,7 @@ static int yes(const ae_record *r, int col)
 	return n && !ae_strnieq(f, n, "no") && !ae_strnieq(f, n, "false") && !ae_strnieq(f, n, "0");
 }
 
-int ing_on_share(void *u, const ae_record *r)
+static int on_share(void *u, const ae_record *r)
 {
 	ctx *x = u;
 	ae_agg *a = x->a;
@@ -276,6 +277,8 @@ int ing_on_share(void *u, const ae_record *r)
 	tc->accepted++;
 	return 0;
 }
+
+int ing_run_sharing(ctx *x, ae_error *err) { return ing_run_table(x, TB_SHARING, on_share, err); }
 
 /* ---------------- incidents ---------------- */
 /* An area or type name's index, its counter grown with the table. */

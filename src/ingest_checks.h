@@ -1,11 +1,13 @@
-/* ingest_int.h — inside the ingest pass only (ingest.c, ingest_tables.c):
- * the pass's context and the record checks every table's reader shares.
- * ingest.c reads the read log and the tables the read pass links to;
- * ingest_tables.c the tables read after it (searches, sharing, incidents,
- * treatment). Nothing here is part of the engine's interface (ingest.h). */
-#ifndef AE_INGEST_INT_H
-#define AE_INGEST_INT_H
-#include "ingest.h"
+/* ingest_checks.h — inside the ingest pass only: the pass's context and the
+ * record checks every table's reader shares. The pass (ingest.c) reads the
+ * read log and the tables it links to (ingest_reads.c), then the tables read
+ * after it (ingest_tables.c). Nothing here is part of the engine's interface
+ * (ingest.h). The context is the caller's; nothing here keeps state. */
+#ifndef AE_INGEST_CHECKS_H
+#define AE_INGEST_CHECKS_H
+#include "aggregate.h"
+#include "study.h"
+#include "timeparse.h"
 #include "csvin.h"
 #include <sodium.h>
 #include <stdint.h>
@@ -37,7 +39,8 @@ typedef struct pending {
 typedef struct ctx {
 	const ae_study *st;
 	ae_tz *tz;
-	const ae_ingest_opts *o;
+	int threads, progress, fast_path; /* ae_ingest_opts (ingest.h) */
+	uint64_t split_min;
 	ae_agg *a;
 	ae_csv *csv;
 	int table;
@@ -55,7 +58,10 @@ typedef struct ctx {
 	uint64_t qdone[QSTAGES]; /* reads past each later stage */
 } ctx;
 
-/* The checks (ingest.c). Each that rejects writes the reject and returns
+/* Upper case, no spaces, tabs or dashes; returns the new length (<= n). */
+size_t ae_plate_normalise(const char *s, size_t n, char *out);
+
+/* The checks. Each that rejects writes the reject and returns
  * nonzero; the reader then drops the record. */
 void ing_keyed_hash(const ctx *x, const unsigned char *p, size_t n, uint64_t *k0, uint64_t *k1);
 int ing_reject(ctx *x, const ae_record *r, int col, int reason, const char *detail); /* returns 0 */
@@ -73,12 +79,5 @@ int ing_get_number(ctx *x, const ae_record *r, int col, double lo, double hi, do
 uint32_t ing_locate(const ae_agg *a, double lon, double lat);
 /* A category; -1 when missing or unknown (rejected). */
 int ing_category(ctx *x, const ae_record *r, int col);
-/* One table through the reader (two threads for a big plain read log). */
-int ing_run_table(ctx *x, int table, ae_record_fn fn, ae_error *err);
 
-/* The tables read after the read log (ingest_tables.c). */
-int ing_run_searches(ctx *x, ae_error *err);
-int ing_on_share(void *u, const ae_record *r);
-int ing_run_treatment(ctx *x, ae_error *err);
-int ing_run_incidents(ctx *x, ae_error *err);
 #endif
