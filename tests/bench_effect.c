@@ -96,7 +96,7 @@ int main(void)
 	const char *why = NULL;
 	if (ae_effect_wald(f->b, c->V, K, S, -LO - 1, c->G, &F, &pv, &why, &e))
 		die("wald", &e);
-	STEP("pre-trend Wald test");
+	STEP("Wald test of the pre-period ratios (METRICS.md form)");
 	printf("%-40s %8.3f s\n", "total", total);
 	/* for comparison (not in the total): the general fit on the cells design */
 	size_t Kc = ae_effect_ncells(y, G, P, first, NULL);
