@@ -20,6 +20,7 @@
  * so Birch (30) is the area the summary names. Every 7th read raises a hit;
  * one outcome type (warning) has a single record, under min_cell = 2. */
 #include "testutil.h"
+#include "brief_read.h"
 #include "briefing.h"
 #include "exposure.h"
 #include "numfmt.h"
@@ -229,85 +230,6 @@ static void brief(fx *f)
 
 /* ---- reading the summary back ---- */
 
-/* The part of text from `from` to the next `to` (a copy). */
-static char *between(const char *text, const char *from, const char *to)
-{
-	const char *a = strstr(text, from);
-	if (!a)
-		fail_msg("no '%s'", from);
-	const char *b = strstr(a + strlen(from), to);
-	if (!b)
-		b = a + strlen(a);
-	return ae_strndup(a, (size_t)(b - a));
-}
-
-static void unescape(char *s)
-{
-	static const char *const ent[][2] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}};
-	char *w = s;
-	for (const char *r = s; *r;) {
-		int hit = 0;
-		for (int k = 0; k < 4 && !hit; k++)
-			if (strncmp(r, ent[k][0], strlen(ent[k][0])) == 0) {
-				*w++ = ent[k][1][0];
-				r += strlen(ent[k][0]);
-				hit = 1;
-			}
-		if (!hit)
-			*w++ = *r++;
-	}
-	*w = '\0';
-}
-
-typedef struct tok {
-	double v;
-	int dec;
-	const char *end;
-} tok;
-
-/* Numbers as printed: digits with thousands commas, an optional fraction. */
-static int numbers(const char *s, tok *out, int max)
-{
-	int n = 0;
-	for (const char *p = s; *p && n < max;) {
-		if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))) {
-			p++;
-			continue;
-		}
-		char buf[64];
-		size_t k = 0;
-		int dec = -1;
-		while (*p && k < sizeof buf - 1) {
-			if (isdigit((unsigned char)*p)) {
-				buf[k++] = *p;
-				if (dec >= 0)
-					dec++;
-			} else if (*p == ',' && dec < 0 && isdigit((unsigned char)p[1]) &&
-				   isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
-				/* thousands separator */
-			} else if (*p == '.' && dec < 0 && isdigit((unsigned char)p[1])) {
-				buf[k++] = '.';
-				dec = 0;
-			} else {
-				break;
-			}
-			p++;
-		}
-		buf[k] = '\0';
-		out[n].v = strtod(buf, NULL);
-		out[n].dec = dec < 0 ? 0 : dec;
-		out[n].end = p;
-		n++;
-	}
-	return n;
-}
-
-static void near(tok t, double want, const char *what, size_t line)
-{
-	double tol = 0.5 * pow(10, -t.dec) * (1 + 1e-9) + 1e-12 * fabs(want);
-	if (!(fabs(t.v - want) <= tol))
-		fail_msg("line %zu: %s printed %.10g, the row holds %.10g", line, what, t.v, want);
-}
 
 typedef struct csv {
 	char *text;

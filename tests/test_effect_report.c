@@ -19,6 +19,7 @@
  * run made. */
 #define _GNU_SOURCE
 #include "testutil.h"
+#include "brief_read.h"
 #include "briefing.h"
 #include "chartkit.h"
 #include "charts.h"
@@ -222,83 +223,7 @@ static void assert_has(const char *text, const char *what)
 		fail_msg("no \"%s\" in:\n%.3000s", what, text);
 }
 
-/* ---------------- reading a section back (as tests/test_briefing.c does) ---------------- */
-static char *between(const char *text, const char *from, const char *to)
-{
-	const char *a = strstr(text, from);
-	if (!a)
-		fail_msg("no '%s'", from);
-	const char *b = strstr(a + strlen(from), to);
-	if (!b)
-		b = a + strlen(a);
-	return ae_strndup(a, (size_t)(b - a));
-}
-
-static void unescape(char *s)
-{
-	static const char *const ent[][2] = {{"&lt;", "<"}, {"&gt;", ">"}, {"&quot;", "\""}, {"&amp;", "&"}};
-	char *w = s;
-	for (const char *r = s; *r;) {
-		int hit = 0;
-		for (int k = 0; k < 4 && !hit; k++)
-			if (strncmp(r, ent[k][0], strlen(ent[k][0])) == 0) {
-				*w++ = ent[k][1][0];
-				r += strlen(ent[k][0]);
-				hit = 1;
-			}
-		if (!hit)
-			*w++ = *r++;
-	}
-	*w = '\0';
-}
-
-typedef struct tok {
-	double v;
-	int dec;
-	const char *end;
-} tok;
-
-static int numbers(const char *s, tok *out, int max)
-{
-	int n = 0;
-	for (const char *p = s; *p && n < max;) {
-		if (!isdigit((unsigned char)*p) || (p > s && (isalnum((unsigned char)p[-1]) || p[-1] == '.'))) {
-			p++;
-			continue;
-		}
-		char buf[64];
-		size_t k = 0;
-		int dec = -1;
-		while (*p && k < sizeof buf - 1) {
-			if (isdigit((unsigned char)*p)) {
-				buf[k++] = *p;
-				if (dec >= 0)
-					dec++;
-			} else if (*p == ',' && dec < 0 && isdigit((unsigned char)p[1]) &&
-				   isdigit((unsigned char)p[2]) && isdigit((unsigned char)p[3])) {
-			} else if (*p == '.' && dec < 0 && isdigit((unsigned char)p[1])) {
-				buf[k++] = '.';
-				dec = 0;
-			} else {
-				break;
-			}
-			p++;
-		}
-		buf[k] = '\0';
-		out[n].v = strtod(buf, NULL);
-		out[n].dec = dec < 0 ? 0 : dec;
-		out[n].end = p;
-		n++;
-	}
-	return n;
-}
-
-static void near(tok t, double want, const char *what, size_t line)
-{
-	double tol = 0.5 * pow(10, -t.dec) * (1 + 1e-9) + 1e-12 * fabs(want);
-	if (!(fabs(t.v - want) <= tol))
-		fail_msg("line %zu: %s printed %.10g, the row holds %.10g", line, what, t.v, want);
-}
+/* ---------------- reading a section back (tests/brief_read.h) ---------------- */
 
 /* metrics.csv line i + 1 split into its 9 fields (copy owned by the caller) */
 static char *csv_line(const char *csv, size_t line, char *f[9])
