@@ -20,8 +20,10 @@ wait "$run"; rc=$?
 done_at=$(date +%s%N)
 [ "$rc" -eq "$want" ] || { echo "exit $rc, expected $want (ran $(( (done_at - start) / 1000000 )) ms)" >&2; exit 1; }
 grep -q "interrupted by SIG" err.txt || { echo "no message: $(cat err.txt)" >&2; exit 1; }
-# one chunk of each part at most after the signal: a few milliseconds, far under 400 ms even with sanitizers
-[ $(( (done_at - killed) / 1000000 )) -lt 400 ] || { echo "took $(( (done_at - killed) / 1000000 )) ms to stop" >&2; exit 1; }
+# one chunk of each part at most after the signal: a few milliseconds on a quiet machine. The bound
+# is 2 s because a loaded 2-core machine running the sanitizer build has been seen to take 0.5-2.5 s
+# to schedule and reap; a run that did not stop would go on parsing the 3 million reads far longer.
+[ $(( (done_at - killed) / 1000000 )) -lt 2000 ] || { echo "took $(( (done_at - killed) / 1000000 )) ms to stop" >&2; exit 1; }
 leftover=$(ls -A | grep -v -x -e s.ini -e city -e err.txt)
 [ -z "$leftover" ] || { echo "left behind: $leftover" >&2; exit 1; }
 exit 0
