@@ -405,6 +405,12 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		in->path = ae_path_join(c->st->dir, value);
 		break;
 	case 1:
+		/* inih cuts " ;..." as a comment, so "delimiter = ;" arrives empty */
+		if (!*value)
+			return bad(c,
+				   "delimiter is empty in [%s]: ';' starts a comment in a study file%s; write "
+				   "delimiter = semicolon (or comma, tab, pipe, space, or one character)",
+				   sec, "");
 		if (parse_delim(value, &in->delimiter))
 			return bad(c, "delimiter '%s' in [%s]: one character, or comma, tab, pipe, semicolon, space",
 				   value, sec);

@@ -289,8 +289,8 @@ static void test_delimiter_names_and_characters(void **state)
 		const char *v;
 		char c;
 	} ok[] = {
-		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"TAB", '\t'},
-		{"Pipe", '|'},  {",", ','},    {"|", '|'},    {":", ':'},         {"^", '^'},
+		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"TAB", '\t'}, {"Pipe", '|'},
+		{",", ','},     {"|", '|'},    {":", ':'},    {"^", '^'},         {"#", '#'},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		char text[512];
@@ -313,7 +313,18 @@ static void test_delimiter_names_and_characters(void **state)
 	const char *t3 = HEAD READS "delimiter = colon\n";
 	expect_error(t3, line_of(t3, "delimiter = colon"), "delimiter", "colon", NULL);
 	const char *t4 = HEAD READS "delimiter = ;\n";
-	expect_error(t4, line_of(t4, "delimiter = ;"), "delimiter", "[reads]", NULL);
+	expect_error(t4, line_of(t4, "delimiter = ;"), "delimiter is empty in [reads]", "';' starts a comment",
+		     "write delimiter = semicolon", NULL);
+	/* an empty value says the same fix; a ';' with no space before it is not a comment */
+	const char *t5 = HEAD READS "delimiter =\n";
+	expect_error(t5, line_of(t5, "delimiter ="), "delimiter is empty", "delimiter = semicolon", NULL);
+	const char *t6 = HEAD READS "delimiter =;\n";
+	ae_study st;
+	ae_error err;
+	char path[512];
+	assert_int_equal(load("delim.ini", t6, &st, &err, path, sizeof path), AE_OK);
+	assert_int_equal(st.input[TB_READS].delimiter, ';');
+	ae_study_release(&st);
 }
 
 static void test_missing_tokens_and_empty_format(void **state)
