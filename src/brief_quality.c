@@ -3,6 +3,7 @@
  * the gaps (unassigned reads, unlisted areas, unverified alerts) and the
  * thresholds (small areas, suppressed rows). */
 #include "brief.h"
+#include "manifest.h"
 #include <math.h>
 #include <string.h>
 
@@ -56,6 +57,37 @@ static void few_vehicles(brief *b)
 	ae_doc_item_end(d);
 }
 
+/* The unknown labels of table t (the first few, each once) with the
+ * study-file line that maps each: the fix, beside the count. */
+static void unknown_labels(brief *b, int t)
+{
+	ae_doc *d = &b->d;
+	const ae_accounting *acc = &b->h->acc;
+	const ae_reject *seen[3];
+	size_t nseen = 0, more = 0;
+	char map[320];
+	for (size_t i = 0; i < acc->nrejects; i++) {
+		const ae_reject *r = &acc->rejects[i];
+		if (r->table != t || !ae_reject_mapping(r, map, sizeof map))
+			continue;
+		size_t k = 0;
+		while (k < nseen && !(seen[k]->col == r->col && strcmp(seen[k]->detail, r->detail) == 0))
+			k++;
+		if (k < nseen)
+			continue;
+		if (nseen == 3) {
+			more++; /* may count a label twice: said as "more", not as a number of labels */
+			continue;
+		}
+		seen[nseen++] = r;
+		ae_doc_putf(d, "%s %s in column %s: map it in [%s] with ", nseen == 1 ? ". Unknown label" : ";",
+			    r->detail, ae_tables[t].cols[r->col].name, ae_tables[t].name);
+		ae_doc_code(d, map);
+	}
+	if (nseen)
+		ae_doc_put(d, more ? "; and more (rejects.csv lists each)." : ".");
+}
+
 void brief_quality(brief *b)
 {
 	ae_doc *d = &b->d;
@@ -103,6 +135,8 @@ void brief_quality(brief *b)
 			ae_num_count(c[0], 64, (double)tc->by_reason[r]);
 			ae_doc_putf(d, "%s%s %s", k++ ? "; " : "", ae_reason_names[r], c[0]);
 		}
+		if (tc->by_reason[RJ_UNKNOWN_VALUE])
+			unknown_labels(b, t);
 		ae_doc_item_end(d);
 	}
 	if (any)

@@ -939,6 +939,46 @@ static void test_reads_the_handover(void **state)
 	fx_done(&f);
 }
 
+/* Data quality names each unknown label once, with the study-file line that
+ * maps it, the first three, then says there are more. */
+static void test_unknown_labels_name_the_fix(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	ae_tablecount tables[TB_COUNT];
+	memcpy(tables, f.h.acc.tables, sizeof tables);
+	tables[TB_HITS].rejected += 5;
+	tables[TB_HITS].by_reason[RJ_UNKNOWN_VALUE] += 5;
+	char a[] = "'Rejected'", b[] = "'Stolen bike'", c[] = "'Expired'", d[] = "'Other thing'";
+	const ae_reject rj[] = {{TB_HITS, RJ_UNKNOWN_VALUE, HC_DISPOSITION, 4, a},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_DISPOSITION, 5, a},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_HOTLIST, 6, b},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_HOTLIST, 7, c},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_HOTLIST, 8, d}};
+	f.h.acc.tables = tables;
+	f.h.acc.rejects = rj;
+	f.h.acc.nrejects = sizeof rj / sizeof rj[0];
+	brief(&f);
+	char *md = slurp(f.out, "report.md");
+	const char *want =
+		"- hits: unknown value 5. Unknown label 'Rejected' in column disposition: map it in \\[hits\\] with "
+		"`value.disposition.<one of confirmed, misread, wrong_state, stale_entry, not_actionable, unverified> = "
+		"Rejected`; 'Stolen bike' in column hotlist: map it in \\[hits\\] with `value.hotlist.<one of "
+		"stolen_vehicle, stolen_plate, wanted_person, missing_person, amber_alert, registration, manual, other> = "
+		"Stolen bike`; 'Expired' in column hotlist: map it in \\[hits\\] with `value.hotlist.<one of "
+		"stolen_vehicle, stolen_plate, wanted_person, missing_person, amber_alert, registration, manual, other> = "
+		"Expired`; and more (rejects.csv lists each).\n";
+	if (!strstr(md, want))
+		fail_msg("report.md lacks\n%s", want);
+	assert_null(strstr(md, "Other thing"));
+	free(md);
+	char *html = slurp(f.out, "report.html");
+	assert_non_null(strstr(html, "<code>value.disposition.&lt;one of confirmed, "));
+	free(html);
+	fx_done(&f);
+}
+
 static void test_sample_city(void **state)
 {
 	(void)state;
@@ -986,6 +1026,10 @@ static void test_sample_city(void **state)
 			fail_msg("area %s missing or out of order", h);
 		at = q;
 	}
+	/* data quality: the sample's unmapped labels with the lines that map them */
+	assert_non_null(strstr(md, "- outcomes: unknown value 1. Unknown label 'vehicle\\_towed' in column type: map it "
+				   "in \\[outcomes\\] with `value.type.<one of arrest, vehicle_recovered, citation, "
+				   "warning, no_action, other> = vehicle_towed`.\n"));
 	/* provenance: relative paths as the study gives them, the study file's hash */
 	assert_non_null(strstr(md, "Study file: `analysis/sample-city.ini`, SHA-256 `"));
 	assert_non_null(strstr(md, "`../data-samples/sample-city/reads.csv.gz`"));
@@ -1021,6 +1065,7 @@ int main(void)
 		cmocka_unit_test(test_data_strings_escaped),
 		cmocka_unit_test(test_write_errors_name_the_file),
 		cmocka_unit_test(test_reads_the_handover),
+		cmocka_unit_test(test_unknown_labels_name_the_fix),
 		cmocka_unit_test(test_sample_city),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
