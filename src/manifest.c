@@ -155,6 +155,11 @@ static void input_keys(const ae_input *in, int t, json_t *o)
 	for (int c = 0; c < ae_tables[t].ncols; c++)
 		if (in->column[c])
 			json_object_set_new(cols, ae_tables[t].cols[c].name, json_string(in->column[c]));
+	for (int g = 0; g < in->npop; g++) {
+		char key[128];
+		snprintf(key, sizeof key, "pop_%s", in->pop_group[g]);
+		json_object_set_new(cols, key, json_string(in->pop_column[g]));
+	}
 	json_object_set_new(o, "columns", cols);
 	json_t *vals = json_array();
 	for (size_t i = 0; i < in->nmaps; i++) {
