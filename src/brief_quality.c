@@ -88,6 +88,39 @@ static void unknown_labels(brief *b, int t)
 		ae_doc_put(d, more ? "; and more (rejects.csv lists each)." : ".");
 }
 
+/* Reads in the area "unknown" (no area of their own, no polygon, no camera
+ * area) over the accepted reads: past this share, Data quality flags it. */
+#define UNKNOWN_FLAG 0.05
+
+static void unknown_area(brief *b)
+{
+	ae_doc *d = &b->d;
+	const ae_row *un = brief_find(b, AE_M(reads), "neighborhood", "unknown", NULL);
+	const ae_row *all = brief_find(b, AE_M(reads), "all", "all", NULL);
+	if (!un || !all || !(all->est > 0) || !(un->est > UNKNOWN_FLAG * all->est))
+		return;
+	char pct[64];
+	double share = un->est / all->est;
+	ae_num_figure(pct, sizeof pct, share, FIG_PCT, ae_num_decimals(FIG_PCT, share));
+	ae_doc_item(d);
+	ae_doc_raw(d, "<strong>", "**");
+	ae_doc_putf(d, "%s of the reads are in no area (\xe2\x80\x9cunknown\xe2\x80\x9d), more than %g %%", pct,
+		    UNKNOWN_FLAG * 100);
+	ae_doc_raw(d, "</strong>", "**");
+	ae_doc_put(d, ": ");
+	brief_figure(b, un, FIG_COUNT);
+	ae_doc_put(d, " of ");
+	brief_figure(b, all, FIG_COUNT);
+	ae_doc_put(d, ". No area figure counts them, so the areas where they were taken look less read than they "
+		      "are. To place them: map the read log's area column (");
+	ae_doc_code(d, "column.neighborhood");
+	ae_doc_put(d, " in [reads]), give the neighbourhoods table boundaries (");
+	ae_doc_code(d, "boundaries");
+	ae_doc_put(d, " in [neighborhoods]) so that reads with coordinates fall in an area, or give every camera a "
+		      "neighbourhood in the cameras table.");
+	ae_doc_item_end(d);
+}
+
 void brief_quality(brief *b)
 {
 	ae_doc *d = &b->d;
@@ -149,6 +182,7 @@ void brief_quality(brief *b)
 
 	ae_doc_h3(d, "Gaps and thresholds");
 	ae_doc_list(d);
+	unknown_area(b);
 	if (b->hoods) {
 		const ae_row *un = brief_find(b, AE_M(unassigned_reads), "all", "all", NULL);
 		if (un) {

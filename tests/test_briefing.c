@@ -979,6 +979,56 @@ static void test_unknown_labels_name_the_fix(void **state)
 	fx_done(&f);
 }
 
+/* Data quality flags reads in "unknown" past 5 % of the reads, citing both
+ * rows, with the fix; at 0 % it says nothing of it. */
+static void test_unknown_area_flagged(void **state)
+{
+	(void)state;
+	char head[512];
+	snprintf(head, sizeof head, HEAD, 2);
+	for (int flagged = 0; flagged < 2; flagged++) {
+		char *reads = gen_reads(1);
+		if (flagged) /* Elm's reads (one in ten) lose their area: 30 of 300 */
+			for (char *p; (p = strstr(reads, ",Elm\n")) != NULL;)
+				memmove(p + 1, p + 4, strlen(p + 4) + 1);
+		fx f;
+		memset(&f, 0, sizeof f);
+		run_small(&f.s, head, reads, NULL, NULL, NULL, HOODS);
+		free(reads);
+		fx_report(&f);
+		f.cs.missing = "";
+		brief(&f);
+		char *md = slurp(f.out, "report.md");
+		const ae_row *un = ae_table_find(f.s.t, "reads", "neighborhood", "unknown", NULL);
+		if (!flagged) {
+			assert_null(un);
+			assert_null(strstr(md, "are in no area"));
+		} else {
+			assert_non_null(un);
+			assert_true(un->est == 30);
+			char want[512];
+			snprintf(want, sizeof want,
+				 "- **10.00 %% of the reads are in no area (\xe2\x80\x9cunknown\xe2\x80\x9d), more than 5 %%**: "
+				 "30 `[metrics.csv line %zu: reads, neighborhood, unknown, none]` of 300 `[metrics.csv line "
+				 "2: reads, all, all, none]`. No area figure counts them",
+				 (size_t)(un - f.s.t->rows) + 2);
+			if (!strstr(md, want))
+				fail_msg("report.md lacks\n%s\nin\n%.700s", want,
+					 strstr(md, "### Gaps") ? strstr(md, "### Gaps") : md);
+			assert_non_null(
+				strstr(md, "map the read log's area column (`column.neighborhood` in \\[reads\\])"));
+			assert_non_null(strstr(md, "or give every camera a neighbourhood in the cameras table.\n"));
+			/* it comes first among the gaps */
+			const char *gaps =
+				strstr(md, "### Gaps and thresholds\n\n- **10.00 % of the reads are in no area");
+			assert_non_null(gaps);
+			assert_non_null(strstr(gaps, "- Reads in no listed area: 30 "));
+		}
+		free(md);
+		fx_done(&f);
+	}
+}
+
 static void test_sample_city(void **state)
 {
 	(void)state;
@@ -1066,6 +1116,7 @@ int main(void)
 		cmocka_unit_test(test_write_errors_name_the_file),
 		cmocka_unit_test(test_reads_the_handover),
 		cmocka_unit_test(test_unknown_labels_name_the_fix),
+		cmocka_unit_test(test_unknown_area_flagged),
 		cmocka_unit_test(test_sample_city),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
