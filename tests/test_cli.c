@@ -72,6 +72,41 @@ static void test_help_version_usage(void **state)
 	(void)state;
 	char err[4096];
 	assert_int_equal(sh(BIN " --help", err, sizeof err), 0);
+	/* every file a report folder can hold is described */
+	char p[256];
+	snprintf(p, sizeof p, "%s/stdout.txt", tmp);
+	size_t n;
+	char *help = slurp(p, &n);
+	static const char *const outputs[] = {"metrics.csv ",    "metrics.json ",  "rejects.csv ", "manifest.json ",
+					      "report.html ",    "report.md ",     "report.pdf ",  "chart-NAME.svg",
+					      "chart-NAME.gp",   "chart-NAME.dat", "sharing.csv ", "crime_panel.csv ",
+					      "crime_areas.csv "};
+	for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+		if (!strstr(help, outputs[i]))
+			fail_msg("--help does not describe %s", outputs[i]);
+	free(help);
+	/* and so does README's outputs table, each in a row of its own (.md beside .html) */
+	char *readme = slurp("README.md", &n);
+	char *table = strstr(readme, "## Outputs (the report folder)\n");
+	assert_non_null(table);
+	char *end = strstr(table + 3, "\n## ");
+	if (end)
+		*end = '\0';
+	static const char *const rows[] =
+		{"| `metrics.csv` |",
+		 "| `metrics.json` |",
+		 "| `rejects.csv` |",
+		 "| `manifest.json` |",
+		 "| `report.html`, `report.md` |",
+		 "| `report.pdf` |",
+		 "| `chart-NAME.svg`, `.png`, `.gp`, `.dat` |",
+		 "| `sharing.csv` |",
+		 "| `crime_panel.csv` |",
+		 "| `crime_areas.csv` |"};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (!strstr(table, rows[i]))
+			fail_msg("README's outputs table has no row %s", rows[i]);
+	free(readme);
 	assert_int_equal(sh(BIN " --version", err, sizeof err), 0);
 	assert_int_equal(sh(BIN " version", err, sizeof err), 0);
 	assert_int_equal(sh(BIN, err, sizeof err), 2);
