@@ -21,7 +21,8 @@ int ae_reject_mapping(const ae_reject *r, char *buf, size_t n)
 		return 0;
 	const char *const *v = ae_tables[r->table].cols[r->col].values;
 	size_t len = strlen(r->detail);
-	if (!v || len < 2 || r->detail[0] != '\'' || r->detail[len - 1] != '\'')
+	/* ingest keeps 60 bytes of a label: a longer one cannot be mapped from what is left */
+	if (!v || len < 2 || len - 2 >= 60 || r->detail[0] != '\'' || r->detail[len - 1] != '\'')
 		return 0;
 	size_t k = (size_t)snprintf(buf, n, "value.%s.<one of ", ae_tables[r->table].cols[r->col].name);
 	for (int i = 0; v[i] && k < n; i++)
