@@ -3,6 +3,7 @@
  * the gaps (unassigned reads, unlisted areas, unverified alerts) and the
  * thresholds (small areas, suppressed rows). */
 #include "brief.h"
+#include "manifest.h"
 #include <math.h>
 #include <string.h>
 
@@ -56,6 +57,70 @@ static void few_vehicles(brief *b)
 	ae_doc_item_end(d);
 }
 
+/* The unknown labels of table t (the first few, each once) with the
+ * study-file line that maps each: the fix, beside the count. */
+static void unknown_labels(brief *b, int t)
+{
+	ae_doc *d = &b->d;
+	const ae_accounting *acc = &b->h->acc;
+	const ae_reject *seen[3];
+	size_t nseen = 0, more = 0;
+	char map[320];
+	for (size_t i = 0; i < acc->nrejects; i++) {
+		const ae_reject *r = &acc->rejects[i];
+		if (r->table != t || !ae_reject_mapping(r, map, sizeof map))
+			continue;
+		size_t k = 0;
+		while (k < nseen && !(seen[k]->col == r->col && strcmp(seen[k]->detail, r->detail) == 0))
+			k++;
+		if (k < nseen)
+			continue;
+		if (nseen == 3) {
+			more++; /* may count a label twice: said as "more", not as a number of labels */
+			continue;
+		}
+		seen[nseen++] = r;
+		ae_doc_putf(d, "%s %s in column %s: map it in [%s] with ", nseen == 1 ? ". Unknown label" : ";",
+			    r->detail, ae_tables[t].cols[r->col].name, ae_tables[t].name);
+		ae_doc_code(d, map);
+	}
+	if (nseen)
+		ae_doc_put(d, more ? "; and more (rejects.csv lists each)." : ".");
+}
+
+/* Reads in the area "unknown" (no area of their own, no polygon, no camera
+ * area) over the accepted reads: past this share, Data quality flags it. */
+#define UNKNOWN_FLAG 0.05
+
+static void unknown_area(brief *b)
+{
+	ae_doc *d = &b->d;
+	const ae_row *un = brief_find(b, AE_M(reads), "neighborhood", "unknown", NULL);
+	const ae_row *all = brief_find(b, AE_M(reads), "all", "all", NULL);
+	if (!un || !all || !(all->est > 0) || !(un->est > UNKNOWN_FLAG * all->est))
+		return;
+	char pct[64];
+	double share = un->est / all->est;
+	ae_num_figure(pct, sizeof pct, share, FIG_PCT, ae_num_decimals(FIG_PCT, share));
+	ae_doc_item(d);
+	ae_doc_raw(d, "<strong>", "**");
+	ae_doc_putf(d, "%s of the reads are in no area (\xe2\x80\x9cunknown\xe2\x80\x9d), more than %g %%", pct,
+		    UNKNOWN_FLAG * 100);
+	ae_doc_raw(d, "</strong>", "**");
+	ae_doc_put(d, ": ");
+	brief_figure(b, un, FIG_COUNT);
+	ae_doc_put(d, " of ");
+	brief_figure(b, all, FIG_COUNT);
+	ae_doc_put(d, ". No area figure counts them, so the areas where they were taken look less read than they "
+		      "are. To place them: map the read log's area column (");
+	ae_doc_code(d, "column.neighborhood");
+	ae_doc_put(d, " in [reads]), give the neighbourhoods table boundaries (");
+	ae_doc_code(d, "boundaries");
+	ae_doc_put(d, " in [neighborhoods]) so that reads with coordinates fall in an area, or give every camera a "
+		      "neighbourhood in the cameras table.");
+	ae_doc_item_end(d);
+}
+
 void brief_quality(brief *b)
 {
 	ae_doc *d = &b->d;
@@ -103,6 +168,8 @@ void brief_quality(brief *b)
 			ae_num_count(c[0], 64, (double)tc->by_reason[r]);
 			ae_doc_putf(d, "%s%s %s", k++ ? "; " : "", ae_reason_names[r], c[0]);
 		}
+		if (tc->by_reason[RJ_UNKNOWN_VALUE])
+			unknown_labels(b, t);
 		ae_doc_item_end(d);
 	}
 	if (any)
@@ -115,6 +182,7 @@ void brief_quality(brief *b)
 
 	ae_doc_h3(d, "Gaps and thresholds");
 	ae_doc_list(d);
+	unknown_area(b);
 	if (b->hoods) {
 		const ae_row *un = brief_find(b, AE_M(unassigned_reads), "all", "all", NULL);
 		if (un) {

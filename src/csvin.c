@@ -257,6 +257,8 @@ static void on_field(void *s, size_t len, void *data)
 	ae_buf_add(&c->arena, t, n);
 }
 
+static int map_groups(ae_csv *c);
+
 static int map_header(ae_csv *c)
 {
 	const ae_tablespec *ts = &ae_tables[c->table];
@@ -302,24 +304,61 @@ static int map_header(ae_csv *c)
 		if (at >= 0)
 			c->map[at] = col;
 	}
-	if (c->table != TB_HOODS)
-		return AE_OK;
+	return c->table == TB_HOODS ? map_groups(c) : AE_OK;
+}
+
+/* The pop_<group> columns, in header order: a header the study maps to a
+ * group (column.pop_<group> = HEADER; it must be there, once, and be no
+ * other column), or one named pop_<group> whose group is not mapped. */
+static int map_groups(ae_csv *c)
+{
+	const ae_input *in = c->in;
+	int group_of[MAX_FIELDS]; /* field -> the study's group k, or -1 */
+	for (int i = 0; i < MAX_FIELDS; i++)
+		group_of[i] = -1;
+	for (int k = 0; k < in->npop; k++) {
+		int at = -1, n = 0;
+		for (int i = 0; i < c->nheader && i < MAX_FIELDS; i++)
+			if (ae_strieq(c->header[i], in->pop_column[k]))
+				at = i, n++;
+		int other = n == 1 ? c->map[at] : -1, og = n == 1 ? group_of[at] : -1;
+		if (n != 1 || other >= 0 || og >= 0)
+			return ae_fail(c->err, AE_EDATA, "%s:%ld: column '%s' (mapped to pop_%s) %s%s%s%s", in->path,
+				       c->rec_line, in->pop_column[k], in->pop_group[k],
+				       n == 0  ? "not found in the header"
+				       : n > 1 ? "appears twice in the header"
+					       : "is already ",
+				       og >= 0 ? "pop_" : "",
+				       n != 1       ? ""
+				       : other >= 0 ? ae_tables[c->table].cols[other].name
+						    : in->pop_group[og],
+				       n != 1 ? "" : "; map each to a column of its own");
+		group_of[at] = k;
+	}
 	for (int i = 0; i < c->nheader && i < MAX_FIELDS; i++) {
 		const char *h = c->header[i];
-		if (c->map[i] >= 0 || strlen(h) <= 4 || !ae_strnieq(h, 4, "pop_"))
+		if (group_of[i] < 0 && (c->map[i] >= 0 || strlen(h) <= 4 || !ae_strnieq(h, 4, "pop_")))
 			continue;
-		if (c->ngroups == AE_MAX_GROUPS)
-			return ae_fail(c->err, AE_EDATA, "%s:%ld: more than %d pop_<group> columns", c->in->path,
-				       c->rec_line, AE_MAX_GROUPS);
-		char *g = ae_strdup(h + 4);
+		char *g = ae_strdup(group_of[i] >= 0 ? in->pop_group[group_of[i]] : h + 4);
 		for (char *p = g; *p; p++)
 			*p = (char)tolower((unsigned char)*p);
-		for (int k = 0; k < c->ngroups; k++)
+		int k = 0; /* pop_<group> gives way to the study's mapping of that group */
+		while (group_of[i] < 0 && k < in->npop && strcmp(in->pop_group[k], g) != 0)
+			k++;
+		int dup = group_of[i] < 0 && k < in->npop;
+		for (k = 0; !dup && k < c->ngroups; k++)
 			if (strcmp(c->groups[k], g) == 0) {
 				free(g);
 				return ae_fail(c->err, AE_EDATA, "%s:%ld: column '%s' appears twice in the header",
-					       c->in->path, c->rec_line, h);
+					       in->path, c->rec_line, h);
 			}
+		if (dup || c->ngroups == AE_MAX_GROUPS) {
+			free(g);
+			if (dup)
+				continue;
+			return ae_fail(c->err, AE_EDATA, "%s:%ld: more than %d pop_<group> columns", in->path,
+				       c->rec_line, AE_MAX_GROUPS);
+		}
 		c->colpos[NC_COUNT + c->ngroups] = i;
 		c->map[i] = NC_COUNT + c->ngroups;
 		c->groups[c->ngroups++] = g;

@@ -15,9 +15,31 @@ static const char *colname(const ae_accounting *a, const ae_reject *r)
 	return r->col < ae_tables[r->table].ncols ? ae_tables[r->table].cols[r->col].name : "";
 }
 
+int ae_reject_mapping(const ae_reject *r, char *buf, size_t n)
+{
+	if (r->reason != RJ_UNKNOWN_VALUE || !r->detail || r->col < 0 || r->col >= ae_tables[r->table].ncols)
+		return 0;
+	const char *const *v = ae_tables[r->table].cols[r->col].values;
+	size_t len = strlen(r->detail);
+	/* ingest keeps 60 bytes of a label: a longer one cannot be mapped from what is left */
+	if (!v || len < 2 || len - 2 >= 60 || r->detail[0] != '\'' || r->detail[len - 1] != '\'')
+		return 0;
+	size_t k = (size_t)snprintf(buf, n, "value.%s.<one of ", ae_tables[r->table].cols[r->col].name);
+	for (int i = 0; v[i] && k < n; i++)
+		k += (size_t)snprintf(buf + k, n - k, "%s%s", i ? ", " : "", v[i]);
+	if (k < n)
+		snprintf(buf + k, n - k, "> = %.*s", (int)(len - 2), r->detail + 1);
+	return 1;
+}
+
+/* The reason, its detail, and for an unknown label the line that maps it. */
 static void reason_text(const ae_reject *r, char *buf, size_t n)
 {
-	if (r->detail)
+	char map[320];
+	if (ae_reject_mapping(r, map, sizeof map))
+		snprintf(buf, n, "%s: %s; map it in [%s] with %s", ae_reason_names[r->reason], r->detail,
+			 ae_tables[r->table].name, map);
+	else if (r->detail)
 		snprintf(buf, n, "%s: %s", ae_reason_names[r->reason], r->detail);
 	else
 		snprintf(buf, n, "%s", ae_reason_names[r->reason]);
@@ -27,7 +49,7 @@ static void reason_text(const ae_reject *r, char *buf, size_t n)
 int ae_rejects_write(const ae_study *st, const ae_accounting *a, FILE *f)
 {
 	fputs("file,line,column,reason\n", f);
-	char reason[256];
+	char reason[512];
 	for (size_t i = 0; i < a->nrejects; i++) {
 		const ae_reject *r = &a->rejects[i];
 		ae_csv_field(f, st->input[r->table].path_given);
@@ -43,7 +65,7 @@ int ae_rejects_write(const ae_study *st, const ae_accounting *a, FILE *f)
 
 void ae_rejects_report(const ae_study *st, const ae_accounting *a, size_t first, FILE *f)
 {
-	char reason[256];
+	char reason[512];
 	for (size_t i = 0; i < a->nrejects && i < first; i++) {
 		const ae_reject *r = &a->rejects[i];
 		reason_text(r, reason, sizeof reason);
@@ -134,6 +156,11 @@ static void input_keys(const ae_input *in, int t, json_t *o)
 	for (int c = 0; c < ae_tables[t].ncols; c++)
 		if (in->column[c])
 			json_object_set_new(cols, ae_tables[t].cols[c].name, json_string(in->column[c]));
+	for (int g = 0; g < in->npop; g++) {
+		char key[128];
+		snprintf(key, sizeof key, "pop_%s", in->pop_group[g]);
+		json_object_set_new(cols, key, json_string(in->pop_column[g]));
+	}
 	json_object_set_new(o, "columns", cols);
 	json_t *vals = json_array();
 	for (size_t i = 0; i < in->nmaps; i++) {

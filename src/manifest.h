@@ -14,6 +14,10 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table
 int ae_rejects_write(const ae_study *st, const ae_accounting *a, FILE *f);
 /* The first `first` rejects as one line each, then a count line per table. */
 void ae_rejects_report(const ae_study *st, const ae_accounting *a, size_t first, FILE *f);
+/* For an unknown categorical label: the study-file line that maps it,
+ * "value.COLUMN.<one of V1, V2, ...> = LABEL", into buf; 1 if written, 0
+ * when r is no such reject. Goes in the section of the reject's table. */
+int ae_reject_mapping(const ae_reject *r, char *buf, size_t n);
 /* The table whose reject share is over the study's limit, or -1. */
 int ae_rejects_over(const ae_study *st, const ae_accounting *a);
 #endif

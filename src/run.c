@@ -74,11 +74,20 @@ int ae_run_check_rejects(const ae_run *r, ae_error *err)
 	if (t < 0)
 		return AE_OK;
 	const ae_tablecount *tc = &acc.tables[t];
+	/* unknown labels are the common cause, and the study file fixes them: name the first */
+	char fix[400] = "", map[320];
+	for (size_t i = 0; i < acc.nrejects; i++)
+		if (acc.rejects[i].table == t && ae_reject_mapping(&acc.rejects[i], map, sizeof map)) {
+			snprintf(fix, sizeof fix, "; %llu unknown labels, the first %s: map it in [%s] with %s",
+				 (unsigned long long)tc->by_reason[RJ_UNKNOWN_VALUE], acc.rejects[i].detail,
+				 ae_tables[t].name, map);
+			break;
+		}
 	return ae_fail(err, AE_EDATA,
-		       "%s: %llu of %llu records rejected, over max_reject_share %g; nothing written "
+		       "%s: %llu of %llu records rejected, over max_reject_share %g%s; nothing written "
 		       "(alpr-eval validate lists every reject)",
 		       r->st.input[t].path, (unsigned long long)tc->rejected, (unsigned long long)tc->read,
-		       r->st.max_reject_share);
+		       r->st.max_reject_share, fix);
 }
 
 int ae_run_analyse(ae_run *r, ae_error *err)

@@ -4,6 +4,7 @@
 #include "sha256.h"
 #include "gov_classify.h"
 #include <ini.h>
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <errno.h>
@@ -340,11 +341,38 @@ void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_
 	}
 }
 
+/* column.pop_<group> = HEADER in [neighborhoods]: a group column of a
+ * census export whose header is not pop_<group> (an ACS code, say). */
+static int pop_key(parse_ctx *c, ae_input *in, const char *name, const char *value)
+{
+	_Static_assert(AE_MAX_GROUPS == 24, "the message below says 24");
+	char *g = ae_strdup(name + 11);
+	for (char *p = g; *p; p++)
+		*p = (char)tolower((unsigned char)*p);
+	for (int k = 0; k < in->npop; k++)
+		if (strcmp(in->pop_group[k], g) == 0) {
+			free(g);
+			return bad(c, "key '%s' given twice in [%s]", name, "neighborhoods");
+		}
+	if (!*value || in->npop == AE_MAX_GROUPS) {
+		free(g);
+		return bad(c,
+			   !*value ? "key '%s' in [%s] has no value"
+				   : "key '%s' in [%s]: more than 24 pop_<group> columns",
+			   name, "neighborhoods");
+	}
+	in->pop_group[in->npop] = g;
+	in->pop_column[in->npop++] = ae_strdup(value);
+	return 1;
+}
+
 static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 {
 	ae_input *in = &c->st->input[t];
 	const char *sec = ae_tables[t].name;
 	in->present = 1;
+	if (strncmp(name, "column.", 7) == 0 && t == TB_HOODS && strlen(name + 7) > 4 && ae_strnieq(name + 7, 4, "pop_"))
+		return pop_key(c, in, name, value);
 	if (strncmp(name, "column.", 7) == 0) {
 		int col = ae_schema_col(t, name + 7);
 		if (col < 0)
@@ -405,6 +433,12 @@ static int input_key(parse_ctx *c, int t, const char *name, const char *value)
 		in->path = ae_path_join(c->st->dir, value);
 		break;
 	case 1:
+		/* inih cuts " ;..." as a comment, so "delimiter = ;" arrives empty */
+		if (!*value)
+			return bad(c,
+				   "delimiter is empty in [%s]: ';' starts a comment in a study file%s; write "
+				   "delimiter = semicolon (or comma, tab, pipe, space, or one character)",
+				   sec, "");
 		if (parse_delim(value, &in->delimiter))
 			return bad(c, "delimiter '%s' in [%s]: one character, or comma, tab, pipe, semicolon, space",
 				   value, sec);
@@ -650,6 +684,10 @@ void ae_study_release(ae_study *st)
 		free(in->window_separator);
 		for (int c = 0; c < AE_MAX_COLS; c++)
 			free(in->column[c]);
+		for (int g = 0; g < in->npop; g++) {
+			free(in->pop_group[g]);
+			free(in->pop_column[g]);
+		}
 		for (size_t i = 0; i < in->nmaps; i++) {
 			free(in->maps[i].label);
 			free(in->maps[i].name);

@@ -26,6 +26,10 @@ typedef struct ae_input {
 	char *timezone;            /* zone of the table's naive times; NULL: the study's (searches only) */
 	char *window_separator;    /* searches: splits the window column; NULL: a newline */
 	char *column[AE_MAX_COLS]; /* header name per canonical column; NULL: its own name */
+	/* neighborhoods: column.pop_<group> = HEADER, in the study's order; the
+	 * group lower case, without "pop_" */
+	char *pop_group[AE_MAX_GROUPS], *pop_column[AE_MAX_GROUPS];
+	int npop;
 	ae_valuemap *maps;
 	size_t nmaps;
 	char **missing; /* extra missing-value tokens */

@@ -939,6 +939,96 @@ static void test_reads_the_handover(void **state)
 	fx_done(&f);
 }
 
+/* Data quality names each unknown label once, with the study-file line that
+ * maps it, the first three, then says there are more. */
+static void test_unknown_labels_name_the_fix(void **state)
+{
+	(void)state;
+	fx f;
+	fx_full(&f, 2);
+	ae_tablecount tables[TB_COUNT];
+	memcpy(tables, f.h.acc.tables, sizeof tables);
+	tables[TB_HITS].rejected += 5;
+	tables[TB_HITS].by_reason[RJ_UNKNOWN_VALUE] += 5;
+	char a[] = "'Rejected'", b[] = "'Stolen bike'", c[] = "'Expired'", d[] = "'Other thing'";
+	const ae_reject rj[] = {{TB_HITS, RJ_UNKNOWN_VALUE, HC_DISPOSITION, 4, a},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_DISPOSITION, 5, a},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_HOTLIST, 6, b},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_HOTLIST, 7, c},
+				{TB_HITS, RJ_UNKNOWN_VALUE, HC_HOTLIST, 8, d}};
+	f.h.acc.tables = tables;
+	f.h.acc.rejects = rj;
+	f.h.acc.nrejects = sizeof rj / sizeof rj[0];
+	brief(&f);
+	char *md = slurp(f.out, "report.md");
+	const char *want =
+		"- hits: unknown value 5. Unknown label 'Rejected' in column disposition: map it in \\[hits\\] with "
+		"`value.disposition.<one of confirmed, misread, wrong_state, stale_entry, not_actionable, unverified> = "
+		"Rejected`; 'Stolen bike' in column hotlist: map it in \\[hits\\] with `value.hotlist.<one of "
+		"stolen_vehicle, stolen_plate, wanted_person, missing_person, amber_alert, registration, manual, other> = "
+		"Stolen bike`; 'Expired' in column hotlist: map it in \\[hits\\] with `value.hotlist.<one of "
+		"stolen_vehicle, stolen_plate, wanted_person, missing_person, amber_alert, registration, manual, other> = "
+		"Expired`; and more (rejects.csv lists each).\n";
+	if (!strstr(md, want))
+		fail_msg("report.md lacks\n%s", want);
+	assert_null(strstr(md, "Other thing"));
+	free(md);
+	char *html = slurp(f.out, "report.html");
+	assert_non_null(strstr(html, "<code>value.disposition.&lt;one of confirmed, "));
+	free(html);
+	fx_done(&f);
+}
+
+/* Data quality flags reads in "unknown" past 5 % of the reads, citing both
+ * rows, with the fix; at 0 % it says nothing of it. */
+static void test_unknown_area_flagged(void **state)
+{
+	(void)state;
+	char head[512];
+	snprintf(head, sizeof head, HEAD, 2);
+	for (int flagged = 0; flagged < 2; flagged++) {
+		char *reads = gen_reads(1);
+		if (flagged) /* Elm's reads (one in ten) lose their area: 30 of 300 */
+			for (char *p; (p = strstr(reads, ",Elm\n")) != NULL;)
+				memmove(p + 1, p + 4, strlen(p + 4) + 1);
+		fx f;
+		memset(&f, 0, sizeof f);
+		run_small(&f.s, head, reads, NULL, NULL, NULL, HOODS);
+		free(reads);
+		fx_report(&f);
+		f.cs.missing = "";
+		brief(&f);
+		char *md = slurp(f.out, "report.md");
+		const ae_row *un = ae_table_find(f.s.t, "reads", "neighborhood", "unknown", NULL);
+		if (!flagged) {
+			assert_null(un);
+			assert_null(strstr(md, "are in no area"));
+		} else {
+			assert_non_null(un);
+			assert_true(un->est == 30);
+			char want[512];
+			snprintf(want, sizeof want,
+				 "- **10.00 %% of the reads are in no area (\xe2\x80\x9cunknown\xe2\x80\x9d), more than 5 %%**: "
+				 "30 `[metrics.csv line %zu: reads, neighborhood, unknown, none]` of 300 `[metrics.csv line "
+				 "2: reads, all, all, none]`. No area figure counts them",
+				 (size_t)(un - f.s.t->rows) + 2);
+			if (!strstr(md, want))
+				fail_msg("report.md lacks\n%s\nin\n%.700s", want,
+					 strstr(md, "### Gaps") ? strstr(md, "### Gaps") : md);
+			assert_non_null(
+				strstr(md, "map the read log's area column (`column.neighborhood` in \\[reads\\])"));
+			assert_non_null(strstr(md, "or give every camera a neighbourhood in the cameras table.\n"));
+			/* it comes first among the gaps */
+			const char *gaps =
+				strstr(md, "### Gaps and thresholds\n\n- **10.00 % of the reads are in no area");
+			assert_non_null(gaps);
+			assert_non_null(strstr(gaps, "- Reads in no listed area: 30 "));
+		}
+		free(md);
+		fx_done(&f);
+	}
+}
+
 static void test_sample_city(void **state)
 {
 	(void)state;
@@ -986,6 +1076,10 @@ static void test_sample_city(void **state)
 			fail_msg("area %s missing or out of order", h);
 		at = q;
 	}
+	/* data quality: the sample's unmapped labels with the lines that map them */
+	assert_non_null(strstr(md, "- outcomes: unknown value 1. Unknown label 'vehicle\\_towed' in column type: map it "
+				   "in \\[outcomes\\] with `value.type.<one of arrest, vehicle_recovered, citation, "
+				   "warning, no_action, other> = vehicle_towed`.\n"));
 	/* provenance: relative paths as the study gives them, the study file's hash */
 	assert_non_null(strstr(md, "Study file: `analysis/sample-city.ini`, SHA-256 `"));
 	assert_non_null(strstr(md, "`../data-samples/sample-city/reads.csv.gz`"));
@@ -1021,6 +1115,8 @@ int main(void)
 		cmocka_unit_test(test_data_strings_escaped),
 		cmocka_unit_test(test_write_errors_name_the_file),
 		cmocka_unit_test(test_reads_the_handover),
+		cmocka_unit_test(test_unknown_labels_name_the_fix),
+		cmocka_unit_test(test_unknown_area_flagged),
 		cmocka_unit_test(test_sample_city),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -72,6 +72,41 @@ static void test_help_version_usage(void **state)
 	(void)state;
 	char err[4096];
 	assert_int_equal(sh(BIN " --help", err, sizeof err), 0);
+	/* every file a report folder can hold is described */
+	char p[256];
+	snprintf(p, sizeof p, "%s/stdout.txt", tmp);
+	size_t n;
+	char *help = slurp(p, &n);
+	static const char *const outputs[] = {"metrics.csv ",    "metrics.json ",  "rejects.csv ", "manifest.json ",
+					      "report.html ",    "report.md ",     "report.pdf ",  "chart-NAME.svg",
+					      "chart-NAME.gp",   "chart-NAME.dat", "sharing.csv ", "crime_panel.csv ",
+					      "crime_areas.csv "};
+	for (size_t i = 0; i < sizeof outputs / sizeof outputs[0]; i++)
+		if (!strstr(help, outputs[i]))
+			fail_msg("--help does not describe %s", outputs[i]);
+	free(help);
+	/* and so does README's outputs table, each in a row of its own (.md beside .html) */
+	char *readme = slurp("README.md", &n);
+	char *table = strstr(readme, "## Outputs (the report folder)\n");
+	assert_non_null(table);
+	char *end = strstr(table + 3, "\n## ");
+	if (end)
+		*end = '\0';
+	static const char *const rows[] =
+		{"| `metrics.csv` |",
+		 "| `metrics.json` |",
+		 "| `rejects.csv` |",
+		 "| `manifest.json` |",
+		 "| `report.html`, `report.md` |",
+		 "| `report.pdf` |",
+		 "| `chart-NAME.svg`, `.png`, `.gp`, `.dat` |",
+		 "| `sharing.csv` |",
+		 "| `crime_panel.csv` |",
+		 "| `crime_areas.csv` |"};
+	for (size_t i = 0; i < sizeof rows / sizeof rows[0]; i++)
+		if (!strstr(table, rows[i]))
+			fail_msg("README's outputs table has no row %s", rows[i]);
+	free(readme);
 	assert_int_equal(sh(BIN " --version", err, sizeof err), 0);
 	assert_int_equal(sh(BIN " version", err, sizeof err), 0);
 	assert_int_equal(sh(BIN, err, sizeof err), 2);
@@ -162,9 +197,54 @@ static void test_reject_threshold_exit_1_writes_nothing(void **state)
 	size_t n;
 	char *listed = slurp(p, &n);
 	assert_non_null(strstr(listed, "file,line,column,reason\n"));
-	assert_non_null(strstr(listed, "hits.csv,15,disposition,unknown value: 'maybe'"));
+	assert_non_null(strstr(listed, "hits.csv,15,disposition,\"unknown value: 'maybe'; map it in [hits] with "
+				       "value.disposition.<one of confirmed, misread, wrong_state, stale_entry, "
+				       "not_actionable, unverified> = maybe\""));
 	free(listed);
 	assert_int_not_equal(stat(out, &sb), 0);
+}
+
+/* An unknown label that stops the run: the error names the study-file line
+ * that maps it, and with that line the run goes through. */
+static void test_unknown_label_error_names_the_fix(void **state)
+{
+	(void)state;
+	char err[8192], cmd[768], p[256];
+	snprintf(p, sizeof p, "%s/labels-reads.csv", tmp);
+	write_file(p, "read_id,timestamp,camera_id,plate\nR1,2025-03-02T10:00:00Z,C1,AB1\n"
+		      "R2,2025-03-02T11:00:00Z,C1,AB2\nR3,2025-03-02T12:00:00Z,C2,AB3\n");
+	snprintf(p, sizeof p, "%s/labels-hits.csv", tmp);
+	write_file(p, "hit_id,read_id,hotlist,Status\nH1,R1,stolen_vehicle,confirmed\nH2,R2,stolen_vehicle,Rejected\n"
+		      "H3,R3,registration,Rejected\n");
+	for (int mapped = 0; mapped < 2; mapped++) {
+		snprintf(p, sizeof p, "%s/labels.ini", tmp);
+		char text[1024];
+		snprintf(text, sizeof text,
+			 "[study]\nstart = 2025-03-01\nend = 2025-03-31\ntimezone = America/Chicago\nseed = 7\n"
+			 "output = %s/labels-out\n[reads]\npath = labels-reads.csv\n[hits]\npath = labels-hits.csv\n"
+			 "column.disposition = Status\n%s",
+			 tmp, mapped ? "value.disposition.misread = Rejected\n" : "");
+		write_file(p, text);
+		snprintf(cmd, sizeof cmd, "ALPR_EVAL_CHROMIUM=none " BIN " run %s", p);
+		int rc = sh(cmd, err, sizeof err);
+		if (mapped) {
+			if (rc != 0)
+				fail_msg("mapped: exit %d: %s", rc, err);
+			break;
+		}
+		assert_int_equal(rc, 1);
+		/* the last line of stderr is the error */
+		const char *want =
+			"labels-hits.csv: 2 of 3 records rejected, over max_reject_share 0.01; 2 unknown "
+			"labels, the first 'Rejected': map it in [hits] with value.disposition.<one of confirmed, "
+			"misread, wrong_state, stale_entry, not_actionable, unverified> = Rejected; nothing "
+			"written";
+		if (!strstr(err, want))
+			fail_msg("stderr lacks \"%s\":\n%s", want, err);
+		/* the reject lines before it say the same, with the header's spelling of the column */
+		assert_non_null(strstr(err, "labels-hits.csv:3: column 'Status': unknown value: 'Rejected'; map it in "
+					    "[hits] with value.disposition.<one of "));
+	}
 }
 
 static void test_reruns_byte_identical(void **state)
@@ -445,6 +525,7 @@ int main(void)
 		cmocka_unit_test(test_missing_input_exit_3),
 		cmocka_unit_test(test_searches_alone_exit_0),
 		cmocka_unit_test(test_reject_threshold_exit_1_writes_nothing),
+		cmocka_unit_test(test_unknown_label_error_names_the_fix),
 		cmocka_unit_test(test_reruns_byte_identical),
 		cmocka_unit_test(test_unwritable_output_keeps_previous),
 		cmocka_unit_test(test_no_partial_folder_left),

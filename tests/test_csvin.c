@@ -321,6 +321,88 @@ static void test_two_columns_on_one_header(void **state)
 
 /* ---------------------------------------------------------------- bytes and lines */
 
+/* Groups of the neighbourhoods table read by the handle, with one record's values. */
+typedef struct groups {
+	int rc, n;
+	ae_error err;
+	ae_csv *c;
+	char name[4][32], value[4][32];
+} groups;
+
+static int collect_groups(void *user, const ae_record *x)
+{
+	groups *g = user;
+	g->n = ae_csv_ngroups(g->c); /* known once the header is read */
+	for (int k = 0; k < g->n && k < 4; k++) {
+		snprintf(g->name[k], sizeof g->name[k], "%s", ae_csv_group(g->c, k));
+		snprintf(g->value[k], sizeof g->value[k], "%.*s", (int)x->len[NC_COUNT + k],
+			 x->field[NC_COUNT + k] ? x->field[NC_COUNT + k] : "");
+	}
+	return 0;
+}
+
+static void read_groups(const ae_input *in, groups *g)
+{
+	memset(g, 0, sizeof *g);
+	g->rc = ae_csv_open(&g->c, in, TB_HOODS, &g->err);
+	if (!g->rc)
+		g->rc = ae_csv_each(g->c, collect_groups, g, &g->err);
+	ae_csv_free(g->c);
+}
+
+/* column.pop_<group> = HEADER: an ACS-shaped table (codes for headers) gives
+ * its groups; an unmapped pop_ header still counts; a mapped group beats a
+ * header of the same name; a mapped header must be there and be free. */
+static void test_pop_columns_mapped(void **state)
+{
+	(void)state;
+	char path[512];
+	path_of(path, sizeof path, "acs.csv");
+	write_file(path, "NAME,B01003_001E,B02001_003E,pop_Asian,pop_black,B03003_003E\n"
+			 "Harbor,5200,1900,300,7,800\n");
+	ae_input in;
+	input_init(&in, path);
+	char name[] = "NAME", total[] = "B01003_001E", black[] = "b02001_003e", hisp[] = "B03003_003E";
+	char gb[] = "black", gh[] = "hispanic";
+	in.column[NC_HOOD] = name;
+	in.column[NC_POP] = total;
+	in.pop_group[0] = gb;
+	in.pop_column[0] = black;
+	in.pop_group[1] = gh;
+	in.pop_column[1] = hisp;
+	in.npop = 2;
+	groups g;
+	read_groups(&in, &g);
+	if (g.rc)
+		fail_msg("%s", g.err.msg);
+	/* header order; pop_black gives way to the mapped black */
+	assert_int_equal(g.n, 3);
+	assert_string_equal(g.name[0], "black");
+	assert_string_equal(g.value[0], "1900");
+	assert_string_equal(g.name[1], "asian");
+	assert_string_equal(g.value[1], "300");
+	assert_string_equal(g.name[2], "hispanic");
+	assert_string_equal(g.value[2], "800");
+
+	in.pop_column[1] = total; /* the population's header */
+	read_groups(&in, &g);
+	assert_int_equal(g.rc, AE_EDATA);
+	assert_non_null(strstr(
+		g.err.msg,
+		"acs.csv:1: column 'B01003_001E' (mapped to pop_hispanic) is already population; map each to a column of its own"));
+	in.pop_column[1] = black; /* two groups on one header */
+	read_groups(&in, &g);
+	assert_int_equal(g.rc, AE_EDATA);
+	assert_non_null(
+		strstr(g.err.msg, "column 'b02001_003e' (mapped to pop_hispanic) is already pop_black; map each"));
+	char none[] = "B02001_005E";
+	in.pop_column[1] = none;
+	read_groups(&in, &g);
+	assert_int_equal(g.rc, AE_EDATA);
+	assert_non_null(
+		strstr(g.err.msg, "acs.csv:1: column 'B02001_005E' (mapped to pop_hispanic) not found in the header"));
+}
+
 static void test_utf8_bom_skipped(void **state)
 {
 	(void)state;
@@ -969,6 +1051,7 @@ int main(void)
 		cmocka_unit_test(test_mapped_optional_column_missing),
 		cmocka_unit_test(test_duplicate_header),
 		cmocka_unit_test(test_two_columns_on_one_header),
+		cmocka_unit_test(test_pop_columns_mapped),
 		cmocka_unit_test(test_utf8_bom_skipped),
 		cmocka_unit_test(test_utf8_bom_before_quoted_header),
 		cmocka_unit_test(test_crlf),

@@ -289,8 +289,8 @@ static void test_delimiter_names_and_characters(void **state)
 		const char *v;
 		char c;
 	} ok[] = {
-		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"TAB", '\t'},
-		{"Pipe", '|'},  {",", ','},    {"|", '|'},    {":", ':'},         {"^", '^'},
+		{"comma", ','}, {"tab", '\t'}, {"pipe", '|'}, {"semicolon", ';'}, {"TAB", '\t'}, {"Pipe", '|'},
+		{",", ','},     {"|", '|'},    {":", ':'},    {"^", '^'},         {"#", '#'},
 	};
 	for (size_t i = 0; i < sizeof ok / sizeof ok[0]; i++) {
 		char text[512];
@@ -313,7 +313,18 @@ static void test_delimiter_names_and_characters(void **state)
 	const char *t3 = HEAD READS "delimiter = colon\n";
 	expect_error(t3, line_of(t3, "delimiter = colon"), "delimiter", "colon", NULL);
 	const char *t4 = HEAD READS "delimiter = ;\n";
-	expect_error(t4, line_of(t4, "delimiter = ;"), "delimiter", "[reads]", NULL);
+	expect_error(t4, line_of(t4, "delimiter = ;"), "delimiter is empty in [reads]", "';' starts a comment",
+		     "write delimiter = semicolon", NULL);
+	/* an empty value says the same fix; a ';' with no space before it is not a comment */
+	const char *t5 = HEAD READS "delimiter =\n";
+	expect_error(t5, line_of(t5, "delimiter ="), "delimiter is empty", "delimiter = semicolon", NULL);
+	const char *t6 = HEAD READS "delimiter =;\n";
+	ae_study st;
+	ae_error err;
+	char path[512];
+	assert_int_equal(load("delim.ini", t6, &st, &err, path, sizeof path), AE_OK);
+	assert_int_equal(st.input[TB_READS].delimiter, ';');
+	ae_study_release(&st);
 }
 
 static void test_missing_tokens_and_empty_format(void **state)
@@ -456,6 +467,62 @@ static void test_unknown_column_mapping(void **state)
 	/* a mapping with no header name */
 	const char *t3 = HEAD READS "column.plate =\n";
 	expect_error(t3, line_of(t3, "column.plate"), "column.plate", "[reads]", NULL);
+}
+
+/* column.pop_<group> = HEADER in [neighborhoods]: kept, group in lower
+ * case; refused elsewhere, twice, or empty. */
+static void test_pop_column_mapping(void **state)
+{
+	(void)state;
+	const char *text = HEAD READS "[neighborhoods]\npath = acs.csv\ncolumn.neighborhood = NAME\n"
+				      "column.pop_Black = B02001_003E\ncolumn.pop_hispanic = B03003_003E\n";
+	ae_study st;
+	ae_error err;
+	char path[512];
+	if (load("pop.ini", text, &st, &err, path, sizeof path))
+		fail_msg("%s", err.msg);
+	const ae_input *in = &st.input[TB_HOODS];
+	assert_int_equal(in->npop, 2);
+	assert_string_equal(in->pop_group[0], "black");
+	assert_string_equal(in->pop_column[0], "B02001_003E");
+	assert_string_equal(in->pop_group[1], "hispanic");
+	assert_string_equal(in->pop_column[1], "B03003_003E");
+	ae_study_release(&st);
+	const char *t = HEAD READS "column.pop_black = blackE\n";
+	expect_error(t, line_of(t, "column.pop_black"), "unknown column 'pop_black' in [reads]", NULL);
+	t = HEAD READS "[neighborhoods]\npath = n.csv\ncolumn.pop_black = a\ncolumn.pop_BLACK = b\n";
+	expect_error(t, line_of(t, "column.pop_BLACK"), "key 'column.pop_BLACK' given twice in [neighborhoods]", NULL);
+	t = HEAD READS "[neighborhoods]\npath = n.csv\ncolumn.pop_black =\n";
+	expect_error(t, line_of(t, "column.pop_black"), "key 'column.pop_black' in [neighborhoods] has no value", NULL);
+	/* pop_ alone names no group: an unknown column as before */
+	t = HEAD READS "[neighborhoods]\npath = n.csv\ncolumn.pop_ = x\n";
+	expect_error(t, line_of(t, "column.pop_"), "unknown column 'pop_' in [neighborhoods]", NULL);
+}
+
+/* A census export as it comes (ACS codes for headers), mapped in the study
+ * file: its group is read, and exposure is computed for it. */
+static void test_acs_neighbourhoods_run(void **state)
+{
+	(void)state;
+	run r;
+	run_small(&r,
+		  "[neighborhoods]\npath = neighborhoods.csv\ncolumn.neighborhood = NAME\n"
+		  "column.population = B01003_001E\ncolumn.pop_black = B02001_003E\n",
+		  "timestamp,camera_id,plate,neighborhood\n2025-03-02T10:00:00Z,C1,AB1,Harbor\n"
+		  "2025-03-02T11:00:00Z,C1,AB2,Harbor\n2025-03-02T12:00:00Z,C2,AB3,Westwood\n",
+		  NULL, NULL, NULL, "NAME,B01003_001E,B02001_003E\nHarbor,5200,1900\nWestwood,3000,300\n");
+	if (r.rc)
+		fail_msg("%s", r.err.msg);
+	assert_int_equal(r.a->ngroups, 1);
+	assert_string_equal(r.a->groups[0], "black");
+	int found = 0;
+	for (size_t i = 0; i < r.t->n; i++) {
+		const ae_row *w = &r.t->rows[i];
+		found += strcmp(w->metric, "disparity_ratio") == 0 && strcmp(w->dimension, "group") == 0 &&
+			 strcmp(w->group, "black") == 0;
+	}
+	assert_int_equal(found, 1);
+	run_free(&r);
 }
 
 static void test_value_mapping_errors(void **state)
@@ -770,6 +837,8 @@ int main(void)
 		cmocka_unit_test(test_unknown_section),
 		cmocka_unit_test(test_unknown_key),
 		cmocka_unit_test(test_unknown_column_mapping),
+		cmocka_unit_test(test_pop_column_mapping),
+		cmocka_unit_test(test_acs_neighbourhoods_run),
 		cmocka_unit_test(test_value_mapping_errors),
 		cmocka_unit_test(test_key_given_twice),
 		cmocka_unit_test(test_value_mapping_given_twice),
