@@ -6,6 +6,7 @@
  * why in metrics.json's notes and the facts. */
 #include "effect.h"
 #include "effect_fast.h"
+#include "effect_event.h"
 #include "effect_fit.h"
 #include <gsl/gsl_cdf.h>
 #include <gsl/gsl_rng.h>

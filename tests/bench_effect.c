@@ -6,6 +6,7 @@
  * binned), its coefficient jackknife and the pre-trend Wald test; prints the
  * wall time of each step and the total. */
 #include "effect_fast.h"
+#include "effect_event.h"
 #include "effect_fit.h"
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_randist.h>

@@ -8,6 +8,7 @@
  * and the degenerate panels. */
 #include "testutil.h"
 #include "effect_fast.h"
+#include "effect_event.h"
 #include "effect_fit.h"
 #include "reference/effect_ref.h"
 #include <gsl/gsl_errno.h>
