@@ -20,14 +20,14 @@ SAN     := -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-re
 
 SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells.c aggregate.c ingest_checks.c ingest_reads.c ingest_tables.c ingest.c \
            estimate.c table.c suppress.c analysis.c alerts.c alerts_cluster.c exposure.c governance.c \
-           governance_charts.c retention_charts.c effect_charts.c effect_brief.c sharing.c retention.c oversight.c incidents.c gov_classify.c manifest.c \
+           governance_charts.c retention_charts.c effect_charts.c effect_brief.c sharing.c retention.c oversight.c peers.c incidents.c gov_classify.c manifest.c \
            output.c geo.c spawn.c plot.c chartkit.c \
            charts.c doc.c numfmt.c svgclean.c brief.c brief_summary.c brief_charts.c brief_methods.c \
            brief_quality.c brief_provenance.c briefing.c pdf.c progress.c run.c effect_fit.c effect_event.c effect_fast.c effect.c
-# the shipped organization rules, compiled in (scripts/embed.sh)
-GEN     := build/gen/orgrules_text.c
-LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o
-TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o
+# the shipped organization rules and peers' figures, compiled in (scripts/embed.sh)
+GEN     := build/gen/orgrules_text.c build/gen/peers_text.c
+LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o build/obj/peers_text.o
+TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o build/tobj/peers_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
 .PHONY: all test sample bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
@@ -43,6 +43,12 @@ build/gen/orgrules_text.c: analysis/organization-rules.txt scripts/embed.sh | bu
 build/obj/orgrules_text.o: build/gen/orgrules_text.c | build/obj
 	$(CC) $(CFLAGS) -c -o $@ $<
 build/tobj/orgrules_text.o: build/gen/orgrules_text.c | build/tobj
+	$(CC) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
+build/gen/peers_text.c: analysis/peers.csv scripts/embed.sh | build/gen
+	sh scripts/embed.sh ae_peers_text $< >$@.tmp && mv $@.tmp $@
+build/obj/peers_text.o: build/gen/peers_text.c | build/obj
+	$(CC) $(CFLAGS) -c -o $@ $<
+build/tobj/peers_text.o: build/gen/peers_text.c | build/tobj
 	$(CC) $(CFLAGS) -O1 $(SAN) -c -o $@ $<
 
 build/alpr-eval: build/obj/main.o $(LIBOBJ)

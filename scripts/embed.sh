@@ -1,7 +1,7 @@
 #!/bin/sh
 # embed.sh NAME FILE: FILE's bytes as a C array NAME (with a NUL after them)
 # and its length NAME_len, on stdout. The Makefile compiles the shipped
-# organization rules into the program with it, so that a run finds them from
+# organization rules and peers table into the program with it, so that a run finds them from
 # any folder. od and sed only: nothing a fresh machine lacks.
 set -eu
 name=$1 file=$2

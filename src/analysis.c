@@ -9,6 +9,7 @@
 #include "retention_charts.h"
 #include "sharing.h"
 #include "oversight.h"
+#include "peers.h"
 #include "incidents.h"
 #include "effect.h"
 #include "effect_brief.h"
@@ -30,6 +31,8 @@ const ae_analysis ae_analyses[] = {
 	{"incidents", 1u << TB_INCIDENTS, ae_incidents_build, NULL, NULL, NULL, NULL, NULL, NULL},
 	/* a report step over the rows above: it says what each missing input leaves unanswered */
 	{"oversight", 0, NULL, NULL, NULL, NULL, "governance", "Audits, sharing and retention", ae_oversight_section},
+	/* a report step: this city's alerts per read and retention among other agencies' published figures */
+	{"peers", 0, NULL, NULL, NULL, NULL, "peers", "Peers: other agencies' published figures", ae_peers_section},
 };
 const size_t ae_nanalyses = sizeof ae_analyses / sizeof ae_analyses[0];
 

@@ -25,6 +25,7 @@
 #include "exposure.h"
 #include "numfmt.h"
 #include "output.h"
+#include "peers.h"
 #include "table.h"
 #include <gsl/gsl_errno.h>
 #include <jansson.h>
@@ -1029,6 +1030,71 @@ static void test_unknown_area_flagged(void **state)
 	}
 }
 
+/* Every peer of analysis/peers.csv, read from the file itself, is in the
+ * section "peers" with its source and period; the compiled-in copy is the file. */
+static void check_peers_listed(const char *html)
+{
+	size_t n;
+	char *text = slurp_file(AE_PEERS_DEFAULT, &n);
+	assert_non_null(text);
+	ae_peers *file, *built;
+	ae_error err = {0};
+	if (ae_peers_parse((const unsigned char *)text, n, AE_PEERS_DEFAULT, &file, &err))
+		fail_msg("%s", err.msg);
+	assert_int_equal(ae_peers_load_builtin(&built, &err), 0);
+	assert_int_equal(ae_peers_text_len, n);
+	assert_memory_equal(ae_peers_text, text, n);
+	assert_true(ae_peers_count(file) >= 4);
+	assert_int_equal(ae_peers_count(built), ae_peers_count(file));
+	char *sec = between(html, "<section id=\"peers\"", "</section>");
+	unescape(sec);
+	assert_non_null(strstr(sec, "Definitions differ"));
+	for (size_t i = 0; i < ae_peers_count(file); i++) {
+		const ae_peer *e = ae_peers_get(file, i);
+		const char *need[] = {e->agency, e->source, e->period, ae_peers_url_shown(e->url)};
+		for (size_t k = 0; k < sizeof need / sizeof need[0]; k++)
+			if (!strstr(sec, need[k]))
+				fail_msg("peer on line %ld: '%s' not in the section", e->line, need[k]);
+	}
+	free(sec);
+	ae_peers_free(file);
+	ae_peers_free(built);
+	free(text);
+}
+
+/* A malformed peers table is refused with its line and field. */
+static void test_peers_table_errors(void **state)
+{
+	(void)state;
+	static const char *const head = "agency,state,period,metric,numerator,denominator,value,source,url,note\n";
+	static const struct {
+		const char *body, *msg;
+	} cases[] = {
+		{"A,CA,2016,hit_rate,,,0.1,S,,\n",
+		 "t.csv line 2: field metric: 'hit_rate', expected hit_ratio or retention_days"},
+		{"A,CA,2016,hit_ratio,1,10,0.2,S,,\n", "t.csv line 2: field value: 0.2 is not numerator / denominator"},
+		{"A,CA,2016,hit_ratio,1,,0.1,S,,\n", "t.csv line 2: numerator and denominator: give both or neither"},
+		{"A,CA,2016,retention_days,,,x,S,,\n", "t.csv line 2: field value: 'x' is not a number"},
+		{"A,CA,2016,retention_days,,,30,,,\n", "t.csv line 2: field source is empty"},
+		{"A,CA,2016,retention_days,,,30,S,\n", "t.csv line 2: 9 fields, expected 10"},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		char buf[512];
+		snprintf(buf, sizeof buf, "%s%s", head, cases[i].body);
+		ae_peers *p = NULL;
+		ae_error err = {0};
+		assert_int_not_equal(ae_peers_parse((const unsigned char *)buf, strlen(buf), "t.csv", &p, &err), 0);
+		assert_null(p);
+		if (strncmp(err.msg, cases[i].msg, strlen(cases[i].msg)) != 0)
+			fail_msg("case %zu: '%s', expected '%s...'", i, err.msg, cases[i].msg);
+	}
+	ae_peers *p = NULL;
+	ae_error err = {0};
+	const char *bad = "agency,state\n";
+	assert_int_not_equal(ae_peers_parse((const unsigned char *)bad, strlen(bad), "t.csv", &p, &err), 0);
+	assert_non_null(strstr(err.msg, "t.csv line 1: 2 fields, expected 10"));
+}
+
 static void test_sample_city(void **state)
 {
 	(void)state;
@@ -1052,6 +1118,9 @@ static void test_sample_city(void **state)
 	assert_non_null(strstr(html, "receive this agency's detections is <span class=\"fig\""));
 	assert_non_null(strstr(html, "(sharing_prohibited) are not computed: the study's law is none."));
 	assert_non_null(strstr(html, "The search audit log records <span class=\"fig\""));
+	/* Peers: the city's figures cited rows; every peer of the shipped file quoted with its source */
+	assert_true(check_section(html, "peers", 1, f.out, f.s.st->confidence, f.s.st->min_cell) >= 3);
+	check_peers_listed(html);
 	/* Pecan Hill (874 residents) has the highest rate but is small: Harbor is named */
 	assert_non_null(strstr(html, "Harbor is read most"));
 	assert_non_null(strstr(html, "<h3>Pecan Hill</h3>\n<p class=\"flag\">"));
@@ -1117,6 +1186,7 @@ int main(void)
 		cmocka_unit_test(test_reads_the_handover),
 		cmocka_unit_test(test_unknown_labels_name_the_fix),
 		cmocka_unit_test(test_unknown_area_flagged),
+		cmocka_unit_test(test_peers_table_errors),
 		cmocka_unit_test(test_sample_city),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
