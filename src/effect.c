@@ -581,7 +581,14 @@ static int estimate(const ae_study *st, const ae_effect_facts *e, const double *
 		rc = ae_effect_att_imputation(y, G, P, e->first, in, ws, &ar, NULL, err);
 	ae_effect_imp_ws_free(ws);
 	if (!rc && isnan(ar.att))
-		rc = ae_fail(err, AE_EDATA, "no (cohort, %s) cell has incidents in its treated areas", e->unit);
+		rc = ae_fail(err, AE_EDATA,
+			     "no treated (cohort, %s) cell can be estimated: none has incidents in untreated areas in "
+			     "its %s and before its cohort's start",
+			     e->unit, e->unit);
+	else if (!rc && !isfinite(ar.att)) /* observed 0 everywhere: a ratio of 0 with no interval or test */
+		rc = ae_fail(err, AE_EDATA,
+			     "the areas with cameras had no incident at all after their first camera: the ratio "
+			     "would be 0, with no interval and no test");
 	ae_effect_att_ci ci;
 	if (!rc) {
 		m->cells = ar.cells;

@@ -198,6 +198,46 @@ static void test_degenerate_panels(void **state)
 	run_free(&r);
 }
 
+/* The treated area has no incident after its first camera: observed 0 against
+ * its expected count, a ratio of 0 with no interval or test, so no estimate. */
+static void test_no_incident_after_the_cameras(void **state)
+{
+	(void)state;
+	char dir[] = "/tmp/ae-test-XXXXXX", path[600], line[128];
+	assert_non_null(mkdtemp(dir));
+	ae_buf b = {0};
+	ae_buf_puts(&b, "incident_id,timestamp,neighborhood\n");
+	int n = 0;
+	for (int m = 1; m <= 36; m++)
+		for (int a = 0; a < 3; a++)
+			for (int k = 0; k < 3; k++) {
+				if (a == 0 && m > 12) /* area A: none after 2021 */
+					continue;
+				snprintf(line, sizeof line, "I%d,%04d-%02d-%02d,%c\n", ++n, 2021 + (m - 1) / 12,
+					 (m - 1) % 12 + 1, 5 + k, 'A' + a);
+				ae_buf_puts(&b, line);
+			}
+	ae_buf_addc(&b, '\0');
+	snprintf(path, sizeof path, "%s/incidents.csv", dir);
+	write_file(path, b.data);
+	ae_buf_release(&b);
+	snprintf(path, sizeof path, "%s/treatment.csv", dir);
+	write_file(path, "neighborhood,start\nA,2022-06-01\n");
+	snprintf(path, sizeof path, "%s/study.ini", dir);
+	write_file(path, "[study]\ntitle = t\nstart = 2023-01-01\nend = 2023-12-31\ntimezone = America/Chicago\n"
+			 "seed = 1\n[incidents]\npath = incidents.csv\n[treatment]\npath = treatment.csv\n"
+			 "[effect]\nstart = 2021-01-01\nend = 2023-12-31\npermutations = 19\n");
+	run r;
+	run_study(&r, path);
+	const ae_effect_model *m = &facts(&r)->model[0];
+	if (!m->why_not || !strstr(m->why_not, "no incident at all after their first camera"))
+		fail_msg("expected the sentence, got '%s'", m->why_not ? m->why_not : "(none)");
+	const ae_row *ratio = ae_table_find(r.t, "crime_effect_ratio", "all", "all", "jackknife_area");
+	assert_true(isnan(ratio->est));
+	run_free(&r);
+	rm_tree(dir);
+}
+
 static void test_cameras_give_the_same_dates(void **state)
 {
 	(void)state;
@@ -384,6 +424,7 @@ int main(void)
 		cmocka_unit_test(test_effect_keys_refused),
 		cmocka_unit_test(test_treatment_rejects),
 		cmocka_unit_test(test_planted_effects_recovered),
+		cmocka_unit_test(test_no_incident_after_the_cameras),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
