@@ -86,4 +86,42 @@ static inline void near(tok t, double want, const char *what, size_t line)
 	if (!(fabs(t.v - want) <= tol))
 		fail_msg("line %zu: %s printed %.10g, the row holds %.10g", line, what, t.v, want);
 }
+
+/* One figure of a written section: the <span class="fig"> at or after p and
+ * its citation, which must come next, before any other figure. Fills line
+ * (the span's), text (unescaped, the caller frees), the cited metric,
+ * dimension, group and method, and *end (where to look for the next); the
+ * cited line must be the span's. NULL p or no figure left: returns 0. */
+typedef struct brief_fig {
+	size_t line;
+	char *text;
+	char m[64], d[64], g[128], meth[64];
+	const char *end;
+} brief_fig;
+
+static inline int brief_next_fig(const char *p, brief_fig *fg)
+{
+	static const char open[] = "<span class=\"fig\" data-line=\"";
+	if (!p || !(p = strstr(p, open)))
+		return 0;
+	fg->line = strtoul(p + strlen(open), NULL, 10);
+	const char *in = strchr(p, '>') + 1, *in_end = strstr(in, "</span>");
+	fg->text = ae_strndup(in, (size_t)(in_end - in));
+	unescape(fg->text);
+	const char *ci = strstr(in_end, "<code class=\"cite\">"), *next = strstr(in_end, open);
+	if (!ci || (next && next < ci))
+		fail_msg("figure '%s' has no citation of its own", fg->text);
+	ci += strlen("<code class=\"cite\">");
+	char *cite = ae_strndup(ci, (size_t)(strstr(ci, "</code>") - ci));
+	unescape(cite);
+	size_t cl;
+	if (sscanf(cite, "[metrics.csv line %zu: %63[^,], %63[^,], %127[^,], %63[^]]]", &cl, fg->m, fg->d, fg->g,
+		   fg->meth) != 5)
+		fail_msg("citation '%s' is not [metrics.csv line N: metric, dimension, group, method]", cite);
+	if (cl != fg->line)
+		fail_msg("figure marked line %zu cites line %zu", fg->line, cl);
+	free(cite);
+	fg->end = in_end;
+	return 1;
+}
 #endif

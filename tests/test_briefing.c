@@ -286,32 +286,18 @@ static int check_section(const char *html, const char *id, int digits, const cha
 	csv c;
 	csv_load(&c, dir);
 	int figures = 0;
-	const char *p = sum;
-	const char *open = "<span class=\"fig\" data-line=\"";
-	while ((p = strstr(p, open))) {
-		size_t line = strtoul(p + strlen(open), NULL, 10);
-		const char *in = strchr(p, '>') + 1, *in_end = strstr(in, "</span>");
-		char *text = ae_strndup(in, (size_t)(in_end - in));
-		unescape(text);
-		/* its citation comes next, before any other figure */
-		const char *ci = strstr(in_end, "<code class=\"cite\">"), *next = strstr(in_end, open);
-		if (!ci || (next && next < ci))
-			fail_msg("figure '%s' has no citation of its own", text);
-		ci += strlen("<code class=\"cite\">");
-		char *cite = ae_strndup(ci, (size_t)(strstr(ci, "</code>") - ci));
-		unescape(cite);
-		char m[64], d[64], g[128], meth[64];
-		size_t cl;
-		if (sscanf(cite, "[metrics.csv line %zu: %63[^,], %63[^,], %127[^,], %63[^]]]", &cl, m, d, g, meth) != 5)
-			fail_msg("citation '%s' is not [metrics.csv line N: metric, dimension, group, method]", cite);
-		if (cl != line)
-			fail_msg("figure marked line %zu cites line %zu", line, cl);
+	brief_fig fg;
+	for (const char *p = sum; brief_next_fig(p, &fg); p = fg.end) {
+		size_t line = fg.line;
+		const char *text = fg.text;
+		const char *m = fg.m, *d = fg.d, *g = fg.g, *meth = fg.meth;
 		if (line < 2 || line > c.n)
 			fail_msg("line %zu is not a row of metrics.csv (%zu lines)", line, c.n);
 		char *copy = ae_strdup(c.line[line - 1]), *f[9];
 		fields(copy, f);
 		if (strcmp(f[0], m) || strcmp(f[1], d) || strcmp(f[2], g) || strcmp(f[8], meth))
-			fail_msg("line %zu holds %s,%s,%s,%s but is cited as %s", line, f[0], f[1], f[2], f[8], cite);
+			fail_msg("line %zu holds %s,%s,%s,%s but is cited as %s, %s, %s, %s", line, f[0], f[1], f[2],
+				 f[8], m, d, g, meth);
 
 		tok t[8];
 		int n = numbers(text, t, 8);
@@ -341,13 +327,12 @@ static int check_section(const char *html, const char *id, int digits, const cha
 			}
 		}
 		free(copy);
-		free(cite);
-		free(text);
+		free(fg.text);
 		figures++;
-		p = in_end;
 	}
 
 	/* with figures and citations cut out, no digit is left */
+	const char *open = "<span class=\"fig\" data-line=\"";
 	ae_buf rest;
 	ae_buf_init(&rest);
 	for (const char *q = sum; *q;) {

@@ -257,27 +257,15 @@ static char *check_figures(const char *html, const char *id, const char *csv, do
 	char head[64];
 	snprintf(head, sizeof head, "<section id=\"%s\"", id);
 	char *sec = between(html, head, "</section>");
-	const char *open = "<span class=\"fig\" data-line=\"";
 	int figures = 0;
-	for (const char *p = sec; (p = strstr(p, open));) {
-		size_t line = strtoul(p + strlen(open), NULL, 10);
-		const char *in = strchr(p, '>') + 1, *in_end = strstr(in, "</span>");
-		char *text = ae_strndup(in, (size_t)(in_end - in));
-		unescape(text);
-		const char *ci = strstr(in_end, "<code class=\"cite\">"), *next = strstr(in_end, open);
-		if (!ci || (next && next < ci))
-			fail_msg("figure '%s' has no citation of its own", text);
-		ci += strlen("<code class=\"cite\">");
-		char *cite = ae_strndup(ci, (size_t)(strstr(ci, "</code>") - ci));
-		unescape(cite);
-		char m[64], d[64], g[128], meth[64];
-		size_t cl;
-		if (sscanf(cite, "[metrics.csv line %zu: %63[^,], %63[^,], %127[^,], %63[^]]]", &cl, m, d, g, meth) != 5)
-			fail_msg("citation '%s'", cite);
-		assert_int_equal(cl, line);
+	brief_fig fg;
+	for (const char *p = sec; brief_next_fig(p, &fg); p = fg.end) {
+		size_t line = fg.line;
+		const char *text = fg.text;
 		char *f[9], *copy = csv_line(csv, line, f);
-		if (strcmp(f[0], m) || strcmp(f[1], d) || strcmp(f[2], g) || strcmp(f[8], meth))
-			fail_msg("line %zu holds %s,%s,%s,%s but is cited as %s", line, f[0], f[1], f[2], f[8], cite);
+		if (strcmp(f[0], fg.m) || strcmp(f[1], fg.d) || strcmp(f[2], fg.g) || strcmp(f[8], fg.meth))
+			fail_msg("line %zu holds %s,%s,%s,%s but is cited as %s, %s, %s, %s", line, f[0], f[1], f[2],
+				 f[8], fg.m, fg.d, fg.g, fg.meth);
 		tok t[8];
 		int n = numbers(text, t, 8);
 		assert_true(n >= 1);
@@ -292,11 +280,10 @@ static char *check_figures(const char *html, const char *id, const char *csv, do
 			fail_msg("'%s': unexpected numbers", text);
 		}
 		free(copy);
-		free(cite);
-		free(text);
+		free(fg.text);
 		figures++;
-		p = in_end;
 	}
+	const char *open = "<span class=\"fig\" data-line=\"";
 	ae_buf rest;
 	ae_buf_init(&rest);
 	for (const char *q = sec; *q;) {
