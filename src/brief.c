@@ -142,17 +142,24 @@ void brief_value(brief *b, const ae_row *r, int kind)
 	ae_doc_raw(&b->d, "</span>", NULL);
 }
 
-/* [metrics.csv line N: metric, dimension, group, method] */
+/* In HTML a raised line number with the whole row reference as its title
+ * (shown on hover; a reader of the print looks the line up in metrics.csv):
+ * inline references made the text unreadable. In Markdown, the reference
+ * in full as code: "[metrics.csv line N: metric, dimension, group, method]". */
 void brief_cite(brief *b, const ae_row *r)
 {
 	ae_buf c;
 	ae_buf_init(&c);
-	ae_buf_printf(&c, "[metrics.csv line %zu: %s, %s, %s, %s]", brief_line(b, r), r->metric, r->dimension, r->group,
+	ae_buf_printf(&c, "metrics.csv line %zu: %s, %s, %s, %s", brief_line(b, r), r->metric, r->dimension, r->group,
 		      r->method);
-	ae_doc_raw(&b->d, "<code class=\"cite\">", NULL);
+	ae_doc_raw(&b->d, "<sup class=\"cite\" title=\"", NULL);
 	ae_html_text(&b->d.html, c.data);
-	ae_doc_raw(&b->d, "</code>", NULL);
-	ae_md_code(&b->d.md, c.data, b->d.cell);
+	ae_buf_printf(&b->d.html, "\">%zu</sup>", brief_line(b, r));
+	ae_buf b2;
+	ae_buf_init(&b2);
+	ae_buf_printf(&b2, "[%s]", c.data);
+	ae_md_code(&b->d.md, b2.data, b->d.cell);
+	ae_buf_release(&b2);
 	ae_buf_release(&c);
 }
 
@@ -160,7 +167,7 @@ void brief_cite(brief *b, const ae_row *r)
 void brief_figure(brief *b, const ae_row *r, int kind)
 {
 	brief_value(b, r, kind);
-	ae_doc_put(&b->d, " ");
+	ae_doc_raw(&b->d, NULL, " ");
 	brief_cite(b, r);
 	if (AE_FEW(r) && !isnan(r->est) && strcmp(r->method, "suppressed") != 0)
 		ae_doc_put(&b->d,

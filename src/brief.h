@@ -67,6 +67,8 @@ int brief_is_small(const brief *b, uint32_t n);
 
 /* The sections, in the page's order. Only the charts can fail (a chart
  * SVG that cannot be read). */
+/* Key findings and what the briefing does not cover (brief_key.c). */
+void brief_key_findings(brief *b);
 void brief_summary(brief *b);
 int brief_charts(brief *b, ae_error *err);
 void brief_methods(brief *b);

@@ -34,7 +34,13 @@ static const char css[] =
 	".num{text-align:right;font-variant-numeric:tabular-nums}\n"
 	"code{font-family:ui-monospace,\"DejaVu Sans Mono\",Menlo,Consolas,monospace;font-size:.85em;"
 	"overflow-wrap:anywhere}\n"
-	"code.cite{color:var(--muted);font-size:.75em;white-space:normal}\n"
+	"sup.cite{color:var(--muted);font-size:.62em;font-weight:400;font-family:system-ui,sans-serif;"
+	"margin-left:.12em;cursor:help}\n"
+	"td sup.cite{vertical-align:baseline;font-size:.85em}\n"
+	"section.key{border:1px solid var(--rule);border-top:4px solid var(--accent);background:#f7fafc;"
+	"padding:.3rem 1.1rem .6rem;margin:1.2rem 0}\n"
+	"section.key h2{border:0;margin:.6rem 0 .4rem;padding:0}\n"
+	"section.key li{margin:.45rem 0}\n"
 	".fig{font-weight:600}\n"
 	".flag{border-left:6px solid var(--warn);background:var(--shade);padding:.4rem .7rem;font-weight:700;"
 	"font-family:system-ui,sans-serif}\n"
@@ -52,7 +58,8 @@ static const char css[] =
 	" h2,h3{break-after:avoid;page-break-after:avoid}\n"
 	" figure,tr,.flag,.area{break-inside:avoid;page-break-inside:avoid}\n"
 	" .flag{background:none}\n"
-	" code.cite{color:#333;font-size:.7em}\n"
+	" sup.cite{color:#333}\n"
+	" section.key{background:none;margin:.4rem 0;padding:0 .8rem .3rem}\n"
 	"}\n";
 
 static void page_head(brief *b)
@@ -74,13 +81,19 @@ static void page_head(brief *b)
 	ae_doc_put(d, title);
 	ae_doc_raw(d, "</h1>\n", "\n\n");
 	ae_doc_para(d);
-	ae_doc_putf(d,
-		    "Study period %s to %s, local dates in %s. Intervals are %s %% intervals. Every figure is a row "
-		    "of metrics.csv in this folder, and the citation after it gives the line.",
+	ae_doc_putf(d, "Study period %s to %s, local dates in %s. Intervals are %s %% intervals. ",
 		    st->start_s ? st->start_s : "", st->end_s ? st->end_s : "", st->timezone ? st->timezone : "",
 		    b->conf);
+	ae_doc_raw(d,
+		   "Every figure is a row of metrics.csv in this folder: the small raised number after it is the "
+		   "row&#39;s line (on screen, point at it for the row&#39;s name).",
+		   "Every figure is a row of metrics.csv in this folder, and the citation after it gives the line.");
 	ae_doc_para_end(d);
-	ae_doc_raw(d, "</header>\n<nav>\n<ol>\n<li><a href=\"#summary\">Summary</a></li>\n", NULL);
+	ae_doc_raw(d, "</header>\n", NULL);
+	brief_key_findings(b);
+	ae_doc_raw(d,
+		   "<nav>\n<ol>\n<li><a href=\"#key-findings\">Key findings</a></li>\n<li><a href=\"#summary\">Summary</a></li>\n",
+		   NULL);
 	for (size_t i = 0; i < ae_nanalyses; i++) {
 		const ae_analysis *an = &ae_analyses[i];
 		if (!an->section || !ae_analysis_runs(an, st))

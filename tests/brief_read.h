@@ -90,7 +90,7 @@ static inline void near(tok t, double want, const char *what, size_t line)
 /* One figure of a written section: the <span class="fig"> at or after p and
  * its citation, which must come next, before any other figure. Fills line
  * (the span's), text (unescaped, the caller frees), the cited metric,
- * dimension, group and method, and *end (where to look for the next); the
+ * dimension, group and method (from the citation's title), and *end (where to look for the next); the
  * cited line must be the span's. NULL p or no figure left: returns 0. */
 typedef struct brief_fig {
 	size_t line;
@@ -98,6 +98,10 @@ typedef struct brief_fig {
 	char m[64], d[64], g[128], meth[64];
 	const char *end;
 } brief_fig;
+
+/* A citation: <sup class="cite" title="metrics.csv line N: m, d, g, meth">N</sup> */
+#define CITE_OPEN "<sup class=\"cite\" title=\""
+#define CITE_CLOSE "</sup>"
 
 static inline int brief_next_fig(const char *p, brief_fig *fg)
 {
@@ -108,18 +112,21 @@ static inline int brief_next_fig(const char *p, brief_fig *fg)
 	const char *in = strchr(p, '>') + 1, *in_end = strstr(in, "</span>");
 	fg->text = ae_strndup(in, (size_t)(in_end - in));
 	unescape(fg->text);
-	const char *ci = strstr(in_end, "<code class=\"cite\">"), *next = strstr(in_end, open);
+	const char *ci = strstr(in_end, CITE_OPEN), *next = strstr(in_end, open);
 	if (!ci || (next && next < ci))
 		fail_msg("figure '%s' has no citation of its own", fg->text);
-	ci += strlen("<code class=\"cite\">");
-	char *cite = ae_strndup(ci, (size_t)(strstr(ci, "</code>") - ci));
+	ci += strlen(CITE_OPEN);
+	const char *ce = strstr(ci, "\">");
+	char *cite = ae_strndup(ci, (size_t)(ce - ci));
 	unescape(cite);
 	size_t cl;
-	if (sscanf(cite, "[metrics.csv line %zu: %63[^,], %63[^,], %127[^,], %63[^]]]", &cl, fg->m, fg->d, fg->g,
+	if (sscanf(cite, "metrics.csv line %zu: %63[^,], %63[^,], %127[^,], %63[^\n]", &cl, fg->m, fg->d, fg->g,
 		   fg->meth) != 5)
-		fail_msg("citation '%s' is not [metrics.csv line N: metric, dimension, group, method]", cite);
+		fail_msg("citation '%s' is not metrics.csv line N: metric, dimension, group, method", cite);
 	if (cl != fg->line)
 		fail_msg("figure marked line %zu cites line %zu", fg->line, cl);
+	if (strtoul(ce + 2, NULL, 10) != cl)
+		fail_msg("citation of line %zu shows another number", cl);
 	free(cite);
 	fg->end = in_end;
 	return 1;

@@ -338,8 +338,8 @@ static int check_section(const char *html, const char *id, int digits, const cha
 	for (const char *q = sum; *q;) {
 		if (strncmp(q, open, strlen(open)) == 0) {
 			q = strstr(q, "</span>") + 7;
-		} else if (strncmp(q, "<code class=\"cite\">", 19) == 0) {
-			q = strstr(q, "</code>") + 7;
+		} else if (strncmp(q, CITE_OPEN, strlen(CITE_OPEN)) == 0) {
+			q = strstr(q, CITE_CLOSE) + strlen(CITE_CLOSE);
 		} else if (*q == '<') {
 			q = strchr(q, '>') + 1;
 		} else {
@@ -353,6 +353,95 @@ static int check_section(const char *html, const char *id, int digits, const cha
 	ae_buf_release(&rest);
 	csv_free(&c);
 	free(sum);
+	return figures;
+}
+
+/* Half a unit in the second significant digit of want: a key finding shows
+ * two (counts under 100 in full, which this also allows). */
+static void near2(double got, double want, const char *what, size_t line)
+{
+	double tol = want > 0 ? 0.5 * pow(10, floor(log10(want)) - 1) * (1 + 1e-9) : 1e-12;
+	if (!(fabs(got - want) <= tol))
+		fail_msg("key finding, line %zu: %s printed %.10g, the row gives %.10g", line, what, got, want);
+}
+
+/* Every number of the key findings, recomputed from the metrics.csv row its
+ * span cites, in the form the span names: count (the estimate), percent
+ * (estimate, then the interval's ends, times 100), one-in (1 / estimate,
+ * then 1 / ci_low and 1 / ci_high: "between 1 in 660 and 1 in 120"), ratio.
+ * The section comes first, before the summary and any chart, with 4 to 6
+ * findings and the list of what the briefing does not cover. Returns the
+ * number of figures. */
+static int check_key_findings(const char *html, const char *dir)
+{
+	const char *sec_at = strstr(html, "<section id=\"key-findings\"");
+	assert_non_null(sec_at);
+	const char *fig_at = strstr(html, "<figure"), *sum_at = strstr(html, "<section id=\"summary\"");
+	assert_true(!fig_at || sec_at < fig_at);
+	assert_true(sum_at && sec_at < sum_at);
+	char *sec = between(html, "<section id=\"key-findings\"", "</section>");
+	char *list = between(sec, "<ul>", "</ul>");
+	int items = 0;
+	for (const char *q = list; (q = strstr(q, "<li>")); q++)
+		items++;
+	assert_true(items >= 4 && items <= 6);
+	assert_non_null(strstr(sec, "<h3>What this briefing does not cover, and why</h3>"));
+	csv c;
+	csv_load(&c, dir);
+	int figures = 0;
+	brief_fig fg;
+	for (const char *p = sec; brief_next_fig(p, &fg); p = fg.end) {
+		const char *span = strstr(p, "<span class=\"fig\""); /* this figure's */
+		const char *fa = strstr(span, "data-form=\"");
+		assert_true(fa && fa < fg.end);
+		char form[16];
+		assert_int_equal(sscanf(fa + 11, "%15[^\"]", form), 1);
+		if (fg.line < 2 || fg.line > c.n)
+			fail_msg("line %zu is not a row of metrics.csv", fg.line);
+		char *copy = ae_strdup(c.line[fg.line - 1]), *f[9];
+		fields(copy, f);
+		if (strcmp(f[0], fg.m) || strcmp(f[1], fg.d) || strcmp(f[2], fg.g) || strcmp(f[8], fg.meth))
+			fail_msg("line %zu holds %s,%s,%s,%s, cited as %s, %s, %s, %s", fg.line, f[0], f[1], f[2], f[8],
+				 fg.m, fg.d, fg.g, fg.meth);
+		double est = strtod(f[3], NULL), lo = strtod(f[4], NULL), hi = strtod(f[5], NULL);
+		/* the "1" of each "1 in" is words, not a figure */
+		char *t = ae_strdup(fg.text);
+		for (char *q; (q = strstr(t, "1 in ")); q[0] = ' ')
+			;
+		tok k[8];
+		int n = numbers(t, k, 8);
+		double want[3] = {0, 0, 0};
+		int nw = 0;
+		if (strcmp(form, "count") == 0) {
+			want[0] = est;
+			nw = 1;
+		} else if (strcmp(form, "percent") == 0) {
+			want[0] = est * 100, want[1] = lo * 100, want[2] = hi * 100;
+			nw = 3;
+		} else if (strcmp(form, "ratio") == 0) {
+			want[0] = est, want[1] = lo, want[2] = hi;
+			nw = 3;
+		} else if (strcmp(form, "one-in") == 0) {
+			want[0] = 1 / est, want[1] = 1 / lo, want[2] = 1 / hi;
+			nw = 3;
+			if (strstr(t, "at most"))
+				want[1] = want[2], nw = 2;
+		} else {
+			fail_msg("unknown data-form '%s'", form);
+		}
+		if (!(n == 1 || n == nw))
+			fail_msg("key finding '%s': %d numbers", fg.text, n);
+		static const char *const what[] = {"estimate", "interval end", "interval end"};
+		for (int i = 0; i < n; i++)
+			near2(k[i].v, want[i], what[i], fg.line);
+		free(t);
+		free(copy);
+		free(fg.text);
+		figures++;
+	}
+	csv_free(&c);
+	free(list);
+	free(sec);
 	return figures;
 }
 
@@ -414,33 +503,35 @@ static void test_summary_figures_are_table_rows(void **state)
 	 * yield, enforcement yield, three outcome types, reads and cost per arrest, confirmed per million,
 	 * rate at all, Birch's rate and ratio, two groups, Gini, unassigned */
 	assert_int_equal(check_summary(html, f.out, 0.95, 2), 25);
+	/* reads and alerts, wrong alerts, outcomes, tracking, where: no search log or sharing list */
+	assert_int_equal(check_key_findings(html, f.out), 14); /* 4 + 2 + 2 + 2 + 2 + 2 */
 	char *sum = between(html, "<section id=\"summary\"", "</section>");
 	static const char *const must[] =
-		{"reads, all, all, none]",
-		 "distinct_plates, all, all, none]",
-		 "non_hit_share, all, all, wilson]",
-		 "hit_rate, all, all, cluster_plate]",
-		 "hit_rate, all, all, wilson]",
-		 "false_positive_rate, all, all, cluster_plate]",
-		 "disposition_share, disposition, unverified, cluster_plate]",
-		 "outcome_yield, all, all, cluster_plate]",
-		 "alert_vehicles, all, all, none]",
-		 "alerts_top10_vehicles_share, all, all, none]",
-		 "outcomes, outcome, arrest, none]",
-		 "reads_per_outcome, outcome, arrest, cluster_plate]",
-		 "confirmed_per_million_reads, all, all, cluster_plate]",
+		{"reads, all, all, none\"",
+		 "distinct_plates, all, all, none\"",
+		 "non_hit_share, all, all, wilson\"",
+		 "hit_rate, all, all, cluster_plate\"",
+		 "hit_rate, all, all, wilson\"",
+		 "false_positive_rate, all, all, cluster_plate\"",
+		 "disposition_share, disposition, unverified, cluster_plate\"",
+		 "outcome_yield, all, all, cluster_plate\"",
+		 "alert_vehicles, all, all, none\"",
+		 "alerts_top10_vehicles_share, all, all, none\"",
+		 "outcomes, outcome, arrest, none\"",
+		 "reads_per_outcome, outcome, arrest, cluster_plate\"",
+		 "confirmed_per_million_reads, all, all, cluster_plate\"",
 		 "reads_per_1k_residents, all, all,",
 		 "reads_per_1k_residents, neighborhood, Birch,",
 		 "exposure_ratio, neighborhood, Birch,",
 		 "disparity_ratio, group, x,",
 		 "disparity_ratio, group, y,",
 		 "gini_reads_per_capita, all, all,",
-		 "unassigned_reads, all, all, none]"};
+		 "unassigned_reads, all, all, none\""};
 	for (size_t i = 0; i < sizeof must / sizeof must[0]; i++)
 		if (!strstr(sum, must[i]))
 			fail_msg("the summary does not cite %s", must[i]);
 	/* the cluster row comes first; which to quote follows from the two rows' widths */
-	assert_true(strstr(sum, "cluster_plate]") < strstr(sum, "hit_rate, all, all, wilson]"));
+	assert_true(strstr(sum, "cluster_plate\"") < strstr(sum, "hit_rate, all, all, wilson\""));
 	const ae_row *hc = ae_table_find(f.s.t, "hit_rate", "all", "all", "cluster_plate");
 	const ae_row *hw = ae_table_find(f.s.t, "hit_rate", "all", "all", "wilson");
 	if (hc->hi - hc->lo >= hw->hi - hw->lo)
@@ -509,7 +600,7 @@ static void test_markdown_cites_the_same_rows(void **state)
 	brief(&f);
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
 	char *hs = between(html, "<section id=\"summary\"", "</section>"), *ms = between(md, "## Summary", "\n## ");
-	char *hl = cited_lines(hs, "[metrics.csv line "), *ml = cited_lines(ms, "`[metrics.csv line ");
+	char *hl = cited_lines(hs, CITE_OPEN "metrics.csv line "), *ml = cited_lines(ms, "`[metrics.csv line ");
 	assert_true(strlen(hl) > 20);
 	assert_string_equal(hl, ml);
 	/* every section, in order, in both */
@@ -644,9 +735,9 @@ static void test_suppressed_and_undefined(void **state)
 	char *html = slurp(f.out, "report.html"), *md = slurp(f.out, "report.md");
 	/* one warning, under min_cell = 2 */
 	assert_non_null(strstr(html, "warning <span class=\"fig\" data-line=\""));
-	char *w = between(html, "warning <span class=\"fig\"", "</code>");
+	char *w = between(html, "warning <span class=\"fig\"", CITE_CLOSE);
 	assert_non_null(strstr(w, ">not shown (fewer than 2, or held back to protect a smaller count)</span>"));
-	assert_non_null(strstr(w, "outcomes, outcome, warning, suppressed]"));
+	assert_non_null(strstr(w, "outcomes, outcome, warning, suppressed\""));
 	assert_non_null(strstr(md, "warning not shown (fewer than 2, or held back to protect a smaller count) "
 				   "`[metrics.csv line"));
 	free(w);
@@ -1057,11 +1148,15 @@ static void test_sample_city(void **state)
 	/* as the full fixture, with six outcome types and five groups */
 	/* 31 figures of alerts and exposure, 9 of the search audit log, 6 of the sharing list */
 	assert_int_equal(check_summary(html, f.out, f.s.st->confidence, f.s.st->min_cell), 46);
+	/* six findings: reads and alerts, wrong alerts, outcomes, tracking, where, searches and sharing */
+	assert_int_equal(check_key_findings(html, f.out), 18); /* 4 + 4 + 2 + 2 + 2 + 4 */
+	assert_non_null(strstr(html, "Alerts came from about <span class=\"fig\" data-line=\""));
+	assert_non_null(strstr(html, "\" data-form=\"one-in\">1 in 280 (between 1 in 660 and 1 in 120)</span>"));
 	/* Audits, sharing and retention: every figure a cited row; recipients named */
 	assert_true(check_section(html, "governance", 1, f.out, f.s.st->confidence, f.s.st->min_cell) >= 21);
 	assert_non_null(strstr(html, "Immigration agencies by name: [Federal] U.S. Border Patrol - Del Rio Sector; "));
-	assert_non_null(strstr(html, "searches, organization_class, federal, none]"));
-	assert_non_null(strstr(html, "access_log_complete_share, field, reason, none]"));
+	assert_non_null(strstr(html, "searches, organization_class, federal, none\""));
+	assert_non_null(strstr(html, "access_log_complete_share, field, reason, none\""));
 	assert_non_null(strstr(html, "receive this agency's detections is <span class=\"fig\""));
 	assert_non_null(strstr(html, "(sharing_prohibited) are not computed: the study's law is none."));
 	assert_non_null(strstr(html, "The search audit log records <span class=\"fig\""));

@@ -289,8 +289,8 @@ static char *check_figures(const char *html, const char *id, const char *csv, do
 	for (const char *q = sec; *q;) {
 		if (strncmp(q, open, strlen(open)) == 0)
 			q = strstr(q, "</span>") + 7;
-		else if (strncmp(q, "<code class=\"cite\">", 19) == 0)
-			q = strstr(q, "</code>") + 7;
+		else if (strncmp(q, CITE_OPEN, strlen(CITE_OPEN)) == 0)
+			q = strstr(q, CITE_CLOSE) + strlen(CITE_CLOSE);
 		else if (*q == '<')
 			q = strchr(q, '>') + 1;
 		else
