@@ -71,6 +71,11 @@ int brief_is_small(const brief *b, uint32_t n);
 void brief_key_findings(brief *b);
 void brief_summary(brief *b);
 int brief_charts(brief *b, ae_error *err);
+/* One chart as a figure (class "detail" unless brief_chart_printed: print
+ * and the handout leave those out); fails when its SVG cannot be read. */
+int brief_chart_figure(brief *b, const ae_chart *c, ae_error *err);
+/* 0, or the chart's rank among the printed ones (1: the first). */
+int brief_chart_printed(const char *name);
 void brief_methods(brief *b);
 void brief_quality(brief *b);
 void brief_provenance(brief *b);

@@ -47,22 +47,28 @@ static const char css[] =
 	"figure{margin:1.5rem 0}\n"
 	"figure svg{display:block;max-width:100%;height:auto}\n"
 	"figcaption{color:var(--muted);font-size:.9rem;margin-top:.4rem}\n"
-	"@page{margin:15mm 16mm}\n"
+	".print-only{display:none}\n"
+	"@page{margin:14mm 15mm}\n"
+	/* print: what a committee reads (key findings, summary, the chosen
+	 * charts, audits, peers); the per-area tables, the other charts, methods,
+	 * data quality and provenance stay in report.html, which the print says */
 	"@media print{\n"
-	" body{max-width:none;padding:0;font-size:10pt;line-height:1.4;color:#000;background:none}\n"
-	" h1{font-size:18pt} h2{margin-top:0}\n"
-	" p{margin:.45em 0}\n"
-	" nav{display:none}\n"
-	" section.major{break-before:page;page-break-before:always}\n"
-	" #summary{break-before:auto;page-break-before:auto}\n"
+	" body{max-width:none;padding:0;font-size:10pt;line-height:1.35;color:#000;background:none}\n"
+	" h1{font-size:17pt} h2{font-size:13pt;margin:1.1em 0 .4em} h3{font-size:11pt;margin:.9em 0 .3em}\n"
+	" p{margin:.4em 0} li{margin:.2em 0}\n"
+	" nav,#areas,#methods,#quality,#provenance,.detail,.screen-only{display:none}\n"
+	" .print-only{display:block}\n"
+	" #charts,#handout-charts{break-before:page;page-break-before:always}\n"
 	" h2,h3{break-after:avoid;page-break-after:avoid}\n"
-	" figure,tr,.flag,.area{break-inside:avoid;page-break-inside:avoid}\n"
+	" figure,tr,.flag,.area,section.key li{break-inside:avoid;page-break-inside:avoid}\n"
+	" figure{margin:.6em 0 1em}\n"
+	" figure svg{max-height:92mm;width:auto;margin:0 auto}\n"
+	" table{font-size:8.5pt}\n"
 	" .flag{background:none}\n"
-	" sup.cite{color:#333}\n"
-	" section.key{background:none;margin:.4rem 0;padding:0 .8rem .3rem}\n"
 	"}\n";
 
-static void page_head(brief *b)
+/* The page's head and the header: title, period, how figures are cited. */
+static void page_top(brief *b, const char *kicker)
 {
 	ae_doc *d = &b->d;
 	const ae_study *st = b->st;
@@ -74,10 +80,9 @@ static void page_head(brief *b)
 	ae_html_text(&d->html, title);
 	ae_doc_raw(d, " " EM_DASH " briefing</title>\n<style>\n", NULL);
 	ae_doc_raw(d, css, NULL);
-	ae_doc_raw(d,
-		   "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">ALPR programme briefing</p>\n"
-		   "<h1>",
-		   "# ");
+	ae_doc_raw(d, "</style>\n</head>\n<body>\n<header>\n<p class=\"kicker\">", NULL);
+	ae_html_text(&d->html, kicker);
+	ae_doc_raw(d, "</p>\n<h1>", "# ");
 	ae_doc_put(d, title);
 	ae_doc_raw(d, "</h1>\n", "\n\n");
 	ae_doc_para(d);
@@ -89,6 +94,18 @@ static void page_head(brief *b)
 		   "row&#39;s line (on screen, point at it for the row&#39;s name).",
 		   "Every figure is a row of metrics.csv in this folder, and the citation after it gives the line.");
 	ae_doc_para_end(d);
+}
+
+static void page_head(brief *b)
+{
+	ae_doc *d = &b->d;
+	const ae_study *st = b->st;
+	page_top(b, "ALPR programme briefing");
+	ae_doc_raw(d,
+		   "<p class=\"print-only\">This print holds the key findings, the summary, the main charts, audits "
+		   "and peers. The per-area tables, every chart, the methods, data quality and provenance are in "
+		   "report.html beside it.</p>\n",
+		   NULL);
 	ae_doc_raw(d, "</header>\n", NULL);
 	brief_key_findings(b);
 	ae_doc_raw(d,
@@ -109,6 +126,35 @@ static void page_head(brief *b)
 		   "<li><a href=\"#methods\">Methods</a></li>\n<li><a href=\"#quality\">Data quality</a></li>\n"
 		   "<li><a href=\"#provenance\">Provenance</a></li>\n</ol>\n</nav>\n",
 		   NULL);
+}
+
+/* handout.html: two printed pages, the key findings and then the first two
+ * of the printed charts, for a committee's packet. It says where the rest is. */
+static int handout_write(const ae_handover *h, const ae_chartset *charts, ae_outdir *od, ae_error *err)
+{
+	brief b;
+	brief_init(&b, h, charts, ae_outdir_path(od));
+	ae_doc *d = &b.d;
+	page_top(&b, "ALPR programme briefing " EM_DASH " handout");
+	ae_doc_raw(d,
+		   "<p>The key findings and the main charts of the briefing. The whole briefing, with every "
+		   "figure's interval, the per-area tables, the methods and the data's quality, is report.html "
+		   "(and report.pdf) in this folder.</p>\n</header>\n",
+		   NULL);
+	brief_key_findings(&b);
+	int rc = AE_OK;
+	ae_doc_raw(d, "<section id=\"handout-charts\" class=\"major\">\n", NULL);
+	for (int rank = 1, n = 0; !rc && charts && rank <= 6 && n < 2; rank++) /* the two first in print order */
+		for (size_t i = 0; !rc && i < charts->n; i++)
+			if (brief_chart_printed(charts->charts[i].name) == rank) {
+				rc = brief_chart_figure(&b, &charts->charts[i], err);
+				n++;
+			}
+	ae_doc_raw(d, "</section>\n</body>\n</html>\n", NULL);
+	if (!rc)
+		rc = ae_outdir_write(od, "handout.html", d->html.data, d->html.len, err);
+	brief_release(&b);
+	return rc;
 }
 
 int ae_briefing_write(const ae_handover *h, const ae_chartset *charts, ae_outdir *od, ae_error *err)
@@ -138,5 +184,7 @@ int ae_briefing_write(const ae_handover *h, const ae_chartset *charts, ae_outdir
 	if (!rc)
 		rc = ae_outdir_write(od, "report.md", b.d.md.data, b.d.md.len, err);
 	brief_release(&b);
+	if (!rc)
+		rc = handout_write(h, charts, od, err);
 	return rc;
 }

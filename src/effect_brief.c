@@ -527,6 +527,11 @@ static void limits(brief *b)
 static void literature(brief *b)
 {
 	ae_doc *d = &b->d;
+	/* a literature table: on screen, not in the print (which points to it) */
+	ae_doc_raw(d,
+		   "<p class=\"print-only\">What published evaluations of plate readers found about crime is in "
+		   "report.html.</p>\n<div class=\"detail\">\n",
+		   NULL);
 	ae_doc_h3(d, "What published evaluations found");
 	ae_doc_para(d);
 	ae_doc_put(d, "Most were randomized trials of LPRs on patrol in crime hot spots, not of fixed cameras "
@@ -541,6 +546,7 @@ static void literature(brief *b)
 		ae_doc_row_end(d);
 	}
 	ae_doc_table_close(d);
+	ae_doc_raw(d, "</div>\n", NULL);
 }
 
 void ae_effect_section(brief *b)
