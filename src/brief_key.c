@@ -68,7 +68,8 @@ static void form_text(char *out, size_t n, double v, int form)
 
 typedef struct keyctx {
 	brief *b;
-	int explained; /* the sentence on what a range means is written once, after the first range */
+	int explained;      /* the sentence on what a range means is written once, after the first range */
+	const char *method; /* the first range's method: what that sentence says it allows for */
 } keyctx;
 
 /* The row's figure in a form, marked with its line and form, then its
@@ -95,8 +96,10 @@ static void key_fig(keyctx *k, const ae_row *r, int form, int range)
 	}
 	ae_doc_raw(&b->d, "</span>", " ");
 	brief_cite(b, r);
-	if (ranged && !k->explained)
+	if (ranged && !k->explained) {
 		k->explained = 1; /* explained at the end of this finding */
+		k->method = r->method;
+	}
 }
 
 /* Ends a finding; after the first one with a range, one sentence on what a range means. */
@@ -104,11 +107,18 @@ static void finding_end(keyctx *k)
 {
 	if (k->explained == 1) {
 		k->explained = 2;
+		const char *m = k->method, *why;
+		if (strcmp(m, "cluster_plate") == 0)
+			why = "allowing for the same car being read, and raising alerts, again and again";
+		else if (strstr(m, "days"))
+			why = "allowing for counts that swing from day to day";
+		else if (strstr(m, "area"))
+			why = "allowing for how much areas differ from one another";
+		else
+			why = "counting each record as independent";
 		ae_doc_putf(&k->b->d,
-			    " A range in brackets is a %s %% interval: the values the records are consistent with, "
-			    "allowing for the same car being read again and again and for counts that swing from day "
-			    "to day.",
-			    k->b->conf);
+			    " A range in brackets is a %s %% interval: the values the records are consistent with, %s.",
+			    k->b->conf, why);
 	}
 	ae_doc_item_end(&k->b->d);
 }
@@ -429,14 +439,16 @@ static void not_covered(brief *b)
 	if (!st->has_cost && st->input[TB_OUTCOMES].present)
 		missing(b, "Cost per outcome", "the study gives no programme cost (cost).");
 	missing(b, "Stops, harm and court results",
-		"no input records whether a stop after an alert was lawful, who was stopped at gunpoint, or what "
-		"came of an arrest in court; the wrong-alert share above is the nearest measure.");
+		b->hits ? "no input records whether a stop after an alert was lawful, who was stopped at gunpoint, or "
+			  "what came of an arrest in court; the wrong-alert share above is the nearest measure."
+			: "no input records whether a stop after an alert was lawful, who was stopped at gunpoint, or "
+			  "what came of an arrest in court.");
 	ae_doc_list_end(&b->d);
 }
 
 void brief_key_findings(brief *b)
 {
-	keyctx k = {b, 0};
+	keyctx k = {b, 0, NULL};
 	ae_doc_raw(&b->d, "<section id=\"key-findings\" class=\"key\">\n<h2>", "## ");
 	ae_doc_put(&b->d, "Key findings");
 	ae_doc_raw(&b->d, "</h2>\n", "\n\n");
