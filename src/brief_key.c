@@ -75,7 +75,7 @@ typedef struct keyctx {
 /* The row's figure in a form, marked with its line and form, then its
  * citation. With range, the interval in words: "(between 1 in 670 and 1 in
  * 110)"; a one-in range runs from the low rate's "1 in" to the high one's. */
-static void key_fig(keyctx *k, const ae_row *r, int form, int range)
+static void key_fig_unit(keyctx *k, const ae_row *r, int form, int range, const char *unit)
 {
 	brief *b = k->b;
 	char e[80], lo[80], hi[80];
@@ -83,6 +83,8 @@ static void key_fig(keyctx *k, const ae_row *r, int form, int range)
 	ae_buf_printf(&b->d.html, "<span class=\"fig\" data-line=\"%zu\" data-form=\"%s\">", brief_line(b, r),
 		      form_name[form]);
 	ae_doc_put(&b->d, e);
+	if (unit)
+		ae_doc_put(&b->d, unit);
 	int ranged = range && has_range(r) && !(form == KEY_ONE_IN && !(r->est > 0));
 	if (ranged) {
 		if (form == KEY_ONE_IN && !(r->lo > 0)) {
@@ -100,6 +102,17 @@ static void key_fig(keyctx *k, const ae_row *r, int form, int range)
 		k->explained = 1; /* explained at the end of this finding */
 		k->method = r->method;
 	}
+}
+
+static void key_fig(keyctx *k, const ae_row *r, int form, int range) { key_fig_unit(k, r, form, range, NULL); }
+
+/* Opens a finding with its subject in bold, for a reader who scans. */
+static void finding(keyctx *k, const char *subject)
+{
+	ae_doc_item(&k->b->d);
+	ae_doc_raw(&k->b->d, "<strong>", "**");
+	ae_doc_put(&k->b->d, subject);
+	ae_doc_raw(&k->b->d, "</strong> ", "** ");
 }
 
 /* Ends a finding; after the first one with a range, one sentence on what a range means. */
@@ -157,7 +170,7 @@ static int key_reads(keyctx *k)
 	const ae_row *veh = brief_find(b, AE_M(distinct_plates), "all", "all", NULL);
 	if (!usable(reads))
 		return 0;
-	ae_doc_item(&b->d);
+	finding(k, "Reads and alerts.");
 	ae_doc_put(&b->d, "The cameras read plates ");
 	about(k, reads);
 	key_fig(k, reads, KEY_COUNT, 0);
@@ -172,9 +185,9 @@ static int key_reads(keyctx *k)
 	const ae_row *rate = clustered(b, AE_M(hit_rate), "all", "all");
 	const ae_row *hits = brief_find(b, AE_M(hits), "all", "all", NULL);
 	if (b->hits && usable(rate) && rate->est > 0) {
-		ae_doc_put(&b->d, " Alerts came from about ");
-		key_fig(k, rate, KEY_ONE_IN, 1);
-		ae_doc_put(&b->d, " reads");
+		ae_doc_put(&b->d, " About ");
+		key_fig_unit(k, rate, KEY_ONE_IN, 1, " reads");
+		ae_doc_put(&b->d, " raised an alert");
 		if (usable(hits)) {
 			ae_doc_put(&b->d, ", ");
 			about(k, hits);
@@ -209,7 +222,7 @@ static int key_wrong(keyctx *k)
 	const ae_row *unv = clustered(b, AE_M(disposition_share), "disposition", "unverified");
 	if (!top[0] && !usable(fp))
 		return 0;
-	ae_doc_item(&b->d);
+	finding(k, "Wrong alerts.");
 	if (top[0]) {
 		ae_doc_put(&b->d, "The most alerts came from the ");
 		put_label(b, top[0]->group);
@@ -250,7 +263,7 @@ static int key_outcomes(keyctx *k)
 	const ae_row *any = clustered(b, AE_M(outcome_yield), "all", "all");
 	if (!b->hits || !b->outcomes || !usable(enf))
 		return 0;
-	ae_doc_item(&b->d);
+	finding(k, "What alerts led to.");
 	key_fig(k, enf, KEY_PERCENT, 1);
 	ae_doc_put(&b->d, " of alerts led to an enforcement outcome (");
 	for (int o = 0, n = 0; o < OT_COUNT; o++)
@@ -276,7 +289,7 @@ static int key_tracking(keyctx *k)
 	const ae_row *once = brief_find(b, AE_M(plates_seen_once_share), "all", "all", NULL);
 	if (!usable(tr))
 		return 0;
-	ae_doc_item(&b->d);
+	finding(k, "Tracking.");
 	key_fig(k, tr, KEY_PERCENT, 0);
 	ae_doc_putf(&b->d, " of vehicles were read by %ld or more different cameras", b->st->tracked_cameras);
 	if (usable(once)) {
@@ -313,8 +326,8 @@ static int key_where(keyctx *k)
 	}
 	if (!area && !grp)
 		return 0;
-	ae_doc_item(&b->d);
-	ae_doc_put(&b->d, "Reads fall unevenly.");
+	finding(k, "Where reads fall.");
+	ae_doc_put(&b->d, "Unevenly.");
 	if (area && area->est > 1) {
 		ae_doc_put(&b->d, " ");
 		ae_doc_put(&b->d, area->group);
@@ -343,7 +356,7 @@ static int key_crime(keyctx *k)
 	const ae_row *r = brief_find(b, AE_M(crime_effect_ratio), "all", "all", NULL);
 	if (!usable(r))
 		return 0;
-	ae_doc_item(&b->d);
+	finding(k, "Crime.");
 	ae_doc_put(&b->d, "After their first camera, the areas with cameras had ");
 	key_fig(k, r, KEY_PERCENT, 1);
 	ae_doc_put(&b->d, " of the reported incidents expected there without cameras. This compares areas; it is "
@@ -362,7 +375,7 @@ static int key_oversight(keyctx *k)
 	int srch = usable(s) && usable(nocase), shr = usable(out);
 	if (!srch && !shr)
 		return 0;
-	ae_doc_item(&b->d);
+	finding(k, "Searches and sharing.");
 	if (srch) {
 		ae_doc_put(&b->d, "Of ");
 		about(k, s);
