@@ -55,6 +55,7 @@ void brief_init(brief *b, const ae_handover *h, const ae_chartset *charts, const
 	/* areas are analysed with reads (a study of incidents may list areas without a read log) */
 	b->hoods = b->st->input[TB_HOODS].present && b->st->input[TB_READS].present;
 	ae_doc_init(&b->d);
+	b->few_said_in = -1;
 	ae_num_plain(b->conf, sizeof b->conf, b->st->confidence * 100);
 	index_rows(b);
 	/* the areas the reads name are checked against the listed ones, row by row */
@@ -169,10 +170,15 @@ void brief_figure(brief *b, const ae_row *r, int kind)
 	brief_value(b, r, kind);
 	ae_doc_raw(&b->d, NULL, " ");
 	brief_cite(b, r);
-	if (AE_FEW(r) && !isnan(r->est) && strcmp(r->method, "suppressed") != 0)
+	/* said in full once per section; after that, short: the reader has it */
+	if (AE_FEW(r) && !isnan(r->est) && strcmp(r->method, "suppressed") != 0) {
 		ae_doc_put(&b->d,
-			   " (this rests on few vehicles: fewer than thirty raised it, or fewer than thirty raised it more "
-			   "than once, so even this interval may be too narrow)");
+			   b->d.sections == b->few_said_in
+				   ? " (this too rests on few vehicles)"
+				   : " (this rests on few vehicles: fewer than thirty raised it, or fewer than thirty "
+				     "raised it more than once, so even this interval may be too narrow)");
+		b->few_said_in = b->d.sections;
+	}
 }
 
 void brief_sentence(brief *b, const char *lead, const ae_row *r, int kind, const char *tail)

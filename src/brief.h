@@ -34,6 +34,7 @@ typedef struct brief {
 	ae_doc d;
 	char conf[32];             /* the study's confidence level in percent, e.g. "95" */
 	int hits, outcomes, hoods; /* which optional inputs the study has */
+	int few_said_in;           /* the section that last said in full what "few vehicles" means; -1 none */
 } brief;
 
 /* Indexes the table's rows and the listed areas; dir holds the charts. */

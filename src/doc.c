@@ -121,6 +121,7 @@ void ae_doc_code(ae_doc *d, const char *s)
 
 void ae_doc_section_open(ae_doc *d, const char *id, const char *title)
 {
+	d->sections++;
 	ae_doc_raw(d, "<section id=\"", NULL);
 	ae_html_text(&d->html, id);
 	ae_doc_raw(d, "\" class=\"major\">\n<h2>", "## ");

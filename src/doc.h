@@ -12,6 +12,7 @@ typedef struct ae_doc {
 	int cell;          /* inside a Markdown table cell: '|' must be escaped even in code */
 	const char *align; /* current table: 'l' or 'r' per column */
 	int col, ncols;
+	int sections; /* sections opened so far */
 } ae_doc;
 
 void ae_doc_init(ae_doc *d);
