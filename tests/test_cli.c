@@ -428,12 +428,13 @@ static void committed_report_matches(const char *name, int min_files)
 		 "json.dump(m, sys.stdout, indent=1)' ;; *) cat ;; esac; }\n"
 		 "n=0\n"
 		 "for f in $(git ls-files 'reports/%s/*' | grep -v '[.]png$'); do\n"
-		 "  git show HEAD:$f | portable $f >%s/committed && portable $f <$f | cmp -s %s/committed - ||"
+		 "  git show HEAD:$f | portable $f >%s/committed && portable $f <$f >%s/fresh &&"
+		 " cmp -s %s/committed %s/fresh ||"
 		 " { echo \"differs: $f\" >&2; exit 1; }\n"
 		 "  n=$((n+1))\n"
 		 "done\n"
 		 "test $n -ge %d || { echo \"only $n committed files\" >&2; exit 1; }\n",
-		 name, tmp, tmp, min_files);
+		 name, tmp, tmp, tmp, tmp, min_files);
 	write_file(script, text);
 	snprintf(bash, sizeof bash, "bash %s", script);
 	int rc = sh(bash, err, sizeof err);
