@@ -8,8 +8,9 @@
  *   #key-findings above its first figure, and says so when it is below or
  *   hidden; two runs of the sample city (-j 1, -j 2) give the same
  *   report.pdf, manifest.json lists every file of the folder with the
- *   SHA-256 that sha256sum computes, and the sample's #key-findings renders
- *   above its first figure. */
+ *   SHA-256 that sha256sum computes, the sample's #key-findings renders
+ *   above its first figure, and its handout.pdf (when there is a
+ *   handout.html) has one or two pages. */
 #define _GNU_SOURCE /* memmem */
 #include "testutil.h"
 #include "pdf.h"
@@ -34,6 +35,16 @@ static int have_chromium(void)
 			skip(); \
 		} \
 	} while (0)
+
+/* Pages of a PDF as Chromium writes it (uncompressed page objects): each
+ * "/Type /Page" that is not "/Type /Pages". */
+static int pdf_pages(const char *b, size_t n)
+{
+	int pages = 0;
+	for (const char *p = b; (p = memmem(p, n - (size_t)(p - b), "/Type /Page", 11)) != NULL; p += 11)
+		pages += (size_t)(p + 11 - b) >= n || p[11] != 's';
+	return pages;
+}
 
 static void tmpdir(char dir[64], const char *tag)
 {
@@ -140,6 +151,8 @@ static void test_fixture_prints_the_same_bytes_twice(void **state)
 	char *handout = slurp_file(p, &hn);
 	assert_non_null(handout);
 	assert_true(hn > 5 && memcmp(handout, "%PDF-", 5) == 0);
+	/* the fixture handout breaks its page after the key findings: two pages */
+	assert_int_equal(pdf_pages(handout, hn), 2);
 	free(handout);
 	/* the same page from two folders (two paths, two times): the same bytes */
 	snprintf(p, sizeof p, "%s/report.pdf", a);
@@ -288,6 +301,29 @@ static void test_sample_key_findings_render_above_first_figure(void **state)
 		fail_msg("sample report.html: %s", v);
 }
 
+/* The handout (when the briefing writes handout.html) prints to two pages at most. */
+static void test_sample_handout_two_pages_at_most(void **state)
+{
+	(void)state;
+	NEED_CHROMIUM();
+	sample_runs();
+	char p[160];
+	snprintf(p, sizeof p, "%s/j1/handout.html", sample);
+	if (access(p, F_OK) != 0) {
+		print_message("SKIP: the sample run wrote no handout.html (the briefing's handout not there yet)\n");
+		skip();
+	}
+	snprintf(p, sizeof p, "%s/j1/handout.pdf", sample);
+	size_t n;
+	char *b = slurp_file(p, &n);
+	if (!b)
+		fail_msg("handout.html but no %s", p);
+	int pages = pdf_pages(b, n);
+	free(b);
+	if (pages < 1 || pages > 2)
+		fail_msg("%s: %d pages, not 1 or 2", p, pages);
+}
+
 static int cleanup(void **state)
 {
 	(void)state;
@@ -305,6 +341,7 @@ int main(void)
 		cmocka_unit_test(test_render_check_on_fixtures),
 		cmocka_unit_test(test_sample_pdf_same_bytes_and_in_manifest),
 		cmocka_unit_test(test_sample_key_findings_render_above_first_figure),
+		cmocka_unit_test(test_sample_handout_two_pages_at_most),
 	};
 	return cmocka_run_group_tests(tests, NULL, cleanup);
 }
