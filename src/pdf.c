@@ -43,23 +43,31 @@ static void fix_dates(char *p, size_t len, const char *key, const char *fixed)
 	}
 }
 
-/* The hex digits of every `/ID [<...> <...>]` in p become seed's, in turn. */
+/* The hex digits of every `/ID [<...> <...>]` in p become seed's, in turn.
+ * Only in the trailer (or, with no classic trailer, the file's last 4 KiB,
+ * where a cross-reference stream's dictionary is), and only in a whole array
+ * of hex strings: compressed stream bytes elsewhere can look like "/ID [". */
 static void fix_ids(char *p, size_t len, const char *seed)
 {
-	size_t k = 0, sl = strlen(seed);
-	for (char *s = p; (s = memmem(s, len - (size_t)(s - p), "/ID", 3)) != NULL; s += 3) {
-		char *v = s + 3, *end = p + len;
+	size_t k = 0, sl = strlen(seed), from = len > 4096 ? len - 4096 : 0;
+	for (char *t = p; (t = memmem(t, len - (size_t)(t - p), "trailer", 7)) != NULL; t += 7)
+		from = (size_t)(t - p);
+	char *end = p + len;
+	for (char *s = p + from; (s = memmem(s, (size_t)(end - s), "/ID", 3)) != NULL; s += 3) {
+		char *v = s + 3;
 		while (v < end && is_pdf_space((unsigned char)*v))
 			v++;
 		if (v >= end || *v != '[') /* another name that starts with /ID, or not an array */
 			continue;
-		for (; v < end && *v != ']'; v++) {
-			if (*v != '<')
-				continue;
-			while (++v < end && *v != '>')
-				if (isxdigit((unsigned char)*v))
-					*v = seed[k++ % sl];
-		}
+		char *close = v + 1;
+		while (close < end && close - v < 160 &&
+		       (*close == '<' || *close == '>' || is_pdf_space(*close) || isxdigit((unsigned char)*close)))
+			close++;
+		if (close >= end || *close != ']')
+			continue;
+		for (char *c = v; c < close; c++)
+			if (isxdigit((unsigned char)*c))
+				*c = seed[k++ % sl];
 	}
 }
 

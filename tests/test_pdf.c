@@ -68,13 +68,15 @@ static void test_fix_sets_dates_and_id(void **state)
 {
 	(void)state;
 	/* what Skia writes, plus the forms ae_pdf_fix must also cope with: a
-	 * negative zone, a Z, a name that only starts with /ID */
+	 * negative zone, a Z, a name that only starts with /ID, stream bytes that
+	 * look like an /ID (left alone: only the trailer's is one) */
 	static const char in[] =
 		"%PDF-1.4\n"
 		"1 0 obj\n<</Producer (Skia/PDF m156)\n"
 		"/CreationDate (D:20261128121523+00'00')\n"
 		"/ModDate (D:20261128121524-06'30')>>\nendobj\n"
 		"2 0 obj\n<</ModDate(D:19990101235959Z) /IDTree [<0a0b>]>>\nendobj\n"
+		"3 0 obj\n<</Length 11>>stream\n/ID [<abcd>]\nendstream\nendobj\n"
 		"trailer\n<</Size 3\n"
 		"/ID [<00112233445566778899aabbccddeeff> <FFEEDDCCBBAA99887766554433221100>]>>\n"
 		"%%EOF\n";
@@ -84,6 +86,7 @@ static void test_fix_sets_dates_and_id(void **state)
 		"/CreationDate (D:20251231000000+00'00')\n"
 		"/ModDate (D:20251231000000+00'00')>>\nendobj\n"
 		"2 0 obj\n<</ModDate(D:20251231000000Z) /IDTree [<0a0b>]>>\nendobj\n"
+		"3 0 obj\n<</Length 11>>stream\n/ID [<abcd>]\nendstream\nendobj\n"
 		"trailer\n<</Size 3\n"
 		"/ID [<fedcba98765432100123456789abcdef> <55555555555555555555555555555555>]>>\n"
 		"%%EOF\n";
