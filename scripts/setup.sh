@@ -6,7 +6,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-PKGS="gcc make pkg-config tzdata libgsl-dev libcsv-dev libcmocka-dev zlib1g-dev libinih-dev libjansson-dev libsodium-dev libssl-dev gnuplot-nox fonts-dejavu-core"
+# chromium prints report.pdf (and handout.pdf) from the briefing's HTML, in the
+# DejaVu fonts; without it a run still writes everything else and says why.
+PKGS="gcc make pkg-config tzdata libgsl-dev libcsv-dev libcmocka-dev zlib1g-dev libinih-dev libjansson-dev libsodium-dev libssl-dev gnuplot-nox fonts-dejavu-core chromium"
 
 missing=""
 for p in $PKGS; do
@@ -32,5 +34,5 @@ fi
 
 make -s all >&2
 out=$(build/alpr-eval run analysis/sample-city.ini)
-echo "setup: sample study written to $out/ (metrics.csv, charts, manifest.json; the briefing below)" >&2
+echo "setup: sample study written to $out/ (metrics.csv, charts, manifest.json, report.pdf; the briefing below)" >&2
 echo "$out/report.html"

@@ -1,9 +1,13 @@
 /* manifest.c — see manifest.h. No times or absolute paths: the same
  * inputs give the same bytes. */
 #include "manifest.h"
+#include "sha256.h"
 #include "util.h"
+#include <dirent.h>
 #include <jansson.h>
+#include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char *colname(const ae_accounting *a, const ae_reject *r)
 {
@@ -188,8 +192,48 @@ static json_t *vehicles_json(const ae_accounting *a, const ae_table *t)
 	return json_integer((json_int_t)a->vehicles);
 }
 
-int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table *mt, FILE *f)
+/* byte order, not the locale's: the same folder lists the same way everywhere */
+static int by_name(const struct dirent **x, const struct dirent **y) { return strcmp((*x)->d_name, (*y)->d_name); }
+
+static int not_hidden(const struct dirent *e) { return e->d_name[0] != '.'; }
+
+/* Each file of the report folder but the manifest: name, bytes, SHA-256; NULL if one cannot be read. */
+static json_t *outputs_json(const char *dir)
 {
+	struct dirent **names;
+	int k = scandir(dir, &names, not_hidden, by_name);
+	if (k < 0)
+		return NULL;
+	json_t *outs = json_array();
+	for (int i = 0; i < k; i++) {
+		char *p = ae_path_join(dir, names[i]->d_name);
+		struct stat sb;
+		ae_filehash h;
+		ae_error e;
+		if (outs && strcmp(names[i]->d_name, "manifest.json") != 0 && stat(p, &sb) == 0 && S_ISREG(sb.st_mode)) {
+			if (ae_sha256_file(p, &h, &e) == AE_OK) {
+				json_t *o = json_object();
+				json_object_set_new(o, "file", json_string(names[i]->d_name));
+				json_object_set_new(o, "bytes", json_integer((json_int_t)h.bytes));
+				json_object_set_new(o, "sha256", json_string(h.sha256));
+				json_array_append_new(outs, o);
+			} else {
+				json_decref(outs);
+				outs = NULL;
+			}
+		}
+		free(p);
+		free(names[i]);
+	}
+	free(names);
+	return outs;
+}
+
+int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table *mt, const char *dir, FILE *f)
+{
+	json_t *outs = NULL;
+	if (dir && !(outs = outputs_json(dir)))
+		return -1;
 	json_t *root = json_object();
 	json_object_set_new(root, "tool", json_string("alpr-eval"));
 	json_object_set_new(root, "version", json_string(AE_VERSION));
@@ -244,6 +288,8 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table
 	json_object_set_new(c, "distinct_vehicles", vehicles_json(a, mt));
 	json_object_set_new(c, "cameras", json_integer((json_int_t)a->cameras));
 	json_object_set_new(root, "counts", c);
+	if (outs)
+		json_object_set_new(root, "outputs", outs);
 	int rc = json_dumpf(root, f, JSON_INDENT(1) | JSON_PRESERVE_ORDER | JSON_REAL_PRECISION(15));
 	json_decref(root);
 	fputc('\n', f);

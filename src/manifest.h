@@ -9,8 +9,11 @@
 #include <stdio.h>
 
 /* mt: the metrics table, already through the small-count rule (suppress.h):
- * distinct_vehicles is null when its row, distinct_plates at all, is suppressed. */
-int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table *mt, FILE *f);
+ * distinct_vehicles is null when its row, distinct_plates at all, is suppressed.
+ * dir: the report folder, written but for the manifest; "outputs" lists each
+ * of its files (name order, manifest.json and hidden files left out) with
+ * bytes and SHA-256. NULL: no "outputs". */
+int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table *mt, const char *dir, FILE *f);
 int ae_rejects_write(const ae_study *st, const ae_accounting *a, FILE *f);
 /* The first `first` rejects as one line each, then a count line per table. */
 void ae_rejects_report(const ae_study *st, const ae_accounting *a, size_t first, FILE *f);

@@ -104,25 +104,28 @@ int ae_run_analyse(ae_run *r, ae_error *err)
 	return rc ? rc : ae_suppress(&r->st, &r->h.acc, &r->t, err);
 }
 
-/* metrics.csv, metrics.json, rejects.csv and manifest.json, each through the checked writer. */
-static int write_tables(ae_run *r, ae_outdir *od, ae_error *err)
+/* metrics.csv, metrics.json, rejects.csv and, last, manifest.json (it lists
+ * and hashes every other file, the PDFs too), each through the checked writer. */
+static int write_tables(ae_run *r, ae_outdir *od, int manifest, ae_error *err)
 {
 	static const char *const files[] = {"metrics.csv", "metrics.json", "rejects.csv", "manifest.json"};
 	const ae_accounting *acc = &r->h.acc;
-	for (int i = 0; i < 4; i++) {
+	for (int i = manifest ? 3 : 0; i < (manifest ? 4 : 3); i++) {
 		FILE *f = ae_outdir_open(od, files[i], err);
 		if (!f)
 			return AE_EIO;
 		int w = i == 0 ? ae_table_write_csv(&r->t, f)
 		      : i == 1 ? ae_table_write_json(&r->t, r->st.title, json_incref(r->h.notes), f)
 		      : i == 2 ? ae_rejects_write(&r->st, acc, f)
-			       : ae_manifest_write(&r->st, acc, &r->t, f);
+			       : ae_manifest_write(&r->st, acc, &r->t, ae_outdir_path(od), f);
 		int c = ae_outdir_close(od, f, files[i], err);
 		if (w && !c)
 			c = ae_fail(err, AE_EIO, "%s/%s: write failed", r->st.output, files[i]);
 		if (c)
 			return c;
 	}
+	if (manifest)
+		return AE_OK;
 	if (r->h.effect) { /* the crime-effect panel and its areas, for a hand count */
 		static const char *const names[] = {"crime_panel.csv", "crime_areas.csv"};
 		for (int i = 0; i < 2; i++) {
@@ -159,7 +162,7 @@ int ae_run_write(ae_run *r, char *note, size_t n, ae_error *err)
 	int rc = ae_outdir_begin(&od, r->st.output, err);
 	if (rc)
 		return rc;
-	rc = write_tables(r, od, err);
+	rc = write_tables(r, od, 0, err);
 	ae_chartset charts;
 	memset(&charts, 0, sizeof charts);
 	if (!rc)
@@ -169,8 +172,11 @@ int ae_run_write(ae_run *r, char *note, size_t n, ae_error *err)
 	if (!rc)
 		rc = ae_briefing_write(&r->h, &charts, od, err);
 	char pdf[256] = "";
-	if (!rc && !ae_pdf_write(ae_outdir_path(od), r->o.chromium, pdf, sizeof pdf) && note && n)
+	ae_pdf_opts po = {r->o.chromium, r->st.end_day}; /* the PDFs carry the study's last day */
+	if (!rc && !ae_pdf_write(ae_outdir_path(od), &po, pdf, sizeof pdf) && note && n)
 		snprintf(note, n, "%s", pdf);
+	if (!rc)
+		rc = write_tables(r, od, 1, err);
 	if (!rc)
 		rc = ae_check_stop(err);
 	if (!rc)

@@ -319,7 +319,7 @@ static void test_manifest_drops_distinct_vehicles_with_its_row(void **state)
 		snprintf(path, sizeof path, "%s/manifest.json", r.dir);
 		FILE *f = fopen(path, "w");
 		assert_non_null(f);
-		assert_int_equal(ae_manifest_write(r.st, &r.acc, r.t, f), 0);
+		assert_int_equal(ae_manifest_write(r.st, &r.acc, r.t, NULL, f), 0);
 		fclose(f);
 		json_error_t je;
 		json_t *m = json_load_file(path, 0, &je);
