@@ -239,6 +239,62 @@ static void share_row(const xp *e, ae_table *t, const char *metric, double x, do
 	}
 }
 
+/* Reads-per-vehicle bins: the lower edge of each, the last open. */
+const char *const ae_rpv_names[AE_RPV_BINS] = {"1", "2-4", "5-19", "20-99", "100+"};
+const uint32_t ae_rpv_lo[AE_RPV_BINS] = {1, 2, 5, 20, 100};
+
+int ae_rpv_bin(uint32_t reads)
+{
+	int k = AE_RPV_BINS - 1;
+	while (k > 0 && reads < ae_rpv_lo[k])
+		k--;
+	return k;
+}
+
+/* Vehicles with this many reads or more share one histogram slot: a
+ * quantile that falls there has no estimate (doc/metrics.md). */
+#define RPV_HIST 65536u
+
+/* The x-th smallest reads per vehicle (x from 0), from the histogram; UINT32_MAX in the top slot. */
+static uint32_t hist_order(const uint32_t *hist, uint32_t x)
+{
+	uint64_t below = 0;
+	for (uint32_t r = 0; r < RPV_HIST; r++) {
+		below += hist[r];
+		if (below > x)
+			return r;
+	}
+	return UINT32_MAX;
+}
+
+/* reads_per_vehicle at p50, p90, p99: type 7 like every quantile of the
+ * table (table.h). No max: it is one vehicle's count. A quantile is
+ * suppressed when fewer than min_cell vehicles were read at least as often as
+ * the order statistic below it: the figure would describe those few. */
+static void rpv_quantiles(const ae_study *st, ae_table *t, const uint32_t *hist, uint32_t V)
+{
+	static const char *const names[] = {"p50", "p90", "p99"};
+	static const double p[] = {0.5, 0.9, 0.99};
+	for (int q = 0; q < 3; q++) {
+		/* no denominator: it would repeat distinct_plates outside the suppression rule's reach */
+		ae_row *r = ae_table_add(t, AE_M(reads_per_vehicle), "quantile", names[q], "none");
+		if (!V)
+			continue;
+		double h = (double)(V - 1) * p[q];
+		uint32_t lo = (uint32_t)h, x0 = hist_order(hist, lo), x1 = lo + 1 < V ? hist_order(hist, lo + 1) : x0;
+		if (x0 == UINT32_MAX || x1 == UINT32_MAX)
+			continue;
+		uint64_t at_or_above = V;
+		for (uint32_t k = 0; k < x0; k++)
+			at_or_above -= hist[k];
+		if (st->min_cell > 0 && at_or_above < (uint64_t)st->min_cell) {
+			r->method = "suppressed";
+			continue;
+		}
+		r->est = (double)x0 + (h - (double)lo) * ((double)x1 - (double)x0);
+	}
+}
+
 void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t)
 {
 	xp e = {st, a, a->nlisted, a->ngroups, 0, ae_ci_method_name(st->ci_method)};
@@ -247,15 +303,46 @@ void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t)
 	if (areas)
 		area_rows(&e, t, g);
 
-	/* vehicles: every accepted in-period read counts (doc/metrics.md rule 3) */
-	double tracked = 0, once = 0, V = (double)ae_vtab_count(a->vehicles);
+	/* vehicles: every accepted in-period read counts (doc/metrics.md rule 3);
+	 * one pass over the vehicle table, the bins and a fixed-size histogram of
+	 * reads per vehicle for the quantiles (no per-vehicle memory) */
+	double tracked = 0, once = 0, V = (double)ae_vtab_count(a->vehicles), R = 0;
+	double vbin[AE_RPV_BINS] = {0}, rbin[AE_RPV_BINS] = {0};
+	uint32_t *hist = ae_calloc(RPV_HIST + 1, sizeof *hist);
 	for (uint32_t i = 0; i < ae_vtab_count(a->vehicles); i++) {
 		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
 		tracked += v->cameras >= (uint32_t)st->tracked_cameras;
 		once += v->reads == 1;
+		int k = ae_rpv_bin(v->reads);
+		vbin[k]++;
+		rbin[k] += v->reads;
+		R += v->reads;
+		hist[v->reads < RPV_HIST ? v->reads : RPV_HIST]++;
 	}
 	share_row(&e, t, AE_M(tracked_plates_share), tracked, V);
 	share_row(&e, t, AE_M(plates_seen_once_share), once, V);
+	share_row(&e, t, AE_M(vehicles_read_20_plus_share), vbin[3] + vbin[4], V);
+	for (int k = 0; k < AE_RPV_BINS; k++) {
+		ae_row *r = ae_table_add(t, AE_M(reads_per_vehicle_share), "reads_per_vehicle", ae_rpv_names[k], e.bin);
+		r->num = vbin[k];
+		r->den = V;
+		ae_ci ci;
+		if (ae_binomial(st->ci_method, vbin[k], V, st->confidence, &ci) == 0) {
+			r->est = ci.est;
+			r->lo = ci.lo;
+			r->hi = ci.hi;
+		}
+	}
+	for (int k = 0; k < AE_RPV_BINS; k++) { /* an exact share of the whole record */
+		ae_row *r = ae_table_add(t, AE_M(reads_per_vehicle_read_share), "reads_per_vehicle", ae_rpv_names[k],
+					 "none");
+		r->num = rbin[k];
+		r->den = R;
+		if (R > 0)
+			r->est = rbin[k] / R;
+	}
+	rpv_quantiles(st, t, hist, (uint32_t)V);
+	free(hist);
 
 	if (areas) {
 		ae_row *r = ae_table_add(t, AE_M(gini_reads_per_capita), "all", "all", "bootstrap_days");

@@ -60,6 +60,18 @@
 	X(unassigned_reads, AE_EXPOSURE, "Reads in no listed area, kept out of every per-resident figure.", "none") \
 	X(tracked_plates_share, AE_EXPOSURE, "The share of vehicles read by at least k distinct cameras.", "binomial") \
 	X(plates_seen_once_share, AE_EXPOSURE, "The share of vehicles read exactly once.", "binomial") \
+	X(vehicles_read_20_plus_share, AE_EXPOSURE, "The share of vehicles read 20 times or more in the period.", \
+	  "binomial") \
+	X(reads_per_vehicle_share, AE_EXPOSURE, \
+	  "The share of vehicles read 1, 2-4, 5-19, 20-99 or 100 or more times in the period.", "binomial") \
+	X(reads_per_vehicle_read_share, AE_EXPOSURE, \
+	  "The share of all reads that were of vehicles read 1, 2-4, 5-19, 20-99 or 100 or more times (an exact " \
+	  "share of the record).", \
+	  "none") \
+	X(reads_per_vehicle, AE_EXPOSURE, \
+	  "Reads of one vehicle in the period (quantiles over vehicles; no maximum, which would describe one " \
+	  "vehicle).", \
+	  "none") \
 	X(gini_reads_per_capita, AE_EXPOSURE, \
 	  "Gini coefficient of reads per resident across areas, population-weighted (0 is equal exposure).", \
 	  "bootstrap_days") \
