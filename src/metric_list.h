@@ -21,9 +21,10 @@
 	X(alerts_top10_vehicles_share, AE_ALERTS, \
 	  "The share of alerts raised by the ten vehicles with the most alerts (an exact share of the record).", \
 	  "none") \
+	X(alert_share, AE_ALERTS, \
+	  "The share of alerts raised by each hotlist: the alert mix (an exact share of the record).", "none") \
 	X(hit_rate, AE_ALERTS, "Alerts per read; for a hotlist, its alerts over all reads.", "binomial, cluster_plate") \
-	X(non_hit_share, AE_ALERTS, "The share of reads of vehicles on no hotlist (one minus the hit rate).", \
-	  "binomial") \
+	X(non_hit_share, AE_ALERTS, "The share of reads that raised no alert (one minus the hit rate).", "binomial") \
 	X(disposition_share, AE_ALERTS, "The share of alerts with each verification result.", \
 	  "binomial, cluster_plate") \
 	X(false_positive_rate, AE_ALERTS, \
