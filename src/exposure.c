@@ -966,17 +966,30 @@ static void tracking_part(brief *b)
 	}
 	ae_doc_table_close(d);
 
+	/* the highest quantile shown: p99, or p90 when p99 rests on too few vehicles to publish */
 	const ae_row *p50 = brief_find(b, AE_M(reads_per_vehicle), "quantile", "p50", NULL);
-	const ae_row *p99 = brief_find(b, AE_M(reads_per_vehicle), "quantile", "p99", NULL);
+	const ae_row *top = NULL;
+	const char *share = NULL;
+	static const char *const qs[2][2] = {{"p99", "one in a hundred"}, {"p90", "one in ten"}};
+	for (int q = 0; q < 2 && !top; q++) {
+		const ae_row *r = brief_find(b, AE_M(reads_per_vehicle), "quantile", qs[q][0], NULL);
+		if (r && strcmp(r->method, "suppressed") != 0 && !isnan(r->est)) {
+			top = r;
+			share = qs[q][1];
+		}
+	}
 	ae_doc_para(d);
-	if (p50 && p99) {
+	if (p50 && strcmp(p50->method, "suppressed") != 0 && !isnan(p50->est)) {
 		ae_doc_put(d, "Half the vehicles were read at most ");
 		brief_figure(b, p50, FIG_COUNT);
-		ae_doc_put(d, " times; the most-read one in a hundred, at least ");
-		brief_figure(b, p99, FIG_COUNT);
-		ae_doc_put(d,
-			   " times. The single most-read vehicle is not given: it is one vehicle, and most likely one "
-			   "person's car. ");
+		ae_doc_put(d, " times");
+		if (top) {
+			ae_doc_putf(d, "; the most-read %s, at least ", share);
+			brief_figure(b, top, FIG_COUNT);
+			ae_doc_put(d, " times");
+		}
+		ae_doc_put(d, ". The single most-read vehicle is not given: it is one vehicle, and most likely one "
+			      "person's car. ");
 	}
 	/* what the agency's own retention policy holds, per vehicle, on the period's last day */
 	long days = b->st->retention_days;
