@@ -430,6 +430,13 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	per_place(&b, AE_M(hits), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 2, NULL, NULL);
 	per_month(&b, AE_M(hits), 2, NULL);
 	vehicle_rows(&b);
+	for (int h = 0; h < HL_COUNT; h++) /* the alert mix: the whole record, so exact */
+		if (b.hl_hits[h]) {
+			ae_row *r = ae_table_add(b.t, AE_M(alert_share), "hotlist", ae_hotlist_names[h], "none");
+			r->num = b.hl_hits[h];
+			r->den = b.H;
+			r->est = b.hl_hits[h] / b.H;
+		}
 
 	/* hit_rate */
 	prop_row(&b, AE_M(hit_rate), "all", "all", b.H, b.R);
@@ -539,8 +546,7 @@ static int chart_funnel(ae_chartctx *c)
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, "Alert funnel: from reads to outcomes", 900, 520);
 	if (nonhit && !isnan(nonhit->est))
-		ae_buf_printf(&s,
-			      "set label 1 '%.4g %% of reads were of vehicles on no hotlist' at graph 0.98, graph 0.95 right\n",
+		ae_buf_printf(&s, "set label 1 '%.4g %% of reads raised no alert' at graph 0.98, graph 0.95 right\n",
 			      nonhit->est * 100);
 	ae_buf_puts(&s, "set logscale y\nset ylabel 'records (log scale)'\nset yrange [0.8:*]\n"
 			"set style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n");
@@ -677,7 +683,8 @@ static void summary_alerts(brief *b)
 	const ae_row *hrb = brief_find(b, AE_M(hit_rate), "all", "all", bin);
 	ae_doc_para(d);
 	if (nh) {
-		ae_doc_put(d, "The share of reads that were of vehicles on no hotlist is ");
+		/* not "of vehicles on no hotlist": a misread is of a vehicle on no list, yet raises an alert */
+		ae_doc_put(d, "The share of reads that raised no alert is ");
 		brief_figure(b, nh, FIG_PCT);
 		ae_doc_put(d, ". ");
 	}
@@ -784,25 +791,47 @@ static void summary_outcomes(brief *b)
 		for (int o = 0, n = 0; o < OT_COUNT; o++)
 			if ((b->st->enforcement_mask >> o) & 1)
 				snprintf(set + strlen(set), sizeof set - strlen(set), "%s%s", n++ ? ", " : "",
-					 ae_outcome_names[o]);
+					 outcome_words(o));
 		strncat(set, ") is ", sizeof set - strlen(set) - 1);
 		figure_sentence(b, set, brief_find(b, AE_M(enforcement_yield), "all", "all", "cluster_plate"), FIG_PCT);
+		/* enforcement outcomes as enforcement_yield counts them, then the rest */
 		int any = 0;
-		for (int o = 0; o < OT_COUNT; o++) {
-			const ae_row *r = brief_find(b, AE_M(outcomes), "outcome", ae_outcome_names[o], NULL);
-			if (!r)
-				continue;
-			ae_doc_put(d, any ? "; " : "Recorded outcomes by type: ");
-			ae_doc_put(d, outcome_words(o));
-			ae_doc_put(d, " ");
-			brief_figure(b, r, FIG_COUNT);
-			any = 1;
+		for (int e = 1; e >= 0; e--) {
+			int first = 1;
+			for (int o = 0; o < OT_COUNT; o++) {
+				const ae_row *r = brief_find(b, AE_M(outcomes), "outcome", ae_outcome_names[o], NULL);
+				if (!r || (int)((b->st->enforcement_mask >> o) & 1) != e)
+					continue;
+				ae_doc_put(d, !first ? "; "
+					      : e ? "Recorded enforcement outcomes (the study's enforcement_outcomes): "
+					      : any ? ". Other recorded outcomes: "
+						    : "Recorded outcomes, none of them an enforcement outcome: ");
+				ae_doc_put(d, outcome_words(o));
+				ae_doc_put(d, " ");
+				brief_figure(b, r, FIG_COUNT);
+				any = 1;
+				first = 0;
+			}
 		}
 		ae_doc_put(d, any ? ". " : "No outcome of any type was recorded in the study period. ");
 		figure_sentence(b, "The number of reads per arrest is ",
 				clustered(b, AE_M(reads_per_outcome), "outcome", "arrest"), FIG_RATE);
-		figure_sentence(b, "The programme cost per arrest, from the cost the study gives, is ",
-				clustered(b, AE_M(cost_per_outcome), "outcome", "arrest"), FIG_RATE);
+		const ae_row *cost = clustered(b, AE_M(cost_per_outcome), "outcome", "arrest");
+		if (cost) {
+			ae_doc_put(d, "The programme cost per arrest, ");
+			if (b->st->currency) {
+				ae_doc_put(d, "in ");
+				ae_doc_put(d, b->st->currency);
+			} else {
+				ae_doc_put(d, "in the study's currency (the study does not name it)");
+			}
+			ae_doc_put(d, ", is ");
+			brief_figure(b, cost, FIG_RATE);
+			ae_doc_put(d,
+				   ". It charges the whole cost the study gives for the period to arrests alone, as if the "
+				   "system did nothing else: its other outcomes and uses (investigators' searches, data "
+				   "shared with other agencies) are not counted, so it is not the price of an arrest. ");
+		}
 	}
 	const ae_row *cpm = brief_find(b, AE_M(confirmed_per_million_reads), "all", "all", NULL);
 	if (cpm) {
@@ -817,4 +846,67 @@ void ae_alerts_summary(brief *b)
 {
 	summary_alerts(b);
 	summary_outcomes(b);
+}
+
+/* The alert mix: which hotlists the alerts came from, largest first. */
+void ae_alerts_section(brief *b)
+{
+	ae_doc *d = &b->d;
+	const ae_row *rows[HL_COUNT];
+	int n = 0;
+	for (int h = 0; h < HL_COUNT; h++) {
+		const ae_row *r = brief_find(b, AE_M(alert_share), "hotlist", ae_hotlist_names[h], NULL);
+		if (r)
+			rows[n++] = r;
+	}
+	ae_doc_para(d);
+	if (!n) {
+		ae_doc_put(d, b->hits ? "No alert was raised in the study period."
+				      : "No alert (hits) data was supplied, so there is no alert mix.");
+		ae_doc_para_end(d);
+		return;
+	}
+	ae_doc_put(d, "Which kind of hotlist entry the alerts matched, largest share first. The hit rate and the "
+		      "outcomes in the summary count them all together, and an alert for a registration is not an "
+		      "alert for a stolen car or a wanted person.");
+	ae_doc_para_end(d);
+	for (int i = 1; i < n; i++) /* largest share first; ties in the hotlists' order */
+		for (int j = i; j > 0 && rows[j]->est > rows[j - 1]->est; j--) {
+			const ae_row *x = rows[j];
+			rows[j] = rows[j - 1];
+			rows[j - 1] = x;
+		}
+	static const char *const heads[] = {"Hotlist", "Share of alerts", "Row in metrics.csv", "Alerts",
+					    "Row in metrics.csv"};
+	ae_doc_table_open(d, "lrlrl", heads);
+	for (int i = 0; i < n; i++) {
+		char name[64];
+		snprintf(name, sizeof name, "%s", rows[i]->group);
+		for (char *p = name; *p; p++)
+			if (*p == '_')
+				*p = ' ';
+		const ae_row *cnt = brief_find(b, AE_M(hits), "hotlist", rows[i]->group, NULL);
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, name);
+		ae_doc_cell(d);
+		brief_value(b, rows[i], FIG_PCT);
+		ae_doc_cell_end(d);
+		ae_doc_cell(d);
+		brief_cite(b, rows[i]);
+		ae_doc_cell_end(d);
+		ae_doc_cell(d);
+		if (cnt)
+			brief_value(b, cnt, FIG_COUNT);
+		else
+			ae_doc_put(d, EM_DASH);
+		ae_doc_cell_end(d);
+		ae_doc_cell(d);
+		if (cnt)
+			brief_cite(b, cnt);
+		else
+			ae_doc_put(d, EM_DASH);
+		ae_doc_cell_end(d);
+		ae_doc_row_end(d);
+	}
+	ae_doc_table_close(d);
 }

@@ -16,4 +16,5 @@ int ae_alerts_charts(struct ae_chartctx *c);
 /* Its briefing parts (analysis.c registers them), through the briefing kit (brief.h). */
 struct brief;
 void ae_alerts_summary(struct brief *b);
+void ae_alerts_section(struct brief *b);
 #endif

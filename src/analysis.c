@@ -16,7 +16,8 @@
 #include "effect_charts.h"
 
 const ae_analysis ae_analyses[] = {
-	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, NULL, NULL, NULL},
+	{"alerts", 1u << TB_READS, ae_alerts_build, NULL, ae_alerts_charts, ae_alerts_summary, "alerts",
+	 "Alerts: which hotlists raised them", ae_alerts_section},
 	{"exposure", 1u << TB_READS, ae_exposure_analyse, ae_exposure_release, ae_exposure_charts, ae_exposure_summary,
 	 "areas", "Areas", ae_exposure_section},
 	{"governance", 1u << TB_SEARCHES, ae_governance_build, NULL, ae_governance_charts, ae_governance_summary, NULL,

@@ -239,6 +239,62 @@ static void share_row(const xp *e, ae_table *t, const char *metric, double x, do
 	}
 }
 
+/* Reads-per-vehicle bins: the lower edge of each, the last open. */
+const char *const ae_rpv_names[AE_RPV_BINS] = {"1", "2-4", "5-19", "20-99", "100+"};
+const uint32_t ae_rpv_lo[AE_RPV_BINS] = {1, 2, 5, 20, 100};
+
+int ae_rpv_bin(uint32_t reads)
+{
+	int k = AE_RPV_BINS - 1;
+	while (k > 0 && reads < ae_rpv_lo[k])
+		k--;
+	return k;
+}
+
+/* Vehicles with this many reads or more share one histogram slot: a
+ * quantile that falls there has no estimate (doc/metrics.md). */
+#define RPV_HIST 65536u
+
+/* The x-th smallest reads per vehicle (x from 0), from the histogram; UINT32_MAX in the top slot. */
+static uint32_t hist_order(const uint32_t *hist, uint32_t x)
+{
+	uint64_t below = 0;
+	for (uint32_t r = 0; r < RPV_HIST; r++) {
+		below += hist[r];
+		if (below > x)
+			return r;
+	}
+	return UINT32_MAX;
+}
+
+/* reads_per_vehicle at p50, p90, p99: type 7 like every quantile of the
+ * table (table.h). No max: it is one vehicle's count. A quantile is
+ * suppressed when fewer than min_cell vehicles were read at least as often as
+ * the order statistic below it: the figure would describe those few. */
+static void rpv_quantiles(const ae_study *st, ae_table *t, const uint32_t *hist, uint32_t V)
+{
+	static const char *const names[] = {"p50", "p90", "p99"};
+	static const double p[] = {0.5, 0.9, 0.99};
+	for (int q = 0; q < 3; q++) {
+		/* no denominator: it would repeat distinct_plates outside the suppression rule's reach */
+		ae_row *r = ae_table_add(t, AE_M(reads_per_vehicle), "quantile", names[q], "none");
+		if (!V)
+			continue;
+		double h = (double)(V - 1) * p[q];
+		uint32_t lo = (uint32_t)h, x0 = hist_order(hist, lo), x1 = lo + 1 < V ? hist_order(hist, lo + 1) : x0;
+		if (x0 == UINT32_MAX || x1 == UINT32_MAX)
+			continue;
+		uint64_t at_or_above = V;
+		for (uint32_t k = 0; k < x0; k++)
+			at_or_above -= hist[k];
+		if (st->min_cell > 0 && at_or_above < (uint64_t)st->min_cell) {
+			r->method = "suppressed";
+			continue;
+		}
+		r->est = (double)x0 + (h - (double)lo) * ((double)x1 - (double)x0);
+	}
+}
+
 void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t)
 {
 	xp e = {st, a, a->nlisted, a->ngroups, 0, ae_ci_method_name(st->ci_method)};
@@ -247,15 +303,46 @@ void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t)
 	if (areas)
 		area_rows(&e, t, g);
 
-	/* vehicles: every accepted in-period read counts (doc/metrics.md rule 3) */
-	double tracked = 0, once = 0, V = (double)ae_vtab_count(a->vehicles);
+	/* vehicles: every accepted in-period read counts (doc/metrics.md rule 3);
+	 * one pass over the vehicle table, the bins and a fixed-size histogram of
+	 * reads per vehicle for the quantiles (no per-vehicle memory) */
+	double tracked = 0, once = 0, V = (double)ae_vtab_count(a->vehicles), R = 0;
+	double vbin[AE_RPV_BINS] = {0}, rbin[AE_RPV_BINS] = {0};
+	uint32_t *hist = ae_calloc(RPV_HIST + 1, sizeof *hist);
 	for (uint32_t i = 0; i < ae_vtab_count(a->vehicles); i++) {
 		const ae_vehicle *v = ae_vtab_at(a->vehicles, i);
 		tracked += v->cameras >= (uint32_t)st->tracked_cameras;
 		once += v->reads == 1;
+		int k = ae_rpv_bin(v->reads);
+		vbin[k]++;
+		rbin[k] += v->reads;
+		R += v->reads;
+		hist[v->reads < RPV_HIST ? v->reads : RPV_HIST]++;
 	}
 	share_row(&e, t, AE_M(tracked_plates_share), tracked, V);
 	share_row(&e, t, AE_M(plates_seen_once_share), once, V);
+	share_row(&e, t, AE_M(vehicles_read_20_plus_share), vbin[3] + vbin[4], V);
+	for (int k = 0; k < AE_RPV_BINS; k++) {
+		ae_row *r = ae_table_add(t, AE_M(reads_per_vehicle_share), "reads_per_vehicle", ae_rpv_names[k], e.bin);
+		r->num = vbin[k];
+		r->den = V;
+		ae_ci ci;
+		if (ae_binomial(st->ci_method, vbin[k], V, st->confidence, &ci) == 0) {
+			r->est = ci.est;
+			r->lo = ci.lo;
+			r->hi = ci.hi;
+		}
+	}
+	for (int k = 0; k < AE_RPV_BINS; k++) { /* an exact share of the whole record */
+		ae_row *r = ae_table_add(t, AE_M(reads_per_vehicle_read_share), "reads_per_vehicle", ae_rpv_names[k],
+					 "none");
+		r->num = rbin[k];
+		r->den = R;
+		if (R > 0)
+			r->est = rbin[k] / R;
+	}
+	rpv_quantiles(st, t, hist, (uint32_t)V);
+	free(hist);
 
 	if (areas) {
 		ae_row *r = ae_table_add(t, AE_M(gini_reads_per_capita), "all", "all", "bootstrap_days");
@@ -548,6 +635,39 @@ int ae_exposure_charts(ae_chartctx *c)
 }
 
 /* ---------------- the briefing: from the metrics table and the areas handed over ---------------- */
+/* A group's code as a name in text: "black" -> "Black", "two_or_more" ->
+ * "Two or more" (metrics.csv keeps the code). */
+static void group_words(const char *code, char *out, size_t n)
+{
+	snprintf(out, n, "%s", code);
+	for (char *p = out; *p; p++)
+		if (*p == '_')
+			*p = ' ';
+	if (out[0] >= 'a' && out[0] <= 'z')
+		out[0] = (char)(out[0] - 'a' + 'A');
+}
+
+/* A ratio about places, to two significant figures and without its
+ * interval: the interval is about day-to-day variation in reads, and the
+ * figure is not that precise about people (it assumes every resident is
+ * read at their area's rate). The span holds the row's estimate, as
+ * brief_value's would; a suppressed or empty row prints as brief_value does. */
+static void place_ratio(brief *b, const ae_row *r)
+{
+	if (strcmp(r->method, "suppressed") == 0 || isnan(r->est) || !(r->est > 0)) {
+		brief_figure(b, r, FIG_RATIO);
+		return;
+	}
+	int dec = 1 - (int)floor(log10(r->est));
+	char e[64];
+	ae_num_fixed(e, sizeof e, r->est, dec < 0 ? 0 : dec, 1);
+	ae_buf_printf(&b->d.html, "<span class=\"fig\" data-line=\"%zu\">", brief_line(b, r));
+	ae_doc_put(&b->d, e);
+	ae_doc_raw(&b->d, "</span>", NULL);
+	ae_doc_put(&b->d, " ");
+	brief_cite(b, r);
+}
+
 static void summary_exposure(brief *b)
 {
 	ae_doc *d = &b->d;
@@ -602,15 +722,19 @@ static void summary_exposure(brief *b)
 		const ae_row *r = brief_find(b, AE_M(disparity_ratio), "group", ar->groups[g], NULL);
 		if (!r)
 			continue;
+		char name[128];
+		group_words(ar->groups[g], name, sizeof name);
 		ae_doc_put(d, any ? "; "
-				  : "How often residents of each group are read, compared with the average "
-				    "resident (disparity ratio): ");
-		ae_doc_put(d, ar->groups[g]);
+				  : "Reads are counted where the cameras are, so the comparison between groups is "
+				    "about places, not people: the average resident of each group lives in an area read "
+				    "this many times the city's rate per resident (one is the city's rate): ");
+		ae_doc_put(d, name);
 		ae_doc_put(d, " ");
-		brief_figure(b, r, FIG_RATIO);
+		place_ratio(b, r);
 		any = 1;
 	}
-	ae_doc_put(d, any ? ". "
+	ae_doc_put(d, any ? ". Each treats everyone in an area as read at the area's rate: it says where the "
+			    "cameras read, not how often any one person is. "
 			  : "The neighbourhoods table has no population groups, so no disparity ratio is "
 			    "given. ");
 	const ae_row *gini = brief_find(b, AE_M(gini_reads_per_capita), "all", "all", NULL);
@@ -696,8 +820,204 @@ static void area_table(brief *b, const char *name, int listed, uint32_t n)
 				 area_row(b, AE_M(reads_per_1k_residents), name, NULL), FIG_RATE, "not in the table");
 		brief_table_line(b, "Exposure ratio", area_row(b, AE_M(exposure_ratio), name, NULL), FIG_RATIO,
 				 "not in the table");
+		brief_table_line(b, "Reads per 100 vehicle-miles travelled",
+				 area_row(b, AE_M(reads_per_100_vmt), name, NULL), FIG_RATE, "not in the table");
 	}
 	ae_doc_table_close(d);
+}
+
+/* Reads per resident rank areas by where people sleep; reads per
+ * vehicle-mile allow for traffic. The most and least read of the areas that
+ * are not small, with the ratio of the two (the two figures are cited). */
+static void vmt_paragraph(brief *b)
+{
+	const ae_row *hi = NULL, *lo = NULL;
+	const char *hin = NULL, *lon = NULL;
+	for (uint32_t n = 0; n < b->ar->n; n++) {
+		const char *name = brief_area_name(b, n);
+		const ae_row *r = area_row(b, AE_M(reads_per_100_vmt), name, NULL);
+		if (!r || brief_is_small(b, n) || isnan(r->est) || !(r->est > 0))
+			continue;
+		if (!hi || r->est > hi->est) {
+			hi = r;
+			hin = name;
+		}
+		if (!lo || r->est < lo->est) {
+			lo = r;
+			lon = name;
+		}
+	}
+	if (!hi || hi == lo)
+		return;
+	ae_doc *d = &b->d;
+	ae_doc_para(d);
+	ae_doc_put(d, "Reads per resident follow where people live; reads per 100 vehicle-miles travelled allow for "
+		      "traffic, since a busy road is read more whoever lives beside it. Of the areas not under the "
+		      "small-population threshold, ");
+	ae_doc_put(d, hin);
+	ae_doc_put(d, " has the most reads per 100 vehicle-miles, ");
+	brief_figure(b, hi, FIG_RATE);
+	ae_doc_put(d, ", and ");
+	ae_doc_put(d, lon);
+	ae_doc_put(d, " the fewest, ");
+	brief_figure(b, lo, FIG_RATE);
+	char x[64];
+	double k = hi->est / lo->est;
+	ae_num_fixed(x, sizeof x, k, k < 10 ? 1 : 0, 1);
+	ae_doc_putf(d, ": a vehicle-mile driven in %s is read about %s times as often as one in %s.", hin, x, lon);
+	ae_doc_para_end(d);
+}
+
+/* The groups: the summary's disparity ratios in full, beside the exposure
+ * they divide, for readers who want the detail. */
+static void groups_part(brief *b)
+{
+	ae_doc *d = &b->d;
+	if (!b->ar || !b->ar->ngroups)
+		return;
+	ae_doc_h3(d, "Groups: where their members live");
+	ae_doc_para(d);
+	ae_doc_put(d, "For each population group of the neighbourhoods table: the reads per thousand residents of the "
+		      "area where its average member lives (each area's rate weighted by the group's residents "
+		      "there), and that over the city's rate. Both are about places, not people: they treat everyone "
+		      "in an area as read at the area's rate. The intervals show how much the figures move with the "
+		      "day-to-day variation of the reads, not how precisely they describe anyone.");
+	ae_doc_para_end(d);
+	static const char *const heads[] = {"Group", "Reads per thousand residents", "Row in metrics.csv",
+					    "Times the city's rate", "Row in metrics.csv"};
+	ae_doc_table_open(d, "lrlrl", heads);
+	for (int g = 0; g < b->ar->ngroups; g++) {
+		const ae_row *ge = brief_find(b, AE_M(group_exposure), "group", b->ar->groups[g], NULL);
+		const ae_row *dr = brief_find(b, AE_M(disparity_ratio), "group", b->ar->groups[g], NULL);
+		if (!ge || !dr)
+			continue;
+		char name[128];
+		group_words(b->ar->groups[g], name, sizeof name);
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, name);
+		const ae_row *two[2] = {ge, dr};
+		for (int j = 0; j < 2; j++) {
+			ae_doc_cell(d);
+			brief_value(b, two[j], j ? FIG_RATIO : FIG_RATE);
+			ae_doc_cell_end(d);
+			ae_doc_cell(d);
+			brief_cite(b, two[j]);
+			ae_doc_cell_end(d);
+		}
+		ae_doc_row_end(d);
+	}
+	ae_doc_table_close(d);
+}
+
+/* The tracking part: how often one vehicle is read, and what the retention
+ * policy holds per vehicle. Vehicle figures need no neighbourhoods table. */
+static void tracking_part(brief *b)
+{
+	ae_doc *d = &b->d;
+	const ae_row *V = brief_find(b, AE_M(distinct_plates), "all", "all", NULL);
+	const ae_row *once = brief_find(b, AE_M(plates_seen_once_share), "all", "all", NULL);
+	const ae_row *often = brief_find(b, AE_M(vehicles_read_20_plus_share), "all", "all", NULL);
+	const ae_row *tr = brief_find(b, AE_M(tracked_plates_share), "all", "all", NULL);
+	if (!V || !once || !often)
+		return;
+	ae_doc_h3(d, "Tracking: how often one vehicle is read");
+	ae_doc_para(d);
+	ae_doc_put(d, "Every read is kept with its place and time, so the more often a vehicle is read, the more of "
+		      "its movements the record holds. Of the ");
+	brief_value(b, V, FIG_COUNT);
+	ae_doc_put(d, " ");
+	brief_cite(b, V);
+	ae_doc_put(d, " vehicles read in the period, the share read only once is ");
+	brief_figure(b, once, FIG_PCT);
+	ae_doc_put(d, ", and the share read twenty times or more is ");
+	brief_figure(b, often, FIG_PCT);
+	ae_doc_put(d, ".");
+	if (tr) {
+		ae_doc_putf(d, " The share read by %ld or more different cameras is ", b->st->tracked_cameras);
+		brief_figure(b, tr, FIG_PCT);
+		ae_doc_put(d, ".");
+	}
+	ae_doc_para_end(d);
+
+	static const char *const words[AE_RPV_BINS] = {"once", "2 to 4 times", "5 to 19 times", "20 to 99 times",
+						       "100 times or more"};
+	static const char *const heads[] = {"Vehicles read", "Share of vehicles", "Row in metrics.csv",
+					    "Share of all reads", "Row in metrics.csv"};
+	ae_doc_table_open(d, "lrlrl", heads);
+	for (int k = 0; k < AE_RPV_BINS; k++) {
+		const ae_row *sv =
+			brief_find(b, AE_M(reads_per_vehicle_share), "reads_per_vehicle", ae_rpv_names[k], NULL);
+		const ae_row *sr =
+			brief_find(b, AE_M(reads_per_vehicle_read_share), "reads_per_vehicle", ae_rpv_names[k], NULL);
+		if (!sv || !sr)
+			continue;
+		ae_doc_row_open(d);
+		ae_doc_cell_text(d, words[k]);
+		const ae_row *two[2] = {sv, sr};
+		for (int j = 0; j < 2; j++) {
+			ae_doc_cell(d);
+			brief_value(b, two[j], FIG_PCT);
+			ae_doc_cell_end(d);
+			ae_doc_cell(d);
+			brief_cite(b, two[j]);
+			ae_doc_cell_end(d);
+		}
+		ae_doc_row_end(d);
+	}
+	ae_doc_table_close(d);
+
+	/* the highest quantile shown: p99, or p90 when p99 rests on too few vehicles to publish */
+	const ae_row *p50 = brief_find(b, AE_M(reads_per_vehicle), "quantile", "p50", NULL);
+	const ae_row *top = NULL;
+	const char *share = NULL;
+	static const char *const qs[2][2] = {{"p99", "one in a hundred"}, {"p90", "one in ten"}};
+	for (int q = 0; q < 2 && !top; q++) {
+		const ae_row *r = brief_find(b, AE_M(reads_per_vehicle), "quantile", qs[q][0], NULL);
+		if (r && strcmp(r->method, "suppressed") != 0 && !isnan(r->est)) {
+			top = r;
+			share = qs[q][1];
+		}
+	}
+	ae_doc_para(d);
+	if (p50 && strcmp(p50->method, "suppressed") != 0 && !isnan(p50->est)) {
+		ae_doc_put(d, "Half the vehicles were read at most ");
+		brief_figure(b, p50, FIG_COUNT);
+		ae_doc_put(d, " times");
+		if (top) {
+			ae_doc_putf(d, "; the most-read %s, at least ", share);
+			brief_figure(b, top, FIG_COUNT);
+			ae_doc_put(d, " times");
+		}
+		ae_doc_put(d, ". The single most-read vehicle is not given: it is one vehicle, and most likely one "
+			      "person's car. ");
+	}
+	/* what the agency's own retention policy holds, per vehicle, on the period's last day */
+	long days = b->st->retention_days;
+	char g[32];
+	snprintf(g, sizeof g, "%ld", days);
+	const ae_row *rh = days > 0 ? brief_find(b, AE_M(reads_held_at_end), "days", g, NULL) : NULL;
+	const ae_row *vh = days > 0 ? brief_find(b, AE_M(vehicles_held_at_end), "days", g, NULL) : NULL;
+	if (rh && vh) {
+		ae_doc_putf(d, "On the period's last day, the agency's %ld-day retention policy held ", days);
+		brief_figure(b, rh, FIG_COUNT);
+		ae_doc_put(d, " reads of ");
+		brief_figure(b, vh, FIG_COUNT);
+		ae_doc_put(d, " vehicles");
+		if (!isnan(rh->est) && !isnan(vh->est) && vh->est > 0 && !isnan(vh->num)) {
+			char per[64], quiet[64];
+			ae_num_fixed(per, sizeof per, rh->est / vh->est, 1, 1);
+			ae_num_count(quiet, sizeof quiet, vh->num);
+			ae_doc_putf(d,
+				    ", about %s reads per vehicle; %s of those vehicles raised no "
+				    "alert in the period",
+				    per, quiet);
+		}
+		ae_doc_put(d, ".");
+	} else if (days <= 0) {
+		ae_doc_put(d, "The study gives no retention policy (retention_days), so what it would hold per vehicle "
+			      "is not said here.");
+	}
+	ae_doc_para_end(d);
 }
 
 void ae_exposure_section(brief *b)
@@ -713,6 +1033,7 @@ void ae_exposure_section(brief *b)
 			    "reads move their rates a lot, so they are shown but must not be ranked.",
 			    thr);
 		ae_doc_para_end(d);
+		vmt_paragraph(b);
 		for (uint32_t n = 0; n < b->ar->n; n++) {
 			const char *name = brief_area_name(b, n);
 			ae_doc_raw(d, "<div class=\"area\">\n", NULL); /* kept on one printed page */
@@ -733,6 +1054,8 @@ void ae_exposure_section(brief *b)
 			ae_doc_put(d, ".");
 			ae_doc_para_end(d);
 		}
+		groups_part(b);
+		tracking_part(b);
 		return;
 	}
 	/* no neighbourhoods table: the areas the reads carry, without population */
@@ -748,6 +1071,7 @@ void ae_exposure_section(brief *b)
 		ae_doc_put(d, "No neighbourhoods table was supplied and no read carries a neighbourhood, so there "
 			      "is no per-area breakdown.");
 		ae_doc_para_end(d);
+		tracking_part(b);
 		return;
 	}
 	ae_doc_put(d, "No neighbourhoods table was supplied: the areas below are those the reads and cameras name, "
@@ -763,4 +1087,5 @@ void ae_exposure_section(brief *b)
 		area_table(b, r->group, 0, 0);
 		ae_doc_raw(d, "</div>\n", NULL);
 	}
+	tracking_part(b);
 }

@@ -10,6 +10,13 @@
 
 void ae_exposure_build(const ae_study *st, const ae_agg *a, ae_table *t);
 
+/* The reads_per_vehicle dimension's bins (doc/metrics.md): group names and
+ * lower edges (the last bin is open); ae_rpv_bin gives a count's bin. */
+#define AE_RPV_BINS 5
+extern const char *const ae_rpv_names[AE_RPV_BINS];
+extern const uint32_t ae_rpv_lo[AE_RPV_BINS];
+int ae_rpv_bin(uint32_t reads);
+
 /* The honesty notes that travel with the figures (metrics.json "notes"):
  * areas under the small-population threshold, whose per-capita rates are
  * shown but must not be ranked, and the reads no listed area holds.

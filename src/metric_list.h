@@ -21,9 +21,10 @@
 	X(alerts_top10_vehicles_share, AE_ALERTS, \
 	  "The share of alerts raised by the ten vehicles with the most alerts (an exact share of the record).", \
 	  "none") \
+	X(alert_share, AE_ALERTS, \
+	  "The share of alerts raised by each hotlist: the alert mix (an exact share of the record).", "none") \
 	X(hit_rate, AE_ALERTS, "Alerts per read; for a hotlist, its alerts over all reads.", "binomial, cluster_plate") \
-	X(non_hit_share, AE_ALERTS, "The share of reads of vehicles on no hotlist (one minus the hit rate).", \
-	  "binomial") \
+	X(non_hit_share, AE_ALERTS, "The share of reads that raised no alert (one minus the hit rate).", "binomial") \
 	X(disposition_share, AE_ALERTS, "The share of alerts with each verification result.", \
 	  "binomial, cluster_plate") \
 	X(false_positive_rate, AE_ALERTS, \
@@ -60,6 +61,18 @@
 	X(unassigned_reads, AE_EXPOSURE, "Reads in no listed area, kept out of every per-resident figure.", "none") \
 	X(tracked_plates_share, AE_EXPOSURE, "The share of vehicles read by at least k distinct cameras.", "binomial") \
 	X(plates_seen_once_share, AE_EXPOSURE, "The share of vehicles read exactly once.", "binomial") \
+	X(vehicles_read_20_plus_share, AE_EXPOSURE, "The share of vehicles read 20 times or more in the period.", \
+	  "binomial") \
+	X(reads_per_vehicle_share, AE_EXPOSURE, \
+	  "The share of vehicles read 1, 2-4, 5-19, 20-99 or 100 or more times in the period.", "binomial") \
+	X(reads_per_vehicle_read_share, AE_EXPOSURE, \
+	  "The share of all reads that were of vehicles read 1, 2-4, 5-19, 20-99 or 100 or more times (an exact " \
+	  "share of the record).", \
+	  "none") \
+	X(reads_per_vehicle, AE_EXPOSURE, \
+	  "Reads of one vehicle in the period (quantiles over vehicles; no maximum, which would describe one " \
+	  "vehicle).", \
+	  "none") \
 	X(gini_reads_per_capita, AE_EXPOSURE, \
 	  "Gini coefficient of reads per resident across areas, population-weighted (0 is equal exposure).", \
 	  "bootstrap_days") \

@@ -39,6 +39,10 @@ const ae_param ae_study_params[] = {
 	 "counts of vehicles or outcomes below this are suppressed (0: off)", NULL},
 	{"cost", P_REAL, OFF(cost), OFF(has_cost), 0, NULL, 0, INFINITY, "is not a non-negative number",
 	 "programme cost for the period (enables cost_per_outcome)", NULL},
+	{"currency", P_TEXT, OFF(currency), 0, 0, NULL, 0, 0, NULL,
+	 "the currency of cost, as the briefing names it (e.g. dollars); without it the briefing says \"in the "
+	 "study's currency\"",
+	 NULL},
 	{"max_reject_share", P_REAL, OFF(max_reject_share), 0, 0, "0.01", 0, 1, "must be between 0 and 1",
 	 "largest rejected share of an input before nothing is written", NULL},
 	{"plate_key_file", P_PATH, OFF(plate_key_file), 0, 0, NULL, 0, 0, NULL,
@@ -657,6 +661,7 @@ void ae_study_release(ae_study *st)
 	free(st->end_s);
 	free(st->timezone);
 	free(st->output);
+	free(st->currency);
 	free(st->plate_key_file);
 	free(st->organization_rules);
 	free(st->boundaries);

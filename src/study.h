@@ -51,6 +51,7 @@ typedef struct ae_study {
 	long min_cell;
 	double cost;
 	int has_cost;
+	char *currency; /* of cost, in words for the briefing; NULL: not given */
 	double max_reject_share;
 	char *plate_key_file;
 	char *organization_rules; /* the rules file, joined to the study's folder; NULL: the built-in copy */

@@ -5,6 +5,7 @@
  * from the relations that hold by definition and tightened until nothing
  * moves; an interval of one value is a recovered cell. */
 #include "suppress.h"
+#include "exposure.h"
 #include "hashtab.h"
 #include "schema.h"
 #include <math.h>
@@ -12,8 +13,25 @@
 #include <stdlib.h>
 #include <string.h>
 
-enum { F_PLATES, F_TRACKED, F_ONCE, F_OUTCOMES, F_LINKED, F_YIELD, F_ENFORCE, F_USERS, F_HELD, F_QUIET };
-enum { P_EST, P_NUM, P_DEN };
+/* F_RPV: vehicles in a reads-per-vehicle bin; F_READ20: those read 20 times
+ * or more; F_BINREADS: the reads of a bin's vehicles (not a count of vehicles,
+ * but it bounds one: a bin's vehicles times its edges) */
+enum {
+	F_PLATES,
+	F_TRACKED,
+	F_ONCE,
+	F_OUTCOMES,
+	F_LINKED,
+	F_YIELD,
+	F_ENFORCE,
+	F_USERS,
+	F_HELD,
+	F_QUIET,
+	F_READ20,
+	F_RPV,
+	F_BINREADS
+};
+enum { P_EST, P_NUM, P_DEN, P_NONE }; /* P_NONE: the row goes with the cell but shows no part of it */
 #define NONE SIZE_MAX
 #define MAXCARRY 2 /* cells one row carries at most */
 #define SWEEPS 100 /* bound propagation stops here even if still moving (its bounds stay sound) */
@@ -30,6 +48,13 @@ static const carry carries[] = {
 	{AE_METRIC_tracked_plates_share, P_DEN, F_PLATES, 1},
 	{AE_METRIC_plates_seen_once_share, P_NUM, F_ONCE, 0},
 	{AE_METRIC_plates_seen_once_share, P_DEN, F_PLATES, 1},
+	{AE_METRIC_vehicles_read_20_plus_share, P_NUM, F_READ20, 0},
+	{AE_METRIC_vehicles_read_20_plus_share, P_DEN, F_PLATES, 1},
+	{AE_METRIC_reads_per_vehicle_share, P_NUM, F_RPV, 0},
+	{AE_METRIC_reads_per_vehicle_share, P_DEN, F_PLATES, 1},
+	/* a bin's reads go with its vehicles: with them, the reads of one vehicle read 100+ times would show */
+	{AE_METRIC_reads_per_vehicle_read_share, P_NUM, F_BINREADS, 0},
+	{AE_METRIC_reads_per_vehicle_read_share, P_NONE, F_RPV, 0},
 	{AE_METRIC_outcomes, P_EST, F_OUTCOMES, 0},
 	{AE_METRIC_outcomes_linked, P_EST, F_LINKED, 0},
 	{AE_METRIC_outcomes_per_million_reads, P_NUM, F_OUTCOMES, 0},
@@ -125,7 +150,10 @@ static size_t cell_get(sp *s, int fam, const char *dim, const char *group)
 	return id;
 }
 
-static double part_of(const ae_row *r, int part) { return part == P_EST ? r->est : part == P_NUM ? r->num : r->den; }
+static double part_of(const ae_row *r, int part)
+{
+	return part == P_EST ? r->est : part == P_NUM ? r->num : part == P_DEN ? r->den : NAN;
+}
 
 /* Every row's cells, and the values the rows not yet suppressed publish. */
 static void collect(sp *s)
@@ -367,6 +395,55 @@ static void held_orders(sp *s, size_t pall)
 	}
 }
 
+/* The reads-per-vehicle bins: their vehicles sum to all vehicles, the top
+ * two to those read 20 times or more, the first is the vehicles read once;
+ * their reads sum to all reads, and lie between a bin's vehicles times its
+ * lower and upper edge (bin 1: equal). */
+static void rpv_orders(sp *s, size_t pall)
+{
+	size_t v[AE_RPV_BINS], r[AE_RPV_BINS];
+	for (int k = 0; k < AE_RPV_BINS; k++) {
+		v[k] = cell_find(s, F_RPV, "reads_per_vehicle", ae_rpv_names[k]);
+		r[k] = cell_find(s, F_BINREADS, "reads_per_vehicle", ae_rpv_names[k]);
+	}
+	if (pall != NONE && v[0] != NONE) {
+		rel_open(s, 1, 0);
+		for (int k = 0; k < AE_RPV_BINS; k++)
+			rel_term(s, v[k], 1);
+		rel_term(s, pall, -1);
+	}
+	size_t often = cell_find(s, F_READ20, "all", "all"), once = cell_find(s, F_ONCE, "all", "all");
+	if (often != NONE && v[3] != NONE && v[4] != NONE) {
+		rel_open(s, 1, 0);
+		rel_term(s, often, 1);
+		rel_term(s, v[3], -1);
+		rel_term(s, v[4], -1);
+	}
+	if (once != NONE && v[0] != NONE) {
+		rel_open(s, 1, 0);
+		rel_term(s, once, 1);
+		rel_term(s, v[0], -1);
+	}
+	const ae_row *all = ae_table_find(s->t, AE_M(reads), "all", "all", "none");
+	if (all && !isnan(all->est) && r[0] != NONE) {
+		rel_open(s, 1, all->est);
+		for (int k = 0; k < AE_RPV_BINS; k++)
+			rel_term(s, r[k], 1);
+	}
+	for (int k = 0; k < AE_RPV_BINS; k++) {
+		if (v[k] == NONE || r[k] == NONE)
+			continue;
+		rel_open(s, 0, 0); /* lo x vehicles <= reads */
+		rel_term(s, v[k], (double)ae_rpv_lo[k]);
+		rel_term(s, r[k], -1);
+		if (k + 1 < AE_RPV_BINS) { /* reads <= (next lo - 1) x vehicles */
+			rel_open(s, 0, 0);
+			rel_term(s, r[k], 1);
+			rel_term(s, v[k], -(double)(ae_rpv_lo[k + 1] - 1));
+		}
+	}
+}
+
 /* Orderings that hold by definition, and the partner cells of lower_bound. */
 static void orders(sp *s)
 {
@@ -377,7 +454,7 @@ static void orders(sp *s)
 			rel_le(s, i, c->partner = cell_find(s, F_OUTCOMES, c->dim, c->group));
 		if (c->fam == F_ENFORCE) /* an alert with an enforcement outcome has an outcome */
 			rel_le(s, i, cell_find(s, F_YIELD, c->dim, c->group));
-		if (c->fam == F_TRACKED || c->fam == F_ONCE)
+		if (c->fam == F_TRACKED || c->fam == F_ONCE || c->fam == F_READ20 || c->fam == F_RPV)
 			rel_le(s, i, c->partner = pall);
 		if (c->fam == F_PLATES && strcmp(c->dim, "all") != 0) {
 			rel_le(s, i, pall);
@@ -389,6 +466,7 @@ static void orders(sp *s)
 		}
 	}
 	held_orders(s, pall);
+	rpv_orders(s, pall);
 	size_t tr = cell_find(s, F_TRACKED, "all", "all"), once = cell_find(s, F_ONCE, "all", "all");
 	if (s->o->tracked_cameras >= 2 && tr != NONE && once != NONE && pall != NONE) {
 		/* read once is one camera: never tracked */

@@ -24,7 +24,7 @@ static void write_full_study(const char *dir)
 	snprintf(ini, sizeof ini,
 		 "[study]\ntitle = Every key\nstart = 2025-03-05\nend = 2025-03-14\ntimezone = America/Chicago\n"
 		 "seed = 7\nconfidence = 0.9\nci_method = jeffreys\noutput = %s\nfalse_positive = misread\n"
-		 "min_cell = 3\ncost = 1000\nmax_reject_share = 1\nplate_key_file = key.bin\ntracked_cameras = 2\n"
+		 "min_cell = 3\ncost = 1000\ncurrency = euros\nmax_reject_share = 1\nplate_key_file = key.bin\ntracked_cameras = 2\n"
 		 "small_population = 50\nbootstrap_replicates = 200\nagency_state = TX\nafter_hours = 22:00-02:00\n"
 		 "retention_days = 30\nretention_alternatives = 7, 90\nflag_terms = ICE, deport*\nagency = Every PD\n"
 		 "law = ca_sb34\norganization_rules = organization-rules.txt\n"

@@ -195,6 +195,73 @@ static void test_few_vehicles_take_the_vehicle_shares(void **state)
 	ae_table_release(&t);
 }
 
+/* The reads-per-vehicle bins of 50 vehicles and 1,000 reads: 20 read once,
+ * 15 two to four times (40 reads), 8 five to nineteen times (100), v3 twenty
+ * to ninety-nine times (r3 reads), v4 a hundred times or more (r4). */
+static void rpv_table(ae_table *t, double v3, double r3, double v4, double r4)
+{
+	static const char *const g[] = {"1", "2-4", "5-19", "20-99", "100+"};
+	const double v[] = {20, 15, 8, v3, v4}, r[] = {20, 40, 100, r3, r4};
+	double V = 0, R = 0;
+	for (int k = 0; k < 5; k++) {
+		V += v[k];
+		R += r[k];
+	}
+	add(t, "reads", "all", "all", "none", R, NAN, NAN);
+	add(t, "distinct_plates", "all", "all", "none", V, NAN, NAN);
+	share(t, "plates_seen_once_share", "all", "all", v[0], V);
+	share(t, "vehicles_read_20_plus_share", "all", "all", v[3] + v[4], V);
+	for (int k = 0; k < 5; k++)
+		share(t, "reads_per_vehicle_share", "reads_per_vehicle", g[k], v[k], V);
+	for (int k = 0; k < 5; k++)
+		add(t, "reads_per_vehicle_read_share", "reads_per_vehicle", g[k], "none", r[k] / R, r[k], R);
+}
+
+static void test_reads_per_vehicle_bins(void **state)
+{
+	(void)state;
+	/* 4 and 3 vehicles in the top bins: both hidden with their reads; the
+	 * 20+ count (7) and the reads of both (840) leave each at 1..6 */
+	ae_table t;
+	ae_table_init(&t);
+	rpv_table(&t, 4, 240, 3, 600);
+	ae_suppress_opts o = opts(5, NAN);
+	ae_suppress_result res;
+	ae_suppress_table(&t, &o, &res);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_share", "reads_per_vehicle", "20-99", NULL), 1);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_share", "reads_per_vehicle", "100+", NULL), 1);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_read_share", "reads_per_vehicle", "20-99", NULL), 1);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_read_share", "reads_per_vehicle", "100+", NULL), 1);
+	assert_int_equal(suppressed(&t, "vehicles_read_20_plus_share", "all", "all", NULL), 0);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_share", "reads_per_vehicle", "5-19", NULL), 0);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_read_share", "reads_per_vehicle", "1", NULL), 0);
+	assert_int_equal(res.rows, 4);
+	assert_int_equal(res.exposed, 0);
+	ae_table_release(&t);
+
+	/* one vehicle read 300 times: its bin is 1 = all - the other bins, and
+	 * its reads all reads - the other bins' reads. The smallest other bin
+	 * (5-19, 8 vehicles) would not do: the 20+ count (13) less bin 20-99
+	 * would still give 1. Bin 20-99 (12) goes, with its reads: then the top
+	 * bin is 1..5 (its reads, at least 100 each, and bin 20-99's, at least
+	 * 20 each, share 660), and no other bin needs to go. */
+	ae_table_init(&t);
+	rpv_table(&t, 12, 360, 1, 300);
+	ae_suppress_table(&t, &o, &res);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_share", "reads_per_vehicle", "100+", NULL), 1);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_read_share", "reads_per_vehicle", "100+", NULL), 1);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_share", "reads_per_vehicle", "20-99", NULL), 1);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_read_share", "reads_per_vehicle", "20-99", NULL), 1);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_read_share", "reads_per_vehicle", "1", NULL), 0);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_share", "reads_per_vehicle", "5-19", NULL), 0);
+	assert_int_equal(suppressed(&t, "reads_per_vehicle_read_share", "reads_per_vehicle", "5-19", NULL), 0);
+	assert_int_equal(suppressed(&t, "vehicles_read_20_plus_share", "all", "all", NULL), 0);
+	assert_int_equal(res.rows, 4);
+	assert_int_equal(suppressed(&t, "distinct_plates", "all", "all", NULL), 0);
+	assert_int_equal(res.exposed, 0);
+	ae_table_release(&t);
+}
+
 static void test_cells_pinned_by_lower_bounds(void **state)
 {
 	(void)state;
@@ -264,12 +331,22 @@ static double count_of(const ae_row *r, int *which)
 	static const struct {
 		const char *metric;
 		int part; /* 0 estimate, 1 numerator, 2 denominator */
-	} counts[] = {{"distinct_plates", 0},        {"tracked_plates_share", 1},
-		      {"tracked_plates_share", 2},   {"plates_seen_once_share", 1},
-		      {"plates_seen_once_share", 2}, {"outcomes", 0},
-		      {"outcomes_linked", 0},        {"outcomes_per_million_reads", 1},
-		      {"reads_per_outcome", 2},      {"cost_per_outcome", 2},
-		      {"outcome_yield", 1},          {"enforcement_yield", 1}};
+	} counts[] = {{"distinct_plates", 0},
+		      {"tracked_plates_share", 1},
+		      {"tracked_plates_share", 2},
+		      {"plates_seen_once_share", 1},
+		      {"plates_seen_once_share", 2},
+		      {"outcomes", 0},
+		      {"outcomes_linked", 0},
+		      {"outcomes_per_million_reads", 1},
+		      {"reads_per_outcome", 2},
+		      {"cost_per_outcome", 2},
+		      {"outcome_yield", 1},
+		      {"enforcement_yield", 1},
+		      {"vehicles_read_20_plus_share", 1},
+		      {"vehicles_read_20_plus_share", 2},
+		      {"reads_per_vehicle_share", 1},
+		      {"reads_per_vehicle_share", 2}};
 	for (int k = *which; k < (int)(sizeof counts / sizeof counts[0]); k++)
 		if (strcmp(r->metric, counts[k].metric) == 0) {
 			*which = k + 1;
@@ -355,6 +432,7 @@ int main(void)
 		cmocka_unit_test(test_share_of_few_alerts_hidden_even_at_zero),
 		cmocka_unit_test(test_outcome_types_against_the_accepted_count),
 		cmocka_unit_test(test_few_vehicles_take_the_vehicle_shares),
+		cmocka_unit_test(test_reads_per_vehicle_bins),
 		cmocka_unit_test(test_cells_pinned_by_lower_bounds),
 		cmocka_unit_test(test_pinned_by_reads_is_given_up_not_spread),
 		cmocka_unit_test(test_second_pass_changes_nothing),

@@ -557,6 +557,23 @@ def exposure_rows(study, reads, hoods, groups, conf, wilson, add, count_row, wil
     V = len(per_vehicle_reads)
     wilson_row("tracked_plates_share", "all", "all", int((per_vehicle_cams >= study.tracked_k).sum()), V)
     wilson_row("plates_seen_once_share", "all", "all", int((per_vehicle_reads == 1).sum()), V)
+    # the tracking rows: read 20 times or more; the reads-per-vehicle bins (share of vehicles,
+    # and of reads: an exact share); quantiles over vehicles by numpy's default (linear, type 7),
+    # no max (METRICS.md's new rows, doc/metrics.md)
+    wilson_row("vehicles_read_20_plus_share", "all", "all", int((per_vehicle_reads >= 20).sum()), V)
+    n_of = per_vehicle_reads.to_numpy(dtype=np.int64)
+    edges = [("1", 1, 1), ("2-4", 2, 4), ("5-19", 5, 19), ("20-99", 20, 99), ("100+", 100, None)]
+    inbin = {b: (n_of >= lo) & (n_of <= (hi if hi is not None else n_of.max(initial=0))) for b, lo, hi in edges}
+    for b, _, _ in edges:
+        wilson_row("reads_per_vehicle_share", "reads_per_vehicle", b, int(inbin[b].sum()), V)
+    nreads = int(n_of.sum())
+    for b, _, _ in edges:
+        x = int(n_of[inbin[b]].sum())
+        add("reads_per_vehicle_read_share", "reads_per_vehicle", b, x / nreads if nreads else None, None, None,
+            x, nreads, "none")
+    for name, p in (("p50", 0.5), ("p90", 0.9), ("p99", 0.99)):
+        q = float(np.quantile(n_of.astype(float), p)) if V else None
+        add("reads_per_vehicle", "quantile", name, q, None, None, None, None, "none")
     # gini_reads_per_capita
     boot_row("gini_reads_per_capita", "all", "all", ("gini", None))
     nchecked = crosscheck(daily, hoods, groups, study.boot_B, study.seed, conf, D, mine)

@@ -691,6 +691,10 @@ def compute(study):
     count_row("alert_vehicles", "all", "all", int(len(per_v)))
     top = int(per_v.iloc[:10].sum())
     add("alerts_top10_vehicles_share", "all", "all", top / H if H else None, None, None, top, H, "none")
+    # the alert mix: each hotlist's share of the hits (hotlists with hits, in their order)
+    vc = hits.groupby("hotlist").size()
+    for g in groups(hits["hotlist"]):
+        add("alert_share", "hotlist", g, int(vc[g]) / H, None, None, int(vc[g]), H, "none")
 
     # cluster_plate sums (n_c, e_c per row and vehicle) for every row that has them
     linked = set(outs["hit_id"].dropna())

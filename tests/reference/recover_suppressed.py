@@ -55,6 +55,10 @@ CARRY = {
     "distinct_plates": [("estimate", "plates", None)],
     "tracked_plates_share": [("numerator", "tracked", None), ("denominator", "plates", ("all", "all"))],
     "plates_seen_once_share": [("numerator", "once", None), ("denominator", "plates", ("all", "all"))],
+    "vehicles_read_20_plus_share": [("numerator", "read20", None), ("denominator", "plates", ("all", "all"))],
+    "reads_per_vehicle_share": [("numerator", "rpv", None), ("denominator", "plates", ("all", "all"))],
+    # a bin's reads (not vehicles, but they bound its vehicles); the row goes with the bin's vehicles
+    "reads_per_vehicle_read_share": [("numerator", "binreads", None), ("none", "rpv", None)],
     "outcomes": [("estimate", "outcomes", None)],
     "outcomes_linked": [("estimate", "linked", None)],
     "outcomes_per_million_reads": [("numerator", "outcomes", None)],
@@ -112,6 +116,8 @@ class Report:
 
     def carried(self, r, col):
         """The value a published row gives for one of its columns, directly or from the others."""
+        if col == "none":
+            return None
         v = num(r[col])
         if v is not None:
             return whole(v)
@@ -226,7 +232,7 @@ def relations(rep, cells):
             rd = rep.count("reads", dim, grp)
             if rd is not None:
                 le(key, None, "vehicles <= reads at a place", rd)
-        if fam in ("tracked", "once"):
+        if fam in ("tracked", "once", "read20", "rpv"):
             le(key, ("plates", "all", "all"), "%s <= all vehicles" % fam)
     if ("plates", "all", "all") in cells:
         rd = rep.count("reads", "all", "all")
@@ -273,6 +279,41 @@ def relations(rep, cells):
                     const -= known_or_cell(k, coefs, c)
                 rel.append((coefs, "<=", const, "held with an alert grows with d"))
         prev = key
+    # reads per vehicle: bins sum to all vehicles, the top two to those read 20+ times, bin 1 is
+    # the vehicles read once; the bins' reads sum to all reads and lie between a bin's vehicles
+    # times its edges
+    edges = [("1", 1, 1), ("2-4", 2, 4), ("5-19", 5, 19), ("20-99", 20, 99), ("100+", 100, None)]
+    rpv = [("rpv", "reads_per_vehicle", g) for g, _, _ in edges]
+    rr = [("binreads", "reads_per_vehicle", g) for g, _, _ in edges]
+
+    def eq(terms, const, name):
+        coefs = {}
+        for k, c in terms:
+            const -= known_or_cell(k, coefs, c)
+        rel.append((coefs, "=", const, name))
+
+    if all(k in cells for k in rpv):
+        if ("plates", "all", "all") in cells:
+            eq([(k, 1) for k in rpv] + [(("plates", "all", "all"), -1)], 0.0, "bins sum to all vehicles")
+        if ("read20", "all", "all") in cells:
+            eq([(("read20", "all", "all"), 1), (rpv[3], -1), (rpv[4], -1)], 0.0, "20+ = bins 20-99 and 100+")
+        if ("once", "all", "all") in cells:
+            eq([(("once", "all", "all"), 1), (rpv[0], -1)], 0.0, "once = bin 1")
+    if all(k in cells for k in rr):
+        if reads_all is not None:
+            eq([(k, 1) for k in rr], reads_all, "bins' reads sum to all reads")
+        for (g, lo_e, hi_e), v, r in zip(edges, rpv, rr):
+            if v not in cells:
+                continue
+            coefs, const = {}, 0.0
+            const -= known_or_cell(v, coefs, lo_e)
+            const -= known_or_cell(r, coefs, -1)
+            rel.append((coefs, "<=", const, "bin %s: %d x vehicles <= reads" % (g, lo_e)))
+            if hi_e is not None:
+                coefs, const = {}, 0.0
+                const -= known_or_cell(r, coefs, 1)
+                const -= known_or_cell(v, coefs, -hi_e)
+                rel.append((coefs, "<=", const, "bin %s: reads <= %d x vehicles" % (g, hi_e)))
     linked = [k for k in cells if k[0] == "linked"]
     for fam, types in (("yield", OUTCOME_TYPES), ("enforce", rep.enf)):
         if (fam, "all", "all") in cells and linked:
@@ -293,7 +334,7 @@ def lower_bound(rep, cells, key):
         return 1  # rows exist only for places with reads, types with outcomes
     if fam == "linked":
         return 1 if cells.get(("outcomes", dim, grp), (None,))[0] is not None else 0
-    if fam in ("tracked", "once"):
+    if fam in ("tracked", "once", "read20", "rpv"):
         return 1 if cells.get(("plates", "all", "all"), (None,))[0] is not None else 0
     if fam == "held":
         rh = rep.count("reads_held_at_end", dim, grp)
