@@ -9,6 +9,7 @@
 #include "governance_charts.h"
 #include "chartkit.h"
 #include "gov_classify.h"
+#include "labels.h"
 #include "numfmt.h"
 #include "schema.h"
 #include <errno.h>
@@ -220,38 +221,13 @@ static int chart_lookback(ae_chartctx *c)
 
 /* ---------------- counts or shares by a dimension ---------------- */
 /* Plain words for a group of a dimension; the group itself when unknown. */
-static const char *plain(const char *dim, const char *g)
-{
-	static const char *const words[][3] = {
-		{"reason_class", "blank", "no reason given"},
-		{"reason_class", "case_number_only", "case number only"},
-		{"reason_class", "vague", "vague"},
-		{"reason_class", "generic_investigation", "generic 'investigation'"},
-		{"reason_class", "substantive", "substantive"},
-		{"organization_class", "federal", "federal agencies"},
-		{"organization_class", "in_state", "agencies of this state"},
-		{"organization_class", "out_of_state", "agencies of other states"},
-		{"organization_class", "private", "not public agencies"},
-		{"organization_class", "unknown", "not classified"},
-		{"direction_class", "federal", "federal agencies"},
-		{"direction_class", "immigration", "of which immigration"},
-		{"direction_class", "in_state", "agencies of this state"},
-		{"direction_class", "out_of_state", "agencies of other states"},
-		{"direction_class", "private", "not public agencies"},
-		{"direction_class", "unknown", "not classified"},
-	};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(words[i][0], dim) == 0 && strcmp(words[i][1], g) == 0)
-			return words[i][2];
-	return g;
-}
-
 /* Bars of metric by dim: a share (per cent, with its numerator) when share
  * is set, else a count with its share of total (when total > 0). Not drawn
  * when nothing has a height, or every height is zero. */
 static int chart_by(ae_chartctx *c, const char *name, const char *metric, const char *dim, int share, double total,
 		    const char *title, const char *ylabel, const char *caption, const char *empty)
 {
+	char lb[128];
 	const ae_study *st = c->h->st;
 	const ae_table *t = c->h->t;
 	bar *b = ae_calloc(t->n ? t->n : 1, sizeof *b);
@@ -264,13 +240,13 @@ static int chart_by(ae_chartctx *c, const char *name, const char *metric, const 
 		if (strcmp(r->metric, metric) || strcmp(r->dimension, dim))
 			continue;
 		bar *x = &b[n++];
-		snprintf(x->label, sizeof x->label, "%s", plain(dim, r->group));
+		snprintf(x->label, sizeof x->label, "%s", ae_label_plain(dim, r->group, lb, sizeof lb));
 		if (is_suppressed(r) || isnan(r->est)) {
 			x->y = NAN;
 			strncat(x->label, is_suppressed(r) ? " (held back)" : " (none)",
 				sizeof x->label - strlen(x->label) - 1);
 			if (is_suppressed(r))
-				list_add(&held, plain(dim, r->group));
+				list_add(&held, ae_label_plain(dim, r->group, lb, sizeof lb));
 			continue;
 		}
 		char cnt[64];
@@ -372,6 +348,7 @@ static size_t federal_names(const ae_sharelist *l, ae_buf *out)
 
 int ae_sharing_charts(ae_chartctx *c)
 {
+	char lb[128];
 	const char *name = "sharing-recipients";
 	const ae_study *st = c->h->st;
 	static const char *const cls[] = {"federal", "immigration", "in_state", "out_of_state", "private", "unknown"};
@@ -406,7 +383,7 @@ int ae_sharing_charts(ae_chartctx *c)
 	      "agencies are also counted in their class)\n# class outbound inbound (NaN: held back or absent)\n",
 	      f);
 	for (int k = 0; k < NC; k++) {
-		ae_chart_label(f, plain("direction_class", cls[k]));
+		ae_chart_label(f, ae_label_plain("direction_class", cls[k], lb, sizeof lb));
 		for (int d = 0; d < 2; d++) {
 			if (isnan(v[d][k]))
 				fputs(" NaN", f);
@@ -464,7 +441,7 @@ int ae_sharing_charts(ae_chartctx *c)
 	ae_buf_puts(&s, "set xtics (");
 	for (int k = 0; k < NC; k++) {
 		ae_buf_puts(&s, k ? ", " : "");
-		ae_chart_quote(&s, plain("direction_class", cls[k]));
+		ae_chart_quote(&s, ae_label_plain("direction_class", cls[k], lb, sizeof lb));
 		ae_buf_printf(&s, " %d", k);
 	}
 	ae_buf_puts(&s, ")\n");
@@ -497,7 +474,7 @@ int ae_sharing_charts(ae_chartctx *c)
 			if (held[d][k]) {
 				char g[96];
 				snprintf(g, sizeof g, "%s %s", d ? "inbound" : "outbound",
-					 plain("direction_class", cls[k]));
+					 ae_label_plain("direction_class", cls[k], lb, sizeof lb));
 				list_add(&heldl, g);
 			}
 	note_held_back(&cap, &heldl, st->min_cell);
