@@ -639,7 +639,7 @@ int ae_alerts_charts(ae_chartctx *c)
 	};
 	for (size_t i = 0; !rc && hits && i < sizeof iv / sizeof iv[0]; i++)
 		rc = ae_chart_intervals(c, iv[i].name, iv[i].metric, iv[i].dim, iv[i].title, pct, iv[i].caption, 100, 0,
-					NAN);
+					AE_NLABEL_OF, NAN);
 	if (!hits)
 		ae_chart_missing(c, "hit and false-positive rates, dispositions", "no hits table in the study");
 	if (!rc)

@@ -532,14 +532,14 @@ int ae_exposure_charts(ae_chartctx *c)
 		c, "exposure_neighborhood", AE_M(reads_per_1k_residents), "neighborhood",
 		"Reads per 1,000 residents by area", "reads per 1,000 residents",
 		"Reads in each area per 1,000 people who live there, highest first; small-population areas are marked and should not be ranked.",
-		1, 1, NAN);
+		1, 1, AE_NLABEL_RESIDENTS, NAN);
 	if (!rc)
 		rc = ae_chart_intervals(
 			c, "disparity_group", AE_M(disparity_ratio), "group",
 			"Exposure of each group relative to the city as a whole",
 			"disparity ratio (1 = the city's rate)",
 			"Population-weighted reads per resident for each group, divided by the city-wide rate; above 1 means more exposed.",
-			1, 0, 1);
+			1, 0, AE_NLABEL_NONE, 1);
 	if (!rc)
 		rc = chart_map(c);
 	if (!rc)
