@@ -6,6 +6,7 @@
 #include "alerts_cluster.h"
 #include "brief.h"
 #include "chartkit.h"
+#include "numfmt.h"
 #include "estimate.h"
 #include "util.h"
 #include <math.h>
@@ -510,10 +511,13 @@ static int chart_funnel(ae_chartctx *c)
 	fprintf(f,
 		"# stage count label (from metrics.csv: reads/hits at all, hits of disposition confirmed, outcome_yield numerator)\n");
 	double v[4] = {reads->est, hits->est, conf ? conf->est : 0, yield ? yield->num : NAN};
-	static const char *const stage[] = {"reads", "alerts (hits)", "confirmed alerts", "alerts with an outcome"};
+	static const char *const stage[] = {"reads", "alerts\n(hits)", "confirmed\nalerts",
+					    "alerts with any\nrecorded outcome"};
+	int nstage = 0;
 	for (int i = 0; i < 4; i++) {
 		if (i == 3 && !yield)
 			break;
+		nstage++;
 		char lab[64];
 		double x = v[i];
 		if (i == 3 && isnan(x)) {
@@ -523,7 +527,7 @@ static int chart_funnel(ae_chartctx *c)
 			snprintf(lab, sizeof lab, "fewer than %ld", c->h->st->min_cell);
 			x = NAN;
 		} else {
-			snprintf(lab, sizeof lab, "%.0f", x);
+			ae_num_count(lab, sizeof lab, x);
 		}
 		ae_chart_label(f, stage[i]);
 		fprintf(f, " %s ", isnan(x) || x <= 0 ? "NaN" : "");
@@ -537,21 +541,34 @@ static int chart_funnel(ae_chartctx *c)
 		return AE_EIO;
 	ae_buf s;
 	ae_buf_init(&s);
+	/* a linear scale, so that the drop from reads to alerts is seen as it is:
+	 * the later stages are slivers beside the reads, and their counts say how many */
 	ae_chart_begin(c, &s, name, "Alert funnel: from reads to outcomes", 900, 520);
-	if (nonhit && !isnan(nonhit->est))
-		ae_buf_printf(&s,
-			      "set label 1 '%.4g %% of reads were of vehicles on no hotlist' at graph 0.98, graph 0.95 right\n",
-			      nonhit->est * 100);
-	ae_buf_puts(&s, "set logscale y\nset ylabel 'records (log scale)'\nset yrange [0.8:*]\n"
-			"set style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n");
+	if (nonhit && nonhit->est < 1) {
+		/* (R - H) / R: H / R alerts a read, said as one in so many */
+		char k[64];
+		ae_num_count(k, sizeof k, round(1 / (1 - nonhit->est)));
+		ae_buf_printf(&s, "set label 1 'about 1 in %s reads raised an alert' at graph 0.98, graph 0.9 right\n",
+			      k);
+	}
+	ae_buf_puts(&s,
+		    "set ylabel 'records'\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n"
+		    "set bmargin 4\nset xtics (");
+	for (int i = 0; i < nstage; i++) {
+		ae_buf_puts(&s, i ? ", " : "");
+		ae_chart_quote(&s, stage[i]);
+		ae_buf_printf(&s, " %d", i);
+	}
+	ae_buf_puts(&s, ")\n");
+	ae_chart_count_axis(&s, "y", reads->est * 1.12);
 	ae_buf_printf(&s,
-		      "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s', \\\n"
-		      "     '' using 0:($2 > 0 ? $2 : 1):3 with labels offset 0,0.8\n",
+		      "plot 'chart-%s.dat' using 0:2 with boxes lc rgb '%s', \\\n"
+		      "     '' using 0:($2 > 0 ? $2 : 0):3 with labels offset 0,0.8\n",
 		      name, AE_BLUE);
-	return ae_chart_finish(
-		c, &s, name, "Alert funnel",
-		"How many reads became alerts, how many alerts were confirmed, and how many led to a recorded outcome. The scale is logarithmic: each step down is a factor of ten.",
-		900, 520);
+	return ae_chart_finish(c, &s, name, "Alert funnel",
+			       "How many reads became alerts, how many alerts were confirmed, and how many led to a recorded outcome, on a linear scale: "
+			       "beside the reads, the later stages are slivers; the number over each bar is its count.",
+			       900, 520);
 }
 
 /* ---------------- monthly reads and hits ---------------- */

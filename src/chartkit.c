@@ -75,6 +75,30 @@ int ae_chart_font(int w) { return (int)ceil(w * 3.175 / 178.0); }
  * of a pixel): the same text as the SVG's. */
 int ae_chart_png_font(int w) { return (int)ceil(ae_chart_font(w) * 0.75); }
 
+void ae_chart_count_axis(ae_buf *s, const char *axis, double top)
+{
+	if (!(top > 0))
+		top = 1;
+	/* a step of 1, 2 or 5 times a power of ten: at most six of them to the top */
+	double base = pow(10, floor(log10(top / 6))), step = 1;
+	if (base < 1)
+		base = 1;
+	static const double mult[] = {1, 2, 5, 10};
+	for (int i = 0; i < 4; i++) {
+		step = base * mult[i];
+		if (top / step <= 6)
+			break;
+	}
+	int k = (int)ceil(top / step);
+	ae_buf_printf(s, "set %srange [0:%.10g]\nset %stics (", axis, k * step, axis);
+	for (int i = 0; i <= k; i++) {
+		char v[64];
+		ae_num_count(v, sizeof v, i * step);
+		ae_buf_printf(s, "%s\"%s\" %.10g", i ? ", " : "", v, i * step);
+	}
+	ae_buf_puts(s, ")\n");
+}
+
 void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h)
 {
 	ae_chart_begin_period(c, s, name, title, w, h, c->h->st->start_s, c->h->st->end_s);

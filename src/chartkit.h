@@ -60,6 +60,9 @@ const ae_row *ae_chart_find(const ae_chartctx *c, const char *m, const char *d, 
  * same text in the PNG's points. Every text of a chart is at least this. */
 int ae_chart_font(int w);
 int ae_chart_png_font(int w);
+/* A count axis ("y", "y2") from 0 past top, its ticks written with
+ * thousands grouped by numfmt (not gnuplot's locale). */
+void ae_chart_count_axis(ae_buf *s, const char *axis, double top);
 /* The script's head: terminal, output, title with the study and period. */
 void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h);
 /* The same for a chart of another period than the study's (the crime effect's window). */
