@@ -113,8 +113,12 @@ void ae_chart_begin_period(ae_chartctx *c, ae_buf *s, const char *name, const ch
 		      w, h, ae_chart_font(w));
 	ae_buf_printf(s, "set output 'chart-%s.svg'\n", name);
 	ae_buf_puts(s, "set title ");
+	/* the study's title and period on one line where it fits (a character is
+	 * about 0.6 of the font's size wide), else on two */
 	char full[1024];
-	snprintf(full, sizeof full, "%s\n%s, %s to %s", title, st->title, from, to);
+	size_t len = strlen(st->title) + strlen(from) + strlen(to) + 6;
+	int one = (double)len * 0.6 * ae_chart_font(w) < 0.95 * w;
+	snprintf(full, sizeof full, "%s\n%s%s%s to %s", title, st->title, one ? ", " : "\n", from, to);
 	ae_chart_quote(s, full);
 	ae_buf_puts(s, "\nset border 3\nset tics nomirror\nset grid ytics lc rgb '#dddddd'\nset key off\n");
 }
@@ -337,7 +341,7 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	else
 		ae_buf_puts(&s, "set yrange [0:*]\n");
 	if (cut)
-		ae_buf_puts(&s, "set label 2 'bars cut at the top run higher' at graph 0.01, graph 0.97 left\n");
+		ae_buf_puts(&s, "set label 2 'bars cut at the top run higher' at screen 0.01, screen 0.97 left\n");
 	if (nsmall && nbig)
 		ae_buf_printf(&s,
 			      "set arrow 3 from first %zu, graph 0 to first %zu, graph 1 nohead dt 3 lc rgb '#888888'\n"

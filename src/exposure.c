@@ -618,8 +618,8 @@ static int chart_map(ae_chartctx *c)
 	free(sorted);
 	ae_buf_printf(&s,
 		      ", \\\n     'chart-%s.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera', \\\n"
-		      "     '' index 2 using ($1*lonscale):2:3:4 with labels tc rgb variable font ',%d' notitle\n",
-		      name, AE_VERMILLION, ae_chart_font(900));
+		      "     '' index 2 using ($1*lonscale):2:3:4 with labels tc rgb variable notitle\n",
+		      name, AE_VERMILLION);
 	free(val);
 	return ae_chart_finish(
 		c, &s, name, "Map of exposure",

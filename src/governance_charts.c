@@ -71,11 +71,14 @@ static int draw_bars(ae_chartctx *c, const bars *o, const bar *b, size_t n, cons
 	ae_buf_printf(&s, "\nset yrange [0:%.10g]\nset xrange [-0.6:%zu.6]\n", ytop, n - 1);
 	if (!isnan(o->ymax))
 		ae_buf_printf(&s, "set ytics 0, %.10g, %.10g\n", o->ymax / 5, o->ymax);
-	size_t chars = 0; /* labels side by side need about 8 pixels a character at this font */
-	for (size_t i = 0; i < n; i++)
+	/* labels side by side need about 0.6 of the font's size a character */
+	size_t chars = 0, longest = 0;
+	for (size_t i = 0; i < n; i++) {
 		chars += strlen(b[i].label) + 2;
-	if (n > 6 || chars * 8 > (size_t)o->w * 4 / 5)
-		ae_buf_puts(&s, "set xtics rotate by 30 right\nset bmargin 7\n");
+		longest = strlen(b[i].label) > longest ? strlen(b[i].label) : longest;
+	}
+	if (n > 6 || chars * (size_t)ae_chart_font(o->w) * 6 / 10 > (size_t)o->w * 4 / 5)
+		ae_buf_printf(&s, "set xtics rotate by 30 right\nset bmargin %d\n", 2 + (int)(longest / 3));
 	ae_buf_puts(&s, "set style fill solid 0.85 border -1\nset boxwidth 0.6\n");
 	if (o->note) {
 		ae_buf_puts(&s, "set label 1 ");
@@ -401,13 +404,14 @@ int ae_sharing_charts(ae_chartctx *c)
 	ae_buf_init(&s);
 	const char *title = "Who receives this agency's detections, and who sends theirs";
 	ae_chart_begin(c, &s, name, title, 900, 600);
-	/* the bars stay under the names' lines at the top left (about 4.5 % of the height each) */
+	/* the bars stay under the names' lines at the top left (about 5.5 % of the height each);
+	 * the key above the plot, clear of them */
 	size_t lines = nfed ? 2 + (nfed < 8 ? nfed : 8) : 1;
-	double frac = 0.9 - 0.045 * (double)lines;
+	double frac = 0.92 - 0.055 * (double)lines;
 	ae_buf_printf(&s,
 		      "set ylabel 'organizations'\nset yrange [0:%.10g]\nset xrange [-0.6:%d.6]\n"
-		      "set style fill solid 0.85 border -1\nset boxwidth 0.36\nset key at graph 0.98, graph 0.98 "
-		      "right top\nset xtics rotate by 20 right\nset bmargin 6\n",
+		      "set style fill solid 0.85 border -1\nset boxwidth 0.36\nset key tmargin right vertical "
+		      "samplen 1.5\nset xtics rotate by 20 right\nset bmargin 6\n",
 		      top / (frac < 0.4 ? 0.4 : frac) + 0.5, NC - 1);
 	if (top < 10)
 		ae_buf_puts(&s, "set ytics 1\n");
@@ -430,7 +434,7 @@ int ae_sharing_charts(ae_chartctx *c)
 	}
 	ae_buf_puts(&s, "set label 1 ");
 	ae_chart_quote(&s, lab.data);
-	ae_buf_puts(&s, " at graph 0.02, graph 0.97 left front font ',9'\n");
+	ae_buf_puts(&s, " at graph 0.02, graph 0.97 left front\n");
 	ae_buf_release(&lab);
 	int nout = 0, nin = 0;
 	for (int k = 0; k < NC; k++) {
