@@ -248,14 +248,14 @@ static void test_short_study_has_weekly_bins(void **state)
 	run_free(&s);
 }
 
-/* A period of 92 days or more keeps months only: the same reads, in a
- * study ending 2025-08-31 (92 days). */
+/* A period of 93 days or more keeps months only: the same reads, in a
+ * study ending 2025-09-01 (93 days). */
 static void test_long_study_has_months_only(void **state)
 {
 	(void)state;
 	run s;
 	static const char *const head =
-		"[study]\ntitle = Long\nstart = 2025-06-01\nend = 2025-08-31\ntimezone = UTC\nseed = 3\n"
+		"[study]\ntitle = Long\nstart = 2025-06-01\nend = 2025-09-01\ntimezone = UTC\nseed = 3\n"
 		"bootstrap_replicates = 100\n";
 	draw_committed(&s, head, HITS, HOODS);
 	for (size_t i = 0; i < s.t->n; i++)
