@@ -40,9 +40,13 @@ const char *ae_label_plain(const char *dim, const char *code, char *buf, size_t 
 	int is_coded = 0;
 	for (size_t i = 0; i < sizeof coded / sizeof coded[0]; i++)
 		is_coded |= strcmp(coded[i], dim) == 0;
-	if (!is_coded || !n)
+	int group = strcmp(dim, "group") == 0;
+	if ((!is_coded && !group) || !n)
 		return code;
 	snprintf(buf, n, "%s", code);
+	/* a demographic group (pop_<group> of the study's census table) is a name: capitalised */
+	if (group && buf[0] >= 'a' && buf[0] <= 'z')
+		buf[0] = (char)(buf[0] - 'a' + 'A');
 	for (char *p = buf; *p; p++)
 		if (*p == '_')
 			*p = ' ';

@@ -339,6 +339,8 @@ static void test_plain_labels(void **state)
 	assert_string_equal(ae_label_plain("outcome", "no_action", b, sizeof b), "no action");
 	assert_string_equal(ae_label_plain("organization_class", "out_of_state", b, sizeof b),
 			    "agencies of other states");
+	assert_string_equal(ae_label_plain("group", "black", b, sizeof b), "Black");
+	assert_string_equal(ae_label_plain("group", "pacific_islander", b, sizeof b), "Pacific islander");
 	/* a name from the study's data is shown as given */
 	assert_string_equal(ae_label_plain("camera", "CAM_01", b, sizeof b), "CAM_01");
 	assert_string_equal(ae_label_plain("neighborhood", "Old_Town", b, sizeof b), "Old_Town");
