@@ -301,10 +301,10 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 			/* drawn at the top with its value written under it */
 			char v[64];
 			ae_num_fixed(v, sizeof v, r->est * scale, r->est * scale >= 100 ? 0 : 2, 1);
-			fprintf(f, " %.10g \"%s\"\n", ymax * 0.8 * scale, v);
+			fprintf(f, " %.10g \"%s\"\n", ymax * 0.7 * scale, v);
 			ae_buf_printf(&offl,
 				      "set label %d \"%s\\noff the scale\" at first %zu, first %.6g center offset 0,-1.6 tc rgb '%s'\n",
-				      10 + noff, v, x, ymax * 0.8 * scale, AE_VERMILLION);
+				      10 + noff, v, x, ymax * 0.7 * scale, AE_VERMILLION);
 			noff++;
 		} else {
 			fputs(" NaN \"\"\n", f);
@@ -324,9 +324,9 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	 * first label runs left of the axis. They
 	 * are drawn as labels at the foot of each point rather than as tick
 	 * labels, whose room gnuplot 5.4 misjudges (and warns) once rotated. */
-	int bm = 2 + (int)ceil((double)maxlab * 0.5 * down);
+	int bm = 2 + (int)ceil((double)maxlab * 0.42 * down);
 	int lm = (int)ceil((double)firstlab * 0.9 * left);
-	int h = 400 + bm * ae_chart_font(w) * 5 / 4;
+	int h = 460 + bm * ae_chart_font(w) * 5 / 4;
 	ae_buf s;
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, title, w, h);
@@ -358,21 +358,21 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	if (key)
 		ae_buf_puts(&s, "set key tmargin right vertical samplen 1.5\n");
 	ae_buf_printf(&s,
-		      "plot 'chart-%s.dat' using 7:($5 + $6 > 0 ? NaN : $2):3:4 with yerrorbars pt 7 ps 1.2 lc rgb "
+		      "plot 'chart-%s.dat' using 7:($5 + $6 > 0 ? NaN : $2):3:4 with yerrorbars pt 7 ps 0.9 lc rgb "
 		      "'%s'%s",
 		      name, AE_BLUE, key ? " title 'estimate, 95 % interval'" : "");
 	if (nfew)
 		ae_buf_printf(&s,
-			      ", \\\n     '' using 7:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1.4 lc rgb '%s' "
+			      ", \\\n     '' using 7:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1 lc rgb '%s' "
 			      "title 'few vehicles (under %d): interval may be too narrow'",
 			      AE_BLUE, AE_FEW_VEHICLES);
 	if (nsmall)
 		ae_buf_printf(&s,
-			      ", \\\n     '' using 7:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 1.2 lc rgb '%s' "
+			      ", \\\n     '' using 7:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 0.9 lc rgb '%s' "
 			      "title 'small population'",
 			      AE_VERMILLION);
 	if (noff)
-		ae_buf_printf(&s, ", \\\n     '' using 7:8 with points pt 9 ps 2 lc rgb '%s' notitle", AE_VERMILLION);
+		ae_buf_printf(&s, ", \\\n     '' using 7:8 with points pt 9 ps 1.4 lc rgb '%s' notitle", AE_VERMILLION);
 	ae_buf_printf(&s, ", \\\n     '' using 7:(0):1 with labels rotate by %d right offset 0,-0.7 notitle\n", angle);
 #undef IS_SMALL
 	return ae_chart_finish(c, &s, name, title, caption, w, h);
