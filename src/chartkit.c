@@ -279,6 +279,11 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 		"# %s by %s from metrics.csv, sorted, small areas last: label estimate ci_low ci_high small_area "
 		"few_vehicles_under_%d x y_if_off_scale value_if_off_scale (x%g)\n",
 		metric, dim, AE_FEW_VEHICLES, scale);
+	/* many rows: one a line, labels on the left, so that each stays legible
+	 * at print size (side by side, 40 labels cannot) */
+	int hz = n > 24;
+	size_t xlast = n - 1 + (nsmall && nbig ? 1 : 0);
+	double offy = ymax * (hz ? 0.95 : 0.7) * scale;
 	int nfew = 0, noff = 0;
 	ae_buf offl; /* the labels of values off the scale */
 	ae_buf_init(&offl);
@@ -301,16 +306,22 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 			/* drawn at the top with its value written under it */
 			char v[64];
 			ae_num_fixed(v, sizeof v, r->est * scale, r->est * scale >= 100 ? 0 : 2, 1);
-			fprintf(f, " %.10g \"%s\"\n", ymax * 0.7 * scale, v);
-			ae_buf_printf(&offl,
-				      "set label %d \"%s\\noff the scale\" at first %zu, first %.6g center offset 0,-1.6 tc rgb '%s'\n",
-				      10 + noff, v, x, ymax * 0.7 * scale, AE_VERMILLION);
+			fprintf(f, " %.10g \"%s\"\n", offy, v);
+			if (hz)
+				ae_buf_printf(&offl,
+					      "set label %d \"%s, off the scale\" at first %.6g, first %zu right offset -1,0 "
+					      "tc rgb '%s'\n",
+					      10 + noff, v, offy, xlast - x, AE_VERMILLION);
+			else
+				ae_buf_printf(&offl,
+					      "set label %d \"%s\\noff the scale\" at first %zu, first %.6g center offset 0,-1.6 "
+					      "tc rgb '%s'\n",
+					      10 + noff, v, x, offy, AE_VERMILLION);
 			noff++;
 		} else {
 			fputs(" NaN \"\"\n", f);
 		}
 	}
-	size_t xlast = n - 1 + (nsmall && nbig ? 1 : 0);
 	free(p);
 	if (ae_chart_dat_close(c, f, name)) {
 		ae_buf_release(&offl);
@@ -327,22 +338,37 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	int bm = 2 + (int)ceil((double)maxlab * 0.42 * down);
 	int lm = (int)ceil((double)firstlab * 0.9 * left);
 	int h = 460 + bm * ae_chart_font(w) * 5 / 4;
+	if (hz)
+		h = 220 + (int)(xlast + 1) * ae_chart_font(w) * 3 / 2;
+	/* the value axis: y upright, x lying */
+	const char *va = hz ? "x" : "y";
 	ae_buf s;
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, title, w, h);
-	ae_buf_puts(&s, "set ylabel ");
+	ae_buf_printf(&s, "set %slabel ", va);
 	ae_chart_quote(&s, ylabel);
-	ae_buf_printf(&s,
-		      "\nset xtics 1 format '' scale 0.5\nset xrange [-0.6:%zu.6]\nset bmargin %d\nset lmargin %d\n"
-		      "set rmargin %d\n",
-		      xlast, bm, lm > 10 ? lm : 10, nsmall ? 5 : 3);
-	if (fixed)
-		ae_buf_printf(&s, "set yrange [0:%.6g]\n", ymax * scale);
+	if (hz)
+		ae_buf_printf(&s,
+			      "\nunset ytics\nunset grid\nset grid xtics lc rgb '#dddddd'\nset yrange [-0.6:%zu.6]\n"
+			      "set lmargin %d\nset rmargin 4\nXL = %zu\n",
+			      xlast, 2 + (int)ceil((double)maxlab * 1.0), xlast);
 	else
-		ae_buf_puts(&s, "set yrange [0:*]\n");
+		ae_buf_printf(&s,
+			      "\nset xtics 1 format '' scale 0.5\nset xrange [-0.6:%zu.6]\nset bmargin %d\nset lmargin %d\n"
+			      "set rmargin %d\n",
+			      xlast, bm, lm > 10 ? lm : 10, nsmall ? 5 : 3);
+	if (fixed)
+		ae_buf_printf(&s, "set %srange [0:%.6g]\n", va, ymax * scale);
+	else
+		ae_buf_printf(&s, "set %srange [0:*]\n", va);
 	if (cut)
 		ae_buf_puts(&s, "set label 2 'bars cut at the top run higher' at screen 0.01, screen 0.97 left\n");
-	if (nsmall && nbig)
+	if (nsmall && nbig && hz)
+		ae_buf_printf(&s,
+			      "set arrow 3 from graph 0, first %zu to graph 1, first %zu nohead dt 3 lc rgb '#888888'\n"
+			      "set label 3 'small areas below: not ranked' at graph 0.98, first %zu right front tc rgb '%s'\n",
+			      xlast - nbig, xlast - nbig, xlast - nbig, AE_VERMILLION);
+	else if (nsmall && nbig)
 		ae_buf_printf(&s,
 			      "set arrow 3 from first %zu, graph 0 to first %zu, graph 1 nohead dt 3 lc rgb '#888888'\n"
 			      "set label 3 \"small areas,\\nnot ranked\" at first %.6g, graph 0.97 center tc rgb '%s'\n",
@@ -351,29 +377,40 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	ae_buf_release(&offl);
 	if (!isnan(ref))
 		ae_buf_printf(&s,
-			      "set arrow 1 from graph 0, first %g to graph 1, first %g nohead dt 2 lc rgb '#555555'\n",
+			      hz ? "set arrow 1 from first %g, graph 0 to first %g, graph 1 nohead dt 2 lc rgb '#555555'\n"
+				 : "set arrow 1 from graph 0, first %g to graph 1, first %g nohead dt 2 lc rgb '#555555'\n",
 			      ref, ref);
 	int key = nsmall || nfew;
 	/* the key above the plot, where it hides no point */
 	if (key)
 		ae_buf_puts(&s, "set key tmargin right vertical samplen 1.5\n");
-	ae_buf_printf(&s,
-		      "plot 'chart-%s.dat' using 7:($5 + $6 > 0 ? NaN : $2):3:4 with yerrorbars pt 7 ps 0.9 lc rgb "
-		      "'%s'%s",
-		      name, AE_BLUE, key ? " title 'estimate, 95 % interval'" : "");
-	if (nfew)
+	/* the columns of a point, its interval and its place, either way round */
+	const char *pt_est = hz ? "(%s):(XL - $7):3:4 with xerrorbars" : "7:(%s):3:4 with yerrorbars";
+	char u[128];
+	snprintf(u, sizeof u, pt_est, "$5 + $6 > 0 ? NaN : $2");
+	ae_buf_printf(&s, "plot 'chart-%s.dat' using %s pt 7 ps 0.9 lc rgb '%s'%s", name, u, AE_BLUE,
+		      key ? " title 'estimate, 95 % interval'" : "");
+	if (nfew) {
+		snprintf(u, sizeof u, pt_est, "$6 > 0 ? $2 : NaN");
 		ae_buf_printf(&s,
-			      ", \\\n     '' using 7:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1 lc rgb '%s' "
+			      ", \\\n     '' using %s pt 6 ps 1 lc rgb '%s' "
 			      "title 'few vehicles (under %d): interval may be too narrow'",
-			      AE_BLUE, AE_FEW_VEHICLES);
-	if (nsmall)
-		ae_buf_printf(&s,
-			      ", \\\n     '' using 7:($5 > 0 ? $2 : NaN):3:4 with yerrorbars pt 5 ps 0.9 lc rgb '%s' "
-			      "title 'small population'",
+			      u, AE_BLUE, AE_FEW_VEHICLES);
+	}
+	if (nsmall) {
+		snprintf(u, sizeof u, pt_est, "$5 > 0 ? $2 : NaN");
+		ae_buf_printf(&s, ", \\\n     '' using %s pt 5 ps 0.9 lc rgb '%s' title 'small population'", u,
 			      AE_VERMILLION);
+	}
 	if (noff)
-		ae_buf_printf(&s, ", \\\n     '' using 7:8 with points pt 9 ps 1.4 lc rgb '%s' notitle", AE_VERMILLION);
-	ae_buf_printf(&s, ", \\\n     '' using 7:(0):1 with labels rotate by %d right offset 0,-0.7 notitle\n", angle);
+		ae_buf_printf(&s, ", \\\n     '' using %s with points pt 9 ps 1.4 lc rgb '%s' notitle",
+			      hz ? "8:(XL - $7)" : "7:8", AE_VERMILLION);
+	if (hz)
+		ae_buf_puts(&s, ", \\\n     '' using (0):(XL - $7):1 with labels right offset -1,0 notitle\n");
+	else
+		ae_buf_printf(&s, ", \\\n     '' using 7:(0):1 with labels rotate by %d right offset 0,-0.7 notitle\n",
+			      angle);
+
 #undef IS_SMALL
 	return ae_chart_finish(c, &s, name, title, caption, w, h);
 }

@@ -403,6 +403,54 @@ static void test_fonts_print_at_9pt_and_linear_funnel(void **state)
 	run_free(&s);
 }
 
+/* 26 cameras: too many labels side by side at print size, so the rates by
+ * camera lie one a line, labels on the left (x error bars, the places
+ * counted down from the top), and the canvas grows with them. By hand:
+ * each camera made 2 reads and raised 1 alert, "K01 (1 of 2)". */
+static void test_many_rows_lie_one_a_line(void **state)
+{
+	(void)state;
+	run s;
+	ae_buf reads, hits;
+	ae_buf_init(&reads);
+	ae_buf_init(&hits);
+	ae_buf_puts(&reads, "timestamp,camera_id,plate,neighborhood\n");
+	ae_buf_puts(&hits, "hit_id,timestamp,camera_id,plate,hotlist,disposition\n");
+	for (int k = 1; k <= 26; k++) {
+		ae_buf_printf(&reads, "2025-06-01T%02d:00:00Z,K%02d,P%d,A\n2025-06-02T%02d:00:00Z,K%02d,Q%d,B\n",
+			      k % 24, k, k, k % 24, k, k);
+		ae_buf_printf(&hits, "h%d,2025-06-01T%02d:00:00Z,K%02d,P%d,stolen_vehicle,confirmed\n", k, k % 24, k, k);
+	}
+	run_small(&s, HEAD, reads.data, hits.data, NULL, NULL, HOODS);
+	ae_buf_release(&reads);
+	ae_buf_release(&hits);
+	if (s.rc)
+		fail_msg("%s", s.err.msg);
+	ae_chartset cs;
+	ae_outdir *od;
+	ae_error err = {0, ""};
+	if (draw(&s, NULL, &od, &cs, &err))
+		fail_msg("%s", err.msg);
+	if (ae_outdir_commit(od, &err))
+		fail_msg("%s", err.msg);
+	ae_outdir_free(od);
+	ae_chartset_release(&cs);
+	char *gp = report_file(&s, "chart-hit_rate_camera.gp");
+	assert_non_null(strstr(gp, "with xerrorbars"));
+	assert_non_null(strstr(gp, "\nXL = 25\n"));
+	assert_null(strstr(gp, "rotate by"));
+	int w = 0, h = 0;
+	assert_int_equal(sscanf(strstr(gp, "svg size "), "svg size %d,%d", &w, &h), 2);
+	/* 26 lines of text at the chart's font, and more */
+	assert_true(h > 26 * ae_chart_font(w));
+	free(gp);
+	char *dat = report_file(&s, "chart-hit_rate_camera.dat");
+	assert_non_null(strstr(dat, "\"K01 (1 of 2)\""));
+	assert_non_null(strstr(dat, "\"K26 (1 of 2)\""));
+	free(dat);
+	run_free(&s);
+}
+
 int main(void)
 {
 	gsl_set_error_handler_off();
@@ -418,6 +466,7 @@ int main(void)
 		cmocka_unit_test(test_rate_labels_carry_n_and_plain_words),
 		cmocka_unit_test(test_plain_labels),
 		cmocka_unit_test(test_fonts_print_at_9pt_and_linear_funnel),
+		cmocka_unit_test(test_many_rows_lie_one_a_line),
 	};
 	return cmocka_run_group_tests_name("charts", tests, NULL, NULL);
 }
