@@ -350,8 +350,10 @@ int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, con
 	if (hz)
 		ae_buf_printf(&s,
 			      "\nunset ytics\nunset grid\nset grid xtics lc rgb '#dddddd'\nset yrange [-0.6:%zu.6]\n"
-			      "set lmargin %d\nset rmargin 4\nXL = %zu\n",
-			      xlast, 2 + (int)ceil((double)maxlab * 1.0), xlast);
+			      "set lmargin %d\nset rmargin 4\nXL = %zu\n"
+			      /* the title over the canvas, not over the plot the labels push right */
+			      "set title offset %d,0\n",
+			      xlast, 2 + (int)ceil((double)maxlab * 1.0), xlast, -(1 + (int)maxlab / 2));
 	else
 		ae_buf_printf(&s,
 			      "\nset xtics 1 format '' scale 0.5\nset xrange [-0.6:%zu.6]\nset bmargin %d\nset lmargin %d\n"
