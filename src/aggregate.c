@@ -445,6 +445,7 @@ void ae_agg_link(ae_agg *a, uint32_t i, const ae_readlink *l)
 	h->camera = l->camera;
 	h->hood = l->hood;
 	h->month = l->month;
+	h->day = l->day;
 	h->vehicle = l->vehicle;
 	h->read_t = l->t;
 	if (l->linked == 1)

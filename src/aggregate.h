@@ -43,6 +43,7 @@ typedef struct ae_hit {
 	uint8_t linked;   /* 0 none, 1 in-period read, 2 out-of-period read */
 	uint8_t by_plate; /* links by plate + camera + instant */
 	uint32_t camera, hood, month, vehicle;
+	uint32_t day;                   /* local day of the period (0: its first) of the read */
 	int64_t instant;                /* by_plate: instant of the hit */
 	uint64_t plate_k0, plate_k1;    /* by_plate: keyed hash of the normalised plate */
 	uint32_t next;                  /* next hit with the same link key */
@@ -55,6 +56,7 @@ typedef struct ae_hit {
 typedef struct ae_readlink {
 	int64_t t; /* the read's time (UTC seconds) */
 	uint32_t camera, hood, month, vehicle;
+	uint32_t day;   /* local day of the period, 0: its first */
 	uint8_t linked; /* 1 in-period read, 2 out-of-period read */
 } ae_readlink;
 typedef struct ae_linkev {

@@ -6,6 +6,7 @@
 #include "alerts_cluster.h"
 #include "brief.h"
 #include "chartkit.h"
+#include "numfmt.h"
 #include "estimate.h"
 #include "util.h"
 #include <math.h>
@@ -24,7 +25,7 @@ typedef struct build {
 	double yield, hl_yield[HL_COUNT];
 	double enf, hl_enf[HL_COUNT]; /* hits linked to an enforcement outcome */
 	double linked_of[OT_COUNT];   /* outcomes of each type linked to an accepted hit */
-	double *cam_hits, *cam_fp, *cam_known, *hood_hits, *month_hits;
+	double *cam_hits, *cam_fp, *cam_known, *hood_hits, *month_hits, *day_hits;
 	double *hood_fp, *hood_known, *cam_yield, *cam_enf, *hood_yield, *hood_enf;
 	uint32_t *cams, ncams, *hoods, nhoods; /* sorted, with reads */
 } build;
@@ -91,6 +92,7 @@ static void tally_hits(build *b)
 	b->cam_known = ae_calloc(nc ? nc : 1, sizeof(double));
 	b->hood_hits = ae_calloc(nh ? nh : 1, sizeof(double));
 	b->month_hits = ae_calloc(a->nmonths, sizeof(double));
+	b->day_hits = ae_calloc(a->ndays ? a->ndays : 1, sizeof(double));
 	b->hood_fp = ae_calloc(nh ? nh : 1, sizeof(double));
 	b->hood_known = ae_calloc(nh ? nh : 1, sizeof(double));
 	b->cam_yield = ae_calloc(nc ? nc : 1, sizeof(double));
@@ -109,6 +111,8 @@ static void tally_hits(build *b)
 		b->cam_hits[h->camera]++;
 		b->hood_hits[h->hood]++;
 		b->month_hits[h->month]++;
+		if (h->day < a->ndays)
+			b->day_hits[h->day]++;
 		if (known) {
 			b->known++;
 			b->hl_known[h->hotlist]++;
@@ -159,6 +163,33 @@ static void per_place(build *b, const char *metric, const char *dim, const uint3
 		else
 			prop_rows(b, metric, dim, g, hits[i], what == 3 ? (double)p[i].reads : den[i], &cl[i]);
 	}
+}
+
+/* Reads (what 0) or hits (2) by ISO week, for a period too short for
+ * months to show a course (AE_WEEKLY_DAYS): weeks with reads, in time order;
+ * a week the period cuts holds only its days in the period. */
+static void per_week(build *b, const char *metric, int what)
+{
+	const ae_agg *a = b->a;
+	if (a->ndays >= AE_WEEKLY_DAYS)
+		return;
+	long start = b->st->start_day, base = ae_monday(start);
+	uint32_t nw = (uint32_t)((ae_monday(start + (long)a->ndays - 1) - base) / 7 + 1);
+	double *reads = ae_calloc(nw, sizeof *reads), *hits = ae_calloc(nw, sizeof *hits);
+	for (uint32_t d = 0; d < a->ndays; d++) {
+		uint32_t w = (uint32_t)((ae_monday(start + (long)d) - base) / 7);
+		reads[w] += (double)a->day_reads[d];
+		hits[w] += b->day_hits[d];
+	}
+	for (uint32_t w = 0; w < nw; w++) {
+		if (!reads[w])
+			continue;
+		char g[16];
+		ae_iso_week_label(base + 7 * (long)w, g, sizeof g);
+		count_row(b, metric, "week", g, what == 0 ? reads[w] : hits[w]);
+	}
+	free(reads);
+	free(hits);
 }
 
 static void per_month(build *b, const char *metric, int what, const ae_clres *cl)
@@ -408,6 +439,7 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	per_place(&b, AE_M(reads), "camera", b.cams, b.ncams, a->cameras, a->cam, NULL, 0, NULL, NULL);
 	per_place(&b, AE_M(reads), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, NULL, 0, NULL, NULL);
 	per_month(&b, AE_M(reads), 0, NULL);
+	per_week(&b, AE_M(reads), 0);
 
 	/* distinct_plates */
 	sensitive_count(&b, AE_M(distinct_plates), "all", "all", (double)ae_vtab_count(a->vehicles));
@@ -429,6 +461,7 @@ int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handove
 	per_place(&b, AE_M(hits), "camera", b.cams, b.ncams, a->cameras, a->cam, b.cam_hits, 2, NULL, NULL);
 	per_place(&b, AE_M(hits), "neighborhood", b.hoods, b.nhoods, a->hoods, a->hood, b.hood_hits, 2, NULL, NULL);
 	per_month(&b, AE_M(hits), 2, NULL);
+	per_week(&b, AE_M(hits), 2);
 	vehicle_rows(&b);
 	for (int h = 0; h < HL_COUNT; h++) /* the alert mix: the whole record, so exact */
 		if (b.hl_hits[h]) {
@@ -492,6 +525,7 @@ done:
 	free(b.cam_known);
 	free(b.hood_hits);
 	free(b.month_hits);
+	free(b.day_hits);
 	free(b.cams);
 	free(b.hoods);
 	return AE_OK;
@@ -517,10 +551,13 @@ static int chart_funnel(ae_chartctx *c)
 	fprintf(f,
 		"# stage count label (from metrics.csv: reads/hits at all, hits of disposition confirmed, outcome_yield numerator)\n");
 	double v[4] = {reads->est, hits->est, conf ? conf->est : 0, yield ? yield->num : NAN};
-	static const char *const stage[] = {"reads", "alerts (hits)", "confirmed alerts", "alerts with an outcome"};
+	static const char *const stage[] = {"reads", "alerts\n(hits)", "confirmed\nalerts",
+					    "alerts with any\nrecorded outcome"};
+	int nstage = 0;
 	for (int i = 0; i < 4; i++) {
 		if (i == 3 && !yield)
 			break;
+		nstage++;
 		char lab[64];
 		double x = v[i];
 		if (i == 3 && isnan(x)) {
@@ -530,7 +567,7 @@ static int chart_funnel(ae_chartctx *c)
 			snprintf(lab, sizeof lab, "fewer than %ld", c->h->st->min_cell);
 			x = NAN;
 		} else {
-			snprintf(lab, sizeof lab, "%.0f", x);
+			ae_num_count(lab, sizeof lab, x);
 		}
 		ae_chart_label(f, stage[i]);
 		fprintf(f, " %s ", isnan(x) || x <= 0 ? "NaN" : "");
@@ -544,41 +581,87 @@ static int chart_funnel(ae_chartctx *c)
 		return AE_EIO;
 	ae_buf s;
 	ae_buf_init(&s);
+	/* a linear scale, so that the drop from reads to alerts is seen as it is:
+	 * the later stages are slivers beside the reads, and their counts say how many */
 	ae_chart_begin(c, &s, name, "Alert funnel: from reads to outcomes", 900, 520);
-	if (nonhit && !isnan(nonhit->est))
-		ae_buf_printf(&s, "set label 1 '%.4g %% of reads raised no alert' at graph 0.98, graph 0.95 right\n",
-			      nonhit->est * 100);
-	ae_buf_puts(&s, "set logscale y\nset ylabel 'records (log scale)'\nset yrange [0.8:*]\n"
-			"set style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n");
+	if (nonhit && nonhit->est < 1) {
+		/* (R - H) / R: H / R alerts a read, said as one in so many */
+		char k[64];
+		ae_num_count(k, sizeof k, round(1 / (1 - nonhit->est)));
+		ae_buf_printf(&s, "set label 1 'about 1 in %s reads raised an alert' at graph 0.98, graph 0.9 right\n",
+			      k);
+	}
+	ae_buf_puts(&s,
+		    "set ylabel 'records'\nset style fill solid 0.85 border -1\nset boxwidth 0.6\nset xrange [-0.6:3.6]\n"
+		    "set bmargin 4\nset xtics (");
+	for (int i = 0; i < nstage; i++) {
+		ae_buf_puts(&s, i ? ", " : "");
+		ae_chart_quote(&s, stage[i]);
+		ae_buf_printf(&s, " %d", i);
+	}
+	ae_buf_puts(&s, ")\n");
+	ae_chart_count_axis(&s, "y", reads->est * 1.12);
 	ae_buf_printf(&s,
-		      "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s', \\\n"
-		      "     '' using 0:($2 > 0 ? $2 : 1):3 with labels offset 0,0.8\n",
+		      "plot 'chart-%s.dat' using 0:2 with boxes lc rgb '%s', \\\n"
+		      "     '' using 0:($2 > 0 ? $2 : 0):3 with labels offset 0,0.8\n",
 		      name, AE_BLUE);
-	return ae_chart_finish(
-		c, &s, name, "Alert funnel",
-		"How many reads became alerts, how many alerts were confirmed, and how many led to a recorded outcome. The scale is logarithmic: each step down is a factor of ten.",
-		900, 520);
+	return ae_chart_finish(c, &s, name, "Alert funnel",
+			       "How many reads became alerts, how many alerts were confirmed, and how many led to a recorded outcome, on a linear scale: "
+			       "beside the reads, the later stages are slivers; the number over each bar is its count.",
+			       900, 520);
 }
 
-/* ---------------- monthly reads and hits ---------------- */
+/* ---------------- reads and hits by month, or by week ---------------- */
+/* A week's tick: the first day of ISO week g (YYYY-Www) in the period, and
+ * how many of its days are in it when the period cuts it. */
+static void week_tick(const ae_study *st, const char *g, char *out, size_t n)
+{
+	int y = 0, w = 0;
+	if (sscanf(g, "%d-W%d", &y, &w) != 2) {
+		snprintf(out, n, "%s", g);
+		return;
+	}
+	long mon = ae_monday(ae_days_from_civil(y, 1, 4)) + 7 * (long)(w - 1);
+	long from = mon < st->start_day ? st->start_day : mon, to = mon + 6 > st->end_day ? st->end_day : mon + 6;
+	int yy, mm, dd;
+	ae_civil_from_days(from, &yy, &mm, &dd);
+	if (to - from + 1 < 7)
+		snprintf(out, n, "%04d-%02d-%02d (%ld day%s)", yy, mm, dd, to - from + 1, to == from ? "" : "s");
+	else
+		snprintf(out, n, "%04d-%02d-%02d", yy, mm, dd);
+}
+
 static int chart_monthly(ae_chartctx *c)
 {
 	const char *name = "monthly";
+	/* the weeks where the table has them (a short period), else the months */
+	int weekly = 0;
+	for (size_t i = 0; i < c->h->t->n && !weekly; i++)
+		weekly = strcmp(c->h->t->rows[i].metric, AE_M(reads)) == 0 &&
+			 strcmp(c->h->t->rows[i].dimension, "week") == 0;
+	const char *unit = weekly ? "week" : "month";
 	FILE *f = ae_chart_dat_open(c, name, "");
 	if (!f)
 		return AE_EIO;
-	fprintf(f, "# month reads hits (metrics.csv: reads and hits by month)\n");
+	fprintf(f, "# %s reads hits (metrics.csv: reads and hits by %s%s)\n", unit, unit,
+		weekly ? "; a week's first day in the period, and its days when the period cuts it" : "");
 	size_t n = 0;
-	double top_hits = 0;
+	double top_hits = 0, top_reads = 0;
 	int have_hits = ae_chart_find(c, AE_M(hits), "all", "all", NULL) != NULL;
 	for (size_t i = 0; i < c->h->t->n; i++) {
 		const ae_row *r = &c->h->t->rows[i];
-		if (strcmp(r->metric, AE_M(reads)) || strcmp(r->dimension, "month"))
+		if (strcmp(r->metric, AE_M(reads)) || strcmp(r->dimension, unit))
 			continue;
-		const ae_row *h = have_hits ? ae_chart_find(c, AE_M(hits), "month", r->group, NULL) : NULL;
-		ae_chart_label(f, r->group);
+		const ae_row *h = have_hits ? ae_chart_find(c, AE_M(hits), unit, r->group, NULL) : NULL;
+		char tick[64];
+		if (weekly)
+			week_tick(c->h->st, r->group, tick, sizeof tick);
+		else
+			snprintf(tick, sizeof tick, "%s", r->group);
+		ae_chart_label(f, tick);
 		if (h && h->est > top_hits)
 			top_hits = h->est;
+		top_reads = fmax(top_reads, r->est);
 		if (h)
 			fprintf(f, " %.0f %.0f\n", r->est, h->est);
 		else
@@ -591,18 +674,21 @@ static int chart_monthly(ae_chartctx *c)
 		ae_chart_missing(c, name, "no reads in the period");
 		return AE_OK;
 	}
+	const char *title = weekly ? "Reads and alerts by week" : "Reads and alerts by month";
 	ae_buf s;
 	ae_buf_init(&s);
-	ae_chart_begin(c, &s, name, "Reads and alerts by month", 900, 500);
+	ae_chart_begin(c, &s, name, title, 900, 540);
 	ae_buf_printf(&s,
-		      "set ylabel 'reads per month'\nset ytics nomirror\n"
-		      "set yrange [0:*]\nset xtics rotate by 40 right\nset key top left\n"
+		      "set ylabel 'reads per %s'\nset ytics nomirror\nset xtics rotate by 40 right\n"
+		      "set key tmargin right vertical samplen 1.5\n"
 		      "set style fill solid 0.6 border -1\nset boxwidth 0.7\nset xrange [-0.6:%zu.6]\n",
-		      n - 1);
-	/* no alert in any month: gnuplot cannot autoscale an axis of zeros */
-	if (have_hits)
-		ae_buf_printf(&s, "set y2label 'alerts (hits) per month'\nset y2tics\nset y2range [0:%s]\n",
-			      top_hits > 0 ? "*" : "1");
+		      unit, n - 1);
+	ae_chart_count_axis(&s, "y", top_reads * 1.1);
+	/* no alert in any period: an axis of zeros still needs a range */
+	if (have_hits) {
+		ae_buf_printf(&s, "set y2label 'alerts (hits) per %s'\n", unit);
+		ae_chart_count_axis(&s, "y2", top_hits > 0 ? top_hits * 1.1 : 1);
+	}
 	ae_buf_printf(&s, "plot 'chart-%s.dat' using 0:2:xtic(1) with boxes lc rgb '%s' title 'reads (left axis)'",
 		      name, AE_BLUE);
 	if (have_hits)
@@ -611,9 +697,12 @@ static int chart_monthly(ae_chartctx *c)
 			      AE_VERMILLION);
 	ae_buf_addc(&s, '\n');
 	return ae_chart_finish(
-		c, &s, name, "Reads and alerts by month",
-		"Reads (bars, left axis) and alerts (line, right axis) in each month of the study period, local time.",
-		900, 500);
+		c, &s, name, title,
+		weekly ? "Reads (bars, left axis) and alerts (line, right axis) in each week of the study period (ISO weeks, "
+			 "Monday to Sunday, local time), each marked by its first day; the study is too short for months. "
+			 "A week the period cuts says how many of its days are in it, and its counts are lower for that."
+		       : "Reads (bars, left axis) and alerts (line, right axis) in each month of the study period, local time.",
+		900, 540);
 }
 
 int ae_alerts_charts(ae_chartctx *c)
@@ -645,7 +734,7 @@ int ae_alerts_charts(ae_chartctx *c)
 	};
 	for (size_t i = 0; !rc && hits && i < sizeof iv / sizeof iv[0]; i++)
 		rc = ae_chart_intervals(c, iv[i].name, iv[i].metric, iv[i].dim, iv[i].title, pct, iv[i].caption, 100, 0,
-					NAN);
+					AE_NLABEL_OF, NAN);
 	if (!hits)
 		ae_chart_missing(c, "hit and false-positive rates, dispositions", "no hits table in the study");
 	if (!rc)

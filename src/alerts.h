@@ -9,6 +9,12 @@
 #include "study.h"
 #include "table.h"
 
+/* A period shorter than this many days (three calendar months at most,
+ * 89 to 92 days) also has its reads and hits by ISO week (dimension
+ * `week`), and the chart of their course uses the weeks: one to three
+ * monthly bars show no course. */
+#define AE_WEEKLY_DAYS 93
+
 int ae_alerts_build(const ae_study *st, const ae_agg *a, ae_table *t, ae_handover *h, ae_error *err);
 /* Its charts, from the metrics table and the handover only (chartkit.h). */
 struct ae_chartctx;

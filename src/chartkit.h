@@ -55,6 +55,14 @@ void ae_chart_label(FILE *f, const char *s);
 FILE *ae_chart_dat_open(ae_chartctx *c, const char *name, const char *suffix);
 int ae_chart_dat_close(ae_chartctx *c, FILE *f, const char *name);
 const ae_row *ae_chart_find(const ae_chartctx *c, const char *m, const char *d, const char *g, const char *meth);
+/* The font size (canvas units) for a chart w units wide: text that prints
+ * at 9 pt or more when the chart fills a page's width (178 mm); and the
+ * same text in the PNG's points. Every text of a chart is at least this. */
+int ae_chart_font(int w);
+int ae_chart_png_font(int w);
+/* A count axis ("y", "y2") from 0 past top, its ticks written with
+ * thousands grouped by numfmt (not gnuplot's locale). */
+void ae_chart_count_axis(ae_buf *s, const char *axis, double top);
 /* The script's head: terminal, output, title with the study and period. */
 void ae_chart_begin(ae_chartctx *c, ae_buf *s, const char *name, const char *title, int w, int h);
 /* The same for a chart of another period than the study's (the crime effect's window). */
@@ -67,10 +75,15 @@ int ae_chart_finish(ae_chartctx *c, ae_buf *s, const char *name, const char *tit
  * first that fails now) is returned. */
 int ae_chart_wait_all(ae_chartctx *c, int rc);
 int ae_chart_wait_oldest(ae_chartctx *c);
+/* What a tick of ae_chart_intervals says of its sample: nothing, "k of n"
+ * (a share's numerator and denominator) or "n residents". */
+enum { AE_NLABEL_NONE, AE_NLABEL_OF, AE_NLABEL_RESIDENTS };
 /* Rows of metric x dim as points with interval bars, highest first: the
  * cluster_plate rows where there are any, else the others. scale: 100 for percentages; small: mark
- * groups under the study's small_population; ref: a dashed line at this y
- * (NAN: none). Not drawn (and said) when no row has an estimate. */
+ * groups under the study's small_population and plot them after the
+ * others, apart, without setting the scale (one past it is drawn at the
+ * top with its value); nlabel: AE_NLABEL_*; ref: a dashed line at this y
+ * (NAN: none). Codes are in plain words (labels.h). Not drawn (and said) when no row has an estimate. */
 int ae_chart_intervals(ae_chartctx *c, const char *name, const char *metric, const char *dim, const char *title,
-		       const char *ylabel, const char *caption, double scale, int small, double ref);
+		       const char *ylabel, const char *caption, double scale, int small, int nlabel, double ref);
 #endif

@@ -30,11 +30,7 @@ static long month_key(long day)
 }
 
 /* Monday of the ISO week holding a day (1970-01-01 was a Thursday). */
-static long monday(long day)
-{
-	long wd = ((day + 3) % 7 + 7) % 7; /* 0 = Monday */
-	return day - wd;
-}
+static long monday(long day) { return ae_monday(day); }
 
 typedef struct periods {
 	int week;
@@ -63,11 +59,7 @@ static char *period_label(const periods *p, size_t k)
 {
 	char buf[48];
 	if (p->week) { /* ISO week: the year of its Thursday */
-		long thu = p->base + 7 * (long)k + 3;
-		int y, m, d;
-		ae_civil_from_days(thu, &y, &m, &d);
-		long week = (thu - ae_days_from_civil(y, 1, 1)) / 7 + 1;
-		snprintf(buf, sizeof buf, "%04d-W%02ld", y, week);
+		ae_iso_week_label(p->base + 7 * (long)k, buf, sizeof buf);
 	} else {
 		long mk = p->base + (long)k;
 		snprintf(buf, sizeof buf, "%04ld-%02ld", mk / 12, mk % 12 + 1);

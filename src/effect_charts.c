@@ -275,7 +275,7 @@ static int chart_rates(ae_chartctx *c)
 	const char *title = "Incidents per area: areas with cameras and areas without";
 	ae_buf s;
 	ae_buf_init(&s);
-	ae_chart_begin_period(c, &s, name, title, 1000, 540, c->h->st->effect_start_s, c->h->st->effect_end_s);
+	ae_chart_begin_period(c, &s, name, title, 1000, 620, c->h->st->effect_start_s, c->h->st->effect_end_s);
 	ae_buf_printf(&s, "set ylabel 'mean incidents per area per %s'\nset yrange [0:%.6g]\nset xrange [-0.5:%zu.5]\n",
 		      unit, top > 0 ? top * 1.25 : 1, P - 1);
 	size_t step = P <= 14 ? 1 : (P + 11) / 12;
@@ -287,7 +287,8 @@ static int chart_rates(ae_chartctx *c)
 		ae_chart_quote(&s, f->period[p]);
 		ae_buf_printf(&s, " %zu", p);
 	}
-	ae_buf_puts(&s, ")\nset bmargin 6\nset key top left\n");
+	/* the key above the plot: the lines fill the whole of it */
+	ae_buf_puts(&s, ")\nset bmargin 6\nset key tmargin right vertical samplen 1.5\n");
 	int arrows = 0;
 	for (size_t p = 0; p < P; p++)
 		if (installed[p])
@@ -321,7 +322,7 @@ static int chart_rates(ae_chartctx *c)
 		      "cameras got them at different times, so these averages show the data the model compares, not "
 		      "the effect itself.",
 		      unit, f->period[0], f->period[P - 1], unit);
-	int rc = ae_chart_finish(c, &s, name, title, cap.data, 1000, 540);
+	int rc = ae_chart_finish(c, &s, name, title, cap.data, 1000, 620);
 	ae_buf_release(&cap);
 	return rc;
 }

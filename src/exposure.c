@@ -7,6 +7,8 @@
 #include "brief.h"
 #include "chartkit.h"
 #include "estimate.h"
+#include "geo.h"
+#include "numfmt.h"
 #include "util.h"
 #include <gsl/gsl_rng.h>
 #include <jansson.h>
@@ -517,6 +519,71 @@ static int dbl_cmp(const void *x, const void *y)
 
 static const char *const blues[5] = {"#deebf7", "#9ecae1", "#6baed6", "#3182bd", "#08519c"};
 
+static double seg_dist2(double px, double py, double ax, double ay, double bx, double by)
+{
+	double dx = bx - ax, dy = by - ay, l = dx * dx + dy * dy;
+	double t = l > 0 ? ((px - ax) * dx + (py - ay) * dy) / l : 0;
+	t = t < 0 ? 0 : t > 1 ? 1 : t;
+	double qx = ax + t * dx - px, qy = ay + t * dy - py;
+	return qx * qx + qy * qy;
+}
+
+/* Where an area's name goes: of a 20 x 20 grid over its largest ring, the
+ * point in the area (not in a hole, nor in a neighbour) farthest from the
+ * area's edges, holes included (ks: longitude's shrink at this latitude).
+ * *w, *h: the ring's width and height (lonscale'd degrees). 0: no point. */
+static int label_point(const ae_geo *g, int feat, double ks, double *lon, double *lat, double *w, double *h)
+{
+	size_t nr = ae_geo_rings(g);
+	double best = 0, x0 = 0, x1 = 0, y0 = 0, y1 = 0;
+	for (size_t i = 0; i < nr; i++) {
+		int f, hole;
+		const double *x, *y;
+		size_t n;
+		ae_geo_ring(g, i, &f, &hole, &x, &y, &n);
+		if (f != feat || hole || n < 3)
+			continue;
+		double a = 0, bx0 = x[0], bx1 = x[0], by0 = y[0], by1 = y[0];
+		for (size_t j = 0; j < n; j++) {
+			size_t k = (j + 1) % n;
+			a += x[j] * y[k] - x[k] * y[j];
+			bx0 = fmin(bx0, x[j]), bx1 = fmax(bx1, x[j]), by0 = fmin(by0, y[j]), by1 = fmax(by1, y[j]);
+		}
+		if (fabs(a) > best) {
+			best = fabs(a);
+			x0 = bx0, x1 = bx1, y0 = by0, y1 = by1;
+		}
+	}
+	if (!(best > 0))
+		return 0;
+	*w = (x1 - x0) * ks, *h = y1 - y0;
+	double dbest = -1;
+	for (int i = 1; i < 20; i++)
+		for (int j = 1; j < 20; j++) {
+			double px = x0 + (x1 - x0) * i / 20, py = y0 + (y1 - y0) * j / 20;
+			if (ae_geo_locate(g, px, py) != feat)
+				continue;
+			double d = INFINITY;
+			for (size_t r = 0; r < nr; r++) {
+				int f, hole;
+				const double *x, *y;
+				size_t n;
+				ae_geo_ring(g, r, &f, &hole, &x, &y, &n);
+				if (f != feat)
+					continue;
+				for (size_t q = 0; q < n; q++) {
+					size_t k = (q + 1) % n;
+					d = fmin(d, seg_dist2(px * ks, py, x[q] * ks, y[q], x[k] * ks, y[k]));
+				}
+			}
+			if (d > dbest) {
+				dbest = d;
+				*lon = px, *lat = py;
+			}
+		}
+	return dbest >= 0;
+}
+
 static int chart_map(ae_chartctx *c)
 {
 	const char *name = "map";
@@ -576,16 +643,51 @@ static int chart_map(ae_chartctx *c)
 		fprintf(f, "%.6f %.6f 0\n", ar->camera_lon[ncam], ar->camera_lat[ncam]);
 	if (!ncam)
 		fputs("NaN NaN 0\n", f);
+	/* index 2: each area's name and rate, inside it (white on the two
+	 * darkest classes); an area too small for them has them just above it */
+	fputs("\n\n", f);
+	int nlab = 0;
+	double ks = cos(mlat * 3.14159265358979323846 / 180);
+	for (int i = 0; i < nf; i++) {
+		double lon = 0, lat = 0, w = 0, hh = 0;
+		if (!label_point(ar->geo, i, ks, &lon, &lat, &w, &hh))
+			continue;
+		const ae_row *r =
+			ae_chart_find(c, AE_M(reads_per_1k_residents), "neighborhood", ae_geo_name(ar->geo, i), NULL);
+		int outside = (r && !(r->den >= c->h->st->small_population)) || w < hh * 0.3;
+		int k = 0;
+		while (!isnan(val[i]) && k < 4 && val[i] > brk[k])
+			k++;
+		char v[64], lab[300];
+		if (isnan(val[i]))
+			snprintf(lab, sizeof lab, "%s", ae_geo_name(ar->geo, i));
+		else {
+			ae_num_count(v, sizeof v, val[i]);
+			snprintf(lab, sizeof lab, "%s%s%s", ae_geo_name(ar->geo, i), outside ? ": " : "\\n", v);
+		}
+		/* above the area: its top plus a little, in the dark colour */
+		fprintf(f, "%.6f %.6f ", lon, outside ? lat + hh * 0.5 + 0.002 : lat);
+		fputc('"', f);
+		for (const char *p = lab; *p; p++)
+			fputc(*p == '"' ? '\'' : *p, f);
+		fputc('"', f);
+		fprintf(f, " %u\n", !outside && !isnan(val[i]) && k >= 3 ? 0xffffffu : 0x222222u);
+		nlab++;
+	}
+	if (!nlab)
+		fputs("NaN NaN \"\" 0\n", f);
 	if (ae_chart_dat_close(c, f, name)) {
 		free(val);
 		return AE_EIO;
 	}
 	ae_buf s;
 	ae_buf_init(&s);
-	ae_chart_begin(c, &s, name, "Reads per 1,000 residents by area, with camera locations", 820, 760);
-	/* degrees of longitude shrink with latitude: keep the map's shape */
+	ae_chart_begin(c, &s, name, "Reads per 1,000 residents by area, with camera locations", 900, 800);
+	/* degrees of longitude shrink with latitude: keep the map's shape; the
+	 * key's title is the colours' unit */
 	ae_buf_printf(&s,
-		      "unset xtics\nunset ytics\nunset border\nunset grid\nset size ratio -1\nset key outside right top\n"
+		      "unset xtics\nunset ytics\nunset border\nunset grid\nset size ratio -1\n"
+		      "set key outside right top Left reverse samplen 1.5 title \"reads per\\n1,000 residents\" left\n"
 		      "set xrange [*:*]\nset yrange [*:*]\nlonscale = %.6f\n",
 		      cos(mlat * 3.14159265358979323846 / 180));
 	ae_buf_printf(&s,
@@ -595,18 +697,21 @@ static int chart_map(ae_chartctx *c)
 	for (int k = 0; k < 5 && nv; k++) {
 		if (k && brk[k] == brk[k - 1])
 			continue;
-		ae_buf_printf(&s, ", \\\n     NaN with boxes fs solid fc rgb '%s' title '%s %.0f'", blues[k],
-			      k ? "up to" : "lowest, up to", brk[k]);
+		char v[64];
+		ae_num_count(v, sizeof v, brk[k]);
+		ae_buf_printf(&s, ", \\\n     NaN with boxes fs solid fc rgb '%s' title '%s %s'", blues[k],
+			      k ? "up to" : "lowest, up to", v);
 	}
 	free(sorted);
 	ae_buf_printf(&s,
-		      ", \\\n     'chart-%s.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera'\n",
+		      ", \\\n     'chart-%s.dat' index 1 using ($1*lonscale):2 with points pt 7 ps 0.8 lc rgb '%s' title 'fixed camera', \\\n"
+		      "     '' index 2 using ($1*lonscale):2:3:4 with labels tc rgb variable notitle\n",
 		      name, AE_VERMILLION);
 	free(val);
 	return ae_chart_finish(
 		c, &s, name, "Map of exposure",
-		"Areas shaded by reads per 1,000 residents, in five classes by rank (darkest: the most-read fifth of areas); dots are fixed cameras. Mobile units have no fixed place and are not shown.",
-		820, 760);
+		"Areas shaded by reads per 1,000 residents, in five classes by rank (darkest: the most-read fifth of areas); each area carries its name and rate; dots are fixed cameras. Mobile units have no fixed place and are not shown.",
+		900, 800);
 }
 
 int ae_exposure_charts(ae_chartctx *c)
@@ -619,14 +724,14 @@ int ae_exposure_charts(ae_chartctx *c)
 		c, "exposure_neighborhood", AE_M(reads_per_1k_residents), "neighborhood",
 		"Reads per 1,000 residents by area", "reads per 1,000 residents",
 		"Reads in each area per 1,000 people who live there, highest first; small-population areas are marked and should not be ranked.",
-		1, 1, NAN);
+		1, 1, AE_NLABEL_RESIDENTS, NAN);
 	if (!rc)
 		rc = ae_chart_intervals(
 			c, "disparity_group", AE_M(disparity_ratio), "group",
 			"Exposure of each group relative to the city as a whole",
 			"disparity ratio (1 = the city's rate)",
 			"Population-weighted reads per resident for each group, divided by the city-wide rate; above 1 means more exposed.",
-			1, 0, 1);
+			1, 0, AE_NLABEL_NONE, 1);
 	if (!rc)
 		rc = chart_map(c);
 	if (!rc)

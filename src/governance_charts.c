@@ -9,6 +9,7 @@
 #include "governance_charts.h"
 #include "chartkit.h"
 #include "gov_classify.h"
+#include "labels.h"
 #include "numfmt.h"
 #include "schema.h"
 #include <errno.h>
@@ -65,16 +66,26 @@ static int draw_bars(ae_chartctx *c, const bars *o, const bar *b, size_t n, cons
 	ae_chart_begin(c, &s, o->name, o->title, o->w, o->h);
 	ae_buf_puts(&s, "set ylabel ");
 	ae_chart_quote(&s, o->ylabel);
+	/* the texts over the bars side by side would run into each other (a
+	 * character about 0.6 of the font wide, the bars over about 85 % of the
+	 * width): then they stand upright, and need more room above the tallest */
+	size_t longest_text = 0;
+	for (size_t i = 0; i < n; i++)
+		longest_text = strlen(b[i].text) > longest_text ? strlen(b[i].text) : longest_text;
+	int upright = (double)(longest_text + 1) * 0.6 * ae_chart_font(o->w) * (double)n > 0.85 * o->w;
 	/* room above the tallest bar for its number; a scale of zeros is given a top */
-	double ytop = !isnan(o->ymax) ? o->ymax * 1.1 : top > 0 ? top * 1.18 : 1;
+	double ytop = !isnan(o->ymax) ? o->ymax * 1.1 : top > 0 ? top * (upright ? 1.5 : 1.18) : 1;
 	ae_buf_printf(&s, "\nset yrange [0:%.10g]\nset xrange [-0.6:%zu.6]\n", ytop, n - 1);
 	if (!isnan(o->ymax))
 		ae_buf_printf(&s, "set ytics 0, %.10g, %.10g\n", o->ymax / 5, o->ymax);
-	size_t chars = 0; /* labels side by side need about 8 pixels a character at this font */
-	for (size_t i = 0; i < n; i++)
+	/* labels side by side need about 0.6 of the font's size a character */
+	size_t chars = 0, longest = 0;
+	for (size_t i = 0; i < n; i++) {
 		chars += strlen(b[i].label) + 2;
-	if (n > 6 || chars * 8 > (size_t)o->w * 4 / 5)
-		ae_buf_puts(&s, "set xtics rotate by 30 right\nset bmargin 7\n");
+		longest = strlen(b[i].label) > longest ? strlen(b[i].label) : longest;
+	}
+	if (n > 6 || chars * (size_t)ae_chart_font(o->w) * 6 / 10 > (size_t)o->w * 4 / 5)
+		ae_buf_printf(&s, "set xtics rotate by 30 right\nset bmargin %d\n", 2 + (int)(longest / 3));
 	ae_buf_puts(&s, "set style fill solid 0.85 border -1\nset boxwidth 0.6\n");
 	if (o->note) {
 		ae_buf_puts(&s, "set label 1 ");
@@ -104,7 +115,8 @@ static int draw_bars(ae_chartctx *c, const bars *o, const bar *b, size_t n, cons
 		ae_buf_printf(&s, "using 0:($4 > 0 ? $2 : NaN) with boxes lc rgb '%s' title ", AE_VERMILLION);
 		ae_chart_quote(&s, o->hi_title);
 	}
-	ae_buf_puts(&s, ", \\\n     '' using 0:2:3 with labels offset 0,0.8 notitle\n");
+	ae_buf_puts(&s, upright ? ", \\\n     '' using 0:2:3 with labels rotate by 90 left offset 0,0.5 notitle\n"
+				: ", \\\n     '' using 0:2:3 with labels offset 0,0.8 notitle\n");
 	return ae_chart_finish(c, &s, o->name, o->title, caption, o->w, o->h);
 }
 
@@ -220,38 +232,13 @@ static int chart_lookback(ae_chartctx *c)
 
 /* ---------------- counts or shares by a dimension ---------------- */
 /* Plain words for a group of a dimension; the group itself when unknown. */
-static const char *plain(const char *dim, const char *g)
-{
-	static const char *const words[][3] = {
-		{"reason_class", "blank", "no reason given"},
-		{"reason_class", "case_number_only", "case number only"},
-		{"reason_class", "vague", "vague"},
-		{"reason_class", "generic_investigation", "generic 'investigation'"},
-		{"reason_class", "substantive", "substantive"},
-		{"organization_class", "federal", "federal agencies"},
-		{"organization_class", "in_state", "agencies of this state"},
-		{"organization_class", "out_of_state", "agencies of other states"},
-		{"organization_class", "private", "not public agencies"},
-		{"organization_class", "unknown", "not classified"},
-		{"direction_class", "federal", "federal agencies"},
-		{"direction_class", "immigration", "of which immigration"},
-		{"direction_class", "in_state", "agencies of this state"},
-		{"direction_class", "out_of_state", "agencies of other states"},
-		{"direction_class", "private", "not public agencies"},
-		{"direction_class", "unknown", "not classified"},
-	};
-	for (size_t i = 0; i < sizeof words / sizeof words[0]; i++)
-		if (strcmp(words[i][0], dim) == 0 && strcmp(words[i][1], g) == 0)
-			return words[i][2];
-	return g;
-}
-
 /* Bars of metric by dim: a share (per cent, with its numerator) when share
  * is set, else a count with its share of total (when total > 0). Not drawn
  * when nothing has a height, or every height is zero. */
 static int chart_by(ae_chartctx *c, const char *name, const char *metric, const char *dim, int share, double total,
 		    const char *title, const char *ylabel, const char *caption, const char *empty)
 {
+	char lb[128];
 	const ae_study *st = c->h->st;
 	const ae_table *t = c->h->t;
 	bar *b = ae_calloc(t->n ? t->n : 1, sizeof *b);
@@ -264,13 +251,13 @@ static int chart_by(ae_chartctx *c, const char *name, const char *metric, const 
 		if (strcmp(r->metric, metric) || strcmp(r->dimension, dim))
 			continue;
 		bar *x = &b[n++];
-		snprintf(x->label, sizeof x->label, "%s", plain(dim, r->group));
+		snprintf(x->label, sizeof x->label, "%s", ae_label_plain(dim, r->group, lb, sizeof lb));
 		if (is_suppressed(r) || isnan(r->est)) {
 			x->y = NAN;
 			strncat(x->label, is_suppressed(r) ? " (held back)" : " (none)",
 				sizeof x->label - strlen(x->label) - 1);
 			if (is_suppressed(r))
-				list_add(&held, plain(dim, r->group));
+				list_add(&held, ae_label_plain(dim, r->group, lb, sizeof lb));
 			continue;
 		}
 		char cnt[64];
@@ -372,6 +359,7 @@ static size_t federal_names(const ae_sharelist *l, ae_buf *out)
 
 int ae_sharing_charts(ae_chartctx *c)
 {
+	char lb[128];
 	const char *name = "sharing-recipients";
 	const ae_study *st = c->h->st;
 	static const char *const cls[] = {"federal", "immigration", "in_state", "out_of_state", "private", "unknown"};
@@ -406,7 +394,7 @@ int ae_sharing_charts(ae_chartctx *c)
 	      "agencies are also counted in their class)\n# class outbound inbound (NaN: held back or absent)\n",
 	      f);
 	for (int k = 0; k < NC; k++) {
-		ae_chart_label(f, plain("direction_class", cls[k]));
+		ae_chart_label(f, ae_label_plain("direction_class", cls[k], lb, sizeof lb));
 		for (int d = 0; d < 2; d++) {
 			if (isnan(v[d][k]))
 				fputs(" NaN", f);
@@ -424,13 +412,14 @@ int ae_sharing_charts(ae_chartctx *c)
 	ae_buf_init(&s);
 	const char *title = "Who receives this agency's detections, and who sends theirs";
 	ae_chart_begin(c, &s, name, title, 900, 600);
-	/* the bars stay under the names' lines at the top left (about 4.5 % of the height each) */
+	/* the bars stay under the names' lines at the top left (about 5.5 % of the height each);
+	 * the key above the plot, clear of them */
 	size_t lines = nfed ? 2 + (nfed < 8 ? nfed : 8) : 1;
-	double frac = 0.9 - 0.045 * (double)lines;
+	double frac = 0.92 - 0.055 * (double)lines;
 	ae_buf_printf(&s,
 		      "set ylabel 'organizations'\nset yrange [0:%.10g]\nset xrange [-0.6:%d.6]\n"
-		      "set style fill solid 0.85 border -1\nset boxwidth 0.36\nset key at graph 0.98, graph 0.98 "
-		      "right top\nset xtics rotate by 20 right\nset bmargin 6\n",
+		      "set style fill solid 0.85 border -1\nset boxwidth 0.36\nset key tmargin right vertical "
+		      "samplen 1.5\nset xtics rotate by 20 right\nset bmargin 6\n",
 		      top / (frac < 0.4 ? 0.4 : frac) + 0.5, NC - 1);
 	if (top < 10)
 		ae_buf_puts(&s, "set ytics 1\n");
@@ -453,7 +442,7 @@ int ae_sharing_charts(ae_chartctx *c)
 	}
 	ae_buf_puts(&s, "set label 1 ");
 	ae_chart_quote(&s, lab.data);
-	ae_buf_puts(&s, " at graph 0.02, graph 0.97 left front font ',9'\n");
+	ae_buf_puts(&s, " at graph 0.02, graph 0.97 left front\n");
 	ae_buf_release(&lab);
 	int nout = 0, nin = 0;
 	for (int k = 0; k < NC; k++) {
@@ -464,7 +453,7 @@ int ae_sharing_charts(ae_chartctx *c)
 	ae_buf_puts(&s, "set xtics (");
 	for (int k = 0; k < NC; k++) {
 		ae_buf_puts(&s, k ? ", " : "");
-		ae_chart_quote(&s, plain("direction_class", cls[k]));
+		ae_chart_quote(&s, ae_label_plain("direction_class", cls[k], lb, sizeof lb));
 		ae_buf_printf(&s, " %d", k);
 	}
 	ae_buf_puts(&s, ")\n");
@@ -497,7 +486,7 @@ int ae_sharing_charts(ae_chartctx *c)
 			if (held[d][k]) {
 				char g[96];
 				snprintf(g, sizeof g, "%s %s", d ? "inbound" : "outbound",
-					 plain("direction_class", cls[k]));
+					 ae_label_plain("direction_class", cls[k], lb, sizeof lb));
 				list_add(&heldl, g);
 			}
 	note_held_back(&cap, &heldl, st->min_cell);

@@ -200,7 +200,7 @@ static int on_hit(void *u, const ae_record *r)
 	h.line = r->line;
 	h.hotlist = (uint8_t)hl;
 	h.disposition = (uint8_t)dp;
-	h.camera = h.hood = h.month = h.vehicle = AE_NO_LINK;
+	h.camera = h.hood = h.month = h.day = h.vehicle = AE_NO_LINK;
 	h.next = AE_NO_LINK;
 	if (!r->field[HC_READ_ID]) {
 		static const int need[] = {HC_TIMESTAMP, HC_CAMERA, HC_PLATE};
@@ -492,7 +492,7 @@ static int on_read(void *u, const ae_record *r)
 	if (!ing_in_period(x, day)) {
 		tc->out_of_period++;
 		l.linked = 2;
-		l.hood = l.month = l.vehicle = AE_NO_LINK;
+		l.hood = l.month = l.day = l.vehicle = AE_NO_LINK;
 		p.l = l;
 		link_heads(x, r, &p, t, plate, pn);
 		if (p.rl_head != AE_NO_LINK || p.pl_head != AE_NO_LINK)
@@ -511,6 +511,7 @@ static int on_read(void *u, const ae_record *r)
 	} else if ((l.hood = ing_locate(a, lon, lat)) == AE_NO_LINK)
 		l.hood = a->camera_hood[l.camera] != AE_NO_LINK ? a->camera_hood[l.camera] : a->unknown_hood;
 	l.month = ae_agg_month_of_day(a, day);
+	l.day = (uint32_t)(day - x->st->start_day);
 	if ((p.cell = ae_vcells_cell(a->vc, l.camera, l.hood, l.month)) == UINT32_MAX)
 		return too_many_cells(x);
 	int32_t li = a->hood_listed[l.hood];

@@ -135,12 +135,14 @@ int ae_retention_charts(ae_chartctx *c)
 	ae_buf s;
 	ae_buf_init(&s);
 	ae_chart_begin(c, &s, name, title, 900, 540);
+	/* the key above the plot, clear of the bars' labels; counts grouped by numfmt */
 	ae_buf_printf(&s,
-		      "set ylabel 'vehicles held'\nset yrange [0:%.10g]\nset y2label 'reads held'\nset y2tics\n"
-		      "set y2range [0:%.10g]\nset xrange [-0.6:%zu.6]\nset key top left\nset bmargin 5\n"
-		      "set style fill solid 0.85 border -1\nset boxwidth 0.6\nset format y '%%.0f'\nset format y2 "
-		      "'%%.0f'\n",
-		      vtop > 0 ? vtop * 1.2 : 1, rtop > 0 ? rtop * 1.1 : 1, n - 1);
+		      "set ylabel 'vehicles held'\nset y2label 'reads held'\nset ytics nomirror\n"
+		      "set xrange [-0.6:%zu.6]\nset key tmargin right vertical samplen 1.5\nset bmargin 5\n"
+		      "set style fill solid 0.85 border -1\nset boxwidth 0.6\n",
+		      n - 1);
+	ae_chart_count_axis(&s, "y", vtop > 0 ? vtop * 1.2 : 1);
+	ae_chart_count_axis(&s, "y2", rtop > 0 ? rtop * 1.1 : 1);
 	/* ticks for every length, a held-back one too; no element without a valid point (it would warn) */
 	ae_buf_puts(&s, "set xtics (");
 	for (size_t k = 0; k < n; k++) {

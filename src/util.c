@@ -396,3 +396,18 @@ void ae_sort_named(uint32_t *ids, const char **names, size_t n, uint32_t last)
 	}
 	free(v);
 }
+
+long ae_monday(long day)
+{
+	long wd = ((day + 3) % 7 + 7) % 7; /* 1970-01-01 was a Thursday; 0 = Monday */
+	return day - wd;
+}
+
+void ae_iso_week_label(long monday, char *buf, size_t n)
+{
+	long thu = monday + 3;
+	int y, m, d;
+	ae_civil_from_days(thu, &y, &m, &d);
+	long week = (thu - ae_days_from_civil(y, 1, 1)) / 7 + 1;
+	snprintf(buf, n, "%04d-W%02ld", y, week);
+}

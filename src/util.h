@@ -89,6 +89,10 @@ static inline uint64_t ae_mix64(uint64_t x)
 long ae_days_from_civil(long y, unsigned m, unsigned d);
 void ae_civil_from_days(long z, int *y, int *m, int *d);
 int ae_parse_date(const char *s, size_t len, long *days);
+/* The Monday of a day's ISO week, and the week's label `YYYY-Www` (the
+ * year of its Thursday) into buf (n >= 16). */
+long ae_monday(long day);
+void ae_iso_week_label(long monday, char *buf, size_t n);
 
 /* Joins dir and a relative path; absolute paths are returned as they are. */
 char *ae_path_join(const char *dir, const char *rel);

@@ -239,6 +239,15 @@ class Study:
     def month(self, utc):
         return utc.astimezone(self.tz).strftime("%Y-%m")
 
+    def week(self, utc):
+        """ISO week of the local date, YYYY-Www (datetime's isocalendar)"""
+        y, w, _ = utc.astimezone(self.tz).date().isocalendar()
+        return "%04d-W%02d" % (y, w)
+
+    def weekly(self):
+        """CHOICE (doc/metrics.md): reads and hits by week only for a period of 92 days or less"""
+        return (self.end - self.start).days + 1 <= 92
+
     def day(self, utc):
         """index of the local date in the period, 0 .. D-1"""
         return (utc.astimezone(self.tz).date() - self.start).days
@@ -355,7 +364,7 @@ def load(study):
                     out_ids.add(rid)
                 continue
             row = dict(line=line, read_id=rid, utc=utc, camera=cam, plate=plate, state=state,
-                       vehicle=plate + "|" + state, neighborhood=nb, month=study.month(utc),
+                       vehicle=plate + "|" + state, neighborhood=nb, month=study.month(utc), week=study.week(utc),
                        day=study.day(utc))
             reads.append(row)
             c.accepted += 1
@@ -421,7 +430,8 @@ def load(study):
                 else:
                     c.reject(line, e.column, e.reason)
     hits = pd.DataFrame(hits, columns=["line", "hit_id", "ridx", "hotlist", "disposition"])
-    hits = hits.merge(reads[["ridx", "camera", "neighborhood", "month", "vehicle"]], on="ridx", how="left")
+    hits = hits.merge(reads[["ridx", "camera", "neighborhood", "month", "week", "vehicle"]], on="ridx",
+                      how="left")
 
     # outcomes
     outs = []
@@ -663,7 +673,8 @@ def compute(study):
 
     # reads
     count_row("reads", "all", "all", R)
-    for dim, col in (("camera", "camera"), ("neighborhood", "neighborhood"), ("month", "month")):
+    for dim, col in (("camera", "camera"), ("neighborhood", "neighborhood"), ("month", "month")) + \
+            ((("week", "week"),) if study.weekly() else ()):
         vc = reads.groupby(col).size()
         for g in groups(reads[col]):
             count_row("reads", dim, g, vc[g])
@@ -681,7 +692,7 @@ def compute(study):
         vc = hits.groupby(dim).size()
         for g in groups(hits[dim]):
             count_row("hits", dim, g, vc[g])
-    for dim in ("camera", "neighborhood", "month"):
+    for dim in ("camera", "neighborhood", "month") + (("week",) if study.weekly() else ()):
         vc = hits.groupby(dim).size()
         for g in groups(reads[dim]):
             count_row("hits", dim, g, int(vc.get(g, 0)))
