@@ -605,6 +605,10 @@ static int part_check(const part *p, const ae_study *st, const ae_agg *a, const 
 	return AE_OK;
 }
 
+/* A time a timestamp could give (years 0 to 9999, with room): later
+ * arithmetic on read times cannot overflow. */
+static int sane_time(int64_t t) { return t > -((int64_t)1 << 40) && t < ((int64_t)1 << 40); }
+
 static int too_many(const part *p, const char *what, unsigned limit, ae_error *err)
 {
 	return ae_fail(err, AE_EDATA, "%s: the merged read log has more than %u %s", p->file, limit, what);
@@ -625,6 +629,8 @@ static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
 		a->reads += r_u64(q);
 		a->unassigned += r_u64(q);
 		int64_t first = r_i64(q), last = r_i64(q);
+		if ((first != INT64_MAX && !sane_time(first)) || (last != INT64_MIN && !sane_time(last)))
+			q->bad = 1;
 		if (first < a->read_first)
 			a->read_first = first;
 		if (last > a->read_last)
@@ -710,6 +716,10 @@ static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
 		for (uint32_t i = 0; i < nv && !q->bad; i++) {
 			uint64_t k0 = r_u64(q), k1 = r_u64(q);
 			uint32_t reads = r_u32(q), newest = r_u32(q), n = r_u32(q);
+			if (newest > a->nage) { /* an age bucket: ae_agg_finish indexes by it */
+				q->bad = 1;
+				break;
+			}
 			uint32_t vi = vmap[i] = ae_vtab_get(a->vehicles, k0, k1);
 			ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
 			v->reads += reads;
@@ -718,11 +728,11 @@ static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
 			uint64_t sum = 0;
 			for (uint32_t j = 0; j < n && !q->bad; j++) {
 				uint32_t cell = r_u32(q), count = r_u32(q);
-				if (cell >= ncl) {
+				sum += count;
+				if (cell >= ncl || sum > reads) { /* before any loop over count */
 					q->bad = 1;
 					break;
 				}
-				sum += count;
 				/* one read at a time, as the read pass adds them */
 				for (uint32_t k = 0; k < count; k++)
 					ae_vcells_add(a->vc, vi, v, cellmap[cell]);
@@ -744,8 +754,8 @@ static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
 			l.month = r_u32(q);
 			l.vehicle = r_u32(q);
 			int in = l.linked == 1;
-			if (q->bad || hit >= a->nhits || (l.linked != 1 && l.linked != 2) || l.camera >= nc ||
-			    (in && (l.hood >= nh || l.vehicle >= nv || l.month >= a->nmonths))) {
+			if (q->bad || hit >= a->nhits || !sane_time(l.t) || (l.linked != 1 && l.linked != 2) ||
+			    l.camera >= nc || (in && (l.hood >= nh || l.vehicle >= nv || l.month >= a->nmonths))) {
 				q->bad = 1;
 				break;
 			}

@@ -22,6 +22,8 @@
  *   partial, another format version, another tool version, truncated,
  *   corrupt (checksum), another period, another study (time zone), another
  *   plate key, the same shard twice, another header spelling; no partials;
+ * - a crafted partial (any byte changed, the checksum made to match) is
+ *   refused or merged, never a crash, a hang or a sanitizer report;
  * - the command line: partial and merge write what run writes (every file but
  *   the manifest and the briefing's provenance line), a refused merge exits 2
  *   and writes nothing.
@@ -685,6 +687,47 @@ static void test_refuse_other_header(void **state)
 	run_free(&r);
 }
 
+/* Any byte of a partial changed and the checksum made to match (a crafted
+ * file): refused as corrupt, or merged, never a crash or a hang. */
+static void test_crafted_bytes(void **state)
+{
+	(void)state;
+	run r;
+	char a[256], b[256], pa[256], pb[256], bad[300];
+	small_study(&r, NULL, a, b, pa, pb);
+	snprintf(bad, sizeof bad, "%s/crafted.part", r.dir);
+	size_t n;
+	char *orig = slurp_file(pb, &n);
+	assert_non_null(orig);
+	int refusals = 0, tried = 0;
+	/* every 4th byte, set to 0xff or with its low bit flipped in turn */
+	for (size_t at = 24; at + 64 < n; at += 4) {
+		char *c = malloc(n);
+		memcpy(c, orig, n);
+		c[at] = (char)((at / 4) % 2 ? 0xff : (uint8_t)c[at] ^ 0x01);
+		reseal(c, n);
+		FILE *f = fopen(bad, "wb");
+		fwrite(c, 1, n, f);
+		fclose(f);
+		free(c);
+		const char *files[2] = {pa, bad};
+		texts x;
+		ae_error err = {0, ""};
+		int rc = report(r.study, files, 2, 1, &x, &err);
+		texts_free(&x);
+		if (rc != AE_OK && rc != AE_EUSAGE && rc != AE_EDATA)
+			fail_msg("byte %zu: rc %d: %s", at, rc, err.msg);
+		refusals += rc != AE_OK;
+		tried++;
+	}
+	/* both happen: a changed count merges, a changed index or tag is refused */
+	assert_true(tried > 50);
+	assert_true(refusals > 0);
+	assert_true(refusals < tried);
+	free(orig);
+	run_free(&r);
+}
+
 /* ---------------------------------------------------------------- the command line */
 
 static void test_cli(void **state)
@@ -734,14 +777,23 @@ static void test_cli(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_shards_are_the_year),   cmocka_unit_test(test_months_merge_as_one_run),
-		cmocka_unit_test(test_threads_same_partial),  cmocka_unit_test(test_no_plate_in_partial),
-		cmocka_unit_test(test_small_by_hand),         cmocka_unit_test(test_refuse_not_a_partial),
-		cmocka_unit_test(test_refuse_format_version), cmocka_unit_test(test_refuse_tool_version),
-		cmocka_unit_test(test_refuse_truncated),      cmocka_unit_test(test_refuse_corrupt),
-		cmocka_unit_test(test_refuse_other_period),   cmocka_unit_test(test_refuse_other_study),
-		cmocka_unit_test(test_refuse_other_key),      cmocka_unit_test(test_refuse_same_shard_twice),
-		cmocka_unit_test(test_refuse_other_header),   cmocka_unit_test(test_cli),
+		cmocka_unit_test(test_shards_are_the_year),
+		cmocka_unit_test(test_months_merge_as_one_run),
+		cmocka_unit_test(test_threads_same_partial),
+		cmocka_unit_test(test_no_plate_in_partial),
+		cmocka_unit_test(test_small_by_hand),
+		cmocka_unit_test(test_refuse_not_a_partial),
+		cmocka_unit_test(test_refuse_format_version),
+		cmocka_unit_test(test_refuse_tool_version),
+		cmocka_unit_test(test_refuse_truncated),
+		cmocka_unit_test(test_refuse_corrupt),
+		cmocka_unit_test(test_refuse_other_period),
+		cmocka_unit_test(test_refuse_other_study),
+		cmocka_unit_test(test_refuse_other_key),
+		cmocka_unit_test(test_refuse_same_shard_twice),
+		cmocka_unit_test(test_refuse_other_header),
+		cmocka_unit_test(test_crafted_bytes),
+		cmocka_unit_test(test_cli),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
