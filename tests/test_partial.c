@@ -31,6 +31,7 @@
  * Runs from the repository root (needs build/alpr-eval-san for the CLI test). */
 #include "testutil.h"
 #include "hashtab.h"
+#include <jansson.h>
 #include "manifest.h"
 #include "sha256.h"
 #include "table.h"
@@ -753,6 +754,44 @@ static void test_cli(void **state)
 		 "diff one/report.html merged/report.html | grep -c '^[<>]' | grep -qx 2",
 		 r.dir);
 	assert_int_equal(sh(cmd), 0);
+	/* the manifest: the study's read log, its shards in order, its SHA-256 that of theirs */
+	char mpath[512];
+	snprintf(mpath, sizeof mpath, "%s/merged/manifest.json", r.dir);
+	json_error_t je;
+	json_t *m = json_load_file(mpath, 0, &je);
+	assert_non_null(m);
+	json_t *ins = json_object_get(m, "inputs"), *reads = NULL;
+	for (size_t i = 0; i < json_array_size(ins); i++)
+		if (strcmp(json_string_value(json_object_get(json_array_get(ins, i), "table")), "reads") == 0)
+			reads = json_array_get(ins, i);
+	assert_non_null(reads);
+	json_t *shards = json_object_get(reads, "shards");
+	assert_int_equal(json_array_size(shards), 2);
+	const char *names[2] = {"a.csv", "b.csv"};
+	long first[2] = {2, 5}, recs[2] = {3, 4};
+	ae_sha256 *h = ae_sha256_new();
+	uint64_t bytes = 0;
+	for (int i = 0; i < 2; i++) {
+		json_t *o = json_array_get(shards, (size_t)i);
+		assert_string_equal(json_string_value(json_object_get(o, "path")), names[i]);
+		assert_int_equal(json_integer_value(json_object_get(o, "first_line")), first[i]);
+		assert_int_equal(json_integer_value(json_object_get(o, "records_read")), recs[i]);
+		ae_filehash fh;
+		ae_error e2 = {0, ""};
+		snprintf(mpath, sizeof mpath, "%s/%s", r.dir, names[i]);
+		assert_int_equal(ae_sha256_file(mpath, &fh, &e2), 0);
+		assert_string_equal(json_string_value(json_object_get(o, "sha256")), fh.sha256);
+		ae_sha256_update(h, fh.sha256, 64);
+		ae_sha256_update(h, "\n", 1);
+		bytes += fh.bytes;
+	}
+	char hex[65];
+	assert_int_equal(ae_sha256_final(h, hex), 0);
+	ae_sha256_free(h);
+	assert_string_equal(json_string_value(json_object_get(reads, "sha256")), hex);
+	assert_int_equal(json_integer_value(json_object_get(reads, "bytes")), bytes);
+	assert_int_equal(json_integer_value(json_object_get(reads, "records_read")), 7);
+	json_decref(m);
 	/* a refused merge: exit 2, a one-line message naming the file, nothing written */
 	snprintf(cmd, sizeof cmd,
 		 "cd %s && %s/" BIN " -q merge study.ini ca.part ca.part -o refused 2>err.txt; echo $? >rc.txt", r.dir,
