@@ -490,10 +490,15 @@ static int part_open(part *p, const char *file, ae_error *err)
 	p->n = b.len;
 	if (rerr)
 		return ae_fail(err, AE_EIO, "%s: read error", file);
+	size_t head = p->n < sizeof magic ? p->n : sizeof magic;
+	if (p->n < HEADER_BYTES && head && memcmp(p->data, magic, head) == 0)
+		return ae_fail(err, AE_EUSAGE,
+			       "%s: truncated partial (%zu bytes, not even its header): copy it again, or make it "
+			       "again with alpr-eval partial",
+			       file, p->n);
 	if (p->n < HEADER_BYTES || memcmp(p->data, magic, sizeof magic) != 0)
 		return ae_fail(err, AE_EUSAGE,
-			       "%s: not an alpr-eval partial%s (make one with alpr-eval partial STUDY -o FILE)", file,
-			       p->n < sizeof magic && p->n && !memcmp(p->data, magic, p->n) ? " (truncated)" : "");
+			       "%s: not an alpr-eval partial (make one with alpr-eval partial STUDY -o FILE)", file);
 	rd r = {p->data, p->n, 8, p->n, 0};
 	uint32_t format = r_u32(&r);
 	r_u32(&r);

@@ -572,6 +572,12 @@ static void cut_to_header(char *b, size_t *n)
 	*n = 30;
 }
 
+static void cut_in_header(char *b, size_t *n)
+{
+	(void)b;
+	*n = 12;
+}
+
 static void test_refuse_truncated(void **state)
 {
 	(void)state;
@@ -584,6 +590,8 @@ static void test_refuse_truncated(void **state)
 	refused(&r, files, 2, bad, "truncated partial");
 	copy_with(pb, bad, cut_to_header);
 	refused(&r, files, 2, bad, "truncated partial");
+	copy_with(pb, bad, cut_in_header);
+	refused(&r, files, 2, bad, "truncated partial (12 bytes");
 	run_free(&r);
 }
 
