@@ -42,6 +42,7 @@ typedef struct ae_tablecount {
 	uint64_t repeated; /* incidents: accepted rows repeating an in-period incident's id (counted once) */
 	uint64_t by_reason[RJ_COUNT];
 	uint64_t bytes;
+	long lines; /* physical lines, the header's included */
 	char sha256[65];
 	char **colnames; /* header spelling per canonical column (for rejects) */
 } ae_tablecount;
@@ -53,6 +54,17 @@ typedef struct ae_filehash {
 	char sha256[65];
 } ae_filehash;
 
+/* A read log merged from partials (partial.h): one shard of it. */
+typedef struct ae_shard {
+	char *path;       /* the shard's read log as its partial names it */
+	char *partial;    /* the partial file, as given to the merge */
+	uint64_t bytes;   /* of the shard's read log */
+	long lines;       /* its physical lines, the header's included */
+	long first_line;  /* where its first record's line falls in the merged read log */
+	uint64_t records; /* records read */
+	char sha256[65];  /* of the shard's read log */
+} ae_shard;
+
 /* A read-only view of a finished pass; the pointers belong to the aggregate
  * it was taken from and live as long as it does. */
 typedef struct ae_accounting {
@@ -61,5 +73,7 @@ typedef struct ae_accounting {
 	size_t nrejects;
 	ae_filehash study, boundaries;
 	uint64_t vehicles, cameras; /* distinct, accepted in period */
+	const ae_shard *shards;     /* a merged read log's shards, or NULL */
+	size_t nshards;
 } ae_accounting;
 #endif

@@ -110,6 +110,11 @@ void ae_agg_release(ae_agg *a)
 		return;
 	free(a->part_linked);
 	free(a->part_links);
+	for (size_t i = 0; i < a->nshards; i++) {
+		free(a->shards[i].path);
+		free(a->shards[i].partial);
+	}
+	free(a->shards);
 	for (size_t i = 0; i < a->nrejects; i++)
 		free(a->rejects[i].detail);
 	free(a->rejects);
@@ -463,6 +468,8 @@ void ae_agg_accounting(const ae_agg *a, const ae_filehash *study, ae_accounting 
 	out->boundaries = a->geo_hash;
 	out->vehicles = a->vehicles ? ae_vtab_count(a->vehicles) : 0;
 	out->cameras = a->cameras ? ae_strtab_count(a->cameras) : 0;
+	out->shards = a->shards;
+	out->nshards = a->nshards;
 }
 
 /* ---------------- after the read log ---------------- */

@@ -110,6 +110,9 @@ typedef struct ae_incident {
 } ae_incident;
 
 typedef struct ae_agg {
+	uint8_t key_id[32]; /* the plate key's identity: a hash keyed by it (set by ingest) */
+	ae_shard *shards;   /* a read log merged from partials: its shards (partial.h) */
+	size_t nshards;
 	int64_t start_month; /* year*12 + month-1 of the first study month */
 	uint32_t nmonths, ndays;
 	ae_tablecount tables[TB_COUNT];

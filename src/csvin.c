@@ -175,6 +175,7 @@ void ae_csv_split(ae_csv *c, void *user2, uint64_t min_bytes)
 	c->split_min = min_bytes;
 }
 
+long ae_csv_lines(const ae_csv *c) { return c->split == SPLIT_USED ? c->split_lines + c->part2->line : c->line; }
 long ae_csv_split_lines(const ae_csv *c) { return c->split == SPLIT_USED ? c->split_lines : -1; }
 int ae_csv_has_col(const ae_csv *c, int col) { return c->colpos[col] >= 0; }
 int ae_csv_ngroups(const ae_csv *c) { return c->ngroups; }

@@ -51,6 +51,8 @@ int ae_csv_category(const ae_csv *c, int col, const char *s, size_t len);
 /* After ae_csv_each: raw bytes read, and their SHA-256 as 64 hex digits. */
 uint64_t ae_csv_bytes(const ae_csv *c);
 const char *ae_csv_sha256(const ae_csv *c);
+/* After ae_csv_each: physical lines read, the header's included. */
+long ae_csv_lines(const ae_csv *c);
 /* Records that ended inside an unterminated quote at end of file, if any: its line. */
 long ae_csv_unterminated_line(const ae_csv *c);
 

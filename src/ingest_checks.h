@@ -52,7 +52,10 @@ typedef struct ctx {
 		uint8_t len;   /* 0: empty */
 		uint32_t id;
 	} camcache[2048];
-	int failed; /* the callback stopped the pass (err set) */
+	int failed;           /* the callback stopped the pass (err set) */
+	int stop_after_reads; /* ae_ingest_opts */
+	int (*reads_from)(void *user, const ae_study *st, ae_agg *a, ae_error *err);
+	void *reads_user;
 	pending q[QLEN];
 	uint64_t qn;             /* reads queued so far */
 	uint64_t qdone[QSTAGES]; /* reads past each later stage */

@@ -29,6 +29,10 @@ static int derive_key(ctx *x, ae_error *err)
 	}
 	crypto_generichash(x->key, sizeof x->key, msg, n, NULL, 0);
 	sodium_memzero(msg, sizeof msg);
+	/* which key, for partials: a hash keyed by it, which says nothing of it */
+	static const char label[] = "alpr-eval plate key identity";
+	crypto_generichash(x->a->key_id, sizeof x->a->key_id, (const unsigned char *)label, sizeof label - 1, x->key,
+			   sizeof x->key);
 	return AE_OK;
 }
 
@@ -616,6 +620,7 @@ int ing_run_table(ctx *x, int table, ae_record_fn fn, ae_error *err)
 		if (table == TB_HOODS)
 			take_groups(x);
 		tc->bytes = ae_csv_bytes(x->csv);
+		tc->lines = ae_csv_lines(x->csv);
 		memcpy(tc->sha256, ae_csv_sha256(x->csv), 65);
 		tc->colnames = ae_calloc(AE_MAX_COLS, sizeof *tc->colnames);
 		for (int c = 0; c < AE_MAX_COLS; c++)
@@ -676,9 +681,12 @@ int ing_run_read_log(ctx *x, ae_error *err)
 		index_read_links(a);
 	if (!rc)
 		rc = ing_run_table(x, TB_OUTCOMES, on_outcome, err);
-	if (!rc)
+	if (!rc && x->reads_from) {
+		x->a->tables[TB_READS].present = x->st->input[TB_READS].present;
+		rc = x->reads_from(x->reads_user, x->st, a, err);
+	} else if (!rc)
 		rc = ing_run_table(x, TB_READS, on_read, err);
-	if (!rc) {
+	if (!rc && !x->stop_after_reads) {
 		settle_hits(a);
 		ae_agg_finish(a, x->threads);
 	}

@@ -16,6 +16,8 @@
 typedef struct opts {
 	int quiet;
 	ae_run_options run;
+	const char **partials; /* merge: the partial files, in order */
+	size_t npartials;
 } opts;
 
 static void on_signal(int sig) { ae_stop_signal = sig; }
@@ -27,12 +29,22 @@ static const char usage[] =
 	"  run STUDY.ini       run a study: write the report folder below to the study's\n"
 	"                      output folder (its path is printed on stdout)\n"
 	"  validate STUDY.ini  check every input; list rejects as CSV on stdout; write nothing\n"
+	"  partial STUDY.ini -o FILE [--reads SHARD]\n"
+	"                      aggregate one shard of the read log (the study's, or SHARD)\n"
+	"                      into FILE, a partial to merge; plates stay keyed hashes\n"
+	"  merge STUDY.ini PARTIAL...\n"
+	"                      the report of one run over the partials' shards together\n"
+	"                      (their records in the order given, one header): written as\n"
+	"                      run writes it; partials of another version, study or plate\n"
+	"                      key, truncated or corrupt ones are refused (doc/partials.md)\n"
 	"  help                this text\n"
 	"  version             the version\n"
 	"\n"
 	"options:\n"
 	"  -q, --quiet         no summary or progress on stderr (errors are still printed)\n"
 	"  -o, --output DIR    write the report folder here instead of the study's output\n"
+	"                      (partial: the partial file to write)\n"
+	"  --reads FILE        partial: this read log (a shard) instead of the study's\n"
 	"  -j, --threads N     parse the read log in N threads (1 or 2; default: 2 when the\n"
 	"                      machine has 2 cores or more); results are the same either way\n"
 	"\n"
@@ -91,6 +103,51 @@ static int cmd_run(const opts *o, ae_error *err)
 	return rc;
 }
 
+static int cmd_partial(const opts *o, ae_error *err)
+{
+	if (!o->run.output)
+		return ae_fail(err, AE_EUSAGE, "partial needs the file to write: alpr-eval partial %s -o FILE",
+			       o->run.study);
+	ae_run *r;
+	int rc = ae_run_new(&r, &o->run, err);
+	if (!rc)
+		rc = ae_run_partial(r, o->run.output, err);
+	/* the shard's rejects are the merge's to judge against max_reject_share */
+	ae_accounting acc = ae_run_accounting(r);
+	if (!rc && !o->quiet)
+		ae_rejects_report(ae_run_study(r), &acc, FIRST_ERRORS, stderr);
+	if (!rc)
+		printf("%s\n", o->run.output);
+	ae_run_free(r);
+	return rc;
+}
+
+static int cmd_merge(const opts *o, ae_error *err)
+{
+	if (!o->npartials)
+		return ae_fail(err, AE_EUSAGE, "merge needs partial files: alpr-eval merge %s PARTIAL...", o->run.study);
+	ae_run *r;
+	int rc = ae_run_new(&r, &o->run, err);
+	if (!rc)
+		rc = ae_run_merge(r, o->partials, o->npartials, err);
+	ae_accounting acc = ae_run_accounting(r);
+	if (!rc && !o->quiet)
+		ae_rejects_report(ae_run_study(r), &acc, FIRST_ERRORS, stderr);
+	if (!rc)
+		rc = ae_run_check_rejects(r, err);
+	if (!rc)
+		rc = ae_run_analyse(r, err);
+	char note[256] = "";
+	if (!rc)
+		rc = ae_run_write(r, note, sizeof note, err);
+	if (!rc && note[0] && !o->quiet)
+		fprintf(stderr, "alpr-eval: %s\n", note);
+	if (!rc)
+		printf("%s\n", ae_run_study(r)->output);
+	ae_run_free(r);
+	return rc;
+}
+
 static int cmd_validate(const opts *o, ae_error *err)
 {
 	ae_run *r;
@@ -131,10 +188,8 @@ static const struct command {
 	int (*fn)(const opts *, ae_error *);
 	int needs_study;
 } commands[] = {
-	{"run", cmd_run, 1},
-	{"validate", cmd_validate, 1},
-	{"help", cmd_help, 0},
-	{"version", cmd_version, 0},
+	{"run", cmd_run, 1},     {"validate", cmd_validate, 1}, {"partial", cmd_partial, 1},
+	{"merge", cmd_merge, 1}, {"help", cmd_help, 0},         {"version", cmd_version, 0},
 };
 
 int main(int argc, char **argv)
@@ -145,6 +200,8 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	opts o;
 	o.quiet = 0;
+	o.partials = NULL;
+	o.npartials = 0;
 	ae_run_options_init(&o.run);
 	/* the environment, read here only (see the man page's ENVIRONMENT) */
 	const char *sm = getenv("ALPR_EVAL_SPLIT_MIN"); /* tests split tiny files */
@@ -180,6 +237,12 @@ int main(int argc, char **argv)
 				return AE_EUSAGE;
 			}
 			o.run.threads = argv[i][0] - '0';
+		} else if (strcmp(a, "--reads") == 0) {
+			if (++i == argc) {
+				fprintf(stderr, "alpr-eval: %s needs a read log\n", a);
+				return AE_EUSAGE;
+			}
+			o.run.reads = argv[i];
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "alpr-eval: unknown option '%s'\n%s", a, usage);
 			return AE_EUSAGE;
@@ -193,6 +256,10 @@ int main(int argc, char **argv)
 			}
 		} else if (!o.run.study) {
 			o.run.study = a;
+		} else if (cmd->fn == cmd_merge) {
+			if (!o.partials)
+				o.partials = ae_calloc((size_t)argc, sizeof *o.partials);
+			o.partials[o.npartials++] = a;
 		} else {
 			fprintf(stderr, "alpr-eval: unexpected argument '%s'\n", a);
 			return AE_EUSAGE;
@@ -200,6 +267,11 @@ int main(int argc, char **argv)
 	}
 	if (!cmd) {
 		fputs(usage, stderr);
+		return AE_EUSAGE;
+	}
+	if (o.run.reads && cmd->fn != cmd_partial) {
+		fprintf(stderr,
+			"alpr-eval: --reads is for partial only (alpr-eval partial STUDY.ini --reads SHARD -o FILE)\n");
 		return AE_EUSAGE;
 	}
 	if (cmd->needs_study && !o.run.study) {
@@ -210,6 +282,7 @@ int main(int argc, char **argv)
 	o.run.progress = !o.quiet;
 	ae_error err = {AE_OK, ""};
 	int rc = cmd->fn(&o, &err);
+	free(o.partials);
 	if (rc && err.msg[0])
 		fprintf(stderr, "alpr-eval: %s\n", err.msg);
 	if (rc == AE_ESIGNAL)

@@ -192,6 +192,27 @@ static json_t *vehicles_json(const ae_accounting *a, const ae_table *t)
 	return json_integer((json_int_t)a->vehicles);
 }
 
+/* A read log merged from partials (partial.h): its sha256 above is that of
+ * these shards' sha256 lines; a reject's line is shard line + first_line - 2. */
+static json_t *shards_json(const ae_accounting *a)
+{
+	json_t *arr = json_array();
+	for (size_t i = 0; i < a->nshards; i++) {
+		const ae_shard *s = &a->shards[i];
+		json_t *o = json_object();
+		json_object_set_new(o, "partial", json_string(s->partial));
+		json_object_set_new(o, "path", json_string(s->path));
+		json_object_set_new(o, "bytes", json_integer((json_int_t)s->bytes));
+		json_object_set_new(o, "sha256", json_string(s->sha256));
+		json_object_set_new(o, "lines", json_integer((json_int_t)s->lines));
+		json_object_set_new(o, "first_line", json_integer((json_int_t)s->first_line));
+		json_object_set_new(o, "records_read", json_integer((json_int_t)s->records));
+		json_array_append_new(arr, o);
+	}
+	return arr;
+}
+
+
 /* byte order, not the locale's: the same folder lists the same way everywhere */
 static int by_name(const struct dirent **x, const struct dirent **y) { return strcmp((*x)->d_name, (*y)->d_name); }
 
@@ -272,6 +293,8 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table
 				json_object_set_new(by, ae_reason_codes[r], json_integer((json_int_t)tc->by_reason[r]));
 		json_object_set_new(o, "rejects_by_reason", by);
 		input_keys(&st->input[t], t, o);
+		if (t == TB_READS && a->nshards) /* merged from partials: each shard, in merge order */
+			json_object_set_new(o, "shards", shards_json(a));
 		json_array_append_new(ins, o);
 	}
 	if (a->boundaries.present) {

@@ -7,6 +7,7 @@
 #include "ingest.h"
 #include "manifest.h"
 #include "output.h"
+#include "partial.h"
 #include "pdf.h"
 #include "sharing.h"
 #include "suppress.h"
@@ -46,6 +47,14 @@ int ae_run_new(ae_run **out, const ae_run_options *o, ae_error *err)
 		free(r->st.output);
 		r->st.output = ae_strdup(o->output);
 	}
+	if (o->reads) { /* given on the command line: as given, not against the study's folder */
+		ae_input *in = &r->st.input[TB_READS];
+		free(in->path);
+		free(in->path_given);
+		in->path = ae_strdup(o->reads);
+		in->path_given = ae_strdup(o->reads);
+		in->present = 1;
+	}
 	r->tz = ae_tz_new(r->st.timezone);
 	if (!r->tz)
 		return ae_fail(err, AE_EUSAGE, "%s: timezone '%s' is not a known IANA time zone", r->st.file,
@@ -53,10 +62,15 @@ int ae_run_new(ae_run **out, const ae_run_options *o, ae_error *err)
 	return AE_OK;
 }
 
-int ae_run_ingest(ae_run *r, ae_error *err)
+static int ingest(ae_run *r, int stop_after_reads, ae_partial_set *merge, ae_error *err)
 {
 	ae_ingest_opts io;
 	ae_ingest_opts_init(&io);
+	io.stop_after_reads = stop_after_reads;
+	if (merge) {
+		io.reads_from = ae_partial_merge_reads;
+		io.reads_user = merge;
+	}
 	long cores = sysconf(_SC_NPROCESSORS_ONLN);
 	io.threads = r->o.threads ? r->o.threads : cores >= 2 ? 2 : 1;
 	io.split_min = r->o.split_min;
@@ -65,6 +79,20 @@ int ae_run_ingest(ae_run *r, ae_error *err)
 	ae_agg_init(&r->a, r->st.start_day, r->st.end_day);
 	r->ingested = 1;
 	return ae_ingest(&r->st, r->tz, &io, &r->a, err);
+}
+
+int ae_run_ingest(ae_run *r, ae_error *err) { return ingest(r, 0, NULL, err); }
+
+int ae_run_partial(ae_run *r, const char *file, ae_error *err)
+{
+	int rc = ingest(r, 1, NULL, err);
+	return rc ? rc : ae_partial_write(file, &r->st, &r->a, err);
+}
+
+int ae_run_merge(ae_run *r, const char *const *partials, size_t n, ae_error *err)
+{
+	ae_partial_set set = {partials, n};
+	return ingest(r, 0, &set, err);
 }
 
 int ae_run_check_rejects(const ae_run *r, ae_error *err)

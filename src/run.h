@@ -27,6 +27,7 @@ typedef struct ae_run_options {
 	int fast_path;        /* plain records skip libcsv (tests compare both) */
 	const char *gnuplot;  /* the gnuplot binary; NULL: "gnuplot" on the PATH */
 	const char *chromium; /* the browser for report.pdf; NULL: "chromium"; "none": no PDF */
+	const char *reads;    /* the read log instead of the study's (a shard, for partial); NULL: the study's */
 } ae_run_options;
 
 /* The defaults: threads 0, split_min 32 MiB, no progress, fast path on. */
@@ -38,6 +39,12 @@ typedef struct ae_run ae_run;
  * bad study file or time zone. *out is set (and must be freed) even on error. */
 int ae_run_new(ae_run **out, const ae_run_options *o, ae_error *err);
 int ae_run_ingest(ae_run *r, ae_error *err);
+/* Instead of ae_run_ingest (partial.h): the read pass only, written to file
+ * as a partial aggregate; the run can go no further. */
+int ae_run_partial(ae_run *r, const char *file, ae_error *err);
+/* Instead of ae_run_ingest: the study's inputs but its read log, which is
+ * the partials' merged in the order given; then on as after ae_run_ingest. */
+int ae_run_merge(ae_run *r, const char *const *partials, size_t n, ae_error *err);
 /* AE_EDATA naming the first input whose rejected share is over the study's
  * max_reject_share ("nothing written"); AE_OK otherwise. After ae_run_ingest. */
 int ae_run_check_rejects(const ae_run *r, ae_error *err);
