@@ -1,8 +1,8 @@
 # crime-event: Incidents relative to expected, before and after an area's first camera
 # Re-run in this folder with: gnuplot chart-crime-event.gp
-set terminal svg size 900,540 fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'
+set terminal svg size 900,540 fixed noenhanced font 'DejaVu Sans,17' background rgb 'white'
 set output 'chart-crime-event.svg'
-set title "Incidents relative to expected, before and after an area's first camera\nSample City: did reported crime change where the cameras went up?, 2021-01-01 to 2025-12-31"
+set title "Incidents relative to expected, before and after an area's first camera\nSample City: did reported crime change where the cameras went up?\n2021-01-01 to 2025-12-31"
 set border 3
 set tics nomirror
 set grid ytics lc rgb '#dddddd'
@@ -20,7 +20,7 @@ set label 3 'first camera' at first -0.3, graph 0.96 left textcolor rgb '#555555
 set key bottom left
 plot 'chart-crime-event.dat' using 1:($5 > 0 ? NaN : $2):3:4 with yerrorbars pt 7 ps 1.2 lc rgb '#0072B2' title "ratio and 95 % interval", \
      '' using 1:($5 > 0 ? $2 : NaN) with points pt 6 ps 1.6 lc rgb '#D55E00' title 'reference period (set to 1)'
-set terminal pngcairo size 900,540 noenhanced font 'DejaVu Sans,10' background rgb 'white'
+set terminal pngcairo size 900,540 noenhanced font 'DejaVu Sans,13' background rgb 'white'
 set output 'chart-crime-event.png'
 replot
 set output

@@ -1,6 +1,6 @@
 # dispositions: What verification found
 # Re-run in this folder with: gnuplot chart-dispositions.gp
-set terminal svg size 900,540 fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'
+set terminal svg size 900,672 fixed noenhanced font 'DejaVu Sans,17' background rgb 'white'
 set output 'chart-dispositions.svg'
 set title "What verification found\nSample City ALPR program, 2025, 2025-01-01 to 2025-12-31"
 set border 3
@@ -8,14 +8,17 @@ set tics nomirror
 set grid ytics lc rgb '#dddddd'
 set key off
 set ylabel "per cent, with 95 % intervals"
-set xtics rotate by 40 right
+set xtics 1 format '' scale 0.5
 set xrange [-0.6:5.6]
-set bmargin 9
+set bmargin 10
+set lmargin 16
+set rmargin 3
 set yrange [0:*]
-set key top right
-plot 'chart-dispositions.dat' using 0:($5 + $6 > 0 ? NaN : $2):3:4:xtic(1) with yerrorbars pt 7 ps 1.2 lc rgb '#0072B2' title 'estimate and 95 % interval', \
-     '' using 0:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1.4 lc rgb '#0072B2' title 'few vehicles (under 30, or under 30 repeating): interval may be too narrow'
-set terminal pngcairo size 900,540 noenhanced font 'DejaVu Sans,10' background rgb 'white'
+set key tmargin right vertical samplen 1.5
+plot 'chart-dispositions.dat' using 7:($5 + $6 > 0 ? NaN : $2):3:4 with yerrorbars pt 7 ps 0.9 lc rgb '#0072B2' title 'estimate, 95 % interval', \
+     '' using 7:($6 > 0 ? $2 : NaN):3:4 with yerrorbars pt 6 ps 1 lc rgb '#0072B2' title 'few vehicles (under 30): interval may be too narrow', \
+     '' using 7:(0):1 with labels rotate by 40 right offset 0,-0.7 notitle
+set terminal pngcairo size 900,672 noenhanced font 'DejaVu Sans,13' background rgb 'white'
 set output 'chart-dispositions.png'
 replot
 set output

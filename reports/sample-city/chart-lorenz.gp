@@ -1,6 +1,6 @@
 # lorenz: Who is read: the Lorenz curve of reads per resident
 # Re-run in this folder with: gnuplot chart-lorenz.gp
-set terminal svg size 700,620 fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'
+set terminal svg size 700,620 fixed noenhanced font 'DejaVu Sans,13' background rgb 'white'
 set output 'chart-lorenz.svg'
 set title "Who is read: the Lorenz curve of reads per resident\nSample City ALPR program, 2025, 2025-01-01 to 2025-12-31"
 set border 3

@@ -1,6 +1,6 @@
 # search-lookback: How far back searches reached, against retention lengths
 # Re-run in this folder with: gnuplot chart-search-lookback.gp
-set terminal svg size 900,520 fixed noenhanced font 'DejaVu Sans,11' background rgb 'white'
+set terminal svg size 900,520 fixed noenhanced font 'DejaVu Sans,17' background rgb 'white'
 set output 'chart-search-lookback.svg'
 set title "How far back searches reached, against retention lengths\nSample City ALPR program, 2025, 2025-01-01 to 2025-12-31"
 set border 3
@@ -19,7 +19,7 @@ set xtics ("1 day" 0, "7 days" 1, "policy (30 days)" 2, "90 days" 3, "365 days" 
 plot 'chart-search-lookback.dat' using 0:($4 > 0 ? NaN : $2) with boxes lc rgb '#0072B2' title "other retention lengths", \
      '' using 0:($4 > 0 ? $2 : NaN) with boxes lc rgb '#D55E00' title "policy (30 days)", \
      '' using 0:2:3 with labels offset 0,0.8 notitle
-set terminal pngcairo size 900,520 noenhanced font 'DejaVu Sans,10' background rgb 'white'
+set terminal pngcairo size 900,520 noenhanced font 'DejaVu Sans,13' background rgb 'white'
 set output 'chart-search-lookback.png'
 replot
 set output
