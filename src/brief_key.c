@@ -8,6 +8,7 @@
  * metrics.csv alone. Figures keep two significant digits: a committee cannot
  * use a third, and the intervals are wider than it. */
 #include "brief.h"
+#include "labels.h"
 #include "metric_list.h"
 #include <math.h>
 #include <stdio.h>
@@ -146,15 +147,11 @@ static void about(keyctx *k, const ae_row *r)
 		ae_doc_put(&k->b->d, "about ");
 }
 
-/* "stolen_vehicle" -> "stolen vehicle" */
-static void put_label(brief *b, const char *code)
+/* A table code in the words the charts use for it (labels.c). */
+static void put_label(brief *b, const char *dim, const char *code)
 {
 	char w[128];
-	snprintf(w, sizeof w, "%s", code);
-	for (char *p = w; *p; p++)
-		if (*p == '_')
-			*p = ' ';
-	ae_doc_put(&b->d, w);
+	ae_doc_put(&b->d, ae_label_plain(dim, code, w, sizeof w));
 }
 
 static const ae_row *clustered(const brief *b, const char *m, const char *dim, const char *g)
@@ -225,14 +222,14 @@ static int key_wrong(keyctx *k)
 	finding(k, "Wrong alerts.");
 	if (top[0]) {
 		ae_doc_put(&b->d, "The most alerts came from the ");
-		put_label(b, top[0]->group);
+		put_label(b, "hotlist", top[0]->group);
 		ae_doc_put(&b->d, " hotlist (");
 		about(k, top[0]);
 		key_fig(k, top[0], KEY_COUNT, 0);
 		ae_doc_put(&b->d, ")");
 		if (top[1]) {
 			ae_doc_put(&b->d, ", then ");
-			put_label(b, top[1]->group);
+			put_label(b, "hotlist", top[1]->group);
 			ae_doc_put(&b->d, " (");
 			about(k, top[1]);
 			key_fig(k, top[1], KEY_COUNT, 0);
@@ -269,7 +266,7 @@ static int key_outcomes(keyctx *k)
 	for (int o = 0, n = 0; o < OT_COUNT; o++)
 		if (b->st->enforcement_mask >> o & 1) {
 			ae_doc_put(&b->d, n++ ? " or " : "");
-			put_label(b, ae_outcome_names[o]);
+			put_label(b, "outcome", ae_outcome_names[o]);
 		}
 	ae_doc_put(&b->d, ")");
 	if (usable(any)) {
@@ -337,10 +334,7 @@ static int key_where(keyctx *k)
 	}
 	if (grp && grp->est > 1) {
 		ae_doc_put(&b->d, " The average ");
-		char g[128];
-		snprintf(g, sizeof g, "%s", grp->group);
-		g[0] = (char)(g[0] >= 'a' && g[0] <= 'z' ? g[0] - 'a' + 'A' : g[0]);
-		ae_doc_put(&b->d, g);
+		put_label(b, "group", grp->group);
 		ae_doc_put(&b->d, " resident lives in an area read ");
 		key_fig(k, grp, KEY_RATIO, 0);
 		ae_doc_put(&b->d, " as much as the average resident's. Reads are counted where cameras are, not "
