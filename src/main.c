@@ -15,8 +15,10 @@
 
 typedef struct opts {
 	int quiet;
-	ae_run_options run;
-	const char **partials; /* merge: the partial files, in order */
+	ae_run_options run; /* run.study: the first study given */
+	const char **args;  /* every argument after the command that is not an option */
+	size_t nargs;
+	const char **partials; /* merge: the partial files, in order (args after the study) */
 	size_t npartials;
 } opts;
 
@@ -79,10 +81,17 @@ static const char usage[] =
 	"\n"
 	"documentation: man -l doc/alpr-eval.1; doc/inputs.md, doc/study-file.md, doc/metrics.md\n";
 
-static int cmd_run(const opts *o, ae_error *err)
+/* One study of `run`; *out gets its output folder when it was written. */
+static int run_one(const opts *o, const ae_run_options *ro, char *const *done, size_t ndone, char **out, ae_error *err)
 {
 	ae_run *r;
-	int rc = ae_run_new(&r, &o->run, err);
+	int rc = ae_run_new(&r, ro, err);
+	for (size_t i = 0; !rc && i < ndone; i++)
+		if (strcmp(done[i], ae_run_study(r)->output) == 0)
+			rc = ae_fail(err, AE_EUSAGE,
+				     "%s: its output folder %s is an earlier study's of this run: give each study its own "
+				     "output",
+				     ro->study, done[i]);
 	if (!rc)
 		rc = ae_run_ingest(r, err);
 	ae_accounting acc = ae_run_accounting(r);
@@ -97,9 +106,42 @@ static int cmd_run(const opts *o, ae_error *err)
 		rc = ae_run_write(r, note, sizeof note, err);
 	if (!rc && note[0] && !o->quiet)
 		fprintf(stderr, "alpr-eval: %s\n", note);
-	if (!rc)
+	if (!rc) {
 		printf("%s\n", ae_run_study(r)->output);
+		fflush(stdout);
+		*out = ae_strdup(ae_run_study(r)->output);
+	}
 	ae_run_free(r);
+	return rc;
+}
+
+/* The exit status of several studies: an interrupt, else the highest. */
+static int worst(int a, int b) { return a == AE_ESIGNAL || b == AE_ESIGNAL ? AE_ESIGNAL : a > b ? a : b; }
+
+/* Each study runs to its end or its error; one failing does not stop the
+ * others (an interrupt does). With several, each error is printed as it
+ * comes, so each names its study. */
+static int cmd_run(const opts *o, ae_error *err)
+{
+	int rc = AE_OK;
+	char **done = ae_calloc(o->nargs + 1, sizeof *done);
+	size_t ndone = 0;
+	for (size_t i = 0; i < o->nargs && rc != AE_ESIGNAL; i++) {
+		ae_run_options ro = o->run;
+		ro.study = o->args[i];
+		ae_error e = {AE_OK, ""};
+		int one = run_one(o, &ro, done, ndone, &done[ndone], &e);
+		if (!one)
+			ndone++;
+		else if (o->nargs == 1 || one == AE_ESIGNAL)
+			*err = e;
+		else if (e.msg[0])
+			fprintf(stderr, "alpr-eval: %s\n", e.msg);
+		rc = worst(rc, one);
+	}
+	for (size_t i = 0; i < ndone; i++)
+		free(done[i]);
+	free(done);
 	return rc;
 }
 
@@ -200,8 +242,10 @@ int main(int argc, char **argv)
 	signal(SIGXFSZ, SIG_IGN);
 	opts o;
 	o.quiet = 0;
+	const char *argbuf[argc]; /* the arguments that are not options (fewer than argc) */
+	o.args = argbuf;
 	o.partials = NULL;
-	o.npartials = 0;
+	o.nargs = o.npartials = 0;
 	ae_run_options_init(&o.run);
 	/* the environment, read here only (see the man page's ENVIRONMENT) */
 	const char *sm = getenv("ALPR_EVAL_SPLIT_MIN"); /* tests split tiny files */
@@ -243,6 +287,12 @@ int main(int argc, char **argv)
 				return AE_EUSAGE;
 			}
 			o.run.reads = argv[i];
+		} else if (strcmp(a, "--period") == 0) {
+			if (++i == argc) {
+				fprintf(stderr, "alpr-eval: --period needs YYYY, YYYY-MM, YYYY-Qn or START..END\n");
+				return AE_EUSAGE;
+			}
+			o.run.period = argv[i];
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "alpr-eval: unknown option '%s'\n%s", a, usage);
 			return AE_EUSAGE;
@@ -254,15 +304,8 @@ int main(int argc, char **argv)
 				fprintf(stderr, "alpr-eval: unknown command '%s' (try alpr-eval --help)\n", a);
 				return AE_EUSAGE;
 			}
-		} else if (!o.run.study) {
-			o.run.study = a;
-		} else if (cmd->fn == cmd_merge) {
-			if (!o.partials)
-				o.partials = ae_calloc((size_t)argc, sizeof *o.partials);
-			o.partials[o.npartials++] = a;
 		} else {
-			fprintf(stderr, "alpr-eval: unexpected argument '%s'\n", a);
-			return AE_EUSAGE;
+			o.args[o.nargs++] = a;
 		}
 	}
 	if (!cmd) {
@@ -274,6 +317,20 @@ int main(int argc, char **argv)
 			"alpr-eval: --reads is for partial only (alpr-eval partial STUDY.ini --reads SHARD -o FILE)\n");
 		return AE_EUSAGE;
 	}
+	if (o.nargs)
+		o.run.study = o.args[0];
+	if (cmd->fn == cmd_merge && o.nargs > 1) {
+		o.partials = o.args + 1;
+		o.npartials = o.nargs - 1;
+	} else if (o.nargs > 1 && cmd->fn != cmd_run) {
+		fprintf(stderr, "alpr-eval: unexpected argument '%s' (%s takes one study file)\n", o.args[1], cmd->name);
+		return AE_EUSAGE;
+	}
+	if (o.nargs > 1 && cmd->fn == cmd_run && o.run.output) {
+		fprintf(stderr, "alpr-eval: --output with several studies would write them all to one folder: run "
+				"them one at a time, or set each study's output\n");
+		return AE_EUSAGE;
+	}
 	if (cmd->needs_study && !o.run.study) {
 		fprintf(stderr, "alpr-eval: %s needs a study file (alpr-eval %s analysis/NAME.ini)\n", cmd->name,
 			cmd->name);
@@ -282,7 +339,6 @@ int main(int argc, char **argv)
 	o.run.progress = !o.quiet;
 	ae_error err = {AE_OK, ""};
 	int rc = cmd->fn(&o, &err);
-	free(o.partials);
 	if (rc && err.msg[0])
 		fprintf(stderr, "alpr-eval: %s\n", err.msg);
 	if (rc == AE_ESIGNAL)

@@ -267,6 +267,10 @@ int ae_manifest_write(const ae_study *st, const ae_accounting *a, const ae_table
 		char name[64];
 		json_object_set_new(s, ae_study_param_name(p, name), param_json(st, p));
 	}
+	/* start and end above are the period's; this says they came from --period
+	 * (make reports reruns with it) */
+	if (st->period)
+		json_object_set_new(s, "period", json_string(st->period));
 	/* kept for readers of earlier manifests: how the plate hash was keyed */
 	json_object_set_new(s, "plate_key", json_string(st->plate_key_file ? "key file" : "derived from seed"));
 	json_object_set_new(root, "study", s);

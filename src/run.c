@@ -40,7 +40,7 @@ int ae_run_new(ae_run **out, const ae_run_options *o, ae_error *err)
 	*out = r;
 	r->o = *o;
 	ae_table_init(&r->t);
-	int rc = ae_study_load(o->study, &r->st, err);
+	int rc = ae_study_load_period(o->study, o->period, o->output != NULL, &r->st, err);
 	if (rc)
 		return rc;
 	if (o->output) {

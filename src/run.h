@@ -27,6 +27,7 @@ typedef struct ae_run_options {
 	int fast_path;        /* plain records skip libcsv (tests compare both) */
 	const char *gnuplot;  /* the gnuplot binary; NULL: "gnuplot" on the PATH */
 	const char *chromium; /* the browser for report.pdf; NULL: "chromium"; "none": no PDF */
+	const char *period;   /* --period: replaces the study's start and end (study.h); NULL: the study's */
 	const char *reads;    /* the read log instead of the study's (a shard, for partial); NULL: the study's */
 } ae_run_options;
 

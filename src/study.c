@@ -584,7 +584,62 @@ static int effect_settle(ae_study *st, ae_error *err)
 	return AE_OK;
 }
 
+int ae_period_parse(const char *spec, long *start, long *end, char *label, size_t n, ae_error *err)
+{
+	const char *fix = "is not a period: give YYYY, YYYY-MM, YYYY-Qn (n 1 to 4) or START..END "
+			  "(dates YYYY-MM-DD), e.g. --period 2025-03";
+	size_t len = strlen(spec);
+	const char *dots = strstr(spec, "..");
+	int y = 0, a = 0, ok = 1;
+	for (size_t i = 0; i < 4 && i < len; i++)
+		ok &= spec[i] >= '0' && spec[i] <= '9';
+	if (!dots && ok && len >= 4)
+		y = (spec[0] - '0') * 1000 + (spec[1] - '0') * 100 + (spec[2] - '0') * 10 + (spec[3] - '0');
+	if (dots) {
+		if (ae_parse_date(spec, (size_t)(dots - spec), start) || ae_parse_date(dots + 2, strlen(dots + 2), end))
+			return ae_fail(err, AE_EUSAGE, "--period '%s' %s", spec, fix);
+		if (*end < *start)
+			return ae_fail(err, AE_EUSAGE, "--period '%s': the end is before the start", spec);
+		snprintf(label, n, "%.*s_%s", (int)(dots - spec), spec, dots + 2);
+		return AE_OK;
+	}
+	if (!ok || y < 1 || !(len == 4 || (len == 7 && spec[4] == '-')))
+		return ae_fail(err, AE_EUSAGE, "--period '%s' %s", spec, fix);
+	int m0 = 1, m1 = 12;
+	if (len == 7 && (spec[5] == 'Q' || spec[5] == 'q') && spec[6] >= '1' && spec[6] <= '4') {
+		a = spec[6] - '0';
+		m0 = 3 * a - 2;
+		m1 = 3 * a;
+	} else if (len == 7 && spec[5] >= '0' && spec[5] <= '1' && spec[6] >= '0' && spec[6] <= '9') {
+		m0 = m1 = (spec[5] - '0') * 10 + (spec[6] - '0');
+		if (m0 < 1 || m0 > 12)
+			return ae_fail(err, AE_EUSAGE, "--period '%s' %s", spec, fix);
+	} else if (len != 4)
+		return ae_fail(err, AE_EUSAGE, "--period '%s' %s", spec, fix);
+	*start = ae_days_from_civil(y, (unsigned)m0, 1);
+	/* the day before the first of the following month */
+	*end = (m1 == 12 ? ae_days_from_civil(y + 1, 1, 1) : ae_days_from_civil(y, (unsigned)m1 + 1, 1)) - 1;
+	snprintf(label, n, "%s", spec);
+	if (a)
+		label[5] = 'Q';
+	return AE_OK;
+}
+
+static char *day_text(long day)
+{
+	int y, m, d;
+	ae_civil_from_days(day, &y, &m, &d);
+	char buf[16];
+	snprintf(buf, sizeof buf, "%04d-%02d-%02d", y, m, d);
+	return ae_strdup(buf);
+}
+
 int ae_study_load(const char *file, ae_study *st, ae_error *err)
+{
+	return ae_study_load_period(file, NULL, 0, st, err);
+}
+
+int ae_study_load_period(const char *file, const char *period, int output_given, ae_study *st, ae_error *err)
 {
 	memset(st, 0, sizeof *st);
 	st->file = ae_strdup(file);
@@ -614,6 +669,18 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 	if (line < 0)
 		return ae_fail(err, AE_EUSAGE, "%s: cannot read study file", file);
 
+	char label[64] = "";
+	if (period) { /* before the checks and defaults that read the period */
+		rc = ae_period_parse(period, &st->start_day, &st->end_day, label, sizeof label, err);
+		if (rc)
+			return rc;
+		free(st->start_s);
+		free(st->end_s);
+		st->start_s = day_text(st->start_day);
+		st->end_s = day_text(st->end_day);
+		st->period = ae_strdup(period);
+		c.seen[1] = c.seen[2] = 1; /* start, end */
+	}
 	for (size_t k = 0; k < F_COUNT; k++)
 		if (ae_study_params[k].required && !c.seen[k])
 			return ae_fail(err, AE_EUSAGE, "%s: [study] needs '%s'", file, ae_study_params[k].key);
@@ -626,6 +693,13 @@ int ae_study_load(const char *file, ae_study *st, ae_error *err)
 		size_t n = strlen(st->name) + 10;
 		st->output = ae_malloc(n);
 		snprintf(st->output, n, "reports/%s", st->name);
+	}
+	if (period && !output_given) { /* a month's report beside the year's, not over it */
+		size_t n = strlen(st->output) + strlen(label) + 2;
+		char *o = ae_malloc(n);
+		snprintf(o, n, "%s-%s", st->output, label);
+		free(st->output);
+		st->output = o;
 	}
 	if (!st->boundaries_property)
 		st->boundaries_property = ae_strdup("neighborhood");
@@ -659,6 +733,7 @@ void ae_study_release(ae_study *st)
 	free(st->title);
 	free(st->start_s);
 	free(st->end_s);
+	free(st->period);
 	free(st->timezone);
 	free(st->output);
 	free(st->currency);

@@ -40,6 +40,7 @@ typedef struct ae_study {
 	char *file, *dir, *name;
 	char *title;
 	char *start_s, *end_s;
+	char *period;            /* the --period that replaced the file's start and end; NULL: none */
 	long start_day, end_day; /* local dates, days since 1970-01-01, inclusive */
 	char *timezone;
 	unsigned long long seed;
@@ -118,6 +119,14 @@ const char *ae_study_param_name(const ae_param *p, char *buf);
 void ae_study_param_text(const ae_study *st, const ae_param *p, char *buf, size_t n);
 
 int ae_study_load(const char *file, ae_study *st, ae_error *err);
+/* As ae_study_load, with the period given instead of the file's start and end
+ * (`--period`; NULL: the file's): YYYY, YYYY-MM, YYYY-Qn or START..END (dates
+ * YYYY-MM-DD). [effect]'s start and end follow it unless the file gives them.
+ * The study's output folder gets "-LABEL" (ae_period_parse's) unless output_given. */
+int ae_study_load_period(const char *file, const char *period, int output_given, ae_study *st, ae_error *err);
+/* Parses a period as above into local days (inclusive) and a label for file
+ * names (the period as given, START..END as START_END); label holds n >= 32. */
+int ae_period_parse(const char *spec, long *start, long *end, char *label, size_t n, ae_error *err);
 void ae_study_release(ae_study *st);
 const char *ae_ci_method_name(int m);
 /* The day counts of the days dimension (doc/metrics.md, "Governance"):
