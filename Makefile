@@ -2,6 +2,7 @@
 #   make            build build/alpr-eval (optimised)
 #   make test       build with ASan + UBSan and run every test
 #   make sample     run the sample study
+#   make reports    rerun each report under reports/ whose study file or inputs changed (and only those)
 #   make bench      alpr-eval against DuckDB (see scripts/bench.sh)
 #   make bench-effect  the crime effect's run time on 300 areas x 260 weeks (tests/bench_effect.c)
 #   make coverage   how often each interval family holds the planted truth (scripts/coverage.py)
@@ -23,14 +24,14 @@ SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells
            governance_charts.c retention_charts.c effect_charts.c effect_brief.c sharing.c retention.c oversight.c peers.c incidents.c gov_classify.c manifest.c \
            output.c geo.c spawn.c plot.c chartkit.c \
            charts.c doc.c numfmt.c labels.c svgclean.c brief.c brief_summary.c brief_key.c brief_charts.c brief_methods.c \
-           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c partial.c run.c effect_fit.c effect_event.c effect_fast.c effect.c
+           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c partial.c depend.c run.c effect_fit.c effect_event.c effect_fast.c effect.c
 # the shipped organization rules and peers' figures, compiled in (scripts/embed.sh)
 GEN     := build/gen/orgrules_text.c build/gen/peers_text.c
 LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o build/obj/peers_text.o
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o build/tobj/peers_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
+.PHONY: all test sample reports reports-run bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
 all: build/alpr-eval build/gen-city build/gen-crime
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -128,6 +129,29 @@ bench-effect: build/bench-effect build/alpr-eval build/gen-crime
 
 sample: build/alpr-eval
 	build/alpr-eval run analysis/sample-city.ini
+
+# make reports: every report folder under REPORTS_DIR that has a manifest.json, plus the
+# study files in STUDIES (new reports), is rerun when its study file or any file the study reads
+# is newer than its manifest. The rules come from `alpr-eval depend` (the manifest names the study
+# and the --period it ran with). A new alpr-eval does not by itself rerun them: make -B reports.
+REPORTS_DIR ?= reports
+STUDIES     ?=
+AE          ?= build/alpr-eval
+REPORTS_MK  := build/reports/$(subst /,_,$(abspath $(REPORTS_DIR))).mk
+# the rules are written first, then a second make reads them: an included makefile that make
+# remade itself would restart make after each report it rewrote
+reports: | $(AE)
+	@mkdir -p build/reports
+	@$(AE) depend $(wildcard $(REPORTS_DIR)/*/manifest.json) $(STUDIES) > $(REPORTS_MK).tmp
+	@mv $(REPORTS_MK).tmp $(REPORTS_MK)
+	@$(MAKE) --no-print-directory reports-run REPORTS_DIR=$(REPORTS_DIR) AE=$(AE)
+ifneq ($(filter reports-run,$(MAKECMDGOALS)),)
+include $(REPORTS_MK)
+endif
+%/manifest.json: | $(AE)
+	$(AE) -q run $(AE_STUDY) $(if $(strip $(AE_PERIOD)),--period $(strip $(AE_PERIOD))) -o $(@D)
+reports-run: $(AE_REPORTS)
+	@:
 
 clean:
 	rm -rf build

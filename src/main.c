@@ -1,5 +1,6 @@
 /* main.c — the command line: argument parsing, the command table, and the
  * only place that exits. Data on stdout, messages on stderr. */
+#include "depend.h"
 #include "manifest.h"
 #include "run.h"
 #include "util.h"
@@ -28,8 +29,10 @@ static const char usage[] =
 	"usage: alpr-eval <command> [options] STUDY.ini\n"
 	"\n"
 	"commands:\n"
-	"  run STUDY.ini       run a study: write the report folder below to the study's\n"
-	"                      output folder (its path is printed on stdout)\n"
+	"  run STUDY.ini...    run each study: write the report folder below to the study's\n"
+	"                      output folder (its path is printed on stdout); with several,\n"
+	"                      each runs whatever the others do, and the exit code is the\n"
+	"                      highest of theirs\n"
 	"  validate STUDY.ini  check every input; list rejects as CSV on stdout; write nothing\n"
 	"  partial STUDY.ini -o FILE [--reads SHARD]\n"
 	"                      aggregate one shard of the read log (the study's, or SHARD)\n"
@@ -39,6 +42,8 @@ static const char usage[] =
 	"                      (their records in the order given, one header): written as\n"
 	"                      run writes it; partials of another version, study or plate\n"
 	"                      key, truncated or corrupt ones are refused (doc/partials.md)\n"
+	"  depend STUDY.ini|REPORT/manifest.json...\n"
+	"                      make rules: each report's study file and inputs (make reports)\n"
 	"  help                this text\n"
 	"  version             the version\n"
 	"\n"
@@ -47,6 +52,9 @@ static const char usage[] =
 	"  -o, --output DIR    write the report folder here instead of the study's output\n"
 	"                      (partial: the partial file to write)\n"
 	"  --reads FILE        partial: this read log (a shard) instead of the study's\n"
+	"  --period P          the period instead of the study's start and end: YYYY, YYYY-MM,\n"
+	"                      YYYY-Qn or START..END (YYYY-MM-DD); the report goes to the\n"
+	"                      study's output folder plus -P (START_END for a range)\n"
 	"  -j, --threads N     parse the read log in N threads (1 or 2; default: 2 when the\n"
 	"                      machine has 2 cores or more); results are the same either way\n"
 	"\n"
@@ -209,6 +217,16 @@ static int cmd_validate(const opts *o, ae_error *err)
 	return rc;
 }
 
+static int cmd_depend(const opts *o, ae_error *err)
+{
+	int rc = AE_OK;
+	for (size_t i = 0; !rc && i < o->nargs; i++)
+		rc = ae_depend_write(stdout, o->args[i], err);
+	if (!rc && fflush(stdout))
+		rc = ae_fail(err, AE_EIO, "cannot write to standard output");
+	return rc;
+}
+
 static int cmd_help(const opts *o, ae_error *err)
 {
 	(void)o;
@@ -230,8 +248,8 @@ static const struct command {
 	int (*fn)(const opts *, ae_error *);
 	int needs_study;
 } commands[] = {
-	{"run", cmd_run, 1},     {"validate", cmd_validate, 1}, {"partial", cmd_partial, 1},
-	{"merge", cmd_merge, 1}, {"help", cmd_help, 0},         {"version", cmd_version, 0},
+	{"run", cmd_run, 1},       {"validate", cmd_validate, 1}, {"partial", cmd_partial, 1}, {"merge", cmd_merge, 1},
+	{"depend", cmd_depend, 1}, {"help", cmd_help, 0},         {"version", cmd_version, 0},
 };
 
 int main(int argc, char **argv)
@@ -322,7 +340,7 @@ int main(int argc, char **argv)
 	if (cmd->fn == cmd_merge && o.nargs > 1) {
 		o.partials = o.args + 1;
 		o.npartials = o.nargs - 1;
-	} else if (o.nargs > 1 && cmd->fn != cmd_run) {
+	} else if (o.nargs > 1 && cmd->fn != cmd_run && cmd->fn != cmd_depend) {
 		fprintf(stderr, "alpr-eval: unexpected argument '%s' (%s takes one study file)\n", o.args[1], cmd->name);
 		return AE_EUSAGE;
 	}
