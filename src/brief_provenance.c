@@ -81,6 +81,17 @@ void brief_provenance(brief *b)
 		ae_doc_row_end(d);
 	}
 	ae_doc_table_close(d);
+	if (acc->nshards) { /* so the read log's row is not taken for one file's */
+		char line[512];
+		snprintf(line, sizeof line,
+			 "The read log was merged from %zu partials (alpr-eval merge), one per shard: its bytes are "
+			 "the shards' sum and its SHA-256 is that of the shards' SHA-256 lines, one per line in merge "
+			 "order; manifest.json lists each shard with its own.",
+			 acc->nshards);
+		ae_doc_para(d);
+		ae_doc_put(d, line);
+		ae_doc_para_end(d);
+	}
 
 	ae_doc_h3(d, "Study parameters");
 	static const char *const pheads[] = {"Parameter", "Value"};
@@ -88,6 +99,8 @@ void brief_provenance(brief *b)
 	param(d, "title", st->title ? st->title : "");
 	param(d, "start", st->start_s ? st->start_s : "");
 	param(d, "end", st->end_s ? st->end_s : "");
+	if (st->period)
+		param(d, "period (--period, instead of the study file's start and end)", st->period);
 	param(d, "timezone", st->timezone ? st->timezone : "");
 	snprintf(v, sizeof v, "%llu", st->seed);
 	param(d, "seed", v);

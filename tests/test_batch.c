@@ -16,7 +16,7 @@ static char tmp[64];
 static int sh(const char *cmd, char *err, size_t errn)
 {
 	char full[4096];
-	snprintf(full, sizeof full, "%s 2>%s/stderr.txt >%s/stdout.txt", cmd, tmp, tmp);
+	snprintf(full, sizeof full, "{ %s ; } 2>%s/stderr.txt >%s/stdout.txt", cmd, tmp, tmp);
 	int st = system(full);
 	if (err) {
 		char p[128];
@@ -173,6 +173,12 @@ static void period_case(const char *period, const char *start, const char *end, 
 	assert_string_equal(json_string_value(json_object_get(s, "end")), end);
 	assert_string_equal(json_string_value(json_object_get(s, "period")), period);
 	json_decref(m);
+	/* and the briefing's provenance says where its start and end came from */
+	char *md = file_in(yd, "report.md"), row[256];
+	snprintf(row, sizeof row, "| `period (--period, instead of the study file's start and end)` | %s |", period);
+	if (!md || !strstr(md, row))
+		fail_msg("report.md has no row %s", row);
+	free(md);
 }
 
 static void test_period_forms(void **state)
@@ -229,6 +235,36 @@ static void test_depend_rules(void **state)
 	assert_int_equal(sh(cmd, err, sizeof err), 2);
 }
 
+/* A merged report's provenance says its read log is the shards'. */
+static void test_merged_provenance(void **state)
+{
+	(void)state;
+	tiny("year", "year", "2025-03-01", "2025-11-30", NULL);
+	char cmd[2048], err[4096];
+	snprintf(cmd, sizeof cmd,
+		 "head -n 14 tests/data/tiny/reads.csv > %s/s1.csv && (head -n 1 tests/data/tiny/reads.csv; "
+		 "tail -n +15 tests/data/tiny/reads.csv) > %s/s2.csv && " BIN
+		 " -q partial %s/year.ini --reads %s/s1.csv -o %s/1.part && " BIN
+		 " -q partial %s/year.ini --reads %s/s2.csv -o %s/2.part && " BIN
+		 " -q merge %s/year.ini %s/1.part %s/2.part -o %s/merged",
+		 tmp, tmp, tmp, tmp, tmp, tmp, tmp, tmp, tmp, tmp, tmp, tmp);
+	if (sh(cmd, err, sizeof err) != 0)
+		fail_msg("partial/merge failed: %s", err);
+	char *md = file_in("merged", "report.md");
+	assert_non_null(md);
+	if (!strstr(md, "The read log was merged from 2 partials (alpr-eval merge)"))
+		fail_msg("the merged briefing does not say its read log is the shards'");
+	free(md);
+	md = file_in("year", "report.md");
+	assert_null(md); /* not run: nothing to compare; the one run below says nothing of shards */
+	snprintf(cmd, sizeof cmd, BIN " -q run %s/year.ini", tmp);
+	assert_int_equal(sh(cmd, err, sizeof err), 0);
+	md = file_in("year", "report.md");
+	assert_non_null(md);
+	assert_null(strstr(md, "merged from"));
+	free(md);
+}
+
 static void test_make_reports_reruns_only_the_changed(void **state)
 {
 	(void)state;
@@ -259,6 +295,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_period_forms, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_period_refused, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_depend_rules, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_merged_provenance, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_make_reports_reruns_only_the_changed, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
