@@ -10,6 +10,11 @@ cd "$(dirname "$0")/.."
 # DejaVu fonts; without it a run still writes everything else and says why.
 PKGS="gcc make pkg-config tzdata libgsl-dev libcsv-dev libcmocka-dev zlib1g-dev libinih-dev libjansson-dev libsodium-dev libssl-dev gnuplot-nox fonts-dejavu-core chromium"
 
+# make test's independent references are Python with Debian's numeric packages
+# (tests/reference/, run with /usr/bin/python3)
+TEST_PKGS="python3-numpy python3-scipy python3-pandas python3-statsmodels python3-mpmath"
+PKGS="$PKGS $TEST_PKGS"
+
 missing=""
 for p in $PKGS; do
 	if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
