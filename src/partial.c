@@ -738,9 +738,8 @@ static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
 					q->bad = 1;
 					break;
 				}
-				/* one read at a time, as the read pass adds them */
-				for (uint32_t k = 0; k < count; k++)
-					ae_vcells_add(a->vc, vi, v, cellmap[cell]);
+				/* all at once: the state count single reads would leave */
+				ae_vcells_add_n(a->vc, vi, v, cellmap[cell], count);
 			}
 			if (sum != reads)
 				q->bad = 1;
