@@ -151,7 +151,7 @@ wrap=()
 [ -z "$timing" ] || wrap=(/usr/bin/time -v -o "{.}.time")
 printf '%s\n' shard-*.csv |
 	parallel --halt now,fail=1 -j "$jobs" --joblog "$dir/joblog" "${popts[@]}" -q \
-		"${wrap[@]}" "$bin" -q partial -j "$threads" "$study" --reads {} -o {.}.part >/dev/null ||
+		"${wrap[@]}" "$bin" -q partial -j "$threads" "$study" --reads "{}" -o "{.}.part" >/dev/null ||
 	die "a partial failed (above; parallel's job log: $dir/joblog)"
 t2=$(now)
 parts=(shard-*.part)
