@@ -2,7 +2,8 @@
 # Cuts a study's read log into shards, makes their partials through GNU
 # parallel, and merges them: the report one `alpr-eval run` writes, with the
 # read pass spread over jobs (here, or other machines over ssh).
-#   scripts/shard.sh [options] STUDY.ini        prints the report folder, as run does
+#   scripts/shard.sh [options] STUDY.ini [-- PARALLEL_OPTIONS]
+# prints the report folder, as run does.
 #   -n N          shards (default 10)
 #   -j JOBS       partials at once (default: the cores, nproc)
 #   -t THREADS    threads of each partial (alpr-eval -j; default 1)
@@ -16,8 +17,8 @@
 #   --time        each partial and the merge under /usr/bin/time -v
 #                 (DIR/shard-NNN.time, DIR/merge.time); needs -d
 #   -q            no step lines on standard error
-#   -- OPTS...    the rest go to GNU parallel (--sshlogin, --transferfile {},
-#                 --return {.}.part, --cleanup: doc/partials.md)
+#   -- OPTS...    after the study: GNU parallel's options (--sshlogin,
+#                 --transferfile {}, --return {.}.part, --cleanup: doc/partials.md)
 # Exit status: 0; 1 when the cut, a partial (parallel --halt now,fail=1 stops
 # the others) or the merge fails; 2 for a usage error.
 #
@@ -31,7 +32,7 @@ set -euo pipefail
 here=$(cd "$(dirname "$0")/.." && pwd)
 
 usage() {
-	sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//' >&2
+	sed -n '2,23p' "$0" | sed 's/^# \{0,1\}//' >&2
 	exit 2
 }
 die() {
@@ -57,7 +58,6 @@ while [ $# -gt 0 ]; do
 	--time) timing=1; shift ;;
 	-q) quiet=1; shift ;;
 	-h | --help) usage ;;
-	--) shift; break ;;
 	-*) echo "shard: unknown option $1" >&2; usage ;;
 	*) break ;;
 	esac
@@ -65,6 +65,10 @@ done
 [ $# -ge 1 ] || usage
 study=$1
 shift
+if [ $# -gt 0 ]; then
+	[ "$1" = -- ] || die "$1: after the study only -- and GNU parallel's options" 2
+	shift
+fi
 popts=("$@")
 case $n in '' | *[!0-9]* | 0) die "-n $n: give a number of shards, 1 or more" 2 ;; esac
 [ -f "$study" ] || die "$study: no such study file" 2

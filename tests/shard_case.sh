@@ -9,15 +9,17 @@
 #             the log, byte for byte
 #   parallel  scripts/shard.sh, 4 shards through GNU parallel (-j 2), merged
 #   gzip      the same from the log gzipped (--reads LOG.gz), 3 shards
+#   ssh       the same over a stand-in for ssh (GNU parallel's --sshlogin,
+#             --transferfile, --return, --cleanup; the files copied by rsync)
 #   slurm     scripts/slurm-partials.sbatch: shards cut with --cut-only, each
 #             array task run here with SLURM_ARRAY_TASK_ID set, then its merge
 #   fail      a partial that fails (the third shard's): shard.sh exits 1 and
 #             writes no report; an array of the wrong size is refused
-# For parallel, gzip and slurm the merged folder must hold the one run's
+# For parallel, gzip, ssh and slurm the merged folder must hold the one run's
 # files, each equal byte for byte but manifest.json, report.html and
 # report.md (they describe the read log as shards: doc/partials.md).
 # Prints one line per check; exit 0 when all hold, 1 otherwise, 77 (SKIP)
-# without GNU parallel.
+# without GNU parallel (or, for ssh, rsync).
 set -u
 cd "$(dirname "$0")/.." || exit 1
 bin=$(realpath "$1") gen=$(realpath "$2") work=$3 case=$4
@@ -114,6 +116,36 @@ gzip)
 	[ "$(ls "$work"/gz/shard-*.csv | wc -l)" -eq 3 ] || fail "not 3 shards"
 	same_as_one "$work/merged-gz"
 	;;
+ssh)
+	# the ssh recipe on one machine: a stand-in for ssh runs each command here,
+	# in another home folder; the shards go out and the partials come back by
+	# rsync (as GNU parallel does it), --cleanup removes them there
+	command -v rsync >/dev/null 2>&1 || {
+		echo "SKIP no rsync on the PATH (GNU parallel copies files with it; .ci/run installs it)"
+		exit 77
+	}
+	rm -rf "$work/ssh" "$work/merged-ssh" "$work/host" && mkdir -p "$work/host"
+	cat >"$work/fake-ssh" <<FAKE
+#!/usr/bin/env bash
+# ssh [options] HOST COMMAND...: COMMAND run in $work/host, on this machine
+while [ \$# -gt 0 ]; do
+	case \$1 in
+	-l | -o | -p | -i | -S | -F) shift 2 ;;
+	-*) shift ;;
+	*) shift; break ;;
+	esac
+done
+[ "\${1:-}" = -- ] && shift
+cd "$work/host" && HOME="$work/host" exec bash -c "\$*"
+FAKE
+	chmod +x "$work/fake-ssh"
+	scripts/shard.sh -q --bin "$bin" -n 3 -d "$work/ssh" -o "$work/merged-ssh" "$work/study.ini" -- \
+		--ssh "$work/fake-ssh" --sshlogin 2/node1 --transferfile "{}" --return "{.}.part" --cleanup \
+		>/dev/null 2>"$work/ssh.err" || fail "shard.sh over the stand-in ssh failed: $(head -n 5 "$work/ssh.err")"
+	[ -z "$(ls -A "$work/host")" ] || fail "--cleanup left $(ls -A "$work/host" | tr '\n' ' ')on the host"
+	[ "$(grep -c node1 "$work/ssh/joblog")" -eq 3 ] || fail "the jobs did not run on node1: $(cat "$work/ssh/joblog")"
+	same_as_one "$work/merged-ssh"
+	;;
 slurm)
 	rm -rf "$work/sl" "$work/merged-sl"
 	scripts/shard.sh -q --cut-only -n 5 -d "$work/sl" "$work/study.ini" || fail "shard.sh --cut-only failed"
@@ -150,7 +182,7 @@ fail)
 	echo "SHARD fail ok: an array of the wrong size and a merge with a partial missing are refused"
 	;;
 *)
-	fail "unknown case (cut, parallel, gzip, slurm, fail)"
+	fail "unknown case (cut, parallel, gzip, ssh, slurm, fail)"
 	;;
 esac
 exit 0

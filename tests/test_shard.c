@@ -8,12 +8,16 @@
  *   log gzipped: the merged folder holds one run's files, each equal byte for
  *   byte (metrics.csv, rejects.csv, every chart) but the three that describe
  *   the read log (manifest.json, report.html, report.md);
+ * - the same over ssh, on one machine: a stand-in for ssh runs each job in
+ *   another home folder, GNU parallel's --transferfile, --return and
+ *   --cleanup move the shards and partials (by rsync);
  * - scripts/slurm-partials.sbatch, each array task run here with
  *   SLURM_ARRAY_TASK_ID set, then its merge: the same;
  * - a failing partial stops shard.sh (exit 1, no report); an array of the
  *   wrong size, and a merge with a partial missing, are refused.
  * Without GNU parallel (Debian's parallel) the parallel cases report
- * SKIPPED. Work in a mkdtemp() folder under /tmp, removed at the end. */
+ * SKIPPED, and the ssh case without rsync. Work in a mkdtemp() folder
+ * under /tmp, removed at the end. */
 #include "testutil.h"
 #include <sys/wait.h>
 
@@ -73,6 +77,12 @@ static void test_gzip_log(void **state)
 	shard_case("gzip");
 }
 
+static void test_ssh_recipe(void **state)
+{
+	(void)state;
+	shard_case("ssh");
+}
+
 static void test_slurm_array_is_one_run(void **state)
 {
 	(void)state;
@@ -91,6 +101,7 @@ int main(void)
 		cmocka_unit_test(test_cut_at_records),
 		cmocka_unit_test(test_parallel_merge_is_one_run),
 		cmocka_unit_test(test_gzip_log),
+		cmocka_unit_test(test_ssh_recipe),
 		cmocka_unit_test(test_slurm_array_is_one_run),
 		cmocka_unit_test(test_failures_stop_the_recipe),
 	};
