@@ -4,7 +4,7 @@
 # read pass spread over jobs (here, or other machines over ssh).
 #   scripts/shard.sh [options] STUDY.ini [-- PARALLEL_OPTIONS]
 # prints the report folder, as run does.
-#   -n N          shards (default 10)
+#   -n N          shards (default 10, at most 1000)
 #   -j JOBS       partials at once (default: the cores, nproc)
 #   -t THREADS    threads of each partial (alpr-eval -j; default 1)
 #   -d DIR        shards and partials go here and stay (default: a temporary
@@ -36,7 +36,7 @@ usage() {
 	exit 2
 }
 die() {
-	echo "shard: $*" >&2
+	echo "shard: $1" >&2
 	exit "${2:-1}"
 }
 say() { [ -n "$quiet" ] || echo "shard: $*" >&2; }
@@ -71,6 +71,8 @@ if [ $# -gt 0 ]; then
 fi
 popts=("$@")
 case $n in '' | *[!0-9]* | 0) die "-n $n: give a number of shards, 1 or more" 2 ;; esac
+# three-digit names keep the glob's order the shards' order
+[ "$n" -le 1000 ] || die "-n $n: at most 1000 shards" 2
 [ -f "$study" ] || die "$study: no such study file" 2
 study=$(cd "$(dirname "$study")" && pwd)/$(basename "$study")
 { [ -n "$cutonly" ] || [ -n "$timing" ]; } && [ -z "$dir" ] && die "--cut-only and --time need -d DIR (where the shards stay)" 2
