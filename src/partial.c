@@ -619,6 +619,51 @@ static int too_many(const part *p, const char *what, unsigned limit, ae_error *e
 	return ae_fail(err, AE_EDATA, "%s: the merged read log has more than %u %s", p->file, limit, what);
 }
 
+/* Most vehicles' look-ups miss the cache (the table is far bigger than it),
+ * so, as in the read pass, the slot of the vehicle AHEAD records on and the
+ * record of the one AHEAD/2 on are prefetched: their keys read straight from
+ * the bytes, a hint only (it stops where the bytes do not parse). */
+#define AHEAD 16
+typedef struct ahead {
+	const uint8_t *p;
+	size_t off, end;
+	uint32_t scanned, n;
+	uint64_t k0[AHEAD], k1[AHEAD];
+	uint32_t hint[AHEAD]; /* the record's likely index + 1 (0: none) */
+} ahead;
+
+static uint64_t le(const uint8_t *p, int bytes)
+{
+	uint64_t v = 0;
+	for (int i = 0; i < bytes; i++)
+		v |= (uint64_t)p[i] << (8 * i);
+	return v;
+}
+
+static void ahead_step(ahead *la, ae_vtab *t, const ae_vcells *vc, uint32_t i)
+{
+	while (la->scanned < la->n && la->scanned < i + AHEAD && la->end - la->off >= 28) {
+		const uint8_t *b = la->p + la->off;
+		uint64_t cells = le(b + 24, 4);
+		if (cells > (la->end - la->off - 28) / 8) {
+			la->n = la->scanned; /* does not parse: the real read says so */
+			break;
+		}
+		la->k0[la->scanned % AHEAD] = le(b, 8);
+		la->k1[la->scanned % AHEAD] = le(b + 8, 8);
+		ae_vtab_prefetch(t, la->k0[la->scanned % AHEAD]);
+		la->off += 28 + 8 * (size_t)cells;
+		la->scanned++;
+	}
+	uint32_t j = i + AHEAD / 2;
+	if (j < la->scanned)
+		la->hint[j % AHEAD] = ae_vtab_prefetch_record(t, la->k0[j % AHEAD], la->k1[j % AHEAD]);
+	/* and, the record cached by now, its older cells */
+	j = i + AHEAD / 4;
+	if (j < la->scanned && la->hint[j % AHEAD] && la->hint[j % AHEAD] <= ae_vtab_count(t))
+		ae_vcells_prefetch(vc, ae_vtab_at(t, la->hint[j % AHEAD] - 1));
+}
+
 /* The partial's read log into a, as if its records followed those merged so
  * far (lines moved down by line_offset). */
 static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
@@ -718,7 +763,9 @@ static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
 		if (nv > (q->end - q->off) / 28)
 			q->bad = 1;
 		vmap = ae_malloc(((size_t)(q->bad ? 0 : nv) + 1) * sizeof *vmap);
+		ahead la = {q->p, q->off, q->end, 0, nv, {0}, {0}, {0}};
 		for (uint32_t i = 0; i < nv && !q->bad; i++) {
+			ahead_step(&la, a->vehicles, a->vc, i);
 			uint64_t k0 = r_u64(q), k1 = r_u64(q);
 			uint32_t reads = r_u32(q), newest = r_u32(q), n = r_u32(q);
 			if (newest > a->nage) { /* an age bucket: ae_agg_finish indexes by it */
@@ -738,9 +785,8 @@ static int part_apply(part *p, ae_agg *a, long line_offset, ae_error *err)
 					q->bad = 1;
 					break;
 				}
-				/* one read at a time, as the read pass adds them */
-				for (uint32_t k = 0; k < count; k++)
-					ae_vcells_add(a->vc, vi, v, cellmap[cell]);
+				/* all at once: the state count single reads would leave */
+				ae_vcells_add_n(a->vc, vi, v, cellmap[cell], count);
 			}
 			if (sum != reads)
 				q->bad = 1;

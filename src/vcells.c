@@ -293,21 +293,26 @@ static void vc_now_out(const ae_vcells *vc, ae_vehicle *v, uint32_t e)
 		v->vc_month -= VM_NOW1;
 }
 
-void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
+/* Up to n reads of vehicle vi in cell, as n calls of one read would add
+ * them: returns how many went in (all of them, unless the entry they went
+ * to filled up). */
+static uint32_t add_upto(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell, uint32_t n)
 {
 	uint32_t *s = v->cell, want = cell + 1;
 	/* most recent first: a found or new cell moves to the front */
 	for (int i = 0; i < INL; i++) {
 		uint32_t e = s[i];
 		if (!e || ((e & MASK) == want && e < FULL)) {
+			uint32_t k = e ? COUNT_MAX - (e >> AE_VC_CELL_BITS) : COUNT_MAX;
+			k = n < k ? n : k;
 			memmove(s + 1, s, (size_t)i * sizeof *s);
-			s[0] = e ? e + ONE : want | ONE;
-			return;
+			s[0] = e ? e + k * ONE : want | k * ONE;
+			return k;
 		}
 	}
 	if (s[INL] & HASHED) {
-		hash_add(vc, vi, cell, 1);
-		return;
+		hash_add(vc, vi, cell, n);
+		return n;
 	}
 	uint32_t mo = vc->month[cell] + 1, latest = VM_MONTH(v->vc_month);
 	if (mo > latest) /* a new month: none of its cells is in the chain */
@@ -319,24 +324,37 @@ void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell)
 		uint32_t *k = vc->ck + (uint64_t)c * CHUNK;
 		for (int j = 0; j < CHUNK - 1; j++) {
 			if ((k[j] & MASK) == want && k[j] < FULL) {
-				uint32_t e = k[j] + ONE;
+				uint32_t room = COUNT_MAX - (k[j] >> AE_VC_CELL_BITS), t = n < room ? n : room;
+				uint32_t e = k[j] + t * ONE;
 				vc_now_out(vc, v, e);
 				vc_now_in(vc, v, s[INL - 1]);
 				k[j] = s[INL - 1];
 				memmove(s + 1, s, (INL - 1) * sizeof *s);
 				s[0] = e;
-				return;
+				return t;
 			}
 			/* past every cell of this month in the chain: it is not there */
 			if (left != VM_SEEN_ALL && k[j] && vc->month[(k[j] & MASK) - 1] + 1 == mo && !--left)
 				break;
 		}
 	}
-	uint32_t out = s[INL - 1];
+	uint32_t out = s[INL - 1], t = n < COUNT_MAX ? n : COUNT_MAX;
 	memmove(s + 1, s, (INL - 1) * sizeof *s);
-	s[0] = want | ONE;
+	s[0] = want | t * ONE;
 	vc_now_in(vc, v, out);
 	chain_push(vc, vi, v, out);
+	return t;
+}
+
+void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell) { add_upto(vc, vi, v, cell, 1); }
+
+/* After one read the cell's entry is s[0], and the next reads only raise its
+ * count until it is full: so k reads go in at once, and a full entry takes
+ * the same path the next single read would. */
+void ae_vcells_add_n(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell, uint32_t n)
+{
+	while (n)
+		n -= add_upto(vc, vi, v, cell, n);
 }
 
 void ae_vcells_prefetch(const ae_vcells *vc, const ae_vehicle *v)

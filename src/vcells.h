@@ -37,6 +37,9 @@ void ae_vcells_usage(const ae_vcells *vc, uint64_t *chunks, uint64_t *hashed);
 
 /* One more read of vehicle vi (its record v) in cell. */
 void ae_vcells_add(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell);
+/* n more reads at once: the same state as n calls of ae_vcells_add (the
+ * merge adds a partial's counts so), in time that does not grow with n. */
+void ae_vcells_add_n(ae_vcells *vc, uint32_t vi, ae_vehicle *v, uint32_t cell, uint32_t n);
 /* A hint, for an ae_vcells_add or a read to come: the vehicle's older cells. */
 void ae_vcells_prefetch(const ae_vcells *vc, const ae_vehicle *v);
 

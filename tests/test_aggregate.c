@@ -8,7 +8,8 @@
  * same order. Reads are drawn from a seeded generator so that vehicles see
  * from one to hundreds of cells (in the record, in chunks, in the hash), with
  * one vehicle read thousands of times in one cell (counts past an entry's
- * 1023), places that first appear mid-stream, and thousands of cameras. */
+ * 1023), places that first appear mid-stream, and thousands of cameras.
+ * Bulk adds (the merge's) against the same reads added one at a time. */
 #include "testutil.h"
 #include "aggregate.h"
 #include "util.h"
@@ -64,6 +65,25 @@ static void new_agg(ae_agg *a, uint32_t precams)
 		int k = snprintf(name, sizeof name, "C%u", c);
 		ae_agg_camera(a, name, (size_t)k);
 	}
+}
+
+/* k reads like r at once (ae_vcells_add_n, as the merge adds a partial's counts). */
+static void apply_n(ae_agg *a, const rd *r, uint32_t k)
+{
+	char name[32];
+	int n = snprintf(name, sizeof name, "C%u", r->cam);
+	uint32_t c = ae_agg_camera(a, name, (size_t)n);
+	n = snprintf(name, sizeof name, "H%u", r->hood);
+	uint32_t h = ae_agg_hood(a, name, (size_t)n);
+	uint32_t vi = ae_vtab_get(a->vehicles, ae_mix64(r->veh + 1), r->veh * 2 + 1);
+	ae_vehicle *v = ae_vtab_at(a->vehicles, vi);
+	v->reads += k;
+	v->hits = r->veh % 7 == 0;
+	uint32_t cell = ae_vcells_cell(a->vc, c, h, r->month);
+	assert_int_not_equal(cell, UINT32_MAX);
+	ae_vcells_add_n(a->vc, vi, v, cell, k);
+	a->cam[c].reads += k;
+	a->hood[h].reads += k;
 }
 
 static void apply(ae_agg *a, const rd *r)
@@ -343,13 +363,76 @@ static void test_many_places(void **state)
 	run_case(60000, 2000, 5000, 3000, 5000);
 }
 
+/* Bulk adds (ae_vcells_add_n): runs of 1 to 3,000 reads of one vehicle in
+ * one cell, past an entry's 1023 and into the chain and the hash, leave each
+ * vehicle's cells, counts and their order, and the chunks and hash entries,
+ * exactly as the same reads added one at a time; and the finished aggregate
+ * agrees with the count matrices of the reads. */
+static void test_bulk_add(void **state)
+{
+	(void)state;
+	enum { RUNS = 6000, NVEH = 400, NCAM = 60, NHOOD = 30 };
+	rd *runs = make_reads(RUNS, NVEH, NCAM, NHOOD);
+	uint32_t *len = ae_malloc(RUNS * sizeof *len);
+	size_t n = 0;
+	for (size_t i = 0; i < RUNS; i++) {
+		uint64_t x = next() % 100;
+		len[i] = x < 60 ? 1 : x < 97 ? 2 + (uint32_t)(next() % 40) : 1000 + (uint32_t)(next() % 2000);
+		if (i < RUNS / 2) /* the first half in month order: the chain's month skip */
+			runs[i].month = (uint32_t)(i * NMONTH / (RUNS / 2));
+		n += len[i];
+	}
+	rd *r = ae_malloc(n * sizeof *r);
+	ae_agg one, bulk;
+	new_agg(&one, 0);
+	new_agg(&bulk, 0);
+	size_t at = 0;
+	for (size_t i = 0; i < RUNS; i++) {
+		apply_n(&bulk, &runs[i], len[i]);
+		for (uint32_t k = 0; k < len[i]; k++) {
+			r[at] = runs[i];
+			apply(&one, &r[at++]);
+		}
+	}
+	uint64_t c1, h1, c2, h2;
+	ae_vcells_usage(one.vc, &c1, &h1);
+	ae_vcells_usage(bulk.vc, &c2, &h2);
+	assert_true(c1 > 0 && h1 > 0); /* the case reaches the chain and the hash */
+	assert_int_equal(c2, c1);
+	assert_int_equal(h2, h1);
+	assert_int_equal(ae_vtab_count(bulk.vehicles), ae_vtab_count(one.vehicles));
+	ae_vcells_reader *ro = ae_vcells_reader_new(one.vc, one.vehicles);
+	ae_vcells_reader *rb = ae_vcells_reader_new(bulk.vc, bulk.vehicles);
+	uint32_t *cl1 = NULL, *ct1 = NULL, *cl2 = NULL, *ct2 = NULL, n1, n2, cap1 = 0, cap2 = 0;
+	for (uint32_t vi = 0; vi < ae_vtab_count(one.vehicles); vi++) {
+		n1 = n2 = 0;
+		ae_vcells_reader_get(ro, vi, &cl1, &ct1, &n1, &cap1);
+		ae_vcells_reader_get(rb, vi, &cl2, &ct2, &n2, &cap2);
+		if (n1 != n2 || memcmp(cl1, cl2, n1 * sizeof *cl1) || memcmp(ct1, ct2, n1 * sizeof *ct1))
+			fail_msg("vehicle %u: %u cells added in bulk, %u one read at a time, or other counts", vi, n2,
+				 n1);
+	}
+	free(cl1);
+	free(ct1);
+	free(cl2);
+	free(ct2);
+	ae_vcells_reader_free(ro);
+	ae_vcells_reader_free(rb);
+	ae_agg_finish(&bulk, 1);
+	check_against_matrix(&bulk, r, n, NVEH, NCAM, NHOOD);
+	ae_agg_release(&one);
+	ae_agg_release(&bulk);
+	free(runs);
+	free(len);
+	free(r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_few_places),
-		cmocka_unit_test(test_places_appear_late),
-		cmocka_unit_test(test_many_places),
-		cmocka_unit_test(test_time_ordered),
+		cmocka_unit_test(test_few_places),  cmocka_unit_test(test_places_appear_late),
+		cmocka_unit_test(test_many_places), cmocka_unit_test(test_time_ordered),
+		cmocka_unit_test(test_bulk_add),
 	};
 	return cmocka_run_group_tests_name("aggregate", tests, NULL, NULL);
 }
