@@ -153,6 +153,9 @@ say "cut $(basename "$reads") ($size bytes) into ${#shards[@]} shards in $(secs 
 # ---- the partials: relative names, so the same command works on another
 # machine with --transferfile {} --return {.}.part
 cd "$dir"
+# GNU parallel's ssh wrapper runs jobs through $SHELL; unset (cron, CI, env -i)
+# the remote jobs silently do nothing
+export SHELL="${SHELL:-/bin/sh}"
 wrap=()
 [ -z "$timing" ] || wrap=(/usr/bin/time -v -o "{.}.time")
 printf '%s\n' shard-*.csv |
