@@ -15,6 +15,7 @@
 #include "partial.h"
 #include "sha256.h"
 #include <errno.h>
+#include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -850,6 +851,105 @@ out:
 	return rc;
 }
 
+/* Is the study's read log, where it is present, exactly the shards one after
+ * the other under one header (as cut by head/tail, split or shard.sh)? Each
+ * shard's SHA-256 is remade from the log's bytes: the first shard's are the
+ * log's first bytes, a later one's the log's header and its next bytes. When
+ * every one matches and the log ends with the last, the merge has read that
+ * log: its bytes, SHA-256 and lines are the log's, the shard list goes (the
+ * report is one run's, byte for byte). Otherwise (no such file, gzip shards,
+ * other bytes) nothing changes. Reads the log once (a gzip one twice: its text, its bytes), without
+ * parsing it. */
+static int whole_log(const ae_study *st, ae_agg *a, int *same, ae_error *err)
+{
+	*same = 0;
+	gzFile f = gzopen(st->input[TB_READS].path, "rb");
+	if (!f)
+		return AE_OK; /* a federated merge has no one file: the shards stand */
+	/* a gzip log: the shards are checked against its text, its own bytes
+	 * and SHA-256 are the compressed file's, as one run reports them */
+	int plain = gzdirect(f);
+	enum { CHUNK = 1 << 20 };
+	char *buf = ae_malloc(CHUNK);
+	char *hdr = NULL;
+	size_t hlen = 0, hcap = 0, cur = 0;
+	uint64_t left = a->shards[0].bytes, total = 0;
+	int ok = 1, in_header = 1, rc = AE_OK;
+	ae_sha256 *whole = ae_sha256_new(), *sh = ae_sha256_new();
+	if (!whole || !sh)
+		rc = ae_fail(err, AE_EIO, "cannot compute a SHA-256 (libcrypto)");
+	int n;
+	while (!rc && ok && (n = gzread(f, buf, CHUNK)) > 0) {
+		size_t got = (size_t)n;
+		if (plain)
+			ae_sha256_update(whole, buf, got);
+		total += got;
+		for (size_t off = 0; ok && off < got;) {
+			if (in_header) { /* the log's header line, kept for the later shards */
+				const char *nl = memchr(buf + off, '\n', got - off);
+				size_t k = nl ? (size_t)(nl - (buf + off)) + 1 : got - off;
+				if (hlen + k > hcap)
+					hdr = ae_realloc(hdr, hcap = 2 * (hlen + k));
+				memcpy(hdr + hlen, buf + off, k);
+				hlen += k;
+				in_header = !nl;
+			}
+			if (cur == a->nshards) {
+				ok = 0; /* bytes after the last shard */
+				break;
+			}
+			size_t k = left < got - off ? (size_t)left : got - off;
+			ae_sha256_update(sh, buf + off, k);
+			off += k;
+			left -= k;
+			if (left == 0) {
+				char hex[65];
+				if (ae_sha256_final(sh, hex) || strcmp(hex, a->shards[cur].sha256) != 0 || in_header) {
+					ok = 0;
+					break;
+				}
+				ae_sha256_free(sh);
+				sh = ae_sha256_new();
+				if (!sh) {
+					rc = ae_fail(err, AE_EIO, "cannot compute a SHA-256 (libcrypto)");
+					break;
+				}
+				if (++cur < a->nshards) {
+					if (a->shards[cur].bytes < hlen) {
+						ok = 0;
+						break;
+					}
+					ae_sha256_update(sh, hdr, hlen);
+					left = a->shards[cur].bytes - hlen;
+				}
+			}
+		}
+		if (!rc)
+			rc = ae_check_stop(err);
+	}
+	if (!rc && n < 0)
+		ok = 0; /* unreadable or a broken gzip stream now: the shards stand */
+	ae_tablecount *tc = &a->tables[TB_READS];
+	if (!rc && ok && cur == a->nshards) {
+		ae_filehash fh;
+		ae_error ignored;
+		if (!plain && !ae_sha256_file(st->input[TB_READS].path, &fh, &ignored)) {
+			memcpy(tc->sha256, fh.sha256, sizeof tc->sha256);
+			tc->bytes = fh.bytes;
+			*same = 1;
+		} else if (plain && !ae_sha256_final(whole, tc->sha256)) {
+			tc->bytes = total;
+			*same = 1;
+		}
+	}
+	ae_sha256_free(whole);
+	ae_sha256_free(sh);
+	free(hdr);
+	free(buf);
+	gzclose(f);
+	return rc;
+}
+
 int ae_partial_merge_reads(void *user, const ae_study *st, ae_agg *a, ae_error *err)
 {
 	const ae_partial_set *set = user;
@@ -929,6 +1029,16 @@ int ae_partial_merge_reads(void *user, const ae_study *st, ae_agg *a, ae_error *
 		tc->colnames = ae_calloc(AE_MAX_COLS, sizeof *tc->colnames);
 		for (int c = 0; c < AE_MAX_COLS; c++)
 			tc->colnames[c] = first.colnames[c] ? ae_strdup(first.colnames[c]) : NULL;
+	}
+	int same = 0;
+	if (!rc)
+		rc = whole_log(st, a, &same, err);
+	if (same) { /* the one log was read: no shard list, as in one run */
+		for (size_t i = 0; i < a->nshards; i++) {
+			free(a->shards[i].path);
+			free(a->shards[i].partial);
+		}
+		a->nshards = 0;
 	}
 	part_free(&first);
 	return rc;

@@ -34,7 +34,9 @@ int ae_partial_write(const char *file, const ae_study *st, const ae_agg *a, ae_e
 
 /* The reads_from of ae_ingest_opts: the partials' read logs, in the order
  * given, as one read log (the shards' records one after the other, one
- * header); their rejects' lines are the lines of that concatenation, and the
+ * header); their rejects' lines are the lines of that concatenation. When the
+ * study's read log is present and is exactly that concatenation (checked by
+ * one read of it), the read log is that file, as in one run; otherwise the
  * shards are listed in the aggregate (a->shards) for the manifest. Every
  * refusal (another format or tool version, truncated or corrupt, another
  * study or plate key, the same shard twice, different headers) names the

@@ -307,7 +307,24 @@ static void test_months_merge_as_one_run(void **state)
 	assert_same_report(&one, &merged);
 	assert_true(one.tables[TB_READS].read == 150000);
 	assert_true(one.tables[TB_READS].rejected > 0); /* the rejects' lines are compared too */
-	/* the shards' first lines in the merged log: 2, then each shard's records after */
+	/* the study's read log is there and is the shards': the merge read it as one run does */
+	assert_int_equal(merged.nshards, 0);
+	assert_int_equal(merged.tables[TB_READS].bytes, one.tables[TB_READS].bytes);
+	assert_int_equal(merged.tables[TB_READS].lines, one.tables[TB_READS].lines);
+	assert_string_equal(merged.tables[TB_READS].sha256, one.tables[TB_READS].sha256);
+	texts_free(&merged);
+	/* without it (a federated merge) the shards stand: their first lines in the merged log
+	 * are 2, then each shard's records after */
+	char cat[512], away[512];
+	snprintf(cat, sizeof cat, "%s/cat.csv", tmp);
+	snprintf(away, sizeof away, "%s/cat.away", tmp);
+	assert_int_equal(rename(cat, away), 0);
+	int mrc = report(sc_study, files, 12, 1, &merged, &err);
+	assert_int_equal(rename(away, cat), 0);
+	if (mrc)
+		fail_msg("merge without the study's read log: %s", err.msg);
+	assert_same_report(&one, &merged);
+	assert_string_not_equal(merged.tables[TB_READS].sha256, one.tables[TB_READS].sha256);
 	assert_int_equal(merged.nshards, 12);
 	long line = 2;
 	for (int m = 0; m < 12; m++) {
@@ -477,14 +494,17 @@ static void test_small_by_hand(void **state)
 	assert_int_equal(merged.cameras, 3);
 	/* R4: line 4 of shard B, the 3 records of A before it: line 7 */
 	assert_non_null(strstr(merged.rejects, ",7,"));
-	assert_int_equal(merged.first_line[0], 2);
-	assert_int_equal(merged.first_line[1], 5);
+	/* the study's read log is A then B: checked, it is the one read (test_cli: the shards'
+	 * first lines when it is not there) */
+	assert_int_equal(merged.nshards, 0);
 	texts_free(&one);
 	texts_free(&merged);
 	/* the other order is another log: B's R9 then links H1 in period */
 	const char *rev[2] = {pb, pa};
 	if (report(r.study, rev, 2, 1, &merged, &err))
 		fail_msg("%s", err.msg);
+	/* and not the study's read log, so the shards stand */
+	assert_int_equal(merged.nshards, 2);
 	assert_int_equal(merged.tables[TB_HITS].accepted, 2);
 	assert_int_equal(merged.tables[TB_HITS].out_of_period, 0);
 	texts_free(&merged);
@@ -755,21 +775,42 @@ static void test_cli(void **state)
 		 "%s/" BIN " -q merge study.ini ca.part cb.part -o merged >/dev/null",
 		 r.dir, cwd, cwd, cwd, cwd);
 	assert_int_equal(sh(cmd), 0);
-	/* every file alike but the manifest and the two briefings' input table: the read log's row,
-	 * and the paragraph that says it is the shards' */
+	/* the study's read log (reads.csv) is a.csv then b.csv's records: every file alike, the
+	 * manifest but for its output folder */
 	snprintf(cmd, sizeof cmd,
-		 "cd %s && diff -r -x manifest.json -x report.html -x report.md one merged >/dev/null && "
-		 "diff one/report.md merged/report.md | grep '^[<>]' | grep -v '^> $' | "
-		 "grep -v '^> The read log was merged from 2 partials' | grep -c '^[<>] | reads |' | grep -qx 2 && "
-		 "diff one/report.md merged/report.md | grep '^[<>]' | grep -c -v '^> $' | grep -qx 3 && "
-		 "diff one/report.html merged/report.html | grep '^[<>]' | "
-		 "grep -v '^> <p>The read log was merged from 2 partials' | grep -c '^[<>] <tr><td>reads<' | grep -qx 2 && "
-		 "diff one/report.html merged/report.html | grep -c '^[<>]' | grep -qx 3",
+		 "cd %s && diff -r -x manifest.json one merged >/dev/null && "
+		 "diff one/manifest.json merged/manifest.json | grep '^[<>]' >d.txt; "
+		 "grep -c . d.txt | grep -qx 2 && grep -c '^[<>]   \"output\": ' d.txt | grep -qx 2",
 		 r.dir);
 	assert_int_equal(sh(cmd), 0);
+	/* reads.csv away (a federated merge) or other bytes (a record more): the merge lists the
+	 * shards, and the briefings differ from one run's in the read log's row and the paragraph
+	 * that says it is the shards' */
+	for (int k = 0; k < 2; k++) {
+		snprintf(cmd, sizeof cmd,
+			 "cd %s && %s && %s/" BIN " -q merge study.ini ca.part cb.part -o merged%d >/dev/null; "
+			 "rc=$?; %s; exit $rc",
+			 r.dir,
+			 k ? "cp reads.csv keep.csv && tail -n 1 reads.csv >>reads.csv" : "mv reads.csv keep.csv", cwd,
+			 k, "mv keep.csv reads.csv");
+		assert_int_equal(sh(cmd), 0);
+		snprintf(cmd, sizeof cmd,
+			 "cd %s && diff -r -x manifest.json -x report.html -x report.md -x '*.pdf' one merged%d "
+			 ">/dev/null && "
+			 "diff one/report.md merged%d/report.md | grep '^[<>]' | grep -v '^> $' | "
+			 "grep -v '^> The read log was merged from 2 partials' | grep -c '^[<>] | reads |' | grep -qx 2 && "
+			 "diff one/report.md merged%d/report.md | grep '^[<>]' | grep -c -v '^> $' | grep -qx 3 && "
+			 "diff one/report.html merged%d/report.html | grep '^[<>]' | "
+			 "grep -v '^> <p>The read log was merged from 2 partials' | grep -c '^[<>] <tr><td>reads<' | "
+			 "grep -qx 2 && "
+			 "diff one/report.html merged%d/report.html | grep -c '^[<>]' | grep -qx 3 && "
+			 "grep -q '\"shards\"' merged%d/manifest.json",
+			 r.dir, k, k, k, k, k, k);
+		assert_int_equal(sh(cmd), 0);
+	}
 	/* the manifest: the study's read log, its shards in order, its SHA-256 that of theirs */
 	char mpath[512];
-	snprintf(mpath, sizeof mpath, "%s/merged/manifest.json", r.dir);
+	snprintf(mpath, sizeof mpath, "%s/merged0/manifest.json", r.dir);
 	json_error_t je;
 	json_t *m = json_load_file(mpath, 0, &je);
 	assert_non_null(m);
