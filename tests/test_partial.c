@@ -340,6 +340,28 @@ static void test_months_merge_as_one_run(void **state)
 	texts_free(&merged);
 }
 
+/* The whole report folder through the command line: one run over the sample city's year and the
+ * merge of its 12 monthly partials, the year's file at hand: every file the same, byte for byte,
+ * the manifest but for its output line (PDFs off: they print report.html, compared here). */
+static void test_sample_folder_is_one_run(void **state)
+{
+	(void)state;
+	char cwd[512], cmd[8192];
+	assert_non_null(getcwd(cwd, sizeof cwd));
+	int k = snprintf(cmd, sizeof cmd,
+			 "cd %s && export ALPR_EVAL_CHROMIUM=none && %s/" BIN
+			 " -q run study.ini -o one >/dev/null && %s/" BIN " -q merge study.ini",
+			 tmp, cwd, cwd);
+	for (int m = 0; m < 12; m++)
+		k += snprintf(cmd + k, sizeof cmd - (size_t)k, " %s", sc_part[m]);
+	snprintf(cmd + k, sizeof cmd - (size_t)k,
+		 " -o merged >/dev/null && diff -r -x manifest.json one merged && "
+		 "grep -v '^  \"output\": ' one/manifest.json >one.m && "
+		 "grep -v '^  \"output\": ' merged/manifest.json >merged.m && cmp one.m merged.m && "
+		 "[ $(ls one | wc -l) -gt 20 ] && ! grep -q '\"shards\"' merged/manifest.json");
+	assert_int_equal(sh(cmd), 0);
+}
+
 static void test_threads_same_partial(void **state)
 {
 	(void)state;
@@ -872,6 +894,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_shards_are_the_year),
 		cmocka_unit_test(test_months_merge_as_one_run),
+		cmocka_unit_test(test_sample_folder_is_one_run),
 		cmocka_unit_test(test_threads_same_partial),
 		cmocka_unit_test(test_no_plate_in_partial),
 		cmocka_unit_test(test_small_by_hand),
