@@ -24,7 +24,8 @@ SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells
            governance_charts.c retention_charts.c effect_charts.c effect_brief.c sharing.c retention.c oversight.c peers.c incidents.c gov_classify.c manifest.c \
            output.c geo.c spawn.c plot.c chartkit.c \
            charts.c doc.c numfmt.c labels.c svgclean.c brief.c brief_summary.c brief_key.c brief_charts.c brief_methods.c \
-           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c partial.c depend.c run.c effect_fit.c effect_event.c effect_fast.c effect.c
+           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c partial.c depend.c run.c effect_fit.c effect_event.c effect_fast.c effect.c \
+           compare.c compare_ci.c compare_pair.c compare_report.c
 # the shipped organization rules and peers' figures, compiled in (scripts/embed.sh)
 GEN     := build/gen/orgrules_text.c build/gen/peers_text.c
 LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o build/obj/peers_text.o
