@@ -169,6 +169,10 @@ static void change_of(ae_change *c, const ae_row *ra, const ae_row *rb, const ae
 	c->row_method = suppressed(ra) ? rb->method : ra->method;
 	c->a = ra->est;
 	c->b = rb->est;
+	c->a_lo = ra->lo;
+	c->a_hi = ra->hi;
+	c->b_lo = rb->lo;
+	c->b_hi = rb->hi;
 	c->change = c->lo = c->hi = NAN;
 	c->kind = "difference";
 	c->method = "none";

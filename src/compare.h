@@ -27,11 +27,12 @@ int ae_compare_run(const ae_compare_options *o, char **out, ae_error *err);
 /* One row of changes.csv. Strings are borrowed from side A's table (or static). */
 typedef struct ae_change {
 	const char *metric, *dimension, *group;
-	const char *row_method; /* the rows' method (the unsuppressed side's when one is suppressed) */
-	double a, b;            /* the two estimates; NAN: empty */
-	double change, lo, hi;  /* NAN: empty */
-	const char *kind;       /* "difference" or "ratio" */
-	const char *method;     /* the change's interval method, "none" or "suppressed" */
+	const char *row_method;        /* the rows' method (the unsuppressed side's when one is suppressed) */
+	double a, b;                   /* the two estimates; NAN: empty */
+	double a_lo, a_hi, b_lo, b_hi; /* their intervals (the charts'); NAN: empty */
+	double change, lo, hi;         /* NAN: empty */
+	const char *kind;              /* "difference" or "ratio" */
+	const char *method;            /* the change's interval method, "none" or "suppressed" */
 } ae_change;
 
 /* The changes of a comparison, owned by ae_compare_run; the report reads it. */
