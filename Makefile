@@ -32,7 +32,7 @@ LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o build/obj/peers_te
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o build/tobj/peers_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample reports reports-run bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
+.PHONY: coverage-compare all test sample reports reports-run bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
 all: build/alpr-eval build/gen-city build/gen-crime
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -114,6 +114,12 @@ coverage: build/alpr-eval build/gen-city
 # "--engine python" for the independent reference tests/reference/effect_panel_ref.py instead of alpr-eval)
 coverage-effect: build/alpr-eval build/gen-crime
 	/usr/bin/python3 scripts/coverage_effect.py $(COVERAGE_EFFECT_ARGS)
+
+# compare's coverage: COVERAGE_COMPARE_ARGS seeds' pairs of generated years sharing their vehicles, year
+# B's hit probabilities x 0.7; how often each interval family of changes.csv holds the planted change
+# (scripts/coverage_compare.py; "--seeds 40" for a quick one; default 400)
+coverage-compare: build/alpr-eval build/gen-city
+	python3 scripts/coverage_compare.py $(COVERAGE_COMPARE_ARGS)
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city
