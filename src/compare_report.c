@@ -39,7 +39,7 @@ static int change_row(const ae_change *c)
 static void label_of(const ae_change *c, char *buf, size_t n)
 {
 	if (strcmp(c->dimension, "all") == 0)
-		snprintf(buf, n, "%s", c->metric);
+		snprintf(buf, n, "%s: all", c->metric);
 	else
 		snprintf(buf, n, "%s: %s", strcmp(c->metric, "hit_rate") ? c->metric : c->dimension, c->group);
 	for (char *p = buf; *p; p++)
@@ -73,10 +73,12 @@ static int chart(const ae_changes *ch, ae_outdir *od, const char *gnuplot, int w
 		return AE_EIO;
 	int k = 0;
 	char label[256];
+	double top = 0; /* the highest estimate: a rate's axis stops at three times it */
 	for (size_t i = 0; i < ch->n; i++) {
 		const ae_change *c = &ch->v[i];
 		if (which ? !change_row(c) : !rate_row(c))
 			continue;
+		top = fmax(top, fmax(nz(c->a), nz(c->b)));
 		label_of(c, label, sizeof label);
 		fprintf(f, "%d ", k++);
 		ae_chart_label(f, label);
@@ -105,7 +107,11 @@ static int chart(const ae_changes *ch, ae_outdir *od, const char *gnuplot, int w
 		ae_buf_printf(&s, "plot 'chart-%s.dat' using 3:1:4:5:ytic(2) with xerrorbars pt 7 lc rgb '%s'\n", name,
 			      AE_BLUE);
 	} else {
-		ae_buf_printf(&s, "set xlabel 'alerts per 100 reads'\nset key top right\n");
+		/* a rate resting on a few vehicles has limits near 0 and 1: its bar is cut at the edge */
+		ae_buf_printf(&s, "set xlabel 'alerts per 100 reads (bars cut at three times the highest rate)'\n"
+				  "set key top right\n");
+		if (top > 0)
+			ae_buf_printf(&s, "set xrange [0:%.10g]\n", 300 * top);
 		ae_buf_printf(&s,
 			      "plot 'chart-%s.dat' using 3:($1-0.15):4:5:ytic(2) with xerrorbars pt 7 lc rgb '%s' "
 			      "title 'A', '' using 6:($1+0.15):7:8 with xerrorbars pt 5 lc rgb '%s' title 'B'\n",
