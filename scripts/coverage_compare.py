@@ -13,6 +13,7 @@ misses below and above: the interval wholly under or over the truth) and writes 
 build/coverage-compare/coverage.md.
 
   scripts/coverage_compare.py [--seeds 400] [--reads 150000] [--jobs N (cores)] [--work DIR]
+                              [--bin DIR (build): where alpr-eval and gen-city are]
 
 Standard library only.
 """
@@ -76,13 +77,13 @@ def one(seed, args):
     os.makedirs(d, exist_ok=True)
     for side, year, extra in (("a", 2024, []), ("b", 2025, ["--hit-scale", "0.7"])):
         data = os.path.join(d, side)
-        subprocess.run([os.path.join(ROOT, "build/gen-city"), "--out", data, "--reads", str(args.reads),
+        subprocess.run([os.path.join(args.bin, "gen-city"), "--out", data, "--reads", str(args.reads),
                         "--no-defects", "--plain", "--seed", str(2 * seed + (1 if side == "a" else 2)),
                         "--fleet-seed", str(seed), "--year", str(year)] + extra,
                        check=True, stdout=subprocess.DEVNULL)
         with open(os.path.join(d, side + ".ini"), "w") as f:
             f.write(STUDY.format(name=side, year=year, out=os.path.join(d, "out", side), data=data))
-    subprocess.run([os.path.join(ROOT, "build/alpr-eval"), "compare", "-q", os.path.join(d, "a.ini"),
+    subprocess.run([os.path.join(args.bin, "alpr-eval"), "compare", "-q", os.path.join(d, "a.ini"),
                     os.path.join(d, "b.ini"), "-o", os.path.join(d, "cmp")], check=True, stdout=subprocess.DEVNULL)
     ta, tb = planted(os.path.join(d, "a", "planted.ini")), planted(os.path.join(d, "b", "planted.ini"))
     got = {}
@@ -120,6 +121,7 @@ def main():
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     ap.add_argument("--work", default=os.path.join(ROOT, "build", "coverage-compare"))
     ap.add_argument("--keep", action="store_true")
+    ap.add_argument("--bin", default=os.path.join(ROOT, "build"))
     args = ap.parse_args()
     os.makedirs(args.work, exist_ok=True)
     tally = {}
