@@ -262,6 +262,15 @@ static void paired(ae_changes *ch, const ae_row *const *ra, const ae_row *const 
 	free(at);
 }
 
+/* A row of the metric that is not suppressed, or NULL. */
+static const ae_row *published(const ae_table *t, const char *metric)
+{
+	for (size_t i = 0; i < t->n; i++)
+		if (strcmp(t->rows[i].metric, metric) == 0 && !suppressed(&t->rows[i]))
+			return &t->rows[i];
+	return NULL;
+}
+
 static void build_changes(ae_changes *ch, ae_run *const r[2])
 {
 	const ae_table *ta = ae_run_table(r[0]), *tb = ae_run_table(r[1]);
@@ -273,8 +282,21 @@ static void build_changes(ae_changes *ch, ae_run *const r[2])
 			continue;
 		ra[ch->n] = &ta->rows[i];
 		rb[ch->n] = y;
-		change_of(&ch->v[ch->n], &ta->rows[i], y, ch->st[0], ch->st[1], ch->confidence);
-		ch->n++;
+		ae_change *c = &ch->v[ch->n++];
+		change_of(c, &ta->rows[i], y, ch->st[0], ch->st[1], ch->confidence);
+		if (suppressed(&ta->rows[i]) && suppressed(y)) {
+			/* both hidden: the kind of the metric's published rows (a count's is a ratio) */
+			const ae_row *pub = published(ta, c->metric);
+			pub = pub ? pub : published(tb, c->metric);
+			const ae_metric_def *def = ae_metric_find(c->metric);
+			if (pub) {
+				ae_change k;
+				change_of(&k, pub, pub, ch->st[0], ch->st[1], ch->confidence);
+				c->kind = k.kind;
+			} else if (def && strstr(def->intervals, "poisson_exact")) {
+				c->kind = "ratio";
+			}
+		}
 	}
 	paired(ch, ra, rb, r);
 	free(ra);

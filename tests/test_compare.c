@@ -1,7 +1,8 @@
 /* test_compare.c — `alpr-eval compare` from the command line (issue 15):
  * two generated years sharing their vehicles (gen-city --fleet-seed, the
  * second with a planted drop in the hit rate; with their areas, so the
- * day-based exposure rows are compared too), every row of changes.csv
+ * day-based exposure rows are compared too; min_cell 5, so some rows are
+ * suppressed), every row of changes.csv
  * against the independent reference tests/reference/compare_ref.py (from
  * the raw inputs), a byte-identical rerun, the --period form against two
  * study files of the same dates, each refusal, and no plate in any output.
@@ -35,7 +36,7 @@ static void study(const char *name, const char *data, const char *start, const c
 	char path[256], text[4096];
 	snprintf(path, sizeof path, "%s/%s.ini", tmp, name);
 	snprintf(text, sizeof text,
-		 "[study]\ntitle = Year %s\nstart = %s\nend = %s\ntimezone = America/Chicago\n%s\nmin_cell = 0\n"
+		 "[study]\ntitle = Year %s\nstart = %s\nend = %s\ntimezone = America/Chicago\n%s\nmin_cell = 5\n"
 		 "output = %s/out/%s\n[reads]\npath = %s/reads.csv\n[hits]\npath = %s/hits.csv\n"
 		 "[outcomes]\npath = %s/outcomes.csv\n[cameras]\npath = %s/cameras.csv\n"
 		 "[neighborhoods]\npath = %s/neighborhoods.csv\nboundaries = %s/boundaries.geojson\n"
@@ -104,6 +105,8 @@ static void test_reference(void **state)
 	assert_non_null(strstr(ch, ",difference,newcombe_wilson\n"));
 	assert_non_null(strstr(ch, ",ratio,poisson_ratio_exact_per_day\n"));
 	assert_non_null(strstr(ch, ",ratio,normal_log_days\n")); /* the exposure rows: [neighborhoods] */
+	/* min_cell 5 hides some cells: their changes are empty (the reference checks which) */
+	assert_non_null(strstr(ch, ",,,,ratio,suppressed\n"));
 	free(ch);
 }
 
