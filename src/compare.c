@@ -177,7 +177,7 @@ static void change_of(ae_change *c, const ae_row *ra, const ae_row *rb, const ae
 	c->kind = "difference";
 	c->method = "none";
 	const char *m = c->row_method;
-	int ratio = strcmp(m, "poisson_exact") == 0 || (is_count(suppressed(ra) ? rb : ra) && !suppressed(ra)) ||
+	int ratio = strcmp(m, "poisson_exact") == 0 || is_count(suppressed(ra) ? rb : ra) ||
 		    (strcmp(m, "cluster_plate") == 0 && !ae_pair_metric(c->metric)) ||
 		    ((strcmp(m, "quasi_poisson_days") == 0 || strcmp(m, "bootstrap_days") == 0) &&
 		     strcmp(c->metric, AE_M(gini_reads_per_capita)) != 0);
