@@ -24,14 +24,15 @@ SRC     := util.c sha256.c schema.c study.c timeparse.c csvin.c hashtab.c vcells
            governance_charts.c retention_charts.c effect_charts.c effect_brief.c sharing.c retention.c oversight.c peers.c incidents.c gov_classify.c manifest.c \
            output.c geo.c spawn.c plot.c chartkit.c \
            charts.c doc.c numfmt.c labels.c svgclean.c brief.c brief_summary.c brief_key.c brief_charts.c brief_methods.c \
-           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c partial.c depend.c run.c effect_fit.c effect_event.c effect_fast.c effect.c
+           brief_quality.c brief_provenance.c briefing.c pdf.c progress.c partial.c depend.c run.c effect_fit.c effect_event.c effect_fast.c effect.c \
+           compare.c compare_ci.c compare_pair.c compare_report.c
 # the shipped organization rules and peers' figures, compiled in (scripts/embed.sh)
 GEN     := build/gen/orgrules_text.c build/gen/peers_text.c
 LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o build/obj/peers_text.o
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o build/tobj/peers_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: all test sample reports reports-run bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
+.PHONY: coverage-compare all test sample reports reports-run bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
 all: build/alpr-eval build/gen-city build/gen-crime
 
 build/obj/%.o: src/%.c src/*.h | build/obj
@@ -113,6 +114,12 @@ coverage: build/alpr-eval build/gen-city
 # "--engine python" for the independent reference tests/reference/effect_panel_ref.py instead of alpr-eval)
 coverage-effect: build/alpr-eval build/gen-crime
 	/usr/bin/python3 scripts/coverage_effect.py $(COVERAGE_EFFECT_ARGS)
+
+# compare's coverage: COVERAGE_COMPARE_ARGS seeds' pairs of generated years sharing their vehicles, year
+# B's hit probabilities x 0.7; how often each interval family of changes.csv holds the planted change
+# (scripts/coverage_compare.py; "--seeds 40" for a quick one; default 400)
+coverage-compare: build/alpr-eval build/gen-city
+	python3 scripts/coverage_compare.py $(COVERAGE_COMPARE_ARGS)
 
 # alpr-eval against DuckDB on generated 1, 10 and 30 million-read studies (BENCH_ARGS="--sizes 1 --runs 1")
 bench: build/alpr-eval build/gen-city

@@ -4,6 +4,7 @@
  * Two modes:
  *   gen-city --out DIR [--reads N] [--vehicles V] [--cameras C] [--neighborhoods K]
  *            [--seed S] [--year Y] [--no-defects] [--plain]
+ *            [--fleet-seed S] [--hit-scale X]
  *       Sample City (America/Chicago): reads.csv.gz (or reads.csv), hits.csv, outcomes.csv,
  *       cameras.csv, neighborhoods.csv, boundaries.geojson (the areas' polygons), searches.csv
  *       (a search audit log in Flock's network-audit shape), sharing.csv (a sharing list in Flock's
@@ -51,11 +52,14 @@
 /* planted parameters                                                                          */
 /* ------------------------------------------------------------------------------------------ */
 
-#define PAD_DAYS 3            /* out-of-period local days generated on each side of the year */
-#define OOP_SHARE 0.003       /* expected share of reads outside the period */
-#define Q_HOT 0.004           /* probability a vehicle is on a hotlist */
-#define LAMBDA_HOT 0.6        /* per-read hit probability for a hotlisted vehicle */
-#define LAMBDA_COLD 0.001     /* per-read hit probability for any other vehicle */
+#define PAD_DAYS 3        /* out-of-period local days generated on each side of the year */
+#define OOP_SHARE 0.003   /* expected share of reads outside the period */
+#define Q_HOT 0.004       /* probability a vehicle is on a hotlist */
+#define LAMBDA_HOT 0.6    /* per-read hit probability for a hotlisted vehicle */
+#define LAMBDA_COLD 0.001 /* per-read hit probability for any other vehicle */
+/* --hit-scale: both hit probabilities times this (1 unless given; x 1.0 changes no bit), to
+   plant a change between two years (alpr-eval compare) */
+static double hit_scale = 1.0;
 #define P_NO_READ_ID 0.05     /* share of hits written without read_id (linked by plate+camera+time) */
 #define P_OUTCOME 0.35        /* probability a confirmed hit gets >= 1 outcome */
 #define P_SECOND_OUTCOME 0.15 /* given one outcome, probability of a second */
@@ -689,6 +693,8 @@ typedef struct {
     int cameras, neighborhoods, year, defects, plain;
     uint64_t seed;
     int vehicles_set;
+    uint64_t fleet_seed; /* --fleet-seed: the vehicle pool's own seed, so two years share vehicles */
+    int fleet_seed_set;
 } Args;
 
 typedef struct {
@@ -1152,7 +1158,10 @@ static void draw_patrol_rosters(City *c) {
 static void draw_vehicles(City *c) {
     const uint64_t V = c->V;
     Fleet *fl = &c->fleet;
-    gsl_rng *rs = c->rs;
+    /* with --fleet-seed the pool (plates, states, propensities, hot status, routes) comes from its
+       own stream, so two cities of that seed share their vehicles; else the city's stream as ever */
+    gsl_rng *own = c->a->fleet_seed_set ? make_rng(c->a->fleet_seed, 1) : NULL;
+    gsl_rng *rs = own ? own : c->rs;
     uint64_t pa, pb = gsl_rng_uniform_int(rs, (unsigned long)PLATE_SPACE);
     do {
         pa = 1 + gsl_rng_uniform_int(rs, (unsigned long)PLATE_SPACE - 1);
@@ -1193,6 +1202,7 @@ static void draw_vehicles(City *c) {
         fl->qroute[fl->vroute[2 * v + 1]] += vw[v] / 2;
     }
     for (int i = 0; i < c->C; i++) fl->qroute[i] /= wsum;
+    if (own) gsl_rng_free(own);
 }
 
 /* UTC hours of the generated days: local day, local hour, offset, and a weight from the day's
@@ -1662,8 +1672,8 @@ static void read_hit(City *c, Stream *s, const Hour *h, const Read *r) {
     const int8_t hot = c->fleet.vhot[r->v];
     int cat = -1;
     if (hot >= 0) {
-        if (gsl_rng_uniform(c->rh) < LAMBDA_HOT) cat = hot;
-    } else if (gsl_rng_uniform(c->rh) < LAMBDA_COLD) {
+        if (gsl_rng_uniform(c->rh) < (LAMBDA_HOT * hit_scale)) cat = hot;
+    } else if (gsl_rng_uniform(c->rh) < (LAMBDA_COLD * hit_scale)) {
         cat = (int)gsl_ran_discrete(c->rh, c->tab.cat_tab);
     }
     if (cat < 0) return;
@@ -2073,9 +2083,9 @@ static void planted_reads(Ini *p, const City *c, const VehicleStats *vs) {
 static void planted_hit_model(Ini *p) {
     char buf[512];
     ini_d(p, "q_hot", Q_HOT, "probability a vehicle is on a hotlist (independent of its read count)");
-    ini_d(p, "lambda_hot", LAMBDA_HOT, "per-read hit probability for a hotlisted vehicle");
-    ini_d(p, "lambda_cold", LAMBDA_COLD, "per-read hit probability for any other vehicle");
-    ini_d(p, "hit_rate_true", Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD,
+    ini_d(p, "lambda_hot", (LAMBDA_HOT * hit_scale), "per-read hit probability for a hotlisted vehicle");
+    ini_d(p, "lambda_cold", (LAMBDA_COLD * hit_scale), "per-read hit probability for any other vehicle");
+    ini_d(p, "hit_rate_true", Q_HOT * (LAMBDA_HOT * hit_scale) + (1 - Q_HOT) * (LAMBDA_COLD * hit_scale),
           "q_hot*lambda_hot + (1-q_hot)*lambda_cold: expected hits per read");
     for (int i = 0; i < CAT_N; i++) {
         snprintf(buf, sizeof buf, "p_hotlist_%s", CAT_NAMES[i]);
@@ -2094,7 +2104,8 @@ static void planted_hit_model(Ini *p) {
     ini_d(p, "p_second_outcome", P_SECOND_OUTCOME, "given one outcome, probability of a second");
     ini_d(p, "outcome_yield_true", DISP_P[D_CONFIRMED] * P_OUTCOME,
           "p_disposition_confirmed * p_outcome: expected share of hits with >= 1 outcome");
-    ini_d(p, "confirmed_per_million_true", (Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD) * DISP_P[0] * 1e6,
+    ini_d(p, "confirmed_per_million_true",
+          (Q_HOT * (LAMBDA_HOT * hit_scale) + (1 - Q_HOT) * (LAMBDA_COLD * hit_scale)) * DISP_P[0] * 1e6,
           "hit_rate_true * p_disposition_confirmed * 1e6");
 }
 
@@ -2109,7 +2120,7 @@ static void planted_hit_model(Ini *p) {
    and one key holds for all of them; only the hotlist changes a hit's outcome types. */
 static void planted_interval_truths(Ini *p, const City *c) {
     char buf[512], com[256];
-    const double h = Q_HOT * LAMBDA_HOT + (1 - Q_HOT) * LAMBDA_COLD;
+    const double h = Q_HOT * (LAMBDA_HOT * hit_scale) + (1 - Q_HOT) * (LAMBDA_COLD * hit_scale);
     const double fp = (DISP_P[1] + DISP_P[2] + DISP_P[3]) / (1 - DISP_P[D_UNVERIFIED]);
     const double oy = DISP_P[D_CONFIRMED] * P_OUTCOME;
     static const char *const CLS_NAMES[3] = {"stolen_vehicle", "stolen_plate", "other_hotlists"};
@@ -4020,7 +4031,7 @@ static int gen_census(const Args *a, const char *dir) {
 static void usage(FILE *f) {
     fputs("usage: gen-city --out DIR [--reads N (150000)] [--vehicles V (N/6)] [--cameras C (20)]\n"
           "                [--neighborhoods K (8)] [--seed S (20251231)] [--year Y (2025)]\n"
-          "                [--no-defects] [--plain]\n"
+          "                [--no-defects] [--plain] [--fleet-seed S] [--hit-scale X (1)]\n"
           "       gen-city --format other-agency --out DIR [--seed S] [--year Y]\n"
           "       gen-city --format census-tracts --out DIR [--seed S] [--year Y]\n",
           f);
@@ -4036,7 +4047,7 @@ static uint64_t parse_u(const char *opt, const char *s, uint64_t lo, uint64_t hi
 }
 
 int main(int argc, char **argv) {
-    Args a = {150000, 0, 20, 8, 2025, 1, 0, 20251231ULL, 0};
+    Args a = {150000, 0, 20, 8, 2025, 1, 0, 20251231ULL, 0, 0, 0};
     const char *out = NULL, *format = "city";
     for (int i = 1; i < argc; i++) {
         const char *o = argv[i];
@@ -4053,7 +4064,15 @@ int main(int argc, char **argv) {
             a.neighborhoods = (int)parse_u(o, val, 1, 250), i++;
         else if (!strcmp(o, "--seed"))
             a.seed = parse_u(o, val, 0, UINT64_MAX), i++;
-        else if (!strcmp(o, "--year"))
+        else if (!strcmp(o, "--fleet-seed"))
+            a.fleet_seed = parse_u(o, val, 0, UINT64_MAX), a.fleet_seed_set = 1, i++;
+        else if (!strcmp(o, "--hit-scale")) {
+            char *end = NULL;
+            hit_scale = val ? strtod(val, &end) : NAN;
+            if (!val || *end || !(hit_scale > 0) || hit_scale * LAMBDA_HOT > 1)
+                die("--hit-scale: '%s' is not a number in (0, %g]", val ? val : "", 1 / LAMBDA_HOT);
+            i++;
+        } else if (!strcmp(o, "--year"))
             a.year = (int)parse_u(o, val, 2008, 2099), i++;
         else if (!strcmp(o, "--format") && val)
             format = argv[++i];

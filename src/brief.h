@@ -19,6 +19,8 @@
 #include <stdint.h>
 
 #define EN_DASH "\xe2\x80\x93"
+/* v with two significant digits, grouped ("150,000", "21", "9.4", "0.36"). */
+void brief_sig2(char *out, size_t n, double v);
 #define EM_DASH "\xe2\x80\x94"
 
 typedef struct brief {

@@ -17,8 +17,7 @@
 enum key_form { KEY_COUNT, KEY_PERCENT, KEY_ONE_IN, KEY_RATIO };
 static const char *const form_name[] = {"count", "percent", "one-in", "ratio"};
 
-/* v with two significant digits, grouped ("150,000", "21", "9.4", "0.36"). */
-static void sig2(char *out, size_t n, double v)
+void brief_sig2(char *out, size_t n, double v)
 {
 	if (!(v > 0) || !isfinite(v)) {
 		ae_num_fixed(out, n, v, 0, 1);
@@ -47,22 +46,22 @@ static void form_text(char *out, size_t n, double v, int form)
 	char s[48];
 	switch (form) {
 	case KEY_PERCENT:
-		sig2(s, sizeof s, v * 100);
+		brief_sig2(s, sizeof s, v * 100);
 		snprintf(out, n, "%s %%", s);
 		break;
 	case KEY_ONE_IN:
-		sig2(s, sizeof s, 1 / v);
+		brief_sig2(s, sizeof s, 1 / v);
 		snprintf(out, n, "1 in %s", s);
 		break;
 	case KEY_RATIO:
-		sig2(s, sizeof s, v);
+		brief_sig2(s, sizeof s, v);
 		snprintf(out, n, "%s times", s);
 		break;
 	default: /* a count under 100 is exact: "8 federal agencies", not "8.0" */
 		if (v < 100)
 			ae_num_fixed(s, sizeof s, v, 0, 1);
 		else
-			sig2(s, sizeof s, v);
+			brief_sig2(s, sizeof s, v);
 		snprintf(out, n, "%s", s);
 	}
 }
@@ -141,7 +140,7 @@ static void finding_end(keyctx *k)
 static void about(keyctx *k, const ae_row *r)
 {
 	char s[64], x[64];
-	sig2(s, sizeof s, r->est);
+	brief_sig2(s, sizeof s, r->est);
 	ae_num_fixed(x, sizeof x, r->est, 0, 1);
 	if (strcmp(s, x) != 0)
 		ae_doc_put(&k->b->d, "about ");

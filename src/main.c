@@ -1,5 +1,6 @@
 /* main.c — the command line: argument parsing, the command table, and the
  * only place that exits. Data on stdout, messages on stderr. */
+#include "compare.h"
 #include "depend.h"
 #include "manifest.h"
 #include "run.h"
@@ -21,6 +22,8 @@ typedef struct opts {
 	size_t nargs;
 	const char **partials; /* merge: the partial files, in order (args after the study) */
 	size_t npartials;
+	const char *periods[2]; /* compare: the first two --period values */
+	int nperiods;           /* --period options given */
 } opts;
 
 static void on_signal(int sig) { ae_stop_signal = sig; }
@@ -42,6 +45,12 @@ static const char usage[] =
 	"                      (their records in the order given, one header): written as\n"
 	"                      run writes it; partials of another version, study or plate\n"
 	"                      key, truncated or corrupt ones are refused (doc/partials.md)\n"
+	"  compare A.ini B.ini | compare STUDY.ini --period P1 --period P2\n"
+	"                      the change in every figure the two share (B against A),\n"
+	"                      with an interval where one applies: changes.csv, two charts,\n"
+	"                      a \"what changed\" page and a manifest, in compare-A-B beside\n"
+	"                      A's report (the study's output plus -P1-vs-P2 for periods;\n"
+	"                      -o DIR); both need one plate key (doc/compare.md)\n"
 	"  depend STUDY.ini|REPORT/manifest.json...\n"
 	"                      make rules: each report's study file and inputs (make reports)\n"
 	"  help                this text\n"
@@ -227,6 +236,35 @@ static int cmd_depend(const opts *o, ae_error *err)
 	return rc;
 }
 
+/* Two study files, or one with two periods: ae_compare_run does the rest. */
+static int cmd_compare(const opts *o, ae_error *err)
+{
+	ae_compare_options co;
+	ae_compare_options_init(&co);
+	if (o->nargs == 2 && o->nperiods == 0) {
+		co.study[0] = o->args[0];
+		co.study[1] = o->args[1];
+	} else if (o->nargs == 1 && o->nperiods == 2) {
+		co.study[0] = co.study[1] = o->args[0];
+		co.period[0] = o->periods[0];
+		co.period[1] = o->periods[1];
+	} else {
+		return ae_fail(err, AE_EUSAGE,
+			       "compare takes two study files (alpr-eval compare A.ini B.ini) or one study and two "
+			       "periods (alpr-eval compare STUDY.ini --period P1 --period P2)");
+	}
+	co.output = o->run.output;
+	co.gnuplot = o->run.gnuplot;
+	co.split_min = o->run.split_min;
+	co.progress = o->run.progress;
+	char *out = NULL;
+	int rc = ae_compare_run(&co, &out, err);
+	if (!rc)
+		printf("%s\n", out);
+	free(out);
+	return rc;
+}
+
 static int cmd_help(const opts *o, ae_error *err)
 {
 	(void)o;
@@ -248,8 +286,9 @@ static const struct command {
 	int (*fn)(const opts *, ae_error *);
 	int needs_study;
 } commands[] = {
-	{"run", cmd_run, 1},       {"validate", cmd_validate, 1}, {"partial", cmd_partial, 1}, {"merge", cmd_merge, 1},
-	{"depend", cmd_depend, 1}, {"help", cmd_help, 0},         {"version", cmd_version, 0},
+	{"run", cmd_run, 1},     {"validate", cmd_validate, 1}, {"partial", cmd_partial, 1},
+	{"merge", cmd_merge, 1}, {"depend", cmd_depend, 1},     {"compare", cmd_compare, 1},
+	{"help", cmd_help, 0},   {"version", cmd_version, 0},
 };
 
 int main(int argc, char **argv)
@@ -264,6 +303,7 @@ int main(int argc, char **argv)
 	o.args = argbuf;
 	o.partials = NULL;
 	o.nargs = o.npartials = 0;
+	o.nperiods = 0;
 	ae_run_options_init(&o.run);
 	/* the environment, read here only (see the man page's ENVIRONMENT) */
 	const char *sm = getenv("ALPR_EVAL_SPLIT_MIN"); /* tests split tiny files */
@@ -311,6 +351,9 @@ int main(int argc, char **argv)
 				return AE_EUSAGE;
 			}
 			o.run.period = argv[i];
+			if (o.nperiods < 2)
+				o.periods[o.nperiods] = argv[i];
+			o.nperiods++;
 		} else if (a[0] == '-' && a[1]) {
 			fprintf(stderr, "alpr-eval: unknown option '%s'\n%s", a, usage);
 			return AE_EUSAGE;
@@ -340,8 +383,12 @@ int main(int argc, char **argv)
 	if (cmd->fn == cmd_merge && o.nargs > 1) {
 		o.partials = o.args + 1;
 		o.npartials = o.nargs - 1;
-	} else if (o.nargs > 1 && cmd->fn != cmd_run && cmd->fn != cmd_depend) {
+	} else if (o.nargs > 1 && cmd->fn != cmd_run && cmd->fn != cmd_depend && cmd->fn != cmd_compare) {
 		fprintf(stderr, "alpr-eval: unexpected argument '%s' (%s takes one study file)\n", o.args[1], cmd->name);
+		return AE_EUSAGE;
+	}
+	if (cmd->fn == cmd_compare && o.nperiods > 2) {
+		fprintf(stderr, "alpr-eval: compare takes two --period options, not %d\n", o.nperiods);
 		return AE_EUSAGE;
 	}
 	if (o.nargs > 1 && cmd->fn == cmd_run && o.run.output) {
