@@ -96,10 +96,10 @@ static int chart(const ae_changes *ch, ae_outdir *od, const char *gnuplot, int w
 	int w = 1000, h = 160 + 34 * (k ? k : 1);
 	ae_buf s;
 	ae_buf_init(&s);
-	head(&s, name,
-	     which ? "The changes, B minus A, with 95 % intervals (percentage points)"
-		   : "Alerts per 100 reads, A and B, with clustered intervals",
-	     ch, w, h);
+	char title[128];
+	snprintf(title, sizeof title, "The changes, B minus A, with %g %% intervals (percentage points)",
+		 100 * ch->confidence);
+	head(&s, name, which ? title : "Alerts per 100 reads, A and B, with clustered intervals", ch, w, h);
 	ae_buf_printf(&s, "set yrange [%d.5:-0.5]\nset ytics scale 0\nset lmargin 30\n", k ? k - 1 : 0);
 	if (which) {
 		ae_buf_printf(&s, "set xlabel 'percentage points'\nset key off\nset arrow from 0, graph 0 to 0, graph 1 "
@@ -134,12 +134,13 @@ static const ae_change *find(const ae_changes *ch, const char *m, const char *d,
 }
 
 /* A value in its unit: pct 1 a share in percent, 2 a change of shares in
- * percentage points, 0 as it is (a rate per million). */
+ * percentage points, 3 the same without the unit (a range's first end), 0
+ * as it is (a rate per million). */
 static void fig(char *out, size_t n, double v, int pct)
 {
 	char s[48];
 	brief_sig2(s, sizeof s, fabs(pct ? 100 * v : v));
-	snprintf(out, n, "%s%s%s", v < 0 ? "minus " : "", s, pct == 1 ? " %" : pct == 2 ? " points" : "");
+	snprintf(out, n, "%s%s%s", v < 0 ? "minus " : "", s, pct == 1 ? " %" : pct == 2 ? " percentage points" : "");
 }
 
 /* One plain sentence on a change: from, to, by, the range in words, and
@@ -153,13 +154,14 @@ static void sentence(ae_doc *d, const ae_change *c, const char *what, int pct)
 	fig(b, sizeof b, c->b, pct);
 	fig(by, sizeof by, c->change, pct ? 2 : 0);
 	ae_doc_item(d);
-	ae_doc_putf(d, "%s went from %s to %s, a change of %s%s", what, a, b, by, pct ? " (percentage points)" : "");
+	ae_doc_putf(d, "%s went from %s to %s, a change of %s", what, a, b, by);
 	if (isfinite(c->lo) && isfinite(c->hi)) {
-		fig(lo, sizeof lo, c->lo, pct ? 2 : 0);
+		fig(lo, sizeof lo, c->lo, pct ? 3 : 0);
 		fig(hi, sizeof hi, c->hi, pct ? 2 : 0);
 		ae_doc_putf(d, " (between %s and %s): %s.", lo, hi,
-			    c->lo > 0 || c->hi < 0 ? "more than chance would explain"
-						   : "the range includes no change at all");
+			    c->lo > 0 || c->hi < 0
+				    ? "more than chance would explain"
+				    : "the range includes zero, so the data cannot tell this change from chance");
 	} else {
 		ae_doc_put(d, " (no interval).");
 	}
@@ -198,12 +200,52 @@ static int figure(ae_doc *d, ae_outdir *od, const char *name, const char *title,
 	return AE_OK;
 }
 
-static void num(char *out, size_t n, double v)
+/* A share (a rate of reads or alerts between 0 and 1), shown in percent. */
+static int is_share(const char *metric)
 {
-	if (isfinite(v))
-		snprintf(out, n, "%.4g", v);
-	else
+	size_t n = strlen(metric);
+	return strcmp(metric, "confirmed_per_million_reads") != 0 &&
+	       ((n > 5 && strcmp(metric + n - 5, "_rate") == 0) || (n > 6 && strcmp(metric + n - 6, "_share") == 0) ||
+		(n > 6 && strcmp(metric + n - 6, "_yield") == 0));
+}
+
+/* A table value, two significant figures: what (0 a side's estimate, 1 the
+ * change or a limit) decides the unit: a share in %, its change in points,
+ * a count grouped, a ratio as "x 1.4". */
+static void num(char *out, size_t n, const ae_change *c, double v, int what)
+{
+	char s[48];
+	if (!isfinite(v)) {
 		snprintf(out, n, "%s", "");
+		return;
+	}
+	int share = is_share(c->metric), ratio = strcmp(c->kind, "ratio") == 0;
+	if (!what && !share && v == floor(v) && fabs(v) < 1e15)
+		ae_num_count(s, sizeof s, v);
+	else
+		brief_sig2(s, sizeof s, fabs(share ? 100 * v : v));
+	if (what && ratio)
+		snprintf(out, n, "\xc3\x97 %s", s); /* U+00D7, the multiplication sign */
+	else
+		snprintf(out, n, "%s%s%s", v < 0 && s[0] != '-' ? "\xe2\x88\x92" : "", s,
+			 share ? (what ? " pts" : " %") : ""); /* U+2212, the minus sign */
+}
+
+/* The interval's method in words. */
+static const char *method_words(const char *m)
+{
+	static const char *const w[][2] = {
+		{"cluster_plate_mover", "paired, vehicles as clusters (MOVER)"},
+		{"newcombe_wilson", "Newcombe (reads independent)"},
+		{"poisson_ratio_exact_per_day", "exact Poisson ratio, per day"},
+		{"poisson_ratio_exact", "exact Poisson ratio"},
+		{"normal_log_days", "days, normal on the log scale"},
+		{"normal_days", "days, normal"},
+	};
+	for (size_t i = 0; i < sizeof w / sizeof w[0]; i++)
+		if (strcmp(m, w[i][0]) == 0)
+			return w[i][1];
+	return m;
 }
 
 static void page(const ae_changes *ch, ae_doc *d)
@@ -239,7 +281,9 @@ static void table(const ae_changes *ch, ae_doc *d)
 	ae_doc_para(d);
 	ae_doc_put(d,
 		   "Rows at all, by hotlist and by disposition; changes.csv has every row, by camera, area and month "
-		   "too.");
+		   "too, to full precision. Shares are in percent and their changes in percentage points (pts); a "
+		   "count's change is the ratio of its per-day rates (\xc3\x97 1.4: 40 % more a day). Two significant "
+		   "figures.");
 	ae_doc_para_end(d);
 	static const char *const heads[] = {"figure", "group", "A", "B", "change", "low", "high", "interval"};
 	ae_doc_table_open(d, "llrrrrrl", heads);
@@ -249,18 +293,18 @@ static void table(const ae_changes *ch, ae_doc *d)
 		    strcmp(c->dimension, "neighborhood") == 0 || strcmp(c->dimension, "month") == 0 ||
 		    strcmp(c->dimension, "week") == 0)
 			continue;
-		char v[5][40];
-		num(v[0], sizeof v[0], c->a);
-		num(v[1], sizeof v[1], c->b);
-		num(v[2], sizeof v[2], c->change);
-		num(v[3], sizeof v[3], c->lo);
-		num(v[4], sizeof v[4], c->hi);
+		char v[5][80];
+		num(v[0], sizeof v[0], c, c->a, 0);
+		num(v[1], sizeof v[1], c, c->b, 0);
+		num(v[2], sizeof v[2], c, c->change, 1);
+		num(v[3], sizeof v[3], c, c->lo, 1);
+		num(v[4], sizeof v[4], c, c->hi, 1);
 		ae_doc_row_open(d);
 		ae_doc_cell_text(d, c->metric);
 		ae_doc_cell_text(d, c->group);
 		for (int k = 0; k < 5; k++)
 			ae_doc_cell_text(d, v[k]);
-		ae_doc_cell_text(d, c->method);
+		ae_doc_cell_text(d, method_words(c->method));
 		ae_doc_row_end(d);
 	}
 	ae_doc_table_close(d);

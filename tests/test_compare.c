@@ -110,6 +110,26 @@ static void test_reference(void **state)
 	free(ch);
 }
 
+/* Every figure of the page's bullets against its changes.csv row, rounded
+ * by the reference's own rule (tests/reference/compare_page_check.py). */
+static void test_page_figures(void **state)
+{
+	(void)state;
+	char cmd[1024], err[4096];
+	snprintf(cmd, sizeof cmd,
+		 "/usr/bin/python3 tests/reference/compare_page_check.py %s/out/compare-a-b/report.md "
+		 "%s/out/compare-a-b/changes.csv",
+		 tmp, tmp);
+	int rc = sh(cmd, err, sizeof err);
+	char *out = slurp_file(strcat(strcpy(cmd, tmp), "/stdout.txt"), NULL);
+	if (rc)
+		fprintf(stderr, "%s%s", out ? out : "", err);
+	assert_int_equal(rc, 0);
+	assert_non_null(strstr(out, " bullets, 0 differences"));
+	assert_null(strstr(out, "\n0 bullets"));
+	free(out);
+}
+
 static void test_rerun_identical(void **state)
 {
 	(void)state;
@@ -241,9 +261,9 @@ static void test_no_plates(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_reference),   cmocka_unit_test(test_rerun_identical),
-		cmocka_unit_test(test_period_form), cmocka_unit_test(test_refusals),
-		cmocka_unit_test(test_no_plates),
+		cmocka_unit_test(test_reference),       cmocka_unit_test(test_page_figures),
+		cmocka_unit_test(test_rerun_identical), cmocka_unit_test(test_period_form),
+		cmocka_unit_test(test_refusals),        cmocka_unit_test(test_no_plates),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
