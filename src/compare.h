@@ -5,7 +5,6 @@
  * environment; the options say it all. */
 #ifndef AE_COMPARE_H
 #define AE_COMPARE_H
-#include "table.h"
 #include "study.h"
 #include "util.h"
 #include <stdint.h>
@@ -23,23 +22,4 @@ void ae_compare_options_init(ae_compare_options *o);
 /* The whole command: AE_EUSAGE for a refusal (the message says the fix).
  * *out (the caller frees it) gets the folder written, or NULL. */
 int ae_compare_run(const ae_compare_options *o, char **out, ae_error *err);
-
-/* One row of changes.csv. Strings are borrowed from side A's table (or static). */
-typedef struct ae_change {
-	const char *metric, *dimension, *group;
-	const char *row_method;        /* the rows' method (the unsuppressed side's when one is suppressed) */
-	double a, b;                   /* the two estimates; NAN: empty */
-	double a_lo, a_hi, b_lo, b_hi; /* their intervals (the charts'); NAN: empty */
-	double change, lo, hi;         /* NAN: empty */
-	const char *kind;              /* "difference" or "ratio" */
-	const char *method;            /* the change's interval method, "none" or "suppressed" */
-} ae_change;
-
-/* The changes of a comparison, owned by ae_compare_run; the report reads it. */
-typedef struct ae_changes {
-	ae_change *v;
-	size_t n;
-	const ae_study *st[2];
-	double confidence;
-} ae_changes;
 #endif
