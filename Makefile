@@ -7,6 +7,7 @@
 #   make bench-effect  the crime effect's run time on 300 areas x 260 weeks (tests/bench_effect.c)
 #   make coverage   how often each interval family holds the planted truth (scripts/coverage.py)
 #   make coverage-effect  the crime-effect interval and p-value over seeded crime panels
+#   make coverage-compare  compare's change intervals over seeded pairs of years with a planted drop
 #   make fuzz       every libFuzzer target for FUZZ_SECONDS (default 60)
 #   make valgrind   the sample study under valgrind (fails on any error or leak)
 #   make tsan       two-thread runs under ThreadSanitizer (fails on any data race)
@@ -32,7 +33,7 @@ LIBOBJ  := $(SRC:%.c=build/obj/%.o) build/obj/orgrules_text.o build/obj/peers_te
 TLIBOBJ := $(SRC:%.c=build/tobj/%.o) build/tobj/orgrules_text.o build/tobj/peers_text.o
 TESTS   := $(patsubst tests/%.c,build/tests/%,$(wildcard tests/test_*.c))
 
-.PHONY: coverage-compare all test sample reports reports-run bench bench-effect coverage coverage-effect fuzz valgrind tsan clean
+.PHONY: all test sample reports reports-run bench bench-effect coverage coverage-effect coverage-compare fuzz valgrind tsan clean
 all: build/alpr-eval build/gen-city build/gen-crime
 
 build/obj/%.o: src/%.c src/*.h | build/obj
