@@ -124,11 +124,20 @@ static int is_binomial(const char *m)
 	return strcmp(m, "wilson") == 0 || strcmp(m, "clopper_pearson") == 0 || strcmp(m, "jeffreys") == 0;
 }
 
-/* A count: no interval, no numerator or denominator, a whole number. */
+/* A count of events that add up over time (reads, alerts, outcomes,
+ * searches): no interval, no numerator or denominator, a whole number. Not
+ * distinct counts (vehicles, users, recipients), holdings at the end, or
+ * quantiles: they do not grow with the days, nor are they Poisson counts,
+ * so their change is a plain difference without an interval. */
 static int is_count(const ae_row *r)
 {
-	return strcmp(r->method, "none") == 0 && isnan(r->num) && isnan(r->den) && isfinite(r->est) && r->est >= 0 &&
-	       r->est == floor(r->est);
+	static const int events[] = {AE_METRIC_reads, AE_METRIC_hits, AE_METRIC_outcomes, AE_METRIC_outcomes_linked,
+				     AE_METRIC_searches};
+	int event = 0;
+	for (size_t i = 0; i < sizeof events / sizeof events[0]; i++)
+		event |= strcmp(r->metric, ae_metric_defs[events[i]].name) == 0;
+	return event && strcmp(r->method, "none") == 0 && isnan(r->num) && isnan(r->den) && isfinite(r->est) &&
+	       r->est >= 0 && r->est == floor(r->est);
 }
 
 static double days_of(const ae_study *st) { return (double)(st->end_day - st->start_day + 1); }

@@ -316,9 +316,12 @@ static void table(const ae_changes *ch, ae_doc *d)
 		    "cluster across both periods: a car read in both is matched by its keyed plate hash, and the two "
 		    "estimates' correlation over the vehicles enters a MOVER interval (Zou and Donner 2008) built on each "
 		    "side's own clustered limits, so the range follows the skew of a rare-event rate. The binomial rows use "
-		    "Newcombe's hybrid score interval for two independent shares. A count's change is the ratio of its "
-		    "per-day rates, with the exact interval for a ratio of two Poisson counts. doc/compare.md gives every "
-		    "formula and the measured coverage.",
+		    "Newcombe's hybrid score interval for two independent shares. A count of events (reads, alerts, "
+		    "outcomes, searches) changes by the ratio of its per-day rates, with the exact interval for a ratio of "
+		    "two Poisson counts; it counts every event as independent, and reads and alerts come in bursts, so "
+		    "read that range as the least the change could be off by. Distinct counts (vehicles, users, "
+		    "recipients) change by their difference, without an interval. doc/compare.md gives every formula and "
+		    "the measured coverage.",
 		    100 * ch->confidence);
 	ae_doc_para_end(d);
 	ae_doc_section_close(d);

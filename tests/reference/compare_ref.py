@@ -145,6 +145,10 @@ def poisson_ratio(xa, xb, conf):
     return plo / (1 - plo), (phi / (1 - phi) if phi < 1 else math.inf)
 
 
+# counts of events that add up over time; distinct counts, holdings and quantiles are not
+EVENT_COUNTS = {"reads", "hits", "outcomes", "outcomes_linked", "searches"}
+
+
 def is_count(r):
     return (r["num"] is None and r["den"] is None and r["est"] is not None and r["est"] >= 0
             and r["est"] == math.floor(r["est"]))
@@ -176,7 +180,7 @@ def expected(key, a, b, sa, sb, da, db, conf, from_ref):
         xa, xb, k = a["den"], b["den"], b["num"] / a["num"]
         lo, hi = poisson_ratio(xa, xb, conf)
         return ch, k / hi, k / lo, "ratio", "poisson_ratio_exact"
-    if meth == "none" and is_count(a) and is_count(b):
+    if meth == "none" and metric in EVENT_COUNTS and is_count(a) and is_count(b):
         if a["est"] == 0:
             return None, None, None, "ratio", "none"
         ch = (b["est"] / db) / (a["est"] / da)
