@@ -18,6 +18,7 @@
 #include <zlib.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 static const char magic[8] = {'A', 'L', 'P', 'R', 'P', 'A', 'R', 'T'};
 #define HEADER_BYTES 24
@@ -863,6 +864,9 @@ out:
 static int whole_log(const ae_study *st, ae_agg *a, int *same, ae_error *err)
 {
 	*same = 0;
+	struct stat sb; /* a regular file only: a named pipe would wait for a writer */
+	if (stat(st->input[TB_READS].path, &sb) != 0 || !S_ISREG(sb.st_mode))
+		return AE_OK;
 	gzFile f = gzopen(st->input[TB_READS].path, "rb");
 	if (!f)
 		return AE_OK; /* a federated merge has no one file: the shards stand */

@@ -808,6 +808,14 @@ static void test_cli(void **state)
 	/* reads.csv away (a federated merge) or other bytes (a record more): the merge lists the
 	 * shards, and the briefings differ from one run's in the read log's row and the paragraph
 	 * that says it is the shards' */
+	/* a study whose read log is a named pipe: the merge does not open it (it would wait for a
+	 * writer) and lists the shards */
+	snprintf(cmd, sizeof cmd,
+		 "cd %s && mkfifo pipe.csv && sed 's|^path = reads.csv$|path = pipe.csv|' study.ini >pipe.ini && "
+		 "grep -q '^path = pipe.csv$' pipe.ini && timeout 60 %s/" BIN
+		 " -q merge pipe.ini ca.part cb.part -o mpipe >/dev/null && grep -q '\"shards\"' mpipe/manifest.json",
+		 r.dir, cwd);
+	assert_int_equal(sh(cmd), 0);
 	for (int k = 0; k < 2; k++) {
 		snprintf(cmd, sizeof cmd,
 			 "cd %s && %s && %s/" BIN " -q merge study.ini ca.part cb.part -o merged%d >/dev/null; "
