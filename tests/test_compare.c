@@ -15,20 +15,7 @@
 #define BIN "ALPR_EVAL_CHROMIUM=none build/alpr-eval-san"
 static char tmp[64];
 
-static int sh(const char *cmd, char *err, size_t errn)
-{
-	char full[4096];
-	snprintf(full, sizeof full, "{ %s ; } 2>%s/stderr.txt >%s/stdout.txt", cmd, tmp, tmp);
-	int st = system(full);
-	if (err) {
-		char p[128];
-		snprintf(p, sizeof p, "%s/stderr.txt", tmp);
-		char *e = slurp_file(p, NULL);
-		snprintf(err, errn, "%s", e ? e : "");
-		free(e);
-	}
-	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
-}
+static int sh(const char *cmd, char *err, size_t errn) { return sh_in(tmp, cmd, err, errn); }
 
 /* A study NAME.ini in tmp over the generated city DATA, from START to END. */
 static void study(const char *name, const char *data, const char *start, const char *end, const char *extra)

@@ -24,6 +24,7 @@
 #include <dirent.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static inline int ae_close(double a, double b, double rel)
@@ -73,6 +74,25 @@ static inline char *slurp_file(const char *path, size_t *n)
 		*n = got;
 	fclose(f);
 	return b;
+}
+
+/* A shell command, its stdout and stderr to DIR/stdout.txt and DIR/stderr.txt;
+ * err (when given) gets the stderr. Its exit status, or -1. */
+static inline int sh_in(const char *dir, const char *cmd, char *err, size_t errn)
+{
+	size_t n = strlen(cmd) + 2 * strlen(dir) + 64;
+	char *full = malloc(n);
+	snprintf(full, n, "{ %s ; } 2>%s/stderr.txt >%s/stdout.txt", cmd, dir, dir);
+	int st = system(full);
+	free(full);
+	if (err) {
+		char p[512];
+		snprintf(p, sizeof p, "%s/stderr.txt", dir);
+		char *e = slurp_file(p, NULL);
+		snprintf(err, errn, "%s", e ? e : "");
+		free(e);
+	}
+	return WIFEXITED(st) ? WEXITSTATUS(st) : -1;
 }
 
 /* Writes text to a file. */
