@@ -65,22 +65,32 @@ static int teardown(void **state)
 	return system(cmd) == 0 ? 0 : -1;
 }
 
+/* A reference script's run: it must exit 0 and print want; its output
+ * (the caller frees it) for further checks. */
+static char *reference_run(const char *cmd, const char *want)
+{
+	char err[4096], path[128];
+	int rc = sh(cmd, err, sizeof err);
+	snprintf(path, sizeof path, "%s/stdout.txt", tmp);
+	char *out = slurp_file(path, NULL);
+	if (rc)
+		fprintf(stderr, "%s%s", out ? out : "", err);
+	assert_int_equal(rc, 0);
+	assert_non_null(out);
+	assert_non_null(strstr(out, want));
+	return out;
+}
+
 /* Every row against the reference, computed from the raw inputs. */
 static void test_reference(void **state)
 {
 	(void)state;
-	char cmd[1024], err[4096];
+	char cmd[1024];
 	snprintf(cmd, sizeof cmd,
 		 "/usr/bin/python3 tests/reference/compare_ref.py %s/a.ini %s/b.ini %s/out/a/metrics.csv "
 		 "%s/out/b/metrics.csv %s/out/compare-a-b/changes.csv",
 		 tmp, tmp, tmp, tmp, tmp);
-	int rc = sh(cmd, err, sizeof err);
-	char *out = slurp_file(strcat(strcpy(cmd, tmp), "/stdout.txt"), NULL);
-	if (rc)
-		fprintf(stderr, "%s%s", out ? out : "", err);
-	assert_int_equal(rc, 0);
-	assert_non_null(strstr(out, " 0 differences"));
-	free(out);
+	free(reference_run(cmd, " 0 differences"));
 	/* the planted drop: hit_rate at all by both methods, an interval on each */
 	char p[256];
 	snprintf(p, sizeof p, "%s/out/compare-a-b/changes.csv", tmp);
@@ -102,17 +112,12 @@ static void test_reference(void **state)
 static void test_page_figures(void **state)
 {
 	(void)state;
-	char cmd[1024], err[4096];
+	char cmd[1024];
 	snprintf(cmd, sizeof cmd,
 		 "/usr/bin/python3 tests/reference/compare_page_check.py %s/out/compare-a-b/report.md "
 		 "%s/out/compare-a-b/changes.csv",
 		 tmp, tmp);
-	int rc = sh(cmd, err, sizeof err);
-	char *out = slurp_file(strcat(strcpy(cmd, tmp), "/stdout.txt"), NULL);
-	if (rc)
-		fprintf(stderr, "%s%s", out ? out : "", err);
-	assert_int_equal(rc, 0);
-	assert_non_null(strstr(out, " bullets, 0 differences"));
+	char *out = reference_run(cmd, " bullets, 0 differences");
 	assert_null(strstr(out, "\n0 bullets"));
 	free(out);
 }
